@@ -1,0 +1,196 @@
+"""The one engine factory and the read/write session helpers.
+
+Every write goes down one path, ``write_session``: one transaction, an acting user, and the
+audit log written from the flush itself so no service can forget it. On SQLite each connection
+gets WAL, ``synchronous=NORMAL``, foreign keys and a busy timeout, and a write transaction
+starts with ``BEGIN IMMEDIATE`` so two sessions never deadlock on a lock upgrade ("database is
+locked"); reads use a plain deferred ``BEGIN``. PostgreSQL takes the same code path: its
+``BEGIN`` needs nothing special, and the ``version`` column catches concurrent updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, insert, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from db.models import AuditEntry
+from driftboard.domain import Actor, AuditAction
+
+ENV_URL = "DRIFTBOARD_DATABASE_URL"
+DEFAULT_SQLITE_PATH = Path("data") / "driftboard.db"
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+_WRITE_OPTION = "driftboard_write"
+_AUDIT_SKIP = {"version", "created_at", "updated_at"}
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def database_url() -> str:
+    """The configured database URL: ``DRIFTBOARD_DATABASE_URL`` or the default SQLite file."""
+    url = os.environ.get(ENV_URL, "").strip()
+    if url:
+        return url
+    return f"sqlite:///{DEFAULT_SQLITE_PATH.resolve()}"
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """Return the process-wide engine for ``url`` (default: ``database_url()``), creating it once."""
+    url = url or database_url()
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _create_engine(url)
+            _engines[url] = engine
+        return engine
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection (tests and the CLI call this before removing files)."""
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+def _create_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+
+    database = parsed.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy (not the sqlite3 module) decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # WAL is persistent in the file; switching needs an exclusive lock, so only ask once.
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get(_WRITE_OPTION):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+@contextmanager
+def read_session(engine: Engine | None = None) -> Iterator[Session]:
+    """A session for reading; it never commits (closing it ends the read transaction), and
+    loaded objects stay readable after the block."""
+    with Session(engine or get_engine(), expire_on_commit=False, autoflush=False) as session:
+        session.info["read_only"] = True
+        yield session
+
+
+@contextmanager
+def write_session(actor: Actor, engine: Engine | None = None) -> Iterator[Session]:
+    """One write transaction by ``actor``: commits on success, rolls back on any exception."""
+    if not isinstance(actor, Actor):
+        raise TypeError("write_session needs the acting user (an Actor)")
+    engine = engine or get_engine()
+    bind = engine.execution_options(**{_WRITE_OPTION: True})
+    with Session(bind, expire_on_commit=False) as session:
+        session.info["actor"] = actor
+        with session.begin():
+            yield session
+
+
+# --------------------------------------------------------------------------- audit log
+
+
+def _to_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _row_json(obj: Any) -> str:
+    mapper = inspect(obj).mapper
+    data = {attr.key: _to_text(getattr(obj, attr.key)) for attr in mapper.column_attrs if attr.key not in _AUDIT_SKIP}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _audit_rows(session: Session) -> list[dict[str, Any]]:
+    actor: Actor | None = session.info.get("actor")
+    if actor is None:
+        raise RuntimeError("writes must go through write_session(actor)")
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    rows: list[dict[str, Any]] = []
+
+    def add(obj: Any, action: AuditAction, **values: Any) -> None:
+        rows.append(
+            {
+                "entity": obj.__tablename__,
+                "entity_id": obj.id,
+                "action": action,
+                "actor": actor.name,
+                "actor_user_id": actor.user_id,
+                "row_version": getattr(obj, "version", None),
+                "at": now,
+                **values,
+            }
+        )
+
+    for obj in session.new:
+        if isinstance(obj, AuditEntry):
+            continue
+        add(obj, AuditAction.INSERT, field=None, old_value=None, new_value=_row_json(obj))
+    for obj in session.deleted:
+        add(obj, AuditAction.DELETE, field=None, old_value=_row_json(obj), new_value=None)
+    for obj in session.dirty:
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            if attr.key in _AUDIT_SKIP:
+                continue
+            history = state.attrs[attr.key].history
+            if not history.has_changes():
+                continue
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if _to_text(old) == _to_text(new):
+                continue
+            add(obj, AuditAction.UPDATE, field=attr.key, old_value=_to_text(old), new_value=_to_text(new))
+    return rows
+
+
+@event.listens_for(Session, "after_flush")
+def _write_audit_log(session: Session, _flush_context: Any) -> None:
+    if session.info.get("read_only"):
+        raise RuntimeError("a read session must not write")
+    rows = _audit_rows(session)
+    if rows:
+        session.connection().execute(insert(AuditEntry.__table__), rows)
