@@ -1,0 +1,110 @@
+"""Helpers every service uses: version checks that name who changed what, and table saves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import AuditEntry, Base
+from driftboard.domain import ConflictError, NotFoundError, RowError, ValidationError
+
+M = TypeVar("M", bound=Base)
+
+
+@dataclass(frozen=True)
+class SaveSummary:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def conflict_for(session: Session, obj: Any, seen_version: int) -> ConflictError:
+    """Describe the changes made to ``obj`` after ``seen_version``, from the audit log."""
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.entity == obj.__tablename__,
+            AuditEntry.entity_id == obj.id,
+            AuditEntry.row_version > seen_version,
+        )
+        .order_by(AuditEntry.id)
+    ).all()
+    actors = list(dict.fromkeys(e.actor for e in entries))
+    fields = list(dict.fromkeys(e.field for e in entries if e.field))
+    return ConflictError(
+        entity=obj.__tablename__,
+        entity_id=obj.id,
+        changed_by=", ".join(actors) or None,
+        changed_fields=fields,
+    )
+
+
+def check_version(session: Session, obj: Any, seen_version: int | None) -> None:
+    """Refuse the write when the row changed since the user loaded it (``seen_version``)."""
+    if seen_version is not None and obj.version != seen_version:
+        raise conflict_for(session, obj, seen_version)
+
+
+def get_or_404(session: Session, model: type[M], id_: int) -> M:
+    obj = session.get(model, id_)
+    if obj is None:
+        raise NotFoundError(f"{model.__tablename__} {id_} does not exist")
+    return obj
+
+
+def save_rows(
+    session: Session,
+    existing: Sequence[Any],
+    rows: Sequence[dict[str, Any]],
+    *,
+    columns: Iterable[str],
+    create: Callable[[dict[str, Any]], Any],
+    in_use: Callable[[Any], str | None] = lambda _obj: None,
+) -> SaveSummary:
+    """Apply an edited table to ``existing`` rows: update by id (version-checked), insert rows
+    without id, delete rows that disappeared unless ``in_use`` names why they must stay.
+
+    Raises ``ValidationError`` for rows that cannot be removed, ``ConflictError`` for stale rows;
+    the caller's transaction then rolls everything back.
+    """
+    by_id = {obj.id: obj for obj in existing}
+    columns = tuple(columns)
+    kept: set[int] = set()
+    added = updated = 0
+    for row in rows:
+        row_id = row.get("id")
+        if row_id is None:
+            session.add(create(row))
+            added += 1
+            continue
+        obj = by_id.get(row_id)
+        if obj is None:
+            raise NotFoundError(f"row {row_id} no longer exists; reload the page")
+        kept.add(row_id)
+        check_version(session, obj, row.get("version"))
+        changed = False
+        for column in columns:
+            if getattr(obj, column) != row[column]:
+                setattr(obj, column, row[column])
+                changed = True
+        updated += changed
+    removed = [obj for obj in existing if obj.id not in kept]
+    errors = []
+    for obj in removed:
+        reason = in_use(obj)
+        if reason:
+            errors.append(RowError(0, getattr(obj, "name", str(obj.id)), "v.in_use", (("what", reason),)))
+    if errors:
+        raise ValidationError(errors)
+    for obj in removed:
+        session.delete(obj)
+    session.flush()
+    return SaveSummary(added=added, updated=updated, removed=len(removed))

@@ -1,0 +1,433 @@
+"""Master data services: the org tree, teams, people, tasks, competences, planning factors."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, exists, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.engine import read_session, write_session
+from db.models import (
+    Assignment,
+    Competence,
+    ImprovementCard,
+    OrgUnit,
+    Person,
+    PlanningFactors,
+    Production,
+    Task,
+)
+from driftboard import masterdata
+from driftboard.domain import (
+    Actor,
+    CompetenceLevel,
+    DomainError,
+    NotFoundError,
+    OrgLevel,
+    RowError,
+    ValidationError,
+)
+from driftboard.planning import FACTOR_NAMES, resolve_factors
+from driftboard.planning import PlanningFactors as Factors
+from driftboard.services.common import SaveSummary, check_version, get_or_404, save_rows
+
+
+@dataclass(frozen=True)
+class TeamInfo:
+    id: int
+    name: str
+    slug: str
+    department: str
+    unit_id: int
+    unit_name: str
+    people: int
+    tasks: int
+    language: str | None
+
+
+# --------------------------------------------------------------------------- reads
+
+
+def list_teams(engine: Engine | None = None) -> list[TeamInfo]:
+    """Every active team with its department, unit and head counts, in board order."""
+    with read_session(engine) as s:
+        return _list_teams(s)
+
+
+def _list_teams(s: Session) -> list[TeamInfo]:
+    dept = OrgUnit.__table__.alias("dept")
+    unit = OrgUnit.__table__.alias("unit")
+    people = select(func.count(Person.id)).where(Person.team_id == OrgUnit.id, Person.active).scalar_subquery()
+    tasks = select(func.count(Task.id)).where(Task.team_id == OrgUnit.id, Task.active).scalar_subquery()
+    rows = s.execute(
+        select(OrgUnit, dept.c.name, unit.c.id, unit.c.name, unit.c.language, people, tasks)
+        .join(dept, dept.c.id == OrgUnit.parent_id)
+        .join(unit, unit.c.id == dept.c.parent_id)
+        .where(OrgUnit.level == OrgLevel.TEAM, OrgUnit.active)
+        .order_by(unit.c.sort_order, dept.c.sort_order, OrgUnit.sort_order, OrgUnit.name)
+    ).all()
+    return [
+        TeamInfo(
+            id=team.id,
+            name=team.name,
+            slug=team.slug,
+            department=dept_name,
+            unit_id=unit_id,
+            unit_name=unit_name,
+            people=n_people,
+            tasks=n_tasks,
+            language=team.language or unit_language,
+        )
+        for team, dept_name, unit_id, unit_name, unit_language, n_people, n_tasks in rows
+    ]
+
+
+def find_team(slug: str, engine: Engine | None = None) -> TeamInfo | None:
+    return next((t for t in list_teams(engine) if t.slug == slug), None)
+
+
+def units(engine: Engine | None = None) -> list[OrgUnit]:
+    with read_session(engine) as s:
+        return list(s.scalars(select(OrgUnit).where(OrgUnit.level == OrgLevel.UNIT).order_by(OrgUnit.sort_order)))
+
+
+def database_is_empty(engine: Engine | None = None) -> bool:
+    with read_session(engine) as s:
+        return not s.scalar(select(exists().where(OrgUnit.id.is_not(None))))
+
+
+def teams_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
+    """The teams of a unit as an editable table (department by name)."""
+    with read_session(engine) as s:
+        dept = OrgUnit.__table__.alias("dept")
+        rows = s.execute(
+            select(OrgUnit, dept.c.name)
+            .join(dept, dept.c.id == OrgUnit.parent_id)
+            .where(OrgUnit.level == OrgLevel.TEAM, dept.c.parent_id == unit_id)
+            .order_by(dept.c.sort_order, OrgUnit.sort_order)
+        ).all()
+    return pd.DataFrame(
+        [
+            {"id": t.id, "version": t.version, "name": t.name, "slug": t.slug, "department": d, "active": t.active}
+            for t, d in rows
+        ],
+        columns=[f.name for f in masterdata.TEAM_FIELDS],
+    )
+
+
+def departments(unit_id: int, engine: Engine | None = None) -> list[OrgUnit]:
+    with read_session(engine) as s:
+        return list(
+            s.scalars(
+                select(OrgUnit)
+                .where(OrgUnit.parent_id == unit_id, OrgUnit.level == OrgLevel.DEPARTMENT)
+                .order_by(OrgUnit.sort_order)
+            )
+        )
+
+
+def people_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:
+    with read_session(engine) as s:
+        people = s.scalars(select(Person).where(Person.team_id == team_id).order_by(Person.name)).all()
+    return pd.DataFrame(
+        [
+            {
+                "id": p.id,
+                "version": p.version,
+                "name": p.name,
+                "roles": list(p.roles),
+                "daily_hours": p.daily_hours,
+                "active": p.active,
+            }
+            for p in people
+        ],
+        columns=[f.name for f in masterdata.PERSON_FIELDS],
+    )
+
+
+def tasks_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:
+    columns = [f.name for f in masterdata.TASK_FIELDS]
+    with read_session(engine) as s:
+        tasks = s.scalars(select(Task).where(Task.team_id == team_id).order_by(Task.sort_order, Task.name)).all()
+    return pd.DataFrame([{c: getattr(t, c) for c in columns} for t in tasks], columns=columns)
+
+
+def factors_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
+    """One row for the unit and one per team (empty cells inherit from the unit)."""
+    with read_session(engine) as s:
+        scope = [unit_id, *_descendant_ids(s, unit_id, OrgLevel.TEAM)]
+        units_by_id = {u.id: u for u in s.scalars(select(OrgUnit).where(OrgUnit.id.in_(scope)))}
+        rows = {
+            f.org_unit_id: f for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_(scope)))
+        }
+    records = []
+    for org_id in scope:
+        row = rows.get(org_id)
+        record: dict[str, Any] = {
+            "org_unit_id": org_id,
+            "org_unit": units_by_id[org_id].name,
+            "version": row.version if row else None,
+        }
+        for name in FACTOR_NAMES:
+            record[name] = getattr(row, name) if row else None
+        records.append(record)
+    return pd.DataFrame(records, columns=["org_unit_id", "org_unit", "version", *FACTOR_NAMES])
+
+
+def team_factors(team_id: int, engine: Engine | None = None) -> Factors:
+    """The planning factors in force for a team: the unit's, then the department's, then its own."""
+    with read_session(engine) as s:
+        return _team_factors(s, team_id)
+
+
+def _team_factors(s: Session, team_id: int) -> Factors:
+    chain = _ancestry(s, team_id)
+    rows = {
+        f.org_unit_id: f
+        for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_([o.id for o in chain])))
+    }
+    layers = [
+        {name: getattr(rows[o.id], name) for name in FACTOR_NAMES} if o.id in rows else None for o in reversed(chain)
+    ]
+    return resolve_factors(*layers)
+
+
+def _ancestry(s: Session, org_id: int) -> list[OrgUnit]:
+    """The org unit and its ancestors, nearest first."""
+    chain = []
+    current = s.get(OrgUnit, org_id)
+    while current is not None:
+        chain.append(current)
+        current = s.get(OrgUnit, current.parent_id) if current.parent_id else None
+    return chain
+
+
+def _descendant_ids(s: Session, org_id: int, level: OrgLevel | None = None) -> list[int]:
+    found: list[int] = []
+    frontier = [org_id]
+    while frontier:
+        children = s.scalars(select(OrgUnit).where(OrgUnit.parent_id.in_(frontier)).order_by(OrgUnit.sort_order)).all()
+        frontier = [c.id for c in children]
+        found.extend(c.id for c in children if level is None or c.level == level)
+    return found
+
+
+# --------------------------------------------------------------------------- writes
+
+
+def _commit_errors(exc: IntegrityError) -> DomainError:
+    """Turn a constraint the validation missed into a message instead of a stack trace."""
+    return DomainError(f"the database refused the change: {exc.orig}", message_key=None)
+
+
+def create_org_unit(
+    actor: Actor,
+    *,
+    level: OrgLevel,
+    name: str,
+    slug: str,
+    parent_id: int | None = None,
+    sort_order: int = 0,
+    engine: Engine | None = None,
+    **settings: Any,
+) -> int:
+    """Create a unit, department or team; returns its id."""
+    with write_session(actor, engine) as s:
+        if parent_id is not None:
+            parent = get_or_404(s, OrgUnit, parent_id)
+            expected_parent = {OrgLevel.DEPARTMENT: OrgLevel.UNIT, OrgLevel.TEAM: OrgLevel.DEPARTMENT}.get(level)
+            if parent.level != expected_parent:
+                raise DomainError(f"a {level.value} must sit under a {expected_parent}, not a {parent.level.value}")
+        org = OrgUnit(level=level, name=name, slug=slug, parent_id=parent_id, sort_order=sort_order, **settings)
+        s.add(org)
+        s.flush()
+        return org.id
+
+
+def save_teams(
+    actor: Actor, unit_id: int, rows: Sequence[Mapping[str, Any]], engine: Engine | None = None
+) -> SaveSummary:
+    """Save the unit's team table: add, rename, move between departments, deactivate."""
+    depts = {d.name: d.id for d in departments(unit_id, engine)}
+    clean, errors = masterdata.validate_teams(rows, depts)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with write_session(actor, engine) as s:
+            existing = s.scalars(
+                select(OrgUnit).where(OrgUnit.level == OrgLevel.TEAM, OrgUnit.parent_id.in_(depts.values()))
+            ).all()
+            for row in clean:
+                row["parent_id"] = depts[row.pop("department")]
+            return save_rows(
+                s,
+                existing,
+                clean,
+                columns=("name", "slug", "parent_id", "active"),
+                create=lambda r: OrgUnit(
+                    level=OrgLevel.TEAM, name=r["name"], slug=r["slug"], parent_id=r["parent_id"], active=r["active"]
+                ),
+                in_use=lambda team: _team_in_use(s, team.id),
+            )
+    except IntegrityError as exc:
+        raise _slug_error(exc, rows) from exc
+
+
+def _slug_error(exc: IntegrityError, rows: Sequence[Mapping[str, Any]]) -> DomainError:
+    text = str(exc.orig)
+    if "slug" in text:
+        return ValidationError([RowError(0, "slug", "v.duplicate", (("value", "slug"),))])
+    return _commit_errors(exc)
+
+
+def _team_in_use(s: Session, team_id: int) -> str | None:
+    if s.scalar(select(exists().where(Person.team_id == team_id))):
+        return "people"
+    if s.scalar(select(exists().where(Task.team_id == team_id))):
+        return "tasks"
+    if s.scalar(select(exists().where(ImprovementCard.team_id == team_id))):
+        return "improvement cards"
+    return None
+
+
+def save_people(
+    actor: Actor, team_id: int, rows: Sequence[Mapping[str, Any]], engine: Engine | None = None
+) -> SaveSummary:
+    """Save a team's people table in one transaction; nothing is saved if any row is invalid."""
+    clean, errors = masterdata.validate_people(rows)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with write_session(actor, engine) as s:
+            _require_team(s, team_id)
+            existing = s.scalars(select(Person).where(Person.team_id == team_id)).all()
+            return save_rows(
+                s,
+                existing,
+                clean,
+                columns=("name", "roles", "daily_hours", "active"),
+                create=lambda r: Person(
+                    team_id=team_id, name=r["name"], roles=r["roles"], daily_hours=r["daily_hours"], active=r["active"]
+                ),
+                in_use=lambda p: (
+                    "planned hours" if s.scalar(select(exists().where(Assignment.person_id == p.id))) else None
+                ),
+            )
+    except IntegrityError as exc:
+        raise _commit_errors(exc) from exc
+
+
+def save_tasks(
+    actor: Actor, team_id: int, rows: Sequence[Mapping[str, Any]], engine: Engine | None = None
+) -> SaveSummary:
+    """Save a team's task master data in one transaction; nothing is saved if any row is invalid."""
+    clean, errors = masterdata.validate_tasks(rows)
+    if errors:
+        raise ValidationError(errors)
+    columns = [f.name for f in masterdata.TASK_FIELDS if f.name not in ("id", "version")]
+    try:
+        with write_session(actor, engine) as s:
+            _require_team(s, team_id)
+            existing = s.scalars(select(Task).where(Task.team_id == team_id)).all()
+            order = itertools.count(max((t.sort_order for t in existing), default=0) + 1)
+            return save_rows(
+                s,
+                existing,
+                clean,
+                columns=columns,
+                create=lambda r: Task(team_id=team_id, sort_order=next(order), **{c: r[c] for c in columns}),
+                in_use=lambda t: _task_in_use(s, t.id),
+            )
+    except IntegrityError as exc:
+        raise _commit_errors(exc) from exc
+
+
+def _task_in_use(s: Session, task_id: int) -> str | None:
+    if s.scalar(select(exists().where(Production.task_id == task_id))):
+        return "production"
+    if s.scalar(select(exists().where(Assignment.task_id == task_id))):
+        return "planned hours"
+    return None
+
+
+def save_planning_factors(
+    actor: Actor, unit_id: int, rows: Sequence[Mapping[str, Any]], engine: Engine | None = None
+) -> SaveSummary:
+    """Save the unit's planning factors and the teams' overrides in one transaction."""
+    clean, errors = masterdata.validate_factors(rows, unit_id)
+    if errors:
+        raise ValidationError(errors)
+    added = updated = 0
+    with write_session(actor, engine) as s:
+        allowed = {unit_id, *_descendant_ids(s, unit_id)}
+        existing = {
+            f.org_unit_id: f for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_(allowed)))
+        }
+        for number, row in enumerate(clean, start=1):
+            if row["org_unit_id"] not in allowed:
+                raise ValidationError(
+                    [
+                        RowError(
+                            number,
+                            "org_unit_id",
+                            "v.unknown",
+                            (("value", row["org_unit_id"]), ("choices", "this unit's teams")),
+                        )
+                    ]
+                )
+            values = {name: row[name] for name in FACTOR_NAMES}
+            current = existing.get(row["org_unit_id"])
+            if current is None:
+                if any(v is not None for v in values.values()):
+                    s.add(PlanningFactors(org_unit_id=row["org_unit_id"], **values))
+                    added += 1
+                continue
+            check_version(s, current, row.get("version"))
+            if any(getattr(current, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(current, k, v)
+                updated += 1
+        s.flush()
+    return SaveSummary(added=added, updated=updated)
+
+
+def set_competences(
+    actor: Actor,
+    entries: Iterable[tuple[int, int, CompetenceLevel | None]],
+    engine: Engine | None = None,
+) -> SaveSummary:
+    """Set (person, task) → level; a None level removes the competence."""
+    added = updated = removed = 0
+    with write_session(actor, engine) as s:
+        entries = list(entries)
+        person_ids = {p for p, _, _ in entries}
+        existing = {
+            (c.person_id, c.task_id): c
+            for c in s.scalars(select(Competence).where(Competence.person_id.in_(person_ids)))
+        }
+        for person_id, task_id, level in entries:
+            current = existing.get((person_id, task_id))
+            if level is None:
+                if current is not None:
+                    s.delete(current)
+                    removed += 1
+            elif current is None:
+                s.add(Competence(person_id=person_id, task_id=task_id, level=level))
+                added += 1
+            elif current.level != level:
+                current.level = level
+                updated += 1
+    return SaveSummary(added, updated, removed)
+
+
+def _require_team(s: Session, team_id: int) -> OrgUnit:
+    team = s.get(OrgUnit, team_id)
+    if team is None or team.level != OrgLevel.TEAM:
+        raise NotFoundError(f"there is no team with id {team_id}")
+    return team

@@ -1,0 +1,185 @@
+"""Parse tables people submit (a data editor, a CSV or XLSX import) into clean rows.
+
+One parser for every table so that every screen and import says the same thing about the same
+mistake: each bad cell becomes a ``RowError`` with its 1-based row number and a catalogue code,
+and nothing is written unless every row is valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from driftboard.domain import RowError
+
+Kind = Literal["str", "int", "float", "bool", "slug", "choice", "list", "date", "id"]
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Field:
+    """How to read one column: its kind, whether it is required, its allowed range or choices."""
+
+    name: str
+    kind: Kind
+    required: bool = True
+    low: float | None = None
+    high: float | None = None
+    low_exclusive: bool = False
+    choices: tuple[str, ...] = ()
+    default: Any = None
+
+
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str) and not value.strip():
+        return True
+    try:  # pandas' NA / NaT
+        import pandas as pd
+
+        return bool(pd.isna(value)) if not isinstance(value, list | tuple | set) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def slugify(text: str) -> str:
+    """A URL slug: ``Home & co-op loans`` → ``home-co-op-loans`` (Danish letters spelled out)."""
+    text = text.lower()
+    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u")):
+        text = text.replace(a, b)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """Accept a date, ISO ``2026-11-28`` or Danish ``28-11-2026`` / ``28.11.2026``; else None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()
+    text = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _range_error(field: Field, row: int, number: float) -> RowError | None:
+    low, high = field.low, field.high
+    too_low = low is not None and (number <= low if field.low_exclusive else number < low)
+    too_high = high is not None and number > high
+    if not (too_low or too_high):
+        return None
+    if high is None and low == 0:
+        code = "v.positive" if field.low_exclusive else "v.nonneg"
+        return RowError(row, field.name, code)
+    return RowError(row, field.name, "v.range", (("low", low), ("high", high)))
+
+
+def parse_value(field: Field, row: int, value: Any) -> tuple[Any, RowError | None]:
+    """Return the clean value of one cell or the error that names what is wrong with it."""
+    if field.kind == "list":
+        items = [] if value is None or (not isinstance(value, list | tuple) and is_blank(value)) else value
+        if isinstance(items, str):
+            items = [part.strip() for part in items.split(",") if part.strip()]
+        items = [str(item) for item in items]
+        bad = [item for item in items if field.choices and item not in field.choices]
+        if bad:
+            return None, RowError(
+                row, field.name, "v.unknown", (("value", bad[0]), ("choices", ", ".join(field.choices)))
+            )
+        if field.required and not items:
+            return None, RowError(row, field.name, "v.required")
+        return items, None
+    if is_blank(value):
+        if field.required and field.default is None:
+            return None, RowError(row, field.name, "v.required")
+        return field.default, None
+
+    if field.kind in ("str", "slug", "choice"):
+        text = str(value).strip()
+        if field.kind == "slug" and not SLUG_RE.match(text):
+            return None, RowError(row, field.name, "v.slug")
+        if field.kind == "choice" and text not in field.choices:
+            return None, RowError(
+                row, field.name, "v.unknown", (("value", text), ("choices", ", ".join(field.choices)))
+            )
+        return text, None
+    if field.kind == "bool":
+        if isinstance(value, bool):
+            return value, None
+        text = str(value).strip().lower()
+        if text in ("1", "true", "yes", "ja", "y"):
+            return True, None
+        if text in ("0", "false", "no", "nej", "n"):
+            return False, None
+        return None, RowError(row, field.name, "v.unknown", (("value", value), ("choices", "true, false")))
+    if field.kind == "date":
+        parsed = parse_date(value)
+        if parsed is None:
+            return None, RowError(row, field.name, "v.date", (("value", value),))
+        return parsed, None
+    # numbers (int, float, id)
+    try:
+        number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        return None, RowError(row, field.name, "v.number")
+    if math.isnan(number) or math.isinf(number):
+        return None, RowError(row, field.name, "v.number")
+    if field.kind in ("int", "id"):
+        if number != int(number):
+            return None, RowError(row, field.name, "v.integer")
+        number = int(number)
+    error = _range_error(field, row, number)
+    return (None, error) if error else (number, None)
+
+
+def parse_rows(
+    rows: Iterable[Mapping[str, Any]],
+    fields: Sequence[Field],
+    *,
+    unique: Sequence[str | tuple[str, ...]] = (),
+    first_row: int = 1,
+) -> tuple[list[dict[str, Any]], list[RowError]]:
+    """Parse every row; return the clean rows and every error (empty when all rows are valid).
+
+    ``unique`` names columns (or column tuples) that must not repeat; a repeat is reported on
+    each later row. ``first_row`` is the number a person sees on the first row (2 in a CSV with
+    a header line).
+    """
+    clean: list[dict[str, Any]] = []
+    errors: list[RowError] = []
+    seen: dict[tuple[str, ...], dict[tuple[Any, ...], int]] = {}
+    for offset, raw in enumerate(rows):
+        row_no = first_row + offset
+        parsed: dict[str, Any] = {}
+        row_errors: list[RowError] = []
+        for field in fields:
+            value, error = parse_value(field, row_no, raw.get(field.name))
+            if error:
+                row_errors.append(error)
+            parsed[field.name] = value
+        for key in unique:
+            columns = (key,) if isinstance(key, str) else key
+            if any(parsed.get(c) is None for c in columns):
+                continue
+            value = tuple(str(parsed[c]).casefold() for c in columns)
+            bucket = seen.setdefault(columns, {})
+            if value in bucket:
+                shown = " / ".join(str(parsed[c]) for c in columns)
+                row_errors.append(RowError(row_no, columns[-1], "v.duplicate", (("value", shown),)))
+            else:
+                bucket[value] = row_no
+        errors.extend(row_errors)
+        clean.append(parsed)
+    return clean, errors
