@@ -1,0 +1,7 @@
+"""Entry point for ``python -m driftboard``."""
+
+import sys
+
+from driftboard.cli import main
+
+sys.exit(main())

@@ -1,0 +1,151 @@
+"""``python -m driftboard``: a thin command line over ``driftboard.services`` (parse, call, print).
+
+Every command has ``--help``, prints a clear message on failure and exits non-zero. The README's
+"Command line" section documents each command; a test fails when one is missing there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from db.engine import ENV_URL, database_url, get_engine
+from driftboard.domain import Actor, DomainError, ValidationError
+
+CLI_ACTOR = Actor(f"cli:{os.environ.get('USER', 'admin')}")
+
+
+def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    return get_engine(args.database or database_url())
+
+
+def cmd_init_db(args: argparse.Namespace) -> int:
+    from driftboard.services import admin
+
+    changed = admin.init_db(_engine(args))
+    print("Database migrated to the newest schema." if changed else "Database schema is up to date.")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from driftboard.services import admin
+    from driftboard.services.masterdata import database_is_empty
+
+    engine = _engine(args)
+    if args.if_empty:
+        admin.init_db(engine)
+        if not database_is_empty(engine):
+            print("The database already holds data; left as it is.")
+            return 0
+    result = admin.seed(
+        CLI_ACTOR,
+        replace=args.replace,
+        today=args.date,
+        engine=engine,
+        backup_dir=Path(args.backup_dir),
+    )
+    if result.backup:
+        print(f"Backed up the previous data to {result.backup}.")
+    s = result.summary
+    print(f"Loaded the demo unit {s.unit!r}: {s.teams} teams, {s.people} people, {s.tasks} tasks, ", end="")
+    print(f"{s.cards} improvement cards.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from driftboard.services import admin
+
+    path = admin.backup(Path(args.path), _engine(args))
+    print(f"Backup written to {path}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from driftboard.services import admin
+
+    counts = admin.export_csv(Path(args.directory), _engine(args))
+    print(f"Exported {len(counts)} tables ({sum(counts.values())} rows) to {args.directory}.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from driftboard.services import admin
+
+    problems = admin.check(_engine(args))
+    if problems:
+        for problem in problems:
+            print(f"PROBLEM: {problem}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print("OK: schema up to date, integrity and foreign keys checked, no problems found.")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m driftboard",
+        description="Driftboard administration: database set-up, demo data, backups, exports and checks.",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help=f"SQLAlchemy database URL (default: ${ENV_URL} or the SQLite file data/driftboard.db)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    add("init-db", cmd_init_db, "Create the database or migrate it to the newest schema.")
+    p = add("seed", cmd_seed, "Load the demo unit (Loan Service) with history relative to today.")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--replace", action="store_true", help="wipe a database that holds data first (a backup is taken)"
+    )
+    group.add_argument("--if-empty", action="store_true", help="load only into an empty database; otherwise do nothing")
+    p.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="generate the history as of this date (default: today)"
+    )
+    p.add_argument(
+        "--backup-dir",
+        default="data/backups",
+        metavar="DIR",
+        help="where --replace keeps the backup (default: data/backups)",
+    )
+    p = add("backup", cmd_backup, "Write a consistent copy of the database while the app keeps running.")
+    p.add_argument("path", help="the backup file to create (must not exist)")
+    p = add("export", cmd_export, "Export every table as a CSV file into a directory.")
+    p.add_argument("directory", help="directory to write the CSV files to (created if missing)")
+    add("check", cmd_check, "Check schema version, integrity and foreign keys; exit 1 on problems.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ValidationError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        for error in exc.errors:
+            print(f"  row {error.row}, {error.field}: {error.message}", file=sys.stderr)
+        return 1
+    except DomainError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
