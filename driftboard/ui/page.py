@@ -1,0 +1,249 @@
+"""``setup_page``: the one call every page script (and ``app.py``) starts with.
+
+Streamlit's pages-folder routing runs a requested sub-page directly, without ``app.py`` (a TV
+that reconnects after a restart lands straight on ``/operations``). So everything a page needs
+is set up here, on every page: the database, the page config, the language, the team, kiosk
+mode, the acting person and our own grouped navigation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from db.engine import database_url
+from driftboard.domain import Actor, ConflictError, DomainError, RowError, ValidationError
+from driftboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language, t
+from driftboard.services import admin, masterdata
+from driftboard.services.masterdata import TeamInfo
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@dataclass(frozen=True)
+class PageDef:
+    key: str  # catalogue key page.<key>; also the URL path
+    script: str  # path relative to the project root
+    icon: str
+    group: str | None  # nav.<group>, None for the home page
+    needs_team: bool = False
+
+
+# Every page of the app, in navigation order. A test checks this matches pages/.
+PAGES: tuple[PageDef, ...] = (
+    PageDef("home", "app.py", ":material/home:", None),
+    PageDef("master_data", "pages/master_data.py", ":material/database:", "settings", needs_team=True),
+)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    page: str
+    lang: str
+    kiosk: bool
+    team: TeamInfo | None
+    teams: tuple[TeamInfo, ...]
+    actor: Actor
+
+    def t(self, key: str, /, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+
+@st.cache_resource(show_spinner=False)
+def _prepare_database(url: str) -> str | None:
+    """Migrate once per server process and load the demo unit into an empty database."""
+    summary = admin.ensure_ready()
+    return summary.unit if summary else None
+
+
+def _query_flag(name: str) -> bool:
+    return st.query_params.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _choose_language(team: TeamInfo | None) -> str:
+    from_url = normalise_language(st.query_params.get("lang"))
+    if from_url:
+        st.session_state["lang"] = from_url
+    return st.session_state.get("lang") or (team.language if team else None) or DEFAULT_LANGUAGE
+
+
+def _choose_team(teams: list[TeamInfo]) -> tuple[TeamInfo | None, str | None]:
+    """The team from ``?team=``, else the one chosen earlier in this session, else the first."""
+    wanted = st.query_params.get("team")
+    if wanted:
+        team = next((t for t in teams if t.slug == wanted), None)
+        if team is None:
+            return None, wanted
+        st.session_state["team"] = team.slug
+        return team, None
+    remembered = st.session_state.get("team")
+    team = next((t for t in teams if t.slug == remembered), teams[0] if teams else None)
+    return team, None
+
+
+def _hide_chrome_for_kiosk() -> None:
+    # Static CSS only: no user text is ever interpolated here.
+    st.html(
+        """<style>
+        [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+        [data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"] {display: none !important;}
+        .block-container {padding-top: 1rem !important;}
+        </style>"""
+    )
+
+
+def _navigation(ctx: PageContext) -> None:
+    params = {"lang": ctx.lang, **({"team": ctx.team.slug} if ctx.team else {})}
+    with st.sidebar:
+        st.markdown(f"### {ctx.t('app.name')}")
+        groups: dict[str | None, list[PageDef]] = {}
+        for page in PAGES:
+            groups.setdefault(page.group, []).append(page)
+        for group, pages in groups.items():
+            if group:
+                st.caption(ctx.t(f"nav.{group}"))
+            for page in pages:
+                st.page_link(page.script, label=ctx.t(f"page.{page.key}"), icon=page.icon, query_params=params)
+        st.divider()
+        _language_picker(ctx)
+        if ctx.teams:
+            _team_picker(ctx)
+        if ctx.team:
+            _acting_picker(ctx)
+
+
+def _language_picker(ctx: PageContext) -> None:
+    def changed() -> None:
+        chosen = st.session_state["lang_picker"]
+        st.session_state["lang"] = chosen
+        st.query_params["lang"] = chosen
+
+    st.session_state["lang_picker"] = ctx.lang
+    st.segmented_control(
+        ctx.t("nav.language"),
+        LANGUAGES,
+        format_func=lambda code: t(f"lang.{code}", code),
+        key="lang_picker",
+        on_change=changed,
+    )
+
+
+def _team_picker(ctx: PageContext) -> None:
+    def changed() -> None:
+        st.session_state["team"] = st.session_state["team_picker"]
+        st.query_params["team"] = st.session_state["team_picker"]
+
+    slugs = [team.slug for team in ctx.teams]
+    names = {team.slug: team.name for team in ctx.teams}
+    if ctx.team:
+        st.session_state["team_picker"] = ctx.team.slug
+    st.selectbox(ctx.t("nav.team"), slugs, format_func=names.get, key="team_picker", on_change=changed)
+
+
+def _acting_picker(ctx: PageContext) -> None:
+    """Who is at the keyboard, recorded on every change until sign-in arrives."""
+    assert ctx.team is not None
+    guest = ctx.t("nav.guest")
+    names = [guest, *masterdata.people_frame(ctx.team.id)["name"].tolist()]
+    current = st.session_state.get("acting_as")
+    st.session_state["acting_picker"] = current if current in names else guest
+
+    def changed() -> None:
+        chosen = st.session_state["acting_picker"]
+        st.session_state["acting_as"] = None if chosen == guest else chosen
+
+    st.selectbox(ctx.t("nav.acting_as"), names, key="acting_picker", on_change=changed)
+
+
+def setup_page(page: str) -> PageContext:
+    """Set up a page: config, database, language, team, kiosk mode, acting person, navigation."""
+    definition = next(p for p in PAGES if p.key == page)
+    kiosk = _query_flag("kiosk")
+    st.set_page_config(
+        page_title=t(
+            f"page.{page}",
+            normalise_language(st.query_params.get("lang")) or st.session_state.get("lang") or DEFAULT_LANGUAGE,
+        ),
+        page_icon=":material/dashboard:",
+        layout="wide",
+        initial_sidebar_state="collapsed" if kiosk else "auto",
+    )
+    demo_unit = _prepare_database(database_url())
+    teams = masterdata.list_teams()
+    team, unknown = _choose_team(teams)
+    lang = _choose_language(team)
+    if team and definition.needs_team and st.query_params.get("team") != team.slug:
+        st.query_params["team"] = team.slug
+    ctx = PageContext(
+        page=page,
+        lang=lang,
+        kiosk=kiosk,
+        team=team,
+        teams=tuple(teams),
+        actor=Actor(st.session_state.get("acting_as") or t("nav.guest", lang)),
+    )
+    if kiosk:
+        _hide_chrome_for_kiosk()
+    else:
+        _navigation(ctx)
+    if demo_unit and not st.session_state.get("demo_notice_shown"):
+        st.session_state["demo_notice_shown"] = True
+        st.info(ctx.t("home.demo_loaded", unit=demo_unit), icon=":material/info:")
+    _show_flash()
+    if unknown is not None:
+        st.error(ctx.t("error.unknown_team", slug=unknown, choices=", ".join(x.slug for x in teams)))
+        st.stop()
+    return ctx
+
+
+def flash(message: str) -> None:
+    """Say ``message`` on the next run of the page (after the rerun that shows the saved data)."""
+    st.session_state["_flash"] = message
+
+
+def _show_flash() -> None:
+    message = st.session_state.pop("_flash", None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")
+        st.success(message, icon=":material/check_circle:")
+
+
+def show_row_errors(ctx: PageContext, errors: Sequence[RowError]) -> None:
+    """Say which rows and fields are wrong, in the user's language (as a table: user text is
+    shown as plain text, never as markdown or HTML)."""
+    st.error(ctx.t("error.invalid_rows", count=len({e.row for e in errors})), icon=":material/error:")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {ctx.t("col.row"): e.row, ctx.t("col.field"): e.field, ctx.t("col.problem"): e.text(ctx.lang)}
+                for e in errors
+            ]
+        ),
+        hide_index=True,
+    )
+
+
+def show_domain_error(ctx: PageContext, error: DomainError) -> None:
+    """One place that turns a refused write into a message: rows, a conflict, or a sentence."""
+    if isinstance(error, ValidationError):
+        show_row_errors(ctx, error.errors)
+    elif isinstance(error, ConflictError):
+        st.error(
+            ctx.t(
+                "error.conflict",
+                entity=error.entity,
+                who=error.changed_by or "?",
+                fields=", ".join(error.changed_fields) or "–",
+            ),
+            icon=":material/sync_problem:",
+        )
+    else:
+        try:
+            text = ctx.t(error.message_key, **error.params) if error.message_key else error.message
+        except (KeyError, IndexError):  # a key whose parameters the error did not carry
+            text = error.message
+        st.error(text, icon=":material/error:")

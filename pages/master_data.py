@@ -1,0 +1,114 @@
+"""Settings: master data of the unit — teams, people, tasks and planning factors."""
+
+import streamlit as st
+
+from driftboard.domain import PersonRole
+from driftboard.services import masterdata
+from driftboard.ui.page import setup_page
+from driftboard.ui.tables import editable_table
+
+ctx = setup_page("master_data")
+team = ctx.team
+if team is None:
+    st.warning(ctx.t("home.no_teams"))
+    st.stop()
+
+st.title(ctx.t("page.master_data"))
+st.caption(ctx.t("md.intro", unit=team.unit_name))
+
+tab_people, tab_tasks, tab_teams, tab_factors = st.tabs(
+    [
+        f"{ctx.t('md.tab.people')} · {team.name}",
+        f"{ctx.t('md.tab.tasks')} · {team.name}",
+        ctx.t("md.tab.teams"),
+        ctx.t("md.tab.factors"),
+    ]
+)
+col = st.column_config
+
+with tab_people:
+    st.caption(ctx.t("md.deactivate_hint"))
+    editable_table(
+        ctx,
+        "people",
+        masterdata.people_frame(team.id),
+        {
+            "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
+            "roles": col.MultiselectColumn(
+                ctx.t("col.roles"),
+                options=[r.value for r in PersonRole],
+                format_func=lambda r: ctx.t(f"role.{r}"),
+            ),
+            "daily_hours": col.NumberColumn(
+                ctx.t("col.daily_hours"), min_value=0.25, max_value=24, step=0.25, default=7.5
+            ),
+            "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
+        },
+        save=lambda rows: masterdata.save_people(ctx.actor, team.id, rows),
+    )
+
+with tab_tasks:
+    st.caption(ctx.t("md.deactivate_hint"))
+    editable_table(
+        ctx,
+        "tasks",
+        masterdata.tasks_frame(team.id),
+        {
+            "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
+            "slug": col.TextColumn(ctx.t("col.slug"), required=True, max_chars=60),
+            "process_group": col.TextColumn(ctx.t("col.process_group")),
+            "minutes_per_case": col.NumberColumn(ctx.t("col.minutes_per_case"), min_value=0.1, step=0.5, required=True),
+            "service_goal_days": col.NumberColumn(
+                ctx.t("col.service_goal_days"), min_value=1, max_value=365, step=1, required=True
+            ),
+            "expected_daily_volume": col.NumberColumn(
+                ctx.t("col.expected_daily_volume"), min_value=0, step=1, default=0
+            ),
+            "input_error_rate_pct": col.NumberColumn(
+                ctx.t("col.input_error_rate_pct"), min_value=0.0, max_value=100.0, step=0.1, default=0.0
+            ),
+            "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
+        },
+        save=lambda rows: masterdata.save_tasks(ctx.actor, team.id, rows),
+    )
+
+with tab_teams:
+    departments = [d.name for d in masterdata.departments(team.unit_id)]
+    editable_table(
+        ctx,
+        "teams",
+        masterdata.teams_frame(team.unit_id),
+        {
+            "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
+            "slug": col.TextColumn(ctx.t("col.slug"), required=True, max_chars=60),
+            "department": col.SelectboxColumn(ctx.t("col.department"), options=departments, required=True),
+            "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
+        },
+        save=lambda rows: masterdata.save_teams(ctx.actor, team.unit_id, rows),
+    )
+
+with tab_factors:
+    st.caption(ctx.t("md.factors_help"))
+    editable_table(
+        ctx,
+        "factors",
+        masterdata.factors_frame(team.unit_id),
+        {
+            "org_unit": col.TextColumn(ctx.t("col.org_unit"), disabled=True),
+            "daily_hours": col.NumberColumn(ctx.t("col.daily_hours"), min_value=0.25, max_value=24, step=0.25),
+            "customer_facing_hours": col.NumberColumn(
+                ctx.t("col.customer_facing_hours"), min_value=0, max_value=24, step=0.25
+            ),
+            "board_leader_load_pct": col.NumberColumn(
+                ctx.t("col.board_leader_load_pct"), min_value=0, max_value=100, step=5
+            ),
+            "development_reserve_pct": col.NumberColumn(
+                ctx.t("col.development_reserve_pct"), min_value=0, max_value=99, step=1
+            ),
+            "overtime_cap_hours_per_week": col.NumberColumn(
+                ctx.t("col.overtime_cap_hours_per_week"), min_value=0, max_value=40, step=0.5
+            ),
+        },
+        save=lambda rows: masterdata.save_planning_factors(ctx.actor, team.unit_id, rows),
+        fixed_rows=True,
+    )
