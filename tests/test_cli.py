@@ -1,0 +1,106 @@
+"""``python -m driftboard``: each command against a real SQLite file, in a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import sqlite_utils
+
+from tests.conftest import DEMO_DAY, ROOT, sqlite_url
+
+
+def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DRIFTBOARD_DATABASE_URL": sqlite_url(db), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "driftboard", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+    )
+
+
+def test_seed_loads_the_demo_unit_and_refuses_to_overwrite_without_replace(tmp_path):
+    db = tmp_path / "cli.db"
+    first = run("seed", "--date", DEMO_DAY.isoformat(), db=db)
+    assert first.returncode == 0, first.stderr
+    assert "Loan Service" in first.stdout
+    people = sqlite_utils.Database(db)["people"].count
+
+    again = run("seed", db=db)
+    assert again.returncode == 1
+    assert "--replace" in again.stderr
+    assert sqlite_utils.Database(db)["people"].count == people
+
+    replaced = run("seed", "--replace", "--date", DEMO_DAY.isoformat(), "--backup-dir", str(tmp_path / "bk"), db=db)
+    assert replaced.returncode == 0, replaced.stderr
+    backups = list((tmp_path / "bk").glob("before-seed-*.db"))
+    assert len(backups) == 1 and sqlite_utils.Database(backups[0])["people"].count == people
+
+
+def test_backup_is_a_consistent_copy_with_the_same_rows(demo_path, tmp_path):
+    target = tmp_path / "backup.db"
+    result = run("backup", str(target), db=demo_path)
+    assert result.returncode == 0, result.stderr
+    source, copy = sqlite_utils.Database(demo_path), sqlite_utils.Database(target)
+    assert copy.table_names() == source.table_names()
+    assert {t: copy[t].count for t in copy.table_names()} == {t: source[t].count for t in source.table_names()}
+
+    refused = run("backup", str(target), db=demo_path)
+    assert refused.returncode == 1 and "already exists" in refused.stderr
+
+
+def test_backup_while_another_connection_holds_a_write_transaction(demo_engine, demo_path, tmp_path):
+    with demo_engine.connect():  # the app has opened the database (it is in WAL mode now)
+        pass
+    writer = sqlite3.connect(demo_path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE tasks SET expected_daily_volume = 999")
+    try:
+        result = run("backup", str(tmp_path / "live.db"), db=demo_path)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert result.returncode == 0, result.stderr
+    volumes = {row["expected_daily_volume"] for row in sqlite_utils.Database(tmp_path / "live.db")["tasks"].rows}
+    assert 999 not in volumes  # the snapshot holds committed data only
+
+
+def test_export_writes_one_csv_per_table(demo_path, tmp_path):
+    out = tmp_path / "export"
+    result = run("export", str(out), db=demo_path)
+    assert result.returncode == 0, result.stderr
+    tables = sqlite_utils.Database(demo_path).table_names()
+    assert {p.stem for p in out.glob("*.csv")} == set(tables) - {"alembic_version"}
+    with (out / "tasks.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 16 and "minutes_per_case" in rows[0]
+
+
+def test_check_passes_on_a_healthy_database_and_fails_on_a_broken_one(demo_path):
+    ok = run("check", db=demo_path)
+    assert ok.returncode == 0, ok.stderr
+
+    raw = sqlite3.connect(demo_path)  # foreign keys are off on a plain connection
+    raw.execute("UPDATE production SET task_id = 9999 WHERE id = 1")
+    raw.commit()
+    raw.close()
+    broken = run("check", db=demo_path)
+    assert broken.returncode == 1
+    assert "production" in broken.stderr and "tasks" in broken.stderr
+
+
+def test_init_db_creates_the_schema_and_is_idempotent(tmp_path):
+    db = tmp_path / "fresh.db"
+    assert "migrated" in run("init-db", db=db).stdout
+    assert "up to date" in run("init-db", db=db).stdout
+    assert "org_units" in sqlite_utils.Database(db).table_names()
+
+
+def test_every_command_has_help_and_bad_arguments_fail(tmp_path):
+    for command in ("init-db", "seed", "backup", "export", "check"):
+        result = run(command, "--help", db=tmp_path / "x.db")
+        assert result.returncode == 0 and "usage:" in result.stdout
+    bad = run("seed", "--date", "28/11/2026", db=tmp_path / "x.db")
+    assert bad.returncode == 2 and "ISO date" in bad.stderr
