@@ -17,7 +17,7 @@ if not ctx.teams:
 
 st.subheader(ctx.t("home.title"))
 st.caption(ctx.t("home.intro"))
-team_pages = [p for p in PAGES if p.needs_team]
+team_pages = [p for p in PAGES if p.group == "boards"]
 departments: dict[str, list] = {}
 for team in ctx.teams:
     departments.setdefault(team.department, []).append(team)

@@ -173,6 +173,7 @@ def _audit_rows(session: Session) -> list[dict[str, Any]]:
         add(obj, AuditAction.DELETE, field=None, old_value=_row_json(obj), new_value=None)
     for obj in session.dirty:
         state = inspect(obj)
+        before = len(rows)
         for attr in state.mapper.column_attrs:
             if attr.key in _AUDIT_SKIP:
                 continue
@@ -184,6 +185,9 @@ def _audit_rows(session: Session) -> list[dict[str, Any]]:
             if _to_text(old) == _to_text(new):
                 continue
             add(obj, AuditAction.UPDATE, field=attr.key, old_value=_to_text(old), new_value=_to_text(new))
+        if len(rows) == before and any(state.attrs[a.key].history.has_changes() for a in state.mapper.column_attrs):
+            # Touched to bump its version (e.g. a plan whose assignments changed): record who.
+            add(obj, AuditAction.UPDATE, field=None, old_value=None, new_value=None)
     return rows
 
 

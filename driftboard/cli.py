@@ -85,6 +85,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_production(args: argparse.Namespace) -> int:
+    from driftboard import clock
+    from driftboard.services import admin, operations
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise DomainError(f"{path} does not exist or is not a file")
+    engine = _engine(args)
+    admin.init_db(engine)
+    result = operations.import_production(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
+    days = f"{result.days[0].isoformat()}..{result.days[-1].isoformat()}" if result.days else "-"
+    print(f"Imported {result.rows} rows ({days}): {result.added} new, {result.replaced} replaced.")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -130,6 +145,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", cmd_export, "Export every table as a CSV file into a directory.")
     p.add_argument("directory", help="directory to write the CSV files to (created if missing)")
     add("check", cmd_check, "Check schema version, integrity and foreign keys; exit 1 on problems.")
+    p = add("import", lambda _args: 2, "Import data from a CSV or XLSX file (all rows or none).")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
+    q = kinds.add_parser(
+        "production",
+        help="produced volumes: columns date, team, task, produced",
+        description="Import produced volumes per task and day. Columns: date, team, task, produced; team and task "
+        "by slug or name; dates ISO (2026-11-28) or dd-mm-yyyy. Any bad row rejects the whole file; a day "
+        "already registered is replaced (the audit log keeps the old value).",
+    )
+    q.add_argument("file", help="the CSV or XLSX file")
+    q.set_defaults(func=cmd_import_production)
     return parser
 
 

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 from sqlalchemy import Engine
@@ -73,6 +74,12 @@ class DemoSummary:
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def _utc(day: dt.date, hour: int, minute: int) -> dt.datetime:
+    """A local (Copenhagen) time on ``day`` as the naive UTC timestamp the database stores."""
+    local = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZoneInfo("Europe/Copenhagen"))
+    return local.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def workdays(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -324,7 +331,7 @@ def _generate_operations(
     for day in days:
         if day > today:
             break
-        day_factor = 0.8 if rng.random() < 0.15 else 1.0
+        day_factor = 0.85 if rng.random() < 0.12 else 1.0
         produced: dict[int, int] = {}
         holdings: dict[int, tuple[int, int, int]] = {}
         for task in tasks:
@@ -332,16 +339,16 @@ def _generate_operations(
                 planning.customer_facing(planned_hours[(task["id"], day)], factors), task["minutes_per_case"]
             )
             if day < today and (task["id"], day) != missing:
-                n = max(0, round(planned * day_factor * rng.gauss(1.0, 0.08)))
+                n = max(0, round(planned * day_factor * rng.gauss(1.03, 0.06)))
                 produced[task["id"]] = n
-                backlog[task["id"]] = max(0.0, backlog[task["id"]] + planned - n)
+                backlog[task["id"]] = max(0.0, backlog[task["id"]] * 0.6 + planned - n)
             arriving = task["expected_daily_volume"] * (
                 MONDAY_PEAK.get(task["slug"], 1.0) if day.weekday() == 0 else 1.0
             )
             open_cases = max(
                 1, round(arriving * task["service_goal_days"] * rng.uniform(0.75, 1.05) + backlog[task["id"]])
             )
-            overdue = min(open_cases // 3, round(backlog[task["id"]] * 0.4 + rng.choice((0, 0, 0, 1, 2))))
+            overdue = min(open_cases // 4, round(backlog[task["id"]] * 0.3 + rng.choice((0, 0, 0, 1, 2))))
             due_today = min(open_cases - overdue, round(open_cases / task["service_goal_days"] * rng.uniform(0.3, 0.6)))
             holdings[task["id"]] = (open_cases, due_today, overdue)
         if produced:
@@ -364,6 +371,7 @@ def _generate_operations(
                 PlanChangeKind.SICKNESS,
                 f"{name} is sick; {name.split()[0]}'s cases are shared among the team today.",
                 person_id=data.people[name],
+                at=_utc(day, 8, 10),
                 engine=engine,
             )
     if this_monday <= today:
@@ -376,6 +384,7 @@ def _generate_operations(
                 PlanChangeKind.VOLUME_HIGH,
                 f"Weekend applications: two extra people on {peak['name'].lower()} until 11:00.",
                 task_id=peak["id"],
+                at=_utc(this_monday, 9, 5),
                 engine=engine,
             )
 

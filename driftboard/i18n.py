@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from typing import Final
+from zoneinfo import ZoneInfo
 
 LANGUAGES: Final = ("en", "da")
 DEFAULT_LANGUAGE: Final = "en"
@@ -131,6 +133,20 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "en": "“{value}” is not a date (use 2026-11-28 or 28-11-2026)",
         "da": "“{value}” er ikke en dato (brug 2026-11-28 eller 28-11-2026)",
     },
+    "v.file_type": {"en": "“{name}” is not a CSV or XLSX file", "da": "“{name}” er ikke en CSV- eller XLSX-fil"},
+    "v.empty_file": {"en": "the file has no data rows", "da": "filen har ingen datarækker"},
+    "v.bad_xlsx": {"en": "the Excel file cannot be read ({detail})", "da": "Excel-filen kan ikke læses ({detail})"},
+    "v.missing_column": {
+        "en": "column missing; the file needs the columns {columns}",
+        "da": "kolonnen mangler; filen skal have kolonnerne {columns}",
+    },
+    "v.unknown_ref": {"en": "there is no team “{value}”", "da": "der findes intet team “{value}”"},
+    "v.unknown_task": {"en": "team “{team}” has no task “{value}”", "da": "teamet “{team}” har ingen opgave “{value}”"},
+    "v.future_date": {"en": "{value} is in the future", "da": "{value} ligger i fremtiden"},
+    "v.duplicate_row": {
+        "en": "the same team, task and date as row {row}",
+        "da": "samme team, opgave og dato som række {row}",
+    },
     "v.cf_exceeds_daily": {
         "en": "customer-facing hours cannot exceed daily hours ({daily})",
         "da": "kundevendte timer kan ikke overstige de daglige timer ({daily})",
@@ -179,6 +195,243 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "da": "Et kort kan kun afvises med en begrundelse.",
     },
     "card.refuse.needs_title": {"en": "A card needs a title.", "da": "Et kort skal have en titel."},
+    # operations board: log texts and errors
+    "ops.unplanned": {"en": "unplanned hours", "da": "uplanlagte timer"},
+    "ops.log.sick": {"en": "{name} is sick; freed: {tasks}.", "da": "{name} er syg; frigivet: {tasks}."},
+    "ops.log.move": {
+        "en": "{name}: {hours} h moved from {source} to {target}.",
+        "da": "{name}: {hours} t flyttet fra {source} til {target}.",
+    },
+    "ops.log.borrow": {
+        "en": "{name} lent to the team for {hours} h on {target} (from {source}).",
+        "da": "{name} udlånt til teamet i {hours} t på {target} (fra {source}).",
+    },
+    "ops.log.overtime": {
+        "en": "{name}: {hours} h overtime on {target}.",
+        "da": "{name}: {hours} t overarbejde på {target}.",
+    },
+    "ops.err.volume": {
+        "en": "The planned volume must be a whole number of 0 or more.",
+        "da": "Den planlagte volumen skal være et helt tal på 0 eller mere.",
+    },
+    "ops.err.reason": {
+        "en": "Say why the planned volume is overridden.",
+        "da": "Angiv hvorfor den planlagte volumen ændres.",
+    },
+    "ops.err.no_plan": {
+        "en": "The week has no published plan to change.",
+        "da": "Ugen har ingen offentliggjort plan at ændre.",
+    },
+    "ops.err.hours": {"en": "Hours must be more than 0 and at most 24.", "da": "Timer skal være over 0 og højst 24."},
+    "ops.err.not_enough_hours": {
+        "en": "The person has fewer hours planned on that task today.",
+        "da": "Personen har færre timer planlagt på den opgave i dag.",
+    },
+    "ops.err.overtime_cap": {
+        "en": "{name} has only {left} h of overtime left this week.",
+        "da": "{name} har kun {left} t overarbejde tilbage i denne uge.",
+    },
+    "page.planning": {"en": "Week planning", "da": "Ugeplanlægning"},
+    "status.green": {"en": "On plan", "da": "På plan"},
+    "status.red": {"en": "Behind", "da": "Bagud"},
+    "status.grey": {"en": "Not registered", "da": "Ikke registreret"},
+    "status.none": {"en": "Nothing planned", "da": "Intet planlagt"},
+    "status.team.green": {"en": "Team on plan", "da": "Teamet er på plan"},
+    "status.team.red": {"en": "Team behind plan", "da": "Teamet er bagud"},
+    "status.team.grey": {"en": "Production not registered", "da": "Produktion ikke registreret"},
+    "status.team.none": {"en": "Nothing planned", "da": "Intet planlagt"},
+    "absence.vacation": {"en": "Vacation", "da": "Ferie"},
+    "absence.sick": {"en": "Sick", "da": "Syg"},
+    "absence.training": {"en": "Training", "da": "Kursus"},
+    "absence.lent_out": {"en": "Lent out", "da": "Udlånt"},
+    "absence.development_project": {"en": "Development project", "da": "Udviklingsprojekt"},
+    "change.sickness": {"en": "Sickness", "da": "Sygdom"},
+    "change.volume_high": {"en": "Volume higher than planned", "da": "Volumen højere end planlagt"},
+    "change.needed_elsewhere": {"en": "Needed elsewhere", "da": "Skal bruges andetsteds"},
+    "change.borrowed": {"en": "Borrowed from another team", "da": "Lånt fra andet team"},
+    "change.overtime": {"en": "Overtime", "da": "Overarbejde"},
+    "change.other": {"en": "Other", "da": "Andet"},
+    "escalation.borrow_unit": {"en": "Borrow from other teams in the unit", "da": "Lån fra andre teams i enheden"},
+    "escalation.overtime": {
+        "en": "Overtime (max 2 h per person per week)",
+        "da": "Overarbejde (maks. 2 t pr. person pr. uge)",
+    },
+    "escalation.borrow_departments": {"en": "Borrow from other departments", "da": "Lån fra andre afdelinger"},
+    "escalation.temporary_staff": {"en": "Temporary staff", "da": "Vikarer"},
+    "competence.in_training": {"en": "In training", "da": "Under oplæring"},
+    "competence.competent": {"en": "Competent", "da": "Kompetent"},
+    "competence.expert": {"en": "Expert", "da": "Ekspert"},
+    "ops.board_day": {"en": "Board day", "da": "Tavledag"},
+    "ops.borrowed_from": {"en": "from {team}", "da": "fra {team}"},
+    "ops.candidate": {"en": "{name} ({team}, {hours} h)", "da": "{name} ({team}, {hours} t)"},
+    "ops.candidate_own": {"en": "{name} ({hours} h left)", "da": "{name} ({hours} t tilbage)"},
+    "ops.capacity": {"en": "Capacity warnings", "da": "Kapacitetsadvarsler"},
+    "ops.cell_help": {
+        "en": "Cells show produced / planned. Green: production reaches the plan (tolerance {tolerance} %); red: behind; grey: not registered.",
+        "da": "Cellerne viser produceret / planlagt. Grøn: produktionen når planen (tolerance {tolerance} %); rød: bagud; grå: ikke registreret.",
+    },
+    "ops.changes": {"en": "Plan changes this week", "da": "Planændringer i ugen"},
+    "ops.chart_title": {"en": "Cumulated produced vs planned", "da": "Akkumuleret produceret mod planlagt"},
+    "ops.col.due_today": {"en": "Due today", "da": "Udløber i dag"},
+    "ops.col.open": {"en": "Open", "da": "Åbne"},
+    "ops.col.overdue": {"en": "Overdue", "da": "Over servicemål"},
+    "ops.col.person": {"en": "Person", "da": "Person"},
+    "ops.col.status": {"en": "Status", "da": "Status"},
+    "ops.col.task": {"en": "Task", "da": "Opgave"},
+    "ops.col.today": {"en": "Today", "da": "I dag"},
+    "ops.col.week": {"en": "Week", "da": "Ugen"},
+    "ops.col.what": {"en": "What changed", "da": "Hvad er ændret"},
+    "ops.col.when": {"en": "When", "da": "Hvornår"},
+    "ops.col.who": {"en": "By", "da": "Af"},
+    "ops.col.why": {"en": "Why", "da": "Hvorfor"},
+    "ops.competence_flag": {
+        "en": "{competent} competent people; the rule needs {required} (need {fte} FTE a day).",
+        "da": "{competent} kompetente personer; reglen kræver {required} (behov {fte} årsværk pr. dag).",
+    },
+    "ops.entry_day": {"en": "Day", "da": "Dag"},
+    "ops.entry_help": {
+        "en": "One number per task: cases finished that day. Leave a task empty if it is not counted yet.",
+        "da": "Ét tal pr. opgave: færdige sager den dag. Lad en opgave stå tom, hvis den ikke er talt endnu.",
+    },
+    "ops.holdings": {"en": "Holdings", "da": "Beholdning"},
+    "ops.holdings_as_of": {"en": "Holdings as of {day}.", "da": "Beholdning pr. {day}."},
+    "ops.hours": {"en": "Hours", "da": "Timer"},
+    "ops.import.button": {"en": "Import", "da": "Importér"},
+    "ops.import.done": {
+        "en": "Imported {rows} rows: {added} new, {replaced} replaced.",
+        "da": "Importeret {rows} rækker: {added} nye, {replaced} erstattet.",
+    },
+    "ops.import.file": {"en": "CSV or XLSX file", "da": "CSV- eller XLSX-fil"},
+    "ops.import.help": {
+        "en": "Columns: date, team, task, produced. Team and task by address (slug) or name; dates as 2026-11-28 or 28-11-2026. One bad row rejects the whole file.",
+        "da": "Kolonner: date, team, task, produced. Team og opgave ved adresse (slug) eller navn; datoer som 2026-11-28 eller 28-11-2026. Én fejl afviser hele filen.",
+    },
+    "ops.move.button": {"en": "Move hours", "da": "Flyt timer"},
+    "ops.move.done": {"en": "Plan changed and logged.", "da": "Planen er ændret og logget."},
+    "ops.move.from": {"en": "From", "da": "Fra"},
+    "ops.move.title": {"en": "Move a person to another task", "da": "Flyt en person til en anden opgave"},
+    "ops.move.to": {"en": "To task", "da": "Til opgave"},
+    "ops.no_candidates": {"en": "no one available", "da": "ingen ledige"},
+    "ops.no_changes": {"en": "No changes to the plan this week.", "da": "Ingen ændringer i planen denne uge."},
+    "ops.no_holdings": {"en": "No holdings registered.", "da": "Ingen beholdning registreret."},
+    "ops.no_plan": {
+        "en": "There is no published plan for this week.",
+        "da": "Der er ingen offentliggjort plan for denne uge.",
+    },
+    "ops.no_tasks": {"en": "The team has no tasks yet.", "da": "Teamet har endnu ingen opgaver."},
+    "ops.no_warnings": {"en": "No task is short of capacity today.", "da": "Ingen opgave mangler kapacitet i dag."},
+    "ops.not_planned": {"en": "Not planned", "da": "Ikke planlagt"},
+    "ops.not_registered": {"en": "not registered", "da": "ikke registreret"},
+    "ops.note": {"en": "Note", "da": "Bemærkning"},
+    "ops.nothing_entered": {"en": "Enter at least one number.", "da": "Indtast mindst ét tal."},
+    "ops.override.done": {"en": "Planned volume overridden.", "da": "Planlagt volumen overskrevet."},
+    "ops.override.help": {
+        "en": "Lower (or raise) a task's planned volume for a day, e.g. when cases risk breaking the service goal. The reason is shown on the board.",
+        "da": "Sænk (eller hæv) en opgaves planlagte volumen for en dag, fx når sager risikerer at bryde servicemålet. Begrundelsen vises på tavlen.",
+    },
+    "ops.override.reason": {"en": "Reason", "da": "Begrundelse"},
+    "ops.override.remove": {"en": "Use the plan's volume again", "da": "Brug planens volumen igen"},
+    "ops.override.removed": {"en": "Override removed.", "da": "Overskrivning fjernet."},
+    "ops.override.set": {"en": "Override", "da": "Overskriv"},
+    "ops.override.volume": {"en": "Planned volume", "da": "Planlagt volumen"},
+    "ops.override_note": {
+        "en": "{task}, {day}: planned volume set to {volume} — {reason}",
+        "da": "{task}, {day}: planlagt volumen sat til {volume} — {reason}",
+    },
+    "ops.overtime.button": {"en": "Plan overtime", "da": "Planlæg overarbejde"},
+    "ops.overtime.done": {"en": "Overtime planned for {name}.", "da": "Overarbejde planlagt for {name}."},
+    "ops.overtime.title": {"en": "Overtime", "da": "Overarbejde"},
+    "ops.plan_draft": {
+        "en": "This week's plan is a draft: publish it under Week planning.",
+        "da": "Ugens plan er en kladde: offentliggør den under Ugeplanlægning.",
+    },
+    "ops.produced_vs_planned": {"en": "Produced vs planned", "da": "Produceret mod planlagt"},
+    "ops.production_saved": {
+        "en": "Saved production for {count} task(s) on {day}.",
+        "da": "Produktion gemt for {count} opgave(r) den {day}.",
+    },
+    "ops.save_production": {"en": "Save production", "da": "Gem produktion"},
+    "ops.series.cases": {"en": "Cases", "da": "Sager"},
+    "ops.series.planned": {"en": "Planned", "da": "Planlagt"},
+    "ops.series.produced": {"en": "Produced", "da": "Produceret"},
+    "ops.short_by": {"en": "is {hours} h short today.", "da": "mangler {hours} t i dag."},
+    "ops.sick.button": {"en": "Mark sick", "da": "Meld syg"},
+    "ops.sick.done": {"en": "{name} is marked sick; the log says so.", "da": "{name} er meldt syg; det står i loggen."},
+    "ops.sick.title": {"en": "Sick today", "da": "Syg i dag"},
+    "ops.tab.change": {"en": "Change today's plan", "da": "Ændr dagens plan"},
+    "ops.tab.import": {"en": "Import production", "da": "Importér produktion"},
+    "ops.tab.override": {"en": "Override planned volume", "da": "Overskriv planlagt volumen"},
+    "ops.tab.production": {"en": "Enter production", "da": "Indtast produktion"},
+    "ops.chart_legend": {
+        "en": "Dashed grey: cumulated plan · solid blue: cumulated production.",
+        "da": "Stiplet grå: akkumuleret plan · fuldt optrukket blå: akkumuleret produktion.",
+    },
+    "ops.weekend": {"en": "Weekend: no work is planned today.", "da": "Weekend: der er intet arbejde planlagt i dag."},
+    "ops.today": {"en": "Today", "da": "I dag"},
+    "plan.absences": {"en": "Absences", "da": "Fravær"},
+    "plan.absences_saved": {"en": "Saved {count} absence(s).", "da": "Gemt {count} fravær."},
+    "plan.cap.available": {"en": "Capacity (h)", "da": "Kapacitet (t)"},
+    "plan.cap.needed": {"en": "Needed (h)", "da": "Behov (t)"},
+    "plan.cap.planned": {"en": "Planned (h)", "da": "Planlagt (t)"},
+    "plan.capacity": {"en": "Capacity after planning factors", "da": "Kapacitet efter planlægningsfaktorer"},
+    "plan.capacity_help": {
+        "en": "Customer-facing hours: {cf} of {daily} daily hours; board leader at {leader} %; development reserve {reserve} %.",
+        "da": "Kundevendte timer: {cf} af {daily} daglige timer; tavlefører med {leader} %; udviklingsreserve {reserve} %.",
+    },
+    "plan.competences": {"en": "Competence matrix", "da": "Kompetencematrix"},
+    "plan.competences_help": {
+        "en": "Who can do which task. A task under 1 FTE a day needs at least 3 competent people.",
+        "da": "Hvem kan løse hvilken opgave. En opgave under 1 årsværk pr. dag kræver mindst 3 kompetente.",
+    },
+    "plan.competences_saved": {
+        "en": "Saved {count} competence change(s).",
+        "da": "Gemt {count} kompetenceændring(er).",
+    },
+    "plan.copied": {
+        "en": "Copied {copied} assignments from last week ({skipped} skipped for absence).",
+        "da": "Kopieret {copied} tildelinger fra sidste uge ({skipped} sprunget over pga. fravær).",
+    },
+    "plan.copy": {"en": "Copy last week's plan", "da": "Kopiér sidste uges plan"},
+    "plan.date": {"en": "Date", "da": "Dato"},
+    "plan.err.exists": {
+        "en": "This week already has a plan; edit it instead.",
+        "da": "Ugen har allerede en plan; redigér den i stedet.",
+    },
+    "plan.err.no_source": {"en": "Last week has no plan to copy.", "da": "Sidste uge har ingen plan at kopiere."},
+    "plan.err.reason": {
+        "en": "The plan is published: say why it changes.",
+        "da": "Planen er offentliggjort: angiv hvorfor den ændres.",
+    },
+    "plan.grid": {"en": "Week plan", "da": "Ugeplan"},
+    "plan.grid_help": {
+        "en": "One row per person and task; hours per work day. Add a row to give someone another task.",
+        "da": "Én række pr. person og opgave; timer pr. arbejdsdag. Tilføj en række for at give en person en opgave mere.",
+    },
+    "plan.kind": {"en": "Kind", "da": "Type"},
+    "plan.not_competent": {
+        "en": "{person} is not competent on {task} ({day}). The plan is saved.",
+        "da": "{person} er ikke kompetent på {task} ({day}). Planen er gemt.",
+    },
+    "plan.publish": {"en": "Publish", "da": "Offentliggør"},
+    "plan.published": {
+        "en": "The plan is published: the board shows it now.",
+        "da": "Planen er offentliggjort: tavlen viser den nu.",
+    },
+    "plan.published_by": {"en": "Published by {who}.", "da": "Offentliggjort af {who}."},
+    "plan.reason": {"en": "Why does the published plan change?", "da": "Hvorfor ændres den offentliggjorte plan?"},
+    "plan.save": {"en": "Save plan", "da": "Gem plan"},
+    "plan.save_absences": {"en": "Save absences", "da": "Gem fravær"},
+    "plan.save_competences": {"en": "Save competences", "da": "Gem kompetencer"},
+    "plan.saved": {"en": "Plan saved.", "da": "Planen er gemt."},
+    "plan.status.none": {"en": "no plan yet", "da": "ingen plan endnu"},
+    "plan.status.draft": {"en": "draft", "da": "kladde"},
+    "plan.status.published": {"en": "published", "da": "offentliggjort"},
+    "plan.rule.need": {"en": "Need (FTE/day)", "da": "Behov (årsværk/dag)"},
+    "plan.rule.competent": {"en": "Competent", "da": "Kompetente"},
+    "plan.rule.required": {"en": "Rule requires", "da": "Reglen kræver"},
+    "plan.rule.ok": {"en": "Enough", "da": "Nok"},
+    "plan.rule.short": {"en": "Too few", "da": "For få"},
+    "plan.week": {"en": "Week of", "da": "Uge med"},
     "week.label": {"en": "week {week}", "da": "uge {week}"},
     "week.label_year": {"en": "week {week}, {year}", "da": "uge {week}, {year}"},
 }
@@ -207,6 +460,13 @@ def fmt_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
     if lang == "da":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
+
+
+def fmt_hours(value: float, lang: str) -> str:
+    """Hours with up to two decimals and no trailing zeros: ``7.5`` / ``7,5``, ``3.75``, ``8``."""
+    text = fmt_number(value, lang, 2)
+    decimal = "," if lang == "da" else "."
+    return text.rstrip("0").rstrip(decimal) if decimal in text else text
 
 
 def fmt_percent(value: float | None, lang: str, decimals: int = 0) -> str:
@@ -239,5 +499,15 @@ def fmt_week(value: dt.date, lang: str, *, with_year: bool = False) -> str:
     return t("week.label", lang, week=week)
 
 
+def local_time(value: dt.datetime) -> dt.datetime:
+    """A stored (naive UTC) timestamp in the unit's time zone (``DRIFTBOARD_TIMEZONE``,
+    default Europe/Copenhagen)."""
+    zone = ZoneInfo(os.environ.get("DRIFTBOARD_TIMEZONE", "Europe/Copenhagen"))
+    aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return aware.astimezone(zone)
+
+
 def fmt_time(value: dt.datetime, lang: str) -> str:
-    return value.strftime("%H:%M") if lang == "en" else value.strftime("%H.%M")
+    """``09:05`` / ``09.05`` in local time for a stored UTC timestamp."""
+    local = local_time(value)
+    return local.strftime("%H:%M") if lang == "en" else local.strftime("%H.%M")

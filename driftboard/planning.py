@@ -9,7 +9,7 @@ day is the customer-facing hours planned on it turned into cases, rounded down.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -97,3 +97,125 @@ def hours_needed(volume: float, minutes_per_case: float) -> float:
     if minutes_per_case <= 0:
         raise ValueError("minutes per case must be greater than 0")
     return max(volume, 0) * minutes_per_case / 60
+
+
+# --------------------------------------------------------------------------- competent capacity
+
+# The unit's rule: a task needing under 1 FTE per day still needs this many competent people.
+MIN_COMPETENT_SMALL_TASK = 3
+
+
+def required_competent(daily_need_hours: float, factors: PlanningFactors, margin_fte: float = 1.0) -> int:
+    """How many competent people a task needs: 3 when its daily need is under 1 FTE, otherwise
+    the needed FTE plus the unit's margin, rounded up."""
+    if daily_need_hours < 0 or margin_fte < 0:
+        raise ValueError("need and margin cannot be negative")
+    fte = daily_need_hours / factors.customer_facing_hours if factors.customer_facing_hours else 0.0
+    if fte < 1:
+        return MIN_COMPETENT_SMALL_TASK
+    return math.ceil(fte + margin_fte - _EPSILON)
+
+
+@dataclass(frozen=True)
+class CompetenceCheck:
+    task_id: int
+    need_fte: float
+    required: int
+    competent: int
+
+    @property
+    def ok(self) -> bool:
+        return self.competent >= self.required
+
+
+def check_competence(
+    task_id: int, daily_need_hours: float, competent: int, factors: PlanningFactors, margin_fte: float = 1.0
+) -> CompetenceCheck:
+    need_fte = daily_need_hours / factors.customer_facing_hours if factors.customer_facing_hours else 0.0
+    return CompetenceCheck(task_id, need_fte, required_competent(daily_need_hours, factors, margin_fte), competent)
+
+
+# --------------------------------------------------------------------------- capacity gaps
+
+
+def capacity_gap(
+    planned_hours: float,
+    minutes_per_case: float,
+    *,
+    expected_volume: int,
+    due_today: int = 0,
+    overdue: int = 0,
+    factors: PlanningFactors,
+) -> float:
+    """Customer-facing hours short today (0 when covered).
+
+    The need is the larger of the expected daily volume and the holdings that must be done today
+    (due today plus already overdue), turned into hours.
+    """
+    need = hours_needed(max(expected_volume, due_today + overdue), minutes_per_case)
+    return max(0.0, need - customer_facing(planned_hours, factors))
+
+
+@dataclass(frozen=True)
+class PersonDay:
+    """One person's day as the capacity search sees it."""
+
+    person_id: int
+    name: str
+    team_id: int
+    team_name: str
+    daily_hours: float
+    absent_hours: float
+    assigned_hours: float
+    overtime_used_week: float
+    level: str | None  # competence on the task in question (None = not competent)
+
+    @property
+    def free_hours(self) -> float:
+        return max(0.0, self.daily_hours - self.absent_hours - self.assigned_hours)
+
+    @property
+    def competent(self) -> bool:
+        return self.level in ("competent", "expert")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person_id: int
+    name: str
+    team_name: str
+    hours: float  # free hours (borrow) or overtime room (overtime)
+    level: str
+
+
+def borrow_candidates(people: Iterable[PersonDay], own_team_id: int) -> list[Candidate]:
+    """Competent people in the unit's other teams with free hours that day, most free first."""
+    found = [
+        Candidate(p.person_id, p.name, p.team_name, p.free_hours, p.level or "")
+        for p in people
+        if p.team_id != own_team_id and p.competent and p.free_hours > 0
+    ]
+    return sorted(found, key=lambda c: (-c.hours, c.level != "expert", c.name))
+
+
+def overtime_candidates(people: Iterable[PersonDay], own_team_id: int, factors: PlanningFactors) -> list[Candidate]:
+    """Competent, present people of the team with overtime room left this week (cap per person)."""
+    found = []
+    for p in people:
+        room = factors.overtime_cap_hours_per_week - p.overtime_used_week
+        if p.team_id == own_team_id and p.competent and room > 0 and p.absent_hours < p.daily_hours:
+            found.append(Candidate(p.person_id, p.name, p.team_name, room, p.level or ""))
+    return sorted(found, key=lambda c: (-c.hours, c.level != "expert", c.name))
+
+
+def overtime_used(daily: Iterable[tuple[float, float, float]]) -> float:
+    """Overtime in a week from (daily hours, absent hours, assigned hours) per day."""
+    return sum(max(0.0, assigned - max(0.0, hours - absent)) for hours, absent, assigned in daily)
+
+
+def team_capacity(people: Iterable[tuple[float, float, bool]], factors: PlanningFactors) -> float:
+    """Customer-facing hours a team can give on a day from (daily hours, absent hours, is board
+    leader) per person, after all planning factors."""
+    return sum(
+        person_capacity(daily, factors, absent_hours=absent, is_board_leader=leader) for daily, absent, leader in people
+    )

@@ -104,3 +104,56 @@ def test_every_command_has_help_and_bad_arguments_fail(tmp_path):
         assert result.returncode == 0 and "usage:" in result.stdout
     bad = run("seed", "--date", "28/11/2026", db=tmp_path / "x.db")
     assert bad.returncode == 2 and "ISO date" in bad.stderr
+
+
+def test_import_production_from_csv_and_xlsx(demo_path, tmp_path):
+    from openpyxl import Workbook
+
+    good = tmp_path / "good.csv"
+    good.write_text("date,team,task,produced\n23-11-2026,mortgage,mortgage-payout,19\n", encoding="utf-8")
+    result = run("import", "production", str(good), db=demo_path)
+    assert result.returncode == 0, result.stderr
+    assert "1 rows" in result.stdout and "1 replaced" in result.stdout
+    db = sqlite_utils.Database(demo_path)
+    assert (
+        next(
+            db.query(
+                "select produced from production p join tasks t on t.id = p.task_id where t.slug = 'mortgage-payout' and p.date = '2026-11-23'"
+            )
+        )["produced"]
+        == 19
+    )
+
+    book = Workbook()
+    book.active.append(["date", "team", "task", "produced"])
+    book.active.append(["2026-11-24", "Mortgage", "Pay out mortgage loans", 21])
+    xlsx = tmp_path / "good.xlsx"
+    book.save(xlsx)
+    result = run("import", "production", str(xlsx), db=demo_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_import_production_rejects_a_bad_file_listing_every_row(demo_path, tmp_path):
+    from openpyxl import Workbook
+
+    before = list(sqlite_utils.Database(demo_path).query("select * from production order by id"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "date,team,task,produced\n23-11-2026,mortgage,mortgage-payout,19\n24-11-2026,mortgage,nope,3\n2026-11-24,mortgage,mortgage-payout,-1\n",
+        encoding="utf-8",
+    )
+    result = run("import", "production", str(bad), db=demo_path)
+    assert result.returncode == 1
+    assert "row 3, task" in result.stderr and "row 4, produced" in result.stderr
+
+    book = Workbook()
+    book.active.append(["date", "team", "task", "produced"])
+    book.active.append(["2026-11-24", "mortgage", "mortgage-payout", 2.5])
+    xlsx = tmp_path / "bad.xlsx"
+    book.save(xlsx)
+    result = run("import", "production", str(xlsx), db=demo_path)
+    assert result.returncode == 1 and "row 2, produced: must be a whole number" in result.stderr
+    assert list(sqlite_utils.Database(demo_path).query("select * from production order by id")) == before
+
+    missing = run("import", "production", str(tmp_path / "nothing.csv"), db=demo_path)
+    assert missing.returncode == 1 and "does not exist" in missing.stderr

@@ -39,3 +39,10 @@ def test_iso_week_at_the_turn_of_the_year():
 def test_a_missing_key_fails_loudly():
     with pytest.raises(KeyError):
         t("no.such.key", "en")
+
+
+def test_hours_drop_trailing_zeros_per_language():
+    from driftboard.i18n import fmt_hours
+
+    assert [fmt_hours(h, "da") for h in (7.5, 3.75, 8.0, 1234.5)] == ["7,5", "3,75", "8", "1.234,5"]
+    assert fmt_hours(7.5, "en") == "7.5"

@@ -36,6 +36,8 @@ class PageDef:
 # Every page of the app, in navigation order. A test checks this matches pages/.
 PAGES: tuple[PageDef, ...] = (
     PageDef("home", "app.py", ":material/home:", None),
+    PageDef("operations", "pages/operations.py", ":material/view_kanban:", "boards", needs_team=True),
+    PageDef("planning", "pages/planning.py", ":material/calendar_month:", "settings", needs_team=True),
     PageDef("master_data", "pages/master_data.py", ":material/database:", "settings", needs_team=True),
 )
 

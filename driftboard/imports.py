@@ -1,0 +1,145 @@
+"""Reading import files (CSV and XLSX) and validating their rows (pure apart from file reading).
+
+Imports are all-or-nothing: every bad row is reported with its row number as a person sees it
+in the file (the header is row 1) and the reason, and nothing is written unless all rows are
+good.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from driftboard.domain import RowError
+from driftboard.tables import Field, parse_rows
+
+PRODUCTION_COLUMNS = ("date", "team", "task", "produced")
+PRODUCTION_FIELDS = (
+    Field("date", "date"),
+    Field("team", "str"),
+    Field("task", "str"),
+    Field("produced", "int", low=0),
+)
+
+
+class ImportFileError(ValueError):
+    """The file itself cannot be read (wrong type, not a table, missing columns)."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+
+def read_table(data: bytes, filename: str) -> list[dict[str, Any]]:
+    """Rows of the first sheet (XLSX) or the CSV (comma or semicolon), keyed by lower-case header."""
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".xlsx":
+        rows = _read_xlsx(data)
+    elif suffix in (".csv", ".txt"):
+        rows = _read_csv(data)
+    else:
+        raise ImportFileError([RowError(0, "file", "v.file_type", (("name", filename),))])
+    if not rows:
+        raise ImportFileError([RowError(1, "file", "v.empty_file")])
+    header = [str(h or "").strip().lower() for h in rows[0]]
+    records = []
+    for raw in rows[1:]:
+        if all(v is None or str(v).strip() == "" for v in raw):
+            records.append(None)  # keep numbering; blank lines are skipped below
+            continue
+        records.append({header[i]: raw[i] if i < len(raw) else None for i in range(len(header))})
+    return [{"__header__": header}, *records]  # type: ignore[list-item]
+
+
+def _read_csv(data: bytes) -> list[list[Any]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")  # Excel's "CSV" on Danish Windows
+    first = text.splitlines()[0] if text else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _read_xlsx(data: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ImportFileError([RowError(0, "file", "v.bad_xlsx", (("detail", str(exc)[:80]),))]) from exc
+    sheet = workbook.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def _check_header(table: list[Any], columns: tuple[str, ...]) -> list[dict[str, Any] | None]:
+    header = table[0]["__header__"]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise ImportFileError([RowError(1, c, "v.missing_column", (("columns", ", ".join(columns)),)) for c in missing])
+    return table[1:]
+
+
+@dataclass(frozen=True)
+class ProductionRow:
+    row: int
+    team_id: int
+    task_id: int
+    date: dt.date
+    produced: int
+
+
+@dataclass(frozen=True)
+class TeamLookup:
+    """A team's id and its tasks, found by slug or name (case-insensitive)."""
+
+    team_id: int
+    tasks: Mapping[str, int]
+
+
+def validate_production(
+    table: list[Any], teams: Mapping[str, TeamLookup], today: dt.date
+) -> tuple[list[ProductionRow], list[RowError]]:
+    """Check every row of a production file; return the clean rows and every error."""
+    records = _check_header(table, PRODUCTION_COLUMNS)
+    numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
+    clean: list[ProductionRow] = []
+    errors: list[RowError] = []
+    seen: dict[tuple[int, int, dt.date], int] = {}
+    for row_no, record in numbered:
+        parsed, row_errors = parse_rows([record], PRODUCTION_FIELDS, first_row=row_no)
+        errors.extend(row_errors)
+        values = parsed[0]
+        if any(e.field in ("team", "task") for e in row_errors):
+            continue
+        team = teams.get(str(values["team"]).casefold())
+        if team is None:
+            errors.append(RowError(row_no, "team", "v.unknown_ref", (("value", values["team"]),)))
+            continue
+        task_id = team.tasks.get(str(values["task"]).casefold())
+        if task_id is None:
+            errors.append(
+                RowError(row_no, "task", "v.unknown_task", (("value", values["task"]), ("team", values["team"])))
+            )
+            continue
+        if values["date"] is not None and values["date"] > today:
+            errors.append(RowError(row_no, "date", "v.future_date", (("value", values["date"].isoformat()),)))
+            continue
+        if row_errors:
+            continue
+        key = (team.team_id, task_id, values["date"])
+        if key in seen:
+            errors.append(RowError(row_no, "task", "v.duplicate_row", (("row", seen[key]),)))
+            continue
+        seen[key] = row_no
+        clean.append(ProductionRow(row_no, team.team_id, task_id, values["date"], values["produced"]))
+    if not numbered:
+        errors.append(RowError(2, "file", "v.empty_file"))
+    return clean, errors

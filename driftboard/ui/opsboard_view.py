@@ -1,0 +1,219 @@
+"""Drawing the operations board (what the team reads at 9:00) from ``BoardView``."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from driftboard.i18n import WEEKDAYS, fmt_day, fmt_hours, fmt_number, fmt_time, fmt_week
+from driftboard.opsboard import TaskLine
+from driftboard.services.operations import BoardView
+from driftboard.status import Status
+from driftboard.ui.board_parts import status_badge, tv_chart
+from driftboard.ui.page import PageContext
+from driftboard.ui.text import md_escape
+
+
+def header(ctx: PageContext, view: BoardView, team_name: str) -> None:
+    board = view.board
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.markdown(
+        f"## {md_escape(team_name)} · {ctx.t('page.operations')} · "
+        f"{fmt_week(board.day, ctx.lang)} · {fmt_day(board.day, ctx.lang)}"
+    )
+    right.markdown(f"### {status_badge(ctx, board.status, ctx.t(f'status.team.{board.status.value}'))}")
+    if view.plan_status is None:
+        st.warning(ctx.t("ops.no_plan"), icon=":material/event_busy:")
+    elif view.plan_status.value == "draft":
+        st.warning(ctx.t("ops.plan_draft"), icon=":material/edit_calendar:")
+
+
+def _cell(ctx: PageContext, planned: int, produced: int | None, status: Status, marked: bool) -> str:
+    plan = f"{fmt_number(planned, ctx.lang)}{'*' if marked else ''}"
+    if status is Status.NONE and produced is None:
+        return plan if planned else "–"
+    got = "–" if produced is None else fmt_number(produced, ctx.lang)
+    return status_badge(ctx, status, f"{got} / {plan}")
+
+
+def production_table(ctx: PageContext, view: BoardView) -> None:
+    """Produced / planned per task and day, cumulated for the week, and each task's status."""
+    board = view.board
+    st.markdown(f"#### {ctx.t('ops.produced_vs_planned')}")
+    if not board.tasks:
+        st.info(ctx.t("ops.no_tasks"))
+        return
+    records = []
+    for line in board.tasks:
+        row = {ctx.t("ops.col.task"): md_escape(line.task.name)}
+        for cell in line.days:
+            label = fmt_day(cell.date, ctx.lang) + (" ◀" if cell.date == board.day else "")
+            row[label] = _cell(ctx, cell.planned, cell.produced, cell.status, cell.override_reason is not None)
+        row[ctx.t("ops.col.week")] = _cell(
+            ctx,
+            line.cum_planned,
+            line.cum_produced if any(c.produced is not None for c in line.days) else None,
+            Status.NONE if line.status is Status.NONE else line.status,
+            False,
+        )
+        row[ctx.t("ops.col.status")] = status_badge(ctx, line.status)
+        records.append(row)
+    st.table(pd.DataFrame(records), hide_index=True)
+    overrides = [(line, c) for line in board.tasks for c in line.days if c.override_reason]
+    st.caption(ctx.t("ops.cell_help", tolerance=fmt_number(board.tolerance_pct, ctx.lang)))
+    for line, cell in overrides:
+        st.caption(
+            "\\* "
+            + ctx.t(
+                "ops.override_note",
+                task=md_escape(line.task.name),
+                day=fmt_day(cell.date, ctx.lang),
+                volume=cell.planned,
+                reason=md_escape(cell.override_reason),
+            )
+        )
+
+
+def cumulated_chart(ctx: PageContext, view: BoardView) -> None:
+    """Cumulated produced vs cumulated planned over the week: one chart per task, side by side,
+    each as wide as its column so the row fits any screen."""
+    board = view.board
+    if not board.tasks:
+        return
+    st.markdown(f"#### {ctx.t('ops.chart_title')}")
+    planned_label, produced_label = ctx.t("ops.series.planned"), ctx.t("ops.series.produced")
+    order = [WEEKDAYS[ctx.lang][d.weekday()] for d in board.week_days]
+    colours = alt.Scale(domain=[planned_label, produced_label], range=["#8a8a8a", "#1f5fae"])
+    st.caption(ctx.t("ops.chart_legend"))
+    per_row = 2
+    for start in range(0, len(board.tasks), per_row):
+        columns = st.columns(per_row)
+        for column, line in zip(columns, board.tasks[start : start + per_row], strict=False):
+            rows, planned_sum, produced_sum = [], 0, 0
+            for cell in line.days:
+                day = WEEKDAYS[ctx.lang][cell.date.weekday()]
+                planned_sum += cell.planned
+                rows.append({"day": day, "series": planned_label, "value": planned_sum})
+                if cell.produced is not None:  # a day without production is not drawn (grey above)
+                    produced_sum += cell.produced
+                    rows.append({"day": day, "series": produced_label, "value": produced_sum})
+            base = alt.Chart(pd.DataFrame(rows)).encode(
+                x=alt.X("day:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("value:Q", title=None),
+                color=alt.Color("series:N", scale=colours, title=None, legend=None),
+                strokeDash=alt.StrokeDash(
+                    "series:N",
+                    scale=alt.Scale(domain=[planned_label, produced_label], range=[[6, 4], [1, 0]]),
+                    legend=None,
+                ),
+            )
+            chart = (base.mark_line(strokeWidth=4) + base.mark_point(size=80, filled=True)).properties(
+                title=alt.TitleParams(line.task.name, anchor="start", limit=0), height=150
+            )
+            column.altair_chart(tv_chart(chart), width="stretch")
+
+
+def holdings_table(ctx: PageContext, view: BoardView) -> None:
+    st.markdown(f"#### {ctx.t('ops.holdings')}")
+    lines: list[TaskLine] = [line for line in view.board.tasks if line.holdings]
+    if not lines:
+        st.info(ctx.t("ops.no_holdings"))
+        return
+    records = []
+    for line in lines:
+        h = line.holdings
+        assert h is not None
+        due = fmt_number(h.due_today, ctx.lang)
+        over = fmt_number(h.overdue, ctx.lang)
+        records.append(
+            {
+                ctx.t("ops.col.task"): md_escape(line.task.name),
+                ctx.t("ops.col.open"): fmt_number(h.open_cases, ctx.lang),
+                ctx.t("ops.col.due_today"): f":orange-background[**{due}**]" if h.due_today else due,
+                ctx.t("ops.col.overdue"): f":red-background[:material/warning: **{over}**]" if h.overdue else over,
+            }
+        )
+    st.table(pd.DataFrame(records), hide_index=True)
+    dates = {line.holdings.date for line in lines if line.holdings}
+    if dates and max(dates) != view.board.day:
+        st.caption(ctx.t("ops.holdings_as_of", day=fmt_day(max(dates), ctx.lang)))
+
+
+def roster(ctx: PageContext, view: BoardView) -> None:
+    """Today: who works on what, who is absent and why, who is lent out or borrowed."""
+    st.markdown(f"#### {ctx.t('ops.today')}")
+    if view.board.day.weekday() >= 5:
+        st.caption(ctx.t("ops.weekend"))
+        return
+    records = []
+    for line in view.board.roster:
+        if line.absence and not line.tasks:
+            what = status_badge(ctx, Status.GREY, ctx.t(f"absence.{line.absence.kind}"))
+        else:
+            what = ", ".join(f"{md_escape(task)} {fmt_hours(h, ctx.lang)} h" for task, h in line.tasks)
+            if line.absence:
+                absence = ctx.t(f"absence.{line.absence.kind}")
+                what += f" · {absence} {fmt_hours(line.absence.hours, ctx.lang)} h"
+            if not what:
+                what = ctx.t("ops.not_planned")
+        name = md_escape(line.name)
+        if line.borrowed_from:
+            name += f" ({ctx.t('ops.borrowed_from', team=md_escape(line.borrowed_from))})"
+        records.append({ctx.t("ops.col.person"): name, ctx.t("ops.col.today"): what})
+    if records:
+        st.table(pd.DataFrame(records), hide_index=True)
+
+
+def plan_changes(ctx: PageContext, view: BoardView) -> None:
+    st.markdown(f"#### {ctx.t('ops.changes')}")
+    if not view.changes:
+        st.caption(ctx.t("ops.no_changes"))
+        return
+    records = [
+        {
+            ctx.t("ops.col.when"): f"{fmt_day(c.date, ctx.lang)} {fmt_time(c.created_at, ctx.lang)}",
+            ctx.t("ops.col.why"): ctx.t(f"change.{c.kind.value}"),
+            ctx.t("ops.col.what"): md_escape(c.description),
+            ctx.t("ops.col.who"): md_escape(c.author),
+        }
+        for c in view.changes
+    ]
+    st.table(pd.DataFrame(records), hide_index=True)
+
+
+def capacity_warnings(ctx: PageContext, view: BoardView) -> None:
+    board = view.board
+    st.markdown(f"#### {ctx.t('ops.capacity')}")
+    if not board.warnings:
+        st.caption(ctx.t("ops.no_warnings"))
+    for warning in board.warnings:
+        lines = [
+            f":orange-background[:material/warning: **{md_escape(warning.task.name)}**] "
+            + ctx.t("ops.short_by", hours=fmt_number(warning.gap_hours, ctx.lang, 1))
+        ]
+        for number, step in enumerate(warning.steps, start=1):
+            text = f"{number}. {ctx.t(f'escalation.{step.key}')}"
+            if step.candidates:
+                key = "ops.candidate" if step.key == "borrow_unit" else "ops.candidate_own"
+                names = ", ".join(
+                    ctx.t(
+                        key, name=md_escape(c.name), team=md_escape(c.team_name), hours=fmt_number(c.hours, ctx.lang, 1)
+                    )
+                    for c in step.candidates[:3]
+                )
+                text += f": {names}"
+            elif step.key in ("borrow_unit", "overtime"):
+                text += f": {ctx.t('ops.no_candidates')}"
+            lines.append(text)
+        st.markdown("  \n".join(lines))
+    for line in board.competence_flags:
+        st.markdown(
+            f":orange-background[:material/school: **{md_escape(line.task.name)}**] "
+            + ctx.t(
+                "ops.competence_flag",
+                competent=line.competence.competent,
+                required=line.competence.required,
+                fte=fmt_number(line.competence.need_fte, ctx.lang, 1),
+            )
+        )

@@ -1,0 +1,110 @@
+"""Regenerate the README screenshots under docs/ (run after UI changes).
+
+Starts the app on a free port with a fresh demo database pinned to a Wednesday, opens pages in
+Debian's Chromium through Playwright and saves PNGs. Needs `apt-get install chromium` and the
+dev requirements (`pip install playwright`; Playwright's own browser download is not used).
+
+    .venv/bin/python scripts/screenshots.py [--out docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+PINNED_DAY = "2026-11-25"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = [
+    ("operations-board.png", "/operations?team=home-coop&lang=en", (1920, 1080)),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("the app did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "DRIFTBOARD_DATABASE_URL": f"sqlite:///{tmp}/screens.db",
+            "DRIFTBOARD_TODAY": PINNED_DAY,
+        }
+        subprocess.run([sys.executable, "-m", "driftboard", "seed"], env=env, cwd=ROOT, check=True)
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_healthy(base)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                for name, path, (width, height) in SHOTS:
+                    page = browser.new_page(viewport={"width": width, "height": height})
+                    page.goto(base + path)
+                    page.wait_for_selector('[data-testid="stTable"]', timeout=60_000)
+                    page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
+                    page.wait_for_timeout(2500)  # let the charts finish drawing
+                    page.screenshot(path=str(out / name))
+                    page.close()
+                    print(f"wrote {out / name}")
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""The operations board in AppTest: entering production, daily prioritisation, import."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from streamlit.testing.v1 import AppTest
+
+from db.engine import get_engine
+from driftboard.services import masterdata, operations
+from driftboard.status import Status
+from tests.conftest import DEMO_DAY, ROOT, sqlite_url
+
+
+def _board(team: str = "car-consumer", lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["team"] = team
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/operations.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def _status_cell(at: AppTest, task_name: str) -> str:
+    table = next(t.value for t in at.table if "Status" in t.value.columns)
+    row = table[table["Task"] == task_name].iloc[0]
+    return row["Status"]
+
+
+def test_a_member_enters_production_and_the_status_turns_from_red_to_green(demo_app, demo_path):
+    engine = get_engine(sqlite_url(demo_path))
+    team = masterdata.find_team("car-consumer", engine)
+    line = next(t for t in operations.load_board(team.id, DEMO_DAY, engine).board.tasks if t.status is Status.RED)
+    needed = line.cum_planned + line.cell(DEMO_DAY).planned - line.cum_produced
+
+    at = _board()
+    assert "Behind" in _status_cell(at, line.task.name)
+    at.number_input(key=f"produced_{line.task.id}").set_value(needed)
+    _button(at, "Save production").click().run()
+    assert not at.exception
+    assert "On plan" in _status_cell(at, line.task.name)
+    assert any("Saved production" in s.value for s in at.success)
+
+
+def test_a_leader_marks_someone_sick_and_the_log_shows_it(demo_app, demo_path):
+    engine = get_engine(sqlite_url(demo_path))
+    people = masterdata.people_frame(masterdata.find_team("home-coop", engine).id, engine)
+    mikkel = int(people.set_index("name").loc["Mikkel Storm", "id"])
+    at = _board("home-coop")
+    at.selectbox(key="sick_person").set_value(mikkel)
+    at.text_input(key="sick_note").set_value("phoned in")
+    _button(at, "Mark sick").click().run()
+    assert not at.exception
+    log = next(t.value for t in at.table if "What changed" in t.value.columns)
+    newest = log.iloc[0]
+    assert newest["Why"] == "Sickness"
+    assert "phoned in" in newest["What changed"] and "Mikkel Storm" in newest["What changed"]
+
+
+def test_a_bad_import_shows_the_row_errors_and_changes_nothing(demo_app, demo_path):
+    before = list(sqlite_utils.Database(demo_path).query("select * from production order by id"))
+    at = _board()
+    content = b"date,team,task,produced\n2026-11-23,car-consumer,car-loan-applications,12\n2026-11-23,car-consumer,unknown-task,4\n"
+    at.file_uploader(key="production_upload").upload("day.csv", content)
+    at.run()
+    at.button(key="import_production").click().run()
+    assert not at.exception
+    assert "Nothing was saved" in at.error[0].value
+    problems = next(d.value for d in at.dataframe if list(d.value.columns)[-1] == "Problem")
+    assert problems.iloc[0].tolist() == [3, "task", "team “car-consumer” has no task “unknown-task”"]
+    assert list(sqlite_utils.Database(demo_path).query("select * from production order by id")) == before
+
+
+def test_the_board_reads_in_danish(demo_app):
+    at = _board("mortgage", "da")
+    headings = " ".join(m.value for m in at.markdown)
+    assert "Driftstavle" in headings and "Beholdning" in headings

@@ -1,0 +1,287 @@
+"""Operations-board services against the demo unit on a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import sqlite_utils
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from db.engine import read_session
+from db.models import AuditEntry
+from driftboard.domain import Actor, ConflictError, DomainError, PlanChangeKind, ValidationError
+from driftboard.services import masterdata, operations, weekplan
+from driftboard.status import Status
+from tests.conftest import DEMO_DAY
+
+LEADER = Actor("Lone Winther")
+MON = DEMO_DAY - dt.timedelta(days=DEMO_DAY.weekday())
+
+
+def _team(engine, slug="home-coop"):
+    return masterdata.find_team(slug, engine)
+
+
+def _red_task(view):
+    return next(line for line in view.board.tasks if line.status is Status.RED)
+
+
+def test_entering_production_turns_a_red_task_green(demo_engine):
+    team = _team(demo_engine, "car-consumer")
+    view = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    line = _red_task(view)
+    today_plan = line.cell(DEMO_DAY).planned
+    needed = line.cum_planned + today_plan - line.cum_produced
+    operations.record_production(Actor("Maja Skov"), team.id, DEMO_DAY, {line.task.id: needed}, engine=demo_engine)
+    after = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    updated = next(t for t in after.board.tasks if t.task.id == line.task.id)
+    assert updated.status is Status.GREEN
+    assert updated.cum_produced == updated.cum_planned
+
+
+def test_a_missing_registration_shows_grey(demo_engine):
+    team = _team(demo_engine)
+    view = operations.load_board(team.id, DEMO_DAY + dt.timedelta(days=2), demo_engine)
+    # the demo leaves one task of this team unregistered on Wednesday
+    assert any(line.cell(MON + dt.timedelta(days=2)).status is Status.GREY for line in view.board.tasks)
+
+
+def test_marking_someone_sick_frees_their_hours_and_logs_it(demo_engine):
+    team = _team(demo_engine)
+    view = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    worker = next(r for r in view.board.roster if r.tasks and not r.absence)
+    operations.mark_sick(LEADER, team.id, worker.person_id, DEMO_DAY, note="called at 8", engine=demo_engine)
+    after = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    line = next(r for r in after.board.roster if r.person_id == worker.person_id)
+    assert line.tasks == () and line.absence.kind == "sick"
+    newest = after.changes[0]
+    assert (
+        newest.kind is PlanChangeKind.SICKNESS
+        and worker.name in newest.description
+        and "called at 8" in newest.description
+    )
+    assert newest.author == "Lone Winther"
+
+
+def test_moving_hours_changes_the_plan_and_the_planned_volume(demo_engine):
+    team = _team(demo_engine)
+    view = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    worker = next(r for r in view.board.roster if r.tasks and not r.absence)
+    source_name, hours = worker.tasks[0]
+    source = next(t for t in view.tasks if t.name == source_name)
+    target = next(t for t in view.tasks if t.name != source_name)
+    before = next(line for line in view.board.tasks if line.task.id == target.id).cell(DEMO_DAY).planned
+    operations.move_person(
+        LEADER,
+        team.id,
+        worker.person_id,
+        DEMO_DAY,
+        to_task_id=target.id,
+        hours=hours,
+        from_task_id=source.id,
+        engine=demo_engine,
+    )
+    after = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    assert next(line for line in after.board.tasks if line.task.id == target.id).cell(DEMO_DAY).planned > before
+    assert after.changes[0].kind is PlanChangeKind.VOLUME_HIGH
+    with pytest.raises(DomainError):  # the hours are gone from the source task now
+        operations.move_person(
+            LEADER,
+            team.id,
+            worker.person_id,
+            DEMO_DAY,
+            to_task_id=target.id,
+            hours=hours,
+            from_task_id=source.id,
+            engine=demo_engine,
+        )
+
+
+def test_borrowing_from_another_team_is_logged_on_both_boards(demo_engine):
+    home, mortgage = _team(demo_engine), _team(demo_engine, "mortgage")
+    lender = masterdata.people_frame(mortgage.id, demo_engine).iloc[1]
+    task = operations.load_board(home.id, DEMO_DAY, demo_engine).tasks[0]
+    operations.move_person(
+        LEADER, home.id, int(lender["id"]), DEMO_DAY, to_task_id=task.id, hours=2, engine=demo_engine
+    )
+    home_view = operations.load_board(home.id, DEMO_DAY, demo_engine)
+    assert home_view.changes[0].kind is PlanChangeKind.BORROWED
+    assert any(r.borrowed_from == "Mortgage" for r in home_view.board.roster)
+    assert operations.load_board(mortgage.id, DEMO_DAY, demo_engine).changes[0].kind is PlanChangeKind.NEEDED_ELSEWHERE
+
+
+def test_overtime_is_capped_per_person_per_week(demo_engine):
+    team = _team(demo_engine)
+    view = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    worker = next(r for r in view.board.roster if r.tasks and not r.absence)
+    task = view.tasks[0]
+    operations.add_overtime(LEADER, team.id, worker.person_id, DEMO_DAY, task_id=task.id, hours=1.5, engine=demo_engine)
+    with pytest.raises(DomainError) as info:
+        operations.add_overtime(
+            LEADER, team.id, worker.person_id, DEMO_DAY, task_id=task.id, hours=1, engine=demo_engine
+        )
+    assert info.value.message_key == "ops.err.overtime_cap"
+    assert "0.5" in info.value.message
+
+
+def test_planned_volume_override_needs_a_reason_and_shows_on_the_board(demo_engine):
+    team = _team(demo_engine)
+    task = operations.load_board(team.id, DEMO_DAY, demo_engine).tasks[0]
+    with pytest.raises(DomainError):
+        operations.set_planned_volume(LEADER, team.id, task.id, DEMO_DAY, 5, "  ", engine=demo_engine)
+    operations.set_planned_volume(LEADER, team.id, task.id, DEMO_DAY, 5, "cases at risk", engine=demo_engine)
+    cell = operations.load_board(team.id, DEMO_DAY, demo_engine).board.tasks[0].cell(DEMO_DAY)
+    assert (cell.planned, cell.override_reason) == (5, "cases at risk")
+    operations.set_planned_volume(LEADER, team.id, task.id, DEMO_DAY, None, engine=demo_engine)
+    assert operations.load_board(team.id, DEMO_DAY, demo_engine).board.tasks[0].cell(DEMO_DAY).override_reason is None
+
+
+# --------------------------------------------------------------------------- import
+
+
+def _csv(rows: list[str]) -> bytes:
+    return ("date,team,task,produced\n" + "\n".join(rows) + "\n").encode()
+
+
+def _production(db_path) -> list[tuple]:
+    return [
+        tuple(r.values())
+        for r in sqlite_utils.Database(db_path).query("select task_id, date, produced from production order by 1, 2")
+    ]
+
+
+def test_a_good_file_is_imported_and_replaces_earlier_values(demo_engine, demo_path):
+    data = _csv(
+        [
+            f"{MON.isoformat()},home-coop,home-loan-documents,3",
+            f"{(MON + dt.timedelta(days=1)).strftime('%d-%m-%Y')},Home & co-op loans,Pay out home and co-op loans,41",
+        ]
+    )
+    result = operations.import_production(Actor("import"), data, "day.csv", today=DEMO_DAY, engine=demo_engine)
+    assert (result.rows, result.added, result.replaced) == (2, 0, 2)
+    board = operations.load_board(_team(demo_engine).id, DEMO_DAY, demo_engine).board
+    assert board.tasks[0].cell(MON).produced == 3
+    with read_session(demo_engine) as s:
+        entries = s.scalars(
+            select(AuditEntry).where(
+                AuditEntry.entity == "production", AuditEntry.field == "produced", AuditEntry.actor == "import"
+            )
+        ).all()
+    assert sorted(e.new_value for e in entries) == ["3", "41"]
+    assert all(e.old_value not in (None, e.new_value) for e in entries)  # the replaced value is kept
+
+
+@pytest.mark.parametrize(
+    "line, field, code",
+    [
+        ("2026-11-23,nowhere,home-loan-documents,3", "team", "v.unknown_ref"),
+        ("2026-11-23,home-coop,car-loan-applications,3", "task", "v.unknown_task"),
+        ("2026-11-23,home-coop,home-loan-documents,-3", "produced", "v.nonneg"),
+        ("2026-11-23,home-coop,home-loan-documents,2.5", "produced", "v.integer"),
+        ("2026-13-23,home-coop,home-loan-documents,3", "date", "v.date"),
+        ("2030-01-01,home-coop,home-loan-documents,3", "date", "v.future_date"),
+        ("2026-11-23,home-coop,home-loan-documents,7", "task", "v.duplicate_row"),
+    ],
+)
+def test_any_bad_row_rejects_the_whole_file_with_row_numbers(demo_engine, demo_path, line, field, code):
+    before = _production(demo_path)
+    data = _csv(["2026-11-23,home-coop,home-loan-documents,5", line])
+    with pytest.raises(ValidationError) as info:
+        operations.import_production(Actor("import"), data, "bad.csv", today=DEMO_DAY, engine=demo_engine)
+    [error] = info.value.errors
+    assert (error.row, error.field, error.code) == (3, field, code)
+    assert _production(demo_path) == before
+
+
+def test_xlsx_files_are_read_with_dates_and_numbers(demo_engine):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Team", "Task", "Produced"])
+    sheet.append([dt.datetime(2026, 11, 24), "home-coop", "home-loan-documents", 17])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = operations.import_production(
+        Actor("import"), buffer.getvalue(), "x.xlsx", today=DEMO_DAY, engine=demo_engine
+    )
+    assert result.rows == 1
+    board = operations.load_board(_team(demo_engine).id, DEMO_DAY, demo_engine).board
+    assert board.tasks[0].cell(MON + dt.timedelta(days=1)).produced == 17
+
+
+def test_a_file_without_the_columns_or_of_another_type_is_refused(demo_engine):
+    with pytest.raises(ValidationError) as info:
+        operations.import_production(
+            Actor("i"), b"day,count\n2026-11-23,3\n", "x.csv", today=DEMO_DAY, engine=demo_engine
+        )
+    assert {e.field for e in info.value.errors} == {"date", "team", "task", "produced"}
+    with pytest.raises(ValidationError):
+        operations.import_production(Actor("i"), b"%PDF", "x.pdf", today=DEMO_DAY, engine=demo_engine)
+
+
+# --------------------------------------------------------------------------- week planning
+
+
+def test_a_published_plan_changes_only_with_a_reason_which_is_logged(demo_engine):
+    team = _team(demo_engine)
+    info = weekplan.plan_info(team.id, MON, demo_engine)
+    rows = weekplan.grid_frame(team.id, MON, demo_engine).to_dict("records")
+    rows[0]["d0"] = 1.0
+    with pytest.raises(DomainError):
+        weekplan.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, engine=demo_engine)
+    weekplan.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, reason="Course moved", engine=demo_engine)
+    assert operations.load_board(team.id, DEMO_DAY, demo_engine).changes[0].description == "Course moved"
+
+
+def test_a_stale_plan_is_not_overwritten(demo_engine):
+    team = _team(demo_engine)
+    info = weekplan.plan_info(team.id, MON, demo_engine)
+    rows = weekplan.grid_frame(team.id, MON, demo_engine).to_dict("records")
+    weekplan.save_grid(
+        Actor("Kasper Møller"), team.id, MON, rows, seen_version=info.version, reason="a", engine=demo_engine
+    )
+    with pytest.raises(ConflictError) as conflict:
+        weekplan.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, reason="b", engine=demo_engine)
+    assert conflict.value.changed_by == "Kasper Møller"
+
+
+def test_assigning_someone_not_competent_warns_but_saves(demo_engine):
+    team = _team(demo_engine)
+    monday = MON + dt.timedelta(weeks=3)
+    rows = [{"person": "Signe Lauridsen", "task": "Draft co-operative housing loan documents", "d0": 7.5}]
+    warnings = weekplan.save_grid(LEADER, team.id, monday, rows, seen_version=None, engine=demo_engine)
+    assert [(w.person, w.date) for w in warnings] == [("Signe Lauridsen", monday)]
+    assert weekplan.grid_frame(team.id, monday, demo_engine).iloc[0]["d0"] == 7.5
+
+
+def test_copy_last_week_skips_fully_absent_days_and_stays_a_draft(demo_engine):
+    team = _team(demo_engine)
+    monday = MON + dt.timedelta(weeks=2)
+    weekplan.save_grid(
+        LEADER,
+        team.id,
+        monday - dt.timedelta(weeks=1),
+        [{"person": "Ida Rask", "task": "Draft home loan documents", "d0": 7.5, "d1": 7.5}],
+        seen_version=None,
+        engine=demo_engine,
+    )
+    ida = int(masterdata.people_frame(team.id, demo_engine).set_index("name").loc["Ida Rask", "id"])
+    operations.record_absences(
+        LEADER, [operations.AbsenceInput(ida, monday, operations.AbsenceKind.VACATION, 7.5)], engine=demo_engine
+    )
+    copied, skipped = weekplan.copy_previous_week(LEADER, team.id, monday, engine=demo_engine)
+    assert (copied, skipped) == (1, 1)
+    assert weekplan.plan_info(team.id, monday, demo_engine).status.value == "draft"
+    with pytest.raises(DomainError):
+        weekplan.copy_previous_week(LEADER, team.id, monday, engine=demo_engine)
+
+
+def test_capacity_summary_applies_the_planning_factors(demo_engine):
+    team = _team(demo_engine)
+    days = weekplan.capacity_summary(team.id, MON, demo_engine)
+    assert len(days) == 5
+    # 7 case handlers (one board leader, two part-timers), minus absences, at most 6 of 7.5 h, less 10 %
+    assert all(0 < d.available <= 7 * 6 * 0.9 for d in days)
+    assert all(d.planned > 0 for d in days)

@@ -1,0 +1,52 @@
+import pytest
+
+from driftboard.status import DayFigures, Status, day_status, period_status, reaches, team_status
+
+
+def test_exactly_on_plan_is_green():
+    assert day_status(DayFigures(planned=20, produced=20, past=True)) is Status.GREEN
+
+
+def test_one_short_of_plan_is_red():
+    assert day_status(DayFigures(planned=20, produced=19, past=True)) is Status.RED
+
+
+def test_a_past_day_without_production_is_grey_never_green_or_red():
+    assert day_status(DayFigures(planned=20, produced=None, past=True)) is Status.GREY
+    assert period_status([DayFigures(20, 30, True), DayFigures(20, None, True)]) is Status.GREY
+
+
+def test_a_day_with_nothing_planned_and_nothing_entered_has_no_status():
+    assert day_status(DayFigures(planned=0, produced=None, past=True)) is Status.NONE
+    assert day_status(DayFigures(planned=0, produced=0, past=True)) is Status.NONE
+
+
+def test_today_before_registration_does_not_count():
+    days = [DayFigures(20, 20, True), DayFigures(25, None, False)]
+    assert period_status(days) is Status.GREEN
+
+
+@pytest.mark.parametrize(
+    "produced, tolerance, expected",
+    [(18, 10, True), (17, 10, False), (20, 0, True), (19, 0, False), (0, 100, True)],
+)
+def test_tolerance_is_a_percentage_of_the_plan(produced, tolerance, expected):
+    assert reaches(produced, 20, tolerance) is expected
+
+
+def test_tolerance_must_be_a_percentage():
+    with pytest.raises(ValueError):
+        reaches(1, 1, 101)
+
+
+def test_cumulated_production_over_plan_makes_up_for_a_red_day():
+    days = [DayFigures(20, 15, True), DayFigures(20, 25, True)]
+    assert day_status(days[0]) is Status.RED
+    assert period_status(days) is Status.GREEN
+
+
+def test_team_status_red_beats_grey_beats_green():
+    assert team_status([Status.GREEN, Status.GREY, Status.RED]) is Status.RED
+    assert team_status([Status.GREEN, Status.GREY]) is Status.GREY
+    assert team_status([Status.GREEN, Status.NONE]) is Status.GREEN
+    assert team_status([]) is Status.NONE
