@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from driftboard.ui.page import PAGES, setup_page
+from driftboard.ui.page import PAGES, page_params, setup_page
 from driftboard.ui.text import md_escape
 
 ctx = setup_page("home")
@@ -33,5 +33,5 @@ for department, teams in departments.items():
                     page.script,
                     label=ctx.t(f"page.{page.key}"),
                     icon=page.icon,
-                    query_params={"team": team.slug, "lang": ctx.lang},
+                    query_params=page_params(page, team.slug, ctx.lang),
                 )

@@ -100,6 +100,19 @@ def cmd_import_production(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_measures(args: argparse.Namespace) -> int:
+    from driftboard.services import admin, goals
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise DomainError(f"{path} does not exist or is not a file")
+    engine = _engine(args)
+    admin.init_db(engine)
+    count = goals.import_measures(CLI_ACTOR, path.read_bytes(), path.name, engine=engine)
+    print(f"Imported {count} measure values.")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -156,6 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("file", help="the CSV or XLSX file")
     q.set_defaults(func=cmd_import_production)
+    q = kinds.add_parser(
+        "measures",
+        help="measure values: columns period, unit, measure, value",
+        description="Import goal-steering values. Columns: period, unit, measure, value; period as 2026-W47, 2026-11 "
+        "or a date in the period; unit (any level) and measure by slug or name. Any bad row rejects the whole file; "
+        "a period already entered is replaced.",
+    )
+    q.add_argument("file", help="the CSV or XLSX file")
+    q.set_defaults(func=cmd_import_measures)
     return parser
 
 

@@ -62,7 +62,7 @@ grid = weekplan.grid_frame(team.id, monday)
 plan_people = sorted({*people.loc[people["active"], "name"], *grid["person"].dropna()})
 revision = st.session_state.setdefault("grid_rev", 0)
 day_config = {
-    column: st.column_config.NumberColumn(fmt_day(d, ctx.lang), min_value=0, max_value=24, step=0.25, format="%.2f")
+    column: st.column_config.NumberColumn(fmt_day(d, ctx.lang), min_value=0, max_value=24, step=0.25)
     for column, d in zip(weekplan.DAY_COLUMNS, days, strict=True)
 }
 st.markdown(f"#### {ctx.t('plan.grid')}")

@@ -33,6 +33,7 @@ CHROMIUM_ARGS = [
 ]
 SHOTS = [
     ("operations-board.png", "/operations?team=home-coop&lang=en", (1920, 1080)),
+    ("goals-board.png", "/goals?unit=loan-service&lang=en", (1920, 1080)),
 ]
 
 
@@ -93,8 +94,9 @@ def main() -> int:
                 for name, path, (width, height) in SHOTS:
                     page = browser.new_page(viewport={"width": width, "height": height})
                     page.goto(base + path)
-                    page.wait_for_selector('[data-testid="stTable"]', timeout=60_000)
-                    page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
+                    page.wait_for_selector(
+                        '[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stTable"]', timeout=60_000
+                    )
                     page.wait_for_timeout(2500)  # let the charts finish drawing
                     page.screenshot(path=str(out / name))
                     page.close()

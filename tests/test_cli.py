@@ -157,3 +157,14 @@ def test_import_production_rejects_a_bad_file_listing_every_row(demo_path, tmp_p
 
     missing = run("import", "production", str(tmp_path / "nothing.csv"), db=demo_path)
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_import_measures(demo_path, tmp_path):
+    good = tmp_path / "m.csv"
+    good.write_text("period,unit,measure,value\n2026-W47,mortgage,fte-saved,1.5\n", encoding="utf-8")
+    result = run("import", "measures", str(good), db=demo_path)
+    assert result.returncode == 0, result.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("period,unit,measure,value\n2026-W47,mortgage,fte-saved,x\n", encoding="utf-8")
+    result = run("import", "measures", str(bad), db=demo_path)
+    assert result.returncode == 1 and "row 2, value: must be a number" in result.stderr

@@ -89,7 +89,8 @@ def grid_frame(team_id: int, monday: dt.date, engine: Engine | None = None) -> p
         {"person": person, "task": task, **{c: cells.get(c) for c in DAY_COLUMNS}}
         for (person, task), cells in sorted(grid.items())
     ]
-    return pd.DataFrame(records, columns=["person", "task", *DAY_COLUMNS])
+    frame = pd.DataFrame(records, columns=["person", "task", *DAY_COLUMNS])
+    return frame.astype({c: "float64" for c in DAY_COLUMNS})  # empty cells show blank, not "None"
 
 
 GRID_FIELDS = (

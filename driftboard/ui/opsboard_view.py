@@ -34,7 +34,7 @@ def _cell(ctx: PageContext, planned: int, produced: int | None, status: Status, 
     if status is Status.NONE and produced is None:
         return plan if planned else "–"
     got = "–" if produced is None else fmt_number(produced, ctx.lang)
-    return status_badge(ctx, status, f"{got} / {plan}")
+    return status_badge(ctx, status, f"{got}/{plan}")
 
 
 def production_table(ctx: PageContext, view: BoardView) -> None:

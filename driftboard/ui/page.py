@@ -31,13 +31,16 @@ class PageDef:
     icon: str
     group: str | None  # nav.<group>, None for the home page
     needs_team: bool = False
+    scope_param: str = "team"  # the URL parameter naming whose page it is (?team= or ?unit=)
 
 
 # Every page of the app, in navigation order. A test checks this matches pages/.
 PAGES: tuple[PageDef, ...] = (
     PageDef("home", "app.py", ":material/home:", None),
     PageDef("operations", "pages/operations.py", ":material/view_kanban:", "boards", needs_team=True),
+    PageDef("goals", "pages/goals.py", ":material/monitoring:", "boards", scope_param="unit"),
     PageDef("planning", "pages/planning.py", ":material/calendar_month:", "settings", needs_team=True),
+    PageDef("measures", "pages/measures.py", ":material/tune:", "settings"),
     PageDef("master_data", "pages/master_data.py", ":material/database:", "settings", needs_team=True),
 )
 
@@ -98,8 +101,12 @@ def _hide_chrome_for_kiosk() -> None:
     )
 
 
+def page_params(page: PageDef, team_slug: str | None, lang: str) -> dict[str, str]:
+    """The query parameters of a link to ``page`` for a team (goals take ``?unit=``)."""
+    return {"lang": lang, **({page.scope_param: team_slug} if team_slug else {})}
+
+
 def _navigation(ctx: PageContext) -> None:
-    params = {"lang": ctx.lang, **({"team": ctx.team.slug} if ctx.team else {})}
     with st.sidebar:
         st.markdown(f"### {ctx.t('app.name')}")
         groups: dict[str | None, list[PageDef]] = {}
@@ -109,6 +116,7 @@ def _navigation(ctx: PageContext) -> None:
             if group:
                 st.caption(ctx.t(f"nav.{group}"))
             for page in pages:
+                params = page_params(page, ctx.team.slug if ctx.team else None, ctx.lang)
                 st.page_link(page.script, label=ctx.t(f"page.{page.key}"), icon=page.icon, query_params=params)
         st.divider()
         _language_picker(ctx)

@@ -1,0 +1,217 @@
+"""Goal-steering services against the demo unit on a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlite_utils
+from sqlalchemy import select
+
+from db.engine import read_session
+from db.models import Action, ImprovementCard
+from driftboard import targets
+from driftboard.domain import ActionStatus, Actor, ConflictError, DomainError, MeasureKind, Period, ValidationError
+from driftboard.services import goals
+from driftboard.targets import Verdict
+from tests.conftest import DEMO_DAY
+
+LAST_WEEK = targets.previous_period(DEMO_DAY, Period.WEEK)
+LEADER = Actor("Henrik Lund")
+
+
+def _node(engine, slug):
+    return next(n for n in goals.org_tree(engine) if n.slug == slug)
+
+
+def _tile(tiles, slug):
+    return next(t for t in tiles if t.slug == slug)
+
+
+def test_the_unit_sees_team_kpis_rolled_up_with_their_method(demo_engine, demo_path):
+    tiles = goals.goal_board(_node(demo_engine, "loan-service").id, LAST_WEEK, demo_engine)
+    fte = _tile(tiles, "fte-saved")
+    assert fte.rolled_up and len(fte.contributors) == 4
+    db = sqlite_utils.Database(demo_path)
+    team_sum = next(
+        db.query(
+            "select sum(v.value) s from measure_values v join measures m on m.id = v.measure_id where m.slug = 'fte-saved' and v.period_start = ?",
+            [LAST_WEEK.isoformat()],
+        )
+    )["s"]
+    assert fte.value == pytest.approx(team_sum)
+    assert fte.target == pytest.approx(
+        6 * ((LAST_WEEK + dt.timedelta(days=6)) - dt.date(2026, 1, 1)).days / 364, abs=0.01
+    )
+    compliance = _tile(tiles, "service-goal-compliance")
+    team_values = [
+        r["value"]
+        for r in db.query(
+            "select v.value from measure_values v join measures m on m.id = v.measure_id where m.slug = 'service-goal-compliance' and v.period_start = ?",
+            [LAST_WEEK.isoformat()],
+        )
+    ]
+    assert compliance.value == min(team_values)  # worst of, for "> 98 %"
+    assert not _tile(tiles, "nps").rolled_up  # NPS exists only at unit level
+
+
+def test_the_demo_kpis_rise_and_fall_as_the_year_goes(demo_engine):
+    tiles = goals.goal_board(_node(demo_engine, "loan-service").id, LAST_WEEK, demo_engine)
+    fte, delivery, nps = (_tile(tiles, s) for s in ("fte-saved", "delivery-time", "nps"))
+    assert fte.series[0].target < fte.series[-1].target <= 6
+    assert 5.0 > delivery.series[0].target > delivery.series[-1].target > 4.4
+    assert nps.series[-1].target - nps.series[0].target == pytest.approx(12 * len(nps.series) / 52, abs=0.5)
+    behind = [p for t in (fte, delivery, nps) for p in t.series if p.verdict is Verdict.BEHIND]
+    assert behind  # some weeks are behind …
+    assert goals.actions_for(_node(demo_engine, "loan-service").id, DEMO_DAY, demo_engine)  # … with actions
+
+
+def test_entering_a_value_changes_the_tile_and_keeps_who_and_when(demo_engine):
+    mortgage = _node(demo_engine, "mortgage")
+    frame = goals.values_frame(mortgage.id, LAST_WEEK, demo_engine)
+    rows = frame.to_dict("records")
+    fte = next(r for r in rows if r["measure"].startswith("FTE"))
+    tile = _tile(goals.goal_board(mortgage.id, LAST_WEEK, demo_engine), "fte-saved")
+    fte["value"] = tile.target + 0.5
+    goals.save_values(Actor("Henrik Lund"), mortgage.id, rows, engine=demo_engine)
+    after = _tile(goals.goal_board(mortgage.id, LAST_WEEK, demo_engine), "fte-saved")
+    assert after.verdict is Verdict.ON_TRACK
+    assert after.entered_by == "Henrik Lund"
+    fte["value"] = tile.target - 0.5
+    goals.save_values(Actor("Henrik Lund"), mortgage.id, rows, engine=demo_engine)
+    assert _tile(goals.goal_board(mortgage.id, LAST_WEEK, demo_engine), "fte-saved").verdict is Verdict.BEHIND
+
+
+def test_a_missing_value_is_not_registered(demo_engine):
+    mortgage = _node(demo_engine, "mortgage")
+    future = LAST_WEEK + dt.timedelta(weeks=1)
+    tile = _tile(goals.goal_board(mortgage.id, future, demo_engine), "fte-saved")
+    assert tile.value is None and tile.verdict is Verdict.NOT_REGISTERED
+
+
+def test_a_flat_kpi_is_refused(demo_engine):
+    mortgage = _node(demo_engine, "mortgage")
+    rows = goals.measures_frame(mortgage.id, demo_engine).to_dict("records")
+    kpi = next(r for r in rows if r["kind"] == "kpi")
+    kpi["target"] = kpi["baseline"]
+    with pytest.raises(ValidationError) as info:
+        goals.save_measures(LEADER, mortgage.id, rows, engine=demo_engine)
+    assert info.value.errors[0].code == "goals.err.flat"
+    with pytest.raises(DomainError):
+        goals.define_measure(
+            LEADER,
+            goals.MeasureInput(
+                mortgage.id,
+                "Flat",
+                "flat",
+                MeasureKind.KPI,
+                direction=goals.Direction.HIGHER_IS_BETTER,
+                baseline=1,
+                target=1,
+                baseline_date=dt.date(2026, 1, 1),
+                target_date=dt.date(2026, 12, 31),
+            ),
+            engine=demo_engine,
+        )
+
+
+def test_measures_can_be_defined_with_a_custom_profile(demo_engine):
+    mortgage = _node(demo_engine, "mortgage")
+    rows = goals.measures_frame(mortgage.id, demo_engine).to_dict("records")
+    rows.append(
+        {
+            "name": "Digital share",
+            "slug": "digital-share",
+            "kind": "kpi",
+            "unit": "%",
+            "period": "month",
+            "direction": "higher",
+            "baseline": 40,
+            "baseline_date": dt.date(2026, 1, 1),
+            "target": 70,
+            "target_date": dt.date(2026, 12, 31),
+            "profile": "2026-06: 45",
+            "rollup": "mean",
+        }
+    )
+    goals.save_measures(LEADER, mortgage.id, rows, engine=demo_engine)
+    tile = _tile(goals.goal_board(mortgage.id, dt.date(2026, 6, 1), demo_engine), "digital-share")
+    assert tile.target == pytest.approx(45)
+    current = goals.measures_frame(mortgage.id, demo_engine).to_dict("records")
+    current[-1]["profile"] = "June: 45"
+    with pytest.raises(ValidationError) as info:
+        goals.save_measures(LEADER, mortgage.id, current, engine=demo_engine)
+    assert (info.value.errors[0].field, info.value.errors[0].code) == ("profile", "v.profile")
+
+
+# --------------------------------------------------------------------------- import
+
+
+def _csv(lines):
+    return ("period,unit,measure,value\n" + "\n".join(lines) + "\n").encode()
+
+
+def test_importing_measure_values(demo_engine):
+    data = _csv(["2026-W47,mortgage,fte-saved,1.75", "2026-11-16,Loan Service,Net Promoter Score,31"])
+    assert goals.import_measures(Actor("import"), data, "m.csv", engine=demo_engine) == 2
+    tiles = goals.goal_board(_node(demo_engine, "mortgage").id, LAST_WEEK, demo_engine)
+    assert _tile(tiles, "fte-saved").value == 1.75
+
+
+@pytest.mark.parametrize(
+    "line, field, code",
+    [
+        ("2026-W47,nowhere,fte-saved,1", "unit", "v.unknown_org"),
+        ("2026-W47,mortgage,nps,1", "measure", "v.unknown_measure"),
+        ("2026-W99,mortgage,fte-saved,1", "period", "v.period"),
+        ("2026-W47,mortgage,fte-saved,lots", "value", "v.number"),
+        ("2026-11-17,mortgage,fte-saved,2", "measure", "v.duplicate_row"),
+    ],
+)
+def test_a_bad_measure_file_is_rejected_whole(demo_engine, demo_path, line, field, code):
+    before = list(sqlite_utils.Database(demo_path).query("select * from measure_values order by id"))
+    with pytest.raises(ValidationError) as info:
+        goals.import_measures(
+            Actor("import"), _csv(["2026-W47,mortgage,fte-saved,1.5", line]), "m.csv", engine=demo_engine
+        )
+    [error] = info.value.errors
+    assert (error.row, error.field, error.code) == (3, field, code)
+    assert list(sqlite_utils.Database(demo_path).query("select * from measure_values order by id")) == before
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def test_actions_list_overdue_first_then_open_then_closed(demo_engine):
+    rows = goals.actions_for(_node(demo_engine, "loan-service").id, DEMO_DAY, demo_engine)
+    ranks = [0 if a.overdue(DEMO_DAY) else 1 if a.status is ActionStatus.OPEN else 2 for a in rows]
+    assert ranks == sorted(ranks)
+
+
+def test_moving_an_action_creates_a_linked_card_that_says_where_it_came_from(demo_engine):
+    mortgage = _node(demo_engine, "mortgage")
+    tile = _tile(goals.goal_board(mortgage.id, LAST_WEEK, demo_engine), "fte-saved")
+    action_id = goals.add_action(
+        LEADER,
+        tile.contributors[0].measure_id,
+        text="Automate payout letters",
+        owner="Henrik Lund",
+        due_date=DEMO_DAY,
+        period_start=LAST_WEEK,
+        engine=demo_engine,
+    )
+    card_id = goals.move_action_to_improvement(LEADER, action_id, mortgage.id, seen_version=1, engine=demo_engine)
+    with read_session(demo_engine) as s:
+        card = s.get(ImprovementCard, card_id)
+        action = s.get(Action, action_id)
+    assert (card.title, card.team_id, card.stage.value) == ("Automate payout letters", mortgage.id, "intake")
+    assert f"action #{action_id}" in card.origin and "FTE saved" in card.origin
+    assert (action.status, action.improvement_card_id) == (ActionStatus.MOVED, card_id)
+    with pytest.raises(ConflictError):  # the action changed (it moved) since version 1
+        goals.move_action_to_improvement(LEADER, action_id, mortgage.id, seen_version=1, engine=demo_engine)
+    with pytest.raises(DomainError):
+        goals.move_action_to_improvement(LEADER, action_id, mortgage.id, engine=demo_engine)
+    with read_session(demo_engine) as s:
+        assert (
+            len(s.scalars(select(ImprovementCard).where(ImprovementCard.title == "Automate payout letters")).all()) == 1
+        )
