@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from driftboard.domain import Stage
 
@@ -45,3 +48,128 @@ def move_refusal(card: CardFacts, to: Stage) -> str | None:
     if to is Stage.REJECTED and not card.rejection_reason.strip():
         return "card.refuse.needs_reason"
     return None
+
+
+# --------------------------------------------------------------------------- WIP limits
+
+
+def over_limit(count: int, limit: int | None) -> bool:
+    """A column is over its limit when it holds more cards than allowed (no limit: never)."""
+    return limit is not None and count > limit
+
+
+def move_needs_confirmation(to: Stage, counts: Mapping[Stage, int], limits: Mapping[Stage, int]) -> bool:
+    """Moving a card into ``to`` would put that column over its WIP limit: allowed, but ask first."""
+    limit = limits.get(to)
+    return limit is not None and counts.get(to, 0) + 1 > limit
+
+
+def parse_wip_limits(raw: Mapping[str, Any] | None) -> dict[Stage, int]:
+    """WIP limits as stored on the team/unit (``{"plan": 4}``); unknown stages are ignored."""
+    limits: dict[Stage, int] = {}
+    for key, value in (raw or {}).items():
+        try:
+            stage = Stage(key)
+        except ValueError:
+            continue
+        if isinstance(value, int) and value > 0:
+            limits[stage] = value
+    return limits
+
+
+# --------------------------------------------------------------------------- duplicates across teams
+
+# rapidfuzz's token_set_ratio (0–100) on the words that carry meaning; pinned by tests with
+# examples that must and must not match (same problem ≈ 85–90, merely related ≤ 70).
+DUPLICATE_THRESHOLD = 75.0
+_STOP_EN = "a an the on in of for to and or with is are be by at from too also when not our we it its this that as per"
+_STOP_DA = "og i på af for til med er en et den det de som ikke når"
+STOP_WORDS = frozenset(f"{_STOP_EN} {_STOP_DA}".split())
+
+
+@dataclass(frozen=True)
+class CardText:
+    id: int
+    team_id: int
+    title: str
+    problem: str = ""
+
+
+def _normalise(text: str) -> str:
+    return " ".join(w for w in re.sub(r"[^\w\s]", " ", text.casefold()).split() if w not in STOP_WORDS)
+
+
+def similarity(a: CardText, b: CardText) -> float:
+    """How alike two cards read (0–100): the better of title-to-title and whole-text scores."""
+    from rapidfuzz import fuzz
+
+    titles = fuzz.token_set_ratio(_normalise(a.title), _normalise(b.title))
+    whole = fuzz.token_set_ratio(_normalise(f"{a.title} {a.problem}"), _normalise(f"{b.title} {b.problem}"))
+    return max(titles, whole * 0.95)
+
+
+def likely_duplicates(
+    card: CardText, others: Sequence[CardText], *, threshold: float = DUPLICATE_THRESHOLD, other_teams_only: bool = True
+) -> list[tuple[CardText, float]]:
+    """Cards (in other teams by default) that probably describe the same problem, best first."""
+    found = []
+    for other in others:
+        if other.id == card.id or (other_teams_only and other.team_id == card.team_id):
+            continue
+        score = similarity(card, other)
+        if score >= threshold:
+            found.append((other, round(score, 1)))
+    return sorted(found, key=lambda pair: -pair[1])
+
+
+# --------------------------------------------------------------------------- Pareto
+
+
+@dataclass(frozen=True)
+class ParetoRow:
+    category: str
+    count: int
+    share_pct: float
+    cumulative_pct: float
+    vital_few: bool  # inside the first 80 % (the category that crosses 80 % included)
+
+
+def pareto(counts: Mapping[str, int]) -> list[ParetoRow]:
+    """Categories sorted by count (ties by name) with cumulative percentages; the "vital few"
+    are the categories up to and including the one where the cumulative share reaches 80 %."""
+    total = sum(counts.values())
+    if total <= 0:
+        return []
+    rows, running, crossed = [], 0, False
+    for category, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        if count <= 0:
+            continue
+        running += count
+        cumulative = running * 100 / total
+        rows.append(ParetoRow(category, count, count * 100 / total, cumulative, not crossed))
+        crossed = crossed or cumulative >= 80 - 1e-9
+    return rows
+
+
+# --------------------------------------------------------------------------- prioritisation matrix
+
+QUADRANTS = {
+    # (high impact, low effort) …
+    (True, False): "quick_wins",
+    (True, True): "big_projects",
+    (False, False): "fill_ins",
+    (False, True): "thankless",
+}
+
+
+def quadrant(impact: int, effort: int) -> str:
+    """Quick wins (high impact, low effort), big projects, fill-ins or thankless tasks (1–5 scales;
+    3 counts as high)."""
+    return QUADRANTS[(impact >= 3, effort >= 3)]
+
+
+def jitter(card_id: int, spread: float = 0.28) -> tuple[float, float]:
+    """A small, stable offset per card so cards with equal scores don't hide each other."""
+    x = ((card_id * 2654435761) % 1000) / 1000 - 0.5
+    y = ((card_id * 40503 + 12345) % 1000) / 1000 - 0.5
+    return x * spread * 2, y * spread * 2

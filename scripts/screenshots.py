@@ -31,9 +31,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# (file, page, viewport, an element that shows the content has rendered)
 SHOTS = [
-    ("operations-board.png", "/operations?team=home-coop&lang=en", (1920, 1080)),
-    ("goals-board.png", "/goals?unit=loan-service&lang=en", (1920, 1080)),
+    ("operations-board.png", "/operations?team=home-coop&lang=en", (1920, 1080), '[data-testid="stTable"]'),
+    ("goals-board.png", "/goals?unit=loan-service&lang=en", (1920, 1080), '[data-testid="stMetric"]'),
+    ("improvement-board.png", "/improvement?team=contact-follow-up&lang=da", (1920, 1080), ".kanban .card"),
 ]
 
 
@@ -91,12 +93,10 @@ def main() -> int:
             wait_healthy(base)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                for name, path, (width, height) in SHOTS:
+                for name, path, (width, height), ready in SHOTS:
                     page = browser.new_page(viewport={"width": width, "height": height})
                     page.goto(base + path)
-                    page.wait_for_selector(
-                        '[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stTable"]', timeout=60_000
-                    )
+                    page.wait_for_selector(ready, timeout=60_000)
                     page.wait_for_timeout(2500)  # let the charts finish drawing
                     page.screenshot(path=str(out / name))
                     page.close()

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
-from db.engine import write_session
-from db.models import CardEvent, ErrorRegistration, ImprovementCard, OrgUnit, utcnow
-from driftboard.domain import Actor, CardEventKind, DomainError, OrgLevel, Stage
+from db.engine import read_session, write_session
+from db.models import CardEvent, CardLink, ErrorRegistration, ImprovementCard, OrgUnit, Person, utcnow
+from driftboard.domain import Actor, CardEventKind, DomainError, NotFoundError, OrgLevel, Stage
 from driftboard.i18n import t
-from driftboard.improvement import CardFacts, move_refusal
+from driftboard.improvement import CardFacts, CardText, likely_duplicates, move_refusal, parse_wip_limits
 from driftboard.services.common import check_version, get_or_404
+from driftboard.services.masterdata import _ancestry, _descendant_ids
 
 CARD_TEXT_FIELDS = (
     "title",
@@ -181,3 +183,264 @@ def register_errors(
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class CardView:
+    id: int
+    version: int
+    team_id: int
+    team_name: str
+    title: str
+    problem: str
+    idea: str
+    stage: Stage
+    impact: int | None
+    effort: int | None
+    proposer_id: int | None
+    proposer: str | None
+    owner_id: int | None
+    owner: str | None
+    new_standard: str
+    rejection_reason: str
+    origin: str
+    needs_it_change: bool
+    stage_changed_at: dt.datetime
+    standard_at: dt.datetime | None
+    a3: dict[str, str]
+
+    def facts(self) -> CardFacts:
+        return CardFacts(self.stage, self.impact, self.effort, self.owner_id, self.new_standard, self.rejection_reason)
+
+
+@dataclass(frozen=True)
+class EventView:
+    kind: CardEventKind
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    actor: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class BoardView:
+    team_id: int
+    cards: tuple[CardView, ...]
+    counts: dict[Stage, int]
+    wip_limits: dict[Stage, int]
+
+
+A3_FIELDS = ("background", "current_state", "goal", "root_cause", "countermeasures", "plan", "follow_up")
+
+
+def _card_query():  # type: ignore[no-untyped-def]
+    proposer = Person.__table__.alias("proposer")
+    owner = Person.__table__.alias("owner")
+    team = OrgUnit.__table__.alias("card_team")
+    return (
+        select(ImprovementCard, proposer.c.name, owner.c.name, team.c.name)
+        .outerjoin(proposer, proposer.c.id == ImprovementCard.proposer_id)
+        .outerjoin(owner, owner.c.id == ImprovementCard.owner_id)
+        .join(team, team.c.id == ImprovementCard.team_id)
+    )
+
+
+def _view(card: ImprovementCard, proposer: str | None, owner: str | None, team: str) -> CardView:
+    return CardView(
+        id=card.id,
+        version=card.version,
+        team_id=card.team_id,
+        team_name=team,
+        title=card.title,
+        problem=card.problem,
+        idea=card.idea,
+        stage=card.stage,
+        impact=card.impact,
+        effort=card.effort,
+        proposer_id=card.proposer_id,
+        proposer=proposer,
+        owner_id=card.owner_id,
+        owner=owner,
+        new_standard=card.new_standard,
+        rejection_reason=card.rejection_reason,
+        origin=card.origin,
+        needs_it_change=card.needs_it_change,
+        stage_changed_at=card.stage_changed_at,
+        standard_at=card.standard_at,
+        a3={f: getattr(card, f"a3_{f}") for f in A3_FIELDS},
+    )
+
+
+def board(team_id: int, engine: Engine | None = None) -> BoardView:
+    """The team's cards (newest move first within a stage), counts per stage and WIP limits."""
+    with read_session(engine) as s:
+        rows = s.execute(
+            _card_query().where(ImprovementCard.team_id == team_id).order_by(ImprovementCard.stage_changed_at.desc())
+        ).all()
+        chain = _ancestry(s, team_id)
+        limits = parse_wip_limits(next((o.wip_limits for o in chain if o.wip_limits), None))
+    cards = tuple(_view(*row) for row in rows)
+    counts = {stage: 0 for stage in Stage}
+    for card in cards:
+        counts[card.stage] += 1
+    return BoardView(team_id, cards, counts, limits)
+
+
+def card(card_id: int, engine: Engine | None = None) -> CardView:
+    with read_session(engine) as s:
+        row = s.execute(_card_query().where(ImprovementCard.id == card_id)).one_or_none()
+    if row is None:
+        raise NotFoundError(f"there is no card {card_id}")
+    return _view(*row)
+
+
+def history(card_id: int, engine: Engine | None = None) -> list[EventView]:
+    """Every move, edit, ownership change and comment on the card, newest first."""
+    with read_session(engine) as s:
+        events = s.scalars(
+            select(CardEvent)
+            .where(CardEvent.card_id == card_id)
+            .order_by(CardEvent.created_at.desc(), CardEvent.id.desc())
+        ).all()
+    return [EventView(e.kind, e.field, e.old_value, e.new_value, e.actor, e.created_at) for e in events]
+
+
+def related(card_id: int, engine: Engine | None = None) -> list[CardView]:
+    with read_session(engine) as s:
+        ids = [
+            b if a == card_id else a
+            for a, b in s.execute(
+                select(CardLink.card_a_id, CardLink.card_b_id).where(
+                    (CardLink.card_a_id == card_id) | (CardLink.card_b_id == card_id)
+                )
+            )
+        ]
+        rows = s.execute(_card_query().where(ImprovementCard.id.in_(ids))).all() if ids else []
+    return [_view(*row) for row in rows]
+
+
+ACTIVE_STAGES = (Stage.INTAKE, Stage.PRIORITISATION, Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT)
+
+
+def active_cards(unit_id: int | None = None, engine: Engine | None = None) -> list[CardView]:
+    """Active cards of every team (of a unit), for the improvement supporters' coordination."""
+    with read_session(engine) as s:
+        query = _card_query().where(ImprovementCard.stage.in_(ACTIVE_STAGES))
+        if unit_id is not None:
+            query = query.where(ImprovementCard.team_id.in_(_descendant_ids(s, unit_id, OrgLevel.TEAM)))
+        rows = s.execute(query.order_by(ImprovementCard.team_id, ImprovementCard.id)).all()
+    return [_view(*row) for row in rows]
+
+
+def duplicate_suggestions(card_id: int, engine: Engine | None = None) -> list[tuple[CardView, float]]:
+    """Active cards in other teams that probably describe the same problem as ``card_id``."""
+    subject = card(card_id, engine)
+    others = [c for c in active_cards(engine=engine) if c.id != card_id]
+    by_id = {c.id: c for c in others}
+    texts = [CardText(c.id, c.team_id, c.title, c.problem) for c in others]
+    found = likely_duplicates(CardText(subject.id, subject.team_id, subject.title, subject.problem), texts)
+    linked = {c.id for c in related(card_id, engine)}
+    return [(by_id[t.id], score) for t, score in found if t.id not in linked]
+
+
+def standards(team_id: int, since: dt.datetime, engine: Engine | None = None) -> list[CardView]:
+    """Cards that reached Standard since ``since``, newest first (the standards wall)."""
+    with read_session(engine) as s:
+        rows = s.execute(
+            _card_query()
+            .where(
+                ImprovementCard.team_id == team_id,
+                ImprovementCard.stage == Stage.STANDARD,
+                ImprovementCard.standard_at >= since,
+            )
+            .order_by(ImprovementCard.standard_at.desc())
+        ).all()
+    return [_view(*row) for row in rows]
+
+
+# --------------------------------------------------------------------------- writes
+
+
+def take_ownership(
+    actor: Actor, card_id: int, person_id: int, *, seen_version: int | None = None, engine: Engine | None = None
+) -> int:
+    """``person_id`` takes responsibility for the card (also one someone else proposed)."""
+    with write_session(actor, engine) as s:
+        card_row = get_or_404(s, ImprovementCard, card_id)
+        check_version(s, card_row, seen_version)
+        person = get_or_404(s, Person, person_id)
+        if card_row.owner_id == person_id:
+            raise DomainError(
+                f"{person.name} already owns the card", message_key="card.err.already_owner", name=person.name
+            )
+        old = s.scalar(select(Person.name).where(Person.id == card_row.owner_id)) if card_row.owner_id else None
+        card_row.owner_id = person_id
+        s.add(
+            CardEvent(
+                card_id=card_id,
+                kind=CardEventKind.OWNER_TAKEN,
+                field="owner",
+                old_value=old,
+                new_value=person.name,
+                actor=actor.name,
+            )
+        )
+        s.flush()
+        return card_row.version
+
+
+def add_comment(actor: Actor, card_id: int, text: str, engine: Engine | None = None) -> None:
+    if not text.strip():
+        raise DomainError("a comment needs text", message_key="card.err.empty_comment")
+    with write_session(actor, engine) as s:
+        get_or_404(s, ImprovementCard, card_id)
+        s.add(CardEvent(card_id=card_id, kind=CardEventKind.COMMENT, new_value=text.strip(), actor=actor.name))
+
+
+def link_cards(actor: Actor, card_id: int, other_id: int, engine: Engine | None = None) -> None:
+    """Mark two cards as related (e.g. the same problem in two teams); history on both."""
+    if card_id == other_id:
+        raise DomainError("a card cannot be related to itself")
+    a, b = sorted((card_id, other_id))
+    with write_session(actor, engine) as s:
+        first, second = get_or_404(s, ImprovementCard, a), get_or_404(s, ImprovementCard, b)
+        exists_ = s.scalar(select(CardLink.id).where(CardLink.card_a_id == a, CardLink.card_b_id == b))
+        if exists_:
+            return
+        s.add(CardLink(card_a_id=a, card_b_id=b, created_by=actor.name))
+        s.add(CardEvent(card_id=a, kind=CardEventKind.LINKED, new_value=f"#{b} {second.title}", actor=actor.name))
+        s.add(CardEvent(card_id=b, kind=CardEventKind.LINKED, new_value=f"#{a} {first.title}", actor=actor.name))
+
+
+# --------------------------------------------------------------------------- errors and Pareto
+
+
+def error_counts(
+    team_id: int, start: dt.date, end: dt.date, task_id: int | None = None, engine: Engine | None = None
+) -> dict[str, int]:
+    """Registered errors per category for a team (and task) in a period."""
+    with read_session(engine) as s:
+        query = (
+            select(ErrorRegistration.category, func.sum(ErrorRegistration.count))
+            .where(ErrorRegistration.team_id == team_id, ErrorRegistration.date.between(start, end))
+            .group_by(ErrorRegistration.category)
+        )
+        if task_id is not None:
+            query = query.where(ErrorRegistration.task_id == task_id)
+        return {category: int(total) for category, total in s.execute(query)}
+
+
+def error_categories(team_id: int, engine: Engine | None = None) -> list[str]:
+    with read_session(engine) as s:
+        return list(
+            s.scalars(
+                select(ErrorRegistration.category)
+                .where(ErrorRegistration.team_id == team_id)
+                .group_by(ErrorRegistration.category)
+                .order_by(func.sum(ErrorRegistration.count).desc())
+            )
+        )

@@ -39,6 +39,7 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("home", "app.py", ":material/home:", None),
     PageDef("operations", "pages/operations.py", ":material/view_kanban:", "boards", needs_team=True),
     PageDef("goals", "pages/goals.py", ":material/monitoring:", "boards", scope_param="unit"),
+    PageDef("improvement", "pages/improvement.py", ":material/lightbulb:", "boards", needs_team=True),
     PageDef("planning", "pages/planning.py", ":material/calendar_month:", "settings", needs_team=True),
     PageDef("measures", "pages/measures.py", ":material/tune:", "settings"),
     PageDef("master_data", "pages/master_data.py", ":material/database:", "settings", needs_team=True),
@@ -53,6 +54,7 @@ class PageContext:
     team: TeamInfo | None
     teams: tuple[TeamInfo, ...]
     actor: Actor
+    person_id: int | None = None  # the person at the keyboard, when they said who they are
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -158,13 +160,16 @@ def _acting_picker(ctx: PageContext) -> None:
     """Who is at the keyboard, recorded on every change until sign-in arrives."""
     assert ctx.team is not None
     guest = ctx.t("nav.guest")
-    names = [guest, *masterdata.people_frame(ctx.team.id)["name"].tolist()]
+    people = masterdata.people_frame(ctx.team.id)
+    ids = dict(zip(people["name"], people["id"].astype(int), strict=True))
+    names = [guest, *ids]
     current = st.session_state.get("acting_as")
     st.session_state["acting_picker"] = current if current in names else guest
 
     def changed() -> None:
         chosen = st.session_state["acting_picker"]
         st.session_state["acting_as"] = None if chosen == guest else chosen
+        st.session_state["acting_person_id"] = ids.get(chosen)
 
     st.selectbox(ctx.t("nav.acting_as"), names, key="acting_picker", on_change=changed)
 
@@ -195,6 +200,7 @@ def setup_page(page: str) -> PageContext:
         team=team,
         teams=tuple(teams),
         actor=Actor(st.session_state.get("acting_as") or t("nav.guest", lang)),
+        person_id=st.session_state.get("acting_person_id") if st.session_state.get("acting_as") else None,
     )
     if kiosk:
         _hide_chrome_for_kiosk()

@@ -1,0 +1,142 @@
+"""The drag-and-drop kanban: a Streamlit custom component v2 with inline HTML/CSS/JS.
+
+The component only draws the board and reports what the person wants — a card dropped on
+another column ("move") or a card clicked ("open"); Python validates and writes. Card text
+arrives as data and is inserted with ``textContent``, never as HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+HTML = """
+<div class="kanban" role="list"></div>
+<div class="side" role="list"></div>
+"""
+
+CSS = """
+:host { display: block; font-family: var(--st-font, "Source Sans Pro", sans-serif); }
+.kanban { display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 10px; }
+.side { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 10px; margin-top: 10px; }
+.column { background: #f2f4f7; border: 2px solid transparent; border-radius: 10px; padding: 8px;
+          min-height: 140px; display: flex; flex-direction: column; gap: 8px; }
+.side .column { min-height: 70px; }
+.column.over { border-color: #c62828; background: #fdecea; }
+.column.drop-target { border-color: #1f5fae; border-style: dashed; }
+.head { display: flex; justify-content: space-between; align-items: baseline; font-weight: 700;
+        font-size: 1.05rem; color: #1b1f24; }
+.count { font-weight: 600; font-size: 0.95rem; color: #4a5563; }
+.over .count { color: #c62828; }
+.card { background: #fff; border: 1px solid #d0d5dd; border-radius: 8px; padding: 8px 10px;
+        cursor: grab; box-shadow: 0 1px 2px rgba(0,0,0,.06); font-size: 0.95rem; line-height: 1.25; }
+.card:focus { outline: 3px solid #1f5fae; }
+.card.dragging { opacity: .45; }
+.card .title { font-weight: 600; color: #1b1f24; overflow-wrap: anywhere; }
+.card .meta { margin-top: 4px; font-size: 0.82rem; color: #4a5563; }
+.card.no-owner .meta { color: #a15c00; }
+"""
+
+JS = """
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  const board = parentElement.querySelector(".kanban");
+  const side = parentElement.querySelector(".side");
+  if (!board || !side || !data) return;
+  board.replaceChildren();
+  side.replaceChildren();
+
+  const cardsByStage = {};
+  for (const card of data.cards || []) {
+    (cardsByStage[card.stage] = cardsByStage[card.stage] || []).push(card);
+  }
+  const byId = {};
+  for (const card of data.cards || []) byId[String(card.id)] = card;
+
+  for (const col of data.columns || []) {
+    const column = document.createElement("div");
+    column.className = "column" + (col.over ? " over" : "");
+    column.dataset.stage = col.stage;
+    column.setAttribute("role", "listitem");
+    column.setAttribute("aria-label", col.label);
+
+    const head = document.createElement("div");
+    head.className = "head";
+    const name = document.createElement("span");
+    name.textContent = col.label;
+    const count = document.createElement("span");
+    count.className = "count";
+    count.textContent = col.limit ? `${col.count} / ${col.limit}` : String(col.count);
+    head.append(name, count);
+    column.append(head);
+
+    for (const card of cardsByStage[col.stage] || []) {
+      const el = document.createElement("div");
+      el.className = "card" + (card.owner ? "" : " no-owner");
+      el.draggable = true;
+      el.tabIndex = 0;
+      el.dataset.cardId = String(card.id);
+      el.setAttribute("aria-label", card.title);
+      const title = document.createElement("div");
+      title.className = "title";
+      title.textContent = card.title;
+      const meta = document.createElement("div");
+      meta.className = "meta";
+      meta.textContent = card.meta;
+      el.append(title, meta);
+      el.addEventListener("dragstart", (event) => {
+        event.dataTransfer.setData("text/plain", String(card.id));
+        event.dataTransfer.effectAllowed = "move";
+        el.classList.add("dragging");
+      });
+      el.addEventListener("dragend", () => el.classList.remove("dragging"));
+      el.addEventListener("click", () => setTriggerValue("open", { card_id: card.id, nonce: Date.now() }));
+      el.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          setTriggerValue("open", { card_id: card.id, nonce: Date.now() });
+        }
+      });
+      column.append(el);
+    }
+
+    column.addEventListener("dragover", (event) => {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "move";
+      column.classList.add("drop-target");
+    });
+    column.addEventListener("dragleave", () => column.classList.remove("drop-target"));
+    column.addEventListener("drop", (event) => {
+      event.preventDefault();
+      column.classList.remove("drop-target");
+      const id = event.dataTransfer.getData("text/plain");
+      const card = byId[id];
+      if (!card || card.stage === col.stage) return;
+      setTriggerValue("move", { card_id: card.id, to: col.stage, version: card.version, nonce: Date.now() });
+    });
+    (col.side ? side : board).append(column);
+  }
+}
+"""
+
+_KANBAN = st.components.v2.component("driftboard_kanban", html=HTML, css=CSS, js=JS)
+
+
+@dataclass(frozen=True)
+class KanbanEvents:
+    move: dict[str, Any] | None
+    open: dict[str, Any] | None
+
+
+def kanban(columns: list[dict[str, Any]], cards: list[dict[str, Any]], *, key: str) -> KanbanEvents:
+    """Draw the board; return the move or open the person asked for in this run (or None)."""
+    result = _KANBAN(
+        data={"columns": columns, "cards": cards},
+        key=key,
+        on_move_change=lambda: None,
+        on_open_change=lambda: None,
+        width="stretch",
+    )
+    return KanbanEvents(getattr(result, "move", None), getattr(result, "open", None))

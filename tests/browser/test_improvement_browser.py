@@ -1,0 +1,69 @@
+"""The improvement board in Debian's Chromium: drag-and-drop and card text that stays text."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+CARD = "Standard phrases for payout emails"
+
+
+def _stage(db, title: str) -> str:
+    return next(sqlite_utils.Database(db).query("select stage from improvement_cards where title = ?", [title]))[
+        "stage"
+    ]
+
+
+def test_dragging_a_card_to_another_column_moves_it(server, page):
+    url, db = server
+    page.goto(f"{url}/improvement?team=mortgage&lang=en")
+    card = page.locator(".column[data-stage='intake'] .card", has_text=CARD)
+    card.wait_for(timeout=60_000)
+    assert _stage(db, CARD) == "intake"
+
+    card.drag_to(page.locator(".column[data-stage='prioritisation']"))
+
+    page.locator(".column[data-stage='prioritisation'] .card", has_text=CARD).wait_for(timeout=30_000)
+    assert page.locator(".column[data-stage='intake'] .card", has_text=CARD).count() == 0
+    assert _stage(db, CARD) == "prioritisation"
+    moves = list(
+        sqlite_utils.Database(db).query(
+            "select e.old_value, e.new_value from card_events e join improvement_cards c on c.id = e.card_id "
+            "where c.title = ? and e.kind = 'moved'",
+            [CARD],
+        )
+    )
+    assert moves == [{"old_value": "intake", "new_value": "prioritisation"}]
+    page.get_by_text("moved to Prioritisation").first.wait_for(timeout=10_000)
+
+
+def test_a_refused_drag_says_why_and_moves_nothing(server, page):
+    url, db = server
+    page.goto(f"{url}/improvement?team=mortgage&lang=en")
+    card = page.locator(".column[data-stage='intake'] .card", has_text=CARD)
+    card.wait_for(timeout=60_000)
+    card.drag_to(page.locator(".column[data-stage='plan']"))
+    page.get_by_text("needs an impact and an effort score").wait_for(timeout=30_000)
+    assert _stage(db, CARD) == "intake"
+
+
+def test_a_card_titled_with_html_shows_as_text_and_runs_nothing(server, page):
+    url, db = server
+    title = "<img src=x onerror=alert(1)>"
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{url}/improvement?team=mortgage&lang=en")
+    page.locator(".kanban").wait_for(timeout=60_000)
+    page.get_by_text("New improvement card").click()
+    page.get_by_role("textbox", name="Title").fill(title)
+    page.get_by_role("button", name="Create card").click()
+
+    shown = page.locator(".column[data-stage='intake'] .card .title", has_text=title)
+    shown.wait_for(timeout=30_000)
+    assert shown.inner_text() == title
+    page.wait_for_timeout(1500)
+    assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []
+    assert (
+        next(sqlite_utils.Database(db).query("select count(*) n from improvement_cards where title = ?", [title]))["n"]
+        == 1
+    )

@@ -1,0 +1,146 @@
+"""Improvement-board services on the demo unit: cards, ownership, moves, concurrency, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+import sqlite_utils
+
+from driftboard.domain import Actor, ConflictError, DomainError, Stage
+from driftboard.services import improvement, masterdata
+
+SOFIE = Actor("Sofie Dahl")
+
+
+def _mortgage(engine):
+    return masterdata.find_team("mortgage", engine)
+
+
+def _card(engine, title):
+    return next(c for c in improvement.board(_mortgage(engine).id, engine).cards if c.title == title)
+
+
+def _person(engine, name):
+    people = masterdata.people_frame(_mortgage(engine).id, engine)
+    return int(people.set_index("name").loc[name, "id"])
+
+
+def test_a_new_card_lands_in_intake_with_its_proposer(demo_engine):
+    team = _mortgage(demo_engine)
+    card_id = improvement.create_card(
+        SOFIE,
+        team.id,
+        title="Scan mail on arrival",
+        problem="Post waits",
+        proposer_id=_person(demo_engine, "Sofie Dahl"),
+        engine=demo_engine,
+    )
+    card = improvement.card(card_id, demo_engine)
+    assert (card.stage, card.proposer, card.owner) == (Stage.INTAKE, "Sofie Dahl", None)
+    with pytest.raises(DomainError):
+        improvement.create_card(SOFIE, team.id, title="  ", engine=demo_engine)
+
+
+def test_anyone_can_take_ownership_of_a_card_someone_else_proposed(demo_engine):
+    card = _card(demo_engine, "Standard phrases for payout emails")  # proposed by Rasmus Holt
+    improvement.take_ownership(
+        SOFIE, card.id, _person(demo_engine, "Sofie Dahl"), seen_version=card.version, engine=demo_engine
+    )
+    after = improvement.card(card.id, demo_engine)
+    assert after.owner == "Sofie Dahl" and after.proposer == "Rasmus Holt"
+    assert improvement.history(card.id, demo_engine)[0].kind.value == "owner_taken"
+
+
+def test_a_refused_move_says_why_and_changes_nothing(demo_engine):
+    card = _card(demo_engine, "Standard phrases for payout emails")
+    with pytest.raises(DomainError) as info:
+        improvement.move_card(SOFIE, card.id, Stage.PLAN, seen_version=card.version, engine=demo_engine)
+    assert info.value.message_key == "card.refuse.needs_scores"
+    assert "impact and an effort score" in info.value.message
+    assert improvement.card(card.id, demo_engine).stage is Stage.INTAKE
+
+
+def test_two_people_moving_the_same_card_at_once_one_wins_the_other_is_told(demo_engine, demo_path):
+    card = _card(demo_engine, "Standard phrases for payout emails")
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def mover(name: str, to: Stage) -> None:
+        barrier.wait()
+        try:
+            improvement.move_card(Actor(name), card.id, to, seen_version=card.version, engine=demo_engine)
+            outcomes[name] = "moved"
+        except ConflictError as error:
+            outcomes[name] = error
+
+    threads = [
+        threading.Thread(target=mover, args=("Anders Bech", Stage.PRIORITISATION)),
+        threading.Thread(target=mover, args=("Jonas Vester", Stage.PARKED)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [name for name, result in outcomes.items() if result == "moved"]
+    losers = [result for result in outcomes.values() if isinstance(result, ConflictError)]
+    assert len(winners) == 1 and len(losers) == 1
+    assert losers[0].changed_by == winners[0]
+    assert "stage" in losers[0].changed_fields
+    moves = list(
+        sqlite_utils.Database(demo_path).query(
+            "select * from card_events where card_id = ? and kind = 'moved'", [card.id]
+        )
+    )
+    assert len(moves) == 1
+
+
+def test_history_records_every_move_and_edit_with_who_and_from_to(demo_engine):
+    card = _card(demo_engine, "Standard phrases for payout emails")
+    version = improvement.edit_card(
+        SOFIE, card.id, {"impact": 3, "effort": 1}, seen_version=card.version, engine=demo_engine
+    )
+    improvement.move_card(SOFIE, card.id, Stage.PRIORITISATION, seen_version=version, engine=demo_engine)
+    improvement.add_comment(SOFIE, card.id, "Use the five most common phrases", engine=demo_engine)
+    events = improvement.history(card.id, demo_engine)
+    assert [e.kind.value for e in events[:4]] == ["comment", "moved", "edited", "edited"]
+    move = events[1]
+    assert (move.actor, move.old_value, move.new_value) == ("Sofie Dahl", "intake", "prioritisation")
+
+
+def test_duplicates_across_teams_are_suggested_and_can_be_linked(demo_engine):
+    home = masterdata.find_team("home-coop", demo_engine)
+    card_id = improvement.create_card(
+        SOFIE,
+        home.id,
+        title="Missing payslips on consumer loans",
+        problem="Customers forget payslips",
+        engine=demo_engine,
+    )
+    suggestions = improvement.duplicate_suggestions(card_id, demo_engine)
+    assert suggestions[0][0].title == "Missing payslips in consumer loan applications"
+    improvement.link_cards(SOFIE, card_id, suggestions[0][0].id, engine=demo_engine)
+    assert [c.id for c in improvement.related(card_id, demo_engine)] == [suggestions[0][0].id]
+    assert suggestions[0][0].id not in {c.id for c, _ in improvement.duplicate_suggestions(card_id, demo_engine)}
+
+
+def test_the_standards_wall_shows_recent_new_standards(demo_engine):
+    wall = improvement.standards(_mortgage(demo_engine).id, dt.datetime(2026, 10, 1), demo_engine)
+    assert [c.title for c in wall] == ["Income documentation checklist for customers"]
+    assert wall[0].new_standard.startswith("Every first letter")
+
+
+def test_error_counts_feed_the_pareto(demo_engine):
+    team = _mortgage(demo_engine)
+    counts = improvement.error_counts(team.id, dt.date(2026, 9, 1), dt.date(2026, 11, 30), engine=demo_engine)
+    assert max(counts, key=counts.get) == "Missing income documentation"
+    improvement.register_errors(
+        SOFIE, team.id, day=dt.date(2026, 11, 24), category="Wrong property ID", count=60, engine=demo_engine
+    )
+    counts = improvement.error_counts(team.id, dt.date(2026, 9, 1), dt.date(2026, 11, 30), engine=demo_engine)
+    assert max(counts, key=counts.get) == "Wrong property ID"
+    with pytest.raises(DomainError):
+        improvement.register_errors(
+            SOFIE, team.id, day=dt.date(2026, 11, 24), category="x", count=0, engine=demo_engine
+        )
