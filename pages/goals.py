@@ -10,7 +10,7 @@ from driftboard.domain import ActionStatus, DomainError, MeasureKind, OrgLevel, 
 from driftboard.i18n import fmt_date
 from driftboard.services import goals
 from driftboard.status import Status
-from driftboard.ui import goals_view
+from driftboard.ui import goals_view, kiosk
 from driftboard.ui.board_parts import status_badge
 from driftboard.ui.page import flash, setup_page, show_domain_error
 from driftboard.ui.text import md_escape
@@ -53,18 +53,6 @@ else:
     if st.query_params.get("unit") != node.slug:
         st.query_params["unit"] = node.slug
 
-tiles = goals.goal_board(node.id, period)
-actions = goals.actions_for(node.id, today)
-problems = [t for t in tiles if t.verdict.is_problem]
-
-st.markdown(f"## {md_escape(node.name)} · {ctx.t('page.goals')} · {goals_view.period_label(ctx, period, False)}")
-summary = ctx.t("goals.summary", total=len(tiles), problems=len(problems))
-st.markdown(status_badge(ctx, Status.RED if problems else Status.GREEN, summary))
-
-if not tiles:
-    st.info(ctx.t("goals.no_measures"))
-    st.stop()
-
 
 def draw_actions(rows: list[goals.ActionRow]) -> None:
     if not rows:
@@ -94,6 +82,48 @@ def draw_actions(rows: list[goals.ActionRow]) -> None:
     st.table(pd.DataFrame(records), hide_index=True)
 
 
+def heading(tiles: list[goals.Tile], stamp=None) -> None:  # type: ignore[no-untyped-def]
+    problems = [t for t in tiles if t.verdict.is_problem]
+    left, middle, right = st.columns([5, 2, 1.3], vertical_alignment="center")
+    left.markdown(f"## {md_escape(node.name)} · {ctx.t('page.goals')} · {goals_view.period_label(ctx, period, False)}")
+    summary = ctx.t("goals.summary", total=len(tiles), problems=len(problems))
+    middle.markdown(status_badge(ctx, Status.RED if problems else Status.GREEN, summary))
+    if stamp is not None:
+        with right:
+            stamp()
+
+
+KIND_ORDER = {MeasureKind.KPI: 0, MeasureKind.CONTROL: 1, MeasureKind.OPERATIONAL: 2}
+
+if ctx.kiosk:
+    interval = kiosk.refresh_interval(ctx)
+
+    @st.fragment(run_every=interval)
+    def live_board() -> None:
+        """The shared screen: tiles, the KPI charts and the open actions, refreshed in place."""
+        tiles = sorted(kiosk.goal_tiles(node.id, period), key=lambda t: KIND_ORDER[t.kind])
+        heading(tiles, lambda: kiosk.live_stamp(ctx, interval, page="goals", key="stamp"))
+        for start in range(0, len(tiles), 4):
+            for column, t in zip(st.columns(4), tiles[start : start + 4], strict=False):
+                with column:
+                    goals_view.tile(ctx, t)
+        kpis = [t for t in tiles if t.kind is MeasureKind.KPI][:3]
+        for column, t in zip(st.columns(3), kpis, strict=False):
+            with column:
+                goals_view.chart(ctx, t, height=150)
+        draw_actions([a for a in goals.actions_for(node.id, today) if a.status is ActionStatus.OPEN][:4])
+
+    live_board()
+    st.stop()
+
+tiles = goals.goal_board(node.id, period)
+actions = goals.actions_for(node.id, today)
+problems = [t for t in tiles if t.verdict.is_problem]
+heading(tiles)
+if not tiles:
+    st.info(ctx.t("goals.no_measures"))
+    st.stop()
+
 if meeting:
     # The goal-steering meeting: what is behind or breached first, then its actions.
     st.markdown(f"### {ctx.t('goals.meeting.behind')}")
@@ -114,8 +144,7 @@ if meeting:
         with columns[i % 4]:
             goals_view.tile(ctx, t)
 else:
-    order = {MeasureKind.KPI: 0, MeasureKind.CONTROL: 1, MeasureKind.OPERATIONAL: 2}
-    ordered = sorted(tiles, key=lambda t: order[t.kind])
+    ordered = sorted(tiles, key=lambda t: KIND_ORDER[t.kind])
     for start in range(0, len(ordered), 4):
         for column, t in zip(st.columns(4), ordered[start : start + 4], strict=False):
             with column:
@@ -127,9 +156,6 @@ else:
                 goals_view.chart(ctx, t)
     st.markdown(f"#### {ctx.t('goals.actions')}")
     draw_actions(actions)
-
-if ctx.kiosk:
-    st.stop()
 
 st.divider()
 tab_action, tab_follow, tab_values, tab_import = st.tabs(

@@ -19,6 +19,7 @@ from driftboard.improvement import (
     quadrant,
 )
 from driftboard.services import improvement, operations
+from driftboard.ui import kiosk
 from driftboard.ui.board_parts import tv_chart
 from driftboard.ui.kanban import kanban
 from driftboard.ui.page import flash, setup_page, show_domain_error
@@ -184,6 +185,56 @@ def card_dialog(card_id: int) -> None:
                 st.rerun()
 
 
+def board_data(board: improvement.BoardView) -> tuple[list[dict], list[dict]]:  # type: ignore[type-arg]
+    columns = [
+        {
+            "stage": s.value,
+            "label": stage_label[s],
+            "count": board.counts[s],
+            "limit": board.wip_limits.get(s),
+            "over": over_limit(board.counts[s], board.wip_limits.get(s)),
+            "side": s in SIDE_STAGES,
+        }
+        for s in (*BOARD_STAGES, *SIDE_STAGES)
+    ]
+    items = [
+        {
+            "id": c.id,
+            "version": c.version,
+            "stage": c.stage.value,
+            "title": c.title,
+            "owner": c.owner,
+            "meta": card_meta(c),
+        }
+        for c in board.cards
+    ]
+    return columns, items
+
+
+if ctx.kiosk:
+    interval = kiosk.refresh_interval(ctx)
+
+    @st.fragment(run_every=interval)
+    def live_board() -> None:
+        """The shared screen: the kanban without edit controls, and the newest standards."""
+        board = kiosk.improvement_board(team.id)
+        left, right = st.columns([6.3, 1.3], vertical_alignment="center")
+        left.markdown(f"## {md_escape(team.name)} · {ctx.t('page.improvement')}")
+        with right:
+            kiosk.live_stamp(ctx, interval, page="improvement", key="stamp")
+        columns, items = board_data(board)
+        kanban(columns, items, key=f"kanban_kiosk_{team.id}", readonly=True)
+        wall = improvement.standards(team.id, dt.datetime.combine(today - dt.timedelta(weeks=8), dt.time()))[:3]
+        if wall:
+            st.markdown(f"#### {ctx.t('imp.tab.standards')}")
+            for column, c in zip(st.columns(3), wall, strict=False):
+                with column, st.container(border=True):
+                    st.markdown(f"**{md_escape(c.title)}**")
+                    st.markdown(md_escape(c.new_standard))
+
+    live_board()
+    st.stop()
+
 st.markdown(f"## {md_escape(team.name)} · {ctx.t('page.improvement')}")
 
 # ----------------------------------------------------------------- a move waiting for confirmation
@@ -225,33 +276,9 @@ with tab_board:
             )
             or "drag"
         )
-    columns = [
-        {
-            "stage": s.value,
-            "label": stage_label[s],
-            "count": view.counts[s],
-            "limit": view.wip_limits.get(s),
-            "over": over_limit(view.counts[s], view.wip_limits.get(s)),
-            "side": s in SIDE_STAGES,
-        }
-        for s in (*BOARD_STAGES, *SIDE_STAGES)
-    ]
+    columns, items = board_data(view)
     if mode == "drag":
-        events = kanban(
-            columns,
-            [
-                {
-                    "id": c.id,
-                    "version": c.version,
-                    "stage": c.stage.value,
-                    "title": c.title,
-                    "owner": c.owner,
-                    "meta": card_meta(c),
-                }
-                for c in view.cards
-            ],
-            key=f"kanban_{team.id}",
-        )
+        events = kanban(columns, items, key=f"kanban_{team.id}")
         if events.move and events.move.get("card_id") in cards:
             move = events.move
             do_move(int(move["card_id"]), Stage(move["to"]), int(move["version"]))

@@ -18,8 +18,8 @@ st.caption(ctx.t("md.intro", unit=team.unit_name))
 
 tab_people, tab_tasks, tab_teams, tab_factors = st.tabs(
     [
-        f"{ctx.t('md.tab.people')} · {team.name}",
-        f"{ctx.t('md.tab.tasks')} · {team.name}",
+        ctx.t("md.tab.people_of", team=team.name),
+        ctx.t("md.tab.tasks_of", team=team.name),
         ctx.t("md.tab.teams"),
         ctx.t("md.tab.factors"),
     ]

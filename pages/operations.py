@@ -1,10 +1,14 @@
 """The operations board: today's plan, produced vs planned, red/green, holdings, changes."""
 
+import datetime as dt
+
 import streamlit as st
 
 from driftboard import clock
-from driftboard.domain import DomainError, PlanChangeKind
+from driftboard.domain import DomainError
+from driftboard.i18n import fmt_day
 from driftboard.services import operations
+from driftboard.ui import decisions, kiosk
 from driftboard.ui import opsboard_view as view_parts
 from driftboard.ui.page import flash, setup_page, show_domain_error
 from driftboard.ui.text import md_escape
@@ -17,10 +21,71 @@ if team is None:
 
 today = clock.today()
 day = today
-if not ctx.kiosk:
-    day = st.sidebar.date_input(ctx.t("ops.board_day"), value=today, format="DD.MM.YYYY", key="board_day")
+interval = kiosk.refresh_interval(ctx)
+
+
+@st.fragment(run_every=interval)
+def live_board() -> None:
+    """The shared screen: refreshed every interval without reloading the page."""
+    view = kiosk.operations_board(team.id, day)
+    view_parts.header(ctx, view, team.name, lambda: kiosk.live_stamp(ctx, interval, page="operations", key="stamp"))
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        view_parts.production_table(ctx, view, notes=False)
+        view_parts.cumulated_chart(ctx, view, per_row=4, height=190)
+    with right:
+        view_parts.holdings_table(ctx, view)
+        view_parts.roster(ctx, view)
+    bottom_left, bottom_right = st.columns([3, 2], gap="medium")
+    with bottom_left:
+        view_parts.plan_changes(ctx, view, limit=4)
+    with bottom_right:
+        view_parts.capacity_warnings(ctx, view, limit=3, candidates=2, compact=True)
+
+
+if ctx.kiosk:
+    live_board()
+    st.stop()
+
+day = st.sidebar.date_input(ctx.t("ops.board_day"), value=today, format="DD.MM.YYYY", key="board_day")
+meeting = st.sidebar.toggle(ctx.t("ops.meeting"), key="ops_meeting")
 view = operations.load_board(team.id, day)
 board = view.board
+
+if meeting:
+    exceptions = st.sidebar.toggle(ctx.t("ops.meeting.exceptions"), key="ops_exceptions")
+    started = st.session_state.setdefault("meeting_started", dt.datetime.now(dt.UTC))
+    minutes = operations.meeting_minutes(team.id)
+    view_parts.header(
+        ctx,
+        view,
+        team.name,
+        lambda: kiosk.countdown(ctx.t("ops.meeting.left"), started + dt.timedelta(minutes=minutes), key="countdown"),
+    )
+    if st.sidebar.button(ctx.t("ops.meeting.restart"), icon=":material/restart_alt:"):
+        st.session_state["meeting_started"] = dt.datetime.now(dt.UTC)
+        st.rerun()
+    previous = operations.previous_workday(day)
+    st.markdown(f"### 1 · {ctx.t('ops.meeting.yesterday', day=fmt_day(previous, ctx.lang))}")
+    view_parts.day_result(ctx, operations.load_board(team.id, previous), previous, exceptions_only=exceptions)
+    st.markdown(f"### 2 · {ctx.t('ops.meeting.today')}")
+    view_parts.roster(ctx, view, exceptions_only=exceptions)
+    st.markdown(f"### 3 · {ctx.t('ops.meeting.holdings')}")
+    view_parts.holdings_table(ctx, view, exceptions_only=True)
+    st.markdown(f"### 4 · {ctx.t('ops.meeting.capacity')}")
+    view_parts.capacity_warnings(ctx, view)
+    st.markdown(f"### 5 · {ctx.t('ops.meeting.decisions')}")
+    st.caption(ctx.t("ops.meeting.decisions_help"))
+    one, two, three = st.columns(3)
+    if one.button(ctx.t("ops.decide.plan"), icon=":material/swap_horiz:", width="stretch", key="decide_plan"):
+        st.session_state["decision"] = "plan"
+    if two.button(ctx.t("ops.decide.action"), icon=":material/add_task:", width="stretch", key="decide_action"):
+        st.session_state["decision"] = "action"
+    if three.button(ctx.t("ops.decide.card"), icon=":material/lightbulb:", width="stretch", key="decide_card"):
+        st.session_state["decision"] = "card"
+    decisions.show(ctx, team, view, day)
+    view_parts.plan_changes(ctx, view, limit=6)
+    st.stop()
 
 view_parts.header(ctx, view, team.name)
 left, right = st.columns([3, 2], gap="medium")
@@ -36,8 +101,6 @@ with bottom_left:
 with bottom_right:
     view_parts.capacity_warnings(ctx, view)
 
-if ctx.kiosk:
-    st.stop()
 
 st.divider()
 task_names = {t.id: t.name for t in view.tasks}
@@ -77,74 +140,13 @@ with tab_change:
     if view.plan_status is None or view.plan_status.value != "published":
         st.info(ctx.t("ops.err.no_plan"))
     else:
-        people = dict(view.people)
         sick_col, move_col, overtime_col = st.columns(3, gap="medium")
-        with sick_col, st.form("sick_form"):
-            st.markdown(f"**{ctx.t('ops.sick.title')}**")
-            who = st.selectbox(ctx.t("ops.col.person"), list(people), format_func=people.get, key="sick_person")
-            note = st.text_input(ctx.t("ops.note"), key="sick_note")
-            if st.form_submit_button(ctx.t("ops.sick.button"), icon=":material/sick:"):
-                try:
-                    operations.mark_sick(ctx.actor, team.id, who, day, note=note, lang=ctx.lang)
-                except DomainError as error:
-                    show_domain_error(ctx, error)
-                else:
-                    flash(ctx.t("ops.sick.done", name=people[who]))
-                    st.rerun()
-        with move_col, st.form("move_form"):
-            st.markdown(f"**{ctx.t('ops.move.title')}**")
-            candidates = {p.person_id: p for w in board.warnings for step in w.steps for p in step.candidates}
-            options = {
-                **people,
-                **{pid: f"{c.name} ({c.team_name})" for pid, c in candidates.items() if pid not in people},
-            }
-            who = st.selectbox(ctx.t("ops.col.person"), list(options), format_func=options.get, key="move_person")
-            source = st.selectbox(
-                ctx.t("ops.move.from"),
-                [None, *task_names],
-                format_func=lambda t: ctx.t("ops.unplanned") if t is None else task_names[t],
-                key="move_from",
-            )
-            target = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="move_to")
-            hours = st.number_input(
-                ctx.t("ops.hours"), min_value=0.25, max_value=24.0, value=1.0, step=0.25, key="move_hours"
-            )
-            reason = st.selectbox(
-                ctx.t("ops.col.why"),
-                [k for k in PlanChangeKind if k not in (PlanChangeKind.SICKNESS, PlanChangeKind.OVERTIME)],
-                format_func=lambda k: ctx.t(f"change.{k.value}"),
-                key="move_reason",
-            )
-            note = st.text_input(ctx.t("ops.note"), key="move_note")
-            if st.form_submit_button(ctx.t("ops.move.button"), icon=":material/swap_horiz:"):
-                try:
-                    operations.move_person(
-                        ctx.actor, team.id, who, day, to_task_id=target, hours=hours, from_task_id=source,
-                        kind=reason, note=note, lang=ctx.lang,
-                    )  # fmt: skip
-                except DomainError as error:
-                    show_domain_error(ctx, error)
-                else:
-                    flash(ctx.t("ops.move.done"))
-                    st.rerun()
-        with overtime_col, st.form("overtime_form"):
-            st.markdown(f"**{ctx.t('ops.overtime.title')}**")
-            who = st.selectbox(ctx.t("ops.col.person"), list(people), format_func=people.get, key="ot_person")
-            target = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="ot_task")
-            hours = st.number_input(
-                ctx.t("ops.hours"), min_value=0.25, max_value=8.0, value=1.0, step=0.25, key="ot_hours"
-            )
-            note = st.text_input(ctx.t("ops.note"), key="ot_note")
-            if st.form_submit_button(ctx.t("ops.overtime.button"), icon=":material/more_time:"):
-                try:
-                    operations.add_overtime(
-                        ctx.actor, team.id, who, day, task_id=target, hours=hours, note=note, lang=ctx.lang
-                    )
-                except DomainError as error:
-                    show_domain_error(ctx, error)
-                else:
-                    flash(ctx.t("ops.overtime.done", name=people[who]))
-                    st.rerun()
+        with sick_col:
+            decisions.sick_form(ctx, team, view, day)
+        with move_col:
+            decisions.move_form(ctx, team, view, day)
+        with overtime_col:
+            decisions.overtime_form(ctx, team, view, day)
 
 with tab_import:
     st.caption(ctx.t("ops.import.help"))

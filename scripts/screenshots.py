@@ -36,6 +36,12 @@ SHOTS = [
     ("operations-board.png", "/operations?team=home-coop&lang=en", (1920, 1080), '[data-testid="stTable"]'),
     ("goals-board.png", "/goals?unit=loan-service&lang=en", (1920, 1080), '[data-testid="stMetric"]'),
     ("improvement-board.png", "/improvement?team=contact-follow-up&lang=da", (1920, 1080), ".kanban .card"),
+    (
+        "kiosk-operations-da.png",
+        "/operations?team=car-consumer&kiosk=1&lang=da",
+        (1920, 1080),
+        '[data-testid="stTable"]',
+    ),
 ]
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, func, select, text
 
 from db import migrate
 from db.engine import get_engine, is_sqlite, read_session, write_session
-from db.models import Base, OrgUnit, PlanningFactors
+from db.models import AuditEntry, Base, OrgUnit, PlanningFactors
 from driftboard import clock, demo
 from driftboard.domain import Actor, DomainError, OrgLevel
 from driftboard.services.masterdata import database_is_empty
@@ -158,3 +158,10 @@ def check(engine: Engine | None = None) -> list[str]:
         if orphans:
             problems.append(f"{orphans} department(s)/team(s) have no parent")
     return problems
+
+
+def data_stamp(engine: Engine | None = None) -> int:
+    """A number that changes whenever anything is written (the newest audit-log id): screens
+    compare it to know whether their cached board is still current."""
+    with read_session(engine) as s:
+        return int(s.scalar(select(func.max(AuditEntry.id))) or 0)

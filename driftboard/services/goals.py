@@ -30,8 +30,8 @@ from driftboard.domain import (
     ValidationError,
 )
 from driftboard.i18n import fmt_week, t
+from driftboard.services import org
 from driftboard.services.common import SaveSummary, check_version, get_or_404, save_rows
-from driftboard.services.masterdata import _descendant_ids
 from driftboard.tables import Field, parse_rows
 
 
@@ -254,7 +254,7 @@ def goal_board(org_unit_id: int, period_start: dt.date | None, engine: Engine | 
     below it rolled up with their roll-up method (unless it has its own measure of that name)."""
     with read_session(engine) as s:
         get_or_404(s, OrgUnit, org_unit_id)
-        below = _descendant_ids(s, org_unit_id)
+        below = org.descendant_ids(s, org_unit_id)
         names = dict(s.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_([org_unit_id, *below]))).all())
         own = s.scalars(
             select(Measure)
@@ -527,7 +527,7 @@ def actions_for(org_unit_id: int, today: dt.date, engine: Engine | None = None) 
     """Actions of the org unit's measures and those below it: overdue first, then open by due
     date, then the closed ones (newest first)."""
     with read_session(engine) as s:
-        scope = [org_unit_id, *_descendant_ids(s, org_unit_id)]
+        scope = [org_unit_id, *org.descendant_ids(s, org_unit_id)]
         rows = s.execute(
             select(Action, Measure.name, OrgUnit.name)
             .join(Measure, Measure.id == Action.measure_id)

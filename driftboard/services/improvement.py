@@ -13,8 +13,8 @@ from db.models import CardEvent, CardLink, ErrorRegistration, ImprovementCard, O
 from driftboard.domain import Actor, CardEventKind, DomainError, NotFoundError, OrgLevel, Stage
 from driftboard.i18n import t
 from driftboard.improvement import CardFacts, CardText, likely_duplicates, move_refusal, parse_wip_limits
+from driftboard.services import org
 from driftboard.services.common import check_version, get_or_404
-from driftboard.services.masterdata import _ancestry, _descendant_ids
 
 CARD_TEXT_FIELDS = (
     "title",
@@ -281,7 +281,7 @@ def board(team_id: int, engine: Engine | None = None) -> BoardView:
         rows = s.execute(
             _card_query().where(ImprovementCard.team_id == team_id).order_by(ImprovementCard.stage_changed_at.desc())
         ).all()
-        chain = _ancestry(s, team_id)
+        chain = org.ancestry(s, team_id)
         limits = parse_wip_limits(next((o.wip_limits for o in chain if o.wip_limits), None))
     cards = tuple(_view(*row) for row in rows)
     counts = {stage: 0 for stage in Stage}
@@ -331,7 +331,7 @@ def active_cards(unit_id: int | None = None, engine: Engine | None = None) -> li
     with read_session(engine) as s:
         query = _card_query().where(ImprovementCard.stage.in_(ACTIVE_STAGES))
         if unit_id is not None:
-            query = query.where(ImprovementCard.team_id.in_(_descendant_ids(s, unit_id, OrgLevel.TEAM)))
+            query = query.where(ImprovementCard.team_id.in_(org.descendant_ids(s, unit_id, OrgLevel.TEAM)))
         rows = s.execute(query.order_by(ImprovementCard.team_id, ImprovementCard.id)).all()
     return [_view(*row) for row in rows]
 

@@ -33,8 +33,9 @@ from driftboard.domain import (
     RowError,
     ValidationError,
 )
-from driftboard.planning import FACTOR_NAMES, resolve_factors
+from driftboard.planning import FACTOR_NAMES
 from driftboard.planning import PlanningFactors as Factors
+from driftboard.services import org
 from driftboard.services.common import SaveSummary, check_version, get_or_404, save_rows
 
 
@@ -57,10 +58,10 @@ class TeamInfo:
 def list_teams(engine: Engine | None = None) -> list[TeamInfo]:
     """Every active team with its department, unit and head counts, in board order."""
     with read_session(engine) as s:
-        return _list_teams(s)
+        return teams_in(s)
 
 
-def _list_teams(s: Session) -> list[TeamInfo]:
+def teams_in(s: Session) -> list[TeamInfo]:
     dept = OrgUnit.__table__.alias("dept")
     unit = OrgUnit.__table__.alias("unit")
     people = select(func.count(Person.id)).where(Person.team_id == OrgUnit.id, Person.active).scalar_subquery()
@@ -161,7 +162,7 @@ def tasks_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:
 def factors_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
     """One row for the unit and one per team (empty cells inherit from the unit)."""
     with read_session(engine) as s:
-        scope = [unit_id, *_descendant_ids(s, unit_id, OrgLevel.TEAM)]
+        scope = [unit_id, *org.descendant_ids(s, unit_id, OrgLevel.TEAM)]
         units_by_id = {u.id: u for u in s.scalars(select(OrgUnit).where(OrgUnit.id.in_(scope)))}
         rows = {
             f.org_unit_id: f for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_(scope)))
@@ -183,42 +184,7 @@ def factors_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
 def team_factors(team_id: int, engine: Engine | None = None) -> Factors:
     """The planning factors in force for a team: the unit's, then the department's, then its own."""
     with read_session(engine) as s:
-        return _team_factors(s, team_id)
-
-
-def _team_factors(s: Session, team_id: int) -> Factors:
-    chain = _ancestry(s, team_id)
-    rows = {
-        f.org_unit_id: f
-        for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_([o.id for o in chain])))
-    }
-    layers = [
-        {name: getattr(rows[o.id], name) for name in FACTOR_NAMES} if o.id in rows else None for o in reversed(chain)
-    ]
-    return resolve_factors(*layers)
-
-
-def _ancestry(s: Session, org_id: int) -> list[OrgUnit]:
-    """The org unit and its ancestors, nearest first."""
-    chain = []
-    current = s.get(OrgUnit, org_id)
-    while current is not None:
-        chain.append(current)
-        current = s.get(OrgUnit, current.parent_id) if current.parent_id else None
-    return chain
-
-
-def _descendant_ids(s: Session, org_id: int, level: OrgLevel | None = None) -> list[int]:
-    found: list[int] = []
-    frontier = [org_id]
-    while frontier:
-        children = s.scalars(select(OrgUnit).where(OrgUnit.parent_id.in_(frontier)).order_by(OrgUnit.sort_order)).all()
-        frontier = [c.id for c in children]
-        found.extend(c.id for c in children if level is None or c.level == level)
-    return found
-
-
-# --------------------------------------------------------------------------- writes
+        return org.team_factors(s, team_id)
 
 
 def _commit_errors(exc: IntegrityError) -> DomainError:
@@ -365,7 +331,7 @@ def save_planning_factors(
         raise ValidationError(errors)
     added = updated = 0
     with write_session(actor, engine) as s:
-        allowed = {unit_id, *_descendant_ids(s, unit_id)}
+        allowed = {unit_id, *org.descendant_ids(s, unit_id)}
         existing = {
             f.org_unit_id: f for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_(allowed)))
         }

@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
@@ -41,8 +40,8 @@ from driftboard.domain import (
     ValidationError,
 )
 from driftboard.i18n import t
+from driftboard.services import org
 from driftboard.services.common import check_version
-from driftboard.services.masterdata import _ancestry, _descendant_ids, _team_factors
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,14 @@ class AbsenceInput:
     kind: AbsenceKind
     hours: float
     note: str = ""
+
+
+def previous_workday(day: dt.date) -> dt.date:
+    """The work day before ``day`` (Friday for a Monday or a weekend day)."""
+    previous = day - dt.timedelta(days=1)
+    while previous.weekday() >= 5:
+        previous -= dt.timedelta(days=1)
+    return previous
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -331,19 +338,14 @@ class PlanChangeRow:
     created_at: dt.datetime
 
 
-def inherited(chain: list[OrgUnit], attr: str, default: Any) -> Any:
-    """The first non-null setting from the team up through its department and unit."""
-    return next((getattr(o, attr) for o in chain if getattr(o, attr) is not None), default)
-
-
 def load_board(team_id: int, day: dt.date, engine: Engine | None = None) -> BoardView:
     """Everything the operations board shows for ``team_id`` in ``day``'s week, in a few queries."""
     week = opsboard.week_days_of(day)
     with read_session(engine) as s:
-        chain = _ancestry(s, team_id)
+        chain = org.ancestry(s, team_id)
         if not chain or chain[0].level != OrgLevel.TEAM:
             raise NotFoundError(f"there is no team with id {team_id}")
-        factors = _team_factors(s, team_id)
+        factors = org.team_factors(s, team_id)
         unit = chain[-1]
         task_rows = s.scalars(
             select(Task).where(Task.team_id == team_id, Task.active).order_by(Task.sort_order, Task.name)
@@ -432,9 +434,9 @@ def load_board(team_id: int, day: dt.date, engine: Engine | None = None) -> Boar
             competent_counts=competent_counts,
             unit_people=unit_people,
             factors=factors,
-            tolerance_pct=inherited(chain, "status_tolerance_pct", 0.0),
-            margin_fte=inherited(chain, "competence_margin_fte", 1.0),
-            escalation_order=inherited(chain, "escalation_order", opsboard.DEFAULT_ESCALATION),
+            tolerance_pct=org.inherited(chain, "status_tolerance_pct", 0.0),
+            margin_fte=org.inherited(chain, "competence_margin_fte", 1.0),
+            escalation_order=org.inherited(chain, "escalation_order", opsboard.DEFAULT_ESCALATION),
             has_plan=published,
         )
         return BoardView(
@@ -467,7 +469,7 @@ def _unit_people(
     s: Session, unit_id: int, task_ids: list[int], day: dt.date, week: tuple[dt.date, ...]
 ) -> dict[int, list[planning.PersonDay]]:
     """The unit's active people as the capacity search sees them today, per task."""
-    team_ids = _descendant_ids(s, unit_id, OrgLevel.TEAM)
+    team_ids = org.descendant_ids(s, unit_id, OrgLevel.TEAM)
     team = OrgUnit.__table__.alias("t")
     people = s.execute(
         select(Person.id, Person.name, Person.team_id, team.c.name, Person.daily_hours)
@@ -736,7 +738,7 @@ def add_overtime(
         person = _person(s, person_id)
         plan = _published_plan(s, team_id, day)
         _check_team_tasks(s, team_id, {task_id})
-        factors = _team_factors(s, team_id)
+        factors = org.team_factors(s, team_id)
         week = opsboard.week_days_of(day)
         absent = dict(
             s.execute(
@@ -850,3 +852,15 @@ def import_production(
         _upsert_production(s, actor, [(r.task_id, r.date, r.produced) for r in rows], ProductionSource.IMPORT)
         replaced = sum((r.task_id, r.date) in existing for r in rows)
         return ImportResult(len(rows), len(rows) - replaced, replaced, tuple(sorted({r.date for r in rows})))
+
+
+def refresh_seconds(team_id: int, engine: Engine | None = None) -> int | None:
+    """The team's screen refresh interval (inherited from department and unit)."""
+    with read_session(engine) as s:
+        return org.inherited(org.ancestry(s, team_id), "refresh_seconds", None)
+
+
+def meeting_minutes(team_id: int, engine: Engine | None = None) -> int:
+    """Length of the team's daily board meeting (inherited; 10 minutes when nobody set it)."""
+    with read_session(engine) as s:
+        return int(org.inherited(org.ancestry(s, team_id), "meeting_minutes", 10))

@@ -24,7 +24,7 @@ from driftboard.domain import (
     RowError,
     ValidationError,
 )
-from driftboard.services import masterdata
+from driftboard.services import masterdata, org
 from driftboard.services.operations import AssignmentInput, _plan, save_week_plan, week_start
 from driftboard.tables import Field, parse_rows
 
@@ -119,13 +119,13 @@ def save_grid(
     days = opsboard.week_days_of(monday)
     clean, errors = parse_rows(rows, GRID_FIELDS, unique=(("person", "task"),))
     with read_session(engine) as s:
-        team = next(t for t in masterdata._list_teams(s) if t.id == team_id)
+        team = next(t for t in masterdata.teams_in(s) if t.id == team_id)
         people = {
             name: pid
             for pid, name in s.execute(
                 select(Person.id, Person.name)
                 .join(Person.team)
-                .where(Person.active, Person.team_id.in_(masterdata._descendant_ids(s, team.unit_id)))
+                .where(Person.active, Person.team_id.in_(org.descendant_ids(s, team.unit_id)))
             )
         }
         tasks = dict(s.execute(select(Task.name, Task.id).where(Task.team_id == team_id, Task.active)).all())
@@ -327,7 +327,7 @@ def capacity_summary(team_id: int, monday: dt.date, engine: Engine | None = None
     monday = week_start(monday)
     days = opsboard.week_days_of(monday)
     with read_session(engine) as s:
-        factors = masterdata._team_factors(s, team_id)
+        factors = org.team_factors(s, team_id)
         people = s.scalars(select(Person).where(Person.team_id == team_id, Person.active)).all()
         absent: dict[tuple[int, dt.date], float] = defaultdict(float)
         for pid, date, hours in s.execute(

@@ -55,7 +55,7 @@ def tile(ctx: PageContext, t: Tile) -> None:
                 value_text(ctx, t, t.value),
                 delta=gap,
                 delta_color="normal",
-                help=ctx.t("goals.gap_help"),
+                help=None if ctx.kiosk else ctx.t("goals.gap_help"),  # no hover on a TV
             )
             st.caption(ctx.t("goals.target_is", target=value_text(ctx, t, t.target)))
         elif t.kind is MeasureKind.CONTROL:
@@ -84,7 +84,7 @@ def tile(ctx: PageContext, t: Tile) -> None:
             )
 
 
-def chart(ctx: PageContext, t: Tile) -> None:
+def chart(ctx: PageContext, t: Tile, *, height: int = 200) -> None:
     """Actual values over the year with the target curve (KPI), threshold (control) or plain."""
     actual = ctx.t("goals.series.actual")
     rows = [
@@ -122,7 +122,7 @@ def chart(ctx: PageContext, t: Tile) -> None:
     now = pd.DataFrame({"week": [pd.Timestamp(t.period_start)]})
     layers.append(alt.Chart(now).mark_rule(color="#f57c00", strokeWidth=2).encode(x="week:T"))
     title = alt.TitleParams(t.name, anchor="start", limit=0, subtitle=_subtitle(ctx, t))
-    st.altair_chart(tv_chart(alt.layer(*layers).properties(height=200, title=title)), width="stretch")
+    st.altair_chart(tv_chart(alt.layer(*layers).properties(height=height, title=title)), width="stretch")
 
 
 def _curve(t: Tile) -> list[tuple[dt.date, float]]:

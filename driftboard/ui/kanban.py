@@ -75,8 +75,8 @@ export default function (component) {
     for (const card of cardsByStage[col.stage] || []) {
       const el = document.createElement("div");
       el.className = "card" + (card.owner ? "" : " no-owner");
-      el.draggable = true;
-      el.tabIndex = 0;
+      el.draggable = !data.readonly;
+      el.tabIndex = data.readonly ? -1 : 0;
       el.dataset.cardId = String(card.id);
       el.setAttribute("aria-label", card.title);
       const title = document.createElement("div");
@@ -86,6 +86,7 @@ export default function (component) {
       meta.className = "meta";
       meta.textContent = card.meta;
       el.append(title, meta);
+      if (data.readonly) { column.append(el); continue; }
       el.addEventListener("dragstart", (event) => {
         event.dataTransfer.setData("text/plain", String(card.id));
         event.dataTransfer.effectAllowed = "move";
@@ -102,6 +103,7 @@ export default function (component) {
       column.append(el);
     }
 
+    if (data.readonly) { (col.side ? side : board).append(column); continue; }
     column.addEventListener("dragover", (event) => {
       event.preventDefault();
       event.dataTransfer.dropEffect = "move";
@@ -130,10 +132,13 @@ class KanbanEvents:
     open: dict[str, Any] | None
 
 
-def kanban(columns: list[dict[str, Any]], cards: list[dict[str, Any]], *, key: str) -> KanbanEvents:
-    """Draw the board; return the move or open the person asked for in this run (or None)."""
+def kanban(
+    columns: list[dict[str, Any]], cards: list[dict[str, Any]], *, key: str, readonly: bool = False
+) -> KanbanEvents:
+    """Draw the board; return the move or open the person asked for in this run (or None).
+    ``readonly`` (the shared screen) draws it without drag or click."""
     result = _KANBAN(
-        data={"columns": columns, "cards": cards},
+        data={"columns": columns, "cards": cards, "readonly": readonly},
         key=key,
         on_move_change=lambda: None,
         on_open_change=lambda: None,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -15,14 +18,17 @@ from driftboard.ui.page import PageContext
 from driftboard.ui.text import md_escape
 
 
-def header(ctx: PageContext, view: BoardView, team_name: str) -> None:
+def header(ctx: PageContext, view: BoardView, team_name: str, stamp: Callable[[], None] | None = None) -> None:
     board = view.board
-    left, right = st.columns([3, 1], vertical_alignment="center")
+    left, middle, right = st.columns([5, 2, 1.3], vertical_alignment="center")
     left.markdown(
         f"## {md_escape(team_name)} · {ctx.t('page.operations')} · "
         f"{fmt_week(board.day, ctx.lang)} · {fmt_day(board.day, ctx.lang)}"
     )
-    right.markdown(f"### {status_badge(ctx, board.status, ctx.t(f'status.team.{board.status.value}'))}")
+    middle.markdown(f"### {status_badge(ctx, board.status, ctx.t(f'status.team.{board.status.value}'))}")
+    if stamp is not None:
+        with right:
+            stamp()
     if view.plan_status is None:
         st.warning(ctx.t("ops.no_plan"), icon=":material/event_busy:")
     elif view.plan_status.value == "draft":
@@ -37,15 +43,19 @@ def _cell(ctx: PageContext, planned: int, produced: int | None, status: Status, 
     return status_badge(ctx, status, f"{got}/{plan}")
 
 
-def production_table(ctx: PageContext, view: BoardView) -> None:
+def production_table(ctx: PageContext, view: BoardView, *, exceptions_only: bool = False, notes: bool = True) -> None:
     """Produced / planned per task and day, cumulated for the week, and each task's status."""
     board = view.board
     st.markdown(f"#### {ctx.t('ops.produced_vs_planned')}")
     if not board.tasks:
         st.info(ctx.t("ops.no_tasks"))
         return
+    lines = [t for t in board.tasks if not exceptions_only or t.status in (Status.RED, Status.GREY)]
+    if not lines:
+        st.success(ctx.t("ops.no_exceptions"))
+        return
     records = []
-    for line in board.tasks:
+    for line in lines:
         row = {ctx.t("ops.col.task"): md_escape(line.task.name)}
         for cell in line.days:
             label = fmt_day(cell.date, ctx.lang) + (" ◀" if cell.date == board.day else "")
@@ -60,8 +70,9 @@ def production_table(ctx: PageContext, view: BoardView) -> None:
         row[ctx.t("ops.col.status")] = status_badge(ctx, line.status)
         records.append(row)
     st.table(pd.DataFrame(records), hide_index=True)
-    overrides = [(line, c) for line in board.tasks for c in line.days if c.override_reason]
-    st.caption(ctx.t("ops.cell_help", tolerance=fmt_number(board.tolerance_pct, ctx.lang)))
+    overrides = [(line, c) for line in lines for c in line.days if c.override_reason]
+    if notes:
+        st.caption(ctx.t("ops.cell_help", tolerance=fmt_number(board.tolerance_pct, ctx.lang)))
     for line, cell in overrides:
         st.caption(
             "\\* "
@@ -75,7 +86,7 @@ def production_table(ctx: PageContext, view: BoardView) -> None:
         )
 
 
-def cumulated_chart(ctx: PageContext, view: BoardView) -> None:
+def cumulated_chart(ctx: PageContext, view: BoardView, *, per_row: int = 2, height: int = 150) -> None:
     """Cumulated produced vs cumulated planned over the week: one chart per task, side by side,
     each as wide as its column so the row fits any screen."""
     board = view.board
@@ -86,7 +97,6 @@ def cumulated_chart(ctx: PageContext, view: BoardView) -> None:
     order = [WEEKDAYS[ctx.lang][d.weekday()] for d in board.week_days]
     colours = alt.Scale(domain=[planned_label, produced_label], range=["#8a8a8a", "#1f5fae"])
     st.caption(ctx.t("ops.chart_legend"))
-    per_row = 2
     for start in range(0, len(board.tasks), per_row):
         columns = st.columns(per_row)
         for column, line in zip(columns, board.tasks[start : start + per_row], strict=False):
@@ -109,14 +119,18 @@ def cumulated_chart(ctx: PageContext, view: BoardView) -> None:
                 ),
             )
             chart = (base.mark_line(strokeWidth=4) + base.mark_point(size=80, filled=True)).properties(
-                title=alt.TitleParams(line.task.name, anchor="start", limit=0), height=150
+                title=alt.TitleParams(line.task.name, anchor="start", limit=0), height=height
             )
             column.altair_chart(tv_chart(chart), width="stretch")
 
 
-def holdings_table(ctx: PageContext, view: BoardView) -> None:
+def holdings_table(ctx: PageContext, view: BoardView, *, exceptions_only: bool = False) -> None:
     st.markdown(f"#### {ctx.t('ops.holdings')}")
-    lines: list[TaskLine] = [line for line in view.board.tasks if line.holdings]
+    lines: list[TaskLine] = [
+        line
+        for line in view.board.tasks
+        if line.holdings and (not exceptions_only or line.holdings.due_today or line.holdings.overdue)
+    ]
     if not lines:
         st.info(ctx.t("ops.no_holdings"))
         return
@@ -140,7 +154,7 @@ def holdings_table(ctx: PageContext, view: BoardView) -> None:
         st.caption(ctx.t("ops.holdings_as_of", day=fmt_day(max(dates), ctx.lang)))
 
 
-def roster(ctx: PageContext, view: BoardView) -> None:
+def roster(ctx: PageContext, view: BoardView, *, exceptions_only: bool = False) -> None:
     """Today: who works on what, who is absent and why, who is lent out or borrowed."""
     st.markdown(f"#### {ctx.t('ops.today')}")
     if view.board.day.weekday() >= 5:
@@ -148,6 +162,8 @@ def roster(ctx: PageContext, view: BoardView) -> None:
         return
     records = []
     for line in view.board.roster:
+        if exceptions_only and not (line.absence or line.borrowed_from):
+            continue
         if line.absence and not line.tasks:
             what = status_badge(ctx, Status.GREY, ctx.t(f"absence.{line.absence.kind}"))
         else:
@@ -165,11 +181,12 @@ def roster(ctx: PageContext, view: BoardView) -> None:
         st.table(pd.DataFrame(records), hide_index=True)
 
 
-def plan_changes(ctx: PageContext, view: BoardView) -> None:
+def plan_changes(ctx: PageContext, view: BoardView, *, limit: int | None = None) -> None:
     st.markdown(f"#### {ctx.t('ops.changes')}")
     if not view.changes:
         st.caption(ctx.t("ops.no_changes"))
         return
+    changes = view.changes[:limit] if limit else view.changes
     records = [
         {
             ctx.t("ops.col.when"): f"{fmt_day(c.date, ctx.lang)} {fmt_time(c.created_at, ctx.lang)}",
@@ -177,17 +194,31 @@ def plan_changes(ctx: PageContext, view: BoardView) -> None:
             ctx.t("ops.col.what"): md_escape(c.description),
             ctx.t("ops.col.who"): md_escape(c.author),
         }
-        for c in view.changes
+        for c in changes
     ]
     st.table(pd.DataFrame(records), hide_index=True)
 
 
-def capacity_warnings(ctx: PageContext, view: BoardView) -> None:
+def capacity_warnings(
+    ctx: PageContext, view: BoardView, *, limit: int | None = None, candidates: int = 3, compact: bool = False
+) -> None:
+    """Tasks short of capacity with the escalation steps in the unit's order (``compact``: one
+    line per task with the first steps, for the shared screen)."""
     board = view.board
     st.markdown(f"#### {ctx.t('ops.capacity')}")
     if not board.warnings:
         st.caption(ctx.t("ops.no_warnings"))
-    for warning in board.warnings:
+    for warning in board.warnings[:limit] if limit else board.warnings:
+        if compact:
+            head = f":orange-background[:material/warning: **{md_escape(warning.task.name)}**] " + ctx.t(
+                "ops.short_by", hours=fmt_number(warning.gap_hours, ctx.lang, 1)
+            )
+            steps = []
+            for step in warning.steps[:2]:
+                names = ", ".join(md_escape(c.name) for c in step.candidates[:candidates]) or ctx.t("ops.no_candidates")
+                steps.append(f"{ctx.t(f'escalation.short.{step.key}')}: {names}")
+            st.markdown(f"{head}  \n{' · '.join(steps)}")
+            continue
         lines = [
             f":orange-background[:material/warning: **{md_escape(warning.task.name)}**] "
             + ctx.t("ops.short_by", hours=fmt_number(warning.gap_hours, ctx.lang, 1))
@@ -200,7 +231,7 @@ def capacity_warnings(ctx: PageContext, view: BoardView) -> None:
                     ctx.t(
                         key, name=md_escape(c.name), team=md_escape(c.team_name), hours=fmt_number(c.hours, ctx.lang, 1)
                     )
-                    for c in step.candidates[:3]
+                    for c in step.candidates[:candidates]
                 )
                 text += f": {names}"
             elif step.key in ("borrow_unit", "overtime"):
@@ -217,3 +248,24 @@ def capacity_warnings(ctx: PageContext, view: BoardView) -> None:
                 fte=fmt_number(line.competence.need_fte, ctx.lang, 1),
             )
         )
+
+
+def day_result(ctx: PageContext, view: BoardView, day: dt.date, *, exceptions_only: bool = False) -> None:
+    """One day's produced vs planned per task (yesterday's result at the meeting)."""
+    records = []
+    for line in view.board.tasks:
+        cell = line.cell(day)
+        if cell is None or (exceptions_only and cell.status not in (Status.RED, Status.GREY)):
+            continue
+        records.append(
+            {
+                ctx.t("ops.col.task"): md_escape(line.task.name),
+                ctx.t("ops.series.produced"): "–" if cell.produced is None else fmt_number(cell.produced, ctx.lang),
+                ctx.t("ops.series.planned"): fmt_number(cell.planned, ctx.lang),
+                ctx.t("ops.col.status"): status_badge(ctx, cell.status),
+            }
+        )
+    if records:
+        st.table(pd.DataFrame(records), hide_index=True)
+    else:
+        st.success(ctx.t("ops.no_exceptions"))

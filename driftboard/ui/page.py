@@ -92,17 +92,6 @@ def _choose_team(teams: list[TeamInfo]) -> tuple[TeamInfo | None, str | None]:
     return team, None
 
 
-def _hide_chrome_for_kiosk() -> None:
-    # Static CSS only: no user text is ever interpolated here.
-    st.html(
-        """<style>
-        [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-        [data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"] {display: none !important;}
-        .block-container {padding-top: 1rem !important;}
-        </style>"""
-    )
-
-
 def page_params(page: PageDef, team_slug: str | None, lang: str) -> dict[str, str]:
     """The query parameters of a link to ``page`` for a team (goals take ``?unit=``)."""
     return {"lang": lang, **({page.scope_param: team_slug} if team_slug else {})}
@@ -203,7 +192,9 @@ def setup_page(page: str) -> PageContext:
         person_id=st.session_state.get("acting_person_id") if st.session_state.get("acting_as") else None,
     )
     if kiosk:
-        _hide_chrome_for_kiosk()
+        from driftboard.ui.kiosk import apply_kiosk_style
+
+        apply_kiosk_style()
     else:
         _navigation(ctx)
     if demo_unit and not st.session_state.get("demo_notice_shown"):

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass
+class Server:
+    url: str
+    db: Path
+    process: subprocess.Popen  # type: ignore[type-arg]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+
 @pytest.fixture
-def server(demo_template: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def server(demo_template: Path, tmp_path: Path) -> Iterator[Server]:
     """Start ``streamlit run app.py`` against a fresh copy of the demo database."""
     db = tmp_path / "browser.db"
     shutil.copyfile(demo_template, db)
@@ -58,12 +71,15 @@ def server(demo_template: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     else:
         process.kill()
         raise RuntimeError("the app server did not start")
+    running = Server(url, db, process)
     try:
-        yield url, db
+        yield running
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        running.stop()
         log.close()
+
+
+ARTIFACTS = ROOT / "artifacts"
 
 
 @pytest.fixture

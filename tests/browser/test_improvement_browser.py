@@ -14,7 +14,7 @@ def _stage(db, title: str) -> str:
 
 
 def test_dragging_a_card_to_another_column_moves_it(server, page):
-    url, db = server
+    url, db = server.url, server.db
     page.goto(f"{url}/improvement?team=mortgage&lang=en")
     card = page.locator(".column[data-stage='intake'] .card", has_text=CARD)
     card.wait_for(timeout=60_000)
@@ -37,7 +37,7 @@ def test_dragging_a_card_to_another_column_moves_it(server, page):
 
 
 def test_a_refused_drag_says_why_and_moves_nothing(server, page):
-    url, db = server
+    url, db = server.url, server.db
     page.goto(f"{url}/improvement?team=mortgage&lang=en")
     card = page.locator(".column[data-stage='intake'] .card", has_text=CARD)
     card.wait_for(timeout=60_000)
@@ -47,7 +47,7 @@ def test_a_refused_drag_says_why_and_moves_nothing(server, page):
 
 
 def test_a_card_titled_with_html_shows_as_text_and_runs_nothing(server, page):
-    url, db = server
+    url, db = server.url, server.db
     title = "<img src=x onerror=alert(1)>"
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

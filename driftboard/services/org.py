@@ -1,0 +1,54 @@
+"""Reading the org tree inside a session: ancestry, descendants, inherited settings, planning
+factors. Shared by the services (each takes the caller's session, so it joins its transaction)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import OrgUnit, PlanningFactors
+from driftboard.domain import OrgLevel
+from driftboard.planning import FACTOR_NAMES, resolve_factors
+from driftboard.planning import PlanningFactors as Factors
+
+
+def ancestry(s: Session, org_id: int) -> list[OrgUnit]:
+    """The org unit and its ancestors, nearest first."""
+    chain = []
+    current = s.get(OrgUnit, org_id)
+    while current is not None:
+        chain.append(current)
+        current = s.get(OrgUnit, current.parent_id) if current.parent_id else None
+    return chain
+
+
+def descendant_ids(s: Session, org_id: int, level: OrgLevel | None = None) -> list[int]:
+    found: list[int] = []
+    frontier = [org_id]
+    while frontier:
+        children = s.scalars(select(OrgUnit).where(OrgUnit.parent_id.in_(frontier)).order_by(OrgUnit.sort_order)).all()
+        frontier = [c.id for c in children]
+        found.extend(c.id for c in children if level is None or c.level == level)
+    return found
+
+
+# --------------------------------------------------------------------------- writes
+
+
+def team_factors(s: Session, team_id: int) -> Factors:
+    chain = ancestry(s, team_id)
+    rows = {
+        f.org_unit_id: f
+        for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_([o.id for o in chain])))
+    }
+    layers = [
+        {name: getattr(rows[o.id], name) for name in FACTOR_NAMES} if o.id in rows else None for o in reversed(chain)
+    ]
+    return resolve_factors(*layers)
+
+
+def inherited(chain: list[OrgUnit], attr: str, default: Any) -> Any:
+    """The first non-null setting from the team up through its department and unit."""
+    return next((getattr(o, attr) for o in chain if getattr(o, attr) is not None), default)

@@ -1,0 +1,175 @@
+"""Decisions at the board meeting, one click each: a plan change, an action, a new card.
+
+The plan-change forms are also the "Change today's plan" tab of the operations board; every
+decision goes through the same services and lands in the same logs as anywhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from driftboard import targets
+from driftboard.domain import DomainError, Period, PlanChangeKind
+from driftboard.services import goals, improvement, operations
+from driftboard.services.masterdata import TeamInfo
+from driftboard.ui.page import PageContext, flash, show_domain_error
+
+
+def sick_form(ctx: PageContext, team: TeamInfo, view: operations.BoardView, day: dt.date) -> None:
+    people = dict(view.people)
+    with st.form("sick_form"):
+        st.markdown(f"**{ctx.t('ops.sick.title')}**")
+        who = st.selectbox(ctx.t("ops.col.person"), list(people), format_func=people.get, key="sick_person")
+        note = st.text_input(ctx.t("ops.note"), key="sick_note")
+        if st.form_submit_button(ctx.t("ops.sick.button"), icon=":material/sick:"):
+            try:
+                operations.mark_sick(ctx.actor, team.id, who, day, note=note, lang=ctx.lang)
+            except DomainError as error:
+                show_domain_error(ctx, error)
+            else:
+                st.session_state.pop("decision", None)
+                flash(ctx.t("ops.sick.done", name=people[who]))
+                st.rerun()
+
+
+def move_form(ctx: PageContext, team: TeamInfo, view: operations.BoardView, day: dt.date) -> None:
+    people = dict(view.people)
+    task_names = {t.id: t.name for t in view.tasks}
+    with st.form("move_form"):
+        st.markdown(f"**{ctx.t('ops.move.title')}**")
+        candidates = {p.person_id: p for w in view.board.warnings for step in w.steps for p in step.candidates}
+        options = {**people, **{pid: f"{c.name} ({c.team_name})" for pid, c in candidates.items() if pid not in people}}
+        who = st.selectbox(ctx.t("ops.col.person"), list(options), format_func=options.get, key="move_person")
+        source = st.selectbox(
+            ctx.t("ops.move.from"),
+            [None, *task_names],
+            format_func=lambda t: ctx.t("ops.unplanned") if t is None else task_names[t],
+            key="move_from",
+        )
+        target = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="move_to")
+        hours = st.number_input(
+            ctx.t("ops.hours"), min_value=0.25, max_value=24.0, value=1.0, step=0.25, key="move_hours"
+        )
+        reason = st.selectbox(
+            ctx.t("ops.col.why"),
+            [k for k in PlanChangeKind if k not in (PlanChangeKind.SICKNESS, PlanChangeKind.OVERTIME)],
+            format_func=lambda k: ctx.t(f"change.{k.value}"),
+            key="move_reason",
+        )
+        note = st.text_input(ctx.t("ops.note"), key="move_note")
+        if st.form_submit_button(ctx.t("ops.move.button"), icon=":material/swap_horiz:"):
+            try:
+                operations.move_person(
+                    ctx.actor, team.id, who, day, to_task_id=target, hours=hours, from_task_id=source,
+                    kind=reason, note=note, lang=ctx.lang,
+                )  # fmt: skip
+            except DomainError as error:
+                show_domain_error(ctx, error)
+            else:
+                st.session_state.pop("decision", None)
+                flash(ctx.t("ops.move.done"))
+                st.rerun()
+
+
+def overtime_form(ctx: PageContext, team: TeamInfo, view: operations.BoardView, day: dt.date) -> None:
+    people = dict(view.people)
+    task_names = {t.id: t.name for t in view.tasks}
+    with st.form("overtime_form"):
+        st.markdown(f"**{ctx.t('ops.overtime.title')}**")
+        who = st.selectbox(ctx.t("ops.col.person"), list(people), format_func=people.get, key="ot_person")
+        target = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="ot_task")
+        hours = st.number_input(ctx.t("ops.hours"), min_value=0.25, max_value=8.0, value=1.0, step=0.25, key="ot_hours")
+        note = st.text_input(ctx.t("ops.note"), key="ot_note")
+        if st.form_submit_button(ctx.t("ops.overtime.button"), icon=":material/more_time:"):
+            try:
+                operations.add_overtime(
+                    ctx.actor, team.id, who, day, task_id=target, hours=hours, note=note, lang=ctx.lang
+                )
+            except DomainError as error:
+                show_domain_error(ctx, error)
+            else:
+                st.session_state.pop("decision", None)
+                flash(ctx.t("ops.overtime.done", name=people[who]))
+                st.rerun()
+
+
+def _action_form(ctx: PageContext, team: TeamInfo, day: dt.date) -> None:
+    period = targets.previous_period(day, Period.WEEK)
+    tiles = [t for t in goals.goal_board(team.id, period) if not t.rolled_up]
+    behind = [t for t in tiles if t.verdict.is_problem] or tiles
+    if not behind:
+        st.info(ctx.t("goals.no_measures"))
+        return
+    with st.form("meeting_action"):
+        by_id = {t.contributors[0].measure_id: t for t in behind}
+        measure_id = st.selectbox(
+            ctx.t("goals.col.measure"),
+            list(by_id),
+            format_func=lambda i: f"{by_id[i].name} · {ctx.t(f'verdict.{by_id[i].verdict.value}')}",
+        )
+        text = st.text_area(ctx.t("goals.col.action"), max_chars=1000)
+        owner = st.text_input(ctx.t("goals.col.owner"), value=ctx.actor.name)
+        due = st.date_input(ctx.t("goals.col.due"), value=day + dt.timedelta(days=7), format="DD.MM.YYYY")
+        if st.form_submit_button(ctx.t("goals.action.add"), type="primary"):
+            try:
+                goals.add_action(ctx.actor, measure_id, text=text, owner=owner, due_date=due, period_start=period)
+            except DomainError as error:
+                show_domain_error(ctx, error)
+            else:
+                st.session_state.pop("decision", None)
+                flash(ctx.t("goals.action.added"))
+                st.rerun()
+
+
+def _card_form(ctx: PageContext, team: TeamInfo) -> None:
+    with st.form("meeting_card"):
+        title = st.text_input(ctx.t("card.title"), max_chars=200)
+        problem = st.text_area(ctx.t("card.problem"))
+        if st.form_submit_button(ctx.t("imp.create"), type="primary"):
+            try:
+                improvement.create_card(
+                    ctx.actor,
+                    team.id,
+                    title=title,
+                    problem=problem,
+                    proposer_id=ctx.person_id,
+                    origin=ctx.t("ops.meeting.origin"),
+                )
+            except DomainError as error:
+                show_domain_error(ctx, error)
+            else:
+                st.session_state.pop("decision", None)
+                flash(ctx.t("imp.created", title=title))
+                st.rerun()
+
+
+def show(ctx: PageContext, team: TeamInfo, view: operations.BoardView, day: dt.date) -> None:
+    """Draw the decision the meeting chose (if any) as a dialog."""
+    decision = st.session_state.get("decision")
+    if decision == "plan":
+
+        @st.dialog(ctx.t("ops.decide.plan"), width="large", on_dismiss=lambda: st.session_state.pop("decision", None))
+        def plan_dialog() -> None:
+            left, right = st.columns(2)
+            with left:
+                sick_form(ctx, team, view, day)
+            with right:
+                move_form(ctx, team, view, day)
+
+        plan_dialog()
+    elif decision == "action":
+
+        @st.dialog(ctx.t("ops.decide.action"), on_dismiss=lambda: st.session_state.pop("decision", None))
+        def action_dialog() -> None:
+            _action_form(ctx, team, day)
+
+        action_dialog()
+    elif decision == "card":
+
+        @st.dialog(ctx.t("ops.decide.card"), on_dismiss=lambda: st.session_state.pop("decision", None))
+        def card_dialog() -> None:
+            _card_form(ctx, team)
+
+        card_dialog()

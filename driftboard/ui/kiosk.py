@@ -1,0 +1,219 @@
+"""The shared screen: kiosk styling, live refresh with a stale-data warning, rotation, and a
+short-lived cache shared by every screen of a team.
+
+The refresh itself is ``st.fragment(run_every=…)`` in the board pages. The "updated HH:MM" stamp
+and the stale warning are a small custom component v2: its own timer keeps running in the
+browser when the server is gone, so the screen says so instead of showing old figures as if
+they were current.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from db.engine import database_url
+from driftboard import clock
+from driftboard.i18n import fmt_time
+from driftboard.services import admin, goals, improvement, operations
+
+if TYPE_CHECKING:
+    from driftboard.ui.page import PageContext
+
+DEFAULT_REFRESH_SECONDS = 60
+MIN_REFRESH_SECONDS = 2
+STALE_AFTER_INTERVALS = 3
+
+# Static CSS only (no user text): hide the app chrome and scale type with the screen, so a
+# 1920×1080 TV and a 3840×2160 one both read from 3–4 metres.
+KIOSK_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
+[data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stMainMenu"], [data-testid="stElementToolbar"], footer {display: none !important;}
+html {font-size: calc(0.55vw + 8px) !important;}
+.block-container, [data-testid="stMainBlockContainer"] {
+  padding: 0.8rem 1.4rem 0.4rem 1.4rem !important; max-width: 100% !important;
+}
+[data-testid="stMarkdownContainer"], [data-testid="stTable"] td, [data-testid="stTable"] th {
+  color: #0b0d10 !important;
+}
+[data-testid="stTable"] td, [data-testid="stTable"] th {font-size: 1rem !important; padding: 0.2rem 0.45rem !important;}
+[data-testid="stTable"] th {font-weight: 700 !important;}
+h2 {font-size: 1.9rem !important; padding: 0.1rem 0 0.45rem 0 !important;}
+h3 {font-size: 1.5rem !important;}
+h4 {font-size: 1.2rem !important; padding: 0.4rem 0 0.25rem 0 !important;}
+[data-testid="stVerticalBlock"] {gap: 0.45rem !important;}
+</style>"""
+
+_STAMP_HTML = """
+<div class="stamp"><span class="ok"></span><span class="stale" hidden></span></div>
+"""
+
+_STAMP_CSS = """
+.stamp { font-family: var(--st-font, sans-serif); font-size: 1rem; text-align: right; }
+.ok { color: #4a5563; }
+.stale { display: block; background: #c62828; color: #fff; font-weight: 700; font-size: 1.25rem;
+         padding: 6px 12px; border-radius: 6px; }
+.stale[hidden] { display: none; }
+"""
+
+_STAMP_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  const ok = parentElement.querySelector(".ok");
+  const stale = parentElement.querySelector(".stale");
+  if (!ok || !stale || !data) return;
+  ok.textContent = data.updated_text;
+  stale.textContent = data.stale_text;
+  const root = parentElement;
+  root.__lastRefresh = data.refreshed_ms;
+  root.__staleAfter = data.stale_after_ms;
+  const check = () => {
+    const isStale = Date.now() - root.__lastRefresh > root.__staleAfter;
+    stale.hidden = !isStale;
+    ok.hidden = isStale;
+  };
+  check();
+  if (!root.__timer) root.__timer = setInterval(check, 1000);
+  if (data.rotate_url && data.rotate_ms && root.__rotateUrl !== data.rotate_url) {
+    root.__rotateUrl = data.rotate_url;
+    clearTimeout(root.__rotateTimer);
+    root.__rotateTimer = setTimeout(() => window.location.assign(data.rotate_url), data.rotate_ms);
+  }
+}
+"""
+
+_STAMP = st.components.v2.component("driftboard_live_stamp", html=_STAMP_HTML, css=_STAMP_CSS, js=_STAMP_JS)
+
+
+def apply_kiosk_style() -> None:
+    st.html(KIOSK_CSS)
+
+
+def refresh_interval(ctx: PageContext) -> int:
+    """Seconds between refreshes: ``?refresh=`` (at least 2 s), else the team's or unit's setting."""
+    raw = st.query_params.get("refresh", "")
+    if raw.isdigit():
+        return max(MIN_REFRESH_SECONDS, int(raw))
+    if ctx.team is not None:
+        return operations.refresh_seconds(ctx.team.id) or DEFAULT_REFRESH_SECONDS
+    return DEFAULT_REFRESH_SECONDS
+
+
+def rotation(ctx: PageContext, current: str) -> tuple[str | None, int | None]:
+    """With ``&rotate=N`` the screen moves to the team's next board every N seconds."""
+    raw = st.query_params.get("rotate", "")
+    if not raw.isdigit() or int(raw) < 5 or ctx.team is None:
+        return None, None
+    order = ["operations", "goals", "improvement"]
+    nxt = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
+    params = {k: v for k, v in st.query_params.to_dict().items() if k not in ("team", "unit")}
+    params["unit" if nxt == "goals" else "team"] = ctx.team.slug
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"/{nxt}?{query}", int(raw)
+
+
+def live_stamp(ctx: PageContext, interval: int, *, page: str, key: str) -> None:
+    """'Updated HH:MM' that turns into a red warning when refreshes stop arriving."""
+    now = dt.datetime.now(dt.UTC)
+    stamp = fmt_time(now.replace(tzinfo=None), ctx.lang)
+    rotate_url, rotate_s = rotation(ctx, page)
+    data: dict[str, Any] = {
+        "refreshed_ms": int(time.time() * 1000),
+        "stale_after_ms": STALE_AFTER_INTERVALS * interval * 1000,
+        "updated_text": ctx.t("kiosk.updated", time=stamp),
+        "stale_text": ctx.t("kiosk.stale", time=stamp),
+        "rotate_url": rotate_url,
+        "rotate_ms": rotate_s * 1000 if rotate_s else None,
+    }
+    _STAMP(data=data, key=key, width="stretch")
+
+
+# --------------------------------------------------------------------------- shared cache
+
+
+@st.cache_data(ttl=2, show_spinner=False, max_entries=8)
+def _stamp(url: str) -> int:
+    return admin.data_stamp()
+
+
+def data_stamp() -> int:
+    """The database's change stamp, asked at most once every 2 s for all screens together."""
+    return _stamp(database_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def _board(url: str, team_id: int, day: dt.date, stamp: int) -> operations.BoardView:
+    return operations.load_board(team_id, day)
+
+
+def operations_board(team_id: int, day: dt.date) -> operations.BoardView:
+    """The operations board, shared by every screen of the team until something is written."""
+    return _board(database_url(), team_id, day, data_stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def _goal_tiles(url: str, org_id: int, period: dt.date, stamp: int) -> list[goals.Tile]:
+    return goals.goal_board(org_id, period)
+
+
+def goal_tiles(org_id: int, period: dt.date) -> list[goals.Tile]:
+    return _goal_tiles(database_url(), org_id, period, data_stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def _improvement(url: str, team_id: int, stamp: int) -> improvement.BoardView:
+    return improvement.board(team_id)
+
+
+def improvement_board(team_id: int) -> improvement.BoardView:
+    return _improvement(database_url(), team_id, data_stamp())
+
+
+# --------------------------------------------------------------------------- meeting countdown
+
+_COUNTDOWN_HTML = """
+<div class="countdown" role="timer" aria-live="off"><span class="label"></span> <span class="clock"></span></div>
+"""
+
+_COUNTDOWN_CSS = """
+.countdown { font-family: var(--st-font, sans-serif); font-size: 1.6rem; font-weight: 700; color: #1b1f24; }
+.countdown.over .clock { color: #c62828; }
+.label { font-weight: 600; font-size: 1.1rem; color: #4a5563; }
+"""
+
+_COUNTDOWN_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  const box = parentElement.querySelector(".countdown");
+  if (!box || !data) return;
+  box.querySelector(".label").textContent = data.label;
+  const clock = box.querySelector(".clock");
+  const tick = () => {
+    const left = Math.round((data.ends_ms - Date.now()) / 1000);
+    const sign = left < 0 ? "-" : "";
+    const abs = Math.abs(left);
+    clock.textContent = `${sign}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}`;
+    box.classList.toggle("over", left < 0);
+  };
+  tick();
+  clearInterval(parentElement.__countdown);
+  parentElement.__countdown = setInterval(tick, 1000);
+}
+"""
+
+_COUNTDOWN = st.components.v2.component(
+    "driftboard_countdown", html=_COUNTDOWN_HTML, css=_COUNTDOWN_CSS, js=_COUNTDOWN_JS
+)
+
+
+def countdown(label: str, ends_at: dt.datetime, *, key: str) -> None:
+    """A clock counting down to ``ends_at`` in the browser (red and negative when over time)."""
+    _COUNTDOWN(data={"label": label, "ends_ms": int(ends_at.timestamp() * 1000)}, key=key, width="stretch")
+
+
+def today() -> dt.date:
+    return clock.today()
