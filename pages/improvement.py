@@ -8,7 +8,7 @@ import streamlit as st
 
 from driftboard import clock
 from driftboard.domain import ConflictError, DomainError, Stage
-from driftboard.i18n import fmt_date, fmt_number, fmt_time
+from driftboard.i18n import CATALOGUE, fmt_date, fmt_number, fmt_time
 from driftboard.improvement import (
     BOARD_STAGES,
     SIDE_STAGES,
@@ -39,12 +39,19 @@ today = clock.today()
 
 def card_meta(c: improvement.CardView) -> str:
     owner = c.owner or ctx.t("card.no_owner")
-    scores = (
-        f" · {ctx.t('card.impact_short')}{c.impact} {ctx.t('card.effort_short')}{c.effort}"
-        if c.impact and c.effort
-        else ""
-    )
+    scores = f" · {ctx.t('card.scores', impact=c.impact, effort=c.effort)}" if c.impact and c.effort else ""
     return f"#{c.id} · {owner}{scores}"
+
+
+def field_label(field: str | None) -> str:
+    """A card field as people call it (history shows ``a3_root_cause`` as "Root cause")."""
+    if not field:
+        return ""
+    if field.startswith("a3_"):
+        return ctx.t(f"a3.{field[3:]}")
+    names = {"owner_id": "card.owner", "owner": "card.owner", "stage": "imp.stage", "needs_it_change": "card.needs_it"}
+    key = names.get(field, f"card.{field}")
+    return ctx.t(key) if key in CATALOGUE else field
 
 
 def card_line(c: improvement.CardView, score: float | None = None) -> str:
@@ -150,7 +157,7 @@ def card_dialog(card_id: int) -> None:
                         ctx.t("card.col.to"): stage_label[Stage(e.new_value)]
                         if e.kind.value in ("moved", "created") and e.new_value
                         else (e.new_value or ""),
-                        ctx.t("card.col.field"): e.field or "",
+                        ctx.t("card.col.field"): field_label(e.field),
                     }
                     for e in events
                 ]
@@ -298,9 +305,14 @@ with tab_board:
                         with st.container(border=True):
                             st.markdown(f"**{md_escape(c.title)}**")
                             st.caption(md_escape(card_meta(c)))
+                            choices = [s for s in Stage if s is not stage]
+                            following = (
+                                BOARD_STAGES[BOARD_STAGES.index(stage) + 1] if stage in BOARD_STAGES[:-1] else None
+                            )
                             target = st.selectbox(
                                 ctx.t("card.move_to"),
-                                [s for s in Stage if s is not stage],
+                                choices,
+                                index=choices.index(following) if following else 0,
                                 format_func=stage_label.get,
                                 key=f"move_to_{c.id}",
                                 label_visibility="collapsed",

@@ -33,7 +33,7 @@ editable_table(
         "kind": col.SelectboxColumn(
             ctx.t("measures.kind"),
             options=[k.value for k in MeasureKind],
-            format_func=lambda v: ctx.t(f"kind.{v}"),
+            format_func=lambda v: ctx.t(f"kind.one.{v}"),
             required=True,
         ),
         "unit": col.TextColumn(ctx.t("goals.col.unit"), max_chars=20),

@@ -167,10 +167,11 @@ def roster(ctx: PageContext, view: BoardView, *, exceptions_only: bool = False) 
         if line.absence and not line.tasks:
             what = status_badge(ctx, Status.GREY, ctx.t(f"absence.{line.absence.kind}"))
         else:
-            what = ", ".join(f"{md_escape(task)} {fmt_hours(h, ctx.lang)} h" for task, h in line.tasks)
+            unit = ctx.t("unit.hours_short")
+            what = ", ".join(f"{md_escape(task)} {fmt_hours(h, ctx.lang)} {unit}" for task, h in line.tasks)
             if line.absence:
                 absence = ctx.t(f"absence.{line.absence.kind}")
-                what += f" · {absence} {fmt_hours(line.absence.hours, ctx.lang)} h"
+                what += f" · {absence} {fmt_hours(line.absence.hours, ctx.lang)} {unit}"
             if not what:
                 what = ctx.t("ops.not_planned")
         name = md_escape(line.name)
