@@ -564,6 +564,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "en": "Nothing is behind or breached this period.",
         "da": "Intet er bagud eller brudt i denne periode.",
     },
+    "goals.meeting.other_actions": {"en": "Other open actions", "da": "Andre åbne handlinger"},
     "goals.meeting.rest": {"en": "On track", "da": "På sporet"},
     "goals.meeting_view": {"en": "Meeting view", "da": "Mødevisning"},
     "goals.no_actions": {"en": "No actions.", "da": "Ingen handlinger."},
@@ -647,6 +648,10 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "card.err.who": {"en": "Choose who you are in the sidebar first.", "da": "Vælg først hvem du er i sidepanelet."},
     "card.idea": {"en": "Idea", "da": "Idé"},
     "card.impact": {"en": "Impact (1–5)", "da": "Gevinst (1–5)"},
+    "card.no_related": {
+        "en": "No related cards, and no likely duplicates in other teams.",
+        "da": "Ingen relaterede kort og ingen sandsynlige dubletter i andre teams.",
+    },
     "card.scores": {"en": "impact {impact}, effort {effort}", "da": "gevinst {impact}, indsats {effort}"},
     "unit.hours_short": {"en": "h", "da": "t"},
     "card.link": {"en": "Link as related", "da": "Markér som relateret"},

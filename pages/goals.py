@@ -137,6 +137,11 @@ if meeting:
             goals_view.chart(ctx, t)
         ids = {c.measure_id for c in t.contributors}
         draw_actions([a for a in actions if a.measure_id in ids])
+    shown = {c.measure_id for t in problems for c in t.contributors}
+    others = [a for a in actions if a.status is ActionStatus.OPEN and a.measure_id not in shown]
+    if others:  # open actions on measures back on track still need following up
+        st.markdown(f"### {ctx.t('goals.meeting.other_actions')}")
+        draw_actions(others)
     st.markdown(f"### {ctx.t('goals.meeting.rest')}")
     rest = [t for t in tiles if not t.verdict.is_problem]
     columns = st.columns(4)

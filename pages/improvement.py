@@ -181,6 +181,8 @@ def card_dialog(card_id: int) -> None:
         suggestions = improvement.duplicate_suggestions(c.id)
         if suggestions:
             st.caption(ctx.t("card.duplicates"))
+        elif not improvement.related(c.id):
+            st.caption(ctx.t("card.no_related"))
         for other, score in suggestions:
             left, right = st.columns([4, 1])
             left.markdown(

@@ -83,3 +83,13 @@ def test_moving_an_action_to_the_improvement_board_creates_the_linked_card(demo_
     card = next(db.query("select origin, stage from improvement_cards where id = ?", [action["improvement_card_id"]]))
     assert f"#{action_id}" in card["origin"] and card["stage"] == "intake"
     assert any(f"#{action['improvement_card_id']}" in s.value for s in at.success)
+
+
+def test_the_meeting_view_puts_what_is_behind_first_and_keeps_other_open_actions(demo_app):
+    at = _board("loan-service")
+    at.toggle(key="goals_meeting").set_value(True).run()
+    assert not at.exception
+    headings = [m.value for m in at.markdown if m.value.startswith("### ")]
+    assert headings[0] == "### Behind or breached"
+    assert "### Other open actions" in headings
+    assert headings.index("### Other open actions") < headings.index("### On track")

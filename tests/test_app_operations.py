@@ -79,3 +79,14 @@ def test_the_board_reads_in_danish(demo_app):
     at = _board("mortgage", "da")
     headings = " ".join(m.value for m in at.markdown)
     assert "Driftstavle" in headings and "Beholdning" in headings
+
+
+def test_the_meeting_view_walks_the_agenda_with_exceptions_only(demo_app):
+    at = _board("home-coop")
+    at.toggle(key="ops_meeting").set_value(True).run()
+    at.toggle(key="ops_exceptions").set_value(True).run()
+    assert not at.exception
+    steps = [m.value for m in at.markdown if m.value.startswith("### ") and " · " in m.value]
+    assert [s.split(" · ")[0] for s in steps] == ["### 1", "### 2", "### 3", "### 4", "### 5"]
+    today = next(t.value for t in at.table if "Person" in t.value.columns and "Today" in t.value.columns)
+    assert all("Sick" in v or "(" in v or "·" in v for v in today["Today"])  # only absent or borrowed people
