@@ -308,10 +308,6 @@ def _check_team_tasks(s: Session, team_id: int, task_ids: set[int]) -> None:
         raise DomainError(f"task(s) {sorted(missing)} do not belong to team {team_id}")
 
 
-def team_people_ids(s: Session, team_id: int) -> list[int]:
-    return list(s.scalars(select(Person.id).where(Person.team_id == team_id, Person.active)))
-
-
 # --------------------------------------------------------------------------- the board (reads)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Engine, select
 
-from db.engine import read_session, write_session
+from db.engine import write_session
 from db.models import RoleGrant, User
 from driftboard.domain import Actor, DomainError, Role
 
@@ -32,8 +32,3 @@ def create_user(
         s.flush()
         s.add_all(RoleGrant(user_id=user.id, org_unit_id=org_id, role=role) for org_id, role in set(grants))
         return user.id
-
-
-def user_count(engine: Engine | None = None) -> int:
-    with read_session(engine) as s:
-        return len(s.scalars(select(User.id)).all())

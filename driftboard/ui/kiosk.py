@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from db.engine import database_url
-from driftboard import clock
 from driftboard.i18n import fmt_time
 from driftboard.services import admin, goals, improvement, operations
 
@@ -213,7 +212,3 @@ _COUNTDOWN = st.components.v2.component(
 def countdown(label: str, ends_at: dt.datetime, *, key: str) -> None:
     """A clock counting down to ``ends_at`` in the browser (red and negative when over time)."""
     _COUNTDOWN(data={"label": label, "ends_ms": int(ends_at.timestamp() * 1000)}, key=key, width="stretch")
-
-
-def today() -> dt.date:
-    return clock.today()
