@@ -462,15 +462,7 @@ with tab_standards:
 with tab_coordination:
     st.caption(ctx.t("imp.coordination_help"))
     active = improvement.active_cards(team.unit_id)
-    rows = []
-    seen: set[tuple[int, int]] = set()
-    for c in active:
-        for other, score in improvement.duplicate_suggestions(c.id):
-            pair = tuple(sorted((c.id, other.id)))
-            if pair in seen:
-                continue
-            seen.add(pair)
-            rows.append((c, other, score))
+    rows = improvement.duplicate_pairs(team.unit_id)
     if not rows:
         st.success(ctx.t("imp.no_duplicates"))
     for a, b, score in rows:

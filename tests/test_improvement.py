@@ -144,3 +144,17 @@ def test_error_counts_feed_the_pareto(demo_engine):
         improvement.register_errors(
             SOFIE, team.id, day=dt.date(2026, 11, 24), category="x", count=0, engine=demo_engine
         )
+
+
+def test_duplicate_pairs_across_the_units_teams_skip_linked_ones(demo_engine):
+    home = masterdata.find_team("home-coop", demo_engine)
+    card_id = improvement.create_card(SOFIE, home.id, title="Missing payslips on consumer loans", engine=demo_engine)
+    pairs = improvement.duplicate_pairs(home.unit_id, demo_engine)
+    match = next(p for p in pairs if card_id in (p[0].id, p[1].id))
+    assert match[0].team_id != match[1].team_id and match[2] >= 75
+    other = match[1] if match[0].id == card_id else match[0]
+    improvement.link_cards(SOFIE, card_id, other.id, engine=demo_engine)
+    assert all(
+        card_id not in (a.id, b.id) or other.id not in (a.id, b.id)
+        for a, b, _ in improvement.duplicate_pairs(home.unit_id, demo_engine)
+    )

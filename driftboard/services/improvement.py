@@ -347,6 +347,22 @@ def duplicate_suggestions(card_id: int, engine: Engine | None = None) -> list[tu
     return [(by_id[t.id], score) for t, score in found if t.id not in linked]
 
 
+def duplicate_pairs(unit_id: int, engine: Engine | None = None) -> list[tuple[CardView, CardView, float]]:
+    """Pairs of active cards in different teams of the unit that probably describe the same
+    problem and are not linked yet, best first (one load of the cards, one of the links)."""
+    cards = active_cards(unit_id, engine)
+    with read_session(engine) as s:
+        linked = {tuple(row) for row in s.execute(select(CardLink.card_a_id, CardLink.card_b_id))}
+    by_id = {c.id: c for c in cards}
+    texts = [CardText(c.id, c.team_id, c.title, c.problem) for c in cards]
+    pairs = []
+    for i, text in enumerate(texts):
+        for other, score in likely_duplicates(text, texts[i + 1 :]):
+            if (min(text.id, other.id), max(text.id, other.id)) not in linked:
+                pairs.append((by_id[text.id], by_id[other.id], score))
+    return sorted(pairs, key=lambda pair: -pair[2])
+
+
 def standards(team_id: int, since: dt.datetime, engine: Engine | None = None) -> list[CardView]:
     """Cards that reached Standard since ``since``, newest first (the standards wall)."""
     with read_session(engine) as s:
