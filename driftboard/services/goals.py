@@ -413,7 +413,7 @@ def values_frame(org_unit_id: int, period: dt.date, engine: Engine | None = None
             "entered_by",
             "entered_at",
         ],
-    )
+    ).astype({"previous": "float64", "value": "float64", "weight": "float64"})  # empty cells show blank
 
 
 VALUE_FIELDS = (
@@ -643,7 +643,8 @@ def measures_frame(org_unit_id: int, engine: Engine | None = None) -> pd.DataFra
             record[key] = record[key].value if record[key] is not None else None
         record["profile"] = targets.format_profile(measure_def(m).profile)
         records.append(record)
-    return pd.DataFrame(records, columns=[f.name for f in MEASURE_FIELDS])
+    frame = pd.DataFrame(records, columns=[f.name for f in MEASURE_FIELDS])
+    return frame.astype({c: "float64" for c in ("baseline", "target", "threshold", "tolerance_pct")})
 
 
 def _measure_input(org_unit_id: int, row: dict[str, Any], order: int) -> MeasureInput:

@@ -178,7 +178,8 @@ def factors_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
         for name in FACTOR_NAMES:
             record[name] = getattr(row, name) if row else None
         records.append(record)
-    return pd.DataFrame(records, columns=["org_unit_id", "org_unit", "version", *FACTOR_NAMES])
+    frame = pd.DataFrame(records, columns=["org_unit_id", "org_unit", "version", *FACTOR_NAMES])
+    return frame.astype({name: "float64" for name in FACTOR_NAMES})  # an inherited value shows empty
 
 
 def team_factors(team_id: int, engine: Engine | None = None) -> Factors:
