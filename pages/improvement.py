@@ -18,7 +18,7 @@ from driftboard.improvement import (
     pareto,
     quadrant,
 )
-from driftboard.services import improvement, operations
+from driftboard.services import improvement, masterdata
 from driftboard.ui import kiosk
 from driftboard.ui.board_parts import tv_chart
 from driftboard.ui.kanban import kanban
@@ -489,7 +489,8 @@ with tab_coordination:
     )
 
 with tab_errors:
-    tasks = {t.id: t.name for t in operations.load_board(team.id, today).tasks}
+    task_rows = masterdata.tasks_frame(team.id).query("active")
+    tasks = dict(zip(task_rows["id"].astype(int), task_rows["name"], strict=True))
     with st.form("register_errors"):
         st.markdown(f"**{ctx.t('imp.register')}**")
         cols = st.columns(4)

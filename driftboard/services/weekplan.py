@@ -119,13 +119,11 @@ def save_grid(
     days = opsboard.week_days_of(monday)
     clean, errors = parse_rows(rows, GRID_FIELDS, unique=(("person", "task"),))
     with read_session(engine) as s:
-        team = next(t for t in masterdata.teams_in(s) if t.id == team_id)
+        unit_id = org.ancestry(s, team_id)[-1].id  # people of the whole unit may be planned (borrowed)
         people = {
             name: pid
             for pid, name in s.execute(
-                select(Person.id, Person.name)
-                .join(Person.team)
-                .where(Person.active, Person.team_id.in_(org.descendant_ids(s, team.unit_id)))
+                select(Person.id, Person.name).where(Person.active, Person.team_id.in_(org.descendant_ids(s, unit_id)))
             )
         }
         tasks = dict(s.execute(select(Task.name, Task.id).where(Task.team_id == team_id, Task.active)).all())
