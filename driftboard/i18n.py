@@ -234,6 +234,45 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "da": "Et kort kan kun afvises med en begrundelse.",
     },
     "card.refuse.needs_title": {"en": "A card needs a title.", "da": "Et kort skal have en titel."},
+    "card.err.team_only": {
+        "en": "Improvement cards belong to a team, not to a department or division.",
+        "da": "Forbedringskort hører til et team, ikke til en afdeling eller et område.",
+    },
+    "card.err.unknown_fields": {
+        "en": "These card fields cannot be edited: {fields}.",
+        "da": "Disse felter på kortet kan ikke redigeres: {fields}.",
+    },
+    "card.err.impact_range": {
+        "en": "Impact must be a whole number from 1 to 5.",
+        "da": "Gevinst skal være et helt tal fra 1 til 5.",
+    },
+    "card.err.effort_range": {
+        "en": "Effort must be a whole number from 1 to 5.",
+        "da": "Indsats skal være et helt tal fra 1 til 5.",
+    },
+    "card.err.self_link": {
+        "en": "A card cannot be related to itself.",
+        "da": "Et kort kan ikke være relateret til sig selv.",
+    },
+    "card.err.not_found": {"en": "There is no card #{id}.", "da": "Der er intet kort #{id}."},
+    "imp.err.needs_category": {
+        "en": "Choose or type the error category.",
+        "da": "Vælg eller skriv fejlkategorien.",
+    },
+    "imp.err.count": {
+        "en": "The error count must be a whole number greater than 0.",
+        "da": "Antallet af fejl skal være et helt tal større end 0.",
+    },
+    # where a card came from (origin_kind with origin_params)
+    "card.origin.pareto": {
+        "en": "From the error Pareto: “{category}”, {start}–{end}",
+        "da": "Fra fejl-Pareto: “{category}”, {start}–{end}",
+    },
+    "card.origin.goal_action": {
+        "en": "From goal-steering action #{id}: {measure}, {org} {period}",
+        "da": "Fra målstyringshandling #{id}: {measure}, {org} {period}",
+    },
+    "card.origin.ops_meeting": {"en": "Raised at the daily board meeting", "da": "Rejst på det daglige tavlemøde"},
     # operations board: log texts and errors
     "ops.unplanned": {"en": "unplanned hours", "da": "uplanlagte timer"},
     "ops.log.sick": {"en": "{name} is sick; freed: {tasks}.", "da": "{name} er syg; frigivet: {tasks}."},

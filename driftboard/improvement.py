@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +22,54 @@ BOARD_STAGES = (
 )
 SIDE_STAGES = (Stage.PARKED, Stage.REJECTED)
 PDCA_AND_LATER = (Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT, Stage.STANDARD)
+# Cards someone is still working on (what the teams coordinate across the unit).
+ACTIVE_STAGES = (Stage.INTAKE, Stage.PRIORITISATION, Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT)
+# Cards still waiting to be chosen: the ones the prioritisation matrix places.
+MATRIX_STAGES = (Stage.INTAKE, Stage.PRIORITISATION)
+# How far back the standards wall looks.
+STANDARDS_WINDOW = dt.timedelta(weeks=8)
+
+
+def next_stage(stage: Stage) -> Stage | None:
+    """The column after ``stage`` on the board (None for New standard and the side stages)."""
+    if stage in BOARD_STAGES[:-1]:
+        return BOARD_STAGES[BOARD_STAGES.index(stage) + 1]
+    return None
+
+
+def move_targets(stage: Stage) -> list[Stage]:
+    """Where a card in ``stage`` can be sent (every other stage; the rules say if it may enter)."""
+    return [s for s in Stage if s is not stage]
+
+
+def on_matrix(stage: Stage) -> bool:
+    return stage in MATRIX_STAGES
+
+
+def is_scored(impact: int | None, effort: int | None) -> bool:
+    """Both scores set: the card can be placed on the matrix and may enter Plan."""
+    return impact is not None and effort is not None
+
+
+def standards_since(today: dt.date) -> dt.datetime:
+    """The start of the standards wall: midnight ``STANDARDS_WINDOW`` before ``today``."""
+    return dt.datetime.combine(today - STANDARDS_WINDOW, dt.time())
+
+
+class CardOrigin(enum.StrEnum):
+    """Where a card came from, stored as ``origin_kind`` with its parameters in ``origin_params``."""
+
+    PARETO = "pareto"  # {"category", "start", "end"} (ISO dates)
+    GOAL_ACTION = "goal_action"  # {"action_id", "measure", "org", "period_start"} (ISO date or None)
+    MEETING = "ops_meeting"  # {} raised at the daily board meeting
+
+
+def origin_kind(raw: str | None) -> CardOrigin | None:
+    """The stored kind as a ``CardOrigin`` (None when empty or unknown to this version)."""
+    try:
+        return CardOrigin(raw) if raw else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

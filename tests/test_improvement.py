@@ -8,7 +8,9 @@ import threading
 import pytest
 import sqlite_utils
 
-from driftboard.domain import Actor, ConflictError, DomainError, Stage
+from db.engine import write_session
+from driftboard.domain import Actor, ConflictError, DomainError, NotFoundError, Stage
+from driftboard.i18n import LANGUAGES, t
 from driftboard.services import improvement, masterdata
 
 SOFIE = Actor("Sofie Dahl")
@@ -58,6 +60,7 @@ def test_a_refused_move_says_why_and_changes_nothing(demo_engine):
     with pytest.raises(DomainError) as info:
         improvement.move_card(SOFIE, card.id, Stage.PLAN, seen_version=card.version, engine=demo_engine)
     assert info.value.message_key == "card.refuse.needs_scores"
+    assert info.value.params == {"stage": "plan"}  # the kind; the page says it in the viewer's language
     assert "impact and an effort score" in info.value.message
     assert improvement.card(card.id, demo_engine).stage is Stage.INTAKE
 
@@ -158,3 +161,87 @@ def test_duplicate_pairs_across_the_units_teams_skip_linked_ones(demo_engine):
         card_id not in (a.id, b.id) or other.id not in (a.id, b.id)
         for a, b, _ in improvement.duplicate_pairs(home.unit_id, demo_engine)
     )
+
+
+def test_a_composite_intent_creates_a_card_inside_its_own_transaction(demo_engine):
+    team = _mortgage(demo_engine)
+    params = {"action_id": 7, "measure": "Lead time", "org": "Mortgage", "period_start": "2026-11-23"}
+    with write_session(SOFIE, demo_engine) as s:
+        card_id = improvement._create_card(
+            s, SOFIE, team.id, title="Shorter lead time", idea="Call back the same day",
+            origin_kind="goal_action", origin_params=params,
+        )  # fmt: skip
+    card = improvement.card(card_id, demo_engine)
+    assert (card.stage, card.origin_kind, card.origin_params, card.origin) == (Stage.INTAKE, "goal_action", params, "")
+    assert [e.kind.value for e in improvement.history(card_id, demo_engine)] == ["created"]
+
+
+def test_a_card_created_in_a_transaction_that_fails_later_is_not_kept(demo_engine):
+    team = _mortgage(demo_engine)
+    before = len(improvement.board(team.id, demo_engine).cards)
+    with pytest.raises(DomainError), write_session(SOFIE, demo_engine) as s:
+        card_id = improvement._create_card(s, SOFIE, team.id, title="Half an intent")
+        improvement._move_card(s, SOFIE, card_id, Stage.PLAN, seen_version=None)  # refused: not scored
+    assert len(improvement.board(team.id, demo_engine).cards) == before
+
+
+REASONS = {
+    "no title": "card.refuse.needs_title",
+    "not a team": "card.err.team_only",
+    "unknown field": "card.err.unknown_fields",
+    "impact range": "card.err.impact_range",
+    "effort range": "card.err.effort_range",
+    "empty title": "card.refuse.needs_title",
+    "needs scores": "card.refuse.needs_scores",
+    "same stage": "card.refuse.same_stage",
+    "needs standard": "card.refuse.needs_standard",
+    "needs reason": "card.refuse.needs_reason",
+    "no category": "imp.err.needs_category",
+    "no count": "imp.err.count",
+    "already owner": "card.err.already_owner",
+    "empty comment": "card.err.empty_comment",
+    "self link": "card.err.self_link",
+    "no such card": "card.err.not_found",
+}
+
+
+def _refusals(engine):
+    """One refused call of every write, each with the reason it is refused for."""
+    team = _mortgage(engine)
+    division = masterdata.find_team("mortgage", engine).unit_id
+    card = _card(engine, "Standard phrases for payout emails")
+    owned = _card(engine, "Signature on wrong page")
+    return {
+        "no title": lambda: improvement.create_card(SOFIE, team.id, title=" ", engine=engine),
+        "not a team": lambda: improvement.create_card(SOFIE, division, title="x", engine=engine),
+        "unknown field": lambda: improvement.edit_card(SOFIE, card.id, {"stage": "do"}, engine=engine),
+        "impact range": lambda: improvement.edit_card(SOFIE, card.id, {"impact": 6}, engine=engine),
+        "effort range": lambda: improvement.edit_card(SOFIE, card.id, {"effort": 0}, engine=engine),
+        "empty title": lambda: improvement.edit_card(SOFIE, card.id, {"title": ""}, engine=engine),
+        "needs scores": lambda: improvement.move_card(SOFIE, card.id, Stage.PLAN, engine=engine),
+        "same stage": lambda: improvement.move_card(SOFIE, card.id, Stage.INTAKE, engine=engine),
+        "needs standard": lambda: improvement.move_card(SOFIE, owned.id, Stage.STANDARD, engine=engine),
+        "needs reason": lambda: improvement.move_card(SOFIE, card.id, Stage.REJECTED, engine=engine),
+        "no category": lambda: improvement.register_errors(
+            SOFIE, team.id, day=dt.date(2026, 11, 24), category=" ", count=1, engine=engine
+        ),
+        "no count": lambda: improvement.register_errors(
+            SOFIE, team.id, day=dt.date(2026, 11, 24), category="x", count=0, engine=engine
+        ),
+        "already owner": lambda: improvement.take_ownership(SOFIE, owned.id, owned.owner_id, engine=engine),
+        "empty comment": lambda: improvement.add_comment(SOFIE, card.id, "  ", engine=engine),
+        "self link": lambda: improvement.link_cards(SOFIE, card.id, card.id, engine=engine),
+        "no such card": lambda: improvement.card(999_999, engine),
+    }
+
+
+@pytest.mark.parametrize("reason", REASONS)
+def test_every_refusal_is_a_catalogue_key_with_its_parameters_in_both_languages(demo_engine, reason):
+    with pytest.raises(DomainError) as info:
+        _refusals(demo_engine)[reason]()
+    error = info.value
+    assert error.message_key == REASONS[reason]
+    for lang in LANGUAGES:
+        assert "{" not in t(error.message_key, lang, **error.params)
+    if reason == "no such card":
+        assert isinstance(error, NotFoundError)

@@ -7,12 +7,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
 from db.models import CardEvent, CardLink, ErrorRegistration, ImprovementCard, OrgUnit, Person, utcnow
 from driftboard.domain import Actor, CardEventKind, DomainError, NotFoundError, OrgLevel, Stage
-from driftboard.i18n import t
-from driftboard.improvement import CardFacts, CardText, likely_duplicates, move_refusal, parse_wip_limits
+from driftboard.improvement import (
+    ACTIVE_STAGES,
+    CardFacts,
+    CardText,
+    likely_duplicates,
+    move_refusal,
+    parse_wip_limits,
+)
 from driftboard.services import org
 from driftboard.services.common import check_version, get_or_404
 
@@ -32,6 +39,66 @@ CARD_TEXT_FIELDS = (
     "origin",
 )
 CARD_EDITABLE = (*CARD_TEXT_FIELDS, "impact", "effort", "owner_id", "needs_it_change")
+# The refusals in English for logs and the command line; the page says them from the catalogue.
+_REFUSALS = {
+    "card.refuse.same_stage": "the card is already there",
+    "card.refuse.needs_scores": "it needs an impact and an effort score (1–5)",
+    "card.refuse.needs_owner": "it needs an owner",
+    "card.refuse.needs_standard": "it needs the new-standard text",
+    "card.refuse.needs_reason": "it needs a reason for rejecting",
+}
+
+
+def _create_card(
+    s: Session,
+    actor: Actor,
+    team_id: int,
+    *,
+    title: str,
+    problem: str = "",
+    idea: str = "",
+    proposer_id: int | None = None,
+    origin: str = "",
+    origin_kind: str | None = None,
+    origin_params: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> int:
+    """Write a new Intake card inside the caller's transaction (see ``create_card``).
+
+    ``origin_kind`` and ``origin_params`` say where the card came from as data (e.g.
+    ``"pareto"`` with ``{"category": …}``, ``"goal_action"`` with the action's id), rendered in
+    the viewer's language; ``origin`` is free text for imported and demo cards."""
+    if not title.strip():
+        raise DomainError("a card needs a title", message_key="card.refuse.needs_title")
+    team = get_or_404(s, OrgUnit, team_id)
+    if team.level != OrgLevel.TEAM:
+        raise DomainError("improvement cards belong to a team", message_key="card.err.team_only")
+    card = ImprovementCard(
+        team_id=team_id,
+        title=title.strip(),
+        problem=problem.strip(),
+        idea=idea.strip(),
+        proposer_id=proposer_id,
+        origin=origin,
+        origin_kind=origin_kind,
+        origin_params=origin_params,
+        stage=Stage.INTAKE,
+        stage_changed_at=at or utcnow(),
+    )
+    if at is not None:
+        card.created_at = at
+    s.add(card)
+    s.flush()
+    s.add(
+        CardEvent(
+            card_id=card.id,
+            kind=CardEventKind.CREATED,
+            new_value=Stage.INTAKE.value,
+            actor=actor.name,
+            created_at=at or utcnow(),
+        )
+    )
+    return card.id
 
 
 def create_card(
@@ -43,40 +110,61 @@ def create_card(
     idea: str = "",
     proposer_id: int | None = None,
     origin: str = "",
+    origin_kind: str | None = None,
+    origin_params: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
     engine: Engine | None = None,
 ) -> int:
     """A new card lands in Intake with the proposer recorded (``at`` back-dates an import)."""
-    if not title.strip():
-        raise DomainError("a card needs a title", message_key="card.refuse.needs_title")
     with write_session(actor, engine) as s:
-        team = get_or_404(s, OrgUnit, team_id)
-        if team.level != OrgLevel.TEAM:
-            raise DomainError("improvement cards belong to a team")
-        card = ImprovementCard(
-            team_id=team_id,
-            title=title.strip(),
-            problem=problem.strip(),
-            idea=idea.strip(),
+        return _create_card(
+            s,
+            actor,
+            team_id,
+            title=title,
+            problem=problem,
+            idea=idea,
             proposer_id=proposer_id,
             origin=origin,
-            stage=Stage.INTAKE,
-            stage_changed_at=at or utcnow(),
+            origin_kind=origin_kind,
+            origin_params=origin_params,
+            at=at,
         )
-        if at is not None:
-            card.created_at = at
-        s.add(card)
-        s.flush()
+
+
+def _edit_card(s: Session, actor: Actor, card_id: int, changes: dict[str, Any], *, seen_version: int | None) -> int:
+    unknown = set(changes) - set(CARD_EDITABLE)
+    if unknown:
+        raise DomainError(
+            f"these card fields cannot be edited: {sorted(unknown)}",
+            message_key="card.err.unknown_fields",
+            fields=", ".join(sorted(unknown)),
+        )
+    for score in ("impact", "effort"):
+        value = changes.get(score)
+        if value is not None and not (isinstance(value, int) and 1 <= value <= 5):
+            raise DomainError(f"{score} must be a whole number from 1 to 5", message_key=f"card.err.{score}_range")
+    if "title" in changes and not str(changes["title"]).strip():
+        raise DomainError("a card needs a title", message_key="card.refuse.needs_title")
+    card = get_or_404(s, ImprovementCard, card_id)
+    check_version(s, card, seen_version)
+    for field, value in changes.items():
+        old = getattr(card, field)
+        if old == value:
+            continue
+        setattr(card, field, value)
         s.add(
             CardEvent(
                 card_id=card.id,
-                kind=CardEventKind.CREATED,
-                new_value=Stage.INTAKE.value,
+                kind=CardEventKind.EDITED,
+                field=field,
+                old_value=_text(old),
+                new_value=_text(value),
                 actor=actor.name,
-                created_at=at or utcnow(),
             )
         )
-        return card.id
+    s.flush()
+    return card.version
 
 
 def edit_card(
@@ -88,35 +176,41 @@ def edit_card(
     engine: Engine | None = None,
 ) -> int:
     """Edit card fields (scores, owner, A3 text …); returns the new version."""
-    unknown = set(changes) - set(CARD_EDITABLE)
-    if unknown:
-        raise DomainError(f"these card fields cannot be edited: {sorted(unknown)}")
-    for score in ("impact", "effort"):
-        value = changes.get(score)
-        if value is not None and not (isinstance(value, int) and 1 <= value <= 5):
-            raise DomainError(f"{score} must be a whole number from 1 to 5")
-    if "title" in changes and not str(changes["title"]).strip():
-        raise DomainError("a card needs a title", message_key="card.refuse.needs_title")
     with write_session(actor, engine) as s:
-        card = get_or_404(s, ImprovementCard, card_id)
-        check_version(s, card, seen_version)
-        for field, value in changes.items():
-            old = getattr(card, field)
-            if old == value:
-                continue
-            setattr(card, field, value)
-            s.add(
-                CardEvent(
-                    card_id=card.id,
-                    kind=CardEventKind.EDITED,
-                    field=field,
-                    old_value=_text(old),
-                    new_value=_text(value),
-                    actor=actor.name,
-                )
-            )
-        s.flush()
-        return card.version
+        return _edit_card(s, actor, card_id, changes, seen_version=seen_version)
+
+
+def _move_card(
+    s: Session, actor: Actor, card_id: int, to: Stage, *, seen_version: int | None, at: dt.datetime | None = None
+) -> int:
+    card = get_or_404(s, ImprovementCard, card_id)
+    check_version(s, card, seen_version)
+    refusal = move_refusal(
+        CardFacts(card.stage, card.impact, card.effort, card.owner_id, card.new_standard, card.rejection_reason), to
+    )
+    if refusal:
+        # The stage travels as its kind; the page says it in the viewer's language.
+        raise DomainError(
+            f"the card may not enter {to.value}: {_REFUSALS[refusal]}", message_key=refusal, stage=to.value
+        )
+    moved_at = at or utcnow()
+    s.add(
+        CardEvent(
+            card_id=card.id,
+            kind=CardEventKind.MOVED,
+            field="stage",
+            old_value=card.stage.value,
+            new_value=to.value,
+            actor=actor.name,
+            created_at=moved_at,
+        )
+    )
+    card.stage = to
+    card.stage_changed_at = moved_at
+    if to is Stage.STANDARD:
+        card.standard_at = card.stage_changed_at
+    s.flush()
+    return card.version
 
 
 def move_card(
@@ -125,37 +219,27 @@ def move_card(
     to: Stage,
     *,
     seen_version: int | None = None,
-    lang: str = "en",
     at: dt.datetime | None = None,
     engine: Engine | None = None,
 ) -> int:
     """Move a card to another stage if the stage rules allow it; returns the new version."""
     with write_session(actor, engine) as s:
-        card = get_or_404(s, ImprovementCard, card_id)
-        check_version(s, card, seen_version)
-        refusal = move_refusal(
-            CardFacts(card.stage, card.impact, card.effort, card.owner_id, card.new_standard, card.rejection_reason), to
-        )
-        if refusal:
-            raise DomainError(t(refusal, lang, stage=t(f"stage.{to.value}", lang)), message_key=refusal)
-        moved_at = at or utcnow()
-        s.add(
-            CardEvent(
-                card_id=card.id,
-                kind=CardEventKind.MOVED,
-                field="stage",
-                old_value=card.stage.value,
-                new_value=to.value,
-                actor=actor.name,
-                created_at=moved_at,
-            )
-        )
-        card.stage = to
-        card.stage_changed_at = moved_at
-        if to is Stage.STANDARD:
-            card.standard_at = card.stage_changed_at
-        s.flush()
-        return card.version
+        return _move_card(s, actor, card_id, to, seen_version=seen_version, at=at)
+
+
+def _register_errors(
+    s: Session, actor: Actor, team_id: int, *, day: dt.date, category: str, count: int, task_id: int | None = None
+) -> int:
+    if not category.strip():
+        raise DomainError("an error registration needs a category", message_key="imp.err.needs_category")
+    if not isinstance(count, int) or isinstance(count, bool) or count <= 0:
+        raise DomainError("the error count must be a whole number greater than 0", message_key="imp.err.count")
+    row = ErrorRegistration(
+        team_id=team_id, task_id=task_id, date=day, category=category.strip(), count=count, registered_by=actor.name
+    )
+    s.add(row)
+    s.flush()
+    return row.id
 
 
 def register_errors(
@@ -168,17 +252,9 @@ def register_errors(
     task_id: int | None = None,
     engine: Engine | None = None,
 ) -> int:
-    if not category.strip():
-        raise DomainError("an error registration needs a category")
-    if not isinstance(count, int) or count <= 0:
-        raise DomainError("the error count must be a whole number greater than 0")
+    """Record ``count`` errors of ``category`` on ``day`` (the data behind the Pareto chart)."""
     with write_session(actor, engine) as s:
-        row = ErrorRegistration(
-            team_id=team_id, task_id=task_id, date=day, category=category.strip(), count=count, registered_by=actor.name
-        )
-        s.add(row)
-        s.flush()
-        return row.id
+        return _register_errors(s, actor, team_id, day=day, category=category, count=count, task_id=task_id)
 
 
 def _text(value: Any) -> str | None:
@@ -207,6 +283,8 @@ class CardView:
     new_standard: str
     rejection_reason: str
     origin: str
+    origin_kind: str | None
+    origin_params: dict[str, Any]
     needs_it_change: bool
     stage_changed_at: dt.datetime
     standard_at: dt.datetime | None
@@ -268,6 +346,8 @@ def _view(card: ImprovementCard, proposer: str | None, owner: str | None, team: 
         new_standard=card.new_standard,
         rejection_reason=card.rejection_reason,
         origin=card.origin,
+        origin_kind=card.origin_kind,
+        origin_params=dict(card.origin_params or {}),
         needs_it_change=card.needs_it_change,
         stage_changed_at=card.stage_changed_at,
         standard_at=card.standard_at,
@@ -294,7 +374,7 @@ def card(card_id: int, engine: Engine | None = None) -> CardView:
     with read_session(engine) as s:
         row = s.execute(_card_query().where(ImprovementCard.id == card_id)).one_or_none()
     if row is None:
-        raise NotFoundError(f"there is no card {card_id}")
+        raise NotFoundError(f"there is no card {card_id}", message_key="card.err.not_found", id=card_id)
     return _view(*row)
 
 
@@ -321,9 +401,6 @@ def related(card_id: int, engine: Engine | None = None) -> list[CardView]:
         ]
         rows = s.execute(_card_query().where(ImprovementCard.id.in_(ids))).all() if ids else []
     return [_view(*row) for row in rows]
-
-
-ACTIVE_STAGES = (Stage.INTAKE, Stage.PRIORITISATION, Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT)
 
 
 def active_cards(unit_id: int | None = None, engine: Engine | None = None) -> list[CardView]:
@@ -381,55 +458,67 @@ def standards(team_id: int, since: dt.datetime, engine: Engine | None = None) ->
 # --------------------------------------------------------------------------- writes
 
 
+def _take_ownership(s: Session, actor: Actor, card_id: int, person_id: int, *, seen_version: int | None) -> int:
+    card_row = get_or_404(s, ImprovementCard, card_id)
+    check_version(s, card_row, seen_version)
+    person = get_or_404(s, Person, person_id)
+    if card_row.owner_id == person_id:
+        raise DomainError(
+            f"{person.name} already owns the card", message_key="card.err.already_owner", name=person.name
+        )
+    old = s.scalar(select(Person.name).where(Person.id == card_row.owner_id)) if card_row.owner_id else None
+    card_row.owner_id = person_id
+    s.add(
+        CardEvent(
+            card_id=card_id,
+            kind=CardEventKind.OWNER_TAKEN,
+            field="owner",
+            old_value=old,
+            new_value=person.name,
+            actor=actor.name,
+        )
+    )
+    s.flush()
+    return card_row.version
+
+
 def take_ownership(
     actor: Actor, card_id: int, person_id: int, *, seen_version: int | None = None, engine: Engine | None = None
 ) -> int:
     """``person_id`` takes responsibility for the card (also one someone else proposed)."""
     with write_session(actor, engine) as s:
-        card_row = get_or_404(s, ImprovementCard, card_id)
-        check_version(s, card_row, seen_version)
-        person = get_or_404(s, Person, person_id)
-        if card_row.owner_id == person_id:
-            raise DomainError(
-                f"{person.name} already owns the card", message_key="card.err.already_owner", name=person.name
-            )
-        old = s.scalar(select(Person.name).where(Person.id == card_row.owner_id)) if card_row.owner_id else None
-        card_row.owner_id = person_id
-        s.add(
-            CardEvent(
-                card_id=card_id,
-                kind=CardEventKind.OWNER_TAKEN,
-                field="owner",
-                old_value=old,
-                new_value=person.name,
-                actor=actor.name,
-            )
-        )
-        s.flush()
-        return card_row.version
+        return _take_ownership(s, actor, card_id, person_id, seen_version=seen_version)
+
+
+def _add_comment(s: Session, actor: Actor, card_id: int, text: str) -> None:
+    if not text.strip():
+        raise DomainError("a comment needs text", message_key="card.err.empty_comment")
+    get_or_404(s, ImprovementCard, card_id)
+    s.add(CardEvent(card_id=card_id, kind=CardEventKind.COMMENT, new_value=text.strip(), actor=actor.name))
 
 
 def add_comment(actor: Actor, card_id: int, text: str, engine: Engine | None = None) -> None:
-    if not text.strip():
-        raise DomainError("a comment needs text", message_key="card.err.empty_comment")
+    """A comment in the card's history."""
     with write_session(actor, engine) as s:
-        get_or_404(s, ImprovementCard, card_id)
-        s.add(CardEvent(card_id=card_id, kind=CardEventKind.COMMENT, new_value=text.strip(), actor=actor.name))
+        _add_comment(s, actor, card_id, text)
+
+
+def _link_cards(s: Session, actor: Actor, card_id: int, other_id: int) -> None:
+    if card_id == other_id:
+        raise DomainError("a card cannot be related to itself", message_key="card.err.self_link")
+    a, b = sorted((card_id, other_id))
+    first, second = get_or_404(s, ImprovementCard, a), get_or_404(s, ImprovementCard, b)
+    if s.scalar(select(CardLink.id).where(CardLink.card_a_id == a, CardLink.card_b_id == b)):
+        return
+    s.add(CardLink(card_a_id=a, card_b_id=b, created_by=actor.name))
+    s.add(CardEvent(card_id=a, kind=CardEventKind.LINKED, new_value=f"#{b} {second.title}", actor=actor.name))
+    s.add(CardEvent(card_id=b, kind=CardEventKind.LINKED, new_value=f"#{a} {first.title}", actor=actor.name))
 
 
 def link_cards(actor: Actor, card_id: int, other_id: int, engine: Engine | None = None) -> None:
     """Mark two cards as related (e.g. the same problem in two teams); history on both."""
-    if card_id == other_id:
-        raise DomainError("a card cannot be related to itself")
-    a, b = sorted((card_id, other_id))
     with write_session(actor, engine) as s:
-        first, second = get_or_404(s, ImprovementCard, a), get_or_404(s, ImprovementCard, b)
-        exists_ = s.scalar(select(CardLink.id).where(CardLink.card_a_id == a, CardLink.card_b_id == b))
-        if exists_:
-            return
-        s.add(CardLink(card_a_id=a, card_b_id=b, created_by=actor.name))
-        s.add(CardEvent(card_id=a, kind=CardEventKind.LINKED, new_value=f"#{b} {second.title}", actor=actor.name))
-        s.add(CardEvent(card_id=b, kind=CardEventKind.LINKED, new_value=f"#{a} {first.title}", actor=actor.name))
+        _link_cards(s, actor, card_id, other_id)
 
 
 # --------------------------------------------------------------------------- errors and Pareto
