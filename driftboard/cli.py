@@ -101,14 +101,14 @@ def cmd_import_production(args: argparse.Namespace) -> int:
 
 
 def cmd_import_measures(args: argparse.Namespace) -> int:
-    from driftboard.services import admin, goals
+    from driftboard.services import admin, measures
 
     path = Path(args.file)
     if not path.is_file():
         raise DomainError(f"{path} does not exist or is not a file")
     engine = _engine(args)
     admin.init_db(engine)
-    count = goals.import_measures(CLI_ACTOR, path.read_bytes(), path.name, engine=engine)
+    count = measures.import_measures(CLI_ACTOR, path.read_bytes(), path.name, engine=engine)
     print(f"Imported {count} measure values.")
     return 0
 

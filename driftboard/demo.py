@@ -39,7 +39,7 @@ from driftboard.domain import (
     RollUp,
     Stage,
 )
-from driftboard.services import goals, improvement, masterdata, operations, users
+from driftboard.services import actions, improvement, masterdata, measures, operations, users
 from driftboard.tables import slugify
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -417,7 +417,7 @@ def _generate_measures(
     span = (end - start).days
     specs = yaml.safe_load((sample_dir / "measures.yaml").read_text(encoding="utf-8"))
     weeks = year_weeks(today)
-    values: list[goals.ValueInput] = []
+    values: list[measures.ValueInput] = []
     kpi_measures: list[tuple[int, dict[str, Any], str]] = []
     for order, spec in enumerate(specs):
         on = spec["scope"]
@@ -430,15 +430,16 @@ def _generate_measures(
         )
         kind = MeasureKind(spec["kind"])
         for org_id, scope in scopes:
-            measure_id = goals.define_measure(
+            measure_id = measures.define_measure(
                 LOADER,
-                goals.MeasureInput(
+                measures.MeasureInput(
                     org_unit_id=org_id,
                     name=spec["name"],
                     slug=spec["slug"],
                     kind=kind,
                     period=Period.WEEK,
-                    unit=spec.get("unit", ""),
+                    unit_label=spec.get("unit", ""),
+                    decimals=spec.get("decimals"),
                     direction=Direction(spec["direction"]) if "direction" in spec else None,
                     baseline=spec.get("baseline"),
                     baseline_date=start if kind is MeasureKind.KPI else None,
@@ -456,8 +457,8 @@ def _generate_measures(
             for monday in weeks:
                 frac = min(1.0, max(0.0, ((monday + dt.timedelta(days=6)) - start).days / span))
                 value, weight = _measure_value(rng, spec, scope, frac, teams)
-                values.append(goals.ValueInput(measure_id, monday, value, weight))
-    goals.record_measure_values(LOADER, values, engine=engine)
+                values.append(measures.ValueInput(measure_id, monday, value, weight))
+    measures.record_measure_values(LOADER, values, engine=engine)
     _generate_actions(rng, today, kpi_measures, values, start, span, teams, engine)
 
 
@@ -507,7 +508,7 @@ def _generate_actions(
     rng: random.Random,
     today: dt.date,
     kpis: list[tuple[int, dict[str, Any], str]],
-    values: list[goals.ValueInput],
+    values: list[measures.ValueInput],
     start: dt.date,
     span: int,
     teams: dict[str, TeamData],
@@ -527,7 +528,7 @@ def _generate_actions(
                 continue
             owner = teams[scope].leader if scope in teams else "Birgitte Holm"
             done = v is not recent[-1] and rng.random() < 0.4
-            goals.add_action(
+            actions.add_action(
                 Actor(owner),
                 measure_id,
                 text=ACTION_TEXTS[spec["slug"]],

@@ -182,6 +182,16 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "en": "Tolerance must be between 0 and 100 %.",
         "da": "Tolerancen skal være mellem 0 og 100 %.",
     },
+    "goals.err.decimals": {
+        "en": "Decimals must be a whole number from 0 to 4.",
+        "da": "Decimaler skal være et helt tal fra 0 til 4.",
+    },
+    "goals.err.stray_value": {
+        "en": "A value belongs to a measure of another unit; reload the page.",
+        "da": "En værdi hører til en måling i en anden enhed; genindlæs siden.",
+    },
+    "goals.err.action_text": {"en": "An action needs a text.", "da": "En handling skal have en tekst."},
+    "goals.err.action_owner": {"en": "An action needs an owner.", "da": "En handling skal have en ejer."},
     "goals.err.already_moved": {
         "en": "The action is already on the improvement board.",
         "da": "Handlingen er allerede på forbedringstavlen.",
@@ -563,11 +573,6 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "goals.action.open": {"en": "Open", "da": "Åben"},
     "goals.action.to_team": {"en": "Team", "da": "Team"},
     "goals.actions": {"en": "Actions", "da": "Handlinger"},
-    "goals.card_problem": {"en": "{measure} ({org}) is behind {period}.", "da": "{measure} ({org}) er bagud {period}."},
-    "goals.origin": {
-        "en": "From goal-steering action #{id}: {measure}, {org} {period}",
-        "da": "Fra målstyringshandling #{id}: {measure}, {org} {period}",
-    },
     "goals.chart.control": {
         "en": "Values and threshold (dashed); breached weeks in red",
         "da": "Værdier og grænse (stiplet); brudte uger i rødt",
@@ -589,14 +594,18 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "goals.col.weight": {"en": "Weight (volume)", "da": "Vægt (volumen)"},
     "goals.entered_by": {"en": "Entered by {who}, {when}", "da": "Indtastet af {who}, {when}"},
     "goals.gap_help": {
-        "en": "Ahead (+) or behind (−) the target, in the KPI's direction.",
-        "da": "Foran (+) eller bagud (−) i forhold til målet, i KPI'ens retning.",
+        "en": "How far the value is from this period's target, in the KPI's good direction.",
+        "da": "Hvor langt værdien er fra periodens mål, i KPI'ens gode retning.",
     },
+    "goals.gap.ahead": {"en": "{amount} better than target", "da": "{amount} bedre end målet"},
+    "goals.gap.behind": {"en": "{amount} behind target", "da": "{amount} bagud i forhold til målet"},
+    "goals.gap.on_target": {"en": "On target", "da": "Præcis på målet"},
     "goals.import_help": {
         "en": "Columns: period, unit, measure, value. Period as 2026-W47, 2026-11 or a date; unit and measure by address (slug) or name. One bad row rejects the whole file.",
         "da": "Kolonner: period, unit, measure, value. Periode som 2026-W47, 2026-11 eller en dato; enhed og måling ved adresse (slug) eller navn. Én fejl afviser hele filen.",
     },
     "goals.imported": {"en": "Imported {count} values.", "da": "Importeret {count} værdier."},
+    "goals.imported.one": {"en": "Imported 1 value.", "da": "Importeret 1 værdi."},
     "goals.level": {"en": "Unit, department or team", "da": "Enhed, afdeling eller team"},
     "goals.meeting.behind": {"en": "Behind or breached", "da": "Bagud eller brudt"},
     "goals.meeting.none_behind": {
@@ -605,6 +614,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     },
     "goals.meeting.other_actions": {"en": "Other open actions", "da": "Andre åbne handlinger"},
     "goals.meeting.rest": {"en": "On track", "da": "På sporet"},
+    "goals.meeting.not_registered": {"en": "Not registered", "da": "Ikke registreret"},
     "goals.meeting_view": {"en": "Meeting view", "da": "Mødevisning"},
     "goals.no_actions": {"en": "No actions.", "da": "Ingen handlinger."},
     "goals.no_measures": {
@@ -628,6 +638,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "en": "{total} measures · {problems} behind or breached",
         "da": "{total} målinger · {problems} bagud eller brudt",
     },
+    "goals.summary.not_registered": {"en": "{count} not registered", "da": "{count} ikke registreret"},
     "goals.tab.add_action": {"en": "Add an action", "da": "Tilføj handling"},
     "goals.tab.follow": {"en": "Follow up actions", "da": "Følg op på handlinger"},
     "goals.tab.import": {"en": "Import values", "da": "Importér værdier"},
@@ -643,6 +654,11 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "da": "Værdier for {period}. Tomme celler gemmes ikke. Hvem der indtastede hvad og hvornår gemmes.",
     },
     "goals.values_saved": {"en": "Saved {count} values.", "da": "Gemt {count} værdier."},
+    "goals.values_saved.one": {"en": "Saved 1 value.", "da": "Gemt 1 værdi."},
+    "goals.values_unchanged": {
+        "en": "No changes to save: the values shown are the ones already saved.",
+        "da": "Ingen ændringer at gemme: de viste værdier er allerede gemt.",
+    },
     "goals.weight_help": {
         "en": "The volume behind the value, used when the measure is rolled up as a volume-weighted mean.",
         "da": "Volumen bag værdien; bruges når målingen rulles op som volumenvægtet gennemsnit.",
@@ -656,6 +672,11 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "da": "KPI'er har en stigende eller faldende målkurve (aldrig flad); kontrolmålinger en grænse der skal overholdes; driftsmålinger ingen vurdering. En måling på teams kan rulles op til afdeling og enhed.",
     },
     "measures.kind": {"en": "Kind", "da": "Type"},
+    "measures.decimals": {"en": "Decimals", "da": "Decimaler"},
+    "measures.decimals_help": {
+        "en": "How many decimals the board shows (0–4). Empty: what the value needs, at most 2.",
+        "da": "Hvor mange decimaler tavlen viser (0–4). Tom: hvad værdien kræver, højst 2.",
+    },
     "measures.profile": {"en": "Target profile", "da": "Målprofil"},
     "measures.profile_help": {
         "en": "Optional targets at dates, e.g. “2026-03: 1.5; 2026-06: 3” (a month means its last day); the curve passes through them.",

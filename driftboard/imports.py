@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from driftboard.domain import RowError
+from driftboard.domain import Period, RowError
 from driftboard.tables import Field, parse_rows
+from driftboard.targets import parse_period
 
 PRODUCTION_COLUMNS = ("date", "team", "task", "produced")
 PRODUCTION_FIELDS = (
@@ -140,6 +141,76 @@ def validate_production(
             continue
         seen[key] = row_no
         clean.append(ProductionRow(row_no, team.team_id, task_id, values["date"], values["produced"]))
+    if not numbered:
+        errors.append(RowError(2, "file", "v.empty_file"))
+    return clean, errors
+
+
+MEASURE_COLUMNS = ("period", "unit", "measure", "value")
+MEASURE_FIELDS = (Field("unit", "str"), Field("measure", "str"), Field("value", "float"), Field("period", "str"))
+
+
+@dataclass(frozen=True)
+class MeasureLookup:
+    """A measure's id and period kind, found by org unit and the measure's slug or name."""
+
+    measure_id: int
+    period: Period
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    row: int
+    measure_id: int
+    period_start: dt.date
+    value: float
+
+
+def validate_measures(
+    table: list[Any],
+    orgs: Mapping[str, int],
+    measures: Mapping[tuple[int, str], MeasureLookup],
+    today: dt.date,
+) -> tuple[list[MeasureRow], list[RowError]]:
+    """Check every row of a measure-values file; return the clean rows and every error.
+
+    ``orgs`` maps a casefolded org-unit slug or name to its id, ``measures`` maps (org id,
+    casefolded measure slug or name) to the measure. A period that has not begun is refused.
+    """
+    records = _check_header(table, MEASURE_COLUMNS)
+    numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
+    clean: list[MeasureRow] = []
+    errors: list[RowError] = []
+    seen: dict[tuple[int, dt.date], int] = {}
+    for row_no, record in numbered:
+        parsed, row_errors = parse_rows([record], MEASURE_FIELDS, first_row=row_no)
+        errors.extend(row_errors)
+        if row_errors:
+            continue
+        r = parsed[0]
+        org_id = orgs.get(r["unit"].casefold())
+        if org_id is None:
+            errors.append(RowError(row_no, "unit", "v.unknown_org", (("value", r["unit"]),)))
+            continue
+        measure = measures.get((org_id, r["measure"].casefold()))
+        if measure is None:
+            errors.append(
+                RowError(row_no, "measure", "v.unknown_measure", (("value", r["measure"]), ("unit", r["unit"])))
+            )
+            continue
+        start = parse_period(r["period"], measure.period)
+        if start is None:
+            errors.append(RowError(row_no, "period", "v.period", (("value", r["period"]),)))
+            continue
+        if start > today:
+            errors.append(RowError(row_no, "period", "v.future_date", (("value", r["period"]),)))
+            continue
+        key = (measure.measure_id, start)
+        if key in seen:
+            errors.append(RowError(row_no, "measure", "v.duplicate_row", (("row", seen[key]),)))
+            continue
+        seen[key] = row_no
+        clean.append(MeasureRow(row_no, measure.measure_id, start, r["value"]))
     if not numbered:
         errors.append(RowError(2, "file", "v.empty_file"))
     return clean, errors

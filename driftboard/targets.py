@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from driftboard.domain import Comparator, Direction, MeasureKind, Period, RollUp
+from driftboard.domain import Comparator, Direction, DomainError, MeasureKind, Period, RollUp
 
 
 class Verdict(enum.StrEnum):
@@ -233,3 +233,128 @@ def rollup(
             return max(numbers)
         return min(numbers)
     raise ValueError(f"{method.value} is not a roll-up method")
+
+
+def rollup_targets(method: RollUp, targets: Sequence[tuple[float | None, float | None]]) -> float | None:
+    """Combine the children's (target, weight) into the parent's target. A target is never
+    rolled up as "worst of" (that is for control values): it is then the mean of the targets."""
+    return rollup(method if method is not RollUp.WORST else RollUp.MEAN, targets)
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+def check_measure(name: str, measure: MeasureDef, decimals: int | None = None) -> None:
+    """Refuse definitions the board cannot judge; a KPI never has a flat target.
+
+    Raises ``DomainError`` with a catalogue key and the offending ``field``.
+    """
+
+    def refuse(field: str, key: str, message: str) -> DomainError:
+        return DomainError(message, message_key=key, field=field)
+
+    if not name.strip():
+        raise refuse("name", "goals.err.name", "a measure needs a name")
+    if measure.kind is MeasureKind.KPI:
+        m = measure
+        if m.direction is None or m.baseline is None or m.target is None or None in (m.baseline_date, m.target_date):
+            raise refuse(
+                "target",
+                "goals.err.kpi_fields",
+                "a KPI needs a direction, a baseline with its date and a target with its date",
+            )
+        if m.target == m.baseline:
+            raise refuse(
+                "target", "goals.err.flat", "a KPI's target must differ from its baseline: KPIs never have flat targets"
+            )
+        assert m.target_date is not None and m.baseline_date is not None
+        if m.target_date <= m.baseline_date:
+            raise refuse("target_date", "goals.err.dates", "a KPI's target date must come after its baseline date")
+        if (m.target > m.baseline) != (m.direction is Direction.HIGHER_IS_BETTER):
+            raise refuse("direction", "goals.err.direction", "the target moves against the KPI's direction")
+    if measure.kind is MeasureKind.CONTROL and (measure.comparator is None or measure.threshold is None):
+        raise refuse(
+            "threshold", "goals.err.control", "a control measure needs a comparator and a threshold, e.g. > 98"
+        )
+    if not 0 <= measure.tolerance_pct <= 100:
+        raise refuse("tolerance_pct", "goals.err.tolerance", "tolerance must be between 0 and 100 %")
+    if decimals is not None and not 0 <= decimals <= MAX_DECIMALS:
+        raise refuse("decimals", "goals.err.decimals", f"decimals must be between 0 and {MAX_DECIMALS}")
+
+
+def target_curve(measure: MeasureDef, year: int) -> list[tuple[dt.date, float]]:
+    """The KPI's target for every period of ``year`` (for drawing the whole curve)."""
+    starts = periods_between(dt.date(year, 1, 1), dt.date(year, 12, 31), measure.period)
+    return [(p, t) for p in starts if (t := target_for_period(measure, p)) is not None]
+
+
+# --------------------------------------------------------------------------- the board
+
+
+BOARD_ORDER = (MeasureKind.KPI, MeasureKind.CONTROL, MeasureKind.OPERATIONAL)
+
+
+def board_rank(kind: MeasureKind) -> int:
+    """Where a measure of ``kind`` stands on the board: KPIs, then controls, then operational."""
+    return BOARD_ORDER.index(kind)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How a board's measures stand this period. Not registered is its own count: a week
+    without values is neither good nor bad, and never shown as green."""
+
+    total: int
+    problems: int
+    not_registered: int
+
+    @property
+    def all_clear(self) -> bool:
+        return self.total > 0 and self.problems == 0 and self.not_registered == 0
+
+
+def tally(verdicts: Sequence[Verdict]) -> Tally:
+    return Tally(
+        total=len(verdicts),
+        problems=sum(v.is_problem for v in verdicts),
+        not_registered=sum(v is Verdict.NOT_REGISTERED for v in verdicts),
+    )
+
+
+# An action is agreed for a measure that is behind (KPI) or breached (control), and is due
+# this many days after the meeting unless the meeting says otherwise.
+ACTION_DUE_DAYS = 14
+
+
+def takes_action(verdict: Verdict) -> bool:
+    """Whether a measure with ``verdict`` may get an action: only when it is a problem."""
+    return verdict.is_problem
+
+
+def default_due_date(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=ACTION_DUE_DAYS)
+
+
+# --------------------------------------------------------------------------- display precision
+
+MAX_DECIMALS = 4
+
+
+def shown_decimals(value: float, decimals: int | None, most: int = 2) -> int:
+    """Decimals to show ``value`` with: the measure's setting, or else what the value needs
+    (``22.0`` → 0, ``21.96`` → 2), at most ``most``."""
+    if decimals is not None:
+        return decimals
+    for d in range(most + 1):
+        if math.isclose(round(value, d), round(value, most), abs_tol=1e-12):
+            return d
+    return most
+
+
+def gap_decimals(gap: float, decimals: int) -> int:
+    """Decimals to show a gap with: at least ``decimals``, more when a non-zero gap would
+    round to zero (a value behind its target never reads "−0")."""
+    shown = decimals
+    while gap != 0 and round(abs(gap), shown) == 0 and shown < 6:
+        shown += 1
+    return shown

@@ -6,17 +6,19 @@ import pandas as pd
 import streamlit as st
 
 from driftboard import clock, targets
-from driftboard.domain import ActionStatus, DomainError, MeasureKind, OrgLevel, Period
+from driftboard.domain import ActionStatus, MeasureKind, OrgLevel, Period
 from driftboard.i18n import fmt_date
-from driftboard.services import goals
+from driftboard.services import actions as goal_actions
+from driftboard.services import goalboard, measures, org
 from driftboard.status import Status
+from driftboard.targets import Verdict
 from driftboard.ui import goals_view, kiosk
 from driftboard.ui.board_parts import status_badge
-from driftboard.ui.page import flash, setup_page, show_domain_error
+from driftboard.ui.page import flash, run_intent, setup_page
 from driftboard.ui.text import md_escape
 
 ctx = setup_page("goals")
-tree = goals.org_tree()
+tree = org.org_tree()
 if not tree:
     st.warning(ctx.t("home.no_teams"))
     st.stop()
@@ -54,7 +56,7 @@ else:
         st.query_params["unit"] = node.slug
 
 
-def draw_actions(rows: list[goals.ActionRow]) -> None:
+def draw_actions(rows: list[goal_actions.ActionRow]) -> None:
     if not rows:
         st.caption(ctx.t("goals.no_actions"))
         return
@@ -82,18 +84,14 @@ def draw_actions(rows: list[goals.ActionRow]) -> None:
     st.table(pd.DataFrame(records), hide_index=True)
 
 
-def heading(tiles: list[goals.Tile], stamp=None) -> None:  # type: ignore[no-untyped-def]
-    problems = [t for t in tiles if t.verdict.is_problem]
+def heading(tiles: list[goalboard.Tile], stamp=None) -> None:  # type: ignore[no-untyped-def]
     left, middle, right = st.columns([5, 2, 1.3], vertical_alignment="center")
     left.markdown(f"## {md_escape(node.name)} · {ctx.t('page.goals')} · {goals_view.period_label(ctx, period, False)}")
-    summary = ctx.t("goals.summary", total=len(tiles), problems=len(problems))
-    middle.markdown(status_badge(ctx, Status.RED if problems else Status.GREEN, summary))
+    middle.markdown(goals_view.summary_badges(ctx, tiles))
     if stamp is not None:
         with right:
             stamp()
 
-
-KIND_ORDER = {MeasureKind.KPI: 0, MeasureKind.CONTROL: 1, MeasureKind.OPERATIONAL: 2}
 
 if ctx.kiosk:
     interval = kiosk.refresh_interval(ctx)
@@ -101,7 +99,7 @@ if ctx.kiosk:
     @st.fragment(run_every=interval)
     def live_board() -> None:
         """The shared screen: tiles, the KPI charts and the open actions, refreshed in place."""
-        tiles = sorted(kiosk.goal_tiles(node.id, period), key=lambda t: KIND_ORDER[t.kind])
+        tiles = kiosk.goal_tiles(node.id, period)
         heading(tiles, lambda: kiosk.live_stamp(ctx, interval, page="goals", key="stamp"))
         for start in range(0, len(tiles), 4):
             for column, t in zip(st.columns(4), tiles[start : start + 4], strict=False):
@@ -111,14 +109,15 @@ if ctx.kiosk:
         for column, t in zip(st.columns(3), kpis, strict=False):
             with column:
                 goals_view.chart(ctx, t, height=150)
-        draw_actions([a for a in goals.actions_for(node.id, today) if a.status is ActionStatus.OPEN][:4])
+        draw_actions([a for a in goal_actions.actions_for(node.id, today) if a.status is ActionStatus.OPEN][:4])
 
     live_board()
     st.stop()
 
-tiles = goals.goal_board(node.id, period)
-actions = goals.actions_for(node.id, today)
+tiles = goalboard.goal_board(node.id, period)  # in board order: KPIs, controls, operational
+actions = goal_actions.actions_for(node.id, today)
 problems = [t for t in tiles if t.verdict.is_problem]
+missing = [t for t in tiles if t.verdict is Verdict.NOT_REGISTERED]
 heading(tiles)
 if not tiles:
     st.info(ctx.t("goals.no_measures"))
@@ -142,14 +141,18 @@ if meeting:
     if others:  # open actions on measures back on track still need following up
         st.markdown(f"### {ctx.t('goals.meeting.other_actions')}")
         draw_actions(others)
-    st.markdown(f"### {ctx.t('goals.meeting.rest')}")
-    rest = [t for t in tiles if not t.verdict.is_problem]
-    columns = st.columns(4)
-    for i, t in enumerate(rest):
-        with columns[i % 4]:
-            goals_view.tile(ctx, t)
+    # Not registered is neither on track nor behind: its own group, before what is on track.
+    rest = [t for t in tiles if not t.verdict.is_problem and t.verdict is not Verdict.NOT_REGISTERED]
+    for title, group in (("goals.meeting.not_registered", missing), ("goals.meeting.rest", rest)):
+        if not group:
+            continue
+        st.markdown(f"### {ctx.t(title)}")
+        columns = st.columns(4)
+        for i, t in enumerate(group):
+            with columns[i % 4]:
+                goals_view.tile(ctx, t)
 else:
-    ordered = sorted(tiles, key=lambda t: KIND_ORDER[t.kind])
+    ordered = tiles
     for start in range(0, len(ordered), 4):
         for column, t in zip(st.columns(4), ordered[start : start + 4], strict=False):
             with column:
@@ -168,11 +171,12 @@ tab_action, tab_follow, tab_values, tab_import = st.tabs(
 )
 
 with tab_action:
-    if not problems:
+    behind = [t for t in tiles if targets.takes_action(t.verdict)]
+    if not behind:
         st.caption(ctx.t("goals.action.only_behind"))
     else:
         with st.form("action_form"):
-            choices = {(t.slug, c.measure_id): (t, c) for t in problems for c in t.contributors}
+            choices = {(t.slug, c.measure_id): (t, c) for t in behind for c in t.contributors}
             labels = {
                 key: f"{t.name} · {c.org_unit_name} · {ctx.t(f'verdict.{t.verdict.value}')}"
                 for key, (t, c) in choices.items()
@@ -183,24 +187,22 @@ with tab_action:
             text = st.text_area(ctx.t("goals.col.action"), key="action_text", max_chars=1000)
             owner = st.text_input(ctx.t("goals.col.owner"), value=ctx.actor.name, key="action_owner")
             due = st.date_input(
-                ctx.t("goals.col.due"), value=today + dt.timedelta(days=14), format="DD.MM.YYYY", key="action_due"
+                ctx.t("goals.col.due"), value=targets.default_due_date(today), format="DD.MM.YYYY", key="action_due"
             )
             if st.form_submit_button(ctx.t("goals.action.add"), type="primary", icon=":material/add_task:"):
                 tile_, contributor = choices[chosen]
-                try:
-                    goals.add_action(
+                run_intent(
+                    ctx,
+                    lambda: goal_actions.add_action(
                         ctx.actor,
                         contributor.measure_id,
                         text=text,
                         owner=owner,
                         due_date=due,
                         period_start=tile_.period_start,
-                    )
-                except DomainError as error:
-                    show_domain_error(ctx, error)
-                else:
-                    flash(ctx.t("goals.action.added"))
-                    st.rerun()
+                    ),
+                    done=ctx.t("goals.action.added"),
+                )
 
 with tab_follow:
     open_actions = [a for a in actions if a.status is ActionStatus.OPEN]
@@ -216,24 +218,19 @@ with tab_follow:
         )
         teams = [n for n in tree if n.level is OrgLevel.TEAM]
         done_col, cancel_col, move_col = st.columns(3)
+        seen = by_id[action_id].version
         if done_col.button(ctx.t("goals.action.done"), icon=":material/task_alt:", key="action_done"):
-            try:
-                goals.set_action_status(ctx.actor, action_id, ActionStatus.DONE, seen_version=by_id[action_id].version)
-            except DomainError as error:
-                show_domain_error(ctx, error)
-            else:
-                flash(ctx.t("goals.action.marked_done"))
-                st.rerun()
+            run_intent(
+                ctx,
+                lambda: goal_actions.set_action_status(ctx.actor, action_id, ActionStatus.DONE, seen_version=seen),
+                done=ctx.t("goals.action.marked_done"),
+            )
         if cancel_col.button(ctx.t("goals.action.cancel"), icon=":material/block:", key="action_cancel"):
-            try:
-                goals.set_action_status(
-                    ctx.actor, action_id, ActionStatus.CANCELLED, seen_version=by_id[action_id].version
-                )
-            except DomainError as error:
-                show_domain_error(ctx, error)
-            else:
-                flash(ctx.t("goals.action.cancelled"))
-                st.rerun()
+            run_intent(
+                ctx,
+                lambda: goal_actions.set_action_status(ctx.actor, action_id, ActionStatus.CANCELLED, seen_version=seen),
+                done=ctx.t("goals.action.cancelled"),
+            )
         with move_col:
             default_team = next((i for i, n in enumerate(teams) if ctx.team and n.id == ctx.team.id), 0)
             team_id = st.selectbox(
@@ -241,19 +238,15 @@ with tab_follow:
                 format_func=lambda i: next(n.name for n in teams if n.id == i), key="move_team",
             )  # fmt: skip
             if st.button(ctx.t("goals.action.move"), icon=":material/lightbulb:", key="action_move"):
-                try:
-                    card_id = goals.move_action_to_improvement(
-                        ctx.actor, action_id, team_id, seen_version=by_id[action_id].version, lang=ctx.lang
-                    )
-                except DomainError as error:
-                    show_domain_error(ctx, error)
-                else:
-                    flash(ctx.t("goals.action.moved", card=card_id))
-                    st.rerun()
+                run_intent(
+                    ctx,
+                    lambda: goal_actions.move_action_to_improvement(ctx.actor, action_id, team_id, seen_version=seen),
+                    done=lambda card_id: ctx.t("goals.action.moved", card=card_id),
+                )
 
 with tab_values:
     st.caption(ctx.t("goals.values_help", period=goals_view.period_label(ctx, period, False)))
-    frame = goals.values_frame(node.id, period)
+    frame = measures.values_frame(node.id, period)
     if frame.empty:
         st.info(ctx.t("goals.no_own_measures"))
     else:
@@ -263,11 +256,11 @@ with tab_values:
             key=f"values_editor_{node.id}_{period.isoformat()}_{revision}",
             hide_index=True,
             width="stretch",
-            column_order=["measure", "unit", "previous", "value", "weight", "entered_by"],
-            disabled=["measure", "unit", "previous", "entered_by"],
+            column_order=["measure", "unit_label", "previous", "value", "weight", "entered_by"],
+            disabled=["measure", "unit_label", "previous", "entered_by"],
             column_config={
                 "measure": st.column_config.TextColumn(ctx.t("goals.col.measure")),
-                "unit": st.column_config.TextColumn(ctx.t("goals.col.unit")),
+                "unit_label": st.column_config.TextColumn(ctx.t("goals.col.unit")),
                 "previous": st.column_config.NumberColumn(ctx.t("goals.col.previous")),
                 "value": st.column_config.NumberColumn(ctx.t("goals.value")),
                 "weight": st.column_config.NumberColumn(
@@ -277,23 +270,23 @@ with tab_values:
             },
         )
         if st.button(ctx.t("goals.save_values"), type="primary", icon=":material/save:", key="values_save"):
-            try:
-                count = goals.save_values(ctx.actor, node.id, edited.to_dict("records"))
-            except DomainError as error:
-                show_domain_error(ctx, error)
-            else:
+            saved = run_intent(
+                ctx, lambda: measures.save_values(ctx.actor, node.id, edited.to_dict("records")), rerun=False
+            )
+            if saved == 0:
+                # Nothing new: keep the editor (and any edit still arriving from the browser).
+                st.info(ctx.t("goals.values_unchanged"), icon=":material/info:")
+            elif saved:
                 st.session_state["values_rev"] = revision + 1
-                flash(ctx.t("goals.values_saved", count=count))
+                flash(ctx.t("goals.values_saved.one" if saved == 1 else "goals.values_saved", count=saved))
                 st.rerun()
 
 with tab_import:
     st.caption(ctx.t("goals.import_help"))
     upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="measures_upload")
     if upload is not None and st.button(ctx.t("ops.import.button"), type="primary", key="import_measures"):
-        try:
-            count = goals.import_measures(ctx.actor, upload.getvalue(), upload.name)
-        except DomainError as error:
-            show_domain_error(ctx, error)
-        else:
-            flash(ctx.t("goals.imported", count=count))
-            st.rerun()
+        run_intent(
+            ctx,
+            lambda: measures.import_measures(ctx.actor, upload.getvalue(), upload.name),
+            done=lambda count: ctx.t("goals.imported.one" if count == 1 else "goals.imported", count=count),
+        )

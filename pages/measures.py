@@ -3,12 +3,12 @@
 import streamlit as st
 
 from driftboard.domain import Comparator, Direction, MeasureKind, Period, RollUp
-from driftboard.services import goals
+from driftboard.services import measures, org
 from driftboard.ui.page import setup_page
 from driftboard.ui.tables import editable_table
 
 ctx = setup_page("measures")
-tree = goals.org_tree()
+tree = org.org_tree()
 if not tree:
     st.warning(ctx.t("home.no_teams"))
     st.stop()
@@ -26,7 +26,7 @@ col = st.column_config
 editable_table(
     ctx,
     f"measures_{org_id}",
-    goals.measures_frame(org_id),
+    measures.measures_frame(org_id),
     {
         "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
         "slug": col.TextColumn(ctx.t("col.slug"), required=True, max_chars=60),
@@ -36,7 +36,10 @@ editable_table(
             format_func=lambda v: ctx.t(f"kind.one.{v}"),
             required=True,
         ),
-        "unit": col.TextColumn(ctx.t("goals.col.unit"), max_chars=20),
+        "unit_label": col.TextColumn(ctx.t("goals.col.unit"), max_chars=20),
+        "decimals": col.NumberColumn(
+            ctx.t("measures.decimals"), help=ctx.t("measures.decimals_help"), min_value=0, max_value=4, step=1
+        ),
         "period": col.SelectboxColumn(
             ctx.t("goals.period"),
             options=[p.value for p in Period],
@@ -64,5 +67,5 @@ editable_table(
         "tolerance_pct": col.NumberColumn(ctx.t("measures.tolerance"), min_value=0, max_value=100),
         "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
     },
-    save=lambda rows: goals.save_measures(ctx.actor, org_id, rows),
+    save=lambda rows: measures.save_measures(ctx.actor, org_id, rows),
 )

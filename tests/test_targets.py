@@ -134,3 +134,101 @@ def test_rollup_methods():
 def test_a_missing_child_value_makes_the_rollup_missing():
     assert targets.rollup(RollUp.SUM, [(1.0, None), (None, None)]) is None
     assert targets.rollup(RollUp.SUM, []) is None
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+def _kpi(**changes) -> MeasureDef:
+    from dataclasses import replace
+
+    return replace(RISING, **changes)
+
+
+@pytest.mark.parametrize(
+    "definition, field, key",
+    [
+        (_kpi(target=0), "target", "goals.err.flat"),
+        (_kpi(baseline=None), "target", "goals.err.kpi_fields"),
+        (_kpi(target_date=JAN1), "target_date", "goals.err.dates"),
+        (_kpi(direction=Direction.LOWER_IS_BETTER), "direction", "goals.err.direction"),
+        (MeasureDef(MeasureKind.CONTROL, Period.WEEK, comparator=Comparator.GT), "threshold", "goals.err.control"),
+        (_kpi(tolerance_pct=120), "tolerance_pct", "goals.err.tolerance"),
+    ],
+)
+def test_a_definition_the_board_cannot_judge_is_refused_with_a_catalogue_key(definition, field, key):
+    from driftboard.domain import DomainError
+    from driftboard.i18n import CATALOGUE
+
+    with pytest.raises(DomainError) as info:
+        targets.check_measure("FTE saved", definition)
+    assert (info.value.params["field"], info.value.message_key) == (field, key)
+    assert key in CATALOGUE
+
+
+def test_a_nameless_measure_and_a_precision_out_of_range_are_refused():
+    from driftboard.domain import DomainError
+
+    with pytest.raises(DomainError) as info:
+        targets.check_measure("  ", RISING)
+    assert info.value.message_key == "goals.err.name"
+    with pytest.raises(DomainError) as info:
+        targets.check_measure("FTE saved", RISING, decimals=5)
+    assert info.value.message_key == "goals.err.decimals"
+    targets.check_measure("FTE saved", RISING, decimals=2)
+    targets.check_measure("Incoming", MeasureDef(MeasureKind.OPERATIONAL, Period.WEEK))
+
+
+def test_the_target_curve_covers_every_week_of_the_year_and_only_kpis_have_one():
+    curve = targets.target_curve(RISING, 2026)
+    assert len(curve) == len(targets.periods_between(JAN1, DEC31, Period.WEEK))
+    assert curve[0][1] < curve[-1][1] <= 6
+    assert targets.target_curve(MeasureDef(MeasureKind.OPERATIONAL, Period.WEEK), 2026) == []
+
+
+def test_targets_roll_up_as_a_mean_where_control_values_take_the_worst():
+    pairs = [(2.0, None), (4.0, None)]
+    assert targets.rollup_targets(RollUp.WORST, pairs) == 3.0
+    assert targets.rollup_targets(RollUp.SUM, pairs) == 6.0
+    assert targets.rollup(RollUp.WORST, pairs, Comparator.GT) == 2.0
+
+
+# --------------------------------------------------------------------------- the board
+
+
+def test_the_board_shows_kpis_then_controls_then_operational_measures():
+    kinds = [MeasureKind.OPERATIONAL, MeasureKind.KPI, MeasureKind.CONTROL, MeasureKind.KPI]
+    assert sorted(kinds, key=targets.board_rank) == [
+        MeasureKind.KPI,
+        MeasureKind.KPI,
+        MeasureKind.CONTROL,
+        MeasureKind.OPERATIONAL,
+    ]
+
+
+def test_a_week_without_values_is_not_all_clear():
+    empty_week = targets.tally([Verdict.NOT_REGISTERED] * 7)
+    assert (empty_week.total, empty_week.problems, empty_week.not_registered) == (7, 0, 7)
+    assert not empty_week.all_clear
+    mixed = targets.tally([Verdict.ON_TRACK, Verdict.BREACHED, Verdict.NOT_REGISTERED, Verdict.NONE])
+    assert (mixed.problems, mixed.not_registered, mixed.all_clear) == (1, 1, False)
+    assert targets.tally([Verdict.ON_TRACK, Verdict.WITHIN, Verdict.NONE]).all_clear
+
+
+def test_only_a_measure_behind_or_breached_takes_an_action_due_in_two_weeks():
+    assert [v for v in Verdict if targets.takes_action(v)] == [Verdict.BEHIND, Verdict.BREACHED]
+    assert targets.default_due_date(dt.date(2026, 11, 25)) == dt.date(2026, 12, 9)
+
+
+# --------------------------------------------------------------------------- display precision
+
+
+def test_without_a_setting_a_value_shows_the_decimals_it_needs_up_to_two():
+    assert [targets.shown_decimals(v, None) for v in (22.0, 21.5, 21.96, 21.9612)] == [0, 1, 2, 2]
+    assert targets.shown_decimals(22.0, 3) == 3  # the measure's setting wins
+
+
+def test_a_gap_never_rounds_to_zero():
+    assert targets.gap_decimals(0.04, 0) == 2  # 22 days vs 21.96: "0.04", never "−0"
+    assert targets.gap_decimals(1.5, 0) == 0
+    assert targets.gap_decimals(0.0, 1) == 1

@@ -3,11 +3,13 @@ factors. Shared by the services (each takes the caller's session, so it joins it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from db.engine import read_session
 from db.models import OrgUnit, PlanningFactors
 from driftboard.domain import OrgLevel
 from driftboard.planning import FACTOR_NAMES, resolve_factors
@@ -52,3 +54,33 @@ def team_factors(s: Session, team_id: int) -> Factors:
 def inherited(chain: list[OrgUnit], attr: str, default: Any) -> Any:
     """The first non-null setting from the team up through its department and unit."""
     return next((getattr(o, attr) for o in chain if getattr(o, attr) is not None), default)
+
+
+# --------------------------------------------------------------------------- the tree
+
+
+@dataclass(frozen=True)
+class OrgNode:
+    id: int
+    name: str
+    slug: str
+    level: OrgLevel
+    depth: int
+
+
+def org_tree(engine: Engine | None = None) -> list[OrgNode]:
+    """Every active org unit in tree order (unit, its departments, their teams)."""
+    with read_session(engine) as s:
+        rows = s.scalars(select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.sort_order, OrgUnit.name)).all()
+    children: dict[int | None, list[OrgUnit]] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+    found: list[OrgNode] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for node in children.get(parent, []):
+            found.append(OrgNode(node.id, node.name, node.slug, node.level, depth))
+            walk(node.id, depth + 1)
+
+    walk(None, 0)
+    return found

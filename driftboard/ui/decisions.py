@@ -12,7 +12,7 @@ import streamlit as st
 
 from driftboard import targets
 from driftboard.domain import DomainError, Period, PlanChangeKind
-from driftboard.services import goals, improvement, operations
+from driftboard.services import actions, goalboard, improvement, operations
 from driftboard.services.masterdata import TeamInfo
 from driftboard.ui.page import PageContext, flash, show_domain_error
 
@@ -97,10 +97,10 @@ def overtime_form(ctx: PageContext, team: TeamInfo, view: operations.BoardView, 
 
 def _action_form(ctx: PageContext, team: TeamInfo, day: dt.date) -> None:
     period = targets.previous_period(day, Period.WEEK)
-    tiles = [t for t in goals.goal_board(team.id, period) if not t.rolled_up]
-    behind = [t for t in tiles if t.verdict.is_problem] or tiles
+    tiles = [t for t in goalboard.goal_board(team.id, period) if not t.rolled_up]
+    behind = [t for t in tiles if targets.takes_action(t.verdict)]
     if not behind:
-        st.info(ctx.t("goals.no_measures"))
+        st.info(ctx.t("goals.action.only_behind" if tiles else "goals.no_measures"))
         return
     with st.form("meeting_action"):
         by_id = {t.contributors[0].measure_id: t for t in behind}
@@ -111,10 +111,10 @@ def _action_form(ctx: PageContext, team: TeamInfo, day: dt.date) -> None:
         )
         text = st.text_area(ctx.t("goals.col.action"), max_chars=1000)
         owner = st.text_input(ctx.t("goals.col.owner"), value=ctx.actor.name)
-        due = st.date_input(ctx.t("goals.col.due"), value=day + dt.timedelta(days=7), format="DD.MM.YYYY")
+        due = st.date_input(ctx.t("goals.col.due"), value=targets.default_due_date(day), format="DD.MM.YYYY")
         if st.form_submit_button(ctx.t("goals.action.add"), type="primary"):
             try:
-                goals.add_action(ctx.actor, measure_id, text=text, owner=owner, due_date=due, period_start=period)
+                actions.add_action(ctx.actor, measure_id, text=text, owner=owner, due_date=due, period_start=period)
             except DomainError as error:
                 show_domain_error(ctx, error)
             else:

@@ -8,9 +8,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from driftboard import targets
 from driftboard.domain import MeasureKind
 from driftboard.i18n import fmt_date, fmt_number, fmt_time, fmt_week
-from driftboard.services.goals import Tile, target_curve
+from driftboard.services.goalboard import Tile
 from driftboard.status import Status
 from driftboard.targets import Verdict
 from driftboard.ui.board_parts import status_badge, tv_chart
@@ -31,15 +32,41 @@ def verdict_badge(ctx: PageContext, verdict: Verdict) -> str:
     return status_badge(ctx, VERDICT_STATUS[verdict], ctx.t(f"verdict.{verdict.value}"))
 
 
-def _decimals(tile: Tile) -> int:
-    return 2 if tile.unit in ("FTE", "days") else (1 if tile.unit == "%" else 0)
+def _number(ctx: PageContext, value: float, decimals: int) -> str:
+    return fmt_number(round(value, decimals) + 0.0, ctx.lang, decimals)  # + 0.0: never "-0"
 
 
 def value_text(ctx: PageContext, tile: Tile, value: float | None) -> str:
+    """A value with the measure's display precision (or what it needs) and its unit label."""
     if value is None:
         return "–"
-    unit = f" {tile.unit}" if tile.unit and tile.unit != "%" else (" %" if tile.unit == "%" else "")
-    return f"{fmt_number(value, ctx.lang, _decimals(tile))}{unit}"
+    unit = f" {tile.unit_label}" if tile.unit_label else ""
+    return f"{_number(ctx, value, targets.shown_decimals(value, tile.decimals))}{unit}"
+
+
+def gap_text(ctx: PageContext, tile: Tile) -> str | None:
+    """The distance to the target in words, in the KPI's good direction ("0.10 better than
+    target", "0.04 behind target"); a gap is shown with enough decimals never to read 0."""
+    if tile.gap is None:
+        return None
+    if tile.gap == 0:
+        return ctx.t("goals.gap.on_target")
+    size = abs(tile.gap)
+    amount = _number(ctx, size, targets.gap_decimals(size, targets.shown_decimals(size, tile.decimals)))
+    return ctx.t("goals.gap.ahead" if tile.gap > 0 else "goals.gap.behind", amount=amount)
+
+
+def summary_badges(ctx: PageContext, tiles: list[Tile]) -> str:
+    """The board's summary: red when something is behind or breached, green only when every
+    measure is registered and none is a problem; not registered is its own grey count."""
+    counts = targets.tally([t.verdict for t in tiles])
+    status = Status.RED if counts.problems else Status.GREEN if counts.all_clear else Status.GREY
+    badges = [status_badge(ctx, status, ctx.t("goals.summary", total=counts.total, problems=counts.problems))]
+    if counts.not_registered:
+        badges.append(
+            status_badge(ctx, Status.GREY, ctx.t("goals.summary.not_registered", count=counts.not_registered))
+        )
+    return " ".join(badges)
 
 
 def tile(ctx: PageContext, t: Tile) -> None:
@@ -47,14 +74,13 @@ def tile(ctx: PageContext, t: Tile) -> None:
     with st.container(border=True):
         st.markdown(f"**{md_escape(t.name)}**  \n{verdict_badge(ctx, t.verdict)} · {ctx.t(f'kind.one.{t.kind.value}')}")
         if t.kind is MeasureKind.KPI:
-            # ASCII sign: Streamlit colours a delta starting with "-" red with a down arrow.
-            sign = "+" if t.gap is not None and t.gap >= 0 else "-"
-            gap = None if t.gap is None else f"{sign}{fmt_number(abs(t.gap), ctx.lang, _decimals(t))}"
+            # The gap in words, coloured by the verdict; no arrow that could read "went up".
             st.metric(
                 ctx.t("goals.value"),
                 value_text(ctx, t, t.value),
-                delta=gap,
-                delta_color="normal",
+                delta=gap_text(ctx, t),
+                delta_color="red" if t.verdict.is_problem else "green",
+                delta_arrow="off",
                 help=None if ctx.kiosk else ctx.t("goals.gap_help"),  # no hover on a TV
             )
             st.caption(ctx.t("goals.target_is", target=value_text(ctx, t, t.target)))
@@ -101,7 +127,7 @@ def chart(ctx: PageContext, t: Tile, *, height: int = 200) -> None:
     layers = [
         alt.Chart(data)
         .mark_line(strokeWidth=3, color="#1f5fae")
-        .encode(x=x, y=alt.Y("value:Q", title=t.unit or None, scale=alt.Scale(zero=False))),
+        .encode(x=x, y=alt.Y("value:Q", title=t.unit_label or None, scale=alt.Scale(zero=False))),
     ]
     colour = alt.condition("datum.problem", alt.value("#c62828"), alt.value("#1f5fae"))
     shape = alt.condition("datum.problem", alt.value("cross"), alt.value("circle"))
@@ -127,7 +153,7 @@ def chart(ctx: PageContext, t: Tile, *, height: int = 200) -> None:
 
 def _curve(t: Tile) -> list[tuple[dt.date, float]]:
     if not t.rolled_up:
-        return target_curve(t.definition, t.period_start.year)
+        return targets.target_curve(t.definition, t.period_start.year)
     return [(p.period_start, p.target) for p in t.series if p.target is not None]
 
 

@@ -17,7 +17,7 @@ import streamlit as st
 
 from db.engine import database_url
 from driftboard.i18n import fmt_time
-from driftboard.services import admin, goals, improvement, operations
+from driftboard.services import admin, goalboard, improvement, operations
 
 if TYPE_CHECKING:
     from driftboard.ui.page import PageContext
@@ -155,11 +155,11 @@ def operations_board(team_id: int, day: dt.date) -> operations.BoardView:
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
-def _goal_tiles(url: str, org_id: int, period: dt.date, stamp: int) -> list[goals.Tile]:
-    return goals.goal_board(org_id, period)
+def _goal_tiles(url: str, org_id: int, period: dt.date, stamp: int) -> list[goalboard.Tile]:
+    return goalboard.goal_board(org_id, period)
 
 
-def goal_tiles(org_id: int, period: dt.date) -> list[goals.Tile]:
+def goal_tiles(org_id: int, period: dt.date) -> list[goalboard.Tile]:
     return _goal_tiles(database_url(), org_id, period, data_stamp())
 
 

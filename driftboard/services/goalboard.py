@@ -1,0 +1,172 @@
+"""The goal-steering board's read model: a tile per measure of an org unit for a period, with
+its series over the year, and the measures of the units below rolled up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+
+from db.engine import read_session
+from db.models import Measure, MeasureValue, OrgUnit
+from driftboard import clock, targets
+from driftboard.domain import MeasureKind, RollUp
+from driftboard.services import org
+from driftboard.services.common import get_or_404
+from driftboard.services.measures import measure_def
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    period_start: dt.date
+    value: float | None
+    target: float | None
+    verdict: targets.Verdict
+
+
+@dataclass(frozen=True)
+class Contributor:
+    measure_id: int
+    org_unit_id: int
+    org_unit_name: str
+
+
+@dataclass(frozen=True)
+class Tile:
+    slug: str
+    name: str
+    unit_label: str
+    decimals: int | None  # the measure's display precision; None shows what the value needs
+    definition: targets.MeasureDef
+    contributors: tuple[Contributor, ...]  # one for an own measure, the children for a roll-up
+    rolled_up: bool
+    period_start: dt.date
+    value: float | None
+    target: float | None
+    gap: float | None
+    verdict: targets.Verdict
+    series: tuple[SeriesPoint, ...]
+    entered_by: str | None = None
+    entered_at: dt.datetime | None = None
+
+    @property
+    def kind(self) -> MeasureKind:
+        return self.definition.kind
+
+
+def goal_board(org_unit_id: int, period_start: dt.date | None, engine: Engine | None = None) -> list[Tile]:
+    """The tiles of an org unit for a period in board order (KPIs, controls, operational): its
+    own measures, then measures of the units below it rolled up with their roll-up method
+    (unless it has its own measure of that name)."""
+    with read_session(engine) as s:
+        get_or_404(s, OrgUnit, org_unit_id)
+        below = org.descendant_ids(s, org_unit_id)
+        names = dict(s.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_([org_unit_id, *below]))).all())
+        own = s.scalars(
+            select(Measure)
+            .where(Measure.org_unit_id == org_unit_id, Measure.active)
+            .order_by(Measure.sort_order, Measure.name)
+        ).all()
+        children = (
+            s.scalars(
+                select(Measure)
+                .where(Measure.org_unit_id.in_(below), Measure.active, Measure.rollup != RollUp.NONE)
+                .order_by(Measure.sort_order, Measure.name)
+            ).all()
+            if below
+            else []
+        )
+        ids = [m.id for m in (*own, *children)]
+        values: dict[int, dict[dt.date, MeasureValue]] = defaultdict(dict)
+        for v in s.scalars(select(MeasureValue).where(MeasureValue.measure_id.in_(ids))):
+            values[v.measure_id][v.period_start] = v
+    groups: dict[str, list[Measure]] = {}
+    for m in children:
+        groups.setdefault(m.slug, []).append(m)
+    own_slugs = {m.slug for m in own}
+    tiles = [_own_tile(m, values[m.id], period_start, names[org_unit_id]) for m in own]
+    tiles += [
+        _rollup_tile(group, values, period_start, names) for slug, group in groups.items() if slug not in own_slugs
+    ]
+    return sorted(tiles, key=lambda t: targets.board_rank(t.kind))
+
+
+def _periods(definition: targets.MeasureDef, until: dt.date) -> list[dt.date]:
+    first = dt.date(until.year, 1, 1)
+    if definition.baseline_date and definition.baseline_date.year == until.year:
+        first = definition.baseline_date
+    return targets.periods_between(first, until, definition.period)
+
+
+def _own_tile(m: Measure, values: dict[dt.date, MeasureValue], period: dt.date | None, org_name: str) -> Tile:
+    definition = measure_def(m)
+    start = targets.period_start(period or clock.today(), definition.period)
+    series = []
+    for p in _periods(definition, start):
+        value = values[p].value if p in values else None
+        target = targets.target_for_period(definition, p)
+        series.append(SeriesPoint(p, value, target, targets.verdict(definition, value, target)))
+    current = values.get(start)
+    value = current.value if current else None
+    target = targets.target_for_period(definition, start)
+    return Tile(
+        slug=m.slug,
+        name=m.name,
+        unit_label=m.unit_label,
+        decimals=m.decimals,
+        definition=definition,
+        contributors=(Contributor(m.id, m.org_unit_id, org_name),),
+        rolled_up=False,
+        period_start=start,
+        value=value,
+        target=target,
+        gap=targets.gap(value, target, definition.direction),
+        verdict=targets.verdict(definition, value, target),
+        series=tuple(series),
+        entered_by=current.entered_by if current else None,
+        entered_at=current.updated_at if current else None,
+    )
+
+
+def _rollup_tile(
+    group: list[Measure], values: dict[int, dict[dt.date, MeasureValue]], period: dt.date | None, names: dict[int, str]
+) -> Tile:
+    first = group[0]
+    definition = measure_def(first)
+    method = first.rollup
+    start = targets.period_start(period or clock.today(), definition.period)
+    defs = [(m, measure_def(m)) for m in group]
+
+    def combined(p: dt.date) -> tuple[float | None, float | None]:
+        pairs = [
+            (values[m.id][p].value, values[m.id][p].weight) if p in values[m.id] else (None, None) for m, _ in defs
+        ]
+        value = targets.rollup(method, pairs, first.comparator)
+        if definition.kind is not MeasureKind.KPI:
+            return value, None
+        weights = [w for _, w in pairs]
+        target_pairs = [(targets.target_for_period(d, p), w) for (_, d), w in zip(defs, weights, strict=True)]
+        return value, targets.rollup_targets(method, target_pairs)
+
+    series = []
+    for p in _periods(definition, start):
+        value, target = combined(p)
+        series.append(SeriesPoint(p, value, target, targets.verdict(definition, value, target)))
+    value, target = combined(start)
+    return Tile(
+        slug=first.slug,
+        name=first.name,
+        unit_label=first.unit_label,
+        decimals=first.decimals,
+        definition=definition,
+        contributors=tuple(Contributor(m.id, m.org_unit_id, names.get(m.org_unit_id, "?")) for m in group),
+        rolled_up=True,
+        period_start=start,
+        value=value,
+        target=target,
+        gap=targets.gap(value, target, definition.direction),
+        verdict=targets.verdict(definition, value, target),
+        series=tuple(series),
+    )

@@ -1,0 +1,376 @@
+"""Measures of the goal-steering board: their definitions, their values per period and the
+import of values. The board read model and actions live in ``goalboard`` and ``actions``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from db.engine import read_session, write_session
+from db.models import Measure, MeasureValue, OrgUnit
+from driftboard import clock, imports, targets
+from driftboard.domain import (
+    Actor,
+    Comparator,
+    Direction,
+    DomainError,
+    MeasureKind,
+    Period,
+    RollUp,
+    RowError,
+    ValidationError,
+)
+from driftboard.services.common import SaveSummary, get_or_404, save_rows
+from driftboard.tables import Field, parse_rows
+
+
+@dataclass(frozen=True)
+class MeasureInput:
+    org_unit_id: int
+    name: str
+    slug: str
+    kind: MeasureKind
+    period: Period = Period.WEEK
+    unit_label: str = ""
+    decimals: int | None = None  # display precision; None shows what the value needs
+    direction: Direction | None = None
+    baseline: float | None = None
+    baseline_date: dt.date | None = None
+    target: float | None = None
+    target_date: dt.date | None = None
+    comparator: Comparator | None = None
+    threshold: float | None = None
+    rollup: RollUp = RollUp.NONE
+    tolerance_pct: float = 0.0
+    target_profile: dict[str, Any] | None = None
+    sort_order: int = 0
+
+    def definition(self) -> targets.MeasureDef:
+        profile = {dt.date.fromisoformat(k): float(v) for k, v in (self.target_profile or {}).items()}
+        return targets.MeasureDef(
+            kind=self.kind,
+            period=self.period,
+            direction=self.direction,
+            baseline=self.baseline,
+            baseline_date=self.baseline_date,
+            target=self.target,
+            target_date=self.target_date,
+            profile=profile or None,
+            comparator=self.comparator,
+            threshold=self.threshold,
+            tolerance_pct=self.tolerance_pct,
+            rollup=self.rollup,
+        )
+
+
+def check_measure(measure: MeasureInput) -> None:
+    """The domain rules for a definition (``targets.check_measure``)."""
+    targets.check_measure(measure.name, measure.definition(), measure.decimals)
+
+
+def measure_def(m: Measure) -> targets.MeasureDef:
+    profile = {dt.date.fromisoformat(k): float(v) for k, v in (m.target_profile or {}).items()}
+    return targets.MeasureDef(
+        kind=m.kind,
+        period=m.period,
+        direction=m.direction,
+        baseline=m.baseline,
+        baseline_date=m.baseline_date,
+        target=m.target,
+        target_date=m.target_date,
+        profile=profile or None,
+        comparator=m.comparator,
+        threshold=m.threshold,
+        tolerance_pct=m.tolerance_pct,
+        rollup=m.rollup,
+    )
+
+
+def _define_measure(s: Session, measure: MeasureInput) -> int:
+    check_measure(measure)
+    get_or_404(s, OrgUnit, measure.org_unit_id)
+    row = Measure(**measure.__dict__)
+    s.add(row)
+    s.flush()
+    return row.id
+
+
+def define_measure(actor: Actor, measure: MeasureInput, engine: Engine | None = None) -> int:
+    with write_session(actor, engine) as s:
+        return _define_measure(s, measure)
+
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    measure_id: int
+    period_start: dt.date
+    value: float
+    weight: float | None = None  # None keeps the weight already recorded for the period
+
+
+def _record_measure_values(s: Session, actor: Actor, values: Sequence[ValueInput]) -> int:
+    """Set measure values per period; entering a period again replaces its value. A value
+    without a weight keeps the period's recorded weight (an import without a weight column
+    must not change how the value rolls up). Returns how many values changed."""
+    measure_ids = {v.measure_id for v in values}
+    existing = {
+        (v.measure_id, v.period_start): v
+        for v in s.scalars(select(MeasureValue).where(MeasureValue.measure_id.in_(measure_ids)))
+    }
+    changed = 0
+    for v in values:
+        row = existing.get((v.measure_id, v.period_start))
+        if row is None:
+            row = MeasureValue(
+                measure_id=v.measure_id,
+                period_start=v.period_start,
+                value=v.value,
+                weight=v.weight,
+                entered_by=actor.name,
+            )
+            s.add(row)
+            existing[(v.measure_id, v.period_start)] = row
+            changed += 1
+            continue
+        weight = row.weight if v.weight is None else v.weight
+        if row.value != v.value or row.weight != weight:
+            row.value, row.weight, row.entered_by = v.value, weight, actor.name
+            changed += 1
+    return changed
+
+
+def record_measure_values(actor: Actor, values: Iterable[ValueInput], engine: Engine | None = None) -> int:
+    with write_session(actor, engine) as s:
+        return _record_measure_values(s, actor, list(values))
+
+
+def values_frame(org_unit_id: int, period: dt.date, engine: Engine | None = None) -> pd.DataFrame:
+    """The org unit's own measures with their value for ``period`` (and the one before)."""
+    with read_session(engine) as s:
+        measures = s.scalars(
+            select(Measure).where(Measure.org_unit_id == org_unit_id, Measure.active).order_by(Measure.sort_order)
+        ).all()
+        starts = {m.id: targets.period_start(period, m.period) for m in measures}
+        previous = {m.id: targets.previous_period(starts[m.id], m.period) for m in measures}
+        rows = {
+            (v.measure_id, v.period_start): v
+            for v in s.scalars(select(MeasureValue).where(MeasureValue.measure_id.in_(starts)))
+        }
+    records = []
+    for m in measures:
+        current = rows.get((m.id, starts[m.id]))
+        before = rows.get((m.id, previous[m.id]))
+        records.append(
+            {
+                "measure_id": m.id,
+                "measure": m.name,
+                "unit_label": m.unit_label,
+                "period_start": starts[m.id],
+                "previous": before.value if before else None,
+                "value": current.value if current else None,
+                "weight": current.weight if current else None,
+                "entered_by": current.entered_by if current else "",
+                "entered_at": current.updated_at if current else None,
+            }
+        )
+    return pd.DataFrame(
+        records,
+        columns=[
+            "measure_id",
+            "measure",
+            "unit_label",
+            "period_start",
+            "previous",
+            "value",
+            "weight",
+            "entered_by",
+            "entered_at",
+        ],
+    ).astype({"previous": "float64", "value": "float64", "weight": "float64"})  # empty cells show blank
+
+
+VALUE_FIELDS = (
+    Field("measure_id", "id"),
+    Field("period_start", "date"),
+    Field("value", "float", required=False),
+    Field("weight", "float", required=False, low=0),
+)
+
+
+def save_values(actor: Actor, org_unit_id: int, rows: Sequence[Mapping[str, Any]], engine: Engine | None = None) -> int:
+    """Save the values grid; empty cells are left as they were. Returns how many values
+    changed (0 when the grid holds nothing new)."""
+    clean, errors = parse_rows(rows, VALUE_FIELDS)
+    if errors:
+        raise ValidationError(errors)
+    entered = [
+        ValueInput(r["measure_id"], r["period_start"], r["value"], r["weight"]) for r in clean if r["value"] is not None
+    ]
+    with write_session(actor, engine) as s:
+        allowed = set(s.scalars(select(Measure.id).where(Measure.org_unit_id == org_unit_id)))
+        if any(r["measure_id"] not in allowed for r in clean):
+            raise DomainError(
+                "a value belongs to a measure of another org unit; reload the page", message_key="goals.err.stray_value"
+            )
+        return _record_measure_values(s, actor, entered)
+
+
+def import_measures(actor: Actor, data: bytes, filename: str, engine: Engine | None = None) -> int:
+    """Import measure values (columns period, unit, measure, value), all rows or none.
+    Returns how many rows the file held."""
+    try:
+        table = imports.read_table(data, filename)
+    except imports.ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+    with write_session(actor, engine) as s:
+        orgs: dict[str, int] = {}
+        for o in s.scalars(select(OrgUnit)):
+            orgs[o.slug.casefold()] = o.id
+            orgs[o.name.casefold()] = o.id
+        measures: dict[tuple[int, str], imports.MeasureLookup] = {}
+        for m in s.scalars(select(Measure)):
+            found = imports.MeasureLookup(m.id, m.period)
+            measures[(m.org_unit_id, m.slug.casefold())] = found
+            measures[(m.org_unit_id, m.name.casefold())] = found
+        try:
+            rows, errors = imports.validate_measures(table, orgs, measures, clock.today())
+        except imports.ImportFileError as exc:
+            raise ValidationError(exc.errors) from exc
+        if errors:
+            raise ValidationError(errors)
+        _record_measure_values(s, actor, [ValueInput(r.measure_id, r.period_start, r.value) for r in rows])
+        return len(rows)
+
+
+# --------------------------------------------------------------------------- defining measures
+
+
+MEASURE_FIELDS = (
+    Field("id", "id", required=False),
+    Field("version", "id", required=False),
+    Field("name", "str"),
+    Field("slug", "slug"),
+    Field("kind", "choice", choices=tuple(k.value for k in MeasureKind)),
+    Field("unit_label", "str", required=False, default=""),
+    Field("decimals", "int", required=False, low=0, high=targets.MAX_DECIMALS),
+    Field("period", "choice", choices=tuple(p.value for p in Period), default=Period.WEEK.value),
+    Field("direction", "choice", required=False, choices=tuple(d.value for d in Direction)),
+    Field("baseline", "float", required=False),
+    Field("baseline_date", "date", required=False),
+    Field("target", "float", required=False),
+    Field("target_date", "date", required=False),
+    Field("profile", "str", required=False, default=""),
+    Field("comparator", "choice", required=False, choices=tuple(c.value for c in Comparator)),
+    Field("threshold", "float", required=False),
+    Field("rollup", "choice", choices=tuple(r.value for r in RollUp), default=RollUp.NONE.value),
+    Field("tolerance_pct", "float", required=False, low=0, high=100, default=0.0),
+    Field("active", "bool", default=True),
+)
+
+
+def measures_frame(org_unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
+    with read_session(engine) as s:
+        rows = s.scalars(select(Measure).where(Measure.org_unit_id == org_unit_id).order_by(Measure.sort_order)).all()
+    records = []
+    for m in rows:
+        record = {f.name: getattr(m, f.name, None) for f in MEASURE_FIELDS if f.name != "profile"}
+        for key in ("kind", "period", "direction", "comparator", "rollup"):
+            record[key] = record[key].value if record[key] is not None else None
+        record["profile"] = targets.format_profile(measure_def(m).profile)
+        records.append(record)
+    frame = pd.DataFrame(records, columns=[f.name for f in MEASURE_FIELDS])
+    return frame.astype(
+        {"decimals": "Int64", **{c: "float64" for c in ("baseline", "target", "threshold", "tolerance_pct")}}
+    )
+
+
+def _measure_input(org_unit_id: int, row: dict[str, Any], order: int) -> MeasureInput:
+    kind = MeasureKind(row["kind"])
+    profile = targets.parse_profile(row["profile"] or "")
+    return MeasureInput(
+        org_unit_id=org_unit_id,
+        name=row["name"],
+        slug=row["slug"],
+        kind=kind,
+        period=Period(row["period"]),
+        unit_label=row["unit_label"] or "",
+        decimals=row["decimals"],
+        direction=Direction(row["direction"]) if row["direction"] else None,
+        baseline=row["baseline"],
+        baseline_date=row["baseline_date"],
+        target=row["target"],
+        target_date=row["target_date"],
+        comparator=Comparator(row["comparator"]) if row["comparator"] else None,
+        threshold=row["threshold"],
+        rollup=RollUp(row["rollup"]),
+        tolerance_pct=row["tolerance_pct"] or 0.0,
+        target_profile={d.isoformat(): v for d, v in profile.items()} or None,
+        sort_order=order,
+    )
+
+
+def _checked_inputs(
+    org_unit_id: int, rows: Sequence[Mapping[str, Any]]
+) -> tuple[list[dict[str, Any]], dict[int, MeasureInput]]:
+    """Parse the table and check each row by the domain rules; raise every error at once."""
+    clean, errors = parse_rows(rows, MEASURE_FIELDS, unique=("slug", "name"))
+    inputs: dict[int, MeasureInput] = {}
+    for number, row in enumerate(clean, start=1):
+        if any(e.row == number for e in errors):
+            continue
+        try:
+            measure = _measure_input(org_unit_id, row, number)
+            check_measure(measure)
+        except ValueError as exc:  # the custom profile's text
+            errors.append(RowError(number, "profile", "v.profile", (("detail", str(exc)),)))
+            continue
+        except DomainError as exc:
+            errors.append(RowError(number, str(exc.params.get("field", "?")), exc.message_key or "v.required"))
+            continue
+        inputs[number] = measure
+    if errors:
+        raise ValidationError(errors)
+    return clean, inputs
+
+
+def _save_measures(s: Session, org_unit_id: int, rows: Sequence[Mapping[str, Any]]) -> SaveSummary:
+    clean, inputs = _checked_inputs(org_unit_id, rows)
+    columns = [f for f in MeasureInput.__dataclass_fields__ if f != "org_unit_id"]
+    existing = s.scalars(select(Measure).where(Measure.org_unit_id == org_unit_id)).all()
+    prepared = [
+        {
+            "id": row["id"],
+            "version": row["version"],
+            "active": row["active"],
+            **{c: getattr(inputs[i], c) for c in columns},
+        }
+        for i, row in enumerate(clean, start=1)
+    ]
+    return save_rows(
+        s,
+        existing,
+        prepared,
+        columns=(*columns, "active"),
+        create=lambda r: Measure(org_unit_id=org_unit_id, **{k: v for k, v in r.items() if k not in ("id", "version")}),
+        in_use=lambda m: (
+            "values" if s.scalar(select(MeasureValue.id).where(MeasureValue.measure_id == m.id).limit(1)) else None
+        ),
+    )
+
+
+def save_measures(
+    actor: Actor, org_unit_id: int, rows: Sequence[Mapping[str, Any]], engine: Engine | None = None
+) -> SaveSummary:
+    """Save the measure definitions of an org unit; each row is checked by the domain rules
+    (a KPI never has a flat target, a control needs a threshold …). All or nothing."""
+    with write_session(actor, engine) as s:
+        return _save_measures(s, org_unit_id, rows)
