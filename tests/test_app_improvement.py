@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlite_utils
 from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine
+from driftboard.domain import Actor
 from driftboard.services import improvement, masterdata
 from tests.conftest import ROOT, sqlite_url
 
@@ -112,3 +114,116 @@ def test_a_move_over_the_wip_limit_asks_first_and_moves_only_when_confirmed(demo
     at.button(key="wip_yes").click().run()
     assert not at.exception
     assert next(db.query("select stage from improvement_cards where id = ?", [card.id]))["stage"] == "check"
+
+
+# --------------------------------------------------------------------------- Ready for Monday 9:00
+
+
+def _stage(demo_path, card_id: int) -> str:
+    return next(sqlite_utils.Database(demo_path).query("select stage from improvement_cards where id = ?", [card_id]))[
+        "stage"
+    ]
+
+
+def _texts(at: AppTest) -> str:
+    return " ".join(e.value for kind in (at.success, at.error, at.info, at.warning, at.markdown) for e in kind)
+
+
+def test_a_card_for_a_pareto_category_is_prefilled_created_and_says_where_it_came_from(demo_app, demo_path):
+    at = _board()
+    at.session_state["imp_tab"] = "Errors and Pareto"
+    at.run()
+    at.selectbox(key="pareto_category").set_value("Wrong property ID").run()
+    at.button(key="pareto_card").click().run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="new_title").value == "Reduce errors: Wrong property ID"  # back on the board tab
+    assert "“Wrong property ID”" in at.text_area(key="new_problem").value
+    assert any("filled in with the Pareto numbers" in s.value for s in at.success)
+
+    next(b for b in at.button if b.label == "Create card").click().run()
+    assert not at.exception, at.exception
+    row = next(
+        sqlite_utils.Database(demo_path).query(
+            "select id, stage, origin_kind, origin_params from improvement_cards where title = ?",
+            ["Reduce errors: Wrong property ID"],
+        )
+    )
+    assert (row["stage"], row["origin_kind"]) == ("intake", "pareto")
+    assert '"category": "Wrong property ID"' in row["origin_params"]
+    assert any("is in Intake" in s.value for s in at.success)
+
+    danish = _board("da")
+    danish.button(key=f"open_{row['id']}").click().run()
+    assert not danish.exception
+    origin = [i.value for i in danish.info if "Pareto" in i.value]
+    assert origin and origin[0].startswith("Fra fejl") and "“Wrong property ID”" in origin[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "To enter Plan the card needs an impact"), ("da", "For at komme i Planlæg skal kortet have")],
+)
+def test_a_refused_move_names_the_stage_in_the_viewers_language(demo_app, demo_path, lang, said):
+    card_id = _card_id(demo_path)
+    at = _board(lang)
+    at.selectbox(key=f"move_to_{card_id}").set_value(improvement.Stage.PLAN)
+    at.button(key=f"move_{card_id}").click().run()
+    assert not at.exception
+    assert said in at.error[0].value and "{" not in at.error[0].value
+    assert _stage(demo_path, card_id) == "intake"
+
+
+def test_taking_ownership_from_the_card_dialog(demo_app, demo_path):
+    card_id = _card_id(demo_path)
+    at = _board(acting_as="Sofie Dahl", person_id=_person(demo_path, "Sofie Dahl"))
+    at.button(key=f"open_{card_id}").click().run()
+    at.button(key=f"dialog_take_{card_id}").click().run()
+    assert not at.exception, at.exception
+    owner = next(
+        sqlite_utils.Database(demo_path).query(
+            "select p.name from improvement_cards c join people p on p.id = c.owner_id where c.id = ?", [card_id]
+        )
+    )
+    assert owner["name"] == "Sofie Dahl"
+    assert any(f"You own “{CARD}” now" in s.value for s in at.success)
+    assert f"own_{card_id}" not in [b.key for b in at.button]  # she owns it: no button left to take it
+
+
+def test_scores_set_in_the_card_dialog_are_saved_and_let_the_card_enter_plan(demo_app, demo_path):
+    card_id = _card_id(demo_path)
+    at = _board(acting_as="Sofie Dahl", person_id=_person(demo_path, "Sofie Dahl"))
+    at.button(key=f"own_{card_id}").click().run()
+    at.button(key=f"open_{card_id}").click().run()
+    at.segmented_control(key=f"card_impact_{card_id}").set_value(4)
+    at.segmented_control(key=f"card_effort_{card_id}").set_value(2)
+    at.button(key=f"card_save_{card_id}").click().run()
+    assert not at.exception, at.exception
+    scores = next(
+        sqlite_utils.Database(demo_path).query("select impact, effort from improvement_cards where id = ?", [card_id])
+    )
+    assert scores == {"impact": 4, "effort": 2}
+    assert any("Card saved." in s.value for s in at.success)
+    assert "impact 4, effort 2" in " ".join(c.value for c in at.caption)
+
+    at.selectbox(key=f"move_to_{card_id}").set_value(improvement.Stage.PLAN)
+    at.button(key=f"move_{card_id}").click().run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert _stage(demo_path, card_id) == "plan"
+
+
+def test_a_move_of_a_card_someone_changed_after_the_page_showed_it_is_refused(demo_app, demo_path):
+    card_id = _card_id(demo_path)
+    at = _board()
+    at.selectbox(key=f"move_to_{card_id}").set_value(improvement.Stage.PRIORITISATION)
+    engine = get_engine(sqlite_url(demo_path))
+    shown = improvement.card(card_id, engine)
+    improvement.move_card(
+        Actor("Anders Bech"), card_id, improvement.Stage.PARKED, seen_version=shown.version, engine=engine
+    )
+
+    at.button(key=f"move_{card_id}").click().run()
+    assert not at.exception, at.exception
+    assert "changed by Anders Bech" in at.error[0].value
+    assert any("The card now" in i.value and "Parked" in i.value for i in at.info)
+    assert _stage(demo_path, card_id) == "parked"

@@ -1,18 +1,28 @@
+import datetime as dt
+
 import pytest
 
 from driftboard.domain import Stage
 from driftboard.improvement import (
+    ACTIVE_STAGES,
     CardFacts,
+    CardOrigin,
     CardText,
+    is_scored,
     jitter,
     likely_duplicates,
     move_needs_confirmation,
     move_refusal,
+    move_targets,
+    next_stage,
+    on_matrix,
+    origin_kind,
     over_limit,
     pareto,
     parse_wip_limits,
     quadrant,
     similarity,
+    standards_since,
 )
 
 BARE = CardFacts(Stage.PRIORITISATION, impact=None, effort=None, owner_id=None, new_standard="", rejection_reason="")
@@ -117,3 +127,40 @@ def test_quadrants_and_stable_jitter():
     assert quadrant(2, 4) == "thankless"
     assert jitter(7) == jitter(7) and jitter(7) != jitter(8)
     assert all(abs(v) <= 0.28 for v in jitter(12345))
+
+
+def test_the_next_stage_follows_the_board_and_stops_at_the_end_and_the_side():
+    assert next_stage(Stage.INTAKE) is Stage.PRIORITISATION
+    assert next_stage(Stage.ACT) is Stage.STANDARD
+    assert next_stage(Stage.STANDARD) is None
+    assert next_stage(Stage.PARKED) is None and next_stage(Stage.REJECTED) is None
+
+
+def test_a_card_can_be_sent_to_every_stage_but_its_own():
+    targets = move_targets(Stage.PLAN)
+    assert Stage.PLAN not in targets and len(targets) == len(Stage) - 1
+    assert targets[0] is Stage.INTAKE  # board order
+
+
+def test_the_matrix_places_only_cards_waiting_to_be_chosen():
+    assert [s for s in Stage if on_matrix(s)] == [Stage.INTAKE, Stage.PRIORITISATION]
+
+
+def test_active_cards_are_the_ones_still_on_the_way_to_a_standard():
+    assert Stage.STANDARD not in ACTIVE_STAGES and Stage.PARKED not in ACTIVE_STAGES
+    assert Stage.INTAKE in ACTIVE_STAGES and Stage.ACT in ACTIVE_STAGES
+
+
+def test_a_card_is_scored_only_with_both_scores():
+    assert is_scored(3, 1)
+    assert not is_scored(3, None) and not is_scored(None, 2)
+
+
+def test_the_standards_wall_looks_back_eight_weeks_from_midnight():
+    assert standards_since(dt.date(2026, 11, 25)) == dt.datetime(2026, 9, 30, 0, 0)
+
+
+def test_origin_kinds_are_read_from_the_stored_text_and_unknown_ones_are_ignored():
+    assert origin_kind("pareto") is CardOrigin.PARETO
+    assert origin_kind("goal_action") is CardOrigin.GOAL_ACTION
+    assert origin_kind(None) is None and origin_kind("") is None and origin_kind("retired_kind") is None

@@ -1,7 +1,8 @@
 """The drag-and-drop kanban: a Streamlit custom component v2 with inline HTML/CSS/JS.
 
 The component only draws the board and reports what the person wants — a card dropped on
-another column ("move") or a card clicked ("open"); Python validates and writes. Card text
+another column ("move"), a card clicked ("open") or its "take ownership" button pressed
+("take"); Python validates and writes. Card text
 arrives as data and is inserted with ``textContent``, never as HTML.
 """
 
@@ -37,6 +38,9 @@ CSS = """
 .card .title { font-weight: 600; color: #1b1f24; overflow-wrap: anywhere; }
 .card .meta { margin-top: 4px; font-size: 0.82rem; color: #4a5563; }
 .card.no-owner .meta { color: #a15c00; }
+.card .take { margin-top: 6px; font: inherit; font-size: 0.82rem; padding: 2px 8px; cursor: pointer;
+              border: 1px solid #1f5fae; border-radius: 6px; background: #fff; color: #1f5fae; }
+.card .take:hover, .card .take:focus { background: #1f5fae; color: #fff; }
 """
 
 JS = """
@@ -87,6 +91,18 @@ export default function (component) {
       meta.textContent = card.meta;
       el.append(title, meta);
       if (data.readonly) { column.append(el); continue; }
+      if (card.can_take && data.labels && data.labels.take) {
+        const take = document.createElement("button");
+        take.type = "button";
+        take.className = "take";
+        take.textContent = data.labels.take;
+        take.addEventListener("click", (event) => {
+          event.stopPropagation();
+          setTriggerValue("take", { card_id: card.id, version: card.version, nonce: Date.now() });
+        });
+        take.addEventListener("keydown", (event) => event.stopPropagation());
+        el.append(take);
+      }
       el.addEventListener("dragstart", (event) => {
         event.dataTransfer.setData("text/plain", String(card.id));
         event.dataTransfer.effectAllowed = "move";
@@ -130,18 +146,26 @@ _KANBAN = st.components.v2.component("driftboard_kanban", html=HTML, css=CSS, js
 class KanbanEvents:
     move: dict[str, Any] | None
     open: dict[str, Any] | None
+    take: dict[str, Any] | None
 
 
 def kanban(
-    columns: list[dict[str, Any]], cards: list[dict[str, Any]], *, key: str, readonly: bool = False
+    columns: list[dict[str, Any]],
+    cards: list[dict[str, Any]],
+    *,
+    key: str,
+    readonly: bool = False,
+    take_label: str | None = None,
 ) -> KanbanEvents:
-    """Draw the board; return the move or open the person asked for in this run (or None).
-    ``readonly`` (the shared screen) draws it without drag or click."""
+    """Draw the board; return the move, open or take the person asked for in this run (or None).
+    Cards with ``can_take`` get a ``take_label`` button. ``readonly`` (the shared screen) draws
+    the board without drag, click or buttons."""
     result = _KANBAN(
-        data={"columns": columns, "cards": cards, "readonly": readonly},
+        data={"columns": columns, "cards": cards, "readonly": readonly, "labels": {"take": take_label}},
         key=key,
         on_move_change=lambda: None,
         on_open_change=lambda: None,
+        on_take_change=lambda: None,
         width="stretch",
     )
-    return KanbanEvents(getattr(result, "move", None), getattr(result, "open", None))
+    return KanbanEvents(getattr(result, "move", None), getattr(result, "open", None), getattr(result, "take", None))
