@@ -67,7 +67,7 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
 
 
 def enum_type(enum_cls: type[enum.Enum]) -> SAEnum:
@@ -257,6 +257,10 @@ class WeekPlan(Versioned, Base):
     status: Mapped[PlanStatus] = mapped_column(enum_type(PlanStatus), nullable=False)
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     published_by: Mapped[str | None] = mapped_column(String(120))
+    # The assignments as the leader planned them ([person_id, "YYYY-MM-DD", task_id, hours]),
+    # before the day's prioritisation (sickness, moves, overtime) changed them: copying a week
+    # copies the plan, not last week's sick days.
+    planned: Mapped[list[Any] | None] = mapped_column(JSON)
 
     assignments: Mapped[list[Assignment]] = relationship(back_populates="week_plan", cascade="all, delete-orphan")
 
@@ -375,7 +379,10 @@ class PlanChange(Base):
     kind: Mapped[PlanChangeKind] = mapped_column(enum_type(PlanChangeKind), nullable=False)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="SET NULL"))
-    description: Mapped[str] = mapped_column(Text, nullable=False)
+    # The person's own words (a reason or note); what happened is ``kind`` plus ``params``,
+    # rendered in the viewer's language, never stored as a sentence.
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     author: Mapped[str] = mapped_column(String(120), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
@@ -398,7 +405,10 @@ class Measure(Versioned, Base):
     name: Mapped[str] = mapped_column(String(120), nullable=False)
     slug: Mapped[str] = mapped_column(String(60), nullable=False)
     kind: Mapped[MeasureKind] = mapped_column(enum_type(MeasureKind), nullable=False)
-    unit: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    # The unit of measure ("days", "%"): ``unit_label`` so it is never confused with an org unit.
+    unit_label: Mapped[str] = mapped_column("unit", String(20), nullable=False, default="")
+    # Display precision (decimals shown); None shows what the value needs, up to two decimals.
+    decimals: Mapped[int | None] = mapped_column(Integer)
     direction: Mapped[Direction | None] = mapped_column(enum_type(Direction))
     baseline: Mapped[float | None] = mapped_column(Float)
     baseline_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -431,6 +441,7 @@ class Measure(Versioned, Base):
             name="control_fields",
         ),
         CheckConstraint("tolerance_pct >= 0 AND tolerance_pct <= 100", name="tolerance_range"),
+        CheckConstraint("decimals IS NULL OR (decimals >= 0 AND decimals <= 4)", name="decimals_range"),
     )
 
 
@@ -498,6 +509,10 @@ class ImprovementCard(Versioned, Base):
     new_standard: Mapped[str] = mapped_column(Text, nullable=False, default="")
     rejection_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     origin: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # Where the card came from as a kind and parameters (e.g. a goal-board action, a Pareto
+    # category), rendered in the viewer's language; ``origin`` is free text for imports.
+    origin_kind: Mapped[str | None] = mapped_column(String(40))
+    origin_params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     needs_it_change: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     stage_changed_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     standard_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
