@@ -55,10 +55,10 @@ def main() -> int:
         server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.environ["DRIFTBOARD_DATABASE_URL"] = url
         from driftboard.domain import Actor
-        from driftboard.services import masterdata, operations
+        from driftboard.services import masterdata, operations_board, production
 
         team = masterdata.find_team("mortgage")
-        task = operations.load_board(team.id, dt.date.fromisoformat(DAY)).tasks[0]
+        task = operations_board.load_board(team.id, dt.date.fromisoformat(DAY)).tasks[0]
         try:
             base = f"http://127.0.0.1:{port}"
             wait_healthy(base)
@@ -83,7 +83,7 @@ def main() -> int:
                         print(f"{elapsed:8.0f} {refreshes:10d} {rss:14.1f}", flush=True)
                         next_report += args.seconds / 6
                     written += 1
-                    operations.record_production(
+                    production.record_production(
                         Actor("bench"), team.id, dt.date.fromisoformat(DAY), {task.id: written}
                     )
                     for page in pages:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from db.engine import ENV_URL, database_url, get_engine
+from driftboard import admin
 from driftboard.domain import Actor, DomainError, ValidationError
 
 CLI_ACTOR = Actor(f"cli:{os.environ.get('USER', 'admin')}")
@@ -24,7 +25,6 @@ def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_init_db(args: argparse.Namespace) -> int:
-    from driftboard.services import admin
 
     changed = admin.init_db(_engine(args))
     print("Database migrated to the newest schema." if changed else "Database schema is up to date.")
@@ -32,7 +32,6 @@ def cmd_init_db(args: argparse.Namespace) -> int:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from driftboard.services import admin
     from driftboard.services.masterdata import database_is_empty
 
     engine = _engine(args)
@@ -57,7 +56,6 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from driftboard.services import admin
 
     path = admin.backup(Path(args.path), _engine(args))
     print(f"Backup written to {path}.")
@@ -65,7 +63,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from driftboard.services import admin
 
     counts = admin.export_csv(Path(args.directory), _engine(args))
     print(f"Exported {len(counts)} tables ({sum(counts.values())} rows) to {args.directory}.")
@@ -73,7 +70,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from driftboard.services import admin
 
     problems = admin.check(_engine(args))
     if problems:
@@ -87,21 +83,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_import_production(args: argparse.Namespace) -> int:
     from driftboard import clock
-    from driftboard.services import admin, operations
+    from driftboard.services import production
 
     path = Path(args.file)
     if not path.is_file():
         raise DomainError(f"{path} does not exist or is not a file")
     engine = _engine(args)
     admin.init_db(engine)
-    result = operations.import_production(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
+    result = production.import_production(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
     days = f"{result.days[0].isoformat()}..{result.days[-1].isoformat()}" if result.days else "-"
     print(f"Imported {result.rows} rows ({days}): {result.added} new, {result.replaced} replaced.")
     return 0
 
 
 def cmd_import_measures(args: argparse.Namespace) -> int:
-    from driftboard.services import admin, measures
+    from driftboard.services import measures
 
     path = Path(args.file)
     if not path.is_file():

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from sqlalchemy import Engine
 
-from driftboard import planning
+from driftboard import calendar, planning
 from driftboard.domain import (
     AbsenceKind,
     ActionStatus,
@@ -34,12 +34,13 @@ from driftboard.domain import (
     Period,
     PersonRole,
     PlanChangeKind,
+    PlanEvent,
     ProductionSource,
     Role,
     RollUp,
     Stage,
 )
-from driftboard.services import actions, improvement, masterdata, measures, operations, users
+from driftboard.services import actions, improvement, masterdata, measures, planlog, production, users, weekplan
 from driftboard.tables import slugify
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -222,14 +223,14 @@ def _create_users(spec: dict[str, Any], unit_id: int, teams: dict[str, TeamData]
 
 def _absences(
     rng: random.Random, data: TeamData, days: list[dt.date], today: dt.date
-) -> dict[tuple[str, dt.date], operations.AbsenceInput]:
+) -> dict[tuple[str, dt.date], weekplan.AbsenceInput]:
     """Vacation blocks, sick days, training and development-project time (the reserve)."""
-    found: dict[tuple[str, dt.date], operations.AbsenceInput] = {}
+    found: dict[tuple[str, dt.date], weekplan.AbsenceInput] = {}
     names = list(data.people)
 
     def add(name: str, day: dt.date, kind: AbsenceKind, hours: float, note: str = "") -> None:
         if (name, day) not in found:
-            found[(name, day)] = operations.AbsenceInput(data.people[name], day, kind, hours, note)
+            found[(name, day)] = weekplan.AbsenceInput(data.people[name], day, kind, hours, note)
 
     for name in names:
         hours = data.hours[name]
@@ -268,10 +269,10 @@ def _plan_day(
     absent: dict[str, float],
     competences: dict[int, dict[str, CompetenceLevel]],
     factors: planning.PlanningFactors,
-) -> list[operations.AssignmentInput]:
+) -> list[weekplan.AssignmentInput]:
     """Spread the present case handlers over the tasks with the largest remaining need."""
     need = {slug: _daily_need(task, day) / factors.customer_facing_share for slug, task in data.tasks.items()}
-    plan: list[operations.AssignmentInput] = []
+    plan: list[weekplan.AssignmentInput] = []
     handlers = [n for n in data.people if PersonRole.TEAM_LEADER.value not in data.roles[n]]
     rng.shuffle(handlers)
     for name in handlers:
@@ -285,7 +286,7 @@ def _plan_day(
             best = max(options, key=lambda s: need[s])
             share = hours if need[best] >= hours * 0.75 else max(round(need[best] * 4) / 4, 1.0)
             share = min(share, hours)
-            plan.append(operations.AssignmentInput(data.people[name], day, data.tasks[best]["id"], share))
+            plan.append(weekplan.AssignmentInput(data.people[name], day, data.tasks[best]["id"], share))
             need[best] -= share
             hours -= share
             options.remove(best)
@@ -300,27 +301,28 @@ def _generate_operations(
     factors: planning.PlanningFactors,
     engine: Engine | None,
 ) -> None:
-    this_monday = operations.week_start(today)
+    this_monday = calendar.week_start(today)
     first = this_monday - dt.timedelta(weeks=HISTORY_WEEKS - 1)
     plan_next = today.weekday() >= 3  # made Thursday, published Friday
     last = this_monday + dt.timedelta(days=4 + (7 if plan_next else 0))
     days = workdays(first, last)
     absences = _absences(rng, data, days, today)
-    operations.record_absences(Actor(data.leader), absences.values(), engine=engine)
+    weekplan.record_absences(Actor(data.leader), data.id, absences.values(), engine=engine)
     absent_by_day: dict[dt.date, dict[str, float]] = defaultdict(dict)
     for (name, day), a in absences.items():
         absent_by_day[day][name] = a.hours
 
-    planned_hours: dict[tuple[int, dt.date], float] = defaultdict(float)
+    planned_hours: dict[tuple[int, dt.date], float] = defaultdict(float)  # hours on cases
+    load = {pid: planning.person_load(data.roles[name], factors) for name, pid in data.people.items()}
     monday = first
     while monday <= last:
-        week_days = [d for d in days if operations.week_start(d) == monday]
+        week_days = [d for d in days if calendar.week_start(d) == monday]
         assignments = [a for d in week_days for a in _plan_day(rng, data, d, absent_by_day[d], competences, factors)]
-        operations.save_week_plan(Actor(data.leader), data.id, monday, assignments, engine=engine)
+        weekplan.save_week_plan(Actor(data.leader), data.id, monday, assignments, engine=engine)
         if monday <= this_monday or today.weekday() >= 4:
-            operations.publish_week_plan(Actor(data.leader), data.id, monday, engine=engine)
+            weekplan.publish_week_plan(Actor(data.leader), data.id, monday, engine=engine)
         for a in assignments:
-            planned_hours[(a.task_id, a.date)] += a.hours
+            planned_hours[(a.task_id, a.date)] += planning.case_hours(a.hours, factors, load[a.person_id])
         monday += dt.timedelta(weeks=1)
 
     board_leader = next((n for n in data.people if PersonRole.BOARD_LEADER.value in data.roles[n]), data.leader)
@@ -335,9 +337,7 @@ def _generate_operations(
         produced: dict[int, int] = {}
         holdings: dict[int, tuple[int, int, int]] = {}
         for task in tasks:
-            planned = planning.planned_volume(
-                planning.customer_facing(planned_hours[(task["id"], day)], factors), task["minutes_per_case"]
-            )
+            planned = planning.planned_volume(planned_hours[(task["id"], day)], task["minutes_per_case"])
             if day < today and (task["id"], day) != missing:
                 n = max(0, round(planned * day_factor * rng.gauss(1.03, 0.06)))
                 produced[task["id"]] = n
@@ -352,7 +352,7 @@ def _generate_operations(
             due_today = min(open_cases - overdue, round(open_cases / task["service_goal_days"] * rng.uniform(0.3, 0.6)))
             holdings[task["id"]] = (open_cases, due_today, overdue)
         if produced:
-            operations.record_production(
+            production.record_production(
                 Actor(board_leader),
                 data.id,
                 day,
@@ -360,24 +360,26 @@ def _generate_operations(
                 source=ProductionSource.MANUAL if rng.random() < 0.6 else ProductionSource.IMPORT,
                 engine=engine,
             )
-        operations.record_holdings(Actor(board_leader), data.id, day, holdings, engine=engine)
+        production.record_holdings(Actor(board_leader), data.id, day, holdings, engine=engine)
 
     for (name, day), absence in sorted(absences.items(), key=lambda item: item[0][1]):
         if absence.kind is AbsenceKind.SICK and this_monday <= day <= today:
-            operations.log_plan_change(
+            planlog.record_event(
                 Actor(data.leader),
                 data.id,
                 day,
                 PlanChangeKind.SICKNESS,
-                f"{name} is sick; {name.split()[0]}'s cases are shared among the team today.",
+                PlanEvent.SICK,
                 person_id=data.people[name],
                 at=_utc(day, 8, 10),
                 engine=engine,
+                person=name,
+                tasks=[],
             )
     if this_monday <= today:
         peak = next((t for t in tasks if t["slug"] in MONDAY_PEAK), None)
         if peak is not None:
-            operations.log_plan_change(
+            planlog.log_plan_change(
                 Actor(data.leader),
                 data.id,
                 this_monday,
@@ -396,7 +398,7 @@ def year_weeks(today: dt.date) -> list[dt.date]:
     """Mondays of the ISO weeks of ``today``'s year that have ended before this week."""
     year = today.isocalendar().year
     monday = dt.date.fromisocalendar(year, 1, 1)
-    this_monday = operations.week_start(today)
+    this_monday = calendar.week_start(today)
     weeks = []
     while monday < this_monday:
         weeks.append(monday)
@@ -587,7 +589,7 @@ def _generate_errors(
     rng: random.Random, today: dt.date, teams: dict[str, TeamData], sample_dir: Path, engine: Engine | None
 ) -> None:
     """Eight weeks of manually registered input errors, shaped by the category weights."""
-    this_monday = operations.week_start(today)
+    this_monday = calendar.week_start(today)
     for row in _read_csv(sample_dir / "error_categories.csv"):
         team = teams[row["team"]]
         weekly = int(row["weight"]) / 8

@@ -52,6 +52,20 @@ class PlanChangeKind(enum.StrEnum):
     OTHER = "other"
 
 
+class PlanEvent(enum.StrEnum):
+    """What a prioritisation-log entry records; with its parameters it is rendered in the
+    viewer's language (``change.event.<value>`` in the catalogue)."""
+
+    NOTE = "note"  # the leader's own words only
+    PLAN_EDITED = "plan_edited"  # a published week plan was changed (the note says why)
+    SICK = "sick"  # person, tasks: [[task, hours], ...]
+    ABSENCE = "absence"  # person, absence, hours: an absence taken off a published plan
+    MOVE = "move"  # person, hours, from_task (None: unplanned hours), to_task
+    BORROW = "borrow"  # person, hours, to_task, lender (the lending team)
+    LENT = "lent"  # person, hours, to_task, borrower (on the lending team's log)
+    OVERTIME = "overtime"  # person, hours, task
+
+
 class MeasureKind(enum.StrEnum):
     KPI = "kpi"
     CONTROL = "control"

@@ -285,18 +285,40 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "card.origin.ops_meeting": {"en": "Raised at the daily board meeting", "da": "Rejst på det daglige tavlemøde"},
     # operations board: log texts and errors
     "ops.unplanned": {"en": "unplanned hours", "da": "uplanlagte timer"},
-    "ops.log.sick": {"en": "{name} is sick; freed: {tasks}.", "da": "{name} er syg; frigivet: {tasks}."},
-    "ops.log.move": {
+    "change.event.sick": {"en": "{name} is sick; freed: {tasks}.", "da": "{name} er syg; frigivet: {tasks}."},
+    "change.event.absence": {
+        "en": "{name}: {absence}; {hours} h taken off the plan ({tasks}).",
+        "da": "{name}: {absence}; {hours} t taget af planen ({tasks}).",
+    },
+    "change.event.move": {
         "en": "{name}: {hours} h moved from {source} to {target}.",
         "da": "{name}: {hours} t flyttet fra {source} til {target}.",
     },
-    "ops.log.borrow": {
-        "en": "{name} lent to the team for {hours} h on {target} (from {source}).",
-        "da": "{name} udlånt til teamet i {hours} t på {target} (fra {source}).",
+    "change.event.borrow": {
+        "en": "{name} of {lender} lent to the team for {hours} h on {target}.",
+        "da": "{name} fra {lender} udlånt til teamet i {hours} t på {target}.",
     },
-    "ops.log.overtime": {
+    "change.event.lent": {
+        "en": "{name} lent to {borrower} for {hours} h on {target}.",
+        "da": "{name} udlånt til {borrower} i {hours} t på {target}.",
+    },
+    "change.event.overtime": {
         "en": "{name}: {hours} h overtime on {target}.",
         "da": "{name}: {hours} t overarbejde på {target}.",
+    },
+    "change.event.plan_edited": {"en": "The published plan was changed.", "da": "Den offentliggjorte plan blev ændret."},
+    "change.task_hours": {"en": "{task} {hours} h", "da": "{task} {hours} t"},
+    "ops.err.already_sick": {
+        "en": "{name} is already registered sick that day.",
+        "da": "{name} er allerede meldt syg den dag.",
+    },
+    "ops.err.not_own_person": {
+        "en": "Only the team's own people can be marked sick here.",
+        "da": "Kun teamets egne medarbejdere kan meldes syge her.",
+    },
+    "ops.err.note": {
+        "en": "Say what changed and why.",
+        "da": "Skriv hvad der blev ændret og hvorfor.",
     },
     "ops.err.volume": {
         "en": "The planned volume must be a whole number of 0 or more.",
@@ -461,24 +483,35 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "ops.weekend": {"en": "Weekend: no work is planned today.", "da": "Weekend: der er intet arbejde planlagt i dag."},
     "ops.today": {"en": "Today", "da": "I dag"},
     "plan.absences": {"en": "Absences", "da": "Fravær"},
-    "plan.absences_saved": {"en": "Saved {count} absence(s).", "da": "Gemt {count} fravær."},
+    "plan.absences_saved": {"en": "Absences saved: {summary}.", "da": "Fravær gemt: {summary}."},
+    "plan.absences_freed": {
+        "en": "Absences saved: {summary}. {hours} h taken off the plan; see the capacity above.",
+        "da": "Fravær gemt: {summary}. {hours} t taget af planen; se kapaciteten ovenfor.",
+    },
+    "plan.cap.over": {
+        "en": "{day}: {planned} h planned but only {available} h of capacity.",
+        "da": "{day}: {planned} t planlagt, men kun {available} t kapacitet.",
+    },
+    "plan.cap.over_short": {"en": "Over capacity", "da": "Over kapacitet"},
+    "plan.cap.ok": {"en": "Within capacity", "da": "Inden for kapacitet"},
+    "plan.err.nothing_to_publish": {
+        "en": "There is no plan for that week to publish.",
+        "da": "Der er ingen plan for den uge at offentliggøre.",
+    },
     "plan.cap.available": {"en": "Capacity (h)", "da": "Kapacitet (t)"},
     "plan.cap.needed": {"en": "Needed (h)", "da": "Behov (t)"},
     "plan.cap.planned": {"en": "Planned (h)", "da": "Planlagt (t)"},
     "plan.capacity": {"en": "Capacity after planning factors", "da": "Kapacitet efter planlægningsfaktorer"},
     "plan.capacity_help": {
-        "en": "Customer-facing hours: {cf} of {daily} daily hours; board leader at {leader} %; development reserve {reserve} %.",
-        "da": "Kundevendte timer: {cf} af {daily} daglige timer; tavlefører med {leader} %; udviklingsreserve {reserve} %.",
+        "en": "Enter paid hours in the plan. Hours on cases count {cf} of every {daily} paid hours (customer-facing), the board leader's at {leader} %, and a team leader who does not run the board is not counted; {reserve} % of capacity is the development reserve.",
+        "da": "Angiv betalte timer i planen. Timer på sager tæller {cf} af hver {daily} betalte timer (kundevendt), tavleførerens med {leader} %, og en teamleder, der ikke fører tavlen, tælles ikke med; {reserve} % af kapaciteten er udviklingsreserve.",
     },
     "plan.competences": {"en": "Competence matrix", "da": "Kompetencematrix"},
     "plan.competences_help": {
         "en": "Who can do which task. A task under 1 FTE a day needs at least 3 competent people.",
         "da": "Hvem kan løse hvilken opgave. En opgave under 1 årsværk pr. dag kræver mindst 3 kompetente.",
     },
-    "plan.competences_saved": {
-        "en": "Saved {count} competence change(s).",
-        "da": "Gemt {count} kompetenceændring(er).",
-    },
+    "plan.competences_saved": {"en": "Competences saved: {summary}.", "da": "Kompetencer gemt: {summary}."},
     "plan.copied": {
         "en": "Copied {copied} assignments from last week ({skipped} skipped for absence).",
         "da": "Kopieret {copied} tildelinger fra sidste uge ({skipped} sprunget over pga. fravær).",
@@ -486,8 +519,8 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "plan.copy": {"en": "Copy last week's plan", "da": "Kopiér sidste uges plan"},
     "plan.date": {"en": "Date", "da": "Dato"},
     "plan.err.exists": {
-        "en": "This week already has a plan; edit it instead.",
-        "da": "Ugen har allerede en plan; redigér den i stedet.",
+        "en": "This week already has a plan, made by {who}; edit it instead.",
+        "da": "Ugen har allerede en plan, lavet af {who}; redigér den i stedet.",
     },
     "plan.err.no_source": {"en": "Last week has no plan to copy.", "da": "Sidste uge har ingen plan at kopiere."},
     "plan.err.reason": {

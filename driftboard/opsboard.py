@@ -38,6 +38,7 @@ class AssignmentRow:
     task_id: int
     date: dt.date
     hours: float
+    load: float = 1.0  # planning.person_load: the board leader's hours give fewer cases
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ class TaskLine:
     status: Status
     holdings: HoldingsRow | None
     competence: CompetenceCheck
-    planned_hours_today: float
+    planned_hours_today: float  # paid hours planned on the task today
+    planned_case_hours_today: float  # the same as hours on cases (planning.case_hours)
 
     def cell(self, day: dt.date) -> DayCell | None:
         return next((c for c in self.days if c.date == day), None)
@@ -144,13 +146,9 @@ def planned_volumes(
     """(task, day) → (planned volume, override reason or None)."""
     hours: dict[tuple[int, dt.date], float] = defaultdict(float)
     for a in assignments:
-        hours[(a.task_id, a.date)] += a.hours
+        hours[(a.task_id, a.date)] += planning.case_hours(a.hours, factors, a.load)
     minutes = {t.id: t.minutes_per_case for t in tasks}
-    result = {
-        key: (planning.planned_volume(planning.customer_facing(h, factors), minutes[key[0]]), None)
-        for key, h in hours.items()
-        if key[0] in minutes
-    }
+    result = {key: (planning.planned_volume(h, minutes[key[0]]), None) for key, h in hours.items() if key[0] in minutes}
     for o in overrides:
         result[(o.task_id, o.date)] = (o.volume, o.reason)
     return result
@@ -192,7 +190,8 @@ def build_operations_board(
             figures.append(fig)
             cells.append(DayCell(d, planned, produced, day_status(fig, tolerance_pct), reason))
         past_figs = [f for f in figures if f.past]
-        planned_today = sum(a.hours for a in assignments if a.task_id == task.id and a.date == day)
+        today_rows = [a for a in assignments if a.task_id == task.id and a.date == day]
+        planned_today = sum(a.hours for a in today_rows)
         need_hours = planning.hours_needed(task.expected_daily_volume, task.minutes_per_case)
         lines.append(
             TaskLine(
@@ -206,6 +205,7 @@ def build_operations_board(
                     task.id, need_hours, competent_counts.get(task.id, 0), factors, margin_fte
                 ),
                 planned_hours_today=planned_today,
+                planned_case_hours_today=sum(planning.case_hours(a.hours, factors, a.load) for a in today_rows),
             )
         )
 
@@ -214,12 +214,11 @@ def build_operations_board(
         for line in lines:
             h = line.holdings if line.holdings and line.holdings.date == day else None
             gap = planning.capacity_gap(
-                line.planned_hours_today,
+                line.planned_case_hours_today,
                 line.task.minutes_per_case,
                 expected_volume=line.task.expected_daily_volume,
                 due_today=h.due_today if h else 0,
                 overdue=h.overdue if h else 0,
-                factors=factors,
             )
             if gap < line.task.minutes_per_case / 60:  # short by less than one case: no warning
                 continue

@@ -71,25 +71,47 @@ def planned_volume(customer_facing_hours: float, minutes_per_case: float) -> int
     return math.floor(customer_facing_hours * 60 / minutes_per_case + _EPSILON)
 
 
+TEAM_LEADER = "team_leader"
+BOARD_LEADER = "board_leader"
+
+
+def person_load(roles: Iterable[str], factors: PlanningFactors) -> float:
+    """The share of a person's planned hours that goes to cases: the board leader runs the
+    board part of the day (``board_leader_load_pct``), everyone else works at full load."""
+    return factors.board_leader_load_pct / 100 if BOARD_LEADER in roles else 1.0
+
+
+def capacity_load(roles: Iterable[str], factors: PlanningFactors) -> float:
+    """A person's load as capacity counts it: a team leader leads and handles no cases (0),
+    unless they also run the board, when they count at the board leader's load."""
+    roles = list(roles)
+    if TEAM_LEADER in roles and BOARD_LEADER not in roles:
+        return 0.0
+    return person_load(roles, factors)
+
+
+def case_hours(paid_hours: float, factors: PlanningFactors, load: float = 1.0) -> float:
+    """The one place planning factors turn paid hours into hours on cases: the customer-facing
+    share of the hours (6 of 7.5) at the person's load. Planned volume and capacity both use it."""
+    return customer_facing(paid_hours, factors) * load
+
+
 def person_capacity(
     daily_hours: float,
     factors: PlanningFactors,
     *,
     absent_hours: float = 0.0,
-    is_board_leader: bool = False,
+    load: float = 1.0,
 ) -> float:
-    """Customer-facing hours a person can give on a day, after absence and planning factors.
+    """Hours on cases a person can give on a day, after absence and planning factors.
 
-    The board leader counts at ``board_leader_load_pct``; the development reserve is taken off
-    everyone's capacity. Absence beyond the working day leaves zero, never a negative capacity.
+    The development reserve is taken off everyone's capacity (it is what may be planned, not
+    what planned hours produce). Absence beyond the working day leaves zero, never less.
     """
     if daily_hours < 0 or absent_hours < 0:
         raise ValueError("hours cannot be negative")
     present = max(daily_hours - absent_hours, 0.0)
-    capacity = customer_facing(present, factors)
-    if is_board_leader:
-        capacity *= factors.board_leader_load_pct / 100
-    return capacity * (1 - factors.development_reserve_pct / 100)
+    return case_hours(present, factors, load) * (1 - factors.development_reserve_pct / 100)
 
 
 def hours_needed(volume: float, minutes_per_case: float) -> float:
@@ -139,21 +161,20 @@ def check_competence(
 
 
 def capacity_gap(
-    planned_hours: float,
+    planned_case_hours: float,
     minutes_per_case: float,
     *,
     expected_volume: int,
     due_today: int = 0,
     overdue: int = 0,
-    factors: PlanningFactors,
 ) -> float:
-    """Customer-facing hours short today (0 when covered).
+    """Hours on cases short today (0 when covered); ``planned_case_hours`` as ``case_hours``.
 
     The need is the larger of the expected daily volume and the holdings that must be done today
     (due today plus already overdue), turned into hours.
     """
     need = hours_needed(max(expected_volume, due_today + overdue), minutes_per_case)
-    return max(0.0, need - customer_facing(planned_hours, factors))
+    return max(0.0, need - planned_case_hours)
 
 
 @dataclass(frozen=True)
@@ -213,9 +234,7 @@ def overtime_used(daily: Iterable[tuple[float, float, float]]) -> float:
     return sum(max(0.0, assigned - max(0.0, hours - absent)) for hours, absent, assigned in daily)
 
 
-def team_capacity(people: Iterable[tuple[float, float, bool]], factors: PlanningFactors) -> float:
-    """Customer-facing hours a team can give on a day from (daily hours, absent hours, is board
-    leader) per person, after all planning factors."""
-    return sum(
-        person_capacity(daily, factors, absent_hours=absent, is_board_leader=leader) for daily, absent, leader in people
-    )
+def team_capacity(people: Iterable[tuple[float, float, float]], factors: PlanningFactors) -> float:
+    """Hours on cases a team can give on a day from (daily hours, absent hours, capacity load)
+    per person, after all planning factors."""
+    return sum(person_capacity(daily, factors, absent_hours=absent, load=load) for daily, absent, load in people)

@@ -4,13 +4,12 @@ import datetime as dt
 
 import streamlit as st
 
-from driftboard import clock
-from driftboard.domain import DomainError
+from driftboard import calendar, clock
 from driftboard.i18n import fmt_day
-from driftboard.services import operations
+from driftboard.services import operations_board, prioritisation, production
 from driftboard.ui import decisions, kiosk
 from driftboard.ui import opsboard_view as view_parts
-from driftboard.ui.page import flash, setup_page, show_domain_error
+from driftboard.ui.page import run_intent, setup_page
 from driftboard.ui.text import md_escape
 
 ctx = setup_page("operations")
@@ -20,7 +19,7 @@ if team is None:
     st.stop()
 
 today = clock.today()
-day = today
+day = calendar.board_day(today)  # on a weekend the board shows the coming Monday
 interval = kiosk.refresh_interval(ctx)
 
 
@@ -47,15 +46,15 @@ if ctx.kiosk:
     live_board()
     st.stop()
 
-day = st.sidebar.date_input(ctx.t("ops.board_day"), value=today, format="DD.MM.YYYY", key="board_day")
+day = st.sidebar.date_input(ctx.t("ops.board_day"), value=day, format="DD.MM.YYYY", key="board_day")
 meeting = st.sidebar.toggle(ctx.t("ops.meeting"), key="ops_meeting")
-view = operations.load_board(team.id, day)
+view = operations_board.load_board(team.id, day)
 board = view.board
 
 if meeting:
     exceptions = st.sidebar.toggle(ctx.t("ops.meeting.exceptions"), key="ops_exceptions")
     started = st.session_state.setdefault("meeting_started", dt.datetime.now(dt.UTC))
-    minutes = operations.meeting_minutes(team.id)
+    minutes = operations_board.meeting_minutes(team.id)
     view_parts.header(
         ctx,
         view,
@@ -65,9 +64,9 @@ if meeting:
     if st.sidebar.button(ctx.t("ops.meeting.restart"), icon=":material/restart_alt:"):
         st.session_state["meeting_started"] = dt.datetime.now(dt.UTC)
         st.rerun()
-    previous = operations.previous_workday(day)
+    previous = calendar.previous_work_day(day)
     st.markdown(f"### 1 · {ctx.t('ops.meeting.yesterday', day=fmt_day(previous, ctx.lang))}")
-    view_parts.day_result(ctx, operations.load_board(team.id, previous), previous, exceptions_only=exceptions)
+    view_parts.day_result(ctx, operations_board.load_board(team.id, previous), previous, exceptions_only=exceptions)
     st.markdown(f"### 2 · {ctx.t('ops.meeting.today')}")
     view_parts.roster(ctx, view, exceptions_only=exceptions)
     st.markdown(f"### 3 · {ctx.t('ops.meeting.holdings')}")
@@ -109,7 +108,15 @@ tab_production, tab_change, tab_import, tab_override = st.tabs(
 )
 
 with tab_production, st.form("production_form"):
-    entry_day = st.date_input(ctx.t("ops.entry_day"), value=day, max_value=today, format="DD.MM.YYYY")
+    # Production is entered for a day that has happened: never later than today, and on a
+    # weekend or a future board day the last work day up to today.
+    latest = min(day, today)
+    entry_day = st.date_input(
+        ctx.t("ops.entry_day"),
+        value=latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest),
+        max_value=today,
+        format="DD.MM.YYYY",
+    )
     st.caption(ctx.t("ops.entry_help"))
     columns = st.columns(min(4, max(1, len(view.tasks))))
     values: dict[int, int | None] = {}
@@ -128,13 +135,11 @@ with tab_production, st.form("production_form"):
         if not entered:
             st.warning(ctx.t("ops.nothing_entered"))
         else:
-            try:
-                operations.record_production(ctx.actor, team.id, entry_day, entered)
-            except DomainError as error:
-                show_domain_error(ctx, error)
-            else:
-                flash(ctx.t("ops.production_saved", count=len(entered), day=entry_day.strftime("%d.%m")))
-                st.rerun()
+            run_intent(
+                ctx,
+                lambda: production.record_production(ctx.actor, team.id, entry_day, entered),
+                done=ctx.t("ops.production_saved", count=len(entered), day=fmt_day(entry_day, ctx.lang)),
+            )
 
 with tab_change:
     if view.plan_status is None or view.plan_status.value != "published":
@@ -154,13 +159,13 @@ with tab_import:
     if upload is not None and st.button(
         ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_production"
     ):
-        try:
-            result = operations.import_production(ctx.actor, upload.getvalue(), upload.name, today=today)
-        except DomainError as error:
-            show_domain_error(ctx, error)
-        else:
-            flash(ctx.t("ops.import.done", rows=result.rows, added=result.added, replaced=result.replaced))
-            st.rerun()
+        run_intent(
+            ctx,
+            lambda: production.import_production(ctx.actor, upload.getvalue(), upload.name, today=today),
+            done=lambda result: ctx.t(
+                "ops.import.done", rows=result.rows, added=result.added, replaced=result.replaced
+            ),
+        )
 
 with tab_override, st.form("override_form"):
     st.caption(ctx.t("ops.override.help"))
@@ -173,18 +178,14 @@ with tab_override, st.form("override_form"):
     reason_text = columns[3].text_input(ctx.t("ops.override.reason"), key="override_reason")
     save_col, remove_col = st.columns(2)
     if save_col.form_submit_button(ctx.t("ops.override.set"), type="primary"):
-        try:
-            if volume is None:
-                raise DomainError(
-                    "the planned volume must be a whole number of 0 or more", message_key="ops.err.volume"
-                )
-            operations.set_planned_volume(ctx.actor, team.id, task_id, override_day, int(volume), reason_text)
-        except DomainError as error:
-            show_domain_error(ctx, error)
-        else:
-            flash(ctx.t("ops.override.done"))
-            st.rerun()
+        run_intent(
+            ctx,
+            lambda: prioritisation.set_planned_volume(ctx.actor, team.id, task_id, override_day, volume, reason_text),
+            done=ctx.t("ops.override.done"),
+        )
     if remove_col.form_submit_button(ctx.t("ops.override.remove")):
-        operations.set_planned_volume(ctx.actor, team.id, task_id, override_day, None)
-        flash(ctx.t("ops.override.removed"))
-        st.rerun()
+        run_intent(
+            ctx,
+            lambda: prioritisation.restore_planned_volume(ctx.actor, team.id, task_id, override_day),
+            done=ctx.t("ops.override.removed"),
+        )

@@ -1,17 +1,17 @@
 """Week planning for the team leader: the plan grid, absences, publishing, competences."""
 
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from driftboard import clock, opsboard
-from driftboard.domain import AbsenceKind, CompetenceLevel, DomainError, PlanStatus
+from driftboard import calendar, clock
+from driftboard.domain import AbsenceKind, CompetenceLevel, PlanStatus
 from driftboard.i18n import fmt_day, fmt_number, fmt_week
-from driftboard.services import masterdata, operations, weekplan
+from driftboard.services import competence, masterdata, operations_board, weekplan
 from driftboard.status import Status
 from driftboard.ui.board_parts import status_badge
-from driftboard.ui.page import flash, setup_page, show_domain_error
+from driftboard.ui.page import run_intent, setup_page
+from driftboard.ui.tables import editable_table, summary_text
 from driftboard.ui.text import md_escape
 
 ctx = setup_page("planning")
@@ -21,12 +21,10 @@ if team is None:
     st.stop()
 
 today = clock.today()
-# Thursday onwards the leader plans the coming week.
-default_week = operations.week_start(today) + dt.timedelta(weeks=1 if today.weekday() >= 3 else 0)
-st.title(f"{ctx.t('page.planning')} · {team.name}")
-chosen = st.date_input(ctx.t("plan.week"), value=default_week, format="DD.MM.YYYY", key="plan_week")
-monday = operations.week_start(chosen)
-days = opsboard.week_days_of(monday)
+st.title(f"{ctx.t('page.planning')} · {md_escape(team.name)}")
+chosen = st.date_input(ctx.t("plan.week"), value=calendar.planning_week(today), format="DD.MM.YYYY", key="plan_week")
+monday = calendar.week_start(chosen)
+days = calendar.work_days(monday)
 info = weekplan.plan_info(team.id, monday)
 
 status_text = ctx.t(f"plan.status.{info.status.value}") if info.status else ctx.t("plan.status.none")
@@ -36,23 +34,19 @@ if info.status is PlanStatus.PUBLISHED and info.published_by:
 
 actions = st.columns(3)
 if info.status is None and actions[0].button(ctx.t("plan.copy"), icon=":material/content_copy:"):
-    try:
-        copied, skipped = weekplan.copy_previous_week(ctx.actor, team.id, monday)
-    except DomainError as error:
-        show_domain_error(ctx, error)
-    else:
-        flash(ctx.t("plan.copied", copied=copied, skipped=skipped))
-        st.rerun()
+    run_intent(
+        ctx,
+        lambda: weekplan.copy_previous_week(ctx.actor, team.id, monday),
+        done=lambda result: ctx.t("plan.copied", copied=result[0], skipped=result[1]),
+    )
 if info.status is PlanStatus.DRAFT and actions[1].button(
     ctx.t("plan.publish"), type="primary", icon=":material/publish:"
 ):
-    try:
-        operations.publish_week_plan(ctx.actor, team.id, monday, seen_version=info.version)
-    except DomainError as error:
-        show_domain_error(ctx, error)
-    else:
-        flash(ctx.t("plan.published"))
-        st.rerun()
+    run_intent(
+        ctx,
+        lambda: weekplan.publish_week_plan(ctx.actor, team.id, monday, seen_version=info.version),
+        done=ctx.t("plan.published"),
+    )
 
 # ----------------------------------------------------------------- the grid: people × work days
 people = masterdata.people_frame(team.id)
@@ -60,43 +54,37 @@ tasks = masterdata.tasks_frame(team.id)
 grid = weekplan.grid_frame(team.id, monday)
 # The team's people, plus anyone borrowed from another team who is already in the plan.
 plan_people = sorted({*people.loc[people["active"], "name"], *grid["person"].dropna()})
-revision = st.session_state.setdefault("grid_rev", 0)
 day_config = {
     column: st.column_config.NumberColumn(fmt_day(d, ctx.lang), min_value=0, max_value=24, step=0.25)
     for column, d in zip(weekplan.DAY_COLUMNS, days, strict=True)
 }
 st.markdown(f"#### {ctx.t('plan.grid')}")
 st.caption(ctx.t("plan.grid_help"))
-edited = st.data_editor(
+reason = ""
+if info.status is PlanStatus.PUBLISHED:
+    reason = st.text_input(ctx.t("plan.reason"), key="grid_reason")
+
+
+def grid_saved(result: weekplan.GridSave) -> str:
+    st.session_state["not_competent"] = [(w.person, w.task, w.date) for w in result.not_competent]
+    return ctx.t("plan.saved")
+
+
+editable_table(
+    ctx,
+    f"grid_{monday.isoformat()}",
     grid,
-    key=f"grid_editor_{monday.isoformat()}_{revision}",
-    num_rows="dynamic",
-    hide_index=True,
-    width="stretch",
-    column_config={
+    {
         "person": st.column_config.SelectboxColumn(ctx.t("ops.col.person"), options=plan_people, required=True),
         "task": st.column_config.SelectboxColumn(
             ctx.t("ops.col.task"), options=tasks.loc[tasks["active"], "name"].tolist(), required=True
         ),
         **day_config,
     },
+    save=lambda rows: weekplan.save_grid(ctx.actor, team.id, monday, rows, seen_version=info.version, reason=reason),
+    message=grid_saved,
+    save_label=ctx.t("plan.save"),
 )
-reason = ""
-if info.status is PlanStatus.PUBLISHED:
-    reason = st.text_input(ctx.t("plan.reason"), key="grid_reason")
-if st.button(ctx.t("plan.save"), type="primary", icon=":material/save:", key="grid_save"):
-    try:
-        warnings = weekplan.save_grid(
-            ctx.actor, team.id, monday, edited.to_dict("records"), seen_version=info.version, reason=reason
-        )
-    except DomainError as error:
-        show_domain_error(ctx, error)
-    else:
-        st.session_state["grid_rev"] = revision + 1
-        if warnings:
-            st.session_state["not_competent"] = [(w.person, w.task, w.date) for w in warnings]
-        flash(ctx.t("plan.saved"))
-        st.rerun()
 for person, task, date in st.session_state.pop("not_competent", []):
     st.warning(
         ctx.t("plan.not_competent", person=md_escape(person), task=md_escape(task), day=fmt_day(date, ctx.lang)),
@@ -115,6 +103,7 @@ st.caption(
         reserve=fmt_number(factors.development_reserve_pct, ctx.lang),
     )
 )
+capacity = weekplan.capacity_summary(team.id, monday)
 st.table(
     pd.DataFrame(
         [
@@ -123,25 +112,45 @@ st.table(
                 ctx.t("plan.cap.available"): fmt_number(c.available, ctx.lang, 1),
                 ctx.t("plan.cap.planned"): fmt_number(c.planned, ctx.lang, 1),
                 ctx.t("plan.cap.needed"): fmt_number(c.needed, ctx.lang, 1),
+                ctx.t("ops.col.status"): status_badge(
+                    ctx,
+                    Status.RED if c.over else Status.GREEN,
+                    ctx.t("plan.cap.over_short" if c.over else "plan.cap.ok"),
+                ),
             }
-            for c in weekplan.capacity_summary(team.id, monday)
+            for c in capacity
         ]
     ),
     hide_index=True,
 )
+for c in capacity:
+    if c.over:
+        st.warning(
+            ctx.t(
+                "plan.cap.over",
+                day=fmt_day(c.date, ctx.lang),
+                planned=fmt_number(c.planned, ctx.lang, 1),
+                available=fmt_number(c.available, ctx.lang, 1),
+            ),
+            icon=":material/warning:",
+        )
 
 # ----------------------------------------------------------------- absences
 st.markdown(f"#### {ctx.t('plan.absences')}")
-absences = weekplan.absences_frame(team.id, monday)
-absence_rev = st.session_state.setdefault("absence_rev", 0)
-edited_absences = st.data_editor(
-    absences,
-    key=f"absence_editor_{monday.isoformat()}_{absence_rev}",
-    num_rows="dynamic",
-    hide_index=True,
-    width="stretch",
-    column_order=["person", "date", "kind", "hours", "note"],
-    column_config={
+
+
+def absences_saved(result: weekplan.AbsenceSave) -> str:
+    summary = summary_text(ctx, result.summary)
+    if result.freed_hours:
+        return ctx.t("plan.absences_freed", summary=summary, hours=fmt_number(result.freed_hours, ctx.lang, 2))
+    return ctx.t("plan.absences_saved", summary=summary)
+
+
+editable_table(
+    ctx,
+    f"absences_{monday.isoformat()}",
+    weekplan.absences_frame(team.id, monday),
+    {
         "person": st.column_config.SelectboxColumn(
             ctx.t("ops.col.person"), options=people["name"].tolist(), required=True
         ),
@@ -159,31 +168,20 @@ edited_absences = st.data_editor(
         ),
         "note": st.column_config.TextColumn(ctx.t("ops.note"), max_chars=240),
     },
+    save=lambda rows: weekplan.save_absences(ctx.actor, team.id, monday, rows),
+    message=absences_saved,
+    save_label=ctx.t("plan.save_absences"),
 )
-if st.button(ctx.t("plan.save_absences"), icon=":material/save:", key="absence_save"):
-    try:
-        count = weekplan.save_absences(ctx.actor, team.id, monday, edited_absences.to_dict("records"))
-    except DomainError as error:
-        show_domain_error(ctx, error)
-    else:
-        st.session_state["absence_rev"] = absence_rev + 1
-        flash(ctx.t("plan.absences_saved", count=count))
-        st.rerun()
 
 # ----------------------------------------------------------------- competence matrix
 st.markdown(f"#### {ctx.t('plan.competences')}")
 st.caption(ctx.t("plan.competences_help"))
-matrix = weekplan.competence_frame(team.id)
 task_labels = dict(zip(tasks["id"].astype(str), tasks["name"], strict=True))
-competence_rev = st.session_state.setdefault("competence_rev", 0)
-edited_matrix = st.data_editor(
-    matrix,
-    key=f"competence_editor_{competence_rev}",
-    hide_index=True,
-    width="stretch",
-    column_order=["person", *task_labels],
-    disabled=["person"],
-    column_config={
+editable_table(
+    ctx,
+    "competences",
+    competence.competence_frame(team.id),
+    {
         "person": st.column_config.TextColumn(ctx.t("ops.col.person")),
         **{
             column: st.column_config.SelectboxColumn(
@@ -192,19 +190,16 @@ edited_matrix = st.data_editor(
             for column, label in task_labels.items()
         },
     },
+    save=lambda rows: competence.save_competence_frame(ctx.actor, team.id, rows),
+    message=lambda result: ctx.t("plan.competences_saved", summary=summary_text(ctx, result)),
+    fixed_rows=True,
+    column_order=["person", *task_labels],
+    disabled=["person"],
+    save_label=ctx.t("plan.save_competences"),
 )
-if st.button(ctx.t("plan.save_competences"), icon=":material/save:", key="competence_save"):
-    try:
-        changed = weekplan.save_competence_frame(ctx.actor, team.id, edited_matrix.to_dict("records"))
-    except DomainError as error:
-        show_domain_error(ctx, error)
-    else:
-        st.session_state["competence_rev"] = competence_rev + 1
-        flash(ctx.t("plan.competences_saved", count=changed))
-        st.rerun()
 
 rule_rows = []
-for line in operations.load_board(team.id, monday).board.tasks:
+for line in operations_board.load_board(team.id, monday).board.tasks:
     check = line.competence
     rule_rows.append(
         {

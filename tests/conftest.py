@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from db.engine import dispose_engines, get_engine  # noqa: E402
+from driftboard import admin  # noqa: E402
 from driftboard.domain import Actor  # noqa: E402
-from driftboard.services import admin  # noqa: E402
 
 DEMO_DAY = dt.date(2026, 11, 25)  # a Wednesday: the current week has past and future days
 TESTER = Actor("tester")

@@ -6,8 +6,9 @@ import sqlite_utils
 from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine
-from driftboard.services import masterdata, operations
+from driftboard.services import masterdata, operations_board
 from driftboard.status import Status
+from driftboard.ui.text import md_escape
 from tests.conftest import DEMO_DAY, ROOT, sqlite_url
 
 
@@ -34,7 +35,7 @@ def _status_cell(at: AppTest, task_name: str) -> str:
 def test_a_member_enters_production_and_the_status_turns_from_red_to_green(demo_app, demo_path):
     engine = get_engine(sqlite_url(demo_path))
     team = masterdata.find_team("car-consumer", engine)
-    line = next(t for t in operations.load_board(team.id, DEMO_DAY, engine).board.tasks if t.status is Status.RED)
+    line = next(t for t in operations_board.load_board(team.id, DEMO_DAY, engine).board.tasks if t.status is Status.RED)
     needed = line.cum_planned + line.cell(DEMO_DAY).planned - line.cum_produced
 
     at = _board()
@@ -46,19 +47,43 @@ def test_a_member_enters_production_and_the_status_turns_from_red_to_green(demo_
     assert any("Saved production" in s.value for s in at.success)
 
 
+def _working_today(engine, team_slug: str):
+    team = masterdata.find_team(team_slug, engine)
+    return next(
+        r for r in operations_board.load_board(team.id, DEMO_DAY, engine).board.roster if r.tasks and not r.absence
+    )
+
+
 def test_a_leader_marks_someone_sick_and_the_log_shows_it(demo_app, demo_path):
     engine = get_engine(sqlite_url(demo_path))
-    people = masterdata.people_frame(masterdata.find_team("home-coop", engine).id, engine)
-    mikkel = int(people.set_index("name").loc["Mikkel Storm", "id"])
+    worker = _working_today(engine, "home-coop")
     at = _board("home-coop")
-    at.selectbox(key="sick_person").set_value(mikkel)
+    at.selectbox(key="sick_person").set_value(worker.person_id)
     at.text_input(key="sick_note").set_value("phoned in")
     _button(at, "Mark sick").click().run()
     assert not at.exception
     log = next(t.value for t in at.table if "What changed" in t.value.columns)
     newest = log.iloc[0]
     assert newest["Why"] == "Sickness"
-    assert "phoned in" in newest["What changed"] and "Mikkel Storm" in newest["What changed"]
+    assert "phoned in" in newest["What changed"] and worker.name in newest["What changed"]
+    assert md_escape(worker.tasks[0][0]) in newest["What changed"]  # the freed task is named
+
+
+def test_marking_someone_sick_twice_is_refused_in_the_viewers_language(demo_app, demo_path):
+    engine = get_engine(sqlite_url(demo_path))
+    worker = _working_today(engine, "home-coop")
+    at = _board("home-coop", lang="da")
+    for _ in range(2):
+        at.selectbox(key="sick_person").set_value(worker.person_id)
+        _button(at, "Meld syg").click().run()
+    assert not at.exception
+    assert any(f"{worker.name} er allerede meldt syg" in e.value for e in at.error)
+    with sqlite_utils.Database(demo_path) as db:
+        sick_entries = db.execute(
+            "SELECT count(*) FROM plan_changes WHERE person_id = ? AND date = ?",
+            [worker.person_id, DEMO_DAY.isoformat()],
+        ).fetchone()[0]
+    assert sick_entries == 1
 
 
 def test_a_bad_import_shows_the_row_errors_and_changes_nothing(demo_app, demo_path):

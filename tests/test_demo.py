@@ -6,6 +6,7 @@ import datetime as dt
 
 import sqlite_utils
 
+from driftboard import admin
 from tests.conftest import DEMO_DAY
 
 
@@ -72,7 +73,6 @@ def test_measures_and_cards_cover_the_goal_and_improvement_boards(demo_path):
 def test_loading_is_deterministic_for_a_date(tmp_path):
     from db.engine import dispose_engines, get_engine
     from driftboard.demo import load_demo
-    from driftboard.services import admin
     from tests.conftest import sqlite_url
 
     def production(name: str) -> list[tuple]:

@@ -6,7 +6,7 @@ from sqlalchemy import event
 
 from db.engine import get_engine
 from driftboard.domain import Actor
-from driftboard.services import masterdata, operations
+from driftboard.services import masterdata, production
 from driftboard.ui import kiosk
 from tests.conftest import DEMO_DAY, sqlite_url
 
@@ -33,7 +33,7 @@ def test_fifty_screens_of_a_team_cost_one_board_load(demo_app, demo_path):
         assert kiosk.operations_board(team.id, DEMO_DAY) == first
     assert counter["n"] == one_load  # 49 more screens: no query at all
 
-    operations.record_production(Actor("core system"), team.id, DEMO_DAY, {first.tasks[0].id: 5}, engine=engine)
+    production.record_production(Actor("core system"), team.id, DEMO_DAY, {first.tasks[0].id: 5}, engine=engine)
     kiosk._stamp.clear()  # the change stamp is re-read at most every 2 s; skip the wait here
     after = kiosk.operations_board(team.id, DEMO_DAY)
     assert after.board.tasks[0].cell(DEMO_DAY).produced == 5

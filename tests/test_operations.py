@@ -11,10 +11,11 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from db.engine import read_session
-from db.models import AuditEntry
-from driftboard.domain import Actor, ConflictError, DomainError, PlanChangeKind, ValidationError
-from driftboard.services import masterdata, operations, weekplan
+from db.models import AuditEntry, PlanChange
+from driftboard.domain import AbsenceKind, Actor, ConflictError, DomainError, PlanChangeKind, ValidationError
+from driftboard.services import masterdata, operations_board, prioritisation, production, weekplan
 from driftboard.status import Status
+from driftboard.ui.opsboard_view import change_text
 from tests.conftest import DEMO_DAY
 
 LEADER = Actor("Lone Winther")
@@ -31,12 +32,12 @@ def _red_task(view):
 
 def test_entering_production_turns_a_red_task_green(demo_engine):
     team = _team(demo_engine, "car-consumer")
-    view = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
     line = _red_task(view)
     today_plan = line.cell(DEMO_DAY).planned
     needed = line.cum_planned + today_plan - line.cum_produced
-    operations.record_production(Actor("Maja Skov"), team.id, DEMO_DAY, {line.task.id: needed}, engine=demo_engine)
-    after = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    production.record_production(Actor("Maja Skov"), team.id, DEMO_DAY, {line.task.id: needed}, engine=demo_engine)
+    after = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
     updated = next(t for t in after.board.tasks if t.task.id == line.task.id)
     assert updated.status is Status.GREEN
     assert updated.cum_produced == updated.cum_planned
@@ -44,37 +45,62 @@ def test_entering_production_turns_a_red_task_green(demo_engine):
 
 def test_a_missing_registration_shows_grey(demo_engine):
     team = _team(demo_engine)
-    view = operations.load_board(team.id, DEMO_DAY + dt.timedelta(days=2), demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY + dt.timedelta(days=2), demo_engine)
     # the demo leaves one task of this team unregistered on Wednesday
     assert any(line.cell(MON + dt.timedelta(days=2)).status is Status.GREY for line in view.board.tasks)
 
 
 def test_marking_someone_sick_frees_their_hours_and_logs_it(demo_engine):
     team = _team(demo_engine)
-    view = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
     worker = next(r for r in view.board.roster if r.tasks and not r.absence)
-    operations.mark_sick(LEADER, team.id, worker.person_id, DEMO_DAY, note="called at 8", engine=demo_engine)
-    after = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    prioritisation.mark_sick(LEADER, team.id, worker.person_id, DEMO_DAY, note="called at 8", engine=demo_engine)
+    after = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
     line = next(r for r in after.board.roster if r.person_id == worker.person_id)
     assert line.tasks == () and line.absence.kind == "sick"
     newest = after.changes[0]
-    assert (
-        newest.kind is PlanChangeKind.SICKNESS
-        and worker.name in newest.description
-        and "called at 8" in newest.description
-    )
+    assert newest.kind is PlanChangeKind.SICKNESS and newest.note == "called at 8"
+    assert newest.params["event"] == "sick" and newest.params["person"] == worker.name
     assert newest.author == "Lone Winther"
+
+
+def test_the_log_stores_the_event_and_every_viewer_reads_it_in_their_language(demo_engine):
+    """A Danish kiosk must not show English because an English-speaking leader clicked."""
+    team = _team(demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
+    worker = next(r for r in view.board.roster if r.tasks and not r.absence)
+    task_name = worker.tasks[0][0]
+    prioritisation.mark_sick(LEADER, team.id, worker.person_id, DEMO_DAY, engine=demo_engine)
+    newest = operations_board.load_board(team.id, DEMO_DAY, demo_engine).changes[0]
+    danish, english = change_text(newest, "da"), change_text(newest, "en")
+    assert danish.startswith(f"{worker.name} er syg; frigivet: {task_name}") and " t" in danish
+    assert english.startswith(f"{worker.name} is sick; freed: {task_name}")
+    with read_session(demo_engine) as s:
+        stored = s.scalar(select(PlanChange.description).order_by(PlanChange.id.desc()).limit(1))
+    assert stored == ""  # no sentence in any language is stored
+
+
+def test_a_person_already_sick_cannot_be_marked_sick_again(demo_engine):
+    team = _team(demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
+    worker = next(r for r in view.board.roster if r.tasks and not r.absence)
+    prioritisation.mark_sick(LEADER, team.id, worker.person_id, DEMO_DAY, engine=demo_engine)
+    count = len(operations_board.load_board(team.id, DEMO_DAY, demo_engine).changes)
+    with pytest.raises(DomainError) as refused:
+        prioritisation.mark_sick(LEADER, team.id, worker.person_id, DEMO_DAY, engine=demo_engine)
+    assert refused.value.message_key == "ops.err.already_sick"
+    assert len(operations_board.load_board(team.id, DEMO_DAY, demo_engine).changes) == count
 
 
 def test_moving_hours_changes_the_plan_and_the_planned_volume(demo_engine):
     team = _team(demo_engine)
-    view = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
     worker = next(r for r in view.board.roster if r.tasks and not r.absence)
     source_name, hours = worker.tasks[0]
     source = next(t for t in view.tasks if t.name == source_name)
     target = next(t for t in view.tasks if t.name != source_name)
     before = next(line for line in view.board.tasks if line.task.id == target.id).cell(DEMO_DAY).planned
-    operations.move_person(
+    prioritisation.move_person(
         LEADER,
         team.id,
         worker.person_id,
@@ -84,11 +110,11 @@ def test_moving_hours_changes_the_plan_and_the_planned_volume(demo_engine):
         from_task_id=source.id,
         engine=demo_engine,
     )
-    after = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    after = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
     assert next(line for line in after.board.tasks if line.task.id == target.id).cell(DEMO_DAY).planned > before
     assert after.changes[0].kind is PlanChangeKind.VOLUME_HIGH
     with pytest.raises(DomainError):  # the hours are gone from the source task now
-        operations.move_person(
+        prioritisation.move_person(
             LEADER,
             team.id,
             worker.person_id,
@@ -103,24 +129,29 @@ def test_moving_hours_changes_the_plan_and_the_planned_volume(demo_engine):
 def test_borrowing_from_another_team_is_logged_on_both_boards(demo_engine):
     home, mortgage = _team(demo_engine), _team(demo_engine, "mortgage")
     lender = masterdata.people_frame(mortgage.id, demo_engine).iloc[1]
-    task = operations.load_board(home.id, DEMO_DAY, demo_engine).tasks[0]
-    operations.move_person(
+    task = operations_board.load_board(home.id, DEMO_DAY, demo_engine).tasks[0]
+    prioritisation.move_person(
         LEADER, home.id, int(lender["id"]), DEMO_DAY, to_task_id=task.id, hours=2, engine=demo_engine
     )
-    home_view = operations.load_board(home.id, DEMO_DAY, demo_engine)
+    home_view = operations_board.load_board(home.id, DEMO_DAY, demo_engine)
     assert home_view.changes[0].kind is PlanChangeKind.BORROWED
     assert any(r.borrowed_from == "Mortgage" for r in home_view.board.roster)
-    assert operations.load_board(mortgage.id, DEMO_DAY, demo_engine).changes[0].kind is PlanChangeKind.NEEDED_ELSEWHERE
+    assert (
+        operations_board.load_board(mortgage.id, DEMO_DAY, demo_engine).changes[0].kind
+        is PlanChangeKind.NEEDED_ELSEWHERE
+    )
 
 
 def test_overtime_is_capped_per_person_per_week(demo_engine):
     team = _team(demo_engine)
-    view = operations.load_board(team.id, DEMO_DAY, demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
     worker = next(r for r in view.board.roster if r.tasks and not r.absence)
     task = view.tasks[0]
-    operations.add_overtime(LEADER, team.id, worker.person_id, DEMO_DAY, task_id=task.id, hours=1.5, engine=demo_engine)
+    prioritisation.add_overtime(
+        LEADER, team.id, worker.person_id, DEMO_DAY, task_id=task.id, hours=1.5, engine=demo_engine
+    )
     with pytest.raises(DomainError) as info:
-        operations.add_overtime(
+        prioritisation.add_overtime(
             LEADER, team.id, worker.person_id, DEMO_DAY, task_id=task.id, hours=1, engine=demo_engine
         )
     assert info.value.message_key == "ops.err.overtime_cap"
@@ -129,14 +160,17 @@ def test_overtime_is_capped_per_person_per_week(demo_engine):
 
 def test_planned_volume_override_needs_a_reason_and_shows_on_the_board(demo_engine):
     team = _team(demo_engine)
-    task = operations.load_board(team.id, DEMO_DAY, demo_engine).tasks[0]
+    task = operations_board.load_board(team.id, DEMO_DAY, demo_engine).tasks[0]
     with pytest.raises(DomainError):
-        operations.set_planned_volume(LEADER, team.id, task.id, DEMO_DAY, 5, "  ", engine=demo_engine)
-    operations.set_planned_volume(LEADER, team.id, task.id, DEMO_DAY, 5, "cases at risk", engine=demo_engine)
-    cell = operations.load_board(team.id, DEMO_DAY, demo_engine).board.tasks[0].cell(DEMO_DAY)
+        prioritisation.set_planned_volume(LEADER, team.id, task.id, DEMO_DAY, 5, "  ", engine=demo_engine)
+    prioritisation.set_planned_volume(LEADER, team.id, task.id, DEMO_DAY, 5, "cases at risk", engine=demo_engine)
+    cell = operations_board.load_board(team.id, DEMO_DAY, demo_engine).board.tasks[0].cell(DEMO_DAY)
     assert (cell.planned, cell.override_reason) == (5, "cases at risk")
-    operations.set_planned_volume(LEADER, team.id, task.id, DEMO_DAY, None, engine=demo_engine)
-    assert operations.load_board(team.id, DEMO_DAY, demo_engine).board.tasks[0].cell(DEMO_DAY).override_reason is None
+    prioritisation.restore_planned_volume(LEADER, team.id, task.id, DEMO_DAY, engine=demo_engine)
+    assert (
+        operations_board.load_board(team.id, DEMO_DAY, demo_engine).board.tasks[0].cell(DEMO_DAY).override_reason
+        is None
+    )
 
 
 # --------------------------------------------------------------------------- import
@@ -160,9 +194,9 @@ def test_a_good_file_is_imported_and_replaces_earlier_values(demo_engine, demo_p
             f"{(MON + dt.timedelta(days=1)).strftime('%d-%m-%Y')},Home & co-op loans,Pay out home and co-op loans,41",
         ]
     )
-    result = operations.import_production(Actor("import"), data, "day.csv", today=DEMO_DAY, engine=demo_engine)
+    result = production.import_production(Actor("import"), data, "day.csv", today=DEMO_DAY, engine=demo_engine)
     assert (result.rows, result.added, result.replaced) == (2, 0, 2)
-    board = operations.load_board(_team(demo_engine).id, DEMO_DAY, demo_engine).board
+    board = operations_board.load_board(_team(demo_engine).id, DEMO_DAY, demo_engine).board
     assert board.tasks[0].cell(MON).produced == 3
     with read_session(demo_engine) as s:
         entries = s.scalars(
@@ -190,7 +224,7 @@ def test_any_bad_row_rejects_the_whole_file_with_row_numbers(demo_engine, demo_p
     before = _production(demo_path)
     data = _csv(["2026-11-23,home-coop,home-loan-documents,5", line])
     with pytest.raises(ValidationError) as info:
-        operations.import_production(Actor("import"), data, "bad.csv", today=DEMO_DAY, engine=demo_engine)
+        production.import_production(Actor("import"), data, "bad.csv", today=DEMO_DAY, engine=demo_engine)
     [error] = info.value.errors
     assert (error.row, error.field, error.code) == (3, field, code)
     assert _production(demo_path) == before
@@ -203,22 +237,22 @@ def test_xlsx_files_are_read_with_dates_and_numbers(demo_engine):
     sheet.append([dt.datetime(2026, 11, 24), "home-coop", "home-loan-documents", 17])
     buffer = io.BytesIO()
     book.save(buffer)
-    result = operations.import_production(
+    result = production.import_production(
         Actor("import"), buffer.getvalue(), "x.xlsx", today=DEMO_DAY, engine=demo_engine
     )
     assert result.rows == 1
-    board = operations.load_board(_team(demo_engine).id, DEMO_DAY, demo_engine).board
+    board = operations_board.load_board(_team(demo_engine).id, DEMO_DAY, demo_engine).board
     assert board.tasks[0].cell(MON + dt.timedelta(days=1)).produced == 17
 
 
 def test_a_file_without_the_columns_or_of_another_type_is_refused(demo_engine):
     with pytest.raises(ValidationError) as info:
-        operations.import_production(
+        production.import_production(
             Actor("i"), b"day,count\n2026-11-23,3\n", "x.csv", today=DEMO_DAY, engine=demo_engine
         )
     assert {e.field for e in info.value.errors} == {"date", "team", "task", "produced"}
     with pytest.raises(ValidationError):
-        operations.import_production(Actor("i"), b"%PDF", "x.pdf", today=DEMO_DAY, engine=demo_engine)
+        production.import_production(Actor("i"), b"%PDF", "x.pdf", today=DEMO_DAY, engine=demo_engine)
 
 
 # --------------------------------------------------------------------------- week planning
@@ -232,15 +266,19 @@ def test_a_published_plan_changes_only_with_a_reason_which_is_logged(demo_engine
     with pytest.raises(DomainError):
         weekplan.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, engine=demo_engine)
     weekplan.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, reason="Course moved", engine=demo_engine)
-    assert operations.load_board(team.id, DEMO_DAY, demo_engine).changes[0].description == "Course moved"
+    newest = operations_board.load_board(team.id, DEMO_DAY, demo_engine).changes[0]
+    assert newest.note == "Course moved" and newest.params["event"] == "plan_edited"
+    assert change_text(newest, "da") == "Den offentliggjorte plan blev ændret. Course moved"
 
 
 def test_a_stale_plan_is_not_overwritten(demo_engine):
     team = _team(demo_engine)
     info = weekplan.plan_info(team.id, MON, demo_engine)
     rows = weekplan.grid_frame(team.id, MON, demo_engine).to_dict("records")
+    theirs = [dict(r) for r in rows]
+    theirs[0]["d0"] = 2.0
     weekplan.save_grid(
-        Actor("Kasper Møller"), team.id, MON, rows, seen_version=info.version, reason="a", engine=demo_engine
+        Actor("Kasper Møller"), team.id, MON, theirs, seen_version=info.version, reason="a", engine=demo_engine
     )
     with pytest.raises(ConflictError) as conflict:
         weekplan.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, reason="b", engine=demo_engine)
@@ -251,8 +289,8 @@ def test_assigning_someone_not_competent_warns_but_saves(demo_engine):
     team = _team(demo_engine)
     monday = MON + dt.timedelta(weeks=3)
     rows = [{"person": "Signe Lauridsen", "task": "Draft co-operative housing loan documents", "d0": 7.5}]
-    warnings = weekplan.save_grid(LEADER, team.id, monday, rows, seen_version=None, engine=demo_engine)
-    assert [(w.person, w.date) for w in warnings] == [("Signe Lauridsen", monday)]
+    saved = weekplan.save_grid(LEADER, team.id, monday, rows, seen_version=None, engine=demo_engine)
+    assert saved.changed and [(w.person, w.date) for w in saved.not_competent] == [("Signe Lauridsen", monday)]
     assert weekplan.grid_frame(team.id, monday, demo_engine).iloc[0]["d0"] == 7.5
 
 
@@ -268,8 +306,8 @@ def test_copy_last_week_skips_fully_absent_days_and_stays_a_draft(demo_engine):
         engine=demo_engine,
     )
     ida = int(masterdata.people_frame(team.id, demo_engine).set_index("name").loc["Ida Rask", "id"])
-    operations.record_absences(
-        LEADER, [operations.AbsenceInput(ida, monday, operations.AbsenceKind.VACATION, 7.5)], engine=demo_engine
+    weekplan.record_absences(
+        LEADER, team.id, [weekplan.AbsenceInput(ida, monday, AbsenceKind.VACATION, 7.5)], engine=demo_engine
     )
     copied, skipped = weekplan.copy_previous_week(LEADER, team.id, monday, engine=demo_engine)
     assert (copied, skipped) == (1, 1)

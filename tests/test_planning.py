@@ -15,7 +15,22 @@ def test_capacity_takes_off_the_development_reserve():
 
 
 def test_board_leader_counts_at_reduced_load():
-    assert planning.person_capacity(7.5, DEMO, is_board_leader=True) == pytest.approx(6.0 * 0.75 * 0.9)
+    load = planning.person_load(["board_leader"], DEMO)
+    assert planning.person_capacity(7.5, DEMO, load=load) == pytest.approx(6.0 * 0.75 * 0.9)
+
+
+def test_a_team_leader_counts_in_capacity_only_when_running_the_board():
+    assert planning.capacity_load(["team_leader"], DEMO) == 0
+    assert planning.capacity_load(["team_leader", "board_leader"], DEMO) == pytest.approx(0.75)
+    assert planning.capacity_load(["loans_case_handler"], DEMO) == 1
+
+
+def test_planned_hours_of_the_board_leader_give_fewer_cases_than_a_full_load():
+    full = planning.case_hours(7.5, DEMO, planning.person_load([], DEMO))
+    leader = planning.case_hours(7.5, DEMO, planning.person_load(["board_leader"], DEMO))
+    assert full == pytest.approx(6.0)
+    assert leader == pytest.approx(4.5)
+    assert planning.planned_volume(leader, 15) < planning.planned_volume(full, 15)
 
 
 def test_absence_beyond_the_day_leaves_zero_not_negative_capacity():
@@ -80,12 +95,12 @@ def test_competence_check_flags_a_task_below_the_rule():
 
 def test_capacity_gap_uses_the_larger_of_expected_volume_and_cases_due_today():
     # 24 cases × 30 min = 12 h needed; 7.5 planned h → 6 customer-facing h; 6 h short
-    assert planning.capacity_gap(7.5, 30, expected_volume=24, factors=DEMO) == pytest.approx(6.0)
+    assert planning.capacity_gap(6.0, 30, expected_volume=24) == pytest.approx(6.0)
     # 30 due + 6 overdue → 36 cases = 18 h
-    assert planning.capacity_gap(7.5, 30, expected_volume=24, due_today=30, overdue=6, factors=DEMO) == pytest.approx(
+    assert planning.capacity_gap(6.0, 30, expected_volume=24, due_today=30, overdue=6) == pytest.approx(
         12.0
     )
-    assert planning.capacity_gap(30, 30, expected_volume=24, factors=DEMO) == 0
+    assert planning.capacity_gap(24, 30, expected_volume=24) == 0
 
 
 def _person(pid, team, level, *, daily=7.5, absent=0.0, assigned=7.5, overtime=0.0):
@@ -124,5 +139,5 @@ def test_overtime_used_counts_hours_beyond_the_present_day():
 
 
 def test_team_capacity_applies_every_factor():
-    people = [(7.5, 0, False), (7.5, 0, True), (7.5, 7.5, False)]
+    people = [(7.5, 0, 1.0), (7.5, 0, 0.75), (7.5, 7.5, 1.0)]
     assert planning.team_capacity(people, DEMO) == pytest.approx(6 * 0.9 + 6 * 0.75 * 0.9)

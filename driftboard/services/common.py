@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import AuditEntry, Base
-from driftboard.domain import ConflictError, NotFoundError, RowError, ValidationError
+from db.models import AuditEntry, Base, Task
+from driftboard.domain import AuditAction, ConflictError, DomainError, NotFoundError, RowError, ValidationError
 
 M = TypeVar("M", bound=Base)
 
@@ -56,8 +56,36 @@ def check_version(session: Session, obj: Any, seen_version: int | None) -> None:
 def get_or_404(session: Session, model: type[M], id_: int) -> M:
     obj = session.get(model, id_)
     if obj is None:
-        raise NotFoundError(f"{model.__tablename__} {id_} does not exist")
+        raise NotFoundError(
+            f"{model.__tablename__} {id_} does not exist", message_key="error.not_found", entity=model.__tablename__
+        )
     return obj
+
+
+def created_by(session: Session, obj: Any) -> str | None:
+    """Who inserted ``obj``, from the audit log."""
+    return session.scalar(
+        select(AuditEntry.actor)
+        .where(
+            AuditEntry.entity == obj.__tablename__,
+            AuditEntry.entity_id == obj.id,
+            AuditEntry.action == AuditAction.INSERT,
+        )
+        .order_by(AuditEntry.id)
+        .limit(1)
+    )
+
+
+def check_team_tasks(session: Session, team_id: int, task_ids: set[int]) -> None:
+    """Refuse task ids that are not the team's own (a stale page or a forged form)."""
+    if not task_ids:
+        return
+    found = set(session.scalars(select(Task.id).where(Task.id.in_(task_ids), Task.team_id == team_id)))
+    missing = task_ids - found
+    if missing:
+        raise DomainError(
+            f"task(s) {sorted(missing)} do not belong to team {team_id}", message_key="error.task_not_in_team"
+        )
 
 
 def save_rows(
@@ -87,7 +115,7 @@ def save_rows(
             continue
         obj = by_id.get(row_id)
         if obj is None:
-            raise NotFoundError(f"row {row_id} no longer exists; reload the page")
+            raise NotFoundError(f"row {row_id} no longer exists; reload the page", message_key="error.row_gone")
         kept.add(row_id)
         check_version(session, obj, row.get("version"))
         changed = False

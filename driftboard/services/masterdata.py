@@ -370,26 +370,29 @@ def set_competences(
     engine: Engine | None = None,
 ) -> SaveSummary:
     """Set (person, task) → level; a None level removes the competence."""
-    added = updated = removed = 0
     with write_session(actor, engine) as s:
-        entries = list(entries)
-        person_ids = {p for p, _, _ in entries}
-        existing = {
-            (c.person_id, c.task_id): c
-            for c in s.scalars(select(Competence).where(Competence.person_id.in_(person_ids)))
-        }
-        for person_id, task_id, level in entries:
-            current = existing.get((person_id, task_id))
-            if level is None:
-                if current is not None:
-                    s.delete(current)
-                    removed += 1
-            elif current is None:
-                s.add(Competence(person_id=person_id, task_id=task_id, level=level))
-                added += 1
-            elif current.level != level:
-                current.level = level
-                updated += 1
+        return _set_competences(s, list(entries))
+
+
+def _set_competences(s: Session, entries: Sequence[tuple[int, int, CompetenceLevel | None]]) -> SaveSummary:
+    added = updated = removed = 0
+    person_ids = {p for p, _, _ in entries}
+    existing = {
+        (c.person_id, c.task_id): c for c in s.scalars(select(Competence).where(Competence.person_id.in_(person_ids)))
+    }
+    for person_id, task_id, level in entries:
+        current = existing.get((person_id, task_id))
+        if level is None:
+            if current is not None:
+                s.delete(current)
+                removed += 1
+        elif current is None:
+            s.add(Competence(person_id=person_id, task_id=task_id, level=level))
+            added += 1
+        elif current.level != level:
+            current.level = level
+            updated += 1
+    s.flush()
     return SaveSummary(added, updated, removed)
 
 

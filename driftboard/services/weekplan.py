@@ -1,34 +1,62 @@
-"""Week-plan services for the team leader: the plan grid, absences, copy, publish, competences."""
+"""Week-plan services for the team leader: the plan and its grid, publishing, copying last
+week, absences and the week's capacity.
+
+Every write has a core that takes the open session (``_save_week_plan(s, …)``); the public
+function opens one ``write_session`` and calls it, so a composite intent (copy last week, save
+the grid, enter absences that free planned hours) is one transaction.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
-from db.models import Absence, Assignment, Competence, Person, Task
-from driftboard import opsboard, planning
+from db.models import Absence, Assignment, Competence, Person, Task, WeekPlan, utcnow
+from driftboard import calendar, clock, planning
 from driftboard.domain import (
     AbsenceKind,
     Actor,
     CompetenceLevel,
     DomainError,
-    PersonRole,
+    PlanChangeKind,
+    PlanEvent,
     PlanStatus,
     RowError,
     ValidationError,
 )
-from driftboard.services import masterdata, org
-from driftboard.services.operations import AssignmentInput, _plan, save_week_plan, week_start
+from driftboard.services import org
+from driftboard.services.common import SaveSummary, check_team_tasks, check_version, created_by
+from driftboard.services.planlog import add_plan_change
 from driftboard.tables import Field, parse_rows
 
 DAY_COLUMNS = ("d0", "d1", "d2", "d3", "d4")
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class AssignmentInput:
+    person_id: int
+    date: dt.date
+    task_id: int
+    hours: float
+
+
+@dataclass(frozen=True)
+class AbsenceInput:
+    person_id: int
+    date: dt.date
+    kind: AbsenceKind
+    hours: float
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,31 +74,193 @@ class NotCompetent:
     date: dt.date
 
 
+def find_plan(s: Session, team_id: int, day: dt.date) -> WeekPlan | None:
+    """The team's plan for ``day``'s week, if it has one."""
+    year, week, _ = calendar.week_start(day).isocalendar()
+    return s.scalar(
+        select(WeekPlan).where(WeekPlan.team_id == team_id, WeekPlan.iso_year == year, WeekPlan.iso_week == week)
+    )
+
+
 def plan_info(team_id: int, monday: dt.date, engine: Engine | None = None) -> PlanInfo:
     with read_session(engine) as s:
-        plan = _plan(s, team_id, week_start(monday))
+        plan = find_plan(s, team_id, monday)
         if plan is None:
             return PlanInfo(None, None, None, None)
         return PlanInfo(plan.status, plan.version, plan.published_at, plan.published_by)
 
 
-def _people_and_tasks(team_id: int, engine: Engine | None) -> tuple[dict[int, str], dict[int, str]]:
-    with read_session(engine) as s:
-        people = dict(
-            s.execute(select(Person.id, Person.name).where(Person.team_id == team_id).order_by(Person.name)).all()
+# --------------------------------------------------------------------------- writing the plan
+
+
+def _check_assignments(monday: dt.date, assignments: Sequence[AssignmentInput]) -> None:
+    days = {monday + dt.timedelta(days=i) for i in range(7)}
+    errors = [
+        RowError(i, "hours", "v.range", (("low", 0), ("high", 24)))
+        for i, a in enumerate(assignments, start=1)
+        if not 0 < a.hours <= 24
+    ] + [
+        RowError(i, "date", "v.date", (("value", a.date.isoformat()),))
+        for i, a in enumerate(assignments, start=1)
+        if a.date not in days
+    ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_week_plan(
+    s: Session,
+    actor: Actor,
+    team_id: int,
+    monday: dt.date,
+    assignments: Sequence[AssignmentInput],
+    *,
+    seen_version: int | None,
+    change_reason: str = "",
+) -> WeekPlan:
+    """Replace the week plan's assignments (creating a draft plan if the week has none).
+
+    A published plan is what the team's board shows: changing it needs ``change_reason``, which
+    goes into the prioritisation log in the same transaction.
+    """
+    monday = calendar.week_start(monday)
+    _check_assignments(monday, assignments)
+    check_team_tasks(s, team_id, {a.task_id for a in assignments})
+    merged: dict[tuple[int, dt.date, int], float] = defaultdict(float)
+    for a in assignments:
+        merged[(a.person_id, a.date, a.task_id)] += a.hours
+    plan = find_plan(s, team_id, monday)
+    if plan is not None and _current(s, plan) == dict(merged):
+        check_version(s, plan, seen_version)
+        return plan  # nothing changed: no new version, no log entry
+    if plan is None:
+        year, week, _ = monday.isocalendar()
+        plan = WeekPlan(team_id=team_id, iso_year=year, iso_week=week, status=PlanStatus.DRAFT)
+        s.add(plan)
+        s.flush()
+    else:
+        check_version(s, plan, seen_version)
+        if plan.status == PlanStatus.PUBLISHED:
+            if not change_reason.strip():
+                raise DomainError("the plan is published: say why it changes", message_key="plan.err.reason")
+            day = min(max(clock.today(), monday), monday + dt.timedelta(days=4))
+            add_plan_change(s, actor, team_id, day, PlanChangeKind.OTHER, PlanEvent.PLAN_EDITED, note=change_reason)
+        s.execute(delete(Assignment).where(Assignment.week_plan_id == plan.id))
+        plan.updated_at = utcnow()  # bumps the version so concurrent editors notice
+    s.add_all(
+        Assignment(week_plan_id=plan.id, person_id=p, date=d, task_id=t, hours=h) for (p, d, t), h in merged.items()
+    )
+    plan.planned = [[p, d.isoformat(), t, h] for (p, d, t), h in sorted(merged.items())]
+    s.flush()
+    return plan
+
+
+def _current(s: Session, plan: WeekPlan) -> dict[tuple[int, dt.date, int], float]:
+    return {
+        (a.person_id, a.date, a.task_id): a.hours
+        for a in s.scalars(select(Assignment).where(Assignment.week_plan_id == plan.id))
+    }
+
+
+def save_week_plan(
+    actor: Actor,
+    team_id: int,
+    monday: dt.date,
+    assignments: Iterable[AssignmentInput],
+    *,
+    seen_version: int | None = None,
+    change_reason: str = "",
+    engine: Engine | None = None,
+) -> int:
+    with write_session(actor, engine) as s:
+        plan = _save_week_plan(
+            s, actor, team_id, monday, list(assignments), seen_version=seen_version, change_reason=change_reason
         )
-        tasks = dict(
-            s.execute(select(Task.id, Task.name).where(Task.team_id == team_id).order_by(Task.sort_order)).all()
-        )
-    return people, tasks
+        return plan.id
+
+
+def publish_week_plan(
+    actor: Actor, team_id: int, monday: dt.date, *, seen_version: int | None = None, engine: Engine | None = None
+) -> None:
+    with write_session(actor, engine) as s:
+        plan = find_plan(s, team_id, monday)
+        if plan is None:
+            raise DomainError("there is no plan for that week to publish", message_key="plan.err.nothing_to_publish")
+        check_version(s, plan, seen_version)
+        plan.status = PlanStatus.PUBLISHED
+        plan.published_at = utcnow()
+        plan.published_by = actor.name
+
+
+def copy_previous_week(actor: Actor, team_id: int, monday: dt.date, engine: Engine | None = None) -> tuple[int, int]:
+    """Start a week's draft from last week's plan as it was planned (not last week's sick days
+    and moves); days a person is absent the whole day in the new week are skipped.
+
+    Returns (copied, skipped). One transaction: a week that already has a plan is refused with
+    the name of who made it, also when two leaders copy at the same moment.
+    """
+    monday = calendar.week_start(monday)
+    try:
+        with write_session(actor, engine) as s:
+            return _copy_previous_week(s, actor, team_id, monday)
+    except IntegrityError:  # the other copy committed between our check and our insert
+        with read_session(engine) as s:
+            plan = find_plan(s, team_id, monday)
+            if plan is None:
+                raise
+            raise _plan_exists(s, plan) from None
+
+
+def _plan_exists(s: Session, plan: WeekPlan) -> DomainError:
+    who = created_by(s, plan) or "?"
+    return DomainError(
+        f"this week already has a plan, made by {who}; edit it instead", message_key="plan.err.exists", who=who
+    )
+
+
+def _copy_previous_week(s: Session, actor: Actor, team_id: int, monday: dt.date) -> tuple[int, int]:
+    existing = find_plan(s, team_id, monday)
+    if existing is not None:
+        raise _plan_exists(s, existing)
+    source = find_plan(s, team_id, monday - dt.timedelta(weeks=1))
+    if source is None:
+        raise DomainError("last week has no plan to copy", message_key="plan.err.no_source")
+    if source.planned is not None:
+        rows = [(p, dt.date.fromisoformat(d), t, h) for p, d, t, h in source.planned]
+    else:  # a plan saved before plans kept their planned state
+        rows = [
+            (a.person_id, a.date, a.task_id, a.hours)
+            for a in s.scalars(select(Assignment).where(Assignment.week_plan_id == source.id))
+        ]
+    sunday = monday + dt.timedelta(days=6)
+    absent = {
+        (a.person_id, a.date): a.hours for a in s.scalars(select(Absence).where(Absence.date.between(monday, sunday)))
+    }
+    people = {
+        pid: (hours, active) for pid, hours, active in s.execute(select(Person.id, Person.daily_hours, Person.active))
+    }
+    copied: list[AssignmentInput] = []
+    skipped = 0
+    for person_id, day, task_id, hours in rows:
+        new_day = day + dt.timedelta(weeks=1)
+        daily, active = people.get(person_id, (0.0, False))
+        if not active or absent.get((person_id, new_day), 0) >= daily:
+            skipped += 1
+            continue
+        copied.append(AssignmentInput(person_id, new_day, task_id, hours))
+    _save_week_plan(s, actor, team_id, monday, copied, seen_version=None)
+    _free_absent_hours(s, actor, team_id, monday, log=False)
+    return len(copied), skipped
+
+
+# --------------------------------------------------------------------------- the plan grid
 
 
 def grid_frame(team_id: int, monday: dt.date, engine: Engine | None = None) -> pd.DataFrame:
     """The week plan as a grid: one row per person and task, one column of hours per work day."""
-    monday = week_start(monday)
-    days = opsboard.week_days_of(monday)
+    days = calendar.work_days(monday)
     with read_session(engine) as s:
-        plan = _plan(s, team_id, monday)
+        plan = find_plan(s, team_id, monday)
         rows = (
             s.execute(
                 select(Person.name, Task.name, Assignment.date, Assignment.hours)
@@ -100,6 +290,12 @@ GRID_FIELDS = (
 )
 
 
+@dataclass(frozen=True)
+class GridSave:
+    changed: bool
+    not_competent: tuple[NotCompetent, ...]  # a warning: the plan is saved all the same
+
+
 def save_grid(
     actor: Actor,
     team_id: int,
@@ -109,16 +305,16 @@ def save_grid(
     seen_version: int | None,
     reason: str = "",
     engine: Engine | None = None,
-) -> list[NotCompetent]:
+) -> GridSave:
     """Save the grid as the week's assignments. People from other teams may be planned (borrowed).
 
-    Returns the assignments of people not competent on the task: a warning, the plan is saved.
+    Also says which assignments are of people not competent on the task.
     A published plan may be changed only with a reason, which goes into the prioritisation log.
     """
-    monday = week_start(monday)
-    days = opsboard.week_days_of(monday)
+    monday = calendar.week_start(monday)
+    days = calendar.work_days(monday)
     clean, errors = parse_rows(rows, GRID_FIELDS, unique=(("person", "task"),))
-    with read_session(engine) as s:
+    with write_session(actor, engine) as s:
         unit_id = org.ancestry(s, team_id)[-1].id  # people of the whole unit may be planned (borrowed)
         people = {
             name: pid
@@ -127,73 +323,47 @@ def save_grid(
             )
         }
         tasks = dict(s.execute(select(Task.name, Task.id).where(Task.team_id == team_id, Task.active)).all())
+        for number, row in enumerate(clean, start=1):
+            if row["person"] is not None and row["person"] not in people:
+                errors.append(RowError(number, "person", "v.unknown", (("value", row["person"]), ("choices", "…"))))
+            if row["task"] is not None and row["task"] not in tasks:
+                errors.append(
+                    RowError(number, "task", "v.unknown", (("value", row["task"]), ("choices", ", ".join(tasks))))
+                )
+        totals: dict[tuple[str, str], float] = defaultdict(float)
+        for row in clean:
+            for column in DAY_COLUMNS:
+                totals[(row["person"], column)] += row[column] or 0
+        for (person, column), total in totals.items():
+            if person in people and total > 24:
+                number = next(i for i, r in enumerate(clean, start=1) if r["person"] == person)
+                errors.append(RowError(number, column, "v.range", (("low", 0), ("high", 24))))
+        if errors:
+            raise ValidationError(errors)
+        assignments = [
+            AssignmentInput(people[row["person"]], days[i], tasks[row["task"]], row[column])
+            for row in clean
+            for i, column in enumerate(DAY_COLUMNS)
+            if row[column]
+        ]
+        plan = find_plan(s, team_id, monday)
+        before = plan.version if plan else None
+        plan = _save_week_plan(s, actor, team_id, monday, assignments, seen_version=seen_version, change_reason=reason)
+        changed = plan.version != before
         levels = {
             (c.person_id, c.task_id): c.level
             for c in s.scalars(select(Competence).where(Competence.task_id.in_(tasks.values())))
         }
-    for number, row in enumerate(clean, start=1):
-        if row["person"] is not None and row["person"] not in people:
-            errors.append(RowError(number, "person", "v.unknown", (("value", row["person"]), ("choices", "…"))))
-        if row["task"] is not None and row["task"] not in tasks:
-            errors.append(
-                RowError(number, "task", "v.unknown", (("value", row["task"]), ("choices", ", ".join(tasks))))
-            )
-    totals: dict[tuple[str, str], float] = defaultdict(float)
-    for row in clean:
-        for column in DAY_COLUMNS:
-            totals[(row["person"], column)] += row[column] or 0
-    for (person, column), total in totals.items():
-        if person in people and total > 24:
-            number = next(i for i, r in enumerate(clean, start=1) if r["person"] == person)
-            errors.append(RowError(number, column, "v.range", (("low", 0), ("high", 24))))
-    if errors:
-        raise ValidationError(errors)
-
-    assignments = [
-        AssignmentInput(people[row["person"]], days[i], tasks[row["task"]], row[column])
-        for row in clean
-        for i, column in enumerate(DAY_COLUMNS)
-        if row[column]
-    ]
-    save_week_plan(actor, team_id, monday, assignments, seen_version=seen_version, change_reason=reason, engine=engine)
     names = {pid: name for name, pid in people.items()}
     task_names = {tid: name for name, tid in tasks.items()}
-    return [
-        NotCompetent(names[a.person_id], task_names[a.task_id], a.date)
-        for a in assignments
-        if levels.get((a.person_id, a.task_id)) not in (CompetenceLevel.COMPETENT, CompetenceLevel.EXPERT)
-    ]
-
-
-def copy_previous_week(actor: Actor, team_id: int, monday: dt.date, engine: Engine | None = None) -> tuple[int, int]:
-    """Start a week's draft from last week's plan; days a person is fully absent are skipped.
-
-    Returns (copied, skipped). Refuses to overwrite a week that already has a plan.
-    """
-    monday = week_start(monday)
-    previous = monday - dt.timedelta(weeks=1)
-    with read_session(engine) as s:
-        if _plan(s, team_id, monday) is not None:
-            raise DomainError("this week already has a plan; edit it instead", message_key="plan.err.exists")
-        source = _plan(s, team_id, previous)
-        if source is None:
-            raise DomainError("last week has no plan to copy", message_key="plan.err.no_source")
-        rows = s.scalars(select(Assignment).where(Assignment.week_plan_id == source.id)).all()
-        absent = {
-            (a.person_id, a.date): a.hours
-            for a in s.scalars(select(Absence).where(Absence.date.between(monday, monday + dt.timedelta(days=6))))
-        }
-        daily = dict(s.execute(select(Person.id, Person.daily_hours)).all())
-    copied: list[AssignmentInput] = []
-    skipped = 0
-    for a in rows:
-        day = a.date + dt.timedelta(weeks=1)
-        if absent.get((a.person_id, day), 0) >= daily.get(a.person_id, 7.5):
-            skipped += 1
-            continue
-        copied.append(AssignmentInput(a.person_id, day, a.task_id, a.hours))
-    save_week_plan(actor, team_id, monday, copied, engine=engine)
-    return len(copied), skipped
+    return GridSave(
+        changed,
+        tuple(
+            NotCompetent(names[a.person_id], task_names[a.task_id], a.date)
+            for a in assignments
+            if levels.get((a.person_id, a.task_id)) not in (CompetenceLevel.COMPETENT, CompetenceLevel.EXPERT)
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- absences
@@ -208,8 +378,119 @@ ABSENCE_FIELDS = (
 )
 
 
+def _free_absent_hours(s: Session, actor: Actor, team_id: int, monday: dt.date, *, log: bool = True) -> float:
+    """Take absent hours off the week's plan: on each day, a person's planned hours may not
+    exceed their daily hours less their absence. Returns the hours freed; on a published plan
+    each freed person-day goes into the prioritisation log."""
+    plan = find_plan(s, team_id, monday)
+    if plan is None:
+        return 0.0
+    days = calendar.work_days(monday)
+    assignments = s.scalars(
+        select(Assignment).where(Assignment.week_plan_id == plan.id).order_by(Assignment.hours, Assignment.id)
+    ).all()
+    if not assignments:
+        return 0.0
+    person_ids = {a.person_id for a in assignments}
+    people = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(person_ids)))}
+    absences = {
+        (a.person_id, a.date): a
+        for a in s.scalars(
+            select(Absence).where(Absence.person_id.in_(person_ids), Absence.date.between(days[0], days[-1]))
+        )
+    }
+    by_day: dict[tuple[int, dt.date], list[Assignment]] = defaultdict(list)
+    for a in assignments:
+        by_day[(a.person_id, a.date)].append(a)
+    freed_total = 0.0
+    for (person_id, day), rows in sorted(by_day.items(), key=lambda item: (item[0][1], item[0][0])):
+        absence = absences.get((person_id, day))
+        if absence is None:
+            continue
+        allowed = max(0.0, people[person_id].daily_hours - absence.hours)
+        excess = sum(a.hours for a in rows) - allowed
+        if excess <= EPSILON:
+            continue
+        freed: list[list[Any]] = []
+        for a in rows:  # smallest assignments first: fewer tasks lose their person
+            if excess <= EPSILON:
+                break
+            take = min(a.hours, excess)
+            freed.append([a.task_id, take])
+            excess -= take
+            if a.hours - take <= EPSILON:
+                s.delete(a)
+            else:
+                a.hours -= take
+        hours = sum(h for _, h in freed)
+        freed_total += hours
+        if log and plan.status == PlanStatus.PUBLISHED:
+            add_plan_change(
+                s,
+                actor,
+                team_id,
+                day,
+                PlanChangeKind.SICKNESS if absence.kind is AbsenceKind.SICK else PlanChangeKind.OTHER,
+                PlanEvent.ABSENCE,
+                person_id=person_id,
+                person=people[person_id].name,
+                absence=absence.kind.value,
+                hours=round(hours, 2),
+                tasks=_task_hours(s, freed),
+            )
+    if freed_total:
+        plan.updated_at = utcnow()
+        s.flush()
+    return freed_total
+
+
+def _task_hours(s: Session, freed: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """``[[task_id, hours]]`` as ``[[task name, hours]]`` for a log entry."""
+    names = dict(s.execute(select(Task.id, Task.name).where(Task.id.in_({t for t, _ in freed}))).all())
+    return [[names.get(task_id, "?"), round(hours, 2)] for task_id, hours in freed]
+
+
+def _record_absences(s: Session, absences: Sequence[AbsenceInput]) -> None:
+    errors = [
+        RowError(i, "hours", "v.range", (("low", 0), ("high", 24)))
+        for i, a in enumerate(absences, start=1)
+        if not 0 < a.hours <= 24
+    ]
+    if errors:
+        raise ValidationError(errors)
+    existing = {
+        (a.person_id, a.date): a
+        for a in s.scalars(
+            select(Absence).where(
+                Absence.person_id.in_({a.person_id for a in absences}), Absence.date.in_({a.date for a in absences})
+            )
+        )
+    }
+    for a in absences:
+        row = existing.get((a.person_id, a.date))
+        if row is None:
+            s.add(Absence(person_id=a.person_id, date=a.date, kind=a.kind, hours=a.hours, note=a.note))
+        else:
+            row.kind, row.hours, row.note = a.kind, a.hours, a.note
+    s.flush()
+
+
+def record_absences(
+    actor: Actor, team_id: int, absences: Iterable[AbsenceInput], engine: Engine | None = None
+) -> float:
+    """Register absences of the team's people (one per person and day; a new one replaces the
+    old) and take the absent hours off the plans of their weeks. Returns the hours freed."""
+    absences = list(absences)
+    with write_session(actor, engine) as s:
+        _record_absences(s, absences)
+        return sum(
+            _free_absent_hours(s, actor, team_id, monday)
+            for monday in sorted({calendar.week_start(a.date) for a in absences})
+        )
+
+
 def absences_frame(team_id: int, monday: dt.date, engine: Engine | None = None) -> pd.DataFrame:
-    monday = week_start(monday)
+    monday = calendar.week_start(monday)
     with read_session(engine) as s:
         rows = s.execute(
             select(Absence, Person.name)
@@ -226,90 +507,66 @@ def absences_frame(team_id: int, monday: dt.date, engine: Engine | None = None) 
     )
 
 
+@dataclass(frozen=True)
+class AbsenceSave:
+    """What saving the absence table did, and the planned hours it freed."""
+
+    summary: SaveSummary
+    freed_hours: float
+
+    @property
+    def changed(self) -> bool:
+        return self.summary.changed
+
+
 def save_absences(
     actor: Actor, team_id: int, monday: dt.date, rows: Sequence[Mapping[str, Any]], engine: Engine | None = None
-) -> int:
-    """Replace the team's absences in the week with ``rows`` (one per person and day)."""
-    monday = week_start(monday)
+) -> AbsenceSave:
+    """Replace the team's absences in the week with ``rows`` (one per person and day) and take
+    the absent hours off the week's plan, in one transaction."""
+    monday = calendar.week_start(monday)
     sunday = monday + dt.timedelta(days=6)
     clean, errors = parse_rows(rows, ABSENCE_FIELDS, unique=(("person", "date"),))
-    people, _ = _people_and_tasks(team_id, engine)
-    by_name = {name: pid for pid, name in people.items()}
-    for number, row in enumerate(clean, start=1):
-        if row["person"] is not None and row["person"] not in by_name:
-            errors.append(
-                RowError(number, "person", "v.unknown", (("value", row["person"]), ("choices", ", ".join(by_name))))
-            )
-        if row["date"] is not None and not monday <= row["date"] <= sunday:
-            errors.append(
-                RowError(number, "date", "v.range", (("low", monday.isoformat()), ("high", sunday.isoformat())))
-            )
-    if errors:
-        raise ValidationError(errors)
     with write_session(actor, engine) as s:
-        for absence in s.scalars(
-            select(Absence).where(Absence.person_id.in_(people), Absence.date.between(monday, sunday))
-        ):
-            s.delete(absence)
-        s.flush()
-        s.add_all(
-            Absence(
-                person_id=by_name[r["person"]],
-                date=r["date"],
-                kind=AbsenceKind(r["kind"]),
-                hours=r["hours"],
-                note=r["note"] or "",
-            )
-            for r in clean
-        )
-    return len(clean)
-
-
-# --------------------------------------------------------------------------- competence matrix
-
-
-def competence_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:
-    """People × tasks of the team, each cell a level or empty."""
-    people, tasks = _people_and_tasks(team_id, engine)
-    with read_session(engine) as s:
-        levels = {
-            (c.person_id, c.task_id): c.level.value
-            for c in s.scalars(select(Competence).where(Competence.task_id.in_(tasks)))
-        }
-    records = [
-        {"person_id": pid, "person": name, **{str(tid): levels.get((pid, tid)) for tid in tasks}}
-        for pid, name in people.items()
-    ]
-    return pd.DataFrame(records, columns=["person_id", "person", *(str(t) for t in tasks)])
-
-
-def save_competence_frame(
-    actor: Actor, team_id: int, rows: Sequence[Mapping[str, Any]], engine: Engine | None = None
-) -> int:
-    people, tasks = _people_and_tasks(team_id, engine)
-    entries = []
-    errors = []
-    valid = {level.value for level in CompetenceLevel}
-    for number, row in enumerate(rows, start=1):
-        person_id = int(row["person_id"])
-        if person_id not in people:
-            errors.append(RowError(number, "person", "v.unknown", (("value", row.get("person")), ("choices", "…"))))
-            continue
-        for task_id in tasks:
-            value = row.get(str(task_id))
-            value = (
-                None if value is None or (isinstance(value, float) and pd.isna(value)) or value == "" else str(value)
-            )
-            if value is not None and value not in valid:
+        by_name = dict(s.execute(select(Person.name, Person.id).where(Person.team_id == team_id)).all())
+        for number, row in enumerate(clean, start=1):
+            if row["person"] is not None and row["person"] not in by_name:
                 errors.append(
-                    RowError(number, tasks[task_id], "v.unknown", (("value", value), ("choices", ", ".join(valid))))
+                    RowError(number, "person", "v.unknown", (("value", row["person"]), ("choices", ", ".join(by_name))))
                 )
-                continue
-            entries.append((person_id, task_id, CompetenceLevel(value) if value else None))
-    if errors:
-        raise ValidationError(errors)
-    summary = masterdata.set_competences(actor, entries, engine=engine)
-    return summary.added + summary.updated + summary.removed
+            if row["date"] is not None and not monday <= row["date"] <= sunday:
+                errors.append(
+                    RowError(number, "date", "v.range", (("low", monday.isoformat()), ("high", sunday.isoformat())))
+                )
+        if errors:
+            raise ValidationError(errors)
+        existing = {
+            (a.person_id, a.date): a
+            for a in s.scalars(
+                select(Absence).where(Absence.person_id.in_(by_name.values()), Absence.date.between(monday, sunday))
+            )
+        }
+        wanted = {
+            (by_name[r["person"]], r["date"]): (AbsenceKind(r["kind"]), r["hours"], r["note"] or "") for r in clean
+        }
+        added = updated = 0
+        for key, (kind, hours, note) in wanted.items():
+            row = existing.get(key)
+            if row is None:
+                s.add(Absence(person_id=key[0], date=key[1], kind=kind, hours=hours, note=note))
+                added += 1
+            elif (row.kind, row.hours, row.note) != (kind, hours, note):
+                row.kind, row.hours, row.note = kind, hours, note
+                updated += 1
+        removed = [row for key, row in existing.items() if key not in wanted]
+        for row in removed:
+            s.delete(row)
+        s.flush()
+        freed = _free_absent_hours(s, actor, team_id, monday)
+    return AbsenceSave(SaveSummary(added, updated, len(removed)), freed)
+
+
+# --------------------------------------------------------------------------- capacity
 
 
 @dataclass(frozen=True)
@@ -319,11 +576,16 @@ class DayCapacity:
     planned: float  # customer-facing hours in the plan
     needed: float  # customer-facing hours the expected volumes need
 
+    @property
+    def over(self) -> bool:
+        """More hours planned than the team has that day."""
+        return self.planned > self.available + EPSILON
+
 
 def capacity_summary(team_id: int, monday: dt.date, engine: Engine | None = None) -> list[DayCapacity]:
-    """Per work day: capacity after planning factors, what the plan uses, and what is needed."""
-    monday = week_start(monday)
-    days = opsboard.week_days_of(monday)
+    """Per work day: capacity after planning factors, what the plan uses, and what is needed,
+    all in hours on cases (``planning.case_hours``), so the three compare like for like."""
+    days = calendar.work_days(monday)
     with read_session(engine) as s:
         factors = org.team_factors(s, team_id)
         people = s.scalars(select(Person).where(Person.team_id == team_id, Person.active)).all()
@@ -334,27 +596,24 @@ def capacity_summary(team_id: int, monday: dt.date, engine: Engine | None = None
             )
         ):
             absent[(pid, date)] += hours
-        plan = _plan(s, team_id, monday)
+        plan = find_plan(s, team_id, monday)
         planned: dict[dt.date, float] = defaultdict(float)
         if plan is not None:
-            for date, hours in s.execute(
-                select(Assignment.date, Assignment.hours).where(Assignment.week_plan_id == plan.id)
+            for date, hours, roles in s.execute(
+                select(Assignment.date, Assignment.hours, Person.roles)
+                .join(Person, Person.id == Assignment.person_id)
+                .where(Assignment.week_plan_id == plan.id)
             ):
-                planned[date] += hours
+                planned[date] += planning.case_hours(hours, factors, planning.person_load(roles, factors))
         tasks = s.scalars(select(Task).where(Task.team_id == team_id, Task.active)).all()
     needed = sum(planning.hours_needed(t.expected_daily_volume, t.minutes_per_case) for t in tasks)
     return [
         DayCapacity(
             date=d,
             available=planning.team_capacity(
-                (
-                    (p.daily_hours, absent[(p.id, d)], PersonRole.BOARD_LEADER.value in p.roles)
-                    for p in people
-                    if PersonRole.TEAM_LEADER.value not in p.roles
-                ),
-                factors,
+                ((p.daily_hours, absent[(p.id, d)], planning.capacity_load(p.roles, factors)) for p in people), factors
             ),
-            planned=planning.customer_facing(planned[d], factors),
+            planned=planned[d],
             needed=needed,
         )
         for d in days

@@ -7,34 +7,46 @@ decision goes through the same services and lands in the same logs as anywhere e
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
 from driftboard import targets
 from driftboard.domain import DomainError, Period, PlanChangeKind
-from driftboard.services import actions, goalboard, improvement, operations
+from driftboard.services import actions, goalboard, improvement, operations_board, prioritisation
 from driftboard.services.masterdata import TeamInfo
-from driftboard.ui.page import PageContext, flash, show_domain_error
+from driftboard.ui.page import PageContext, flash, run_intent, show_domain_error
+
+T = TypeVar("T")
 
 
-def sick_form(ctx: PageContext, team: TeamInfo, view: operations.BoardView, day: dt.date) -> None:
+def _decided(call: Callable[[], T]) -> Callable[[], T]:
+    """The meeting's decision dialog closes once the decision is carried out."""
+
+    def decide() -> T:
+        result = call()
+        st.session_state.pop("decision", None)
+        return result
+
+    return decide
+
+
+def sick_form(ctx: PageContext, team: TeamInfo, view: operations_board.OperationsBoardView, day: dt.date) -> None:
     people = dict(view.people)
     with st.form("sick_form"):
         st.markdown(f"**{ctx.t('ops.sick.title')}**")
         who = st.selectbox(ctx.t("ops.col.person"), list(people), format_func=people.get, key="sick_person")
         note = st.text_input(ctx.t("ops.note"), key="sick_note")
         if st.form_submit_button(ctx.t("ops.sick.button"), icon=":material/sick:"):
-            try:
-                operations.mark_sick(ctx.actor, team.id, who, day, note=note, lang=ctx.lang)
-            except DomainError as error:
-                show_domain_error(ctx, error)
-            else:
-                st.session_state.pop("decision", None)
-                flash(ctx.t("ops.sick.done", name=people[who]))
-                st.rerun()
+            run_intent(
+                ctx,
+                _decided(lambda: prioritisation.mark_sick(ctx.actor, team.id, who, day, note=note)),
+                done=ctx.t("ops.sick.done", name=people[who]),
+            )
 
 
-def move_form(ctx: PageContext, team: TeamInfo, view: operations.BoardView, day: dt.date) -> None:
+def move_form(ctx: PageContext, team: TeamInfo, view: operations_board.OperationsBoardView, day: dt.date) -> None:
     people = dict(view.people)
     task_names = {t.id: t.name for t in view.tasks}
     with st.form("move_form"):
@@ -60,20 +72,26 @@ def move_form(ctx: PageContext, team: TeamInfo, view: operations.BoardView, day:
         )
         note = st.text_input(ctx.t("ops.note"), key="move_note")
         if st.form_submit_button(ctx.t("ops.move.button"), icon=":material/swap_horiz:"):
-            try:
-                operations.move_person(
-                    ctx.actor, team.id, who, day, to_task_id=target, hours=hours, from_task_id=source,
-                    kind=reason, note=note, lang=ctx.lang,
-                )  # fmt: skip
-            except DomainError as error:
-                show_domain_error(ctx, error)
-            else:
-                st.session_state.pop("decision", None)
-                flash(ctx.t("ops.move.done"))
-                st.rerun()
+            run_intent(
+                ctx,
+                _decided(
+                    lambda: prioritisation.move_person(
+                        ctx.actor,
+                        team.id,
+                        who,
+                        day,
+                        to_task_id=target,
+                        hours=hours,
+                        from_task_id=source,
+                        kind=reason,
+                        note=note,
+                    )
+                ),
+                done=ctx.t("ops.move.done"),
+            )
 
 
-def overtime_form(ctx: PageContext, team: TeamInfo, view: operations.BoardView, day: dt.date) -> None:
+def overtime_form(ctx: PageContext, team: TeamInfo, view: operations_board.OperationsBoardView, day: dt.date) -> None:
     people = dict(view.people)
     task_names = {t.id: t.name for t in view.tasks}
     with st.form("overtime_form"):
@@ -83,16 +101,15 @@ def overtime_form(ctx: PageContext, team: TeamInfo, view: operations.BoardView, 
         hours = st.number_input(ctx.t("ops.hours"), min_value=0.25, max_value=8.0, value=1.0, step=0.25, key="ot_hours")
         note = st.text_input(ctx.t("ops.note"), key="ot_note")
         if st.form_submit_button(ctx.t("ops.overtime.button"), icon=":material/more_time:"):
-            try:
-                operations.add_overtime(
-                    ctx.actor, team.id, who, day, task_id=target, hours=hours, note=note, lang=ctx.lang
-                )
-            except DomainError as error:
-                show_domain_error(ctx, error)
-            else:
-                st.session_state.pop("decision", None)
-                flash(ctx.t("ops.overtime.done", name=people[who]))
-                st.rerun()
+            run_intent(
+                ctx,
+                _decided(
+                    lambda: prioritisation.add_overtime(
+                        ctx.actor, team.id, who, day, task_id=target, hours=hours, note=note
+                    )
+                ),
+                done=ctx.t("ops.overtime.done", name=people[who]),
+            )
 
 
 def _action_form(ctx: PageContext, team: TeamInfo, day: dt.date) -> None:
@@ -145,7 +162,7 @@ def _card_form(ctx: PageContext, team: TeamInfo) -> None:
                 st.rerun()
 
 
-def show(ctx: PageContext, team: TeamInfo, view: operations.BoardView, day: dt.date) -> None:
+def show(ctx: PageContext, team: TeamInfo, view: operations_board.OperationsBoardView, day: dt.date) -> None:
     """Draw the decision the meeting chose (if any) as a dialog."""
     decision = st.session_state.get("decision")
     if decision == "plan":

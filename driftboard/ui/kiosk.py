@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from db.engine import database_url
+from driftboard import admin
 from driftboard.i18n import fmt_time
-from driftboard.services import admin, goalboard, improvement, operations
+from driftboard.services import goalboard, improvement
+from driftboard.services.operations_board import OperationsBoardView, load_board, refresh_seconds
 
 if TYPE_CHECKING:
     from driftboard.ui.page import PageContext
@@ -98,7 +100,7 @@ def refresh_interval(ctx: PageContext) -> int:
     if raw.isdigit():
         return max(MIN_REFRESH_SECONDS, int(raw))
     if ctx.team is not None:
-        return operations.refresh_seconds(ctx.team.id) or DEFAULT_REFRESH_SECONDS
+        return refresh_seconds(ctx.team.id) or DEFAULT_REFRESH_SECONDS
     return DEFAULT_REFRESH_SECONDS
 
 
@@ -145,11 +147,11 @@ def data_stamp() -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
-def _board(url: str, team_id: int, day: dt.date, stamp: int) -> operations.BoardView:
-    return operations.load_board(team_id, day)
+def _board(url: str, team_id: int, day: dt.date, stamp: int) -> OperationsBoardView:
+    return load_board(team_id, day)
 
 
-def operations_board(team_id: int, day: dt.date) -> operations.BoardView:
+def operations_board(team_id: int, day: dt.date) -> OperationsBoardView:
     """The operations board, shared by every screen of the team until something is written."""
     return _board(database_url(), team_id, day, data_stamp())
 

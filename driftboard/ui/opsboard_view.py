@@ -1,4 +1,4 @@
-"""Drawing the operations board (what the team reads at 9:00) from ``BoardView``."""
+"""Drawing the operations board (what the team reads at 9:00) from ``OperationsBoardView``."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from driftboard.i18n import WEEKDAYS, fmt_day, fmt_hours, fmt_number, fmt_time, fmt_week
+from driftboard.domain import PlanEvent
+from driftboard.i18n import WEEKDAYS, fmt_day, fmt_hours, fmt_number, fmt_time, fmt_week, t
 from driftboard.opsboard import TaskLine
-from driftboard.services.operations import BoardView
+from driftboard.services.operations_board import OperationsBoardView, PlanChangeRow
 from driftboard.status import Status
 from driftboard.ui.board_parts import status_badge, tv_chart
 from driftboard.ui.page import PageContext
 from driftboard.ui.text import md_escape
 
 
-def header(ctx: PageContext, view: BoardView, team_name: str, stamp: Callable[[], None] | None = None) -> None:
+def header(
+    ctx: PageContext, view: OperationsBoardView, team_name: str, stamp: Callable[[], None] | None = None
+) -> None:
     board = view.board
     left, middle, right = st.columns([5, 2, 1.3], vertical_alignment="center")
     left.markdown(
@@ -43,7 +46,9 @@ def _cell(ctx: PageContext, planned: int, produced: int | None, status: Status, 
     return status_badge(ctx, status, f"{got}/{plan}")
 
 
-def production_table(ctx: PageContext, view: BoardView, *, exceptions_only: bool = False, notes: bool = True) -> None:
+def production_table(
+    ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False, notes: bool = True
+) -> None:
     """Produced / planned per task and day, cumulated for the week, and each task's status."""
     board = view.board
     st.markdown(f"#### {ctx.t('ops.produced_vs_planned')}")
@@ -86,7 +91,7 @@ def production_table(ctx: PageContext, view: BoardView, *, exceptions_only: bool
         )
 
 
-def cumulated_chart(ctx: PageContext, view: BoardView, *, per_row: int = 2, height: int = 150) -> None:
+def cumulated_chart(ctx: PageContext, view: OperationsBoardView, *, per_row: int = 2, height: int = 150) -> None:
     """Cumulated produced vs cumulated planned over the week: one chart per task, side by side,
     each as wide as its column so the row fits any screen."""
     board = view.board
@@ -124,7 +129,7 @@ def cumulated_chart(ctx: PageContext, view: BoardView, *, per_row: int = 2, heig
             column.altair_chart(tv_chart(chart), width="stretch")
 
 
-def holdings_table(ctx: PageContext, view: BoardView, *, exceptions_only: bool = False) -> None:
+def holdings_table(ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False) -> None:
     st.markdown(f"#### {ctx.t('ops.holdings')}")
     lines: list[TaskLine] = [
         line
@@ -154,7 +159,7 @@ def holdings_table(ctx: PageContext, view: BoardView, *, exceptions_only: bool =
         st.caption(ctx.t("ops.holdings_as_of", day=fmt_day(max(dates), ctx.lang)))
 
 
-def roster(ctx: PageContext, view: BoardView, *, exceptions_only: bool = False) -> None:
+def roster(ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False) -> None:
     """Today: who works on what, who is absent and why, who is lent out or borrowed."""
     st.markdown(f"#### {ctx.t('ops.today')}")
     if view.board.day.weekday() >= 5:
@@ -182,7 +187,65 @@ def roster(ctx: PageContext, view: BoardView, *, exceptions_only: bool = False) 
         st.table(pd.DataFrame(records), hide_index=True)
 
 
-def plan_changes(ctx: PageContext, view: BoardView, *, limit: int | None = None) -> None:
+def change_text(change: PlanChangeRow, lang: str) -> str:
+    """What a prioritisation-log entry says, in the viewer's language: the event rendered from
+    its parameters, then the person's own note. Entries stored as plain text show as written."""
+    p = change.params
+    event = p.get("event")
+    if event in (None, PlanEvent.NOTE):
+        return change.note
+
+    def hours(value: object) -> str:
+        return fmt_hours(float(value), lang)  # type: ignore[arg-type]
+
+    def tasks(pairs: object) -> str:
+        listed = [t("change.task_hours", lang, task=task, hours=hours(h)) for task, h in pairs or []]  # type: ignore[attr-defined]
+        return ", ".join(listed) or "–"
+
+    name = p.get("person", "")
+    if event == PlanEvent.SICK:
+        text = t("change.event.sick", lang, name=name, tasks=tasks(p.get("tasks")))
+    elif event == PlanEvent.ABSENCE:
+        absence = t(f"absence.{p.get('absence', 'sick')}", lang)
+        text = t(
+            "change.event.absence",
+            lang,
+            name=name,
+            absence=absence,
+            hours=hours(p.get("hours", 0)),
+            tasks=tasks(p.get("tasks")),
+        )
+    elif event == PlanEvent.MOVE:
+        source = p.get("from_task") or t("ops.unplanned", lang)
+        text = t("change.event.move", lang, name=name, hours=hours(p["hours"]), source=source, target=p.get("to_task"))
+    elif event == PlanEvent.BORROW:
+        text = t(
+            "change.event.borrow",
+            lang,
+            name=name,
+            lender=p.get("lender"),
+            hours=hours(p["hours"]),
+            target=p.get("to_task"),
+        )
+    elif event == PlanEvent.LENT:
+        text = t(
+            "change.event.lent",
+            lang,
+            name=name,
+            borrower=p.get("borrower"),
+            hours=hours(p["hours"]),
+            target=p.get("to_task"),
+        )
+    elif event == PlanEvent.OVERTIME:
+        text = t("change.event.overtime", lang, name=name, hours=hours(p["hours"]), target=p.get("task"))
+    elif event == PlanEvent.PLAN_EDITED:
+        text = t("change.event.plan_edited", lang)
+    else:
+        text = ""
+    return f"{text} {change.note}".strip()
+
+
+def plan_changes(ctx: PageContext, view: OperationsBoardView, *, limit: int | None = None) -> None:
     st.markdown(f"#### {ctx.t('ops.changes')}")
     if not view.changes:
         st.caption(ctx.t("ops.no_changes"))
@@ -192,7 +255,7 @@ def plan_changes(ctx: PageContext, view: BoardView, *, limit: int | None = None)
         {
             ctx.t("ops.col.when"): f"{fmt_day(c.date, ctx.lang)} {fmt_time(c.created_at, ctx.lang)}",
             ctx.t("ops.col.why"): ctx.t(f"change.{c.kind.value}"),
-            ctx.t("ops.col.what"): md_escape(c.description),
+            ctx.t("ops.col.what"): md_escape(change_text(c, ctx.lang)),
             ctx.t("ops.col.who"): md_escape(c.author),
         }
         for c in changes
@@ -201,7 +264,7 @@ def plan_changes(ctx: PageContext, view: BoardView, *, limit: int | None = None)
 
 
 def capacity_warnings(
-    ctx: PageContext, view: BoardView, *, limit: int | None = None, candidates: int = 3, compact: bool = False
+    ctx: PageContext, view: OperationsBoardView, *, limit: int | None = None, candidates: int = 3, compact: bool = False
 ) -> None:
     """Tasks short of capacity with the escalation steps in the unit's order (``compact``: one
     line per task with the first steps, for the shared screen)."""
@@ -251,7 +314,7 @@ def capacity_warnings(
         )
 
 
-def day_result(ctx: PageContext, view: BoardView, day: dt.date, *, exceptions_only: bool = False) -> None:
+def day_result(ctx: PageContext, view: OperationsBoardView, day: dt.date, *, exceptions_only: bool = False) -> None:
     """One day's produced vs planned per task (yesterday's result at the meeting)."""
     records = []
     for line in view.board.tasks:

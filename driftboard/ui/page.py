@@ -8,18 +8,22 @@ mode, the acting person and our own grouped navigation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from db.engine import database_url
+from driftboard import admin
 from driftboard.domain import Actor, ConflictError, DomainError, RowError, ValidationError
-from driftboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language, t
-from driftboard.services import admin, masterdata
+from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, normalise_language, t
+from driftboard.services import masterdata
 from driftboard.services.masterdata import TeamInfo
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -207,6 +211,28 @@ def setup_page(page: str) -> PageContext:
     return ctx
 
 
+def run_intent(
+    ctx: PageContext,
+    do: Callable[[], T],
+    *,
+    done: str | Callable[[T], str] | None = None,
+    rerun: bool = True,
+) -> T | None:
+    """Carry out one click: call the service; a refusal is said in the viewer's language and
+    changes nothing on screen; a success is flashed (``done``, text or made from the result)
+    and the page reruns to show the new state. Returns the result when it does not rerun."""
+    try:
+        result = do()
+    except DomainError as error:
+        show_domain_error(ctx, error)
+        return None
+    if done is not None:
+        flash(done(result) if callable(done) else done)
+    if rerun:
+        st.rerun()
+    return result
+
+
 def flash(message: str) -> None:
     """Say ``message`` on the next run of the page (after the rerun that shows the saved data)."""
     st.session_state["_flash"] = message
@@ -234,6 +260,12 @@ def show_row_errors(ctx: PageContext, errors: Sequence[RowError]) -> None:
     )
 
 
+def _kinds_said(ctx: PageContext, params: dict[str, object]) -> dict[str, object]:
+    """Kinds travel in errors as their values (``stage="plan"``); say them in the viewer's
+    language when the catalogue has a name for them (``stage.plan``)."""
+    return {k: ctx.t(f"{k}.{v}") if isinstance(v, str) and f"{k}.{v}" in CATALOGUE else v for k, v in params.items()}
+
+
 def show_domain_error(ctx: PageContext, error: DomainError) -> None:
     """One place that turns a refused write into a message: rows, a conflict, or a sentence."""
     if isinstance(error, ValidationError):
@@ -250,7 +282,7 @@ def show_domain_error(ctx: PageContext, error: DomainError) -> None:
         )
     else:
         try:
-            text = ctx.t(error.message_key, **error.params) if error.message_key else error.message
+            text = ctx.t(error.message_key, **_kinds_said(ctx, error.params)) if error.message_key else error.message
         except (KeyError, IndexError):  # a key whose parameters the error did not carry
             text = error.message
         st.error(text, icon=":material/error:")

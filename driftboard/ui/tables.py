@@ -1,9 +1,13 @@
-"""An editable table that saves all-or-nothing through a service and never drops edits."""
+"""An editable table that saves all-or-nothing through a service and never drops edits.
+
+Every grid of the product (master data, measures, the week plan, absences, competences,
+measure values) uses it: one revision counter, one save button, one way to say what happened.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 import streamlit as st
@@ -12,7 +16,21 @@ from driftboard.domain import ConflictError, DomainError
 from driftboard.services.common import SaveSummary
 from driftboard.ui.page import PageContext, flash, show_domain_error
 
-HIDDEN_COLUMNS = ("id", "version", "org_unit_id")
+HIDDEN_COLUMNS = ("id", "version", "org_unit_id", "person_id", "measure_id")
+
+
+class SaveResult(Protocol):
+    @property
+    def changed(self) -> bool: ...
+
+
+def summary_text(ctx: PageContext, summary: SaveSummary) -> str:
+    """``2 added, 1 changed, 0 removed`` in the viewer's language."""
+    return ctx.t("md.summary", added=summary.added, updated=summary.updated, removed=summary.removed)
+
+
+def summary_message(ctx: PageContext, summary: SaveSummary) -> str:
+    return ctx.t("md.saved", summary=summary_text(ctx, summary))
 
 
 def editable_table(
@@ -21,40 +39,41 @@ def editable_table(
     frame: pd.DataFrame,
     column_config: Mapping[str, Any],
     *,
-    save: Callable[[Sequence[dict[str, Any]]], SaveSummary],
+    save: Callable[[Sequence[dict[str, Any]]], Any],
+    message: Callable[[Any], str] | None = None,
     fixed_rows: bool = False,
+    column_order: Sequence[str] | None = None,
+    disabled: Sequence[str] = (),
+    save_label: str | None = None,
 ) -> None:
     """A data editor plus a save button. A refused save shows why and keeps every edit on
-    screen; a conflict also offers to load the current values (the user decides)."""
+    screen; a conflict also offers to load the current values (the user decides). ``save``
+    returns a result with ``changed``; ``message`` says what it did (default: the counts)."""
     revision = st.session_state.setdefault(f"{key}_rev", 0)
     edited = st.data_editor(
         frame,
         key=f"{key}_editor_{revision}",
         column_config=dict(column_config),
-        column_order=[c for c in frame.columns if c not in HIDDEN_COLUMNS],
+        column_order=list(column_order or [c for c in frame.columns if c not in HIDDEN_COLUMNS]),
+        disabled=list(disabled),
         num_rows="fixed" if fixed_rows else "dynamic",
         hide_index=True,
         width="stretch",
     )
-    if st.button(ctx.t("md.save"), key=f"{key}_save", type="primary", icon=":material/save:"):
+    if st.button(save_label or ctx.t("md.save"), key=f"{key}_save", type="primary", icon=":material/save:"):
         try:
-            summary = save(edited.to_dict("records"))
+            result: SaveResult = save(edited.to_dict("records"))
         except ConflictError as error:
             show_domain_error(ctx, error)
             st.session_state[f"{key}_conflict"] = True
         except DomainError as error:
             show_domain_error(ctx, error)
         else:
-            if not summary.changed:
+            if not result.changed:
                 st.info(ctx.t("md.no_changes"))
                 return
             st.session_state[f"{key}_rev"] = revision + 1
-            flash(
-                ctx.t(
-                    "md.saved",
-                    summary=ctx.t("md.summary", added=summary.added, updated=summary.updated, removed=summary.removed),
-                )
-            )
+            flash(message(result) if message else summary_message(ctx, result))  # type: ignore[arg-type]
             st.rerun()
     if st.session_state.get(f"{key}_conflict") and st.button(
         ctx.t("md.reload"), key=f"{key}_reload", icon=":material/refresh:"

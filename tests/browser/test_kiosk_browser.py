@@ -65,8 +65,8 @@ def test_production_written_by_another_process_appears_without_a_reload(server, 
         "from driftboard.domain import Actor\n"
         "from driftboard.services import masterdata, operations\n"
         "team = masterdata.find_team('mortgage')\n"
-        f"task = next(t for t in operations.load_board(team.id, {day}).tasks if t.name == 'Pay out mortgage loans')\n"
-        f"operations.record_production(Actor('core system'), team.id, {day}, {{task.id: 77}})\n"
+        f"task = next(t for t in operations_board.load_board(team.id, {day}).tasks if t.name == 'Pay out mortgage loans')\n"
+        f"production.record_production(Actor('core system'), team.id, {day}, {{task.id: 77}})\n"
     )
     env = {**os.environ, "DRIFTBOARD_DATABASE_URL": sqlite_url(server.db), "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True, timeout=60)

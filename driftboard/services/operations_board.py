@@ -1,0 +1,253 @@
+"""The operations board's read model: everything the board shows for a team and a day, read
+in a few queries and composed by the pure ``driftboard.opsboard``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from db.engine import read_session
+from db.models import (
+    Absence,
+    Assignment,
+    Competence,
+    HoldingsSnapshot,
+    OrgUnit,
+    Person,
+    PlanChange,
+    PlannedVolumeOverride,
+    Production,
+    Task,
+    WeekPlan,
+)
+from driftboard import calendar, opsboard, planning
+from driftboard.domain import CompetenceLevel, NotFoundError, OrgLevel, PlanChangeKind, PlanStatus
+from driftboard.planning import PlanningFactors as Factors
+from driftboard.services import org
+from driftboard.services.weekplan import find_plan
+
+
+@dataclass(frozen=True)
+class OperationsBoardView:
+    """The board plus what the page needs around it."""
+
+    board: opsboard.OperationsBoard
+    team_id: int
+    plan_status: PlanStatus | None
+    plan_version: int | None
+    changes: tuple[PlanChangeRow, ...]
+    tasks: tuple[opsboard.TaskInfo, ...]
+    people: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class PlanChangeRow:
+    id: int
+    date: dt.date
+    kind: PlanChangeKind
+    note: str  # the person's own words
+    params: dict[str, Any]  # the event and its parameters; empty for entries stored as text
+    author: str
+    created_at: dt.datetime
+
+
+def load_board(team_id: int, day: dt.date, engine: Engine | None = None) -> OperationsBoardView:
+    """Everything the operations board shows for ``team_id`` in ``day``'s week, in a few queries."""
+    week = calendar.work_days(day)
+    with read_session(engine) as s:
+        chain = org.ancestry(s, team_id)
+        if not chain or chain[0].level != OrgLevel.TEAM:
+            raise NotFoundError(f"there is no team with id {team_id}", message_key="error.no_team")
+        factors = org.team_factors(s, team_id)
+        unit = chain[-1]
+        task_rows = s.scalars(
+            select(Task).where(Task.team_id == team_id, Task.active).order_by(Task.sort_order, Task.name)
+        ).all()
+        tasks = tuple(
+            opsboard.TaskInfo(t.id, t.name, t.minutes_per_case, t.service_goal_days, t.expected_daily_volume)
+            for t in task_rows
+        )
+        task_ids = [t.id for t in tasks]
+        plan = find_plan(s, team_id, week[0])
+        published = plan is not None and plan.status == PlanStatus.PUBLISHED
+        assignments = _assignment_rows(s, plan.id, factors) if published else []
+        production = {
+            (p.task_id, p.date): p.produced
+            for p in s.scalars(
+                select(Production).where(Production.task_id.in_(task_ids), Production.date.between(week[0], week[-1]))
+            )
+        }
+        overrides = [
+            opsboard.OverrideRow(o.task_id, o.date, o.volume, o.reason)
+            for o in s.scalars(
+                select(PlannedVolumeOverride).where(
+                    PlannedVolumeOverride.task_id.in_(task_ids),
+                    PlannedVolumeOverride.date.between(week[0], week[-1]),
+                )
+            )
+        ]
+        latest = (
+            select(HoldingsSnapshot.task_id, func.max(HoldingsSnapshot.date).label("d"))
+            .where(HoldingsSnapshot.task_id.in_(task_ids), HoldingsSnapshot.date <= day)
+            .group_by(HoldingsSnapshot.task_id)
+            .subquery()
+        )
+        holdings = [
+            opsboard.HoldingsRow(h.task_id, h.date, h.open_cases, h.due_today, h.overdue)
+            for h in s.scalars(
+                select(HoldingsSnapshot).join(
+                    latest, (latest.c.task_id == HoldingsSnapshot.task_id) & (latest.c.d == HoldingsSnapshot.date)
+                )
+            )
+        ]
+        team_people = tuple(
+            (p.id, p.name)
+            for p in s.scalars(select(Person).where(Person.team_id == team_id, Person.active).order_by(Person.name))
+        )
+        person_ids = {pid for pid, _ in team_people} | {a.person_id for a in assignments}
+        absences = [
+            opsboard.AbsenceRow(a.person_id, name, a.date, a.kind.value, a.hours, a.note)
+            for a, name in s.execute(
+                select(Absence, Person.name)
+                .join(Person, Person.id == Absence.person_id)
+                .where(Absence.person_id.in_(person_ids), Absence.date.between(week[0], week[-1]))
+            )
+        ]
+        competent_counts = dict(
+            s.execute(
+                select(Competence.task_id, func.count(Competence.id))
+                .join(Person, Person.id == Competence.person_id)
+                .where(
+                    Competence.task_id.in_(task_ids),
+                    Competence.level.in_([CompetenceLevel.COMPETENT, CompetenceLevel.EXPERT]),
+                    Person.active,
+                )
+                .group_by(Competence.task_id)
+            ).all()
+        )
+        unit_people = _unit_people(s, unit.id, task_ids, day, week) if published and day in week else {}
+        changes = tuple(
+            PlanChangeRow(c.id, c.date, c.kind, c.description, c.params or {}, c.author, c.created_at)
+            for c in s.scalars(
+                select(PlanChange)
+                .where(PlanChange.team_id == team_id, PlanChange.date.between(week[0], week[-1]))
+                .order_by(PlanChange.date.desc(), PlanChange.created_at.desc(), PlanChange.id.desc())
+            )
+        )
+        board = opsboard.build_operations_board(
+            day=day,
+            team_id=team_id,
+            tasks=tasks,
+            assignments=assignments,
+            production=production,
+            overrides=overrides,
+            holdings=holdings,
+            absences=absences,
+            team_people=team_people,
+            competent_counts=competent_counts,
+            unit_people=unit_people,
+            factors=factors,
+            tolerance_pct=org.inherited(chain, "status_tolerance_pct", 0.0),
+            margin_fte=org.inherited(chain, "competence_margin_fte", 1.0),
+            escalation_order=org.inherited(chain, "escalation_order", opsboard.DEFAULT_ESCALATION),
+            has_plan=published,
+        )
+        return OperationsBoardView(
+            board=board,
+            team_id=team_id,
+            plan_status=plan.status if plan else None,
+            plan_version=plan.version if plan else None,
+            changes=changes,
+            tasks=tasks,
+            people=team_people,
+        )
+
+
+def _assignment_rows(s: Session, plan_id: int, factors: Factors) -> list[opsboard.AssignmentRow]:
+    team = OrgUnit.__table__.alias("person_team")
+    rows = s.execute(
+        select(Assignment, Person.name, Person.team_id, team.c.name, Person.roles)
+        .join(Person, Person.id == Assignment.person_id)
+        .join(team, team.c.id == Person.team_id)
+        .where(Assignment.week_plan_id == plan_id)
+        .order_by(Assignment.date, Person.name)
+    ).all()
+    return [
+        opsboard.AssignmentRow(
+            a.person_id, name, team_id, team_name, a.task_id, a.date, a.hours, planning.person_load(roles, factors)
+        )
+        for a, name, team_id, team_name, roles in rows
+    ]
+
+
+def _unit_people(
+    s: Session, unit_id: int, task_ids: list[int], day: dt.date, week: tuple[dt.date, ...]
+) -> dict[int, list[planning.PersonDay]]:
+    """The unit's active people as the capacity search sees them today, per task."""
+    team_ids = org.descendant_ids(s, unit_id, OrgLevel.TEAM)
+    team = OrgUnit.__table__.alias("t")
+    people = s.execute(
+        select(Person.id, Person.name, Person.team_id, team.c.name, Person.daily_hours)
+        .join(team, team.c.id == Person.team_id)
+        .where(Person.team_id.in_(team_ids), Person.active)
+    ).all()
+    ids = [p[0] for p in people]
+    absent: dict[tuple[int, dt.date], float] = defaultdict(float)
+    for pid, date, hours in s.execute(
+        select(Absence.person_id, Absence.date, Absence.hours).where(
+            Absence.person_id.in_(ids), Absence.date.between(week[0], week[-1])
+        )
+    ):
+        absent[(pid, date)] += hours
+    assigned: dict[tuple[int, dt.date], float] = defaultdict(float)
+    for pid, date, hours in s.execute(
+        select(Assignment.person_id, Assignment.date, func.sum(Assignment.hours))
+        .join(WeekPlan, WeekPlan.id == Assignment.week_plan_id)
+        .where(
+            Assignment.person_id.in_(ids),
+            Assignment.date.between(week[0], week[-1]),
+            WeekPlan.status == PlanStatus.PUBLISHED,
+        )
+        .group_by(Assignment.person_id, Assignment.date)
+    ):
+        assigned[(pid, date)] += hours
+    levels: dict[tuple[int, int], str] = {
+        (pid, tid): level.value
+        for pid, tid, level in s.execute(
+            select(Competence.person_id, Competence.task_id, Competence.level).where(Competence.task_id.in_(task_ids))
+        )
+    }
+    result: dict[int, list[planning.PersonDay]] = {}
+    for task_id in task_ids:
+        result[task_id] = [
+            planning.PersonDay(
+                person_id=pid,
+                name=name,
+                team_id=team_id,
+                team_name=team_name,
+                daily_hours=hours,
+                absent_hours=absent[(pid, day)],
+                assigned_hours=assigned[(pid, day)],
+                overtime_used_week=planning.overtime_used((hours, absent[(pid, d)], assigned[(pid, d)]) for d in week),
+                level=levels.get((pid, task_id)),
+            )
+            for pid, name, team_id, team_name, hours in people
+        ]
+    return result
+
+
+def refresh_seconds(team_id: int, engine: Engine | None = None) -> int | None:
+    """The team's screen refresh interval (inherited from department and unit)."""
+    with read_session(engine) as s:
+        return org.inherited(org.ancestry(s, team_id), "refresh_seconds", None)
+
+
+def meeting_minutes(team_id: int, engine: Engine | None = None) -> int:
+    """Length of the team's daily board meeting (inherited; 10 minutes when nobody set it)."""
+    with read_session(engine) as s:
+        return int(org.inherited(org.ancestry(s, team_id), "meeting_minutes", 10))

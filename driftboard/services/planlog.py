@@ -1,0 +1,95 @@
+"""The daily prioritisation log: every change to a published plan inside the period.
+
+An entry stores what happened as a kind, an event and its parameters (names, hours, tasks),
+plus the person's own words; the board renders it in the viewer's language. Week-plan edits,
+absences and the prioritisation intents all write through ``add_plan_change`` inside their
+own transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from db.engine import write_session
+from db.models import PlanChange, utcnow
+from driftboard.domain import Actor, DomainError, PlanChangeKind, PlanEvent
+
+
+def add_plan_change(
+    s: Session,
+    actor: Actor,
+    team_id: int,
+    day: dt.date,
+    kind: PlanChangeKind,
+    event: PlanEvent,
+    *,
+    note: str = "",
+    person_id: int | None = None,
+    task_id: int | None = None,
+    at: dt.datetime | None = None,
+    **params: Any,
+) -> PlanChange:
+    """Add one entry to the team's log in the caller's transaction."""
+    change = PlanChange(
+        team_id=team_id,
+        date=day,
+        kind=kind,
+        description=note.strip(),
+        params={"event": event.value, **params},
+        person_id=person_id,
+        task_id=task_id,
+        author=actor.name,
+        created_at=at or utcnow(),
+    )
+    s.add(change)
+    return change
+
+
+def log_plan_change(
+    actor: Actor,
+    team_id: int,
+    day: dt.date,
+    kind: PlanChangeKind,
+    note: str,
+    *,
+    person_id: int | None = None,
+    task_id: int | None = None,
+    at: dt.datetime | None = None,
+    engine: Engine | None = None,
+) -> int:
+    """A leader's own note in the log (``at`` back-dates an import)."""
+    if not note.strip():
+        raise DomainError("a plan change needs a description of what changed and why", message_key="ops.err.note")
+    with write_session(actor, engine) as s:
+        change = add_plan_change(
+            s, actor, team_id, day, kind, PlanEvent.NOTE, note=note, person_id=person_id, task_id=task_id, at=at
+        )
+        s.flush()
+        return change.id
+
+
+def record_event(
+    actor: Actor,
+    team_id: int,
+    day: dt.date,
+    kind: PlanChangeKind,
+    event: PlanEvent,
+    *,
+    note: str = "",
+    person_id: int | None = None,
+    task_id: int | None = None,
+    at: dt.datetime | None = None,
+    engine: Engine | None = None,
+    **params: Any,
+) -> int:
+    """An entry for an event that happened elsewhere (an import of last week's log, the demo)."""
+    with write_session(actor, engine) as s:
+        change = add_plan_change(
+            s, actor, team_id, day, kind, event, note=note, person_id=person_id, task_id=task_id, at=at, **params
+        )
+        s.flush()
+        return change.id

@@ -1,0 +1,161 @@
+"""Production services: produced volumes per task and day (typed in or imported) and holdings.
+
+``_upsert_production`` is the one write core: the form and the file import both call it inside
+their own transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from db.engine import write_session
+from db.models import HoldingsSnapshot, OrgUnit, Production, Task
+from driftboard import imports
+from driftboard.domain import Actor, OrgLevel, ProductionSource, RowError, ValidationError
+from driftboard.services.common import check_team_tasks
+
+
+def record_production(
+    actor: Actor,
+    team_id: int,
+    day: dt.date,
+    produced: Mapping[int, int],
+    *,
+    source: ProductionSource = ProductionSource.MANUAL,
+    engine: Engine | None = None,
+) -> int:
+    """Set the produced volume of the team's tasks for ``day``; re-entering replaces the value."""
+    errors = [
+        RowError(i, str(task_id), "v.nonneg" if isinstance(n, int) else "v.integer")
+        for i, (task_id, n) in enumerate(produced.items(), start=1)
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0
+    ]
+    if errors:
+        raise ValidationError(errors)
+    with write_session(actor, engine) as s:
+        check_team_tasks(s, team_id, set(produced))
+        return _upsert_production(s, actor, [(task_id, day, n) for task_id, n in produced.items()], source)
+
+
+def _upsert_production(
+    s: Session, actor: Actor, rows: Sequence[tuple[int, dt.date, int]], source: ProductionSource
+) -> int:
+    existing = {
+        (p.task_id, p.date): p
+        for p in s.scalars(
+            select(Production).where(
+                Production.task_id.in_({r[0] for r in rows}), Production.date.in_({r[1] for r in rows})
+            )
+        )
+    }
+    for task_id, day, n in rows:
+        row = existing.get((task_id, day))
+        if row is None:
+            s.add(Production(task_id=task_id, date=day, produced=n, source=source, recorded_by=actor.name))
+        elif row.produced != n or row.source != source:
+            row.produced, row.source, row.recorded_by = n, source, actor.name
+    return len(rows)
+
+
+def record_holdings(
+    actor: Actor,
+    team_id: int,
+    day: dt.date,
+    holdings: Mapping[int, tuple[int, int, int]],
+    engine: Engine | None = None,
+) -> int:
+    """Set open cases, due today and overdue per task for ``day``."""
+    errors = []
+    for i, (task_id, (open_, due, overdue)) in enumerate(holdings.items(), start=1):
+        if min(open_, due, overdue) < 0:
+            errors.append(RowError(i, str(task_id), "v.nonneg"))
+        elif due + overdue > open_:
+            errors.append(RowError(i, str(task_id), "v.range", (("low", 0), ("high", open_))))
+    if errors:
+        raise ValidationError(errors)
+    with write_session(actor, engine) as s:
+        check_team_tasks(s, team_id, set(holdings))
+        return _upsert_holdings(s, actor, day, holdings)
+
+
+def _upsert_holdings(s: Session, actor: Actor, day: dt.date, holdings: Mapping[int, tuple[int, int, int]]) -> int:
+    existing = {
+        h.task_id: h
+        for h in s.scalars(
+            select(HoldingsSnapshot).where(HoldingsSnapshot.task_id.in_(holdings), HoldingsSnapshot.date == day)
+        )
+    }
+    for task_id, (open_, due, overdue) in holdings.items():
+        row = existing.get(task_id)
+        if row is None:
+            s.add(
+                HoldingsSnapshot(
+                    task_id=task_id, date=day, open_cases=open_, due_today=due, overdue=overdue, recorded_by=actor.name
+                )
+            )
+        else:
+            row.open_cases, row.due_today, row.overdue, row.recorded_by = open_, due, overdue, actor.name
+    return len(holdings)
+
+
+# --------------------------------------------------------------------------- production import
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    added: int
+    replaced: int
+    days: tuple[dt.date, ...]
+
+
+def team_lookups(s: Session) -> dict[str, imports.TeamLookup]:
+    """Every team by slug and by name (case-insensitive), with its tasks by slug and name."""
+    tasks: dict[int, dict[str, int]] = defaultdict(dict)
+    for task in s.scalars(select(Task)):
+        tasks[task.team_id][task.slug.casefold()] = task.id
+        tasks[task.team_id][task.name.casefold()] = task.id
+    found: dict[str, imports.TeamLookup] = {}
+    for team in s.scalars(select(OrgUnit).where(OrgUnit.level == OrgLevel.TEAM)):
+        lookup = imports.TeamLookup(team.id, tasks[team.id])
+        found[team.slug.casefold()] = lookup
+        found[team.name.casefold()] = lookup
+    return found
+
+
+def import_production(
+    actor: Actor, data: bytes, filename: str, *, today: dt.date, engine: Engine | None = None
+) -> ImportResult:
+    """Import produced volumes from a CSV or XLSX file, all or nothing, in one transaction.
+
+    Any bad row rejects the whole file with every row's reason (``ValidationError``); nothing is
+    written. A day that already has a value is replaced, and the audit log keeps the old value.
+    """
+    try:
+        table = imports.read_table(data, filename)
+    except imports.ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+    with write_session(actor, engine) as s:
+        try:
+            rows, errors = imports.validate_production(table, team_lookups(s), today)
+        except imports.ImportFileError as exc:
+            raise ValidationError(exc.errors) from exc
+        if errors:
+            raise ValidationError(errors)
+        existing = {
+            (p.task_id, p.date)
+            for p in s.scalars(
+                select(Production).where(
+                    Production.task_id.in_({r.task_id for r in rows}), Production.date.in_({r.date for r in rows})
+                )
+            )
+        }
+        _upsert_production(s, actor, [(r.task_id, r.date, r.produced) for r in rows], ProductionSource.IMPORT)
+        replaced = sum((r.task_id, r.date) in existing for r in rows)
+        return ImportResult(len(rows), len(rows) - replaced, replaced, tuple(sorted({r.date for r in rows})))

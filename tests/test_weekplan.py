@@ -1,0 +1,174 @@
+"""Week-plan intents as one transaction each: copy last week, absences that free planned hours,
+capacity after planning factors — against the demo unit on a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from db.engine import read_session
+from db.models import Assignment, PlanChange, WeekPlan
+from driftboard import calendar
+from driftboard.domain import AbsenceKind, Actor, DomainError, PlanEvent
+from driftboard.services import masterdata, operations_board, prioritisation, weekplan
+from tests.conftest import DEMO_DAY
+
+LEADER = Actor("Lone Winther")
+MON = calendar.week_start(DEMO_DAY)
+NEXT = MON + dt.timedelta(weeks=1)
+
+
+def _team(engine, slug="home-coop"):
+    return masterdata.find_team(slug, engine)
+
+
+def _plans(engine, team_id, monday):
+    year, week, _ = monday.isocalendar()
+    with read_session(engine) as s:
+        return s.scalar(
+            select(func.count(WeekPlan.id)).where(
+                WeekPlan.team_id == team_id, WeekPlan.iso_year == year, WeekPlan.iso_week == week
+            )
+        )
+
+
+def test_two_leaders_copying_last_week_at_once_give_one_plan_and_one_refusal_naming_who(demo_engine):
+    team = _team(demo_engine)
+    monday = NEXT  # on a Wednesday the demo has not planned next week yet
+    assert _plans(demo_engine, team.id, monday) == 0
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def copy(name: str) -> None:
+        barrier.wait()
+        try:
+            outcomes[name] = weekplan.copy_previous_week(Actor(name), team.id, monday, engine=demo_engine)
+        except DomainError as error:
+            outcomes[name] = error
+
+    threads = [threading.Thread(target=copy, args=(name,)) for name in ("Lone Winther", "Kasper Møller")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    refusals = [o for o in outcomes.values() if isinstance(o, DomainError)]
+    successes = {name: o for name, o in outcomes.items() if isinstance(o, tuple)}
+    assert len(successes) == 1 and len(refusals) == 1
+    (winner, (copied, _)), refusal = next(iter(successes.items())), refusals[0]
+    assert refusal.message_key == "plan.err.exists" and refusal.params["who"] == winner
+    assert _plans(demo_engine, team.id, monday) == 1
+    with read_session(demo_engine) as s:
+        plan_id = s.scalar(
+            select(WeekPlan.id).where(WeekPlan.team_id == team.id, WeekPlan.iso_week == monday.isocalendar()[1])
+        )
+        assert s.scalar(select(func.count(Assignment.id)).where(Assignment.week_plan_id == plan_id)) == copied
+
+
+def test_copy_last_week_copies_the_plan_not_last_weeks_sick_day(demo_engine):
+    team = _team(demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
+    worker = next(r for r in view.board.roster if r.tasks and not r.absence)
+    planned_hours = sum(h for _, h in worker.tasks)
+    prioritisation.mark_sick(LEADER, team.id, worker.person_id, DEMO_DAY, engine=demo_engine)
+    monday = NEXT
+    weekplan.copy_previous_week(LEADER, team.id, monday, engine=demo_engine)
+    copied = weekplan.grid_frame(team.id, monday, demo_engine)
+    column = weekplan.DAY_COLUMNS[DEMO_DAY.weekday()]
+    hours = copied.loc[copied["person"] == worker.name, column].fillna(0).sum()
+    assert hours == pytest.approx(planned_hours)  # last week's sick day is not copied
+
+
+def test_an_absence_in_a_published_week_takes_the_hours_off_the_plan_and_logs_it(demo_engine):
+    team = _team(demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
+    worker = next(r for r in view.board.roster if r.tasks and not r.absence)
+    task_name = worker.tasks[0][0]
+    before = next(line for line in view.board.tasks if line.task.name == task_name).cell(DEMO_DAY).planned
+    freed = weekplan.record_absences(
+        LEADER,
+        team.id,
+        [weekplan.AbsenceInput(worker.person_id, DEMO_DAY, AbsenceKind.TRAINING, 7.5)],
+        engine=demo_engine,
+    )
+    assert freed == pytest.approx(sum(h for _, h in worker.tasks))
+    after = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
+    line = next(r for r in after.board.roster if r.person_id == worker.person_id)
+    assert line.tasks == () and line.absence.kind == "training"  # not "task 7.5 h · training 7.5 h"
+    assert next(t for t in after.board.tasks if t.task.name == task_name).cell(DEMO_DAY).planned < before
+    newest = after.changes[0]
+    assert newest.params["event"] == PlanEvent.ABSENCE and newest.params["person"] == worker.name
+
+
+def test_a_half_day_absence_takes_off_only_the_hours_beyond_the_rest_of_the_day(demo_engine):
+    team = _team(demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
+    worker = next(r for r in view.board.roster if r.tasks and not r.absence and sum(h for _, h in r.tasks) >= 7.5)
+    weekplan.record_absences(
+        LEADER,
+        team.id,
+        [weekplan.AbsenceInput(worker.person_id, DEMO_DAY, AbsenceKind.VACATION, 3.5)],
+        engine=demo_engine,
+    )
+    after = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
+    line = next(r for r in after.board.roster if r.person_id == worker.person_id)
+    assert sum(h for _, h in line.tasks) == pytest.approx(4.0)
+
+
+def test_saving_the_absence_table_frees_hours_in_the_same_transaction(demo_engine):
+    team = _team(demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
+    worker = next(r for r in view.board.roster if r.tasks and not r.absence)
+    rows = weekplan.absences_frame(team.id, MON, demo_engine).to_dict("records")
+    rows.append({"id": None, "person": worker.name, "date": DEMO_DAY, "kind": "vacation", "hours": 7.5, "note": ""})
+    result = weekplan.save_absences(LEADER, team.id, MON, rows, engine=demo_engine)
+    assert result.changed and result.summary.added == 1 and result.freed_hours > 0
+    again = weekplan.save_absences(
+        LEADER, team.id, MON, weekplan.absences_frame(team.id, MON, demo_engine).to_dict("records"), engine=demo_engine
+    )
+    assert not again.changed and again.freed_hours == 0
+
+
+def test_saving_an_unchanged_grid_changes_nothing(demo_engine):
+    team = _team(demo_engine)
+    info = weekplan.plan_info(team.id, MON, demo_engine)
+    rows = weekplan.grid_frame(team.id, MON, demo_engine).to_dict("records")
+    result = weekplan.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, engine=demo_engine)
+    assert not result.changed
+    assert weekplan.plan_info(team.id, MON, demo_engine).version == info.version
+    with read_session(demo_engine) as s:
+        assert s.scalar(select(func.count(PlanChange.id)).where(PlanChange.team_id == team.id)) == len(
+            operations_board.load_board(team.id, DEMO_DAY, demo_engine).changes
+        )
+
+
+def test_capacity_counts_a_team_leader_who_runs_the_board_at_the_board_leaders_load(demo_engine):
+    team = _team(demo_engine)
+    people = masterdata.people_frame(team.id, demo_engine)
+    monday = NEXT + dt.timedelta(weeks=2)
+    before = weekplan.capacity_summary(team.id, monday, demo_engine)[0].available
+    leader = people[people["roles"].apply(lambda roles: "team_leader" in roles)].iloc[0]
+    rows = people.to_dict("records")
+    for row in rows:
+        if row["id"] == leader["id"]:
+            row["roles"] = [*row["roles"], "board_leader"]
+        elif "board_leader" in row["roles"]:
+            row["roles"] = [r for r in row["roles"] if r != "board_leader"]
+    masterdata.save_people(LEADER, team.id, rows, engine=demo_engine)
+    after = weekplan.capacity_summary(team.id, monday, demo_engine)[0].available
+    # the leader now adds 7.5 × 0.8 × 0.75 × 0.9 = 4.05 h; the former board leader gains 25 %
+    assert after > before
+    assert after - before == pytest.approx(4.05 + 7.5 * 0.8 * 0.25 * 0.9, abs=0.01)
+
+
+def test_over_capacity_days_are_flagged(demo_engine):
+    team = _team(demo_engine)
+    monday = NEXT + dt.timedelta(weeks=3)
+    people = masterdata.people_frame(team.id, demo_engine)
+    task = masterdata.tasks_frame(team.id, demo_engine).iloc[0]["name"]
+    rows = [{"person": name, "task": task, "d0": 12.0} for name in people["name"]]
+    weekplan.save_grid(LEADER, team.id, monday, rows, seen_version=None, engine=demo_engine)
+    days = weekplan.capacity_summary(team.id, monday, demo_engine)
+    assert days[0].over and not days[1].over
