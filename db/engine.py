@@ -27,6 +27,16 @@ from sqlalchemy.orm import Session
 from db.models import AuditEntry
 from driftboard.domain import Actor, AuditAction
 
+__all__ = [  # Engine: the type callers above the services annotate with
+    "Engine",
+    "database_url",
+    "dispose_engines",
+    "get_engine",
+    "is_sqlite",
+    "read_session",
+    "write_session",
+]
+
 ENV_URL = "DRIFTBOARD_DATABASE_URL"
 DEFAULT_SQLITE_PATH = Path("data") / "driftboard.db"
 SQLITE_BUSY_TIMEOUT_MS = 15_000

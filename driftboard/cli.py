@@ -32,7 +32,7 @@ def cmd_init_db(args: argparse.Namespace) -> int:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from driftboard.services.masterdata import database_is_empty
+    from db.maintenance import database_is_empty
 
     engine = _engine(args)
     if args.if_empty:
@@ -87,7 +87,7 @@ def cmd_import_production(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise DomainError(f"{path} does not exist or is not a file")
+        raise DomainError(f"{path} does not exist or is not a file", message_key="cli.err.no_file", path=str(path))
     engine = _engine(args)
     admin.init_db(engine)
     result = production.import_production(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
@@ -101,7 +101,7 @@ def cmd_import_measures(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise DomainError(f"{path} does not exist or is not a file")
+        raise DomainError(f"{path} does not exist or is not a file", message_key="cli.err.no_file", path=str(path))
     engine = _engine(args)
     admin.init_db(engine)
     count = measures.import_measures(CLI_ACTOR, path.read_bytes(), path.name, engine=engine)

@@ -19,8 +19,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
-from sqlalchemy import Engine
 
+from db.engine import Engine
 from driftboard import calendar, planning
 from driftboard.domain import (
     AbsenceKind,

@@ -57,6 +57,49 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "en": "There is no team “{slug}”. Pick one of: {choices}.",
         "da": "Der findes intet team “{slug}”. Vælg et af: {choices}.",
     },
+    "error.not_found": {
+        "en": "That no longer exists; reload the page.",
+        "da": "Det findes ikke længere; genindlæs siden.",
+    },
+    "error.no_team": {"en": "There is no such team.", "da": "Det team findes ikke."},
+    "error.row_gone": {
+        "en": "A row you edited no longer exists; reload the page.",
+        "da": "En række, du redigerede, findes ikke længere; genindlæs siden.",
+    },
+    "error.task_not_in_team": {
+        "en": "A task does not belong to this team; reload the page.",
+        "da": "En opgave hører ikke til dette team; genindlæs siden.",
+    },
+    "error.refused_by_database": {
+        "en": "The database refused the change; nothing was saved.",
+        "da": "Databasen afviste ændringen; intet blev gemt.",
+    },
+    "md.err.parent_level": {
+        "en": "A {level} cannot sit under a {parent}.",
+        "da": "En {level} kan ikke ligge under en {parent}.",
+    },
+    "users.err.username": {"en": "A user needs a username.", "da": "En bruger skal have et brugernavn."},
+    "users.err.taken": {"en": "The username {username} is taken.", "da": "Brugernavnet {username} er optaget."},
+    "cli.err.no_file": {
+        "en": "{path} does not exist or is not a file.",
+        "da": "{path} findes ikke eller er ikke en fil.",
+    },
+    "admin.err.exists": {
+        "en": "{path} already exists; choose a new file name.",
+        "da": "{path} findes allerede; vælg et nyt filnavn.",
+    },
+    "admin.err.pg_dump": {
+        "en": "pg_dump is not installed; install the PostgreSQL client tools.",
+        "da": "pg_dump er ikke installeret; installér PostgreSQL-klientværktøjerne.",
+    },
+    "admin.err.backup": {
+        "en": "Backup is not supported for {dialect}.",
+        "da": "Sikkerhedskopi understøttes ikke for {dialect}.",
+    },
+    "admin.err.not_empty": {
+        "en": "The database already holds data; use --replace to wipe it and load the demo unit.",
+        "da": "Databasen indeholder allerede data; brug --replace for at slette dem og indlæse demo-enheden.",
+    },
     "error.conflict": {
         "en": "{entity} was changed by {who} ({fields}) while you were editing. Nothing was overwritten; the current values are shown — make your change again.",
         "da": "{entity} blev ændret af {who} ({fields}), mens du redigerede. Intet blev overskrevet; de aktuelle værdier vises — foretag din ændring igen.",
@@ -306,7 +349,10 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "en": "{name}: {hours} h overtime on {target}.",
         "da": "{name}: {hours} t overarbejde på {target}.",
     },
-    "change.event.plan_edited": {"en": "The published plan was changed.", "da": "Den offentliggjorte plan blev ændret."},
+    "change.event.plan_edited": {
+        "en": "The published plan was changed.",
+        "da": "Den offentliggjorte plan blev ændret.",
+    },
     "change.task_hours": {"en": "{task} {hours} h", "da": "{task} {hours} t"},
     "ops.err.already_sick": {
         "en": "{name} is already registered sick that day.",

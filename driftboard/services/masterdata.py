@@ -98,11 +98,6 @@ def units(engine: Engine | None = None) -> list[OrgUnit]:
         return list(s.scalars(select(OrgUnit).where(OrgUnit.level == OrgLevel.UNIT).order_by(OrgUnit.sort_order)))
 
 
-def database_is_empty(engine: Engine | None = None) -> bool:
-    with read_session(engine) as s:
-        return not s.scalar(select(exists().where(OrgUnit.id.is_not(None))))
-
-
 def teams_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
     """The teams of a unit as an editable table (department by name)."""
     with read_session(engine) as s:
@@ -190,7 +185,7 @@ def team_factors(team_id: int, engine: Engine | None = None) -> Factors:
 
 def _commit_errors(exc: IntegrityError) -> DomainError:
     """Turn a constraint the validation missed into a message instead of a stack trace."""
-    return DomainError(f"the database refused the change: {exc.orig}", message_key=None)
+    return DomainError(f"the database refused the change: {exc.orig}", message_key="error.refused_by_database")
 
 
 def create_org_unit(
@@ -210,7 +205,12 @@ def create_org_unit(
             parent = get_or_404(s, OrgUnit, parent_id)
             expected_parent = {OrgLevel.DEPARTMENT: OrgLevel.UNIT, OrgLevel.TEAM: OrgLevel.DEPARTMENT}.get(level)
             if parent.level != expected_parent:
-                raise DomainError(f"a {level.value} must sit under a {expected_parent}, not a {parent.level.value}")
+                raise DomainError(
+                    f"a {level.value} must sit under a {expected_parent}, not a {parent.level.value}",
+                    message_key="md.err.parent_level",
+                    level=level.value,
+                    parent=parent.level.value,
+                )
         org = OrgUnit(level=level, name=name, slug=slug, parent_id=parent_id, sort_order=sort_order, **settings)
         s.add(org)
         s.flush()
@@ -399,5 +399,5 @@ def _set_competences(s: Session, entries: Sequence[tuple[int, int, CompetenceLev
 def _require_team(s: Session, team_id: int) -> OrgUnit:
     team = s.get(OrgUnit, team_id)
     if team is None or team.level != OrgLevel.TEAM:
-        raise NotFoundError(f"there is no team with id {team_id}")
+        raise NotFoundError(f"there is no team with id {team_id}", message_key="error.no_team")
     return team

@@ -23,10 +23,10 @@ def create_user(
     """Create a user with role grants on org units; usernames are unique."""
     username = username.strip().lower()
     if not username:
-        raise DomainError("a user needs a username")
+        raise DomainError("a user needs a username", message_key="users.err.username")
     with write_session(actor, engine) as s:
         if s.scalar(select(User.id).where(User.username == username)) is not None:
-            raise DomainError(f"the username {username!r} is taken")
+            raise DomainError(f"the username {username!r} is taken", message_key="users.err.taken", username=username)
         user = User(username=username, display_name=display_name, person_id=person_id)
         s.add(user)
         s.flush()

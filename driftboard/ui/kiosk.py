@@ -11,43 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import streamlit as st
 
-from db.engine import database_url
 from driftboard import admin
 from driftboard.i18n import fmt_time
 from driftboard.services import goalboard, improvement
 from driftboard.services.operations_board import OperationsBoardView, load_board, refresh_seconds
-
-if TYPE_CHECKING:
-    from driftboard.ui.page import PageContext
+from driftboard.ui.page import PageContext
 
 DEFAULT_REFRESH_SECONDS = 60
 MIN_REFRESH_SECONDS = 2
 STALE_AFTER_INTERVALS = 3
-
-# Static CSS only (no user text): hide the app chrome and scale type with the screen, so a
-# 1920×1080 TV and a 3840×2160 one both read from 3–4 metres.
-KIOSK_CSS = """<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
-[data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-[data-testid="stMainMenu"], [data-testid="stElementToolbar"], footer {display: none !important;}
-html {font-size: calc(0.55vw + 8px) !important;}
-.block-container, [data-testid="stMainBlockContainer"] {
-  padding: 0.8rem 1.4rem 0.4rem 1.4rem !important; max-width: 100% !important;
-}
-[data-testid="stMarkdownContainer"], [data-testid="stTable"] td, [data-testid="stTable"] th {
-  color: #0b0d10 !important;
-}
-[data-testid="stTable"] td, [data-testid="stTable"] th {font-size: 1rem !important; padding: 0.2rem 0.45rem !important;}
-[data-testid="stTable"] th {font-weight: 700 !important;}
-h2 {font-size: 1.9rem !important; padding: 0.1rem 0 0.45rem 0 !important;}
-h3 {font-size: 1.5rem !important;}
-h4 {font-size: 1.2rem !important; padding: 0.4rem 0 0.25rem 0 !important;}
-[data-testid="stVerticalBlock"] {gap: 0.45rem !important;}
-</style>"""
 
 _STAMP_HTML = """
 <div class="stamp"><span class="ok"></span><span class="stale" hidden></span></div>
@@ -88,10 +64,6 @@ export default function (component) {
 """
 
 _STAMP = st.components.v2.component("driftboard_live_stamp", html=_STAMP_HTML, css=_STAMP_CSS, js=_STAMP_JS)
-
-
-def apply_kiosk_style() -> None:
-    st.html(KIOSK_CSS)
 
 
 def refresh_interval(ctx: PageContext) -> int:
@@ -143,7 +115,7 @@ def _stamp(url: str) -> int:
 
 def data_stamp() -> int:
     """The database's change stamp, asked at most once every 2 s for all screens together."""
-    return _stamp(database_url())
+    return _stamp(admin.database_url())
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
@@ -153,7 +125,7 @@ def _board(url: str, team_id: int, day: dt.date, stamp: int) -> OperationsBoardV
 
 def operations_board(team_id: int, day: dt.date) -> OperationsBoardView:
     """The operations board, shared by every screen of the team until something is written."""
-    return _board(database_url(), team_id, day, data_stamp())
+    return _board(admin.database_url(), team_id, day, data_stamp())
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
@@ -162,7 +134,7 @@ def _goal_tiles(url: str, org_id: int, period: dt.date, stamp: int) -> list[goal
 
 
 def goal_tiles(org_id: int, period: dt.date) -> list[goalboard.Tile]:
-    return _goal_tiles(database_url(), org_id, period, data_stamp())
+    return _goal_tiles(admin.database_url(), org_id, period, data_stamp())
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
@@ -171,7 +143,7 @@ def _improvement(url: str, team_id: int, stamp: int) -> improvement.BoardView:
 
 
 def improvement_board(team_id: int) -> improvement.BoardView:
-    return _improvement(database_url(), team_id, data_stamp())
+    return _improvement(admin.database_url(), team_id, data_stamp())
 
 
 # --------------------------------------------------------------------------- meeting countdown

@@ -16,12 +16,12 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from db.engine import database_url
 from driftboard import admin
 from driftboard.domain import Actor, ConflictError, DomainError, RowError, ValidationError
 from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, normalise_language, t
 from driftboard.services import masterdata
 from driftboard.services.masterdata import TeamInfo
+from driftboard.ui.kiosk_style import apply_kiosk_style
 
 T = TypeVar("T")
 
@@ -180,7 +180,7 @@ def setup_page(page: str) -> PageContext:
         layout="wide",
         initial_sidebar_state="collapsed" if kiosk else "auto",
     )
-    demo_unit = _prepare_database(database_url())
+    demo_unit = _prepare_database(admin.database_url())
     teams = masterdata.list_teams()
     team, unknown = _choose_team(teams)
     lang = _choose_language(team)
@@ -196,8 +196,6 @@ def setup_page(page: str) -> PageContext:
         person_id=st.session_state.get("acting_person_id") if st.session_state.get("acting_as") else None,
     )
     if kiosk:
-        from driftboard.ui.kiosk import apply_kiosk_style
-
         apply_kiosk_style()
     else:
         _navigation(ctx)

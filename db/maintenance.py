@@ -1,0 +1,131 @@
+"""Database maintenance below the services: wipe, back up, export, check, the change stamp.
+
+``driftboard.admin`` (beside the CLI) and the app call these; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, func, select, text
+
+from db import migrate
+from db.engine import get_engine, is_sqlite, read_session, write_session
+from db.models import AuditEntry, Base, OrgUnit, PlanningFactors
+from driftboard.domain import Actor, DomainError, OrgLevel
+
+
+def wipe(actor: Actor, engine: Engine) -> None:
+    """Remove every row (the schema stays); the caller takes a backup first."""
+    with write_session(actor, engine) as s:
+        for table in reversed(Base.metadata.sorted_tables):
+            if table is OrgUnit.__table__:  # self-referencing: leaves first
+                for level in (OrgLevel.TEAM, OrgLevel.DEPARTMENT, OrgLevel.UNIT):
+                    s.execute(delete(table).where(table.c.level == level.value))
+            else:
+                s.execute(delete(table))
+
+
+def backup(path: Path, engine: Engine | None = None) -> Path:
+    """A consistent copy of the live database at ``path``.
+
+    SQLite: ``VACUUM INTO`` (a transactionally consistent snapshot, safe while the app writes).
+    PostgreSQL twin: ``pg_dump`` in custom format, which needs the client tools on PATH.
+    """
+    engine = engine or get_engine()
+    path = Path(path)
+    if path.exists():
+        raise DomainError(
+            f"{path} already exists; choose a new file name", message_key="admin.err.exists", path=str(path)
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if is_sqlite(engine):
+        # VACUUM cannot run inside a transaction: use the raw connection, which is in
+        # autocommit mode (the engine issues BEGIN itself only for SQLAlchemy transactions).
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("VACUUM INTO ?", (str(path),))
+            cursor.close()
+        finally:
+            raw.close()
+        return path
+    if engine.dialect.name == "postgresql":
+        if shutil.which("pg_dump") is None:
+            raise DomainError(
+                "pg_dump is not installed; install the PostgreSQL client tools", message_key="admin.err.pg_dump"
+            )
+        url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        subprocess.run(["pg_dump", "--format=custom", f"--file={path}", url], check=True)
+        return path
+    raise DomainError(
+        f"backup is not supported for {engine.dialect.name}",
+        message_key="admin.err.backup",
+        dialect=engine.dialect.name,
+    )
+
+
+def export_csv(directory: Path, engine: Engine | None = None) -> dict[str, int]:
+    """Write one CSV per table (header + rows, UTF-8); returns row counts by table."""
+    engine = engine or get_engine()
+    directory.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    with read_session(engine) as s:
+        for table in Base.metadata.sorted_tables:
+            result = s.execute(select(table).order_by(*table.primary_key.columns))
+            with (directory / f"{table.name}.csv").open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(result.keys())
+                n = 0
+                for row in result:
+                    writer.writerow(["" if v is None else v for v in row])
+                    n += 1
+            counts[table.name] = n
+    return counts
+
+
+def check(engine: Engine | None = None) -> list[str]:
+    """Integrity problems found (empty when healthy): schema version, storage integrity, foreign
+    keys, and domain rules the schema cannot express."""
+    engine = engine or get_engine()
+    problems: list[str] = []
+    current, head = migrate.current_revision(engine), migrate.head_revision()
+    if current != head:
+        problems.append(f"schema is at revision {current or 'none'}, the code expects {head}; run init-db")
+        return problems
+    with engine.connect() as conn:
+        if is_sqlite(engine):
+            result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            if result != ["ok"]:
+                problems.extend(f"integrity: {r}" for r in result)
+            for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+                problems.append(f"foreign key: {table} row {rowid} points to a missing {parent} row")
+        else:  # PostgreSQL enforces foreign keys itself; check the server answers.
+            conn.execute(text("SELECT 1"))
+    with read_session(engine) as s:
+        for unit in s.scalars(select(OrgUnit).where(OrgUnit.level == OrgLevel.UNIT)):
+            factors = s.scalar(select(PlanningFactors).where(PlanningFactors.org_unit_id == unit.id))
+            if factors is None or None in (factors.daily_hours, factors.customer_facing_hours):
+                problems.append(f"unit {unit.slug!r} has no complete planning factors")
+        orphans = s.scalar(
+            select(func.count(OrgUnit.id)).where(OrgUnit.level != OrgLevel.UNIT, OrgUnit.parent_id.is_(None))
+        )
+        if orphans:
+            problems.append(f"{orphans} department(s)/team(s) have no parent")
+    return problems
+
+
+def database_is_empty(engine: Engine | None = None) -> bool:
+    """True when no org unit exists yet (a fresh installation)."""
+    with read_session(engine) as s:
+        return s.scalar(select(func.count(OrgUnit.id))) == 0
+
+
+def data_stamp(engine: Engine | None = None) -> int:
+    """A number that changes whenever anything is written (the newest audit-log id): screens
+    compare it to know whether their cached board is still current."""
+    with read_session(engine) as s:
+        return int(s.scalar(select(func.max(AuditEntry.id))) or 0)
