@@ -112,7 +112,7 @@ def _summary(at: AppTest) -> list[str]:
 
 def test_a_week_without_values_is_grey_not_green(demo_app, monkeypatch):
     # A week later, the week to report on has no values yet.
-    monkeypatch.setenv("DRIFTBOARD_TODAY", (DEMO_DAY + dt.timedelta(weeks=1)).isoformat())
+    monkeypatch.setenv("DRIFTBOARD_NOW", f"{(DEMO_DAY + dt.timedelta(weeks=1)).isoformat()}T10:00")
     at = _board()
     [summary] = _summary(at)
     assert ":green-background" not in summary and ":gray-background" in summary
