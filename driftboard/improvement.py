@@ -51,6 +51,12 @@ def is_scored(impact: int | None, effort: int | None) -> bool:
     return impact is not None and effort is not None
 
 
+def offers_ownership(owner_id: int | None, person_id: int | None) -> bool:
+    """Show "Take ownership" unless the person at the keyboard already owns the card (someone
+    who has not said who they are is offered it, and told to choose who they are first)."""
+    return person_id is None or owner_id != person_id
+
+
 def standards_since(today: dt.date) -> dt.datetime:
     """The start of the standards wall: midnight ``STANDARDS_WINDOW`` before ``today``."""
     return dt.datetime.combine(today - STANDARDS_WINDOW, dt.time())

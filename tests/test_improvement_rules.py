@@ -15,6 +15,7 @@ from driftboard.improvement import (
     move_refusal,
     move_targets,
     next_stage,
+    offers_ownership,
     on_matrix,
     origin_kind,
     over_limit,
@@ -164,3 +165,10 @@ def test_origin_kinds_are_read_from_the_stored_text_and_unknown_ones_are_ignored
     assert origin_kind("pareto") is CardOrigin.PARETO
     assert origin_kind("goal_action") is CardOrigin.GOAL_ACTION
     assert origin_kind(None) is None and origin_kind("") is None and origin_kind("retired_kind") is None
+
+
+def test_take_ownership_is_offered_unless_the_person_already_owns_the_card():
+    assert offers_ownership(owner_id=None, person_id=7)
+    assert offers_ownership(owner_id=3, person_id=7)
+    assert not offers_ownership(owner_id=7, person_id=7)
+    assert offers_ownership(owner_id=None, person_id=None)  # then asked to say who they are

@@ -23,6 +23,7 @@ from driftboard.improvement import (
     move_needs_confirmation,
     move_targets,
     next_stage,
+    offers_ownership,
     on_matrix,
     origin_kind,
     over_limit,
@@ -219,7 +220,7 @@ def _card_body(ctx: PageContext, c: CardView) -> None:
     origin = origin_text(ctx, c.origin_kind, c.origin_params, c.origin)
     if origin:
         st.info(md_escape(origin), icon=":material/link:")
-    if c.owner_id != ctx.person_id and st.button(
+    if offers_ownership(c.owner_id, ctx.person_id) and st.button(
         ctx.t("card.take"), key=f"dialog_take_{c.id}", icon=":material/front_hand:"
     ):
         take(ctx, c, seen, close=True)
@@ -350,7 +351,7 @@ def board_data(ctx: PageContext, board: BoardView, *, person_id: int | None = No
             "title": c.title,
             "owner": c.owner,
             "meta": card_meta(ctx, c),
-            "can_take": c.owner_id != person_id,
+            "can_take": offers_ownership(c.owner_id, person_id),
         }
         for c in board.cards
     ]
@@ -402,7 +403,9 @@ def _button_card(ctx: PageContext, view: BoardView, c: CardView, seen: int) -> N
     )
     if st.button(ctx.t("card.move"), key=f"move_{c.id}", icon=":material/arrow_forward:", width="stretch"):
         move(ctx, view, c.id, target, seen)
-    if c.owner_id != ctx.person_id and st.button(ctx.t("card.take"), key=f"own_{c.id}", width="stretch"):
+    if offers_ownership(c.owner_id, ctx.person_id) and st.button(
+        ctx.t("card.take"), key=f"own_{c.id}", width="stretch"
+    ):
         take(ctx, c, seen)
     st.button(ctx.t("card.open"), key=f"open_{c.id}", width="stretch", on_click=open_card, args=(c.id,))
 

@@ -67,3 +67,27 @@ def test_a_card_titled_with_html_shows_as_text_and_runs_nothing(server, page):
         next(sqlite_utils.Database(db).query("select count(*) n from improvement_cards where title = ?", [title]))["n"]
         == 1
     )
+
+
+def test_taking_ownership_on_the_drag_board_card(server, page):
+    url, db = server.url, server.db
+    page.goto(f"{url}/improvement?team=mortgage&lang=en")
+    card = page.locator(".column[data-stage='intake'] .card", has_text=CARD)
+    card.wait_for(timeout=60_000)
+
+    card.locator("button.take").click()  # nobody chosen in the sidebar yet: Python refuses
+    page.get_by_text("Choose who you are in the sidebar first").wait_for(timeout=30_000)
+
+    page.get_by_label("You are").click()
+    page.get_by_role("option", name="Sofie Dahl").click()
+    page.wait_for_timeout(1500)
+    page.locator(".column[data-stage='intake'] .card", has_text=CARD).locator("button.take").click()
+    page.get_by_text(f"You own “{CARD}” now").first.wait_for(timeout=30_000)
+    owner = next(
+        sqlite_utils.Database(db).query(
+            "select p.name from improvement_cards c join people p on p.id = c.owner_id where c.title = ?", [CARD]
+        )
+    )
+    assert owner["name"] == "Sofie Dahl"
+    mine = page.locator(".column[data-stage='intake'] .card", has_text=CARD)
+    assert mine.locator("button.take").count() == 0  # her own card has no button to take it
