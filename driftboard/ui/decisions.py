@@ -14,6 +14,7 @@ import streamlit as st
 
 from driftboard import targets
 from driftboard.domain import DomainError, Period, PlanChangeKind
+from driftboard.improvement import CardOrigin
 from driftboard.services import actions, goalboard, improvement, operations_board, prioritisation
 from driftboard.services.masterdata import TeamInfo
 from driftboard.ui.page import PageContext, flash, run_intent, show_domain_error
@@ -152,7 +153,7 @@ def _card_form(ctx: PageContext, team: TeamInfo) -> None:
                     title=title,
                     problem=problem,
                     proposer_id=ctx.person_id,
-                    origin=ctx.t("ops.meeting.origin"),
+                    origin_kind=CardOrigin.MEETING,
                 )
             except DomainError as error:
                 show_domain_error(ctx, error)
