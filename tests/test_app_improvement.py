@@ -227,3 +227,21 @@ def test_a_move_of_a_card_someone_changed_after_the_page_showed_it_is_refused(de
     assert "changed by Anders Bech" in at.error[0].value
     assert any("The card now" in i.value and "Parked" in i.value for i in at.info)
     assert _stage(demo_path, card_id) == "parked"
+
+
+def test_a_move_on_the_board_runs_none_of_the_other_tabs(demo_app, demo_path, monkeypatch):
+    calls: list[str] = []
+    for name in ("duplicate_pairs", "active_cards", "standards", "error_counts", "error_categories"):
+        original = getattr(improvement, name)
+        monkeypatch.setattr(
+            improvement, name, lambda *a, _name=name, _original=original, **k: calls.append(_name) or _original(*a, **k)
+        )
+    card_id = _card_id(demo_path)
+    at = _board()
+    at.selectbox(key=f"move_to_{card_id}").set_value(improvement.Stage.PRIORITISATION)
+    at.button(key=f"move_{card_id}").click().run()
+    assert not at.exception and _stage(demo_path, card_id) == "prioritisation"
+    assert calls == []
+    at.session_state["imp_tab"] = "All teams"
+    at.run()
+    assert "duplicate_pairs" in calls and "error_counts" not in calls
