@@ -26,6 +26,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy import Enum as SAEnum
@@ -122,6 +123,11 @@ class OrgUnit(Versioned, Base):
     competence_margin_fte: Mapped[float | None] = mapped_column(Float)
     wip_limits: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     escalation_order: Mapped[list[str] | None] = mapped_column(JSON)
+    # How the operations board judges the day in progress (status.TodayRule) and the working
+    # day it is pro-rated over.
+    today_rule: Mapped[str | None] = mapped_column(String(20))
+    work_day_start: Mapped[dt.time | None] = mapped_column(Time)
+    work_day_end: Mapped[dt.time | None] = mapped_column(Time)
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side="OrgUnit.id", back_populates="children")
     children: Mapped[list[OrgUnit]] = relationship(back_populates="parent")
@@ -136,6 +142,7 @@ class OrgUnit(Versioned, Base):
         CheckConstraint("refresh_seconds IS NULL OR refresh_seconds >= 5", name="refresh_min"),
         CheckConstraint("meeting_minutes IS NULL OR meeting_minutes >= 1", name="meeting_min"),
         CheckConstraint("competence_margin_fte IS NULL OR competence_margin_fte >= 0", name="margin_nonneg"),
+        CheckConstraint("today_rule IS NULL OR today_rule IN ('pro_rata', 'end_of_day')", name="today_rule_valid"),
         CheckConstraint(
             "(level = 'unit' AND parent_id IS NULL) OR (level <> 'unit' AND parent_id IS NOT NULL)",
             name="parent_by_level",

@@ -328,7 +328,7 @@ def _generate_operations(
     board_leader = next((n for n in data.people if PersonRole.BOARD_LEADER.value in data.roles[n]), data.leader)
     tasks = list(data.tasks.values())
     # One task misses its registration on one day this week: the board must show it grey.
-    missing = (tasks[-1]["id"], this_monday + dt.timedelta(days=2)) if data.slug == "home-coop" else None
+    missing = (tasks[-1]["id"], calendar.previous_work_day(today)) if data.slug == "home-coop" else None
     backlog = {t["id"]: 0.0 for t in tasks}
     for day in days:
         if day > today:

@@ -13,9 +13,18 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from driftboard import planning
+from driftboard import calendar, planning
 from driftboard.planning import Candidate, CompetenceCheck, PersonDay, PlanningFactors
-from driftboard.status import DayFigures, Status, day_status, period_status, team_status
+from driftboard.status import (
+    OFFICE_HOURS,
+    Status,
+    TodayRule,
+    WorkingHours,
+    day_status,
+    judge_day,
+    period_status,
+    team_status,
+)
 
 DEFAULT_ESCALATION = ("borrow_unit", "overtime", "borrow_departments", "temporary_staff")
 
@@ -81,7 +90,7 @@ class DayCell:
 class TaskLine:
     task: TaskInfo
     days: tuple[DayCell, ...]
-    cum_planned: int
+    cum_planned: int  # the plan due so far (status.judge_day)
     cum_produced: int
     status: Status
     holdings: HoldingsRow | None
@@ -131,12 +140,6 @@ class OperationsBoard:
         return tuple(t for t in self.tasks if not t.competence.ok)
 
 
-def week_days_of(day: dt.date) -> tuple[dt.date, ...]:
-    """Monday to Friday of ``day``'s ISO week."""
-    monday = day - dt.timedelta(days=day.weekday())
-    return tuple(monday + dt.timedelta(days=i) for i in range(5))
-
-
 def planned_volumes(
     tasks: Sequence[TaskInfo],
     assignments: Sequence[AssignmentRow],
@@ -172,10 +175,13 @@ def build_operations_board(
     margin_fte: float = 1.0,
     escalation_order: Sequence[str] = DEFAULT_ESCALATION,
     has_plan: bool = True,
+    now: dt.datetime,
+    working_hours: WorkingHours = OFFICE_HOURS,
+    today_rule: TodayRule = TodayRule.PRO_RATA,
 ) -> OperationsBoard:
     """Compose the board for ``day``. ``unit_people`` maps task id → the unit's people as seen
     for that task today (competence level, free hours, overtime used) for candidate search."""
-    week = week_days_of(day)
+    week = calendar.work_days(day)
     volumes = planned_volumes(tasks, assignments, overrides, factors)
     latest_holdings = {h.task_id: h for h in sorted(holdings, key=lambda h: h.date)}
     lines: list[TaskLine] = []
@@ -185,8 +191,7 @@ def build_operations_board(
         for d in week:
             planned, reason = volumes.get((task.id, d), (0, None))
             produced = production.get((task.id, d))
-            past = d < day or (d == day and produced is not None)
-            fig = DayFigures(planned, produced, past)
+            fig = judge_day(d, planned, produced, now, hours=working_hours, rule=today_rule)
             figures.append(fig)
             cells.append(DayCell(d, planned, produced, day_status(fig, tolerance_pct), reason))
         past_figs = [f for f in figures if f.past]
@@ -197,7 +202,7 @@ def build_operations_board(
             TaskLine(
                 task=task,
                 days=tuple(cells),
-                cum_planned=sum(f.planned for f in past_figs),
+                cum_planned=sum(f.due_volume for f in past_figs),
                 cum_produced=sum(f.produced or 0 for f in past_figs),
                 status=period_status(figures, tolerance_pct),
                 holdings=latest_holdings.get(task.id),

@@ -31,9 +31,14 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+DEMO_NOW = dt.datetime.combine(DEMO_DAY, dt.time(10, 0))  # mid-morning: today's work has begun
+
+
 @pytest.fixture(autouse=True)
-def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DRIFTBOARD_TODAY", DEMO_DAY.isoformat())
+def _pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs at the same moment, so statuses that depend on the hour never flake."""
+    monkeypatch.delenv("DRIFTBOARD_TODAY", raising=False)
+    monkeypatch.setenv("DRIFTBOARD_NOW", DEMO_NOW.isoformat())
 
 
 @pytest.fixture

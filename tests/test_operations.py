@@ -40,14 +40,15 @@ def test_entering_production_turns_a_red_task_green(demo_engine):
     after = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
     updated = next(t for t in after.board.tasks if t.task.id == line.task.id)
     assert updated.status is Status.GREEN
-    assert updated.cum_produced == updated.cum_planned
+    # at 10:00 today's plan is at most partly due: the task reaches what is due
+    assert updated.cum_produced >= updated.cum_planned
 
 
 def test_a_missing_registration_shows_grey(demo_engine):
     team = _team(demo_engine)
-    view = operations_board.load_board(team.id, DEMO_DAY + dt.timedelta(days=2), demo_engine)
-    # the demo leaves one task of this team unregistered on Wednesday
-    assert any(line.cell(MON + dt.timedelta(days=2)).status is Status.GREY for line in view.board.tasks)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
+    # the demo leaves one task of this team unregistered on the work day before today
+    assert any(line.cell(DEMO_DAY - dt.timedelta(days=1)).status is Status.GREY for line in view.board.tasks)
 
 
 def test_marking_someone_sick_frees_their_hours_and_logs_it(demo_engine):
@@ -191,7 +192,7 @@ def test_a_good_file_is_imported_and_replaces_earlier_values(demo_engine, demo_p
     data = _csv(
         [
             f"{MON.isoformat()},home-coop,home-loan-documents,3",
-            f"{(MON + dt.timedelta(days=1)).strftime('%d-%m-%Y')},Home & co-op loans,Pay out home and co-op loans,41",
+            f"{MON.strftime('%d-%m-%Y')},Home & co-op loans,Pay out home and co-op loans,41",
         ]
     )
     result = production.import_production(Actor("import"), data, "day.csv", today=DEMO_DAY, engine=demo_engine)

@@ -5,7 +5,7 @@ import datetime as dt
 from driftboard import opsboard
 from driftboard.opsboard import AbsenceRow, AssignmentRow, HoldingsRow, OverrideRow, TaskInfo
 from driftboard.planning import PersonDay, PlanningFactors
-from driftboard.status import Status
+from driftboard.status import Status, TodayRule
 
 MON = dt.date(2026, 11, 23)
 WED = MON + dt.timedelta(days=2)
@@ -40,6 +40,7 @@ def _board(**overrides):
             ]
         },
         factors=FACTORS,
+        now=dt.datetime.combine(WED, dt.time(12, 0)),  # mid-day: 4 of 7.5 working hours gone
     )
     args.update(overrides)
     return opsboard.build_operations_board(**args)
@@ -59,10 +60,53 @@ def test_cumulated_figures_and_status_cover_the_days_that_are_over():
     assert payout.status is Status.GREY
 
 
-def test_entering_todays_production_counts_today():
+def test_entering_todays_production_counts_today_pro_rated_to_the_hour():
     board = _board(production={(1, MON): 12, (1, MON + dt.timedelta(days=1)): 11, (1, WED): 14})
     docs = board.tasks[0]
-    assert (docs.cum_planned, docs.cum_produced, docs.status) == (36, 37, Status.GREEN)
+    # 12 planned today × 4/7.5 of the day gone = 6 due by noon
+    assert (docs.cum_planned, docs.cum_produced, docs.status) == (24 + 6, 37, Status.GREEN)
+
+
+def test_at_the_end_of_the_day_the_whole_plan_is_due():
+    board = _board(
+        production={(1, MON): 12, (1, MON + dt.timedelta(days=1)): 11, (1, WED): 6},
+        now=dt.datetime.combine(WED, dt.time(16, 0)),
+    )
+    docs = board.tasks[0]
+    assert (docs.cum_planned, docs.cum_produced, docs.status) == (36, 29, Status.RED)
+
+
+def test_monday_morning_before_anything_is_produced_the_team_is_not_started():
+    board = _board(day=MON, production={}, holdings=[], now=dt.datetime.combine(MON, dt.time(9, 0)))
+    assert [t.status for t in board.tasks] == [Status.NOT_STARTED, Status.NOT_STARTED]
+    assert board.status is Status.NOT_STARTED
+    assert board.tasks[0].cell(MON).planned == 12  # the plan is on the board beside the status
+
+
+def test_the_first_entry_at_ten_past_nine_is_judged_against_the_plan_so_far():
+    at_9_10 = dt.datetime.combine(MON, dt.time(9, 10))
+    board = _board(day=MON, production={(1, MON): 2}, holdings=[], now=at_9_10)
+    docs = board.tasks[0]
+    # 12 × 70/450 of the day = 1.87 → 1 case due; 2 produced is on plan, not "behind 2/12"
+    assert (docs.cum_planned, docs.status) == (1, Status.GREEN)
+    assert board.status is Status.GREEN  # the other task has nothing entered: not started
+
+
+def test_end_of_day_rule_judges_today_only_after_the_working_day():
+    at_9_10 = dt.datetime.combine(MON, dt.time(9, 10))
+    board = _board(day=MON, production={(1, MON): 2}, holdings=[], now=at_9_10, today_rule=TodayRule.END_OF_DAY)
+    assert board.tasks[0].status is Status.NOT_STARTED
+    evening = _board(
+        day=MON, production={(1, MON): 2}, holdings=[], now=dt.datetime.combine(MON, dt.time(15, 30)),
+        today_rule=TodayRule.END_OF_DAY,
+    )  # fmt: skip
+    assert evening.tasks[0].status is Status.RED and evening.tasks[1].status is Status.GREY
+
+
+def test_a_weekend_shows_nothing_due_for_the_coming_week():
+    saturday = MON - dt.timedelta(days=2)
+    board = _board(day=MON, production={}, holdings=[], now=dt.datetime.combine(saturday, dt.time(10, 0)))
+    assert board.status is Status.NOT_STARTED
 
 
 def test_an_override_replaces_the_planned_volume_and_carries_its_reason():

@@ -1,6 +1,18 @@
+import datetime as dt
+
 import pytest
 
-from driftboard.status import DayFigures, Status, day_status, period_status, reaches, team_status
+from driftboard.status import (
+    DayFigures,
+    Status,
+    TodayRule,
+    WorkingHours,
+    day_status,
+    judge_day,
+    period_status,
+    reaches,
+    team_status,
+)
 
 
 def test_exactly_on_plan_is_green():
@@ -50,3 +62,30 @@ def test_team_status_red_beats_grey_beats_green():
     assert team_status([Status.GREEN, Status.GREY]) is Status.GREY
     assert team_status([Status.GREEN, Status.NONE]) is Status.GREEN
     assert team_status([]) is Status.NONE
+
+
+def test_the_share_of_the_working_day_is_clamped_to_the_day():
+    hours = WorkingHours(dt.time(8, 0), dt.time(15, 30))
+    assert hours.elapsed_share(dt.time(7, 0)) == 0
+    assert hours.elapsed_share(dt.time(11, 45)) == pytest.approx(0.5)
+    assert hours.elapsed_share(dt.time(18, 0)) == 1
+
+
+def test_today_is_judged_pro_rata_only_once_production_is_entered():
+    monday = dt.date(2026, 11, 30)
+    at_nine = dt.datetime.combine(monday, dt.time(9, 0))
+    assert judge_day(monday, 30, None, at_nine) == DayFigures(30, None, False)
+    entered = judge_day(monday, 30, 5, at_nine)
+    assert entered.past and entered.due == 4  # 30 × 60/450 minutes of the day
+    assert judge_day(monday, 30, None, at_nine.replace(hour=16)).past  # day over: missing is grey
+    assert not judge_day(monday, 30, 5, at_nine, rule=TodayRule.END_OF_DAY).past
+
+
+def test_a_plan_with_nothing_due_yet_is_not_started_never_nothing_planned():
+    assert period_status([DayFigures(20, None, False), DayFigures(20, None, False)]) is Status.NOT_STARTED
+    assert period_status([DayFigures(0, None, False)]) is Status.NONE
+
+
+def test_team_status_order_puts_not_started_below_green():
+    assert team_status([Status.GREEN, Status.NOT_STARTED]) is Status.GREEN
+    assert team_status([Status.NOT_STARTED, Status.NONE]) is Status.NOT_STARTED

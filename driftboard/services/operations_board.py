@@ -25,11 +25,12 @@ from db.models import (
     Task,
     WeekPlan,
 )
-from driftboard import calendar, opsboard, planning
+from driftboard import calendar, clock, opsboard, planning
 from driftboard.domain import CompetenceLevel, NotFoundError, OrgLevel, PlanChangeKind, PlanStatus
 from driftboard.planning import PlanningFactors as Factors
 from driftboard.services import org
 from driftboard.services.weekplan import find_plan
+from driftboard.status import OFFICE_HOURS, TodayRule, WorkingHours
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,11 @@ class PlanChangeRow:
     created_at: dt.datetime
 
 
-def load_board(team_id: int, day: dt.date, engine: Engine | None = None) -> OperationsBoardView:
-    """Everything the operations board shows for ``team_id`` in ``day``'s week, in a few queries."""
+def load_board(
+    team_id: int, day: dt.date, engine: Engine | None = None, *, now: dt.datetime | None = None
+) -> OperationsBoardView:
+    """Everything the operations board shows for ``team_id`` in ``day``'s week, in a few
+    queries, judged at the moment ``now`` (default: the clock's now)."""
     week = calendar.work_days(day)
     with read_session(engine) as s:
         chain = org.ancestry(s, team_id)
@@ -156,6 +160,12 @@ def load_board(team_id: int, day: dt.date, engine: Engine | None = None) -> Oper
             margin_fte=org.inherited(chain, "competence_margin_fte", 1.0),
             escalation_order=org.inherited(chain, "escalation_order", opsboard.DEFAULT_ESCALATION),
             has_plan=published,
+            now=now or clock.now(),
+            working_hours=WorkingHours(
+                org.inherited(chain, "work_day_start", OFFICE_HOURS.start),
+                org.inherited(chain, "work_day_end", OFFICE_HOURS.end),
+            ),
+            today_rule=TodayRule(org.inherited(chain, "today_rule", TodayRule.PRO_RATA.value)),
         )
         return OperationsBoardView(
             board=board,

@@ -12,6 +12,7 @@ STATUS_STYLE = {
     Status.GREEN: ("green", ":material/check_circle:"),
     Status.RED: ("red", ":material/cancel:"),
     Status.GREY: ("gray", ":material/help:"),
+    Status.NOT_STARTED: ("blue", ":material/schedule:"),
     Status.NONE: ("gray", ":material/remove:"),
 }
 

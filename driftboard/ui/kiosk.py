@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from driftboard import admin
+from driftboard import admin, clock
 from driftboard.i18n import fmt_time
 from driftboard.services import goalboard, improvement
 from driftboard.services.operations_board import OperationsBoardView, load_board, refresh_seconds
@@ -119,13 +119,15 @@ def data_stamp() -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
-def _board(url: str, team_id: int, day: dt.date, stamp: int) -> OperationsBoardView:
-    return load_board(team_id, day)
+def _board(url: str, team_id: int, day: dt.date, stamp: int, minute: dt.datetime) -> OperationsBoardView:
+    return load_board(team_id, day, now=minute)
 
 
 def operations_board(team_id: int, day: dt.date) -> OperationsBoardView:
-    """The operations board, shared by every screen of the team until something is written."""
-    return _board(admin.database_url(), team_id, day, data_stamp())
+    """The operations board, shared by every screen of the team until something is written or
+    the minute turns (today's plan falls due by the hour)."""
+    minute = clock.now().replace(second=0, microsecond=0)
+    return _board(admin.database_url(), team_id, day, data_stamp(), minute)
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)

@@ -40,7 +40,7 @@ def header(
 
 def _cell(ctx: PageContext, planned: int, produced: int | None, status: Status, marked: bool) -> str:
     plan = f"{fmt_number(planned, ctx.lang)}{'*' if marked else ''}"
-    if status is Status.NONE and produced is None:
+    if status in (Status.NONE, Status.NOT_STARTED) and produced is None:
         return plan if planned else "–"
     got = "–" if produced is None else fmt_number(produced, ctx.lang)
     return status_badge(ctx, status, f"{got}/{plan}")
@@ -69,7 +69,7 @@ def production_table(
             ctx,
             line.cum_planned,
             line.cum_produced if any(c.produced is not None for c in line.days) else None,
-            Status.NONE if line.status is Status.NONE else line.status,
+            line.status,
             False,
         )
         row[ctx.t("ops.col.status")] = status_badge(ctx, line.status)

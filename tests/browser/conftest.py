@@ -52,7 +52,7 @@ def server(demo_template: Path, tmp_path: Path) -> Iterator[Server]:
     db = tmp_path / "browser.db"
     shutil.copyfile(demo_template, db)
     port = _free_port()
-    env = {**os.environ, "DRIFTBOARD_DATABASE_URL": sqlite_url(db), "DRIFTBOARD_TODAY": DEMO_DAY.isoformat()}
+    env = {**os.environ, "DRIFTBOARD_DATABASE_URL": sqlite_url(db), "DRIFTBOARD_NOW": f"{DEMO_DAY.isoformat()}T10:00"}
     log = (tmp_path / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
