@@ -508,9 +508,10 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "da": "Ugens plan er en kladde: offentliggør den under Ugeplanlægning.",
     },
     "ops.produced_vs_planned": {"en": "Produced vs planned", "da": "Produceret mod planlagt"},
+    "ops.last_week": {"en": "Last week ({week})", "da": "Sidste uge ({week})"},
     "ops.production_saved": {
-        "en": "Saved production for {count} task(s) on {day}.",
-        "da": "Produktion gemt for {count} opgave(r) den {day}.",
+        "en": "Production for {day} saved. Now: {statuses}.",
+        "da": "Produktion for {day} gemt. Nu: {statuses}.",
     },
     "ops.save_production": {"en": "Save production", "da": "Gem produktion"},
     "ops.series.cases": {"en": "Cases", "da": "Sager"},

@@ -7,6 +7,7 @@ import streamlit as st
 from driftboard import calendar, clock
 from driftboard.i18n import fmt_day
 from driftboard.services import operations_board, prioritisation, production
+from driftboard.status import Status
 from driftboard.ui import decisions, kiosk
 from driftboard.ui import opsboard_view as view_parts
 from driftboard.ui.page import run_intent, setup_page
@@ -66,7 +67,10 @@ if meeting:
         st.rerun()
     previous = calendar.previous_work_day(day)
     st.markdown(f"### 1 · {ctx.t('ops.meeting.yesterday', day=fmt_day(previous, ctx.lang))}")
-    view_parts.day_result(ctx, operations_board.load_board(team.id, previous), previous, exceptions_only=exceptions)
+    previous_board = operations_board.load_board(team.id, previous)
+    view_parts.day_result(ctx, previous_board, previous, exceptions_only=exceptions)
+    if calendar.week_start(previous) != calendar.week_start(day):  # Monday: the week closed on Friday
+        view_parts.week_result(ctx, previous_board)
     st.markdown(f"### 2 · {ctx.t('ops.meeting.today')}")
     view_parts.roster(ctx, view, exceptions_only=exceptions)
     st.markdown(f"### 3 · {ctx.t('ops.meeting.holdings')}")
@@ -87,6 +91,8 @@ if meeting:
     st.stop()
 
 view_parts.header(ctx, view, team.name)
+if day == calendar.work_days(day)[0]:  # Monday: the meeting also reviews the week closed on Friday
+    view_parts.week_result(ctx, operations_board.load_board(team.id, calendar.previous_work_day(day)))
 left, right = st.columns([3, 2], gap="medium")
 with left:
     view_parts.production_table(ctx, view)
@@ -103,57 +109,74 @@ with bottom_right:
 
 st.divider()
 task_names = {t.id: t.name for t in view.tasks}
-tab_production, tab_change, tab_import, tab_override = st.tabs(
-    [ctx.t("ops.tab.production"), ctx.t("ops.tab.change"), ctx.t("ops.tab.import"), ctx.t("ops.tab.override")]
-)
 
-with tab_production, st.form("production_form"):
-    # Production is entered for a day that has happened: never later than today, and on a
-    # weekend or a future board day the last work day up to today.
-    latest = min(day, today)
-    entry_day = st.date_input(
-        ctx.t("ops.entry_day"),
-        value=latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest),
-        max_value=today,
-        format="DD.MM.YYYY",
-    )
-    st.caption(ctx.t("ops.entry_help"))
-    columns = st.columns(min(4, max(1, len(view.tasks))))
-    values: dict[int, int | None] = {}
-    for i, task in enumerate(view.tasks):
-        cell = next((line.cell(entry_day) for line in board.tasks if line.task.id == task.id), None)
-        values[task.id] = columns[i % len(columns)].number_input(
-            md_escape(task.name),
-            min_value=0,
-            step=1,
-            value=cell.produced if cell else None,
-            placeholder=ctx.t("ops.not_registered"),
-            key=f"produced_{task.id}",
+
+def save_production(entry_day: dt.date, entered: dict[int, int]) -> list[tuple[str, Status]]:
+    """Record the day's production and return the new status of each task whose value changed."""
+    if not production.record_production(ctx.actor, team.id, entry_day, entered):
+        return []
+    after = operations_board.load_board(team.id, day).board
+    return [(line.task.name, line.status) for line in after.tasks if line.task.id in entered]
+
+
+def production_saved(entry_day: dt.date, statuses: list[tuple[str, Status]]) -> str:
+    """What the save did, with the status each task has now (the board may be out of sight)."""
+    if not statuses:
+        return ctx.t("md.no_changes")
+    changed = "; ".join(f"{name}: {ctx.t(f'status.{status.value}')}" for name, status in statuses)
+    return ctx.t("ops.production_saved", day=fmt_day(entry_day, ctx.lang), statuses=changed)
+
+
+def production_form() -> None:
+    with st.form("production_form"):
+        # Production is entered for a day that has happened: never later than today, and on a
+        # weekend or a future board day the last work day up to today.
+        latest = min(day, today)
+        entry_day = st.date_input(
+            ctx.t("ops.entry_day"),
+            value=latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest),
+            max_value=today,
+            format="DD.MM.YYYY",
         )
-    if st.form_submit_button(ctx.t("ops.save_production"), type="primary", icon=":material/save:"):
-        entered = {task_id: int(n) for task_id, n in values.items() if n is not None}
-        if not entered:
-            st.warning(ctx.t("ops.nothing_entered"))
-        else:
-            run_intent(
-                ctx,
-                lambda: production.record_production(ctx.actor, team.id, entry_day, entered),
-                done=ctx.t("ops.production_saved", count=len(entered), day=fmt_day(entry_day, ctx.lang)),
+        st.caption(ctx.t("ops.entry_help"))
+        columns = st.columns(min(4, max(1, len(view.tasks))))
+        values: dict[int, int | None] = {}
+        for i, task in enumerate(view.tasks):
+            cell = next((line.cell(entry_day) for line in board.tasks if line.task.id == task.id), None)
+            values[task.id] = columns[i % len(columns)].number_input(
+                md_escape(task.name),
+                min_value=0,
+                step=1,
+                value=cell.produced if cell else None,
+                placeholder=ctx.t("ops.not_registered"),
+                key=f"produced_{task.id}",
             )
+        if st.form_submit_button(ctx.t("ops.save_production"), type="primary", icon=":material/save:"):
+            entered = {task_id: int(n) for task_id, n in values.items() if n is not None}
+            if not entered:
+                st.warning(ctx.t("ops.nothing_entered"))
+            else:
+                run_intent(
+                    ctx,
+                    lambda: save_production(entry_day, entered),
+                    done=lambda statuses: production_saved(entry_day, statuses),
+                )
 
-with tab_change:
+
+def change_forms() -> None:
     if view.plan_status is None or view.plan_status.value != "published":
         st.info(ctx.t("ops.err.no_plan"))
-    else:
-        sick_col, move_col, overtime_col = st.columns(3, gap="medium")
-        with sick_col:
-            decisions.sick_form(ctx, team, view, day)
-        with move_col:
-            decisions.move_form(ctx, team, view, day)
-        with overtime_col:
-            decisions.overtime_form(ctx, team, view, day)
+        return
+    sick_col, move_col, overtime_col = st.columns(3, gap="medium")
+    with sick_col:
+        decisions.sick_form(ctx, team, view, day)
+    with move_col:
+        decisions.move_form(ctx, team, view, day)
+    with overtime_col:
+        decisions.overtime_form(ctx, team, view, day)
 
-with tab_import:
+
+def import_form() -> None:
     st.caption(ctx.t("ops.import.help"))
     upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="production_upload")
     if upload is not None and st.button(
@@ -167,25 +190,42 @@ with tab_import:
             ),
         )
 
-with tab_override, st.form("override_form"):
-    st.caption(ctx.t("ops.override.help"))
-    columns = st.columns(4)
-    task_id = columns[0].selectbox(ctx.t("ops.col.task"), list(task_names), format_func=task_names.get)
-    override_day = columns[1].date_input(ctx.t("ops.entry_day"), value=day, format="DD.MM.YYYY", key="override_day")
-    volume = columns[2].number_input(
-        ctx.t("ops.override.volume"), min_value=0, step=1, value=None, key="override_volume"
-    )
-    reason_text = columns[3].text_input(ctx.t("ops.override.reason"), key="override_reason")
-    save_col, remove_col = st.columns(2)
-    if save_col.form_submit_button(ctx.t("ops.override.set"), type="primary"):
-        run_intent(
-            ctx,
-            lambda: prioritisation.set_planned_volume(ctx.actor, team.id, task_id, override_day, volume, reason_text),
-            done=ctx.t("ops.override.done"),
+
+def override_form() -> None:
+    with st.form("override_form"):
+        st.caption(ctx.t("ops.override.help"))
+        columns = st.columns(4)
+        task_id = columns[0].selectbox(ctx.t("ops.col.task"), list(task_names), format_func=task_names.get)
+        override_day = columns[1].date_input(ctx.t("ops.entry_day"), value=day, format="DD.MM.YYYY", key="override_day")
+        volume = columns[2].number_input(
+            ctx.t("ops.override.volume"), min_value=0, step=1, value=None, key="override_volume"
         )
-    if remove_col.form_submit_button(ctx.t("ops.override.remove")):
-        run_intent(
-            ctx,
-            lambda: prioritisation.restore_planned_volume(ctx.actor, team.id, task_id, override_day),
-            done=ctx.t("ops.override.removed"),
-        )
+        reason_text = columns[3].text_input(ctx.t("ops.override.reason"), key="override_reason")
+        save_col, remove_col = st.columns(2)
+        if save_col.form_submit_button(ctx.t("ops.override.set"), type="primary"):
+            run_intent(
+                ctx,
+                lambda: prioritisation.set_planned_volume(
+                    ctx.actor, team.id, task_id, override_day, volume, reason_text
+                ),
+                done=ctx.t("ops.override.done"),
+                clear=("override_volume", "override_reason"),
+            )
+        if remove_col.form_submit_button(ctx.t("ops.override.remove")):
+            run_intent(
+                ctx,
+                lambda: prioritisation.restore_planned_volume(ctx.actor, team.id, task_id, override_day),
+                done=ctx.t("ops.override.removed"),
+            )
+
+
+# A key keeps the chosen tab across the rerun after a save; only the open tab's content runs.
+tabs = st.tabs(
+    [ctx.t("ops.tab.production"), ctx.t("ops.tab.change"), ctx.t("ops.tab.import"), ctx.t("ops.tab.override")],
+    key="ops_tabs",
+    on_change="rerun",
+)
+for tab, draw in zip(tabs, (production_form, change_forms, import_form, override_form), strict=True):
+    if tab.open:
+        with tab:
+            draw()

@@ -130,6 +130,7 @@ def load_board(
                     Competence.task_id.in_(task_ids),
                     Competence.level.in_([CompetenceLevel.COMPETENT, CompetenceLevel.EXPERT]),
                     Person.active,
+                    Person.team_id == team_id,  # the people the competence matrix shows
                 )
                 .group_by(Competence.task_id)
             ).all()

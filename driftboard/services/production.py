@@ -30,7 +30,8 @@ def record_production(
     source: ProductionSource = ProductionSource.MANUAL,
     engine: Engine | None = None,
 ) -> int:
-    """Set the produced volume of the team's tasks for ``day``; re-entering replaces the value."""
+    """Set the produced volume of the team's tasks for ``day``; re-entering replaces the value.
+    Returns how many values changed (0 when every value was already so)."""
     errors = [
         RowError(i, str(task_id), "v.nonneg" if isinstance(n, int) else "v.integer")
         for i, (task_id, n) in enumerate(produced.items(), start=1)
@@ -54,13 +55,16 @@ def _upsert_production(
             )
         )
     }
+    changed = 0
     for task_id, day, n in rows:
         row = existing.get((task_id, day))
         if row is None:
             s.add(Production(task_id=task_id, date=day, produced=n, source=source, recorded_by=actor.name))
+            changed += 1
         elif row.produced != n or row.source != source:
             row.produced, row.source, row.recorded_by = n, source, actor.name
-    return len(rows)
+            changed += 1
+    return changed
 
 
 def record_holdings(

@@ -44,6 +44,7 @@ def sick_form(ctx: PageContext, team: TeamInfo, view: operations_board.Operation
                 ctx,
                 _decided(lambda: prioritisation.mark_sick(ctx.actor, team.id, who, day, note=note)),
                 done=ctx.t("ops.sick.done", name=people[who]),
+                clear=("sick_person", "sick_note"),
             )
 
 
@@ -61,7 +62,7 @@ def move_form(ctx: PageContext, team: TeamInfo, view: operations_board.Operation
             format_func=lambda t: ctx.t("ops.unplanned") if t is None else task_names[t],
             key="move_from",
         )
-        target = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="move_to")
+        destination = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="move_to")
         hours = st.number_input(
             ctx.t("ops.hours"), min_value=0.25, max_value=24.0, value=1.0, step=0.25, key="move_hours"
         )
@@ -81,7 +82,7 @@ def move_form(ctx: PageContext, team: TeamInfo, view: operations_board.Operation
                         team.id,
                         who,
                         day,
-                        to_task_id=target,
+                        to_task_id=destination,
                         hours=hours,
                         from_task_id=source,
                         kind=reason,
@@ -89,6 +90,7 @@ def move_form(ctx: PageContext, team: TeamInfo, view: operations_board.Operation
                     )
                 ),
                 done=ctx.t("ops.move.done"),
+                clear=("move_person", "move_from", "move_to", "move_hours", "move_reason", "move_note"),
             )
 
 
@@ -98,7 +100,7 @@ def overtime_form(ctx: PageContext, team: TeamInfo, view: operations_board.Opera
     with st.form("overtime_form"):
         st.markdown(f"**{ctx.t('ops.overtime.title')}**")
         who = st.selectbox(ctx.t("ops.col.person"), list(people), format_func=people.get, key="ot_person")
-        target = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="ot_task")
+        destination = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="ot_task")
         hours = st.number_input(ctx.t("ops.hours"), min_value=0.25, max_value=8.0, value=1.0, step=0.25, key="ot_hours")
         note = st.text_input(ctx.t("ops.note"), key="ot_note")
         if st.form_submit_button(ctx.t("ops.overtime.button"), icon=":material/more_time:"):
@@ -106,10 +108,11 @@ def overtime_form(ctx: PageContext, team: TeamInfo, view: operations_board.Opera
                 ctx,
                 _decided(
                     lambda: prioritisation.add_overtime(
-                        ctx.actor, team.id, who, day, task_id=target, hours=hours, note=note
+                        ctx.actor, team.id, who, day, task_id=destination, hours=hours, note=note
                     )
                 ),
                 done=ctx.t("ops.overtime.done", name=people[who]),
+                clear=("ot_person", "ot_task", "ot_hours", "ot_note"),
             )
 
 

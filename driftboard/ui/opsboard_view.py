@@ -333,3 +333,21 @@ def day_result(ctx: PageContext, view: OperationsBoardView, day: dt.date, *, exc
         st.table(pd.DataFrame(records), hide_index=True)
     else:
         st.success(ctx.t("ops.no_exceptions"))
+
+
+def week_result(ctx: PageContext, last_week: OperationsBoardView) -> None:
+    """The week the team closed on Friday, per task: shown on Monday, when the meeting reviews
+    the last work day and there is nothing of this week to judge yet."""
+    board = last_week.board
+    team_status = status_badge(ctx, board.status, ctx.t(f"status.team.{board.status.value}"))
+    st.markdown(f"#### {ctx.t('ops.last_week', week=fmt_week(board.day, ctx.lang))} · {team_status}")
+    records = [
+        {
+            ctx.t("ops.col.task"): md_escape(line.task.name),
+            ctx.t("ops.col.week"): _cell(ctx, line.cum_planned, line.cum_produced, line.status, False),
+            ctx.t("ops.col.status"): status_badge(ctx, line.status),
+        }
+        for line in board.tasks
+    ]
+    if records:
+        st.table(pd.DataFrame(records), hide_index=True)

@@ -215,15 +215,20 @@ def run_intent(
     *,
     done: str | Callable[[T], str] | None = None,
     rerun: bool = True,
+    clear: Sequence[str] = (),
 ) -> T | None:
     """Carry out one click: call the service; a refusal is said in the viewer's language and
-    changes nothing on screen; a success is flashed (``done``, text or made from the result)
-    and the page reruns to show the new state. Returns the result when it does not rerun."""
+    keeps what the person entered; a success is flashed (``done``, text or made from the
+    result), the widgets named in ``clear`` start empty again (a second click must not repeat
+    the intent) and the page reruns to show the new state. Returns the result when it does
+    not rerun."""
     try:
         result = do()
     except DomainError as error:
         show_domain_error(ctx, error)
         return None
+    for key in clear:
+        st.session_state.pop(key, None)
     if done is not None:
         flash(done(result) if callable(done) else done)
     if rerun:
