@@ -364,7 +364,7 @@ def _generate_operations(
 
     for (name, day), absence in sorted(absences.items(), key=lambda item: item[0][1]):
         if absence.kind is AbsenceKind.SICK and this_monday <= day <= today:
-            planlog.record_event(
+            planlog.log_plan_change(
                 Actor(data.leader),
                 data.id,
                 day,
@@ -384,7 +384,8 @@ def _generate_operations(
                 data.id,
                 this_monday,
                 PlanChangeKind.VOLUME_HIGH,
-                f"Weekend applications: two extra people on {peak['name'].lower()} until 11:00.",
+                PlanEvent.NOTE,
+                note=f"Weekend applications: two extra people on {peak['name'].lower()} until 11:00.",
                 task_id=peak["id"],
                 at=_utc(this_monday, 9, 5),
                 engine=engine,

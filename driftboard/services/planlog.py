@@ -54,29 +54,6 @@ def log_plan_change(
     team_id: int,
     day: dt.date,
     kind: PlanChangeKind,
-    note: str,
-    *,
-    person_id: int | None = None,
-    task_id: int | None = None,
-    at: dt.datetime | None = None,
-    engine: Engine | None = None,
-) -> int:
-    """A leader's own note in the log (``at`` back-dates an import)."""
-    if not note.strip():
-        raise DomainError("a plan change needs a description of what changed and why", message_key="ops.err.note")
-    with write_session(actor, engine) as s:
-        change = add_plan_change(
-            s, actor, team_id, day, kind, PlanEvent.NOTE, note=note, person_id=person_id, task_id=task_id, at=at
-        )
-        s.flush()
-        return change.id
-
-
-def record_event(
-    actor: Actor,
-    team_id: int,
-    day: dt.date,
-    kind: PlanChangeKind,
     event: PlanEvent,
     *,
     note: str = "",
@@ -86,7 +63,10 @@ def record_event(
     engine: Engine | None = None,
     **params: Any,
 ) -> int:
-    """An entry for an event that happened elsewhere (an import of last week's log, the demo)."""
+    """One entry in its own transaction: a leader's note (``PlanEvent.NOTE``, the note
+    required) or an event that happened elsewhere (an import of the log, the demo)."""
+    if event is PlanEvent.NOTE and not note.strip():
+        raise DomainError("a plan change needs a description of what changed and why", message_key="ops.err.note")
     with write_session(actor, engine) as s:
         change = add_plan_change(
             s, actor, team_id, day, kind, event, note=note, person_id=person_id, task_id=task_id, at=at, **params

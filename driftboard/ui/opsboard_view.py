@@ -189,59 +189,27 @@ def roster(ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool
 
 def change_text(change: PlanChangeRow, lang: str) -> str:
     """What a prioritisation-log entry says, in the viewer's language: the event rendered from
-    its parameters, then the person's own note. Entries stored as plain text show as written."""
+    its parameters (``change.event.<event>``), then the person's own note. Entries stored as
+    plain text show as written."""
     p = change.params
     event = p.get("event")
     if event in (None, PlanEvent.NOTE):
         return change.note
-
-    def hours(value: object) -> str:
-        return fmt_hours(float(value), lang)  # type: ignore[arg-type]
-
-    def tasks(pairs: object) -> str:
-        listed = [t("change.task_hours", lang, task=task, hours=hours(h)) for task, h in pairs or []]  # type: ignore[attr-defined]
-        return ", ".join(listed) or "–"
-
-    name = p.get("person", "")
-    if event == PlanEvent.SICK:
-        text = t("change.event.sick", lang, name=name, tasks=tasks(p.get("tasks")))
-    elif event == PlanEvent.ABSENCE:
-        absence = t(f"absence.{p.get('absence', 'sick')}", lang)
-        text = t(
-            "change.event.absence",
-            lang,
-            name=name,
-            absence=absence,
-            hours=hours(p.get("hours", 0)),
-            tasks=tasks(p.get("tasks")),
-        )
-    elif event == PlanEvent.MOVE:
-        source = p.get("from_task") or t("ops.unplanned", lang)
-        text = t("change.event.move", lang, name=name, hours=hours(p["hours"]), source=source, target=p.get("to_task"))
-    elif event == PlanEvent.BORROW:
-        text = t(
-            "change.event.borrow",
-            lang,
-            name=name,
-            lender=p.get("lender"),
-            hours=hours(p["hours"]),
-            target=p.get("to_task"),
-        )
-    elif event == PlanEvent.LENT:
-        text = t(
-            "change.event.lent",
-            lang,
-            name=name,
-            borrower=p.get("borrower"),
-            hours=hours(p["hours"]),
-            target=p.get("to_task"),
-        )
-    elif event == PlanEvent.OVERTIME:
-        text = t("change.event.overtime", lang, name=name, hours=hours(p["hours"]), target=p.get("task"))
-    elif event == PlanEvent.PLAN_EDITED:
-        text = t("change.event.plan_edited", lang)
-    else:
-        text = ""
+    tasks = [
+        t("change.task_hours", lang, task=task, hours=fmt_hours(float(h), lang)) for task, h in p.get("tasks") or []
+    ]
+    text = t(
+        f"change.event.{event}",
+        lang,
+        name=p.get("person", ""),
+        hours=fmt_hours(float(p.get("hours") or 0), lang),
+        source=p.get("from_task") or t("ops.unplanned", lang),
+        target=p.get("to_task") or p.get("task") or "",
+        tasks=", ".join(tasks) or "–",
+        absence=t(f"absence.{p.get('absence', 'sick')}", lang),
+        lender=p.get("lender", ""),
+        borrower=p.get("borrower", ""),
+    )
     return f"{text} {change.note}".strip()
 
 
