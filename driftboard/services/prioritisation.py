@@ -62,7 +62,7 @@ def set_planned_volume(
 ) -> None:
     """Override the planned volume of a task on a day.
 
-    A leader lowers a target when cases risk breaking the service goal; the reason is shown on
+    A leader lowers the planned volume when cases risk breaking the service goal; the reason is shown on
     the board, so it is required.
     """
     if volume is None or not isinstance(volume, int) or isinstance(volume, bool) or volume < 0:
@@ -205,11 +205,11 @@ def move_person(
                 s.delete(source)
             else:
                 source.hours -= hours
-        target = rows.get(to_task_id)
-        if target is None:
+        destination = rows.get(to_task_id)
+        if destination is None:
             s.add(Assignment(week_plan_id=plan.id, person_id=person_id, date=day, task_id=to_task_id, hours=hours))
         else:
-            target.hours += hours
+            destination.hours += hours
         plan.updated_at = utcnow()
         names = _task_names(s, from_task_id, to_task_id)
         moved = {"person": person.name, "hours": hours, "to_task": names.get(to_task_id, "?")}
