@@ -737,10 +737,6 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     },
     "goals.values_saved": {"en": "Saved {count} values.", "da": "Gemt {count} værdier."},
     "goals.values_saved.one": {"en": "Saved 1 value.", "da": "Gemt 1 værdi."},
-    "goals.values_unchanged": {
-        "en": "No changes to save: the values shown are the ones already saved.",
-        "da": "Ingen ændringer at gemme: de viste værdier er allerede gemt.",
-    },
     "goals.weight_help": {
         "en": "The volume behind the value, used when the measure is rolled up as a volume-weighted mean.",
         "da": "Volumen bag værdien; bruges når målingen rulles op som volumenvægtet gennemsnit.",

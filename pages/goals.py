@@ -14,7 +14,8 @@ from driftboard.status import Status
 from driftboard.targets import Verdict
 from driftboard.ui import goals_view, kiosk
 from driftboard.ui.board_parts import status_badge
-from driftboard.ui.page import flash, run_intent, setup_page
+from driftboard.ui.page import run_intent, setup_page
+from driftboard.ui.tables import editable_table
 from driftboard.ui.text import md_escape
 
 ctx = setup_page("goals")
@@ -250,36 +251,27 @@ with tab_values:
     if frame.empty:
         st.info(ctx.t("goals.no_own_measures"))
     else:
-        revision = st.session_state.setdefault("values_rev", 0)
-        edited = st.data_editor(
+        editable_table(
+            ctx,
+            f"values_{node.id}_{period.isoformat()}",
             frame,
-            key=f"values_editor_{node.id}_{period.isoformat()}_{revision}",
-            hide_index=True,
-            width="stretch",
-            column_order=["measure", "unit_label", "previous", "value", "weight", "entered_by"],
-            disabled=["measure", "unit_label", "previous", "entered_by"],
-            column_config={
+            {
                 "measure": st.column_config.TextColumn(ctx.t("goals.col.measure")),
                 "unit_label": st.column_config.TextColumn(ctx.t("goals.col.unit")),
-                "previous": st.column_config.NumberColumn(ctx.t("goals.col.previous")),
-                "value": st.column_config.NumberColumn(ctx.t("goals.value")),
+                "previous": st.column_config.NumberColumn(ctx.t("goals.col.previous"), format="localized"),
+                "value": st.column_config.NumberColumn(ctx.t("goals.value"), format="localized"),
                 "weight": st.column_config.NumberColumn(
-                    ctx.t("goals.col.weight"), min_value=0, help=ctx.t("goals.weight_help")
+                    ctx.t("goals.col.weight"), min_value=0, format="localized", help=ctx.t("goals.weight_help")
                 ),
                 "entered_by": st.column_config.TextColumn(ctx.t("goals.col.entered_by")),
             },
+            save=lambda rows: measures.save_values(ctx.actor, node.id, rows),
+            message=lambda saved: ctx.t("goals.values_saved.one" if saved == 1 else "goals.values_saved", count=saved),
+            fixed_rows=True,
+            column_order=["measure", "unit_label", "previous", "value", "weight", "entered_by"],
+            disabled=["measure", "unit_label", "previous", "entered_by"],
+            save_label=ctx.t("goals.save_values"),
         )
-        if st.button(ctx.t("goals.save_values"), type="primary", icon=":material/save:", key="values_save"):
-            saved = run_intent(
-                ctx, lambda: measures.save_values(ctx.actor, node.id, edited.to_dict("records")), rerun=False
-            )
-            if saved == 0:
-                # Nothing new: keep the editor (and any edit still arriving from the browser).
-                st.info(ctx.t("goals.values_unchanged"), icon=":material/info:")
-            elif saved:
-                st.session_state["values_rev"] = revision + 1
-                flash(ctx.t("goals.values_saved.one" if saved == 1 else "goals.values_saved", count=saved))
-                st.rerun()
 
 with tab_import:
     st.caption(ctx.t("goals.import_help"))

@@ -42,21 +42,21 @@ def test_a_leader_enters_this_weeks_values_and_the_tiles_change_status(demo_app,
     row = frame.index[frame["measure"].str.startswith("FTE")][0]
 
     at = _board()
-    at.session_state[f"values_editor_{mortgage.id}_{LAST_WEEK.isoformat()}_0"] = {
+    at.session_state[f"values_{mortgage.id}_{LAST_WEEK.isoformat()}_editor_0"] = {
         "edited_rows": {int(row): {"value": round(tile.target - 1, 2)}},
         "added_rows": [],
         "deleted_rows": [],
     }
-    at.button(key="values_save").click().run()
+    at.button(key=f"values_{mortgage.id}_{LAST_WEEK.isoformat()}_save").click().run()
     assert not at.exception
     assert "Behind" in _tile_text(at, "FTE saved by digitalisation and automation")
 
-    at.session_state[f"values_editor_{mortgage.id}_{LAST_WEEK.isoformat()}_1"] = {
+    at.session_state[f"values_{mortgage.id}_{LAST_WEEK.isoformat()}_editor_1"] = {
         "edited_rows": {int(row): {"value": round(tile.target + 1, 2)}},
         "added_rows": [],
         "deleted_rows": [],
     }
-    at.button(key="values_save").click().run()
+    at.button(key=f"values_{mortgage.id}_{LAST_WEEK.isoformat()}_save").click().run()
     assert "On track" in _tile_text(at, "FTE saved by digitalisation and automation")
     assert [s.value for s in at.success] == ["Saved 1 value."]  # what changed, not the whole grid
 
@@ -145,12 +145,12 @@ def _enter(engine, at: AppTest, slug: str, value: float, revision: int = 0) -> N
     frame = measures.values_frame(mortgage.id, LAST_WEEK, engine)
     name = next(t.name for t in goalboard.goal_board(mortgage.id, LAST_WEEK, engine) if t.slug == slug)
     row = int(frame.index[frame["measure"] == name][0])
-    at.session_state[f"values_editor_{mortgage.id}_{LAST_WEEK.isoformat()}_{revision}"] = {
+    at.session_state[f"values_{mortgage.id}_{LAST_WEEK.isoformat()}_editor_{revision}"] = {
         "edited_rows": {row: {"value": value}},
         "added_rows": [],
         "deleted_rows": [],
     }
-    at.button(key="values_save").click().run()
+    at.button(key=f"values_{mortgage.id}_{LAST_WEEK.isoformat()}_save").click().run()
     assert not at.exception, at.exception
 
 
@@ -196,11 +196,11 @@ def test_a_value_just_behind_its_target_never_shows_a_gap_of_zero(demo_app, demo
 def test_a_save_without_changes_says_so_and_keeps_an_edit_that_arrives_late(demo_app, demo_path):
     engine = get_engine(sqlite_url(demo_path))
     at = _board()
-    at.button(key="values_save").click().run()  # the cell's edit has not reached the server yet
+    mortgage = next(n for n in org.org_tree(engine) if n.slug == "mortgage")
+    # the cell's edit has not reached the server yet
+    at.button(key=f"values_{mortgage.id}_{LAST_WEEK.isoformat()}_save").click().run()
     assert not at.success
-    assert [i.value for i in at.info if "No changes" in i.value] == [
-        "No changes to save: the values shown are the ones already saved."
-    ]
+    assert [i.value for i in at.info if "No changes" in i.value] == ["No changes to save."]
     _enter(engine, at, "delivery-time", 3.9)  # the same editor (revision 0) now holds the edit
     assert [s.value for s in at.success] == ["Saved 1 value."]
     assert _delivery(engine).value == 3.9

@@ -17,6 +17,7 @@ from driftboard.services.common import SaveSummary
 from driftboard.ui.page import PageContext, flash, show_domain_error
 
 HIDDEN_COLUMNS = ("id", "version", "org_unit_id", "person_id", "measure_id")
+EMPTY_CELL = ""  # a missing value shows as an empty cell, never as Streamlit's default "None"
 
 
 class SaveResult(Protocol):
@@ -31,6 +32,19 @@ def summary_text(ctx: PageContext, summary: SaveSummary) -> str:
 
 def summary_message(ctx: PageContext, summary: SaveSummary) -> str:
     return ctx.t("md.saved", summary=summary_text(ctx, summary))
+
+
+def localized_numbers(column_config: Mapping[str, Any]) -> dict[str, Any]:
+    """Number columns without a format of their own write numbers as the browser's language does
+    ("7,50" in a Danish browser instead of "7.50"): Streamlit's grid cannot take the page's language,
+    only the browser's. A column's ``step`` still sets its decimals."""
+    localized = {}
+    for name, config in column_config.items():
+        options = config.get("type_config", {}) if isinstance(config, Mapping) else {}
+        if options.get("type") == "number" and not options.get("format"):
+            config = {**config, "type_config": {**options, "format": "localized"}}
+        localized[name] = config
+    return localized
 
 
 def editable_table(
@@ -48,28 +62,31 @@ def editable_table(
 ) -> None:
     """A data editor plus a save button. A refused save shows why and keeps every edit on
     screen; a conflict also offers to load the current values (the user decides). ``save``
-    returns a result with ``changed``; ``message`` says what it did (default: the counts)."""
+    returns a result with ``changed`` (or a count of changes); ``message`` says what it did
+    (default: the counts). A save that changed nothing keeps the editor as it is, so an edit
+    still arriving from the browser is not lost."""
     revision = st.session_state.setdefault(f"{key}_rev", 0)
     edited = st.data_editor(
         frame,
         key=f"{key}_editor_{revision}",
-        column_config=dict(column_config),
+        column_config=localized_numbers(column_config),
         column_order=list(column_order or [c for c in frame.columns if c not in HIDDEN_COLUMNS]),
         disabled=list(disabled),
         num_rows="fixed" if fixed_rows else "dynamic",
         hide_index=True,
         width="stretch",
+        placeholder=EMPTY_CELL,
     )
     if st.button(save_label or ctx.t("md.save"), key=f"{key}_save", type="primary", icon=":material/save:"):
         try:
-            result: SaveResult = save(edited.to_dict("records"))
+            result: SaveResult | int = save(edited.to_dict("records"))
         except ConflictError as error:
             show_domain_error(ctx, error)
             st.session_state[f"{key}_conflict"] = True
         except DomainError as error:
             show_domain_error(ctx, error)
         else:
-            if not result.changed:
+            if not (result.changed if hasattr(result, "changed") else result):
                 st.info(ctx.t("md.no_changes"))
                 return
             st.session_state[f"{key}_rev"] = revision + 1
