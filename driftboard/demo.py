@@ -44,7 +44,8 @@ from driftboard.services import actions, improvement, masterdata, measures, plan
 from driftboard.tables import slugify
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
-LOADER = Actor("demo loader")
+# The name the demo data is "entered by": the product itself, which reads the same in every language.
+LOADER = Actor("Driftboard (demo)")
 HISTORY_WEEKS = 10
 # Monday: the weekend's digital consumer-loan applications arrive.
 MONDAY_PEAK = {"consumer-loan-applications": 1.9, "customer-enquiries": 1.3}

@@ -8,10 +8,26 @@ the domain's own words (driftstavle, målstyringstavle, forbedringstavle, behold
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import os
+import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import (
+    NumberFormatError,
+    NumberPattern,
+    format_decimal,
+    format_percent,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_decimal,
+    parse_pattern,
+)
 
 LANGUAGES: Final = ("en", "da")
 DEFAULT_LANGUAGE: Final = "en"
@@ -943,6 +959,18 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "ops.no_exceptions": {"en": "Nothing red or grey here.", "da": "Intet rødt eller gråt her."},
     "week.label": {"en": "week {week}", "da": "uge {week}"},
     "week.label_year": {"en": "week {week}, {year}", "da": "uge {week}, {year}"},
+    # how numbers and dates are written: a Babel locale and CLDR date patterns per language
+    "fmt.locale": {"en": "en_GB", "da": "da_DK"},
+    "fmt.date": {"en": "yyyy-MM-dd", "da": "dd.MM.yyyy"},
+    "fmt.day": {"en": "EEE dd.MM", "da": "EEE dd.MM"},
+    "num.err.ambiguous": {
+        "en": "“{value}” can be read two ways: write {whole} for a whole number or {decimal} for a decimal number.",
+        "da": "“{value}” kan læses på to måder: skriv {whole} for et helt tal eller {decimal} for et decimaltal.",
+    },
+    "num.err.format": {
+        "en": "“{value}” is not a number: use “{decimal}” before the decimals, as in {example}.",
+        "da": "“{value}” er ikke et tal: brug “{decimal}” foran decimalerne, som i {example}.",
+    },
 }
 
 
@@ -961,43 +989,103 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+# Formatting and reading numbers, dates and weeks: Babel's CLDR data for the language's locale
+# (the catalogue's "fmt.locale"), so a third language is catalogue entries, not code.
+MISSING: Final = "–"
+_NUMBER_TEXT: Final = re.compile(r"[+-]?[\d.,]+")
+
+
+@functools.cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(t("fmt.locale", lang))
+
+
+@functools.cache
+def _pattern(decimals: int, *, trim: bool = False) -> NumberPattern:
+    """``#,##0.00`` for two fixed decimals; ``#,##0.##`` when trailing zeros are dropped."""
+    return parse_pattern("#,##0" + ("." + ("#" if trim else "0") * decimals if decimals else ""))
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return not math.isfinite(value)  # type: ignore[arg-type]
+    except TypeError:
+        return False
+
+
+def _rounded(value: float | int | Decimal, decimals: int) -> Decimal:
+    """Half away from zero, as people round on a board (2.5 → 3), and never ``-0``."""
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number if number else Decimal(0)
+
+
 def fmt_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
     """``1,234.5`` in English, ``1.234,5`` in Danish; None and NaN become an en dash."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "da":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    if _missing(value):
+        return MISSING
+    return format_decimal(_rounded(value, decimals), format=_pattern(decimals), locale=_locale(lang))  # type: ignore[arg-type]
 
 
 def fmt_hours(value: float, lang: str) -> str:
     """Hours with up to two decimals and no trailing zeros: ``7.5`` / ``7,5``, ``3.75``, ``8``."""
-    text = fmt_number(value, lang, 2)
-    decimal = "," if lang == "da" else "."
-    return text.rstrip("0").rstrip(decimal) if decimal in text else text
+    if _missing(value):
+        return MISSING
+    return format_decimal(_rounded(value, 2), format=_pattern(2, trim=True), locale=_locale(lang))
 
 
 def fmt_percent(value: float | None, lang: str, decimals: int = 0) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{fmt_number(value, lang, decimals)} %"
+    """A percentage given in points (``97.5``): ``97,5 %`` in Danish, ``97.5%`` in English."""
+    if _missing(value):
+        return MISSING
+    locale = _locale(lang)
+    pattern = locale.percent_formats[None].pattern.replace("#,##0", _pattern(decimals).pattern, 1)
+    return format_percent(_rounded(value, decimals) / 100, format=pattern, locale=locale)  # type: ignore[arg-type]
+
+
+def parse_number(text: str, lang: str) -> float:
+    """Read a number as it is written in ``lang``: ``1.234,5`` in Danish, ``1,234.5`` in English.
+
+    A lone thousands separator before three digits (``1.234`` in Danish, ``1,234`` in English)
+    is refused: in a Danish workplace it is as often a decimal written the other way round.
+    The ValueError's message, in ``lang``, says how to write the number instead."""
+    locale = _locale(lang)
+    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    shown = text.strip()
+    cleaned = shown.replace("\u2212", "-")  # a typographic minus, as pasted from documents
+    unsigned = cleaned.lstrip("+-")
+    if re.fullmatch(rf"\d{{1,3}}{re.escape(group)}\d{{3}}", unsigned):
+        raise ValueError(
+            t(
+                "num.err.ambiguous",
+                lang,
+                value=shown,
+                whole=unsigned.replace(group, ""),
+                decimal=unsigned.replace(group, decimal),
+            )
+        )
+    try:
+        if not _NUMBER_TEXT.fullmatch(cleaned):
+            raise NumberFormatError(cleaned)
+        return float(parse_decimal(cleaned, locale=locale, strict=True))
+    except NumberFormatError:
+        example = fmt_number(1234.5, lang, 1)
+        raise ValueError(t("num.err.format", lang, value=shown, decimal=decimal, example=example)) from None
 
 
 def fmt_date(value: dt.date, lang: str) -> str:
-    """``28.11.2026`` in Danish, ISO ``2026-11-28`` in English."""
-    return value.strftime("%d.%m.%Y") if lang == "da" else value.isoformat()
+    """``28.11.2026`` in Danish, ISO ``2026-11-28`` in English (the catalogue's "fmt.date")."""
+    return format_date(value, t("fmt.date", lang), locale=_locale(lang))
 
 
-WEEKDAYS: Final = {
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "da": ("man", "tir", "ons", "tor", "fre", "lør", "søn"),
-}
+# Monday first, as ``date.weekday()`` counts: ("man.", "tirs.", …) / ("Mon", "Tue", …).
+WEEKDAYS: Final = {lang: tuple(_locale(lang).days["format"]["abbreviated"][i] for i in range(7)) for lang in LANGUAGES}
 
 
 def fmt_day(value: dt.date, lang: str) -> str:
-    """Short weekday and day, e.g. ``Mon 23.11`` / ``man 23.11``."""
-    return f"{WEEKDAYS[lang][value.weekday()]} {value.day:02d}.{value.month:02d}"
+    """Short weekday and day, e.g. ``Mon 23.11`` / ``man. 23.11``."""
+    return format_date(value, t("fmt.day", lang), locale=_locale(lang))
 
 
 def fmt_week(value: dt.date, lang: str, *, with_year: bool = False) -> str:
@@ -1018,5 +1106,4 @@ def local_time(value: dt.datetime) -> dt.datetime:
 
 def fmt_time(value: dt.datetime, lang: str) -> str:
     """``09:05`` / ``09.05`` in local time for a stored UTC timestamp."""
-    local = local_time(value)
-    return local.strftime("%H:%M") if lang == "en" else local.strftime("%H.%M")
+    return format_time(local_time(value).time(), "short", locale=_locale(lang))

@@ -1,9 +1,9 @@
-import datetime as dt
 import string
 
 import pytest
+from babel import Locale
 
-from driftboard.i18n import CATALOGUE, LANGUAGES, fmt_date, fmt_number, fmt_week, t
+from driftboard.i18n import CATALOGUE, LANGUAGES, t
 
 
 def _placeholders(text: str) -> set[str]:
@@ -24,25 +24,10 @@ def test_danish_uses_the_domain_words():
     assert t("page.improvement", "da") == "Forbedringstavle"
 
 
-def test_numbers_dates_and_weeks_per_language():
-    assert fmt_number(1234.5, "da", 1) == "1.234,5"
-    assert fmt_number(1234.5, "en", 1) == "1,234.5"
-    assert fmt_date(dt.date(2026, 11, 28), "da") == "28.11.2026"
-    assert fmt_week(dt.date(2026, 11, 28), "da") == "uge 48"
-    assert fmt_week(dt.date(2026, 11, 28), "en") == "week 48"
-
-
-def test_iso_week_at_the_turn_of_the_year():
-    assert fmt_week(dt.date(2027, 1, 1), "da", with_year=True) == "uge 53, 2026"
+def test_every_language_names_a_babel_locale_for_its_numbers_and_dates():
+    assert {lang: str(Locale.parse(t("fmt.locale", lang))) for lang in LANGUAGES} == {"en": "en_GB", "da": "da_DK"}
 
 
 def test_a_missing_key_fails_loudly():
     with pytest.raises(KeyError):
         t("no.such.key", "en")
-
-
-def test_hours_drop_trailing_zeros_per_language():
-    from driftboard.i18n import fmt_hours
-
-    assert [fmt_hours(h, "da") for h in (7.5, 3.75, 8.0, 1234.5)] == ["7,5", "3,75", "8", "1.234,5"]
-    assert fmt_hours(7.5, "en") == "7.5"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import string
 
 import pytest
 import sqlite_utils
+from babel import Locale
 from streamlit.testing.v1 import AppTest
 
 from driftboard.i18n import CATALOGUE
@@ -35,6 +38,16 @@ ENGLISH_ONLY = {
     for entry in CATALOGUE.values()
     if entry["en"] != entry["da"] and "{" not in entry["en"] and len(entry["en"]) >= 4
 }
+
+
+_ENGLISH = Locale.parse("en_GB")
+_CALENDAR_WORDS = {
+    name
+    for names in (_ENGLISH.days["format"], _ENGLISH.months["format"])
+    for width in ("wide", "abbreviated")
+    for name in names[width].values()
+}
+ENGLISH_CALENDAR = re.compile(r"\b(" + "|".join(sorted(_CALENDAR_WORDS, key=len, reverse=True)) + r")\b")
 
 
 def _render(page: str, team: str = "mortgage") -> AppTest:
@@ -100,3 +113,44 @@ def test_no_english_catalogue_text_shows_on_a_danish_page(demo_app, page):
     long_english = [e for e in ENGLISH_ONLY if len(e.split()) >= 4]
     leaks += sorted({e for e in long_english for text in shown if e in text})
     assert leaks == []
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _shown_words(at: AppTest) -> list[str]:
+    """Every text, label, option and table heading a Danish viewer reads (cells of grids aside)."""
+    shown = _texts(at) + _labels(at)
+    for kind in ("selectbox", "multiselect", "radio", "segmented_control"):
+        shown.extend(str(option) for element in at.get(kind) for option in getattr(element, "options", ()))
+    for grid in at.dataframe:
+        shown.extend(str(c.get("label")) for c in json.loads(grid.proto.columns or "{}").values() if c.get("label"))
+        shown.extend(str(c) for c in grid.value.columns)
+    return shown
+
+
+@pytest.mark.parametrize("page", [p.script for p in PAGES])
+def test_a_danish_page_says_neither_none_nor_english_weekdays_or_months(demo_app, demo_path, page):
+    at = _render(page)
+    data = _unit_data(demo_path)
+    shown = [text for text in _shown_words(at) if text not in data]
+    assert [text for text in shown if re.search(r"\bNone\b", text)] == []
+    assert [text for text in shown if ENGLISH_CALENDAR.search(text)] == []
+    for grid in at.dataframe:  # a missing cell would read "None" unless the table says otherwise
+        if not grid.proto.HasField("placeholder"):
+            assert not any(_missing(v) for v in grid.value.to_numpy().ravel()), grid.value
+
+
+@pytest.mark.parametrize("page", [p.script for p in PAGES])
+def test_editable_grids_leave_missing_cells_empty_and_write_numbers_the_viewers_way(demo_app, page):
+    at = _render(page)
+    for grid in at.data_editor:
+        assert grid.proto.HasField("placeholder") and grid.proto.placeholder == ""
+        columns = json.loads(grid.proto.columns or "{}")
+        unformatted = [
+            name
+            for name, column in columns.items()
+            if column.get("type_config", {}).get("type") == "number" and not column["type_config"].get("format")
+        ]
+        assert unformatted == []
