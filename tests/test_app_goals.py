@@ -58,7 +58,7 @@ def test_a_leader_enters_this_weeks_values_and_the_tiles_change_status(demo_app,
     }
     at.button(key=f"values_{mortgage.id}_{LAST_WEEK.isoformat()}_save").click().run()
     assert "On track" in _tile_text(at, "FTE saved by digitalisation and automation")
-    assert [s.value for s in at.success] == ["Saved 1 value."]  # what changed, not the whole grid
+    assert [s.value for s in at.toast] == ["Saved 1 value."]  # what changed, not the whole grid
 
 
 def test_adding_an_action_to_a_behind_kpi(demo_app, demo_path):
@@ -93,7 +93,7 @@ def test_moving_an_action_to_the_improvement_board_creates_the_linked_card(demo_
     )
     assert card["origin_kind"] == "goal_action" and card["stage"] == "intake"
     assert json.loads(card["origin_params"])["action_id"] == action_id
-    assert any(f"#{action['improvement_card_id']}" in s.value for s in at.success)
+    assert any(f"#{action['improvement_card_id']}" in s.value for s in at.toast)
 
 
 def test_the_meeting_view_puts_what_is_behind_first_and_keeps_other_open_actions(demo_app):
@@ -199,10 +199,10 @@ def test_a_save_without_changes_says_so_and_keeps_an_edit_that_arrives_late(demo
     mortgage = next(n for n in org.org_tree(engine) if n.slug == "mortgage")
     # the cell's edit has not reached the server yet
     at.button(key=f"values_{mortgage.id}_{LAST_WEEK.isoformat()}_save").click().run()
-    assert not at.success
+    assert not at.toast
     assert [i.value for i in at.info if "No changes" in i.value] == ["No changes to save."]
     _enter(engine, at, "delivery-time", 3.9)  # the same editor (revision 0) now holds the edit
-    assert [s.value for s in at.success] == ["Saved 1 value."]
+    assert [s.value for s in at.toast] == ["Saved 1 value."]
     assert _delivery(engine).value == 3.9
 
 
@@ -215,4 +215,4 @@ def test_saving_one_value_is_said_in_the_singular(demo_app, demo_path, lang, tex
     at.run()
     at.switch_page("pages/goals.py").run()
     _enter(engine, at, "delivery-time", 3.9)
-    assert [s.value for s in at.success] == [text]
+    assert [s.value for s in at.toast] == [text]

@@ -50,7 +50,7 @@ def test_creating_a_card_puts_it_in_intake_with_the_proposer(demo_app, demo_path
         )
     )
     assert row == {"stage": "intake", "name": "Jonas Vester"}
-    assert any("is in Intake" in s.value for s in at.success)
+    assert any("is in Intake" in s.value for s in at.toast)
 
 
 def test_taking_ownership_with_one_click(demo_app, demo_path):
@@ -78,7 +78,7 @@ def test_moving_a_card_with_the_move_to_control(demo_app, demo_path):
         ]
         == "prioritisation"
     )
-    assert any("moved to Prioritisation" in s.value for s in at.success)
+    assert any("moved to Prioritisation" in s.value for s in at.toast)
 
 
 def test_a_refused_move_shows_why(demo_app, demo_path):
@@ -126,7 +126,7 @@ def _stage(demo_path, card_id: int) -> str:
 
 
 def _texts(at: AppTest) -> str:
-    return " ".join(e.value for kind in (at.success, at.error, at.info, at.warning, at.markdown) for e in kind)
+    return " ".join(e.value for kind in (at.toast, at.error, at.info, at.warning, at.markdown) for e in kind)
 
 
 def test_a_card_for_a_pareto_category_is_prefilled_created_and_says_where_it_came_from(demo_app, demo_path):
@@ -138,7 +138,7 @@ def test_a_card_for_a_pareto_category_is_prefilled_created_and_says_where_it_cam
     assert not at.exception, at.exception
     assert at.text_input(key="new_title").value == "Reduce errors: Wrong property ID"  # back on the board tab
     assert "“Wrong property ID”" in at.text_area(key="new_problem").value
-    assert any("filled in with the Pareto numbers" in s.value for s in at.success)
+    assert any("filled in with the Pareto numbers" in s.value for s in at.toast)
 
     next(b for b in at.button if b.label == "Create card").click().run()
     assert not at.exception, at.exception
@@ -150,7 +150,7 @@ def test_a_card_for_a_pareto_category_is_prefilled_created_and_says_where_it_cam
     )
     assert (row["stage"], row["origin_kind"]) == ("intake", "pareto")
     assert '"category": "Wrong property ID"' in row["origin_params"]
-    assert any("is in Intake" in s.value for s in at.success)
+    assert any("is in Intake" in s.value for s in at.toast)
 
     danish = _board("da")
     danish.button(key=f"open_{row['id']}").click().run()
@@ -185,7 +185,7 @@ def test_taking_ownership_from_the_card_dialog(demo_app, demo_path):
         )
     )
     assert owner["name"] == "Sofie Dahl"
-    assert any(f"You own “{CARD}” now" in s.value for s in at.success)
+    assert any(f"You own “{CARD}” now" in s.value for s in at.toast)
     assert f"own_{card_id}" not in [b.key for b in at.button]  # she owns it: no button left to take it
 
 
@@ -202,7 +202,7 @@ def test_scores_set_in_the_card_dialog_are_saved_and_let_the_card_enter_plan(dem
         sqlite_utils.Database(demo_path).query("select impact, effort from improvement_cards where id = ?", [card_id])
     )
     assert scores == {"impact": 4, "effort": 2}
-    assert any("Card saved." in s.value for s in at.success)
+    assert any("Card saved." in s.value for s in at.toast)
     assert "impact 4, effort 2" in " ".join(c.value for c in at.caption)
 
     at.selectbox(key=f"move_to_{card_id}").set_value(improvement.Stage.PLAN)

@@ -56,7 +56,7 @@ def test_a_valid_edit_is_saved_and_confirmed(demo_app, demo_path):
     at.button(key="tasks_save").click().run()
     assert not at.exception
     assert not at.error
-    assert "1 changed" in at.success[0].value
+    assert "1 changed" in at.toast[0].value
     assert _minutes(demo_path)[0] == 50
 
 

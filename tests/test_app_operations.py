@@ -49,7 +49,7 @@ def test_a_member_enters_production_and_the_status_turns_from_red_to_green(demo_
     assert not at.exception
     assert "On plan" in _status_cell(at, line.task.name)
     # the confirmation names the status the task has now (the board may be scrolled out of sight)
-    assert any(f"{line.task.name}: On plan" in s.value for s in at.success)
+    assert any(f"{line.task.name}: On plan" in s.value for s in at.toast)
     assert at.session_state["ops_tabs"] == "Enter production"  # still on the form's tab
 
 

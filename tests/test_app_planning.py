@@ -58,7 +58,7 @@ def test_copy_last_week_makes_a_draft_of_the_plan_as_planned(demo_app, demo_path
     assert not at.exception
     [plan] = _plans(demo_path, team.id, NEXT)
     assert plan["status"] == "draft"
-    assert any("Copied" in s.value for s in at.success)
+    assert any("Copied" in s.value for s in at.toast)
     assert _button(at, "Publish")  # a draft can now be published
     grid = weekplan.grid_frame(team.id, NEXT, engine)
     assert len(grid) > 0
@@ -95,7 +95,7 @@ def test_an_absence_saved_on_the_page_takes_the_hours_off_the_published_plan(dem
     at.run()
     _button(at, "Save absences").click().run()
     assert not at.exception
-    assert any("taken off the plan" in s.value for s in at.success)
+    assert any("taken off the plan" in s.value for s in at.toast)
     after = operations_board.load_board(team.id, DEMO_DAY, engine)
     assert next(r for r in after.board.roster if r.person_id == worker.person_id).tasks == ()
     assert after.changes[0].params["event"] == "absence"

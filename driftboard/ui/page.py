@@ -237,15 +237,17 @@ def run_intent(
 
 
 def flash(message: str) -> None:
-    """Say ``message`` on the next run of the page (after the rerun that shows the saved data)."""
+    """Say ``message`` on the next run of the page (after the rerun that shows the saved data),
+    as a toast."""
     st.session_state["_flash"] = message
 
 
 def _show_flash() -> None:
     message = st.session_state.pop("_flash", None)
     if message:
-        st.toast(message, icon=":material/check_circle:")
-        st.success(message, icon=":material/check_circle:")
+        # One confirmation, where the person is looking: a toast shows at any scroll position
+        # (a banner at the top of the page is out of sight below a long board).
+        st.toast(message, icon=":material/check_circle:", duration="long")
 
 
 def show_row_errors(ctx: PageContext, errors: Sequence[RowError]) -> None:
