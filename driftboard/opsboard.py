@@ -68,6 +68,11 @@ class HoldingsRow:
     due_today: int
     overdue: int
 
+    @property
+    def needs_attention(self) -> bool:
+        """Cases on the last day of their service goal or already over it: the meeting's concern."""
+        return bool(self.due_today or self.overdue)
+
 
 @dataclass(frozen=True)
 class OverrideRow:
@@ -109,6 +114,11 @@ class RosterLine:
     tasks: tuple[tuple[str, float], ...]  # (task name, hours) today
     absence: AbsenceRow | None
     borrowed_from: str | None  # team name when the person belongs to another team
+
+    @property
+    def is_exception(self) -> bool:
+        """Absent or borrowed: what the meeting says about people; everyone else works as planned."""
+        return bool(self.absence or self.borrowed_from)
 
 
 @dataclass(frozen=True)

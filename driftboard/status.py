@@ -127,6 +127,11 @@ def period_status(days: Sequence[DayFigures], tolerance_pct: float = 0.0) -> Sta
     return Status.GREEN if reaches(produced, due, tolerance_pct) else Status.RED
 
 
+def is_exception(status: Status) -> bool:
+    """Behind or not registered: what the meeting's "exceptions only" view keeps."""
+    return status in (Status.RED, Status.GREY)
+
+
 def team_status(task_statuses: Iterable[Status]) -> Status:
     """Red when any task is red; else grey when any is not registered; else green; else not
     started when anything is planned; else none."""

@@ -8,6 +8,7 @@ from driftboard.status import (
     TodayRule,
     WorkingHours,
     day_status,
+    is_exception,
     judge_day,
     period_status,
     reaches,
@@ -89,3 +90,7 @@ def test_a_plan_with_nothing_due_yet_is_not_started_never_nothing_planned():
 def test_team_status_order_puts_not_started_below_green():
     assert team_status([Status.GREEN, Status.NOT_STARTED]) is Status.GREEN
     assert team_status([Status.NOT_STARTED, Status.NONE]) is Status.NOT_STARTED
+
+
+def test_the_meeting_exceptions_are_behind_and_not_registered():
+    assert [s for s in Status if is_exception(s)] == [Status.RED, Status.GREY]

@@ -9,11 +9,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from driftboard import calendar
 from driftboard.domain import PlanEvent
 from driftboard.i18n import WEEKDAYS, fmt_day, fmt_hours, fmt_number, fmt_time, fmt_week, t
 from driftboard.opsboard import TaskLine
 from driftboard.services.operations_board import OperationsBoardView, PlanChangeRow
-from driftboard.status import Status
+from driftboard.status import Status, is_exception
 from driftboard.ui.board_parts import status_badge, tv_chart
 from driftboard.ui.page import PageContext
 from driftboard.ui.text import md_escape
@@ -55,7 +56,7 @@ def production_table(
     if not board.tasks:
         st.info(ctx.t("ops.no_tasks"))
         return
-    lines = [t for t in board.tasks if not exceptions_only or t.status in (Status.RED, Status.GREY)]
+    lines = [t for t in board.tasks if not exceptions_only or is_exception(t.status)]
     if not lines:
         st.success(ctx.t("ops.no_exceptions"))
         return
@@ -134,7 +135,7 @@ def holdings_table(ctx: PageContext, view: OperationsBoardView, *, exceptions_on
     lines: list[TaskLine] = [
         line
         for line in view.board.tasks
-        if line.holdings and (not exceptions_only or line.holdings.due_today or line.holdings.overdue)
+        if line.holdings and (not exceptions_only or line.holdings.needs_attention)
     ]
     if not lines:
         st.info(ctx.t("ops.no_holdings"))
@@ -162,12 +163,12 @@ def holdings_table(ctx: PageContext, view: OperationsBoardView, *, exceptions_on
 def roster(ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False) -> None:
     """Today: who works on what, who is absent and why, who is lent out or borrowed."""
     st.markdown(f"#### {ctx.t('ops.today')}")
-    if view.board.day.weekday() >= 5:
+    if not calendar.is_work_day(view.board.day):
         st.caption(ctx.t("ops.weekend"))
         return
     records = []
     for line in view.board.roster:
-        if exceptions_only and not (line.absence or line.borrowed_from):
+        if exceptions_only and not line.is_exception:
             continue
         if line.absence and not line.tasks:
             what = status_badge(ctx, Status.GREY, ctx.t(f"absence.{line.absence.kind}"))
@@ -287,7 +288,7 @@ def day_result(ctx: PageContext, view: OperationsBoardView, day: dt.date, *, exc
     records = []
     for line in view.board.tasks:
         cell = line.cell(day)
-        if cell is None or (exceptions_only and cell.status not in (Status.RED, Status.GREY)):
+        if cell is None or (exceptions_only and not is_exception(cell.status)):
             continue
         records.append(
             {
