@@ -305,7 +305,7 @@ class EventView:
 
 
 @dataclass(frozen=True)
-class BoardView:
+class ImprovementBoardView:
     team_id: int
     cards: tuple[CardView, ...]
     counts: dict[Stage, int]
@@ -355,7 +355,7 @@ def _view(card: ImprovementCard, proposer: str | None, owner: str | None, team: 
     )
 
 
-def board(team_id: int, engine: Engine | None = None) -> BoardView:
+def board(team_id: int, engine: Engine | None = None) -> ImprovementBoardView:
     """The team's cards (newest move first within a stage), counts per stage and WIP limits."""
     with read_session(engine) as s:
         rows = s.execute(
@@ -367,7 +367,7 @@ def board(team_id: int, engine: Engine | None = None) -> BoardView:
     counts = {stage: 0 for stage in Stage}
     for card in cards:
         counts[card.stage] += 1
-    return BoardView(team_id, cards, counts, limits)
+    return ImprovementBoardView(team_id, cards, counts, limits)
 
 
 def card(card_id: int, engine: Engine | None = None) -> CardView:

@@ -13,11 +13,11 @@ from typing import TypeVar
 import streamlit as st
 
 from driftboard import targets
-from driftboard.domain import DomainError, Period, PlanChangeKind
+from driftboard.domain import Period, PlanChangeKind
 from driftboard.improvement import CardOrigin
 from driftboard.services import actions, goalboard, improvement, operations_board, prioritisation
 from driftboard.services.masterdata import TeamInfo
-from driftboard.ui.page import PageContext, flash, run_intent, show_domain_error
+from driftboard.ui.page import PageContext, run_intent
 
 T = TypeVar("T")
 
@@ -134,14 +134,15 @@ def _action_form(ctx: PageContext, team: TeamInfo, day: dt.date) -> None:
         owner = st.text_input(ctx.t("goals.col.owner"), value=ctx.actor.name)
         due = st.date_input(ctx.t("goals.col.due"), value=targets.default_due_date(day), format="DD.MM.YYYY")
         if st.form_submit_button(ctx.t("goals.action.add"), type="primary"):
-            try:
-                actions.add_action(ctx.actor, measure_id, text=text, owner=owner, due_date=due, period_start=period)
-            except DomainError as error:
-                show_domain_error(ctx, error)
-            else:
-                st.session_state.pop("decision", None)
-                flash(ctx.t("goals.action.added"))
-                st.rerun()
+            run_intent(
+                ctx,
+                _decided(
+                    lambda: actions.add_action(
+                        ctx.actor, measure_id, text=text, owner=owner, due_date=due, period_start=period
+                    )
+                ),
+                done=ctx.t("goals.action.added"),
+            )
 
 
 def _card_form(ctx: PageContext, team: TeamInfo) -> None:
@@ -149,21 +150,20 @@ def _card_form(ctx: PageContext, team: TeamInfo) -> None:
         title = st.text_input(ctx.t("card.title"), max_chars=200)
         problem = st.text_area(ctx.t("card.problem"))
         if st.form_submit_button(ctx.t("imp.create"), type="primary"):
-            try:
-                improvement.create_card(
-                    ctx.actor,
-                    team.id,
-                    title=title,
-                    problem=problem,
-                    proposer_id=ctx.person_id,
-                    origin_kind=CardOrigin.MEETING,
-                )
-            except DomainError as error:
-                show_domain_error(ctx, error)
-            else:
-                st.session_state.pop("decision", None)
-                flash(ctx.t("imp.created", title=title))
-                st.rerun()
+            run_intent(
+                ctx,
+                _decided(
+                    lambda: improvement.create_card(
+                        ctx.actor,
+                        team.id,
+                        title=title,
+                        problem=problem,
+                        proposer_id=ctx.person_id,
+                        origin_kind=CardOrigin.MEETING,
+                    )
+                ),
+                done=ctx.t("imp.created", title=title),
+            )
 
 
 def show(ctx: PageContext, team: TeamInfo, view: operations_board.OperationsBoardView, day: dt.date) -> None:

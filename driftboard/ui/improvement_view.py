@@ -32,7 +32,7 @@ from driftboard.improvement import (
     standards_since,
 )
 from driftboard.services import improvement, masterdata
-from driftboard.services.improvement import BoardView, CardView
+from driftboard.services.improvement import CardView, ImprovementBoardView
 from driftboard.ui.board_parts import tv_chart
 from driftboard.ui.kanban import kanban
 from driftboard.ui.page import PageContext, flash, run_intent, show_domain_error
@@ -122,7 +122,9 @@ def seen_versions(cards: Iterable[CardView], place: str) -> dict[int, int]:
 # --------------------------------------------------------------------------- intents
 
 
-def move(ctx: PageContext, view: BoardView, card_id: int, to: Stage, seen: int, *, confirmed: bool = False) -> None:
+def move(
+    ctx: PageContext, view: ImprovementBoardView, card_id: int, to: Stage, seen: int, *, confirmed: bool = False
+) -> None:
     """Validate and write a move; a move over a WIP limit waits for confirmation."""
     if not confirmed and move_needs_confirmation(to, view.counts, view.wip_limits):
         st.session_state[PENDING_MOVE] = {"card_id": card_id, "to": to.value, "version": seen}
@@ -173,7 +175,7 @@ def open_card(card_id: int) -> None:
     st.session_state[OPEN_CARD] = card_id
 
 
-def pending_move(ctx: PageContext, view: BoardView) -> None:
+def pending_move(ctx: PageContext, view: ImprovementBoardView) -> None:
     """A move over a WIP limit: "Move anyway" or "No, keep it"."""
     pending = st.session_state.get(PENDING_MOVE)
     if not pending or pending["card_id"] not in {c.id for c in view.cards}:
@@ -330,7 +332,9 @@ def link(ctx: PageContext, card_id: int, other_id: int) -> None:
 # --------------------------------------------------------------------------- the board
 
 
-def board_data(ctx: PageContext, board: BoardView, *, person_id: int | None = None) -> tuple[list[dict], list[dict]]:  # type: ignore[type-arg]
+def board_data(
+    ctx: PageContext, board: ImprovementBoardView, *, person_id: int | None = None
+) -> tuple[list[dict], list[dict]]:  # type: ignore[type-arg]
     """Columns and cards as the kanban component draws them."""
     columns = [
         {
@@ -358,7 +362,7 @@ def board_data(ctx: PageContext, board: BoardView, *, person_id: int | None = No
     return columns, items
 
 
-def drag_board(ctx: PageContext, view: BoardView, team_id: int) -> None:
+def drag_board(ctx: PageContext, view: ImprovementBoardView, team_id: int) -> None:
     """The kanban: drag to move, click to open, "Take ownership" on each card someone else owns.
     The version each intent carries is the one the component drew."""
     cards = {c.id: c for c in view.cards}
@@ -373,7 +377,7 @@ def drag_board(ctx: PageContext, view: BoardView, team_id: int) -> None:
     st.caption(ctx.t("imp.drag_help"))
 
 
-def button_board(ctx: PageContext, view: BoardView) -> None:
+def button_board(ctx: PageContext, view: ImprovementBoardView) -> None:
     """The same board with a "move to" control on each card: for touch screens and keyboards."""
     seen = seen_versions(view.cards, "board")
     for group in (BOARD_STAGES, SIDE_STAGES):
@@ -388,7 +392,7 @@ def button_board(ctx: PageContext, view: BoardView) -> None:
                         _button_card(ctx, view, c, seen[c.id])
 
 
-def _button_card(ctx: PageContext, view: BoardView, c: CardView, seen: int) -> None:
+def _button_card(ctx: PageContext, view: ImprovementBoardView, c: CardView, seen: int) -> None:
     st.markdown(f"**{md_escape(c.title)}**")
     st.caption(md_escape(card_meta(ctx, c)))
     choices = move_targets(c.stage)
@@ -465,7 +469,7 @@ def new_card(ctx: PageContext, team_id: int, cards: dict[int, CardView]) -> None
 # --------------------------------------------------------------------------- the other tabs
 
 
-def matrix(ctx: PageContext, view: BoardView) -> None:
+def matrix(ctx: PageContext, view: ImprovementBoardView) -> None:
     """Cards waiting to be chosen by impact and effort; click a dot to open its card."""
     st.caption(ctx.t("imp.matrix_help"))
     candidates = [c for c in view.cards if on_matrix(c.stage)]
@@ -700,7 +704,7 @@ def _pareto_chart(ctx: PageContext, rows: list[Any]) -> None:
 # --------------------------------------------------------------------------- the shared screen
 
 
-def live_board(ctx: PageContext, board: BoardView, team_name: str, today: dt.date, stamp: Any) -> None:
+def live_board(ctx: PageContext, board: ImprovementBoardView, team_name: str, today: dt.date, stamp: Any) -> None:
     """The shared screen: the kanban without edit controls, and the newest standards."""
     left, right = st.columns([6.3, 1.3], vertical_alignment="center")
     left.markdown(f"## {md_escape(team_name)} · {ctx.t('page.improvement')}")

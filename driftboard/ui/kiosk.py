@@ -140,11 +140,11 @@ def goal_tiles(org_id: int, period: dt.date) -> list[goalboard.Tile]:
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
-def _improvement(url: str, team_id: int, stamp: int) -> improvement.BoardView:
+def _improvement(url: str, team_id: int, stamp: int) -> improvement.ImprovementBoardView:
     return improvement.board(team_id)
 
 
-def improvement_board(team_id: int) -> improvement.BoardView:
+def improvement_board(team_id: int) -> improvement.ImprovementBoardView:
     return _improvement(admin.database_url(), team_id, data_stamp())
 
 
