@@ -6,14 +6,10 @@ from driftboard import clock
 from driftboard.services import improvement
 from driftboard.ui import improvement_view as view_parts
 from driftboard.ui import kiosk
-from driftboard.ui.page import setup_page
+from driftboard.ui.page import setup_team_page
 from driftboard.ui.text import md_escape
 
-ctx = setup_page("improvement")
-team = ctx.team
-if team is None:
-    st.warning(ctx.t("home.no_teams"))
-    st.stop()
+ctx, team = setup_team_page("improvement")
 
 today = clock.today()
 

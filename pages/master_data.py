@@ -4,14 +4,10 @@ import streamlit as st
 
 from driftboard.domain import PersonRole
 from driftboard.services import masterdata
-from driftboard.ui.page import setup_page
+from driftboard.ui.page import setup_team_page
 from driftboard.ui.tables import editable_table
 
-ctx = setup_page("master_data")
-team = ctx.team
-if team is None:
-    st.warning(ctx.t("home.no_teams"))
-    st.stop()
+ctx, team = setup_team_page("master_data")
 
 st.title(ctx.t("page.master_data"))
 st.caption(ctx.t("md.intro", unit=team.unit_name))

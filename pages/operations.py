@@ -10,14 +10,10 @@ from driftboard.services import operations_board, prioritisation, production
 from driftboard.status import Status
 from driftboard.ui import decisions, kiosk
 from driftboard.ui import opsboard_view as view_parts
-from driftboard.ui.page import run_intent, setup_page
+from driftboard.ui.page import run_intent, setup_team_page
 from driftboard.ui.text import md_escape
 
-ctx = setup_page("operations")
-team = ctx.team
-if team is None:
-    st.warning(ctx.t("home.no_teams"))
-    st.stop()
+ctx, team = setup_team_page("operations")
 
 today = clock.today()
 day = calendar.board_day(today)  # on a weekend the board shows the coming Monday

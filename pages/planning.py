@@ -10,15 +10,11 @@ from driftboard.i18n import fmt_day, fmt_number, fmt_week
 from driftboard.services import competence, masterdata, operations_board, weekplan
 from driftboard.status import Status
 from driftboard.ui.board_parts import status_badge
-from driftboard.ui.page import run_intent, setup_page
+from driftboard.ui.page import run_intent, setup_team_page
 from driftboard.ui.tables import editable_table, summary_text
 from driftboard.ui.text import md_escape
 
-ctx = setup_page("planning")
-team = ctx.team
-if team is None:
-    st.warning(ctx.t("home.no_teams"))
-    st.stop()
+ctx, team = setup_team_page("planning")
 
 today = clock.today()
 st.title(f"{ctx.t('page.planning')} · {md_escape(team.name)}")

@@ -209,6 +209,16 @@ def setup_page(page: str) -> PageContext:
     return ctx
 
 
+def setup_team_page(page: str) -> tuple[PageContext, TeamInfo]:
+    """``setup_page`` for a page about one team; with no team yet it says where to create one
+    and stops."""
+    ctx = setup_page(page)
+    if ctx.team is None:
+        st.warning(ctx.t("home.no_teams"))
+        st.stop()
+    return ctx, ctx.team
+
+
 def run_intent(
     ctx: PageContext,
     do: Callable[[], T],
