@@ -28,8 +28,8 @@ def _first_statement(path: Path) -> ast.stmt:
 def test_every_page_script_starts_with_setup_page(path):
     node = _first_statement(path)
     call = node.value if isinstance(node, ast.Assign | ast.Expr) else None
-    assert isinstance(call, ast.Call) and getattr(call.func, "id", None) == "setup_page", (
-        f"{path.name} must start with ctx = setup_page(...)"
+    assert isinstance(call, ast.Call) and getattr(call.func, "id", None) in ("setup_page", "setup_team_page"), (
+        f"{path.name} must start with ctx = setup_page(...) or ctx, team = setup_team_page(...)"
     )
     key = call.args[0].value
     assert any(page.key == key and (ROOT / page.script) == path for page in PAGES)
