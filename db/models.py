@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -128,6 +129,8 @@ class OrgUnit(Versioned, Base):
     today_rule: Mapped[str | None] = mapped_column(String(20))
     work_day_start: Mapped[dt.time | None] = mapped_column(Time)
     work_day_end: Mapped[dt.time | None] = mapped_column(Time)
+    # Slugs the org unit had before a rename: old links keep working.
+    slug_aliases: Mapped[list[str] | None] = mapped_column(JSON)
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side="OrgUnit.id", back_populates="children")
     children: Mapped[list[OrgUnit]] = relationship(back_populates="parent")
@@ -196,6 +199,11 @@ class Person(Versioned, Base):
     roles: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     daily_hours: Mapped[float] = mapped_column(Float, nullable=False, default=7.5)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    employee_id: Mapped[str | None] = mapped_column(String(40))
+    job_role: Mapped[str | None] = mapped_column(String(60))  # a JobRole key of the person's unit
+    # Planning flags: a team leader handles no cases, a board leader works at the board leader's load.
+    team_leader: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
+    board_leader: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
 
     team: Mapped[OrgUnit] = relationship()
 
@@ -203,7 +211,24 @@ class Person(Versioned, Base):
         UniqueConstraint("team_id", "name"),
         CheckConstraint("daily_hours > 0 AND daily_hours <= 24", name="daily_hours_range"),
         Index("ix_people_team", "team_id"),
+        Index("ix_people_employee_id", "employee_id"),
     )
+
+
+class JobRole(Versioned, Base):
+    """A job role of the unit's own list ("Sagsbehandler"), named in each language."""
+
+    __tablename__ = "job_roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
+    key: Mapped[str] = mapped_column(String(60), nullable=False)
+    name_en: Mapped[str] = mapped_column(String(120), nullable=False)
+    name_da: Mapped[str] = mapped_column(String(120), nullable=False)
+    sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+    __table_args__ = (UniqueConstraint("unit_id", "key"),)
 
 
 class Task(Versioned, Base):
