@@ -131,6 +131,8 @@ class OrgUnit(Versioned, Base):
     work_day_end: Mapped[dt.time | None] = mapped_column(Time)
     # Slugs the org unit had before a rename: old links keep working.
     slug_aliases: Mapped[list[str] | None] = mapped_column(JSON)
+    # Who may move improvement cards (domain.CardMoves); a team's NULL inherits.
+    card_moves: Mapped[str | None] = mapped_column(String(10))
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side="OrgUnit.id", back_populates="children")
     children: Mapped[list[OrgUnit]] = relationship(back_populates="parent")
@@ -146,6 +148,7 @@ class OrgUnit(Versioned, Base):
         CheckConstraint("meeting_minutes IS NULL OR meeting_minutes >= 1", name="meeting_min"),
         CheckConstraint("competence_margin_fte IS NULL OR competence_margin_fte >= 0", name="margin_nonneg"),
         CheckConstraint("today_rule IS NULL OR today_rule IN ('pro_rata', 'end_of_day')", name="today_rule_valid"),
+        CheckConstraint("card_moves IS NULL OR card_moves IN ('team', 'owner')", name="card_moves_valid"),
         CheckConstraint(
             "(level = 'unit' AND parent_id IS NULL) OR (level <> 'unit' AND parent_id IS NOT NULL)",
             name="parent_by_level",
@@ -204,6 +207,7 @@ class Person(Versioned, Base):
     # Planning flags: a team leader handles no cases, a board leader works at the board leader's load.
     team_leader: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
     board_leader: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
+    email: Mapped[str | None] = mapped_column(String(254))  # links a signed-in user to the person
 
     team: Mapped[OrgUnit] = relationship()
 
@@ -643,6 +647,27 @@ class RoleGrant(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
     __table_args__ = (UniqueConstraint("user_id", "org_unit_id", "role"), enum_check("role", Role))
+
+
+class AccessToken(Base):
+    """A secret that opens a door without personal sign-in: a team's read-only screen link, or
+    the admin token of open mode. Only the SHA-256 of the secret is stored."""
+
+    __tablename__ = "access_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # 'screen' or 'admin'
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"))
+    label: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('screen', 'admin')", name="kind_valid"),
+        CheckConstraint("kind <> 'screen' OR team_id IS NOT NULL", name="screen_has_team"),
+    )
 
 
 class AuditEntry(Base):

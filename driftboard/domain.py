@@ -128,7 +128,7 @@ class CardEventKind(enum.StrEnum):
 
 
 class Role(enum.StrEnum):
-    """Roles granted on an org unit (authorisation comes with sign-in)."""
+    """Roles granted on an org unit; a grant covers the unit's whole subtree (``services.access``)."""
 
     VIEWER = "viewer"
     MEMBER = "member"
@@ -150,18 +150,34 @@ class PersonRole(enum.StrEnum):
     IMPROVEMENT_SUPPORTER = "improvement_supporter"
 
 
+class CardMoves(enum.StrEnum):
+    """Who may move a team's improvement cards (a unit setting; a team inherits)."""
+
+    TEAM = "team"  # anyone in the team
+    OWNER = "owner"  # the card's owner, the improvement supporter and leaders
+
+
 class AuditAction(enum.StrEnum):
     INSERT = "insert"
     UPDATE = "update"
     DELETE = "delete"
 
 
+ROLE_RANK = {Role.VIEWER: 0, Role.MEMBER: 1, Role.IMPROVEMENT_SUPPORTER: 2, Role.LEADER: 3, Role.ADMIN: 4}
+
+
 @dataclass(frozen=True)
 class Actor:
-    """Who performs a write. Every service that writes takes one and stamps it on the audit log."""
+    """Who performs a write. Every service that writes takes one and stamps it on the audit log.
+
+    ``grants`` are the (org unit id, role) pairs the person holds; ``None`` means a trusted
+    caller (the command line, the demo seed, tests), which ``services.access`` lets through.
+    """
 
     name: str
     user_id: int | None = None
+    grants: frozenset[tuple[int, Role]] | None = None
+    person_id: int | None = None
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -216,6 +232,10 @@ class ValidationError(DomainError):
 
 class NotFoundError(DomainError):
     pass
+
+
+class AccessDenied(DomainError):
+    """The acting user lacks the role the write needs on that org unit; nothing was written."""
 
 
 @dataclass

@@ -92,6 +92,25 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     },
     "md.err.parent_level": {
         "en": "A {level} cannot sit under a {parent}.",
+    # --- trust: access, sign-in, screen links, history (issue #11)
+    "error.access_denied": {
+        "en": "You may not make this change here: it needs the {access} role for this team or unit. Nothing was saved.",
+        "da": "Du må ikke foretage denne ændring her: den kræver rollen {access} for dette team eller denne enhed. Intet blev gemt.",
+    },
+    "access.viewer": {"en": "viewer", "da": "læser"},
+    "access.member": {"en": "member", "da": "medlem"},
+    "access.improvement_supporter": {"en": "improvement supporter", "da": "forbedringssupporter"},
+    "access.leader": {"en": "leader", "da": "leder"},
+    "access.admin": {"en": "admin", "da": "administrator"},
+    "users.err.email": {"en": "{email} is not an e-mail address.", "da": "{email} er ikke en e-mailadresse."},
+    "error.busy": {
+        "en": "The database is busy; nothing was saved. Try again in a moment.",
+        "da": "Databasen er optaget; intet blev gemt. Prøv igen om et øjeblik.",
+    },
+    "error.text_too_long": {
+        "en": "{field} is too long: at most {limit} characters.",
+        "da": "{field} er for lang: højst {limit} tegn.",
+    },
         "da": "En {level} kan ikke ligge under en {parent}.",
     },
     "users.err.username": {"en": "A user needs a username.", "da": "En bruger skal have et brugernavn."},

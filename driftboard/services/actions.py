@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
 from db.models import Action, Measure, OrgUnit
-from driftboard.domain import ActionStatus, Actor, DomainError
+from driftboard.domain import ActionStatus, Actor, DomainError, Role
 from driftboard.improvement import CardOrigin
-from driftboard.services import improvement, org
+from driftboard.services import access, improvement, org
 from driftboard.services.common import check_version, get_or_404
 
 
@@ -115,6 +115,7 @@ def add_action(
     engine: Engine | None = None,
 ) -> int:
     with write_session(actor, engine) as s:
+        access.require_row(s, actor, Role.LEADER, get_or_404(s, Measure, measure_id))
         return _add_action(
             s, actor, measure_id, text=text, owner=owner, due_date=due_date, period_start=period_start, status=status
         )
@@ -130,6 +131,7 @@ def set_action_status(
     actor: Actor, action_id: int, status: ActionStatus, *, seen_version: int | None = None, engine: Engine | None = None
 ) -> None:
     with write_session(actor, engine) as s:
+        access.require_row(s, actor, Role.LEADER, get_or_404(s, Action, action_id))
         _set_action_status(s, action_id, status, seen_version)
 
 
@@ -168,4 +170,6 @@ def move_action_to_improvement(
     from (a kind and parameters, rendered in the viewer's language) and the action points to
     the card. One transaction; returns the card id."""
     with write_session(actor, engine) as s:
+        access.require_row(s, actor, Role.LEADER, get_or_404(s, Action, action_id))
+        access.require(s, actor, Role.MEMBER, team_id, what="card from action")
         return _move_action_to_improvement(s, actor, action_id, team_id, seen_version)

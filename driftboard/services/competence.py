@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
 from db.models import Competence, Person, Task
-from driftboard.domain import Actor, CompetenceLevel, RowError, ValidationError
+from driftboard.domain import Actor, CompetenceLevel, Role, RowError, ValidationError
+from driftboard.services import access
 from driftboard.services.common import SaveSummary
 from driftboard.services.masterdata import _set_competences
 
@@ -45,6 +46,7 @@ def save_competence_frame(
     """Save the matrix in one transaction; any unknown person or level refuses it all."""
     valid = {level.value for level in CompetenceLevel}
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="competences")
         people, tasks = _people_and_tasks(s, team_id)
         entries = []
         errors = []

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
 from db.models import CardEvent, CardLink, ErrorRegistration, ImprovementCard, OrgUnit, Person, utcnow
-from driftboard.domain import Actor, CardEventKind, DomainError, NotFoundError, OrgLevel, Stage
+from driftboard.domain import Actor, CardEventKind, DomainError, NotFoundError, OrgLevel, Role, Stage
 from driftboard.improvement import (
     ACTIVE_STAGES,
     CardFacts,
@@ -20,7 +20,7 @@ from driftboard.improvement import (
     move_refusal,
     parse_wip_limits,
 )
-from driftboard.services import org
+from driftboard.services import access, org
 from driftboard.services.common import check_version, get_or_404
 
 CARD_TEXT_FIELDS = (
@@ -117,6 +117,7 @@ def create_card(
 ) -> int:
     """A new card lands in Intake with the proposer recorded (``at`` back-dates an import)."""
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.MEMBER, team_id, what="create card")
         return _create_card(
             s,
             actor,
@@ -177,6 +178,7 @@ def edit_card(
 ) -> int:
     """Edit card fields (scores, owner, A3 text …); returns the new version."""
     with write_session(actor, engine) as s:
+        access.require_row(s, actor, Role.MEMBER, get_or_404(s, ImprovementCard, card_id))
         return _edit_card(s, actor, card_id, changes, seen_version=seen_version)
 
 
@@ -224,6 +226,7 @@ def move_card(
 ) -> int:
     """Move a card to another stage if the stage rules allow it; returns the new version."""
     with write_session(actor, engine) as s:
+        access.require_card_move(s, actor, get_or_404(s, ImprovementCard, card_id))
         return _move_card(s, actor, card_id, to, seen_version=seen_version, at=at)
 
 
@@ -254,6 +257,7 @@ def register_errors(
 ) -> int:
     """Record ``count`` errors of ``category`` on ``day`` (the data behind the Pareto chart)."""
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.MEMBER, team_id, what="register errors")
         return _register_errors(s, actor, team_id, day=day, category=category, count=count, task_id=task_id)
 
 
@@ -487,6 +491,7 @@ def take_ownership(
 ) -> int:
     """``person_id`` takes responsibility for the card (also one someone else proposed)."""
     with write_session(actor, engine) as s:
+        access.require_row(s, actor, Role.MEMBER, get_or_404(s, ImprovementCard, card_id))
         return _take_ownership(s, actor, card_id, person_id, seen_version=seen_version)
 
 
@@ -500,6 +505,7 @@ def _add_comment(s: Session, actor: Actor, card_id: int, text: str) -> None:
 def add_comment(actor: Actor, card_id: int, text: str, engine: Engine | None = None) -> None:
     """A comment in the card's history."""
     with write_session(actor, engine) as s:
+        access.require_row(s, actor, Role.MEMBER, get_or_404(s, ImprovementCard, card_id))
         _add_comment(s, actor, card_id, text)
 
 
@@ -518,6 +524,7 @@ def _link_cards(s: Session, actor: Actor, card_id: int, other_id: int) -> None:
 def link_cards(actor: Actor, card_id: int, other_id: int, engine: Engine | None = None) -> None:
     """Mark two cards as related (e.g. the same problem in two teams); history on both."""
     with write_session(actor, engine) as s:
+        access.require_row(s, actor, Role.MEMBER, get_or_404(s, ImprovementCard, card_id))
         _link_cards(s, actor, card_id, other_id)
 
 

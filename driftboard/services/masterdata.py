@@ -30,12 +30,13 @@ from driftboard.domain import (
     DomainError,
     NotFoundError,
     OrgLevel,
+    Role,
     RowError,
     ValidationError,
 )
 from driftboard.planning import FACTOR_NAMES
 from driftboard.planning import PlanningFactors as Factors
-from driftboard.services import org
+from driftboard.services import access, org
 from driftboard.services.common import SaveSummary, check_version, get_or_404, save_rows
 
 
@@ -202,6 +203,7 @@ def create_org_unit(
     """Create a unit, department or team; returns its id."""
     with write_session(actor, engine) as s:
         if parent_id is not None:
+        access.require(s, actor, Role.ADMIN, parent_id, what="create org unit")
             parent = get_or_404(s, OrgUnit, parent_id)
             expected_parent = {OrgLevel.DEPARTMENT: OrgLevel.UNIT, OrgLevel.TEAM: OrgLevel.DEPARTMENT}.get(level)
             if parent.level != expected_parent:
@@ -228,6 +230,7 @@ def save_teams(
     try:
         with write_session(actor, engine) as s:
             existing = s.scalars(
+            access.require(s, actor, Role.ADMIN, unit_id, what="teams")
                 select(OrgUnit).where(OrgUnit.level == OrgLevel.TEAM, OrgUnit.parent_id.in_(depts.values()))
             ).all()
             for row in clean:
@@ -275,6 +278,7 @@ def save_people(
             _require_team(s, team_id)
             existing = s.scalars(select(Person).where(Person.team_id == team_id)).all()
             return save_rows(
+            access.require(s, actor, Role.ADMIN, team_id, what="people")
                 s,
                 existing,
                 clean,
@@ -309,6 +313,7 @@ def save_tasks(
                 clean,
                 columns=columns,
                 create=lambda r: Task(team_id=team_id, sort_order=next(order), **{c: r[c] for c in columns}),
+            access.require(s, actor, Role.ADMIN, team_id, what="tasks")
                 in_use=lambda t: _task_in_use(s, t.id),
             )
     except IntegrityError as exc:
@@ -341,6 +346,7 @@ def save_planning_factors(
                 raise ValidationError(
                     [
                         RowError(
+        access.require(s, actor, Role.ADMIN, unit_id, what="planning factors")
                             number,
                             "org_unit_id",
                             "v.unknown",
@@ -371,7 +377,8 @@ def set_competences(
 ) -> SaveSummary:
     """Set (person, task) → level; a None level removes the competence."""
     with write_session(actor, engine) as s:
-        return _set_competences(s, list(entries))
+        access.require_people(s, actor, Role.LEADER, {person for person, _task, _level in entries})
+        return _set_competences(s, entries)
 
 
 def _set_competences(s: Session, entries: Sequence[tuple[int, int, CompetenceLevel | None]]) -> SaveSummary:
@@ -379,6 +386,7 @@ def _set_competences(s: Session, entries: Sequence[tuple[int, int, CompetenceLev
     person_ids = {p for p, _, _ in entries}
     existing = {
         (c.person_id, c.task_id): c for c in s.scalars(select(Competence).where(Competence.person_id.in_(person_ids)))
+    entries = list(entries)
     }
     for person_id, task_id, level in entries:
         current = existing.get((person_id, task_id))

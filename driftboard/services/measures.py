@@ -22,10 +22,12 @@ from driftboard.domain import (
     DomainError,
     MeasureKind,
     Period,
+    Role,
     RollUp,
     RowError,
     ValidationError,
 )
+from driftboard.services import access
 from driftboard.services.common import SaveSummary, get_or_404, save_rows
 from driftboard.tables import Field, parse_rows
 
@@ -103,6 +105,7 @@ def _define_measure(s: Session, measure: MeasureInput) -> int:
 
 def define_measure(actor: Actor, measure: MeasureInput, engine: Engine | None = None) -> int:
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, measure.org_unit_id, what="define measure")
         return _define_measure(s, measure)
 
 
@@ -122,6 +125,7 @@ def _record_measure_values(s: Session, actor: Actor, values: Sequence[ValueInput
     without a weight keeps the period's recorded weight (an import without a weight column
     must not change how the value rolls up). Returns how many values changed."""
     measure_ids = {v.measure_id for v in values}
+    access.require_measures(s, actor, Role.LEADER, measure_ids)
     existing = {
         (v.measure_id, v.period_start): v
         for v in s.scalars(select(MeasureValue).where(MeasureValue.measure_id.in_(measure_ids)))
@@ -216,6 +220,7 @@ def save_values(actor: Actor, org_unit_id: int, rows: Sequence[Mapping[str, Any]
         ValueInput(r["measure_id"], r["period_start"], r["value"], r["weight"]) for r in clean if r["value"] is not None
     ]
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, org_unit_id, what="measure values")
         allowed = set(s.scalars(select(Measure.id).where(Measure.org_unit_id == org_unit_id)))
         if any(r["measure_id"] not in allowed for r in clean):
             raise DomainError(
@@ -373,4 +378,5 @@ def save_measures(
     """Save the measure definitions of an org unit; each row is checked by the domain rules
     (a KPI never has a flat target, a control needs a threshold …). All or nothing."""
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, org_unit_id, what="measures")
         return _save_measures(s, org_unit_id, rows)

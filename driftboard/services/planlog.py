@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from db.engine import write_session
 from db.models import PlanChange, utcnow
-from driftboard.domain import Actor, DomainError, PlanChangeKind, PlanEvent
+from driftboard.domain import Actor, DomainError, PlanChangeKind, PlanEvent, Role
+from driftboard.services import access
 
 
 def add_plan_change(
@@ -68,6 +69,7 @@ def log_plan_change(
     if event is PlanEvent.NOTE and not note.strip():
         raise DomainError("a plan change needs a description of what changed and why", message_key="ops.err.note")
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="plan change")
         change = add_plan_change(
             s, actor, team_id, day, kind, event, note=note, person_id=person_id, task_id=task_id, at=at, **params
         )

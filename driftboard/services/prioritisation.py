@@ -22,8 +22,9 @@ from driftboard.domain import (
     PlanChangeKind,
     PlanEvent,
     PlanStatus,
+    Role,
 )
-from driftboard.services import org
+from driftboard.services import access, org
 from driftboard.services.common import check_team_tasks, get_or_404
 from driftboard.services.planlog import add_plan_change
 from driftboard.services.weekplan import find_plan
@@ -70,6 +71,7 @@ def set_planned_volume(
     if not reason.strip():
         raise DomainError("say why the planned volume is overridden", message_key="ops.err.reason")
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="set_planned_volume")
         check_team_tasks(s, team_id, {task_id})
         row = _override(s, task_id, day)
         if row is None:
@@ -87,6 +89,7 @@ def restore_planned_volume(
 ) -> bool:
     """Remove the override: the plan's own volume counts again. False when there was none."""
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="restore_planned_volume")
         check_team_tasks(s, team_id, {task_id})
         row = _override(s, task_id, day)
         if row is None:
@@ -117,6 +120,7 @@ def mark_sick(
     absence is recorded and the prioritisation log says what changed — in one transaction.
     A person already registered sick that day is refused (nothing to free twice)."""
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="mark_sick")
         return _mark_sick(s, actor, team_id, person_id, day, note=note)
 
 
@@ -183,6 +187,7 @@ def move_person(
     """
     _check_hours(hours)
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="move_person")
         person = get_or_404(s, Person, person_id)
         plan = _published_plan(s, team_id, day)
         check_team_tasks(s, team_id, {to_task_id})
@@ -277,6 +282,7 @@ def add_overtime(
     """Plan overtime on a task, within the unit's weekly cap per person."""
     _check_hours(hours)
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="add_overtime")
         person = get_or_404(s, Person, person_id)
         plan = _published_plan(s, team_id, day)
         check_team_tasks(s, team_id, {task_id})

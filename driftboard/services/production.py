@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from db.engine import write_session
 from db.models import HoldingsSnapshot, OrgUnit, Production, Task
 from driftboard import imports
-from driftboard.domain import Actor, OrgLevel, ProductionSource, RowError, ValidationError
+from driftboard.domain import Actor, OrgLevel, ProductionSource, Role, RowError, ValidationError
+from driftboard.services import access
 from driftboard.services.common import check_team_tasks
 
 
@@ -47,6 +48,7 @@ def record_production(
 def _upsert_production(
     s: Session, actor: Actor, rows: Sequence[tuple[int, dt.date, int]], source: ProductionSource
 ) -> int:
+    access.require_tasks(s, actor, Role.MEMBER, {r[0] for r in rows})
     existing = {
         (p.task_id, p.date): p
         for p in s.scalars(
@@ -84,6 +86,7 @@ def record_holdings(
     if errors:
         raise ValidationError(errors)
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="holdings")
         check_team_tasks(s, team_id, set(holdings))
         return _upsert_holdings(s, actor, day, holdings)
 

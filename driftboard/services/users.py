@@ -1,14 +1,57 @@
-"""Users and role grants (sign-in and authorisation build on these later)."""
+"""Users and role grants, screen links and the open-mode admin token.
+
+A user is a sign-in identity (its username is the e-mail address the identity provider vouches
+for) with role grants on org units. Screen links and the admin token are secrets: only their
+SHA-256 is stored, the secret itself is shown once, when it is made.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
-from db.engine import write_session
-from db.models import RoleGrant, User
-from driftboard.domain import Actor, DomainError, Role
+from db.engine import get_engine, read_session, write_session
+from db.models import AccessToken, OrgUnit, Person, RoleGrant, User, utcnow
+from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, Role
+from driftboard.services import access
+
+MAX_NAME = 120
+MAX_EMAIL = 254
+
+
+def _clean_email(email: str) -> str:
+    email = email.strip().lower()
+    if not email or "@" not in email or len(email) > MAX_EMAIL or any(c.isspace() for c in email):
+        raise DomainError(f"{email!r} is not an e-mail address", message_key="users.err.email", email=email[:60])
+    return email
+
+
+def _create_user(
+    s: Session,
+    actor: Actor,
+    username: str,
+    display_name: str,
+    person_id: int | None,
+    grants: set[tuple[int, Role]],
+) -> int:
+    for org_id, _role in grants:
+        access.require(s, actor, Role.ADMIN, org_id, what="grant a role")
+    if not grants:
+        access.require(s, actor, Role.ADMIN, None, what="create a user")
+    if s.scalar(select(User.id).where(User.username == username)) is not None:
+        raise DomainError(f"the username {username!r} is taken", message_key="users.err.taken", username=username)
+    user = User(username=username, display_name=display_name[:MAX_NAME], person_id=person_id)
+    s.add(user)
+    s.flush()
+    s.add_all(RoleGrant(user_id=user.id, org_unit_id=org_id, role=role) for org_id, role in grants)
+    return user.id
 
 
 def create_user(
@@ -25,10 +68,212 @@ def create_user(
     if not username:
         raise DomainError("a user needs a username", message_key="users.err.username")
     with write_session(actor, engine) as s:
-        if s.scalar(select(User.id).where(User.username == username)) is not None:
-            raise DomainError(f"the username {username!r} is taken", message_key="users.err.taken", username=username)
-        user = User(username=username, display_name=display_name, person_id=person_id)
-        s.add(user)
-        s.flush()
-        s.add_all(RoleGrant(user_id=user.id, org_unit_id=org_id, role=role) for org_id, role in set(grants))
+        return _create_user(s, actor, username, display_name or username, person_id, set(grants))
+
+
+def _org_by_slug(s: Session, slug: str) -> OrgUnit:
+    org = s.scalar(select(OrgUnit).where(OrgUnit.slug == slug.strip()))
+    if org is None:
+        raise NotFoundError(f"no org unit has the slug {slug!r}", message_key="error.unknown_unit", slug=slug)
+    return org
+
+
+def add_user(actor: Actor, email: str, role: Role, unit_slug: str, engine: Engine | None = None) -> int:
+    """Grant ``role`` on the org unit ``unit_slug`` to the user with ``email``, creating the user
+    (and linking the person who carries that e-mail) when it is new. Returns the user id."""
+    email = _clean_email(email)
+    with write_session(actor, engine) as s:
+        org = _org_by_slug(s, unit_slug)
+        access.require(s, actor, Role.ADMIN, org.id, what="grant a role")
+        user = s.scalar(select(User).where(User.username == email))
+        if user is None:
+            person = s.scalar(select(Person).where(Person.email == email))
+            return _create_user(
+                s, actor, email, person.name if person else email, person.id if person else None, {(org.id, role)}
+            )
+        exists = s.scalar(
+            select(RoleGrant.id).where(
+                RoleGrant.user_id == user.id, RoleGrant.org_unit_id == org.id, RoleGrant.role == role
+            )
+        )
+        if exists is None:
+            s.add(RoleGrant(user_id=user.id, org_unit_id=org.id, role=role))
         return user.id
+
+
+def revoke_grant(actor: Actor, grant_id: int, engine: Engine | None = None) -> None:
+    """Take one role grant away."""
+    with write_session(actor, engine) as s:
+        grant = s.get(RoleGrant, grant_id)
+        if grant is None:
+            raise NotFoundError(f"grant {grant_id} does not exist", message_key="error.not_found", entity="role_grants")
+        access.require(s, actor, Role.ADMIN, grant.org_unit_id, what="revoke a role")
+        s.delete(grant)
+
+
+@dataclass(frozen=True)
+class GrantRow:
+    grant_id: int
+    user_id: int
+    email: str
+    name: str
+    org_unit: str
+    role: Role
+
+
+def grants_table(engine: Engine | None = None) -> list[GrantRow]:
+    with read_session(engine) as s:
+        rows = s.execute(
+            select(RoleGrant.id, User.id, User.username, User.display_name, OrgUnit.name, RoleGrant.role)
+            .join(User, User.id == RoleGrant.user_id)
+            .join(OrgUnit, OrgUnit.id == RoleGrant.org_unit_id)
+            .order_by(User.username, OrgUnit.name)
+        ).all()
+    return [GrantRow(g, u, e, n, o, Role(r)) for g, u, e, n, o, r in rows]
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A signed-in person as the pages need them: the actor carries the grants."""
+
+    actor: Actor
+    email: str
+    known: bool  # False: no user has that e-mail (the person sees nothing they may change)
+
+
+def actor_for_email(email: str, name: str = "", groups: Iterable[str] = (), engine: Engine | None = None) -> SignedIn:
+    """Map an identity provider's e-mail claim to a user and its grants; an optional group claim
+    (``driftboard:<role>:<unit-slug>``) adds roles for that session."""
+    email = email.strip().lower()
+    with read_session(engine) as s:
+        user = s.scalar(select(User).where(User.username == email, User.active))
+        grants: set[tuple[int, Role]] = set(access.user_grants(s, user.id)) if user else set()
+        slugs = dict(s.execute(select(OrgUnit.slug, OrgUnit.id)).all())
+        for group in groups:
+            parts = str(group).split(":")
+            if len(parts) == 3 and parts[0] == "driftboard" and parts[1] in set(Role) and parts[2] in slugs:
+                grants.add((slugs[parts[2]], Role(parts[1])))
+        person_id = user.person_id if user else None
+        if person_id is None:
+            person_id = s.scalar(select(Person.id).where(Person.email == email))
+    display = (user.display_name if user else "") or name or email
+    actor = Actor(display[:MAX_NAME], user_id=user.id if user else None, grants=frozenset(grants), person_id=person_id)
+    return SignedIn(actor, email, user is not None)
+
+
+def open_mode_actor(name: str, person_id: int | None, *, admin: bool, engine: Engine | None = None) -> Actor:
+    """Open mode (no sign-in configured): whoever says who they are leads every unit; admin work
+    needs the admin token."""
+    with read_session(engine) as s:
+        roots = s.scalars(select(OrgUnit.id).where(OrgUnit.level == OrgLevel.UNIT)).all()
+    role = Role.ADMIN if admin else Role.LEADER
+    return Actor(name, grants=frozenset((root, role) for root in roots), person_id=person_id)
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_admin_token(actor: Actor, engine: Engine | None = None) -> str:
+    """A new admin token for open mode (printed once by the CLI); earlier ones keep working
+    until revoked."""
+    secret = secrets.token_urlsafe(24)
+    with write_session(actor, engine) as s:
+        access.require(s, actor, Role.ADMIN, None, what="admin token")
+        s.add(AccessToken(kind="admin", token_hash=_hash(secret), label="admin"))
+    return secret
+
+
+def admin_token_valid(secret: str, engine: Engine | None = None) -> bool:
+    if not secret or len(secret) > 200:
+        return False
+    with read_session(engine) as s:
+        return (
+            s.scalar(
+                select(AccessToken.id).where(
+                    AccessToken.kind == "admin",
+                    AccessToken.token_hash == _hash(secret),
+                    AccessToken.revoked_at.is_(None),
+                )
+            )
+            is not None
+        )
+
+
+@dataclass(frozen=True)
+class ScreenLink:
+    id: int
+    team_id: int
+    team_slug: str
+    label: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+def screen_url(base_url: str, team_slug: str, secret: str, page: str = "operations") -> str:
+    return f"{base_url.rstrip('/')}/{page}?team={team_slug}&kiosk=1&screen={secret}"
+
+
+def create_screen_link(actor: Actor, team_slug: str, label: str = "", engine: Engine | None = None) -> tuple[int, str]:
+    """A revocable, read-only link for a team's shared screen; returns (id, secret)."""
+    secret = secrets.token_urlsafe(24)
+    with write_session(actor, engine) as s:
+        team = _org_by_slug(s, team_slug)
+        if team.level is not OrgLevel.TEAM:
+            raise DomainError("screen links are made for a team", message_key="error.no_team")
+        access.require(s, actor, Role.ADMIN, team.id, what="screen link")
+        row = AccessToken(kind="screen", token_hash=_hash(secret), team_id=team.id, label=label.strip()[:MAX_NAME])
+        s.add(row)
+        s.flush()
+        return row.id, secret
+
+
+def revoke_screen_link(actor: Actor, link_id: int, engine: Engine | None = None) -> None:
+    with write_session(actor, engine) as s:
+        row = s.get(AccessToken, link_id)
+        if row is None or row.kind != "screen":
+            raise NotFoundError(f"screen link {link_id} does not exist", message_key="error.not_found", entity="screen")
+        access.require(s, actor, Role.ADMIN, row.team_id, what="revoke screen link")
+        if row.revoked_at is None:
+            row.revoked_at = utcnow()
+
+
+def screen_links(engine: Engine | None = None) -> list[ScreenLink]:
+    with read_session(engine) as s:
+        rows = s.execute(
+            select(AccessToken, OrgUnit.slug)
+            .join(OrgUnit, OrgUnit.id == AccessToken.team_id)
+            .where(AccessToken.kind == "screen")
+            .order_by(AccessToken.id)
+        ).all()
+    return [
+        ScreenLink(t.id, t.team_id, slug, t.label or "", t.created_at, t.last_used_at, t.revoked_at) for t, slug in rows
+    ]
+
+
+def screen_team(secret: str, engine: Engine | None = None) -> int | None:
+    """The team a live screen link opens (and note its use), or None for an unknown or revoked
+    link. Marking the use is bookkeeping, not a change anyone made: no audit entry."""
+    if not secret or len(secret) > 200:
+        return None
+    with read_session(engine) as s:
+        row = s.scalar(
+            select(AccessToken).where(
+                AccessToken.kind == "screen", AccessToken.token_hash == _hash(secret), AccessToken.revoked_at.is_(None)
+            )
+        )
+        if row is None:
+            return None
+        team_id, link_id, last = row.team_id, row.id, row.last_used_at
+    now = utcnow()
+    if last is None or now - last > dt.timedelta(minutes=1):
+        try:
+            with (engine or get_engine()).begin() as conn:
+                conn.execute(update(AccessToken).where(AccessToken.id == link_id).values(last_used_at=now))
+        except OperationalError:  # a busy database: the screen still shows; the stamp waits
+            pass
+    return team_id

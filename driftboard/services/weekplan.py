@@ -30,10 +30,11 @@ from driftboard.domain import (
     PlanChangeKind,
     PlanEvent,
     PlanStatus,
+    Role,
     RowError,
     ValidationError,
 )
-from driftboard.services import org
+from driftboard.services import access, org
 from driftboard.services.common import SaveSummary, check_team_tasks, check_version, created_by
 from driftboard.services.planlog import add_plan_change
 from driftboard.tables import Field, parse_rows
@@ -173,6 +174,7 @@ def save_week_plan(
     engine: Engine | None = None,
 ) -> int:
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="save_week_plan")
         plan = _save_week_plan(
             s, actor, team_id, monday, list(assignments), seen_version=seen_version, change_reason=change_reason
         )
@@ -183,6 +185,7 @@ def publish_week_plan(
     actor: Actor, team_id: int, monday: dt.date, *, seen_version: int | None = None, engine: Engine | None = None
 ) -> None:
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="publish_week_plan")
         plan = find_plan(s, team_id, monday)
         if plan is None:
             raise DomainError("there is no plan for that week to publish", message_key="plan.err.nothing_to_publish")
@@ -202,6 +205,7 @@ def copy_previous_week(actor: Actor, team_id: int, monday: dt.date, engine: Engi
     monday = calendar.week_start(monday)
     try:
         with write_session(actor, engine) as s:
+            access.require(s, actor, Role.LEADER, team_id, what="copy_previous_week")
             return _copy_previous_week(s, actor, team_id, monday)
     except IntegrityError:  # the other copy committed between our check and our insert
         with read_session(engine) as s:
@@ -315,6 +319,7 @@ def save_grid(
     days = calendar.work_days(monday)
     clean, errors = parse_rows(rows, GRID_FIELDS, unique=(("person", "task"),))
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="save_grid")
         unit_id = org.ancestry(s, team_id)[-1].id  # people of the whole unit may be planned (borrowed)
         people = {
             name: pid
@@ -482,6 +487,7 @@ def record_absences(
     old) and take the absent hours off the plans of their weeks. Returns the hours freed."""
     absences = list(absences)
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="record_absences")
         _record_absences(s, absences)
         return sum(
             _free_absent_hours(s, actor, team_id, monday)
@@ -528,6 +534,7 @@ def save_absences(
     sunday = monday + dt.timedelta(days=6)
     clean, errors = parse_rows(rows, ABSENCE_FIELDS, unique=(("person", "date"),))
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="save_absences")
         by_name = dict(s.execute(select(Person.name, Person.id).where(Person.team_id == team_id)).all())
         for number, row in enumerate(clean, start=1):
             if row["person"] is not None and row["person"] not in by_name:
