@@ -8,6 +8,7 @@ the services because loading the demo goes through them.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,12 +70,14 @@ def seed(
 
 
 def ensure_ready(engine: Engine | None = None) -> demo.DemoSummary | None:
-    """What the app does at start: migrate, and load the demo unit into an empty database.
+    """What the app does at start: migrate, and, when ``DRIFTBOARD_DEMO=1``, load the demo unit
+    into an empty database (``scripts/start.sh`` seeds it itself unless ``DRIFTBOARD_DEMO=0``).
+    An empty installation otherwise opens the set-up page.
 
     Returns the demo summary when it was loaded now, else None.
     """
     engine = engine or get_engine()
     init_db(engine)
-    if database_is_empty(engine):
+    if os.environ.get("DRIFTBOARD_DEMO") == "1" and database_is_empty(engine):
         return demo.load_demo(clock.today(), engine)
     return None

@@ -63,7 +63,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.directory == "masterdata" and args.file:
+        from driftboard.services import unit_setup
 
+        engine = _engine(args)
+        admin.init_db(engine)
+        Path(args.file).write_bytes(unit_setup.export_workbook(args.lang, engine))
+        print(f"Master data written to {args.file}.")
+        return 0
     counts = admin.export_csv(Path(args.directory), _engine(args))
     print(f"Exported {len(counts)} tables ({sum(counts.values())} rows) to {args.directory}.")
     return 0
@@ -109,6 +116,49 @@ def cmd_import_measures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _input_file(name: str) -> Path:
+    path = Path(name)
+    if not path.is_file():
+        raise DomainError(f"{path} does not exist or is not a file", message_key="cli.err.no_file", path=str(path))
+    return path
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from driftboard.services import unit_setup
+
+    Path(args.file).write_bytes(unit_setup.template_workbook(args.lang))
+    print(f"Master-data template written to {args.file}: fill in the sheets, then `import masterdata {args.file}`.")
+    return 0
+
+
+def cmd_import_masterdata(args: argparse.Namespace) -> int:
+    from driftboard.services import unit_setup
+
+    path = _input_file(args.file)
+    engine = _engine(args)
+    admin.init_db(engine)
+    result = unit_setup.import_master_data(CLI_ACTOR, path.read_bytes(), engine=engine)
+    if not result.changed:
+        print(f"Nothing changed: every row ({result.unchanged}) was already so.")
+        return 0
+    created = ", ".join(f"{n} {kind}" for kind, n in result.created.items()) or "nothing"
+    updated = ", ".join(f"{n} {kind}" for kind, n in result.updated.items()) or "nothing"
+    print(f"Imported master data: created {created}; updated {updated}; {result.unchanged} unchanged.")
+    return 0
+
+
+def cmd_import_holdings(args: argparse.Namespace) -> int:
+    from driftboard import clock
+    from driftboard.services import holdings
+
+    path = _input_file(args.file)
+    engine = _engine(args)
+    admin.init_db(engine)
+    result = holdings.import_holdings(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
+    print(f"Imported {result.rows} holdings rows: {result.changed} changed, {result.unchanged} unchanged.")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -151,8 +201,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("backup", cmd_backup, "Write a consistent copy of the database while the app keeps running.")
     p.add_argument("path", help="the backup file to create (must not exist)")
-    p = add("export", cmd_export, "Export every table as a CSV file into a directory.")
-    p.add_argument("directory", help="directory to write the CSV files to (created if missing)")
+    p = add(
+        "export",
+        cmd_export,
+        "Export every table as a CSV file into a directory, or (`export masterdata FILE.xlsx`) the master-data "
+        "workbook.",
+    )
+    p.add_argument("directory", help="directory to write the CSV files to (created if missing), or masterdata")
+    p.add_argument("file", nargs="?", help="with masterdata: the workbook to write")
+    p.add_argument("--lang", choices=("en", "da"), default="en", help="sheet and header language (default: en)")
+    p = add("template", cmd_template, "Write an empty workbook to fill in: `template masterdata FILE.xlsx`.")
+    p.add_argument("kind", choices=("masterdata",), help="what the template is for (masterdata)")
+    p.add_argument("file", help="the workbook to write")
+    p.add_argument("--lang", choices=("en", "da"), default="en", help="sheet and header language (default: en)")
     add("check", cmd_check, "Check schema version, integrity and foreign keys; exit 1 on problems.")
     p = add("import", lambda _args: 2, "Import data from a CSV or XLSX file (all rows or none).")
     kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -174,6 +235,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("file", help="the CSV or XLSX file")
     q.set_defaults(func=cmd_import_measures)
+    q = kinds.add_parser(
+        "masterdata",
+        help="the master-data workbook: org, job_roles, people, tasks, competences, factors",
+        description="Create or update units, departments, teams, job roles, people, tasks, competences and planning "
+        "factors from a workbook (see `template masterdata`), in one transaction; English or Danish sheet names "
+        "and headers. Matched by name/slug and employee_id. Any bad row rejects the whole workbook.",
+    )
+    q.add_argument("file", help="the XLSX workbook")
+    q.set_defaults(func=cmd_import_masterdata)
+    q = kinds.add_parser(
+        "holdings",
+        help="holdings: columns date, team, task, open, due_today, overdue",
+        description="Import holdings (open cases, due today, over the service goal) per task and day. Danish headers "
+        "(dato, opgave, åbne, forfalder_i_dag, over_servicemål) and semicolon-separated files are accepted. Any bad "
+        "row rejects the whole file.",
+    )
+    q.add_argument("file", help="the CSV or XLSX file")
+    q.set_defaults(func=cmd_import_holdings)
     return parser
 
 
@@ -183,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ValidationError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
+        print(f"error: {len(exc.errors)} problem(s); nothing was imported or changed:", file=sys.stderr)
         for error in exc.errors:
             print(f"  row {error.row}, {error.field}: {error.message}", file=sys.stderr)
         return 1

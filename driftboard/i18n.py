@@ -29,6 +29,8 @@ from babel.numbers import (
     parse_pattern,
 )
 
+from driftboard.i18n_setup import SETUP_CATALOGUE
+
 LANGUAGES: Final = ("en", "da")
 DEFAULT_LANGUAGE: Final = "en"
 
@@ -991,6 +993,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "da": "“{value}” er ikke et tal: brug “{decimal}” foran decimalerne, som i {example}.",
     },
 }
+CATALOGUE.update(SETUP_CATALOGUE)  # the set-up page, unit settings and master-data workbook
 
 
 def normalise_language(value: str | None) -> str | None:

@@ -28,6 +28,26 @@ PRODUCTION_FIELDS = (
 )
 
 
+# Danish (and other usual) headers, read as the English column names.
+HEADER_ALIASES = {
+    "dato": "date",
+    "opgave": "task",
+    "produceret": "produced",
+    "antal": "produced",
+    "periode": "period",
+    "enhed": "unit",
+    "måling": "measure",
+    "maaling": "measure",
+    "værdi": "value",
+    "vaerdi": "value",
+    "åbne": "open",
+    "aabne": "open",
+    "forfalder_i_dag": "due_today",
+    "over_servicemål": "overdue",
+    "over_servicemaal": "overdue",
+}
+
+
 class ImportFileError(ValueError):
     """The file itself cannot be read (wrong type, not a table, missing columns)."""
 
@@ -48,6 +68,7 @@ def read_table(data: bytes, filename: str) -> list[dict[str, Any]]:
     if not rows:
         raise ImportFileError([RowError(1, "file", "v.empty_file")])
     header = [str(h or "").strip().lower() for h in rows[0]]
+    header = [HEADER_ALIASES.get(h.replace(" ", "_"), h) for h in header]
     records = []
     for raw in rows[1:]:
         if all(v is None or str(v).strip() == "" for v in raw):
@@ -211,6 +232,70 @@ def validate_measures(
             continue
         seen[key] = row_no
         clean.append(MeasureRow(row_no, measure.measure_id, start, r["value"]))
+    if not numbered:
+        errors.append(RowError(2, "file", "v.empty_file"))
+    return clean, errors
+
+
+HOLDINGS_COLUMNS = ("date", "team", "task", "open", "due_today", "overdue")
+HOLDINGS_FIELDS = (
+    Field("date", "date"),
+    Field("team", "str"),
+    Field("task", "str"),
+    Field("open", "int", low=0),
+    Field("due_today", "int", low=0),
+    Field("overdue", "int", low=0),
+)
+
+
+@dataclass(frozen=True)
+class HoldingsRow:
+    row: int
+    team_id: int
+    task_id: int
+    date: dt.date
+    open_cases: int
+    due_today: int
+    overdue: int
+
+
+def validate_holdings(
+    table: list[Any], teams: Mapping[str, TeamLookup], today: dt.date
+) -> tuple[list[HoldingsRow], list[RowError]]:
+    """Check every row of a holdings file (open cases, due today, over the service goal per task
+    and day); return the clean rows and every error."""
+    records = _check_header(table, HOLDINGS_COLUMNS)
+    numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
+    clean: list[HoldingsRow] = []
+    errors: list[RowError] = []
+    seen: dict[tuple[int, dt.date], int] = {}
+    for row_no, record in numbered:
+        parsed, row_errors = parse_rows([record], HOLDINGS_FIELDS, first_row=row_no)
+        errors.extend(row_errors)
+        if row_errors:
+            continue
+        r = parsed[0]
+        team = teams.get(str(r["team"]).casefold())
+        if team is None:
+            errors.append(RowError(row_no, "team", "v.unknown_ref", (("value", r["team"]),)))
+            continue
+        task_id = team.tasks.get(str(r["task"]).casefold())
+        if task_id is None:
+            errors.append(RowError(row_no, "task", "v.unknown_task", (("value", r["task"]), ("team", r["team"]))))
+            continue
+        if r["date"] > today:
+            errors.append(RowError(row_no, "date", "v.future_date", (("value", r["date"].isoformat()),)))
+            continue
+        if r["due_today"] + r["overdue"] > r["open"]:
+            total = r["due_today"] + r["overdue"]
+            errors.append(RowError(row_no, "open", "v.holdings_sum", (("sum", total), ("open", r["open"]))))
+            continue
+        key = (task_id, r["date"])
+        if key in seen:
+            errors.append(RowError(row_no, "task", "v.duplicate_row", (("row", seen[key]),)))
+            continue
+        seen[key] = row_no
+        clean.append(HoldingsRow(row_no, team.team_id, task_id, r["date"], r["open"], r["due_today"], r["overdue"]))
     if not numbered:
         errors.append(RowError(2, "file", "v.empty_file"))
     return clean, errors

@@ -75,6 +75,11 @@ TEAM_LEADER = "team_leader"
 BOARD_LEADER = "board_leader"
 
 
+def leader_flags(team_leader: bool, board_leader: bool) -> tuple[str, ...]:
+    """A person's planning flags as the roles ``person_load`` and ``capacity_load`` read."""
+    return tuple(role for role, flag in ((TEAM_LEADER, team_leader), (BOARD_LEADER, board_leader)) if flag)
+
+
 def person_load(roles: Iterable[str], factors: PlanningFactors) -> float:
     """The share of a person's planned hours that goes to cases: the board leader runs the
     board part of the day (``board_leader_load_pct``), everyone else works at full load."""

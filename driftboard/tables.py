@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -50,11 +51,24 @@ def is_blank(value: Any) -> bool:
 
 
 def slugify(text: str) -> str:
-    """A URL slug: ``Home & co-op loans`` → ``home-co-op-loans`` (Danish letters spelled out)."""
+    """A URL slug: ``Home & co-op loans`` → ``home-co-op-loans``; Danish letters spelled out
+    (``Boligstøtte`` → ``boligstoette``), other accents stripped (``Café`` → ``cafe``)."""
     text = text.lower()
-    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u")):
+    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
         text = text.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")
+
+
+def unique_slug(name: str, taken: Iterable[str]) -> str:
+    """``slugify(name)``, with ``-2``, ``-3`` … appended while it is taken (or ``x`` for a name
+    with no letters at all)."""
+    taken = set(taken)
+    base = slugify(name) or "x"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base[:56]}-{n}", n + 1
+    return slug
 
 
 def parse_date(value: Any) -> dt.date | None:

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Set up and start Driftboard on http://localhost:8501 (embedded SQLite under ./data/ unless
 # DRIFTBOARD_DATABASE_URL is set): virtualenv, install, migrate, load the demo unit if empty.
+# DRIFTBOARD_DEMO=0 starts an empty installation: the home page opens the set-up page.
 source "$(dirname "$0")/_venv.sh"
 ensure_venv requirements.txt
 .venv/bin/python -m driftboard init-db
-.venv/bin/python -m driftboard seed --if-empty
+if [ "${DRIFTBOARD_DEMO:-1}" != "0" ]; then
+    .venv/bin/python -m driftboard seed --if-empty
+fi
 exec .venv/bin/python -m streamlit run app.py --server.port "${PORT:-8501}" --server.address "${HOST:-0.0.0.0}"

@@ -23,7 +23,7 @@ from db.models import (
     Production,
     Task,
 )
-from driftboard import masterdata
+from driftboard import masterdata, planning
 from driftboard.domain import (
     Actor,
     CompetenceLevel,
@@ -34,7 +34,7 @@ from driftboard.domain import (
     RowError,
     ValidationError,
 )
-from driftboard.planning import FACTOR_NAMES
+from driftboard.planning import BOARD_LEADER, FACTOR_NAMES, TEAM_LEADER
 from driftboard.planning import PlanningFactors as Factors
 from driftboard.services import access, org
 from driftboard.services.common import SaveSummary, check_version, get_or_404, save_rows
@@ -138,7 +138,8 @@ def people_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:
                 "id": p.id,
                 "version": p.version,
                 "name": p.name,
-                "roles": list(p.roles),
+                "roles": [r for r in p.roles if r not in (TEAM_LEADER, BOARD_LEADER)]
+                + list(planning.leader_flags(p.team_leader, p.board_leader)),
                 "daily_hours": p.daily_hours,
                 "active": p.active,
             }
@@ -273,6 +274,8 @@ def save_people(
     clean, errors = masterdata.validate_people(rows)
     if errors:
         raise ValidationError(errors)
+    for row in clean:  # the planning flags travel in the grid's roles
+        row["team_leader"], row["board_leader"] = TEAM_LEADER in row["roles"], BOARD_LEADER in row["roles"]
     try:
         with write_session(actor, engine) as s:
             _require_team(s, team_id)
@@ -282,9 +285,15 @@ def save_people(
                 s,
                 existing,
                 clean,
-                columns=("name", "roles", "daily_hours", "active"),
+                columns=("name", "roles", "daily_hours", "active", "team_leader", "board_leader"),
                 create=lambda r: Person(
-                    team_id=team_id, name=r["name"], roles=r["roles"], daily_hours=r["daily_hours"], active=r["active"]
+                    team_id=team_id,
+                    name=r["name"],
+                    roles=r["roles"],
+                    daily_hours=r["daily_hours"],
+                    active=r["active"],
+                    team_leader=r["team_leader"],
+                    board_leader=r["board_leader"],
                 ),
                 in_use=lambda p: (
                     "planned hours" if s.scalar(select(exists().where(Assignment.person_id == p.id))) else None

@@ -182,7 +182,7 @@ def load_board(
 def _assignment_rows(s: Session, plan_id: int, factors: Factors) -> list[opsboard.AssignmentRow]:
     team = OrgUnit.__table__.alias("person_team")
     rows = s.execute(
-        select(Assignment, Person.name, Person.team_id, team.c.name, Person.roles)
+        select(Assignment, Person.name, Person.team_id, team.c.name, Person.team_leader, Person.board_leader)
         .join(Person, Person.id == Assignment.person_id)
         .join(team, team.c.id == Person.team_id)
         .where(Assignment.week_plan_id == plan_id)
@@ -190,9 +190,16 @@ def _assignment_rows(s: Session, plan_id: int, factors: Factors) -> list[opsboar
     ).all()
     return [
         opsboard.AssignmentRow(
-            a.person_id, name, team_id, team_name, a.task_id, a.date, a.hours, planning.person_load(roles, factors)
+            a.person_id,
+            name,
+            team_id,
+            team_name,
+            a.task_id,
+            a.date,
+            a.hours,
+            planning.person_load(planning.leader_flags(leader, board), factors),
         )
-        for a, name, team_id, team_name, roles in rows
+        for a, name, team_id, team_name, leader, board in rows
     ]
 
 

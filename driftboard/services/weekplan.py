@@ -606,20 +606,20 @@ def capacity_summary(team_id: int, monday: dt.date, engine: Engine | None = None
         plan = find_plan(s, team_id, monday)
         planned: dict[dt.date, float] = defaultdict(float)
         if plan is not None:
-            for date, hours, roles in s.execute(
-                select(Assignment.date, Assignment.hours, Person.roles)
+            for date, hours, team_leader, board_leader in s.execute(
+                select(Assignment.date, Assignment.hours, Person.team_leader, Person.board_leader)
                 .join(Person, Person.id == Assignment.person_id)
                 .where(Assignment.week_plan_id == plan.id)
             ):
+                roles = planning.leader_flags(team_leader, board_leader)
                 planned[date] += planning.case_hours(hours, factors, planning.person_load(roles, factors))
         tasks = s.scalars(select(Task).where(Task.team_id == team_id, Task.active)).all()
     needed = sum(planning.hours_needed(t.expected_daily_volume, t.minutes_per_case) for t in tasks)
+    load = {p.id: planning.capacity_load(planning.leader_flags(p.team_leader, p.board_leader), factors) for p in people}
     return [
         DayCapacity(
             date=d,
-            available=planning.team_capacity(
-                ((p.daily_hours, absent[(p.id, d)], planning.capacity_load(p.roles, factors)) for p in people), factors
-            ),
+            available=planning.team_capacity(((p.daily_hours, absent[(p.id, d)], load[p.id]) for p in people), factors),
             planned=planned[d],
             needed=needed,
         )

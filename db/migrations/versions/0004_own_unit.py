@@ -44,8 +44,9 @@ def upgrade() -> None:
     with op.batch_alter_table("org_units") as batch:
         batch.add_column(sa.Column("slug_aliases", sa.JSON(), nullable=True))
     # Team leader and board leader were entries in the roles list; they become flags.
-    op.execute("UPDATE people SET team_leader = 1 WHERE roles LIKE '%\"team_leader\"%'")
-    op.execute("UPDATE people SET board_leader = 1 WHERE roles LIKE '%\"board_leader\"%'")
+    # CAST and TRUE: PostgreSQL has no LIKE on json and no integer-to-boolean assignment.
+    op.execute("UPDATE people SET team_leader = TRUE WHERE CAST(roles AS TEXT) LIKE '%\"team_leader\"%'")
+    op.execute("UPDATE people SET board_leader = TRUE WHERE CAST(roles AS TEXT) LIKE '%\"board_leader\"%'")
 
 
 def downgrade() -> None:

@@ -1,0 +1,59 @@
+"""Holdings import: open cases, due today and over the service goal per task and day, from a
+CSV or XLSX file, all rows or none (the form on the operations board uses
+``production.record_holdings``; both write through ``production._upsert_holdings``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+
+from db.engine import write_session
+from db.models import HoldingsSnapshot
+from driftboard import imports
+from driftboard.domain import Actor, ValidationError
+from driftboard.services.production import _upsert_holdings, team_lookups
+
+
+@dataclass(frozen=True)
+class HoldingsImportResult:
+    rows: int
+    changed: int
+
+    @property
+    def unchanged(self) -> int:
+        return self.rows - self.changed
+
+
+def import_holdings(
+    actor: Actor, data: bytes, filename: str, *, today: dt.date, engine: Engine | None = None
+) -> HoldingsImportResult:
+    """Import holdings from a file in one transaction; any bad row rejects the whole file.
+    Rows equal to what is stored are counted as unchanged."""
+    try:
+        table = imports.read_table(data, filename)
+    except imports.ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+    with write_session(actor, engine) as s:
+        try:
+            rows, errors = imports.validate_holdings(table, team_lookups(s), today)
+        except imports.ImportFileError as exc:
+            raise ValidationError(exc.errors) from exc
+        if errors:
+            raise ValidationError(errors)
+        stored = {
+            (h.task_id, h.date): (h.open_cases, h.due_today, h.overdue)
+            for h in s.scalars(select(HoldingsSnapshot).where(HoldingsSnapshot.task_id.in_({r.task_id for r in rows})))
+        }
+        by_day: dict[dt.date, dict[int, tuple[int, int, int]]] = defaultdict(dict)
+        changed = 0
+        for r in rows:
+            values = (r.open_cases, r.due_today, r.overdue)
+            if stored.get((r.task_id, r.date)) != values:
+                by_day[r.date][r.task_id] = values
+                changed += 1
+        for day, holdings in by_day.items():
+            _upsert_holdings(s, actor, day, holdings)
+        return HoldingsImportResult(len(rows), changed)

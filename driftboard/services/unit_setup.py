@@ -1,0 +1,440 @@
+"""Your own unit: create it with a department and first teams, rename, move and deactivate org
+units (old slugs stay as aliases), import and export the master-data workbook, remove a unit
+(the demo unit) with everything under it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.orm import Session
+
+from db.engine import get_engine, is_sqlite, read_session, write_session
+from db.maintenance import backup
+from db.models import Base, Competence, JobRole, OrgUnit, Person, PlanningFactors, Task
+from driftboard import unitdata
+from driftboard.domain import Actor, CompetenceLevel, DomainError, NotFoundError, OrgLevel, RowError, ValidationError
+from driftboard.imports import ImportFileError
+from driftboard.tables import unique_slug
+from driftboard.unitdata import FACTOR_NAMES
+
+# What a new unit plans with until its leaders say otherwise (the article's example unit).
+DEFAULT_FACTORS = {
+    "daily_hours": 7.4,
+    "customer_facing_hours": 6.0,
+    "board_leader_load_pct": 75.0,
+    "development_reserve_pct": 10.0,
+    "overtime_cap_hours_per_week": 2.0,
+}
+
+
+# --------------------------------------------------------------------------- the org tree
+
+
+def _taken_slugs(s: Session) -> set[str]:
+    taken: set[str] = set()
+    for slug, aliases in s.execute(select(OrgUnit.slug, OrgUnit.slug_aliases)):
+        taken.add(slug)
+        taken.update(aliases or ())
+    return taken
+
+
+def _create_org(s: Session, level: OrgLevel, name: str, parent_id: int | None, **settings: Any) -> OrgUnit:
+    name = name.strip()
+    if not name:
+        raise ValidationError([RowError(1, "name", "v.required")])
+    org = OrgUnit(
+        level=level,
+        name=name,
+        slug=unique_slug(name, _taken_slugs(s)),
+        parent_id=parent_id,
+        sort_order=len(s.scalars(select(OrgUnit.id).where(OrgUnit.parent_id == parent_id)).all()),
+        **settings,
+    )
+    s.add(org)
+    s.flush()
+    return org
+
+
+def create_unit(
+    actor: Actor,
+    unit: str,
+    department: str,
+    teams: Sequence[str],
+    *,
+    language: str = "da",
+    engine: Engine | None = None,
+) -> int:
+    """Create a unit with a department and its first teams (slugs made from the names) and
+    the unit's planning factors; returns the unit's id."""
+    names = [t.strip() for t in teams if t.strip()]
+    if not names:
+        raise ValidationError([RowError(1, "teams", "v.required")])
+    with write_session(actor, engine) as s:
+        unit_row = _create_org(s, OrgLevel.UNIT, unit, None, language=language)
+        dept = _create_org(s, OrgLevel.DEPARTMENT, department, unit_row.id)
+        for name in names:
+            _create_org(s, OrgLevel.TEAM, name, dept.id)
+        s.add(PlanningFactors(org_unit_id=unit_row.id, **DEFAULT_FACTORS))
+        return unit_row.id
+
+
+def add_org_unit(actor: Actor, level: OrgLevel, name: str, parent_id: int, engine: Engine | None = None) -> str:
+    """Add a department under a unit or a team under a department; returns its slug."""
+    with write_session(actor, engine) as s:
+        parent = s.get(OrgUnit, parent_id)
+        expected = {OrgLevel.DEPARTMENT: OrgLevel.UNIT, OrgLevel.TEAM: OrgLevel.DEPARTMENT}[level]
+        if parent is None or parent.level != expected:
+            raise DomainError(
+                f"a {level.value} must sit under a {expected.value}",
+                message_key="md.err.parent_level",
+                level=level.value,
+                parent=parent.level.value if parent else "-",
+            )
+        return _create_org(s, level, name, parent_id).slug
+
+
+def rename_org_unit(actor: Actor, org_id: int, name: str, slug: str | None = None, engine: Engine | None = None) -> str:
+    """Rename an org unit; a new slug keeps the old one as an alias so old links still work."""
+    with write_session(actor, engine) as s:
+        org = s.get(OrgUnit, org_id)
+        if org is None:
+            raise NotFoundError(f"there is no org unit {org_id}", message_key="error.row_gone")
+        name = name.strip()
+        if not name:
+            raise ValidationError([RowError(1, "name", "v.required")])
+        wanted = unique_slug(slug or name, _taken_slugs(s) - {org.slug, *(org.slug_aliases or ())})
+        if wanted != org.slug:
+            org.slug_aliases = [a for a in (org.slug_aliases or []) if a != wanted] + [org.slug]
+            org.slug = wanted
+        org.name = name
+        return org.slug
+
+
+def move_org_unit(actor: Actor, org_id: int, parent_id: int, engine: Engine | None = None) -> None:
+    """Move a team to another department (or a department to another unit)."""
+    with write_session(actor, engine) as s:
+        org, parent = s.get(OrgUnit, org_id), s.get(OrgUnit, parent_id)
+        if org is None or parent is None:
+            raise NotFoundError("no such org unit", message_key="error.row_gone")
+        expected = {OrgLevel.DEPARTMENT: OrgLevel.UNIT, OrgLevel.TEAM: OrgLevel.DEPARTMENT}.get(org.level)
+        if parent.level != expected:
+            raise DomainError(
+                "wrong parent level",
+                message_key="md.err.parent_level",
+                level=org.level.value,
+                parent=parent.level.value,
+            )
+        org.parent_id = parent_id
+
+
+def set_org_active(actor: Actor, org_id: int, active: bool, engine: Engine | None = None) -> None:
+    with write_session(actor, engine) as s:
+        org = s.get(OrgUnit, org_id)
+        if org is None:
+            raise NotFoundError("no such org unit", message_key="error.row_gone")
+        org.active = active
+
+
+def resolve_alias(slug: str, engine: Engine | None = None) -> tuple[str, str] | None:
+    """(new slug, name) of the org unit that had ``slug`` before a rename, else None."""
+    with read_session(engine) as s:
+        for org in s.scalars(select(OrgUnit).where(OrgUnit.slug_aliases.is_not(None))):
+            if slug in (org.slug_aliases or ()):
+                return org.slug, org.name
+    return None
+
+
+# --------------------------------------------------------------------------- removing a unit
+
+
+@dataclass(frozen=True)
+class RemovedUnit:
+    name: str
+    backup: Path | None
+
+
+def remove_unit(actor: Actor, unit_id: int, *, backup_dir: Path | None, engine: Engine | None = None) -> RemovedUnit:
+    """Remove a unit and everything under it (people, tasks, plans, boards). A SQLite database
+    is backed up first; the unit's row goes through the audit log."""
+    engine = engine or get_engine()
+    saved = None
+    if backup_dir is not None and is_sqlite(engine):
+        saved = backup(backup_dir / f"before-remove-unit-{unit_id}-{dt.datetime.now():%Y%m%d-%H%M%S}.db", engine)
+    with write_session(actor, engine) as s:
+        unit = s.get(OrgUnit, unit_id)
+        if unit is None or unit.level != OrgLevel.UNIT:
+            raise NotFoundError(f"there is no unit {unit_id}", message_key="error.row_gone")
+        orgs = {unit_id}
+        frontier = {unit_id}
+        while frontier:
+            frontier = set(s.scalars(select(OrgUnit.id).where(OrgUnit.parent_id.in_(frontier))))
+            orgs |= frontier
+        scope: dict[str, set[int]] = {"org_units": orgs}
+        tables = Base.metadata.sorted_tables
+        for table in tables:
+            if table.name in ("org_units", "audit_log"):
+                continue
+            ids: set[int] = set()
+            for fk in table.foreign_keys:
+                target = fk.column.table.name
+                if target in scope and not fk.parent.nullable:
+                    ids |= set(s.scalars(select(table.c.id).where(fk.parent.in_(scope[target]))))
+            if ids:
+                scope[table.name] = ids
+        for table in reversed(tables):
+            if table.name in ("org_units", "audit_log"):
+                continue
+            for fk in table.foreign_keys:
+                target = fk.column.table.name
+                if target in scope and fk.parent.nullable:
+                    s.execute(update(table).where(fk.parent.in_(scope[target])).values({fk.parent.name: None}))
+            if table.name in scope:
+                s.execute(delete(table).where(table.c.id.in_(scope[table.name])))
+        for level in (OrgLevel.TEAM, OrgLevel.DEPARTMENT):
+            s.execute(delete(OrgUnit).where(OrgUnit.id.in_(orgs), OrgUnit.level == level))
+        name = unit.name
+        s.delete(unit)
+    return RemovedUnit(name, saved)
+
+
+# --------------------------------------------------------------------------- master data workbook
+
+
+@dataclass(frozen=True)
+class MasterDataResult:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return any(self.created.values()) or any(self.updated.values())
+
+
+def _existing(s: Session) -> unitdata.Existing:
+    orgs = {o.id: o for o in s.scalars(select(OrgUnit))}
+
+    def unit_of(o: OrgUnit) -> OrgUnit:
+        while o.parent_id is not None:
+            o = orgs[o.parent_id]
+        return o
+
+    found = unitdata.Existing()
+    for o in orgs.values():
+        parent = orgs[o.parent_id].slug if o.parent_id else None
+        found.orgs[o.slug] = unitdata.OrgRef(o.slug, o.level, o.name, parent, unit_of(o).slug)
+        for alias in o.slug_aliases or ():
+            found.aliases[alias] = o.slug
+    for role in s.scalars(select(JobRole)):
+        keys = found.job_roles.setdefault(orgs[role.unit_id].slug, {})
+        for text in (role.key, role.name_da, role.name_en):
+            keys[text.casefold()] = role.key
+    for person in s.scalars(select(Person).where(Person.employee_id.is_not(None))):
+        found.people[person.employee_id] = orgs[person.team_id].slug  # type: ignore[index]
+    for task in s.scalars(select(Task)):
+        keys = found.tasks.setdefault(orgs[task.team_id].slug, {})
+        keys[task.slug] = keys[task.name.casefold()] = task.slug
+    return found
+
+
+def _set(obj: Any, values: dict[str, Any]) -> bool:
+    """Set the attributes that differ; True when any did."""
+    changed = False
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+            changed = True
+    return changed
+
+
+def _apply(s: Session, plan: unitdata.MasterDataPlan) -> MasterDataResult:
+    created: dict[str, int] = {}
+    updated: dict[str, int] = {}
+    unchanged = 0
+
+    def count(kind: str, obj: Any, values: dict[str, Any], make: Any) -> Any:
+        nonlocal unchanged
+        if obj is None:
+            obj = make()
+            s.add(obj)
+            s.flush()
+            created[kind] = created.get(kind, 0) + 1
+        elif _set(obj, values):
+            updated[kind] = updated.get(kind, 0) + 1
+        else:
+            unchanged += 1
+        return obj
+
+    orgs = {o.slug: o for o in s.scalars(select(OrgUnit))}
+    for row in plan.orgs:
+        parent_id = orgs[row.parent_slug].id if row.parent_slug else None
+        values: dict[str, Any] = {"name": row.name, "parent_id": parent_id}
+        if row.language:
+            values["language"] = row.language
+        orgs[row.slug] = count(
+            "org",
+            orgs.get(row.slug),
+            values,
+            lambda row=row, values=values: OrgUnit(level=row.level, slug=row.slug, **values),
+        )
+        if (
+            row.level == OrgLevel.UNIT
+            and s.scalar(select(PlanningFactors).filter_by(org_unit_id=orgs[row.slug].id)) is None
+        ):
+            s.add(PlanningFactors(org_unit_id=orgs[row.slug].id, **DEFAULT_FACTORS))
+    roles = {(r.unit_id, r.key): r for r in s.scalars(select(JobRole))}
+    for row in plan.job_roles:
+        unit_id = orgs[row.unit_slug].id
+        values = {"name_da": row.name_da, "name_en": row.name_en}
+        count("job_roles", roles.get((unit_id, row.key)), values, lambda u=unit_id, r=row, v=values: JobRole(
+            unit_id=u, key=r.key, sort_order=len(roles), **v))  # fmt: skip
+    people = {p.employee_id: p for p in s.scalars(select(Person).where(Person.employee_id.is_not(None)))}
+    for row in plan.people:
+        values = {
+            "team_id": orgs[row.team_slug].id,
+            "name": row.name,
+            "daily_hours": row.daily_hours,
+            "job_role": row.job_role,
+            "team_leader": row.team_leader,
+            "board_leader": row.board_leader,
+            "active": row.active,
+        }
+        people[row.employee_id] = count(
+            "people", people.get(row.employee_id), values,
+            lambda r=row, v=values: Person(employee_id=r.employee_id, roles=[], **v),
+        )  # fmt: skip
+    tasks = {(t.team_id, t.slug): t for t in s.scalars(select(Task))}
+    for row in plan.tasks:
+        team_id = orgs[row.team_slug].id
+        values = {
+            "name": row.name,
+            "minutes_per_case": row.minutes_per_case,
+            "service_goal_days": row.service_goal_days,
+            "expected_daily_volume": row.expected_daily_volume,
+            "input_error_rate_pct": row.error_rate_pct,
+            "active": row.active,
+        }
+        tasks[(team_id, row.slug)] = count(
+            "tasks", tasks.get((team_id, row.slug)), values,
+            lambda t=team_id, r=row, v=values: Task(team_id=t, slug=r.slug, sort_order=len(tasks), **v),
+        )  # fmt: skip
+    competences = {(c.person_id, c.task_id): c for c in s.scalars(select(Competence))}
+    for employee_id, team_slug, task_slug in plan.competences:
+        key = (people[employee_id].id, tasks[(orgs[team_slug].id, task_slug)].id)
+        current = competences.get(key)
+        if current is None:
+            s.add(Competence(person_id=key[0], task_id=key[1], level=CompetenceLevel.COMPETENT))
+            created["competences"] = created.get("competences", 0) + 1
+        else:
+            unchanged += 1
+    factors = {f.org_unit_id: f for f in s.scalars(select(PlanningFactors))}
+    for slug, values in plan.factors:
+        org_id = orgs[slug].id
+        count("factors", factors.get(org_id), values, lambda o=org_id, v=values: PlanningFactors(org_unit_id=o, **v))
+    s.flush()
+    return MasterDataResult(created, updated, unchanged)
+
+
+def import_master_data(actor: Actor, data: bytes, engine: Engine | None = None) -> MasterDataResult:
+    """Create or update the org tree, job roles, people, tasks, competences and planning
+    factors from a workbook, in one transaction: all rows or none, every bad row named."""
+    try:
+        sheets = unitdata.read_workbook(data)
+    except ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+    with write_session(actor, engine) as s:
+        plan, errors = unitdata.validate_master_data(sheets, _existing(s))
+        if errors:
+            raise ValidationError(errors)
+        return _apply(s, plan)
+
+
+def master_data_rows(engine: Engine | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Everything the workbook holds, as rows by sheet (the export)."""
+    with read_session(engine) as s:
+        orgs = {o.id: o for o in s.scalars(select(OrgUnit).order_by(OrgUnit.level, OrgUnit.sort_order, OrgUnit.id))}
+        units = [o for o in orgs.values() if o.level == OrgLevel.UNIT]
+        rows: dict[str, list[dict[str, Any]]] = {s_.name: [] for s_ in unitdata.SHEETS}
+
+        def children(o: OrgUnit) -> list[OrgUnit]:
+            return [c for c in orgs.values() if c.parent_id == o.id]
+
+        for unit in units:
+            if unit.language or not children(unit):  # a row of its own only when it says something
+                rows["org"].append({"unit": unit.name, "language": unit.language})
+            for dept in children(unit):
+                if dept.language or not children(dept):
+                    rows["org"].append({"unit": unit.name, "department": dept.name, "language": dept.language})
+                for team in children(dept):
+                    rows["org"].append(
+                        {"unit": unit.name, "department": dept.name, "team": team.name, "language": team.language}
+                    )
+        for role in s.scalars(select(JobRole).order_by(JobRole.unit_id, JobRole.sort_order, JobRole.id)):
+            rows["job_roles"].append(
+                {"unit": orgs[role.unit_id].name, "job_role": role.name_da, "name_en": role.name_en}
+            )
+        role_names = {(r.unit_id, r.key): r.name_da for r in s.scalars(select(JobRole))}
+
+        def unit_id(o: OrgUnit) -> int:
+            while o.parent_id is not None:
+                o = orgs[o.parent_id]
+            return o.id
+
+        people = s.scalars(select(Person).order_by(Person.team_id, Person.id)).all()
+        for p in people:
+            rows["people"].append(
+                {
+                    "team": orgs[p.team_id].name,
+                    "name": p.name,
+                    "employee_id": p.employee_id,
+                    "daily_hours": p.daily_hours,
+                    "job_role": role_names.get((unit_id(orgs[p.team_id]), p.job_role or ""), p.job_role),
+                    "team_leader": p.team_leader,
+                    "board_leader": p.board_leader,
+                    "active": p.active,
+                }
+            )
+        tasks = {t.id: t for t in s.scalars(select(Task).order_by(Task.team_id, Task.sort_order, Task.id))}
+        for t in tasks.values():
+            rows["tasks"].append(
+                {
+                    "team": orgs[t.team_id].name,
+                    "task": t.name,
+                    "minutes_per_case": t.minutes_per_case,
+                    "service_goal_days": t.service_goal_days,
+                    "expected_daily_volume": t.expected_daily_volume,
+                    "error_rate_pct": t.input_error_rate_pct,
+                    "active": t.active,
+                }
+            )
+        by_person = {p.id: p for p in people}
+        for c in s.scalars(select(Competence).order_by(Competence.person_id, Competence.task_id)):
+            person = by_person[c.person_id]
+            if person.employee_id:
+                task = tasks[c.task_id]
+                rows["competences"].append(
+                    {"employee_id": person.employee_id, "team": orgs[task.team_id].name, "task": task.name}
+                )
+        for f in s.scalars(select(PlanningFactors).order_by(PlanningFactors.org_unit_id)):
+            rows["factors"].append({"org_unit": orgs[f.org_unit_id].name, **{n: getattr(f, n) for n in FACTOR_NAMES}})
+    return rows
+
+
+def instructions(lang: str) -> list[str]:
+    from driftboard.i18n import t
+
+    return [t(f"setup.workbook.line{i}", lang) for i in range(1, 9)]
+
+
+def template_workbook(lang: str = "en") -> bytes:
+    return unitdata.write_workbook(unitdata.example_rows(), lang, instructions(lang))
+
+
+def export_workbook(lang: str = "en", engine: Engine | None = None) -> bytes:
+    return unitdata.write_workbook(master_data_rows(engine), lang, instructions(lang))

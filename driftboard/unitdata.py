@@ -1,0 +1,501 @@
+"""The master-data workbook of a unit: its sheets and columns (English or Danish headers), and
+the validation of a filled workbook against what the installation already holds.
+
+Pure apart from reading and writing the XLSX bytes: rows in, a ``MasterDataPlan`` of clean rows
+(matched by slug and employee id) or ``RowError``s out, each naming sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from driftboard.domain import OrgLevel, RowError
+from driftboard.imports import ImportFileError
+from driftboard.tables import Field, is_blank, parse_value, slugify, unique_slug
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    da: str
+    field: Field
+    example: Any = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    da: str
+    columns: tuple[Column, ...]
+
+    def title(self, lang: str) -> str:
+        return self.da if lang == "da" else self.name
+
+    def header(self, lang: str) -> list[str]:
+        return [c.da if lang == "da" else c.name for c in self.columns]
+
+
+def _c(name: str, da: str, kind: str, example: Any = None, **options: Any) -> Column:
+    return Column(name, da, Field(name, kind, **options), example)  # type: ignore[arg-type]
+
+
+FACTOR_COLUMNS = (
+    _c("daily_hours", "timer_pr_dag", "float", 7.4, required=False, low=0, high=24, low_exclusive=True),
+    _c("customer_facing_hours", "sagstimer_pr_dag", "float", 6, required=False, low=0, high=24),
+    _c("board_leader_load_pct", "tavlefoerer_belastning_pct", "float", 75, required=False, low=0, high=100),
+    _c("development_reserve_pct", "udviklingsreserve_pct", "float", 10, required=False, low=0, high=99),
+    _c("overtime_cap_hours_per_week", "overarbejde_max_timer_pr_uge", "float", 2, required=False, low=0, high=40),
+)
+FACTOR_NAMES = tuple(c.name for c in FACTOR_COLUMNS)
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "org",
+        "organisation",
+        (
+            _c("unit", "enhed", "str", "Borgerservice Nord"),
+            _c("department", "afdeling", "str", "Ydelser", required=False),
+            _c("team", "team", "str", "Boligstøtte", required=False),
+            _c("language", "sprog", "choice", "da", required=False, choices=("da", "en")),
+        ),
+    ),
+    Sheet(
+        "job_roles",
+        "jobroller",
+        (
+            _c("unit", "enhed", "str", "Borgerservice Nord"),
+            _c("job_role", "jobrolle", "str", "Sagsbehandler"),
+            _c("name_en", "navn_en", "str", "Case handler", required=False),
+        ),
+    ),
+    Sheet(
+        "people",
+        "medarbejdere",
+        (
+            _c("team", "team", "str", "Boligstøtte"),
+            _c("name", "navn", "str", "Mette Holm"),
+            _c("employee_id", "medarbejdernr", "str", "1001"),
+            _c("daily_hours", "timer_pr_dag", "float", 7.4, low=0, high=24, low_exclusive=True, default=7.4),
+            _c("job_role", "jobrolle", "str", "Sagsbehandler", required=False),
+            _c("team_leader", "teamleder", "bool", False, default=False),
+            _c("board_leader", "tavlefoerer", "bool", False, default=False),
+            _c("active", "aktiv", "bool", True, default=True),
+        ),
+    ),
+    Sheet(
+        "tasks",
+        "opgaver",
+        (
+            _c("team", "team", "str", "Boligstøtte"),
+            _c("task", "opgave", "str", "Ansøgning om boligstøtte"),
+            _c("minutes_per_case", "minutter_pr_sag", "float", 25, low=0, low_exclusive=True),
+            _c("service_goal_days", "servicemaal_dage", "int", 3, low=1, high=365),
+            _c("expected_daily_volume", "forventet_antal_pr_dag", "int", 40, low=0, default=0),
+            _c("error_rate_pct", "fejlprocent", "float", 2, low=0, high=100, default=0.0),
+            _c("active", "aktiv", "bool", True, default=True),
+        ),
+    ),
+    Sheet(
+        "competences",
+        "kompetencer",
+        (
+            _c("employee_id", "medarbejdernr", "str", "1001"),
+            _c("team", "team", "str", "Boligstøtte"),
+            _c("task", "opgave", "str", "Ansøgning om boligstøtte"),
+        ),
+    ),
+    Sheet("factors", "faktorer", (_c("org_unit", "organisation", "str", "Borgerservice Nord"), *FACTOR_COLUMNS)),
+)
+SHEETS_BY_NAME = {s.name: s for s in SHEETS}
+
+# Other ways people write the headers (lower case, spaces and hyphens as underscores).
+_HEADER_ALIASES = {
+    "servicemål_dage": "service_goal_days",
+    "tavlefører": "board_leader",
+    "tavlefører_belastning_pct": "board_leader_load_pct",
+    "medarbejder_nr": "employee_id",
+    "medarbejdernummer": "employee_id",
+    "stilling": "job_role",
+    "org_enhed": "org_unit",
+}
+
+
+def _norm(text: Any) -> str:
+    return str(text or "").strip().lower().replace(" ", "_").replace("-", "_").replace(".", "")
+
+
+def sheet_for(title: str) -> Sheet | None:
+    """The sheet a tab is, by its English or Danish name (any case)."""
+    wanted = _norm(title)
+    return next((s for s in SHEETS if wanted in (s.name, s.da)), None)
+
+
+def column_for(sheet: Sheet, header: Any) -> str | None:
+    wanted = _norm(header)
+    wanted = _HEADER_ALIASES.get(wanted, wanted)
+    return next((c.name for c in sheet.columns if wanted in (c.name, c.da)), None)
+
+
+# --------------------------------------------------------------------------- reading and writing
+
+Rows = list[tuple[int, dict[str, Any]]]  # (row number as Excel shows it, values by column name)
+
+
+def read_workbook(data: bytes) -> dict[str, Rows]:
+    """The data rows of every known sheet; unknown sheets (the instructions) are skipped."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ImportFileError([RowError(0, "file", "v.bad_xlsx", (("detail", str(exc)[:80]),))]) from exc
+    found: dict[str, Rows] = {}
+    errors: list[RowError] = []
+    for ws in workbook.worksheets:
+        sheet = sheet_for(ws.title)
+        if sheet is None:
+            continue
+        values = [list(r) for r in ws.iter_rows(values_only=True)]
+        if not values:
+            found[sheet.name] = []
+            continue
+        names = [column_for(sheet, h) for h in values[0]]
+        missing = [c.name for c in sheet.columns if c.field.required and c.name not in names]
+        if missing:
+            choices = ", ".join(sheet.header("en")) + " / " + ", ".join(sheet.header("da"))
+            errors.extend(
+                RowError(1, f"{sheet.name}.{m}", "v.missing_column", (("columns", choices),)) for m in missing
+            )
+            continue
+        rows: Rows = []
+        for number, raw in enumerate(values[1:], start=2):
+            if all(is_blank(v) for v in raw):
+                continue
+            rows.append((number, {n: raw[i] for i, n in enumerate(names) if n and i < len(raw)}))
+        found[sheet.name] = rows
+    workbook.close()
+    if errors:
+        raise ImportFileError(errors)
+    if not found:
+        sheets = ", ".join(s.name for s in SHEETS)
+        raise ImportFileError([RowError(0, "file", "v.no_sheets", (("sheets", sheets),))])
+    return found
+
+
+def write_workbook(rows: Mapping[str, Iterable[Mapping[str, Any]]], lang: str, instructions: list[str]) -> bytes:
+    """A workbook with an instructions sheet and one sheet per ``SHEETS`` entry, headers in ``lang``."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    info = workbook.active
+    info.title = "vejledning" if lang == "da" else "instructions"
+    for line in instructions:
+        info.append([line])
+    info.column_dimensions["A"].width = 110
+    for sheet in SHEETS:
+        ws = workbook.create_sheet(sheet.title(lang))
+        ws.append(sheet.header(lang))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows.get(sheet.name, ()):
+            ws.append([_cell(row.get(c.name), lang) for c in sheet.columns])
+        for i, column in enumerate(sheet.columns):
+            ws.column_dimensions[chr(ord("A") + i)].width = max(14, len(column.da) + 2)
+        ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _cell(value: Any, lang: str) -> Any:
+    if isinstance(value, bool):
+        return ("ja" if value else "nej") if lang == "da" else ("yes" if value else "no")
+    return value
+
+
+def example_rows() -> dict[str, list[dict[str, Any]]]:
+    """One example row per sheet, for the template."""
+    return {s.name: [{c.name: c.example for c in s.columns}] for s in SHEETS}
+
+
+# --------------------------------------------------------------------------- what exists already
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    slug: str
+    level: OrgLevel
+    name: str
+    parent_slug: str | None
+    unit_slug: str
+
+
+@dataclass
+class Existing:
+    """What the installation holds, as the validation needs it (keys casefolded)."""
+
+    orgs: dict[str, OrgRef] = field(default_factory=dict)  # by slug
+    aliases: dict[str, str] = field(default_factory=dict)  # old slug → slug
+    job_roles: dict[str, dict[str, str]] = field(default_factory=dict)  # unit slug → name/key → key
+    people: dict[str, str] = field(default_factory=dict)  # employee id → team slug
+    tasks: dict[str, dict[str, str]] = field(default_factory=dict)  # team slug → name/slug → slug
+
+
+# --------------------------------------------------------------------------- the clean result
+
+
+@dataclass(frozen=True)
+class OrgRow:
+    level: OrgLevel
+    name: str
+    slug: str
+    parent_slug: str | None
+    language: str | None
+
+
+@dataclass(frozen=True)
+class JobRoleRow:
+    unit_slug: str
+    key: str
+    name_da: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    team_slug: str
+    name: str
+    employee_id: str
+    daily_hours: float
+    job_role: str | None
+    team_leader: bool
+    board_leader: bool
+    active: bool
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    team_slug: str
+    name: str
+    slug: str
+    minutes_per_case: float
+    service_goal_days: int
+    expected_daily_volume: int
+    error_rate_pct: float
+    active: bool
+
+
+@dataclass
+class MasterDataPlan:
+    orgs: list[OrgRow] = field(default_factory=list)
+    job_roles: list[JobRoleRow] = field(default_factory=list)
+    people: list[PersonRow] = field(default_factory=list)
+    tasks: list[TaskRow] = field(default_factory=list)
+    competences: list[tuple[str, str, str]] = field(default_factory=list)  # employee id, team slug, task slug
+    factors: list[tuple[str, dict[str, float | None]]] = field(default_factory=list)  # org slug, values
+
+
+def _text(value: Any) -> str:
+    """A cell as text; Excel turns employee number 1001 into 1001.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if is_blank(value) else str(value).strip()
+
+
+class _Rows:
+    """Parse the rows of one sheet, collecting errors named by sheet and column."""
+
+    def __init__(self, sheet: str, errors: list[RowError]) -> None:
+        self.sheet = SHEETS_BY_NAME[sheet]
+        self.errors = errors
+
+    def error(self, row: int, column: str, code: str, **params: Any) -> None:
+        self.errors.append(RowError(row, f"{self.sheet.name}.{column}", code, tuple(params.items())))
+
+    def parse(self, row: int, raw: Mapping[str, Any]) -> dict[str, Any] | None:
+        clean: dict[str, Any] = {}
+        ok = True
+        for column in self.sheet.columns:
+            value = raw.get(column.name)
+            if column.field.kind == "str":
+                value = _text(value) or None
+            value, error = parse_value(column.field, row, value)
+            if error:
+                ok = False
+                self.errors.append(RowError(row, f"{self.sheet.name}.{column.name}", error.code, error.params))
+            clean[column.name] = value
+        return clean if ok else None
+
+
+def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tuple[MasterDataPlan, list[RowError]]:
+    """Check every row of every sheet against the file and the installation; return the plan
+    of clean rows and every error (the plan is only applied when there are none)."""
+    errors: list[RowError] = []
+    plan = MasterDataPlan()
+    orgs = dict(existing.orgs)
+    taken = set(orgs) | set(existing.aliases)
+
+    def find_org(name: str, level: OrgLevel, parent_slug: str | None) -> str | None:
+        """An org unit of ``level`` by name or slug (or an old slug), in the parent's unit."""
+        key = name.casefold()
+        unit = orgs[parent_slug].unit_slug if parent_slug else None
+        for ref in orgs.values():
+            if ref.level == level and key in (ref.name.casefold(), ref.slug) and unit in (None, ref.unit_slug):
+                return ref.slug
+        alias = existing.aliases.get(key)
+        return alias if alias in orgs and orgs[alias].level == level else None
+
+    planned: dict[str, int] = {}
+
+    def add_org(level: OrgLevel, name: str, parent: str | None, language: str | None) -> str:
+        slug = find_org(name, level, parent)
+        if slug is None:
+            slug = unique_slug(name, taken)
+            taken.add(slug)
+        orgs[slug] = OrgRef(slug, level, name, parent, slug if parent is None else orgs[parent].unit_slug)
+        if slug not in planned:
+            planned[slug] = len(plan.orgs)
+            plan.orgs.append(OrgRow(level, name, slug, parent, language))
+        elif language:
+            plan.orgs[planned[slug]] = OrgRow(level, name, slug, parent, language)
+        return slug
+
+    sheet = _Rows("org", errors)
+    for row, raw in sheets.get("org", []):
+        r = sheet.parse(row, raw)
+        if r is None:
+            continue
+        if r["team"] and not r["department"]:
+            sheet.error(row, "department", "v.required")
+            continue
+        deepest = [x for x in ("unit", "department", "team") if r[x]][-1]
+        unit = add_org(OrgLevel.UNIT, r["unit"], None, r["language"] if deepest == "unit" else None)
+        if r["department"]:
+            dept_lang = r["language"] if deepest == "department" else None
+            dept = add_org(OrgLevel.DEPARTMENT, r["department"], unit, dept_lang)
+            if r["team"]:
+                add_org(OrgLevel.TEAM, r["team"], dept, r["language"])
+
+    def team_slug(sheet: _Rows, row: int, value: str) -> str | None:
+        key = value.casefold()
+        teams = [o for o in orgs.values() if o.level == OrgLevel.TEAM]
+        slug = next((o.slug for o in teams if o.slug == key or o.name.casefold() == key), None)
+        slug = slug or (existing.aliases.get(key) if existing.aliases.get(key) in orgs else None)
+        if slug is None:
+            sheet.error(row, "team", "v.unknown", value=value, choices=", ".join(sorted(o.name for o in teams)) or "–")
+        return slug
+
+    roles = {unit: dict(keys) for unit, keys in existing.job_roles.items()}
+    sheet = _Rows("job_roles", errors)
+    for row, raw in sheets.get("job_roles", []):
+        r = sheet.parse(row, raw)
+        if r is None:
+            continue
+        unit = find_org(r["unit"], OrgLevel.UNIT, None)
+        if unit is None:
+            units = ", ".join(sorted(o.name for o in orgs.values() if o.level == OrgLevel.UNIT)) or "–"
+            sheet.error(row, "unit", "v.unknown", value=r["unit"], choices=units)
+            continue
+        unit_roles = roles.setdefault(unit, {})
+        key = unit_roles.get(r["job_role"].casefold()) or slugify(r["job_role"]) or "x"
+        if any(j.unit_slug == unit and j.key == key for j in plan.job_roles):
+            sheet.error(row, "job_role", "v.duplicate", value=r["job_role"])
+            continue
+        unit_roles[r["job_role"].casefold()] = unit_roles[key] = key
+        plan.job_roles.append(JobRoleRow(unit, key, r["job_role"], r["name_en"] or r["job_role"]))
+
+    people = dict(existing.people)
+    sheet = _Rows("people", errors)
+    seen: dict[str, int] = {}
+    for row, raw in sheets.get("people", []):
+        r = sheet.parse(row, raw)
+        if r is None:
+            continue
+        team = team_slug(sheet, row, r["team"])
+        if team is None:
+            continue
+        if r["employee_id"] in seen:
+            sheet.error(row, "employee_id", "v.duplicate_row", row=seen[r["employee_id"]])
+            continue
+        seen[r["employee_id"]] = row
+        job_role = None
+        if r["job_role"]:
+            unit_roles = roles.get(orgs[team].unit_slug, {})
+            job_role = unit_roles.get(r["job_role"].casefold())
+            if job_role is None:
+                names = sorted({name for name, key in unit_roles.items() if name != key} or set(unit_roles.values()))
+                sheet.error(row, "job_role", "v.unknown", value=r["job_role"], choices=", ".join(names) or "–")
+                continue
+        people[r["employee_id"]] = team
+        plan.people.append(
+            PersonRow(
+                team, r["name"], r["employee_id"], r["daily_hours"], job_role,
+                r["team_leader"], r["board_leader"], r["active"],
+            )
+        )  # fmt: skip
+
+    tasks = {team: dict(keys) for team, keys in existing.tasks.items()}
+    sheet = _Rows("tasks", errors)
+    for row, raw in sheets.get("tasks", []):
+        r = sheet.parse(row, raw)
+        if r is None:
+            continue
+        team = team_slug(sheet, row, r["team"])
+        if team is None:
+            continue
+        team_tasks = tasks.setdefault(team, {})
+        slug = team_tasks.get(r["task"].casefold()) or unique_slug(r["task"], set(team_tasks.values()))
+        if any(t.team_slug == team and t.slug == slug for t in plan.tasks):
+            sheet.error(row, "task", "v.duplicate", value=r["task"])
+            continue
+        team_tasks[r["task"].casefold()] = team_tasks[slug] = slug
+        plan.tasks.append(
+            TaskRow(
+                team, r["task"], slug, r["minutes_per_case"], r["service_goal_days"],
+                r["expected_daily_volume"], r["error_rate_pct"], r["active"],
+            )
+        )  # fmt: skip
+
+    sheet = _Rows("competences", errors)
+    for row, raw in sheets.get("competences", []):
+        r = sheet.parse(row, raw)
+        if r is None:
+            continue
+        person_team = people.get(r["employee_id"])
+        if person_team is None:
+            sheet.error(row, "employee_id", "v.unknown_person", value=r["employee_id"])
+            continue
+        team = team_slug(sheet, row, r["team"])
+        if team is None:
+            continue
+        task = tasks.get(team, {}).get(r["task"].casefold())
+        if task is None:
+            sheet.error(row, "task", "v.unknown_task", value=r["task"], team=r["team"])
+            continue
+        if orgs[team].unit_slug != orgs[person_team].unit_slug:
+            sheet.error(row, "team", "v.other_unit", value=r["team"])
+            continue
+        if (r["employee_id"], team, task) not in plan.competences:
+            plan.competences.append((r["employee_id"], team, task))
+
+    sheet = _Rows("factors", errors)
+    for row, raw in sheets.get("factors", []):
+        r = sheet.parse(row, raw)
+        if r is None:
+            continue
+        key = r["org_unit"].casefold()
+        slug = next((o.slug for o in orgs.values() if o.slug == key or o.name.casefold() == key), None)
+        if slug is None:
+            names = ", ".join(sorted(o.name for o in orgs.values())) or "–"
+            sheet.error(row, "org_unit", "v.unknown", value=r["org_unit"], choices=names)
+            continue
+        daily, facing = r["daily_hours"], r["customer_facing_hours"]
+        if daily is not None and facing is not None and facing > daily:
+            sheet.error(row, "customer_facing_hours", "v.cf_exceeds_daily", daily=daily)
+            continue
+        plan.factors.append((slug, {name: r[name] for name in FACTOR_NAMES}))
+    return plan, errors
