@@ -159,6 +159,49 @@ def cmd_import_holdings(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from driftboard.domain import Role
+    from driftboard.services import users
+
+    user_id = users.add_user(CLI_ACTOR, args.email, Role(args.role), args.unit, engine=_engine(args))
+    print(f"User {user_id} ({args.email.strip().lower()}) is {args.role} on {args.unit}.")
+    return 0
+
+
+def cmd_screen_add(args: argparse.Namespace) -> int:
+    from driftboard.services import users
+
+    link_id, secret = users.create_screen_link(CLI_ACTOR, args.team, args.label or "", engine=_engine(args))
+    print(f"Screen link {link_id} for {args.team} (read-only; revoke with: screen revoke {link_id}):")
+    print(users.screen_url(args.base_url, args.team, secret))
+    return 0
+
+
+def cmd_screen_list(args: argparse.Namespace) -> int:
+    from driftboard.services import users
+
+    for link in users.screen_links(_engine(args)):
+        state = f"revoked {link.revoked_at:%Y-%m-%d %H:%M}" if link.revoked_at else "live"
+        used = f"{link.last_used_at:%Y-%m-%d %H:%M}" if link.last_used_at else "never"
+        print(f"{link.id}\t{link.team_slug}\t{link.label or '-'}\t{state}\tlast used {used} (UTC)")
+    return 0
+
+
+def cmd_screen_revoke(args: argparse.Namespace) -> int:
+    from driftboard.services import users
+
+    users.revoke_screen_link(CLI_ACTOR, args.id, engine=_engine(args))
+    print(f"Screen link {args.id} revoked; a screen using it now shows no board.")
+    return 0
+
+
+def cmd_admin_token(args: argparse.Namespace) -> int:
+    from driftboard.services import users
+
+    print(users.create_admin_token(CLI_ACTOR, engine=_engine(args)))
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -253,7 +296,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("file", help="the CSV or XLSX file")
     q.set_defaults(func=cmd_import_holdings)
+    _trust_commands(add)
     return parser
+
+
+def _trust_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    p = add("user", lambda _args: 2, "Users and their role grants (sign-in mode).")
+    users_sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = users_sub.add_parser("add", help="grant a role on an org unit to the user with an e-mail (created if new)")
+    q.add_argument("email", help="the e-mail address the identity provider signs people in with")
+    q.add_argument("--role", required=True, choices=["viewer", "member", "improvement_supporter", "leader", "admin"])
+    q.add_argument("--unit", required=True, metavar="SLUG", help="the org unit (unit, department or team) by slug")
+    q.set_defaults(func=cmd_user_add)
+    p = add("screen", lambda _args: 2, "Read-only screen links for a team's shared screen.")
+    screens = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = screens.add_parser("add", help="make a link and print its full URL")
+    q.add_argument("--team", required=True, metavar="SLUG")
+    q.add_argument("--label", help="where the screen hangs, e.g. 'TV by the coffee machine'")
+    q.add_argument("--base-url", default="http://localhost:8501", help="the app's address (default: %(default)s)")
+    q.set_defaults(func=cmd_screen_add)
+    q = screens.add_parser("list", help="every link, live or revoked, and when it was last used")
+    q.set_defaults(func=cmd_screen_list)
+    q = screens.add_parser("revoke", help="revoke a link by id")
+    q.add_argument("id", type=int)
+    q.set_defaults(func=cmd_screen_revoke)
+    add("admin-token", cmd_admin_token, "Print a new admin token: open mode needs it for admin pages.")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

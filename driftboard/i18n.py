@@ -92,8 +92,6 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "en": "The database refused the change; nothing was saved.",
         "da": "Databasen afviste ændringen; intet blev gemt.",
     },
-    "md.err.parent_level": {
-        "en": "A {level} cannot sit under a {parent}.",
     # --- trust: access, sign-in, screen links, history (issue #11)
     "error.access_denied": {
         "en": "You may not make this change here: it needs the {access} role for this team or unit. Nothing was saved.",
@@ -104,6 +102,25 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "access.improvement_supporter": {"en": "improvement supporter", "da": "forbedringssupporter"},
     "access.leader": {"en": "leader", "da": "leder"},
     "access.admin": {"en": "admin", "da": "administrator"},
+    "identity.open_mode": {
+        "en": "Open mode: no sign-in. Anyone can say who they are and change the boards — for trying Driftboard and closed team networks only.",
+        "da": "Åben tilstand: ingen login. Alle kan sige, hvem de er, og ændre tavlerne — kun til afprøvning og lukkede teamnetværk.",
+    },
+    "identity.admin_token": {"en": "Admin token", "da": "Administratornøgle"},
+    "identity.admin_on": {"en": "Admin work unlocked for this session.", "da": "Administration låst op i denne session."},
+    "identity.admin_wrong": {"en": "That admin token is not valid.", "da": "Den administratornøgle er ikke gyldig."},
+    "identity.signed_in": {"en": "Signed in as {who}", "da": "Logget ind som {who}"},
+    "identity.signed_out": {"en": "You are not signed in.", "da": "Du er ikke logget ind."},
+    "identity.sign_in": {"en": "Sign in", "da": "Log ind"},
+    "identity.sign_out": {"en": "Sign out", "da": "Log ud"},
+    "identity.please_sign_in": {
+        "en": "Sign in to see your team's boards.",
+        "da": "Log ind for at se dit teams tavler.",
+    },
+    "identity.screen_revoked": {
+        "en": "This screen link is not valid (revoked or mistyped). Ask an administrator for a new one.",
+        "da": "Dette skærmlink er ikke gyldigt (tilbagekaldt eller forkert). Bed en administrator om et nyt.",
+    },
     "users.err.email": {"en": "{email} is not an e-mail address.", "da": "{email} er ikke en e-mailadresse."},
     "error.busy": {
         "en": "The database is busy; nothing was saved. Try again in a moment.",
@@ -113,6 +130,8 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "en": "{field} is too long: at most {limit} characters.",
         "da": "{field} er for lang: højst {limit} tegn.",
     },
+    "md.err.parent_level": {
+        "en": "A {level} cannot sit under a {parent}.",
         "da": "En {level} kan ikke ligge under en {parent}.",
     },
     "users.err.username": {"en": "A user needs a username.", "da": "En bruger skal have et brugernavn."},

@@ -14,6 +14,7 @@ def _master_data(lang: str = "en") -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["team"] = "mortgage"
     at.query_params["lang"] = lang
+    at.session_state["admin_unlocked"] = True  # open mode: master data is admin work (the admin token)
     at.run()
     at.switch_page("pages/master_data.py").run()
     assert not at.exception

@@ -203,8 +203,8 @@ def create_org_unit(
 ) -> int:
     """Create a unit, department or team; returns its id."""
     with write_session(actor, engine) as s:
-        if parent_id is not None:
         access.require(s, actor, Role.ADMIN, parent_id, what="create org unit")
+        if parent_id is not None:
             parent = get_or_404(s, OrgUnit, parent_id)
             expected_parent = {OrgLevel.DEPARTMENT: OrgLevel.UNIT, OrgLevel.TEAM: OrgLevel.DEPARTMENT}.get(level)
             if parent.level != expected_parent:
@@ -230,8 +230,8 @@ def save_teams(
         raise ValidationError(errors)
     try:
         with write_session(actor, engine) as s:
-            existing = s.scalars(
             access.require(s, actor, Role.ADMIN, unit_id, what="teams")
+            existing = s.scalars(
                 select(OrgUnit).where(OrgUnit.level == OrgLevel.TEAM, OrgUnit.parent_id.in_(depts.values()))
             ).all()
             for row in clean:
@@ -278,10 +278,10 @@ def save_people(
         row["team_leader"], row["board_leader"] = TEAM_LEADER in row["roles"], BOARD_LEADER in row["roles"]
     try:
         with write_session(actor, engine) as s:
+            access.require(s, actor, Role.ADMIN, team_id, what="people")
             _require_team(s, team_id)
             existing = s.scalars(select(Person).where(Person.team_id == team_id)).all()
             return save_rows(
-            access.require(s, actor, Role.ADMIN, team_id, what="people")
                 s,
                 existing,
                 clean,
@@ -313,6 +313,7 @@ def save_tasks(
     columns = [f.name for f in masterdata.TASK_FIELDS if f.name not in ("id", "version")]
     try:
         with write_session(actor, engine) as s:
+            access.require(s, actor, Role.ADMIN, team_id, what="tasks")
             _require_team(s, team_id)
             existing = s.scalars(select(Task).where(Task.team_id == team_id)).all()
             order = itertools.count(max((t.sort_order for t in existing), default=0) + 1)
@@ -322,7 +323,6 @@ def save_tasks(
                 clean,
                 columns=columns,
                 create=lambda r: Task(team_id=team_id, sort_order=next(order), **{c: r[c] for c in columns}),
-            access.require(s, actor, Role.ADMIN, team_id, what="tasks")
                 in_use=lambda t: _task_in_use(s, t.id),
             )
     except IntegrityError as exc:
@@ -346,6 +346,7 @@ def save_planning_factors(
         raise ValidationError(errors)
     added = updated = 0
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.ADMIN, unit_id, what="planning factors")
         allowed = {unit_id, *org.descendant_ids(s, unit_id)}
         existing = {
             f.org_unit_id: f for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_(allowed)))
@@ -355,7 +356,6 @@ def save_planning_factors(
                 raise ValidationError(
                     [
                         RowError(
-        access.require(s, actor, Role.ADMIN, unit_id, what="planning factors")
                             number,
                             "org_unit_id",
                             "v.unknown",
@@ -385,6 +385,7 @@ def set_competences(
     engine: Engine | None = None,
 ) -> SaveSummary:
     """Set (person, task) → level; a None level removes the competence."""
+    entries = list(entries)
     with write_session(actor, engine) as s:
         access.require_people(s, actor, Role.LEADER, {person for person, _task, _level in entries})
         return _set_competences(s, entries)
@@ -395,7 +396,6 @@ def _set_competences(s: Session, entries: Sequence[tuple[int, int, CompetenceLev
     person_ids = {p for p, _, _ in entries}
     existing = {
         (c.person_id, c.task_id): c for c in s.scalars(select(Competence).where(Competence.person_id.in_(person_ids)))
-    entries = list(entries)
     }
     for person_id, task_id, level in entries:
         current = existing.get((person_id, task_id))

@@ -21,6 +21,7 @@ from driftboard.domain import Actor, ConflictError, DomainError, RowError, Valid
 from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, normalise_language, t
 from driftboard.services import masterdata
 from driftboard.services.masterdata import TeamInfo
+from driftboard.ui import identity
 from driftboard.ui.kiosk_style import apply_kiosk_style
 
 T = TypeVar("T")
@@ -117,8 +118,9 @@ def _navigation(ctx: PageContext) -> None:
         _language_picker(ctx)
         if ctx.teams:
             _team_picker(ctx)
-        if ctx.team:
+        if ctx.team and not identity.sign_in_configured():
             _acting_picker(ctx)
+        identity.sidebar(ctx.t)
 
 
 def _language_picker(ctx: PageContext) -> None:
@@ -170,7 +172,7 @@ def _acting_picker(ctx: PageContext) -> None:
 def setup_page(page: str) -> PageContext:
     """Set up a page: config, database, language, team, kiosk mode, acting person, navigation."""
     definition = next(p for p in PAGES if p.key == page)
-    kiosk = _query_flag("kiosk")
+    kiosk = _query_flag("kiosk") or bool(st.query_params.get("screen"))
     st.set_page_config(
         page_title=t(
             f"page.{page}",
@@ -186,14 +188,16 @@ def setup_page(page: str) -> PageContext:
     lang = _choose_language(team)
     if team and definition.needs_team and st.query_params.get("team") != team.slug:
         st.query_params["team"] = team.slug
+    acting = st.session_state.get("acting_as")
+    person_id = st.session_state.get("acting_person_id") if acting else None
     ctx = PageContext(
         page=page,
         lang=lang,
         kiosk=kiosk,
         team=team,
         teams=tuple(teams),
-        actor=Actor(st.session_state.get("acting_as") or t("nav.guest", lang)),
-        person_id=st.session_state.get("acting_person_id") if st.session_state.get("acting_as") else None,
+        actor=identity.current_actor(acting or t("nav.guest", lang), person_id),
+        person_id=person_id,
     )
     if kiosk:
         apply_kiosk_style()
@@ -205,6 +209,13 @@ def setup_page(page: str) -> PageContext:
     _show_flash()
     if unknown is not None:
         st.error(ctx.t("error.unknown_team", slug=unknown, choices=", ".join(x.slug for x in teams)))
+        st.stop()
+    screen = identity.screen_team_id()
+    if screen is False or (screen and (team is None or screen != team.id)):
+        st.error(ctx.t("identity.screen_revoked"), icon=":material/link_off:")
+        st.stop()
+    if screen is None and identity.sign_in_configured() and not st.user.is_logged_in:
+        st.info(ctx.t("identity.please_sign_in"), icon=":material/login:")
         st.stop()
     return ctx
 
