@@ -241,6 +241,7 @@ class Existing:
     orgs: dict[str, OrgRef] = field(default_factory=dict)  # by slug
     aliases: dict[str, str] = field(default_factory=dict)  # old slug → slug
     job_roles: dict[str, dict[str, str]] = field(default_factory=dict)  # unit slug → name/key → key
+    job_role_names: dict[str, dict[str, str]] = field(default_factory=dict)  # unit slug → key → name
     people: dict[str, str] = field(default_factory=dict)  # employee id → team slug
     tasks: dict[str, dict[str, str]] = field(default_factory=dict)  # team slug → name/slug → slug
 
@@ -390,6 +391,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
         return slug
 
     roles = {unit: dict(keys) for unit, keys in existing.job_roles.items()}
+    role_names = {unit: dict(names) for unit, names in existing.job_role_names.items()}
     sheet = _Rows("job_roles", errors)
     for row, raw in sheets.get("job_roles", []):
         r = sheet.parse(row, raw)
@@ -406,6 +408,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
             sheet.error(row, "job_role", "v.duplicate", value=r["job_role"])
             continue
         unit_roles[r["job_role"].casefold()] = unit_roles[key] = key
+        role_names.setdefault(unit, {})[key] = r["job_role"]
         plan.job_roles.append(JobRoleRow(unit, key, r["job_role"], r["name_en"] or r["job_role"]))
 
     people = dict(existing.people)
@@ -427,7 +430,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
             unit_roles = roles.get(orgs[team].unit_slug, {})
             job_role = unit_roles.get(r["job_role"].casefold())
             if job_role is None:
-                names = sorted({name for name, key in unit_roles.items() if name != key} or set(unit_roles.values()))
+                names = sorted(role_names.get(orgs[team].unit_slug, {}).values())
                 sheet.error(row, "job_role", "v.unknown", value=r["job_role"], choices=", ".join(names) or "–")
                 continue
         people[r["employee_id"]] = team

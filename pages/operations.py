@@ -6,7 +6,7 @@ import streamlit as st
 
 from driftboard import calendar, clock
 from driftboard.i18n import fmt_day
-from driftboard.services import operations_board, prioritisation, production
+from driftboard.services import holdings, operations_board, prioritisation, production
 from driftboard.status import Status
 from driftboard.ui import decisions, kiosk
 from driftboard.ui import opsboard_view as view_parts
@@ -215,13 +215,69 @@ def override_form() -> None:
             )
 
 
+def holdings_form() -> None:
+    """Open cases, due today and over the service goal per task, for a day (or from a file)."""
+    with st.form("holdings_form"):
+        st.caption(ctx.t("ops.holdings.help"))
+        holdings_day = st.date_input(
+            ctx.t("ops.entry_day"), value=min(day, today), max_value=today, format="DD.MM.YYYY", key="holdings_day"
+        )
+        current = {line.task.id: line.holdings for line in board.tasks if line.holdings}
+        entered: dict[int, tuple[int | None, int | None, int | None]] = {}
+        for task in view.tasks:
+            known = current.get(task.id)
+            name_col, open_col, due_col, over_col = st.columns([2, 1, 1, 1])
+            name_col.markdown(f"**{md_escape(task.name)}**")
+            entered[task.id] = (
+                open_col.number_input(
+                    ctx.t("ops.holdings.open"), min_value=0, step=1, key=f"hold_open_{task.id}",
+                    value=getattr(known, "open_cases", None),
+                ),
+                due_col.number_input(
+                    ctx.t("ops.holdings.due"), min_value=0, step=1, key=f"hold_due_{task.id}",
+                    value=getattr(known, "due_today", None),
+                ),
+                over_col.number_input(
+                    ctx.t("ops.holdings.overdue"), min_value=0, step=1, key=f"hold_over_{task.id}",
+                    value=getattr(known, "overdue", None),
+                ),
+            )  # fmt: skip
+        if st.form_submit_button(ctx.t("ops.holdings.save"), type="primary", icon=":material/save:"):
+            values = {k: (int(o), int(d or 0), int(v or 0)) for k, (o, d, v) in entered.items() if o is not None}
+            if not values:
+                st.warning(ctx.t("ops.nothing_entered"))
+            else:
+                run_intent(
+                    ctx,
+                    lambda: production.record_holdings(ctx.actor, team.id, holdings_day, values),
+                    done=lambda n: ctx.t("ops.holdings.saved", day=fmt_day(holdings_day, ctx.lang), tasks=n),
+                )
+    st.caption(ctx.t("ops.holdings.import"))
+    upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="holdings_upload")
+    if upload is not None and st.button(
+        ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_holdings"
+    ):
+        run_intent(
+            ctx,
+            lambda: holdings.import_holdings(ctx.actor, upload.getvalue(), upload.name, today=today),
+            done=lambda r: ctx.t("ops.holdings.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
+        )
+
+
 # A key keeps the chosen tab across the rerun after a save; only the open tab's content runs.
 tabs = st.tabs(
-    [ctx.t("ops.tab.production"), ctx.t("ops.tab.change"), ctx.t("ops.tab.import"), ctx.t("ops.tab.override")],
+    [
+        ctx.t("ops.tab.production"),
+        ctx.t("ops.tab.holdings"),
+        ctx.t("ops.tab.change"),
+        ctx.t("ops.tab.import"),
+        ctx.t("ops.tab.override"),
+    ],
     key="ops_tabs",
     on_change="rerun",
 )
-for tab, draw in zip(tabs, (production_form, change_forms, import_form, override_form), strict=True):
+draws = (production_form, holdings_form, change_forms, import_form, override_form)
+for tab, draw in zip(tabs, draws, strict=True):
     if tab.open:
         with tab:
             draw()

@@ -235,6 +235,7 @@ def _existing(s: Session) -> unitdata.Existing:
         keys = found.job_roles.setdefault(orgs[role.unit_id].slug, {})
         for text in (role.key, role.name_da, role.name_en):
             keys[text.casefold()] = role.key
+        found.job_role_names.setdefault(orgs[role.unit_id].slug, {})[role.key] = role.name_da
     for person in s.scalars(select(Person).where(Person.employee_id.is_not(None))):
         found.people[person.employee_id] = orgs[person.team_id].slug  # type: ignore[index]
     for task in s.scalars(select(Task)):

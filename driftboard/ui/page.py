@@ -19,7 +19,7 @@ import streamlit as st
 from driftboard import admin
 from driftboard.domain import Actor, ConflictError, DomainError, RowError, ValidationError
 from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, normalise_language, t
-from driftboard.services import masterdata
+from driftboard.services import masterdata, unit_setup
 from driftboard.services.masterdata import TeamInfo
 from driftboard.ui import identity
 from driftboard.ui.kiosk_style import apply_kiosk_style
@@ -48,6 +48,8 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("planning", "pages/planning.py", ":material/calendar_month:", "settings", needs_team=True),
     PageDef("measures", "pages/measures.py", ":material/tune:", "settings"),
     PageDef("master_data", "pages/master_data.py", ":material/database:", "settings", needs_team=True),
+    PageDef("unit_settings", "pages/unit_settings.py", ":material/settings:", "settings"),
+    PageDef("setup", "pages/setup.py", ":material/add_business:", "settings"),
 )
 
 
@@ -207,6 +209,10 @@ def setup_page(page: str) -> PageContext:
         st.session_state["demo_notice_shown"] = True
         st.info(ctx.t("home.demo_loaded", unit=demo_unit), icon=":material/info:")
     _show_flash()
+    if unknown is not None and (moved := unit_setup.resolve_alias(unknown)) is not None:
+        st.query_params["team"] = moved[0]  # a renamed team: the old link still leads to it
+        flash(ctx.t("home.moved", old=unknown, name=moved[1]))
+        st.rerun()
     if unknown is not None:
         st.error(ctx.t("error.unknown_team", slug=unknown, choices=", ".join(x.slug for x in teams)))
         st.stop()

@@ -1,0 +1,112 @@
+"""Unit settings: the org tree (add, rename, move, deactivate), the master-data workbook both
+ways, and removing a unit (the demo) with a backup first."""
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from driftboard.domain import OrgLevel
+from driftboard.services import unit_setup
+from driftboard.services.org import org_tree
+from driftboard.ui.page import run_intent, setup_page
+
+ctx = setup_page("unit_settings")
+
+st.title(ctx.t("page.unit_settings"))
+tab_import, tab_tree, tab_remove = st.tabs([ctx.t("us.import"), ctx.t("us.tree"), ctx.t("us.remove")])
+
+with tab_import:
+    st.caption(ctx.t("us.import.help"))
+    upload = st.file_uploader(ctx.t("us.import"), type=["xlsx"], key="masterdata_upload")
+    if upload is not None and st.button(
+        ctx.t("us.import.button"), type="primary", icon=":material/upload:", key="import_masterdata"
+    ):
+
+        def said(result: unit_setup.MasterDataResult) -> str:
+            if not result.changed:
+                return ctx.t("us.import.nothing", unchanged=result.unchanged)
+            created, updated = sum(result.created.values()), sum(result.updated.values())
+            return ctx.t("us.import.done", created=created, updated=updated, unchanged=result.unchanged)
+
+        run_intent(ctx, lambda: unit_setup.import_master_data(ctx.actor, upload.getvalue()), done=said)
+    left, right = st.columns(2)
+    left.download_button(
+        ctx.t("setup.template"),
+        data=unit_setup.template_workbook(ctx.lang),
+        file_name="driftboard-masterdata-template.xlsx",
+        icon=":material/download:",
+        key="template_download",
+    )
+    right.download_button(
+        ctx.t("us.export"),
+        data=unit_setup.export_workbook(ctx.lang),
+        file_name="driftboard-masterdata.xlsx",
+        icon=":material/download:",
+        key="export_download",
+    )
+
+nodes = org_tree()
+names = {n.id: n.name for n in nodes}
+
+with tab_tree:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {ctx.t("us.org"): "\u2003" * n.depth + n.name, ctx.t("us.slug"): n.slug, "": ctx.t(f"level.{n.level}")}
+                for n in nodes
+            ]
+        ),
+        hide_index=True,
+    )
+    chosen = st.selectbox(ctx.t("us.org"), [n.id for n in nodes], format_func=names.get, key="org_chosen")
+    node = next((n for n in nodes if n.id == chosen), None)
+    if node is not None:
+        with st.form("rename_form"):
+            name = st.text_input(ctx.t("us.new_name"), value=node.name, key=f"rename_{node.id}")
+            slug = st.text_input(ctx.t("us.slug"), value=node.slug, key=f"slug_{node.id}")
+            if st.form_submit_button(ctx.t("us.rename")):
+                run_intent(
+                    ctx,
+                    lambda: unit_setup.rename_org_unit(ctx.actor, node.id, name, slug if slug != node.slug else None),
+                    done=lambda new: ctx.t("us.renamed", slug=new),
+                )
+        child_level = {OrgLevel.UNIT: OrgLevel.DEPARTMENT, OrgLevel.DEPARTMENT: OrgLevel.TEAM}.get(node.level)
+        if child_level is not None:
+            with st.form("add_form"):
+                label = "us.add_department" if child_level == OrgLevel.DEPARTMENT else "us.add_team"
+                new_name = st.text_input(ctx.t(label, unit=node.name, department=node.name), key="new_org_name")
+                if st.form_submit_button(ctx.t("us.add")):
+                    run_intent(
+                        ctx,
+                        lambda: unit_setup.add_org_unit(ctx.actor, child_level, new_name, node.id),
+                        done=ctx.t("us.added", name=new_name),
+                        clear=("new_org_name",),
+                    )
+        parent_level = {OrgLevel.TEAM: OrgLevel.DEPARTMENT, OrgLevel.DEPARTMENT: OrgLevel.UNIT}.get(node.level)
+        if parent_level is not None:
+            parents = [n.id for n in nodes if n.level == parent_level]
+            target = st.selectbox(ctx.t("us.move"), parents, format_func=names.get, key="move_target")
+            if st.button(ctx.t("us.move"), key="move_org"):
+                run_intent(ctx, lambda: unit_setup.move_org_unit(ctx.actor, node.id, target), done=ctx.t("us.moved"))
+            if st.button(ctx.t("us.deactivate"), key="deactivate_org"):
+                run_intent(
+                    ctx, lambda: unit_setup.set_org_active(ctx.actor, node.id, False), done=ctx.t("us.active_changed")
+                )
+
+with tab_remove:
+    st.caption(ctx.t("us.remove.help"))
+    units = [n.id for n in nodes if n.level == OrgLevel.UNIT]
+    if units:
+        unit_id = st.selectbox(ctx.t("us.org"), units, format_func=names.get, key="remove_unit")
+        typed = st.text_input(ctx.t("us.remove.confirm", unit=names[unit_id]), key="remove_confirm")
+        if st.button(ctx.t("us.remove.button"), type="primary", icon=":material/delete:", key="remove_button"):
+            if typed.strip() != names[unit_id]:
+                st.error(ctx.t("us.err.confirm"))
+            else:
+                run_intent(
+                    ctx,
+                    lambda: unit_setup.remove_unit(ctx.actor, unit_id, backup_dir=Path("data/backups")),
+                    done=lambda removed: ctx.t("us.remove.done", unit=removed.name, backup=removed.backup or "–"),
+                    clear=("remove_confirm",),
+                )
