@@ -28,6 +28,12 @@ st.markdown(f"### {fmt_week(monday, ctx.lang, with_year=True)} · {status_text}"
 if info.status is PlanStatus.PUBLISHED and info.published_by:
     st.caption(ctx.t("plan.published_by", who=md_escape(info.published_by)))
 
+# The version this person saw is the one the previous render showed (kept per plan), not the one
+# re-read in the click's own rerun: otherwise someone else's change in between is never noticed.
+seen_key = f"plan_seen_{team.id}_{monday.isoformat()}"
+seen_version = st.session_state.get(seen_key, info.version)
+st.session_state[seen_key] = info.version
+
 actions = st.columns(3)
 if info.status is None and actions[0].button(ctx.t("plan.copy"), icon=":material/content_copy:"):
     run_intent(
@@ -40,7 +46,7 @@ if info.status is PlanStatus.DRAFT and actions[1].button(
 ):
     run_intent(
         ctx,
-        lambda: weekplan.publish_week_plan(ctx.actor, team.id, monday, seen_version=info.version),
+        lambda: weekplan.publish_week_plan(ctx.actor, team.id, monday, seen_version=seen_version),
         done=ctx.t("plan.published"),
     )
 
@@ -77,7 +83,7 @@ editable_table(
         ),
         **day_config,
     },
-    save=lambda rows: weekplan.save_grid(ctx.actor, team.id, monday, rows, seen_version=info.version, reason=reason),
+    save=lambda rows: weekplan.save_grid(ctx.actor, team.id, monday, rows, seen_version=seen_version, reason=reason),
     message=grid_saved,
     save_label=ctx.t("plan.save"),
 )

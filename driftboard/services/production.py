@@ -92,6 +92,7 @@ def record_holdings(
 
 
 def _upsert_holdings(s: Session, actor: Actor, day: dt.date, holdings: Mapping[int, tuple[int, int, int]]) -> int:
+    access.require_tasks(s, actor, Role.LEADER, set(holdings))
     existing = {
         h.task_id: h
         for h in s.scalars(
