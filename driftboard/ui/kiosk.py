@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -66,6 +68,69 @@ export default function (component) {
 _STAMP = st.components.v2.component("driftboard_live_stamp", html=_STAMP_HTML, css=_STAMP_CSS, js=_STAMP_JS)
 
 
+# --------------------------------------------------------------------------- the screen's size
+
+BASE_WIDTH = 1920  # the layout is drawn for 1920×1080 and scaled to the screen
+BASE_HEIGHT = 1080
+
+_SCREEN_JS = """
+export default function (component) {
+  const { data } = component;
+  if (!data) return;
+  const w = window.innerWidth, h = window.innerHeight;
+  if (Math.abs(w - (data.vw || 0)) <= 2 && Math.abs(h - (data.vh || 0)) <= 2) return;
+  const url = new URL(window.location.href);
+  url.searchParams.set("vw", String(w));
+  url.searchParams.set("vh", String(h));
+  window.location.replace(url.toString());
+}
+"""
+
+_SCREEN = st.components.v2.component("driftboard_screen", html="<span></span>", js=_SCREEN_JS)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The shared screen's viewport in CSS pixels, for what CSS cannot scale by itself (chart
+    heights and chart fonts, which Vega draws in pixels)."""
+
+    width: int
+    height: int
+
+    @property
+    def scale(self) -> float:
+        """How much larger than 1920×1080 everything is drawn (type follows the width: ``vw``)."""
+        return self.width / BASE_WIDTH
+
+    def px(self, at_base: float) -> int:
+        """A size given for a 1920 px wide screen, on this screen."""
+        return round(at_base * self.scale)
+
+    def share(self, fraction: float) -> int:
+        """``fraction`` of the screen's height, in pixels."""
+        return round(self.height * fraction)
+
+
+def _dimension(name: str) -> int | None:
+    raw = st.query_params.get(name, "")
+    return int(raw) if raw.isdigit() and 200 <= int(raw) <= 20_000 else None
+
+
+def screen() -> Screen:
+    """The viewport, carried in the URL (``&vw=…&vh=…``, kept by the rotation). A tiny component
+    measures it in the browser and, when the URL lacks it or the screen changed, reloads the page
+    once with it; until then nothing else is drawn, so the board appears only at its final size."""
+    width, height = _dimension("vw"), _dimension("vh")
+    with st.container(key="kiosk-screen"):
+        _SCREEN(data={"vw": width, "vh": height}, key="kiosk_screen")
+    if width is None or height is None:
+        st.stop()
+    return Screen(width, height)
+
+
+# --------------------------------------------------------------------------- refresh and rotation
+
+
 def refresh_interval(ctx: PageContext) -> int:
     """Seconds between refreshes: ``?refresh=`` (at least 2 s), else the team's or unit's setting."""
     raw = st.query_params.get("refresh", "")
@@ -77,16 +142,20 @@ def refresh_interval(ctx: PageContext) -> int:
 
 
 def rotation(ctx: PageContext, current: str) -> tuple[str | None, int | None]:
-    """With ``&rotate=N`` the screen moves to the team's next board every N seconds."""
+    """With ``&rotate=N`` the screen moves to the team's next board every N seconds. The team
+    travels in every URL of the cycle (``?team=``, and ``?unit=`` for the goal board, which
+    keeps a higher org level when the screen was given one), so the screen never drifts to
+    another team."""
     raw = st.query_params.get("rotate", "")
     if not raw.isdigit() or int(raw) < 5 or ctx.team is None:
         return None, None
     order = ["operations", "goals", "improvement"]
     nxt = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
-    params = {k: v for k, v in st.query_params.to_dict().items() if k not in ("team", "unit")}
-    params["unit" if nxt == "goals" else "team"] = ctx.team.slug
-    query = "&".join(f"{k}={v}" for k, v in params.items())
-    return f"/{nxt}?{query}", int(raw)
+    params = st.query_params.to_dict()
+    params["team"] = ctx.team.slug
+    if nxt == "goals":
+        params.setdefault("unit", ctx.team.slug)
+    return f"/{nxt}?{urlencode(params)}", int(raw)
 
 
 def live_stamp(ctx: PageContext, interval: int, *, page: str, key: str) -> None:

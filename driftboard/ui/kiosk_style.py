@@ -5,25 +5,47 @@ from __future__ import annotations
 
 import streamlit as st
 
-# Static CSS only (no user text): hide the app chrome and scale type with the screen, so a
-# 1920×1080 TV and a 3840×2160 one both read from 3–4 metres.
+# Static CSS only (no user text): hide the app chrome, scale everything with the screen, and
+# never dim the board while it refreshes.
+# - The root font size is a share of the viewport width, so every rem (type, spacing, the
+#   kanban) is exactly twice as large on a 3840 px screen as on a 1920 px one; what Vega draws in
+#   pixels is scaled in Python from the measured viewport (``kiosk.Screen``).
+# - Streamlit fades an element to a third of its opacity (``data-stale="true"``, after 0.5 s)
+#   while a rerun is under way. On a TV a fragment refresh that waits for a busy server would
+#   flicker half the board: the shared screen keeps every element at full opacity.
 KIOSK_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
 [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
 [data-testid="stMainMenu"], [data-testid="stElementToolbar"], footer {display: none !important;}
-html {font-size: calc(0.55vw + 8px) !important;}
+html {font-size: calc(100vw / 104) !important;}
+[data-stale="true"] {opacity: 1 !important; transition: none !important;}
+.st-key-kiosk-screen {position: absolute !important; width: 0 !important; height: 0 !important; overflow: hidden;}
 .block-container, [data-testid="stMainBlockContainer"] {
-  padding: 0.8rem 1.4rem 0.4rem 1.4rem !important; max-width: 100% !important;
+  padding: 0.6rem 1.2rem 0.3rem 1.2rem !important; max-width: 100% !important;
 }
 [data-testid="stMarkdownContainer"], [data-testid="stTable"] td, [data-testid="stTable"] th {
   color: #0b0d10 !important;
 }
-[data-testid="stTable"] td, [data-testid="stTable"] th {font-size: 1rem !important; padding: 0.2rem 0.45rem !important;}
+[data-testid="stMarkdownContainer"] p {font-size: 1rem;}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  font-size: 0.9rem !important; color: #2b313b !important; opacity: 1 !important;
+}
+[data-testid="stTable"] td, [data-testid="stTable"] th {
+  font-size: 1rem !important; padding: 0.15rem 0.45rem !important;
+}
 [data-testid="stTable"] th {font-weight: 700 !important;}
-h2 {font-size: 1.9rem !important; padding: 0.1rem 0 0.45rem 0 !important;}
-h3 {font-size: 1.5rem !important;}
-h4 {font-size: 1.2rem !important; padding: 0.4rem 0 0.25rem 0 !important;}
-[data-testid="stVerticalBlock"] {gap: 0.45rem !important;}
+.stMarkdownColoredBackground {font-weight: 700; padding: 0.05em 0.35em !important; border-radius: 0.3em;}
+.stMarkdownColoredBackground [data-testid="stIconMaterial"] {font-size: 1.25em !important; vertical-align: -0.22em;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p {font-size: 2.4rem !important; line-height: 1.15;}
+[data-testid="stMetricLabel"] p {font-size: 0.9rem !important;}
+[data-testid="stMetricDelta"] {font-size: 1rem !important;}
+h2 {font-size: 1.75rem !important; padding: 0 0 0.2rem 0 !important;}
+h3 {font-size: 1.4rem !important; padding: 0 !important;}
+h4 {font-size: 1.15rem !important; padding: 0.3rem 0 0.1rem 0 !important; line-height: 1.3 !important;}
+h2, h3, h4 {margin-bottom: 0 !important;}
+[data-testid="stVerticalBlock"] {gap: 0.4rem !important;}
+[data-testid="stHorizontalBlock"] {gap: 1.2rem !important;}
+html {--kanban-column-height: 54vh; --kanban-side-height: 15vh; --kanban-card-font: 1.1rem;}
 </style>"""
 
 

@@ -85,13 +85,20 @@ def _choose_language(team: TeamInfo | None) -> str:
     return st.session_state.get("lang") or (team.language if team else None) or DEFAULT_LANGUAGE
 
 
-def _choose_team(teams: list[TeamInfo]) -> tuple[TeamInfo | None, str | None]:
-    """The team from ``?team=``, else the one chosen earlier in this session, else the first."""
+def _choose_team(teams: list[TeamInfo], scope_param: str = "team") -> tuple[TeamInfo | None, str | None]:
+    """The team from ``?team=``, else the one the page's own parameter names (the goal board's
+    ``?unit=`` may name a team), else the one chosen earlier in this session, else the first.
+    A kiosk has no session to remember: its team travels in the URL."""
     wanted = st.query_params.get("team")
     if wanted:
         team = next((t for t in teams if t.slug == wanted), None)
         if team is None:
             return None, wanted
+        st.session_state["team"] = team.slug
+        return team, None
+    scoped = st.query_params.get(scope_param)
+    team = next((t for t in teams if t.slug == scoped), None) if scoped else None
+    if team is not None:
         st.session_state["team"] = team.slug
         return team, None
     remembered = st.session_state.get("team")
@@ -100,8 +107,11 @@ def _choose_team(teams: list[TeamInfo]) -> tuple[TeamInfo | None, str | None]:
 
 
 def page_params(page: PageDef, team_slug: str | None, lang: str) -> dict[str, str]:
-    """The query parameters of a link to ``page`` for a team (goals take ``?unit=``)."""
-    return {"lang": lang, **({page.scope_param: team_slug} if team_slug else {})}
+    """The query parameters of a link to ``page`` for a team (goals take ``?unit=``; the team
+    travels as ``?team=`` too, so a goal board showing a higher level still knows its team)."""
+    if not team_slug:
+        return {"lang": lang}
+    return {"lang": lang, page.scope_param: team_slug, "team": team_slug}
 
 
 def _navigation(ctx: PageContext) -> None:
@@ -186,7 +196,7 @@ def setup_page(page: str) -> PageContext:
     )
     demo_unit = _prepare_database(admin.database_url())
     teams = masterdata.list_teams()
-    team, unknown = _choose_team(teams)
+    team, unknown = _choose_team(teams, definition.scope_param)
     lang = _choose_language(team)
     if team and definition.needs_team and st.query_params.get("team") != team.slug:
         st.query_params["team"] = team.slug

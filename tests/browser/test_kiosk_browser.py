@@ -63,7 +63,7 @@ def test_production_written_by_another_process_appears_without_a_reload(server, 
     script = (
         "import datetime as dt\n"
         "from driftboard.domain import Actor\n"
-        "from driftboard.services import masterdata, operations\n"
+        "from driftboard.services import masterdata, operations_board, production\n"
         "team = masterdata.find_team('mortgage')\n"
         f"task = next(t for t in operations_board.load_board(team.id, {day}).tasks if t.name == 'Pay out mortgage loans')\n"
         f"production.record_production(Actor('core system'), team.id, {day}, {{task.id: 77}})\n"
