@@ -98,21 +98,23 @@ if ctx.kiosk:
     interval = kiosk.refresh_interval(ctx)
 
     @st.fragment(run_every=interval)
-    def live_board() -> None:
-        """The shared screen: tiles, the KPI charts and the open actions, refreshed in place."""
+    def live_board(screen: kiosk.Screen) -> None:
+        """The shared screen: tiles, the KPI charts and the open actions, refreshed in place;
+        the KPI charts share the width between them and take the height the rest leaves."""
         tiles = kiosk.goal_tiles(node.id, period)
         heading(tiles, lambda: kiosk.live_stamp(ctx, interval, page="goals", key="stamp"))
-        for start in range(0, len(tiles), 4):
-            for column, t in zip(st.columns(4), tiles[start : start + 4], strict=False):
+        per_row = 3 if len(tiles) <= 6 else 4
+        for start in range(0, len(tiles), per_row):
+            for column, t in zip(st.columns(per_row), tiles[start : start + per_row], strict=False):
                 with column:
                     goals_view.tile(ctx, t)
         kpis = [t for t in tiles if t.kind is MeasureKind.KPI][:3]
-        for column, t in zip(st.columns(3), kpis, strict=False):
+        for column, t in zip(st.columns(max(1, len(kpis))), kpis, strict=False):
             with column:
-                goals_view.chart(ctx, t, height=150)
+                goals_view.chart(ctx, t, height=screen.share(0.26), scale=screen.scale)
         draw_actions([a for a in goal_actions.actions_for(node.id, today) if a.status is ActionStatus.OPEN][:4])
 
-    live_board()
+    live_board(kiosk.screen())
     st.stop()
 
 tiles = goalboard.goal_board(node.id, period)  # in board order: KPIs, controls, operational

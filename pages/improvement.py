@@ -26,6 +26,7 @@ if ctx.kiosk:
             lambda: kiosk.live_stamp(ctx, interval, page="improvement", key="stamp"),
         )
 
+    kiosk.screen()  # the kanban scales in CSS alone; the screen's size only travels on with the rotation
     live_board()
     st.stop()
 

@@ -21,26 +21,24 @@ interval = kiosk.refresh_interval(ctx)
 
 
 @st.fragment(run_every=interval)
-def live_board() -> None:
-    """The shared screen: refreshed every interval without reloading the page."""
+def live_board(screen: kiosk.Screen) -> None:
+    """The shared screen: refreshed every interval without reloading the page. The tables on
+    top; the cumulated charts below across the whole width, two to a row, sized to the screen."""
     view = kiosk.operations_board(team.id, day)
     view_parts.header(ctx, view, team.name, lambda: kiosk.live_stamp(ctx, interval, page="operations", key="stamp"))
     left, right = st.columns([3, 2], gap="medium")
     with left:
         view_parts.production_table(ctx, view, notes=False)
-        view_parts.cumulated_chart(ctx, view, per_row=4, height=190)
+        view_parts.roster(ctx, view)
     with right:
         view_parts.holdings_table(ctx, view)
-        view_parts.roster(ctx, view)
-    bottom_left, bottom_right = st.columns([3, 2], gap="medium")
-    with bottom_left:
-        view_parts.plan_changes(ctx, view, limit=4)
-    with bottom_right:
         view_parts.capacity_warnings(ctx, view, limit=3, candidates=2, compact=True)
+        view_parts.plan_changes(ctx, view, limit=3)
+    view_parts.cumulated_chart(ctx, view, per_row=2, height=screen.share(0.14), scale=screen.scale)
 
 
 if ctx.kiosk:
-    live_board()
+    live_board(kiosk.screen())
     st.stop()
 
 day = st.sidebar.date_input(ctx.t("ops.board_day"), value=day, format="DD.MM.YYYY", key="board_day")

@@ -7,11 +7,13 @@ import altair as alt
 from driftboard.status import Status
 from driftboard.ui.page import PageContext
 
-# Colour plus an icon plus a word: readable for colour-blind people and from 3 metres.
+# Colour plus a shape plus a word: readable for colour-blind people and from 3 metres. Each
+# status has its own shape (circle, triangle, square, clock, dash), not only a different sign
+# in the same circle.
 STATUS_STYLE = {
     Status.GREEN: ("green", ":material/check_circle:"),
-    Status.RED: ("red", ":material/cancel:"),
-    Status.GREY: ("gray", ":material/help:"),
+    Status.RED: ("red", ":material/warning:"),
+    Status.GREY: ("gray", ":material/help_center:"),
     Status.NOT_STARTED: ("blue", ":material/schedule:"),
     Status.NONE: ("gray", ":material/remove:"),
 }
@@ -24,12 +26,19 @@ def status_badge(ctx: PageContext, status: Status, text: str | None = None) -> s
     return f":{colour}-background[{icon} {label}]"
 
 
-def tv_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Large fonts and thick marks so a chart reads from across the room."""
+def tv_chart(chart: alt.TopLevelMixin, scale: float = 1.0) -> alt.TopLevelMixin:
+    """Large fonts and thick marks so a chart reads from across the room; ``scale`` (the shared
+    screen's size against 1920×1080) enlarges them with the screen, as CSS does the text."""
+
+    def size(px: float) -> int:
+        return round(px * scale)
+
     return (
-        chart.configure_axis(labelFontSize=15, titleFontSize=15, labelLimit=220)
-        .configure_legend(labelFontSize=15, titleFontSize=15, orient="top")
-        .configure_header(labelFontSize=16, titleFontSize=16, labelLimit=400)
-        .configure_title(fontSize=18)
+        chart.configure_axis(
+            labelFontSize=size(15), titleFontSize=size(15), labelLimit=size(220), tickSize=size(5), labelPadding=size(4)
+        )
+        .configure_legend(labelFontSize=size(15), titleFontSize=size(15), orient="top")
+        .configure_header(labelFontSize=size(16), titleFontSize=size(16), labelLimit=size(400))
+        .configure_title(fontSize=size(18), subtitleFontSize=size(14), subtitleColor="#2b313b")
         .configure_view(strokeWidth=0)
     )

@@ -110,8 +110,9 @@ def tile(ctx: PageContext, t: Tile) -> None:
             )
 
 
-def chart(ctx: PageContext, t: Tile, *, height: int = 200) -> None:
-    """Actual values over the year with the target curve (KPI), threshold (control) or plain."""
+def chart(ctx: PageContext, t: Tile, *, height: int = 200, scale: float = 1.0) -> None:
+    """Actual values over the year with the target curve (KPI), threshold (control) or plain
+    (``scale``: the shared screen's size against 1920×1080, for fonts and marks)."""
     actual = ctx.t("goals.series.actual")
     rows = [
         {"week": p.period_start, "value": p.value, "series": actual, "problem": p.verdict.is_problem}
@@ -126,17 +127,22 @@ def chart(ctx: PageContext, t: Tile, *, height: int = 200) -> None:
     x = alt.X("week:T", title=None, axis=alt.Axis(format="%d.%m"))
     layers = [
         alt.Chart(data)
-        .mark_line(strokeWidth=3, color="#1f5fae")
+        .mark_line(strokeWidth=3 * scale, color="#1f5fae")
         .encode(x=x, y=alt.Y("value:Q", title=t.unit_label or None, scale=alt.Scale(zero=False))),
     ]
     colour = alt.condition("datum.problem", alt.value("#c62828"), alt.value("#1f5fae"))
     shape = alt.condition("datum.problem", alt.value("cross"), alt.value("circle"))
-    layers.append(alt.Chart(data).mark_point(size=70, filled=True).encode(x=x, y="value:Q", color=colour, shape=shape))
+    layers.append(
+        alt.Chart(data).mark_point(size=70 * scale**2, filled=True).encode(x=x, y="value:Q", color=colour, shape=shape)
+    )
     if t.kind is MeasureKind.KPI:
         curve = pd.DataFrame([{"week": p, "value": v} for p, v in _curve(t)], columns=["week", "value"])
         curve["week"] = pd.to_datetime(curve["week"])
         layers.insert(
-            0, alt.Chart(curve).mark_line(strokeDash=[6, 4], strokeWidth=3, color="#8a8a8a").encode(x=x, y="value:Q")
+            0,
+            alt.Chart(curve)
+            .mark_line(strokeDash=[6 * scale, 4 * scale], strokeWidth=3 * scale, color="#8a8a8a")
+            .encode(x=x, y="value:Q"),
         )
     elif t.kind is MeasureKind.CONTROL and t.definition.threshold is not None:
         layers.insert(
@@ -148,7 +154,7 @@ def chart(ctx: PageContext, t: Tile, *, height: int = 200) -> None:
     now = pd.DataFrame({"week": [pd.Timestamp(t.period_start)]})
     layers.append(alt.Chart(now).mark_rule(color="#f57c00", strokeWidth=2).encode(x="week:T"))
     title = alt.TitleParams(t.name, anchor="start", limit=0, subtitle=_subtitle(ctx, t))
-    st.altair_chart(tv_chart(alt.layer(*layers).properties(height=height, title=title)), width="stretch")
+    st.altair_chart(tv_chart(alt.layer(*layers).properties(height=height, title=title), scale), width="stretch")
 
 
 def _curve(t: Tile) -> list[tuple[dt.date, float]]:

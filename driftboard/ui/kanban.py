@@ -20,26 +20,29 @@ HTML = """
 
 CSS = """
 :host { display: block; font-family: var(--st-font, "Source Sans Pro", sans-serif); }
-.kanban { display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 10px; }
-.side { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 10px; margin-top: 10px; }
-.column { background: #f2f4f7; border: 2px solid transparent; border-radius: 10px; padding: 8px;
-          min-height: 140px; display: flex; flex-direction: column; gap: 8px; }
-.side .column { min-height: 70px; }
+.kanban { display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 0.625rem; }
+.side { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.625rem; margin-top: 0.625rem; }
+/* Sizes in rem (the shared screen scales the root font with its width); the shared screen sets
+   the columns' heights from its own height through the custom properties. */
+.column { background: #f2f4f7; border: 0.125rem solid transparent; border-radius: 0.625rem; padding: 0.5rem;
+          min-height: var(--kanban-column-height, 8.75rem); display: flex; flex-direction: column; gap: 0.5rem; }
+.side .column { min-height: var(--kanban-side-height, 4.375rem); }
 .column.over { border-color: #c62828; background: #fdecea; }
 .column.drop-target { border-color: #1f5fae; border-style: dashed; }
 .head { display: flex; justify-content: space-between; align-items: baseline; font-weight: 700;
         font-size: 1.05rem; color: #1b1f24; }
 .count { font-weight: 600; font-size: 0.95rem; color: #4a5563; }
 .over .count { color: #c62828; }
-.card { background: #fff; border: 1px solid #d0d5dd; border-radius: 8px; padding: 8px 10px;
-        cursor: grab; box-shadow: 0 1px 2px rgba(0,0,0,.06); font-size: 0.95rem; line-height: 1.25; }
-.card:focus { outline: 3px solid #1f5fae; }
+.card { background: #fff; border: 1px solid #d0d5dd; border-radius: 0.5rem; padding: 0.5rem 0.625rem;
+        cursor: grab; box-shadow: 0 1px 2px rgba(0,0,0,.06); font-size: var(--kanban-card-font, 0.95rem);
+        line-height: 1.25; }
+.card:focus { outline: 0.1875rem solid #1f5fae; }
 .card.dragging { opacity: .45; }
 .card .title { font-weight: 600; color: #1b1f24; overflow-wrap: anywhere; }
-.card .meta { margin-top: 4px; font-size: 0.82rem; color: #4a5563; }
+.card .meta { margin-top: 0.25rem; font-size: 0.82rem; color: #4a5563; }
 .card.no-owner .meta { color: #a15c00; }
-.card .take { margin-top: 6px; font: inherit; font-size: 0.82rem; padding: 2px 8px; cursor: pointer;
-              border: 1px solid #1f5fae; border-radius: 6px; background: #fff; color: #1f5fae; }
+.card .take { margin-top: 0.375rem; font: inherit; font-size: 0.82rem; padding: 0.125rem 0.5rem; cursor: pointer;
+              border: 1px solid #1f5fae; border-radius: 0.375rem; background: #fff; color: #1f5fae; }
 .card .take:hover, .card .take:focus { background: #1f5fae; color: #fff; }
 """
 

@@ -92,9 +92,11 @@ def production_table(
         )
 
 
-def cumulated_chart(ctx: PageContext, view: OperationsBoardView, *, per_row: int = 2, height: int = 150) -> None:
+def cumulated_chart(
+    ctx: PageContext, view: OperationsBoardView, *, per_row: int = 2, height: int = 150, scale: float = 1.0
+) -> None:
     """Cumulated produced vs cumulated planned over the week: one chart per task, side by side,
-    each as wide as its column so the row fits any screen."""
+    each as wide as its column so the row fits any screen (``scale``: the shared screen's size)."""
     board = view.board
     if not board.tasks:
         return
@@ -124,10 +126,9 @@ def cumulated_chart(ctx: PageContext, view: OperationsBoardView, *, per_row: int
                     legend=None,
                 ),
             )
-            chart = (base.mark_line(strokeWidth=4) + base.mark_point(size=80, filled=True)).properties(
-                title=alt.TitleParams(line.task.name, anchor="start", limit=0), height=height
-            )
-            column.altair_chart(tv_chart(chart), width="stretch")
+            marks = base.mark_line(strokeWidth=4 * scale) + base.mark_point(size=80 * scale**2, filled=True)
+            chart = marks.properties(title=alt.TitleParams(line.task.name, anchor="start", limit=0), height=height)
+            column.altair_chart(tv_chart(chart, scale), width="stretch")
 
 
 def holdings_table(ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False) -> None:

@@ -1,0 +1,74 @@
+"""Legibility from three metres: the kiosk boards scale with the screen and use all of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+BOARDS = {
+    "operations": ("/operations?team=mortgage", '[data-testid="stTable"]'),
+    "goals": ("/goals?unit=mortgage", '[data-testid="stMetric"]'),
+    "improvement": ("/improvement?team=mortgage", ".kanban .card"),
+}
+
+# The body text's size, and how far down the screen the board's content reaches.
+_MEASURE = """
+() => {
+  const p = document.querySelector('[data-testid="stTable"] td, [data-testid="stMarkdownContainer"] p');
+  const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+  let bottom = 0;
+  for (const el of block.querySelectorAll('[data-testid="stElementContainer"]')) {
+    const box = el.getBoundingClientRect();
+    if (box.height > 0) bottom = Math.max(bottom, box.bottom);
+  }
+  return {text: parseFloat(getComputedStyle(p).fontSize), bottom, height: window.innerHeight};
+}
+"""
+
+
+def _open(browser, url: str, ready: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(url)
+    page.locator(ready).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(2500)  # charts settle
+    return page
+
+
+@pytest.fixture
+def browser(server):  # type: ignore[no-untyped-def]
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("board", list(BOARDS))
+def test_a_4k_screen_draws_the_board_twice_as_large_and_fills_it(server, browser, board):
+    path, ready = BOARDS[board]
+    url = f"{server.url}{path}&kiosk=1&lang=en"
+    measured = {}
+    for size in ((1920, 1080), (3840, 2160)):
+        page = _open(browser, url, ready, size)
+        measured[size] = page.evaluate(_MEASURE)
+        page.close()
+    small, large = measured[(1920, 1080)], measured[(3840, 2160)]
+    assert large["text"] >= 1.9 * small["text"], measured
+    for m in (small, large):
+        assert m["bottom"] >= 0.85 * m["height"], f"the {board} board fills {m['bottom'] / m['height']:.0%}: {m}"
+        assert m["bottom"] <= m["height"] + 4, f"the {board} board overflows the screen: {m}"
+
+
+def test_no_cumulated_chart_is_squeezed_on_a_1920_screen(server, browser):
+    page = _open(
+        browser, f"{server.url}/operations?team=mortgage&kiosk=1&lang=en", '[data-testid="stTable"]', (1920, 1080)
+    )
+    page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').nth(3).wait_for()
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+        ".map(c => c.getBoundingClientRect().width)"
+    )
+    assert len(widths) == 4  # the four tasks of Mortgage
+    assert min(widths) >= 0.4 * 1920, widths
