@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy import CheckConstraint, Connection, Engine, delete, exists, func, select, text
 
 from db import migrate
 from db.engine import get_engine, is_sqlite, read_session, write_session
@@ -54,18 +55,35 @@ def backup(path: Path, engine: Engine | None = None) -> Path:
             raw.close()
         return path
     if engine.dialect.name == "postgresql":
-        if shutil.which("pg_dump") is None:
-            raise DomainError(
-                "pg_dump is not installed; install the PostgreSQL client tools", message_key="admin.err.pg_dump"
-            )
-        url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        subprocess.run(["pg_dump", "--format=custom", f"--file={path}", url], check=True)
+        _pg_dump(engine, path)
         return path
     raise DomainError(
         f"backup is not supported for {engine.dialect.name}",
         message_key="admin.err.backup",
         dialect=engine.dialect.name,
     )
+
+
+def _pg_dump(engine: Engine, path: Path) -> None:
+    """``pg_dump`` in custom format (one consistent snapshot). The password travels in the
+    environment (``PGPASSWORD``), never on the command line where ``ps`` would show it."""
+    if shutil.which("pg_dump") is None:
+        raise DomainError(
+            "pg_dump is not installed; install the PostgreSQL client tools", message_key="admin.err.pg_dump"
+        )
+    url = engine.url
+    env = {**os.environ}
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    args = ["pg_dump", "--format=custom", f"--file={path}", f"--dbname={url.database}"]
+    args += [f"--host={url.host}"] if url.host else []
+    args += [f"--port={url.port}"] if url.port else []
+    args += [f"--username={url.username}"] if url.username else []
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        path.unlink(missing_ok=True)
+        reason = (done.stderr.strip().splitlines() or ["unknown error"])[-1].removeprefix("pg_dump: error: ")
+        raise DomainError(f"pg_dump failed: {reason}", message_key="admin.err.backup_failed", reason=reason)
 
 
 def export_csv(directory: Path, engine: Engine | None = None) -> dict[str, int]:
@@ -101,10 +119,9 @@ def check(engine: Engine | None = None) -> list[str]:
             result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
             if result != ["ok"]:
                 problems.extend(f"integrity: {r}" for r in result)
-            for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-                problems.append(f"foreign key: {table} row {rowid} points to a missing {parent} row")
-        else:  # PostgreSQL enforces foreign keys itself; check the server answers.
-            conn.execute(text("SELECT 1"))
+        else:
+            problems.extend(_missing_constraints(conn))
+        problems.extend(_rows_breaking_the_schema(conn))
     with read_session(engine) as s:
         for unit in s.scalars(select(OrgUnit).where(OrgUnit.level == OrgLevel.UNIT)):
             factors = s.scalar(select(PlanningFactors).where(PlanningFactors.org_unit_id == unit.id))
@@ -115,6 +132,62 @@ def check(engine: Engine | None = None) -> list[str]:
         )
         if orphans:
             problems.append(f"{orphans} department(s)/team(s) have no parent")
+    return problems
+
+
+def _rows_breaking_the_schema(conn: Connection) -> list[str]:
+    """Rows a damaged or hand-edited database may hold although the schema forbids them: foreign
+    keys pointing nowhere (SQLite with foreign keys off, PostgreSQL with triggers disabled) and
+    check constraints (SQLite's ``ignore_check_constraints``, a constraint dropped by hand)."""
+    problems: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        pk = next(iter(table.primary_key.columns))
+        for fk in table.foreign_key_constraints:
+            parent = fk.referred_table
+            referred = parent.alias("referred")  # an alias: the parent may be the table itself
+            pairs = [(element.parent, referred.c[element.column.name]) for element in fk.elements]
+            orphan = (
+                select(pk)
+                .where(*(child.is_not(None) for child, _ in pairs))
+                .where(~exists().where(*(column == child for child, column in pairs)))
+                .order_by(pk)
+                .limit(20)
+            )
+            for row_id in conn.scalars(orphan):
+                problems.append(f"foreign key: {table.name} row {row_id} points to a missing {parent.name} row")
+        for constraint in table.constraints:
+            if isinstance(constraint, CheckConstraint) and constraint.name:
+                name = conn.dialect.identifier_preparer.format_constraint(constraint)
+                broken = conn.scalar(
+                    select(func.count()).select_from(table).where(text(f"NOT ({constraint.sqltext})"))
+                )
+                if broken:
+                    problems.append(f"constraint {name.strip(chr(34))}: {broken} row(s) of {table.name} break it")
+    return problems
+
+
+def _missing_constraints(conn: Connection) -> list[str]:
+    """PostgreSQL: constraints the models declare that the database lacks or never validated."""
+    found = {
+        (table, name): valid
+        for table, name, valid in conn.execute(
+            text(
+                "SELECT c.conrelid::regclass::text, c.conname, c.convalidated FROM pg_constraint c "
+                "JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = current_schema()"
+            )
+        )
+    }
+    problems = []
+    for table in Base.metadata.sorted_tables:
+        for constraint in table.constraints:
+            if not constraint.name:
+                continue
+            name = conn.dialect.identifier_preparer.format_constraint(constraint).strip('"')
+            valid = found.get((table.name, name))
+            if valid is None:
+                problems.append(f"constraint {name} on {table.name} is missing")
+            elif not valid:
+                problems.append(f"constraint {name} on {table.name} is not validated")
     return problems
 
 

@@ -50,8 +50,9 @@ def seed(
     engine: Engine | None = None,
     backup_dir: Path | None = None,
 ) -> SeedResult:
-    """Load the demo unit. Refuses a database that holds data unless ``replace``; when replacing a
-    SQLite file, a backup of the old data is taken first so nothing is lost by mistake."""
+    """Load the demo unit. Refuses a database that holds data unless ``replace``; when replacing,
+    a backup of the old data (SQLite file or ``pg_dump`` archive) is taken first so nothing is
+    lost by mistake."""
     engine = engine or get_engine()
     init_db(engine)
     saved: Path | None = None
@@ -61,9 +62,10 @@ def seed(
                 "the database already holds data; use --replace to wipe it and load the demo unit",
                 message_key="admin.err.not_empty",
             )
-        if is_sqlite(engine) and backup_dir is not None:
+        if backup_dir is not None:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            saved = backup(backup_dir / f"before-seed-{stamp}.db", engine)
+            suffix = ".db" if is_sqlite(engine) else ".dump"  # a pg_dump archive: pg_restore reads it
+            saved = backup(backup_dir / f"before-seed-{stamp}{suffix}", engine)
         wipe(actor, engine)
     summary = demo.load_demo(today or clock.today(), engine)
     return SeedResult(summary, saved)

@@ -148,6 +148,10 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "en": "pg_dump is not installed; install the PostgreSQL client tools.",
         "da": "pg_dump er ikke installeret; installér PostgreSQL-klientværktøjerne.",
     },
+    "admin.err.backup_failed": {
+        "en": "The backup failed: {reason}",
+        "da": "Sikkerhedskopien mislykkedes: {reason}",
+    },
     "admin.err.backup": {
         "en": "Backup is not supported for {dialect}.",
         "da": "Sikkerhedskopi understøttes ikke for {dialect}.",

@@ -1,7 +1,9 @@
-"""Fixtures: a fresh SQLite file per test, migrated (and, where asked, holding the demo unit).
+"""Fixtures: a fresh database per test, migrated (and, where asked, holding the demo unit).
 
-The demo unit is generated once per test session into a template file and copied for each test
-that needs it, so every test still gets its own database file.
+The demo unit is generated once per test session into a template and copied for each test that
+needs it, so every test still gets its own database. ``DRIFTBOARD_TEST_DB=postgresql`` runs the
+suite on a throw-away PostgreSQL server started here (``tests/pgcluster.py``) instead of SQLite
+files; tests marked ``sqlite_only`` (and the browser tests) are skipped there.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from db.engine import dispose_engines, get_engine  # noqa: E402
 from driftboard import admin  # noqa: E402
 from driftboard.domain import Actor  # noqa: E402
+from tests import databases  # noqa: E402
 
 DEMO_DAY = dt.date(2026, 11, 25)  # a Wednesday: the current week has past and future days
 TESTER = Actor("tester")
@@ -46,47 +49,107 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "driftboard.db"
 
 
+@pytest.fixture(scope="session")
+def empty_template_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated, empty database to copy from."""
+    folder = tmp_path_factory.mktemp("empty")
+    url = databases.new_url(folder, "empty")
+    admin.init_db(get_engine(url))
+    return databases.freeze(url, folder)
+
+
 @pytest.fixture
-def engine(db_path: Path) -> Iterator[Engine]:
-    """A fresh, migrated, empty SQLite database."""
-    engine = get_engine(sqlite_url(db_path))
-    admin.init_db(engine)
+def db_url(empty_template_url: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh, migrated, empty database."""
+    url = databases.copy_of(empty_template_url, tmp_path, "driftboard")
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """A fresh, migrated, empty database."""
+    engine = get_engine(db_url)
     yield engine
     dispose_engines()
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_template_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("template")
-    engine = get_engine(sqlite_url(folder / "seeding.db"))
-    admin.seed(TESTER, today=DEMO_DAY, engine=engine)
-    template = admin.backup(folder / "demo.db", engine)
-    dispose_engines()
-    return template
+    url = databases.new_url(folder, "seeding")
+    admin.seed(TESTER, today=DEMO_DAY, engine=get_engine(url))
+    return databases.freeze(url, folder)
+
+
+@pytest.fixture(scope="session")
+def demo_template(demo_template_url: str) -> Path:
+    """The demo template as a SQLite file (for tests that copy the file, e.g. the browser's)."""
+    if databases.is_postgres():
+        pytest.fail("demo_template is a SQLite file; use demo_url on PostgreSQL")
+    return Path(demo_template_url.removeprefix("sqlite:///"))
+
+
+@pytest.fixture
+def demo_url(demo_template_url: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh copy of the demo unit as of ``DEMO_DAY``."""
+    url = databases.copy_of(demo_template_url, tmp_path, "driftboard")
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture
 def demo_path(demo_template: Path, db_path: Path) -> Path:
+    """A fresh copy of the demo as a SQLite file (``sqlite_only`` tests)."""
     shutil.copyfile(demo_template, db_path)
     return db_path
 
 
 @pytest.fixture
-def demo_engine(demo_path: Path) -> Iterator[Engine]:
+def demo_engine(demo_url: str) -> Iterator[Engine]:
     """A fresh copy of the demo unit as of ``DEMO_DAY``."""
-    engine = get_engine(sqlite_url(demo_path))
+    engine = get_engine(demo_url)
     yield engine
     dispose_engines()
 
 
 @pytest.fixture
-def demo_app(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def demo_app(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point the app (run in-process by AppTest) at a fresh demo database."""
-    monkeypatch.setenv("DRIFTBOARD_DATABASE_URL", sqlite_url(demo_path))
+    monkeypatch.setenv("DRIFTBOARD_DATABASE_URL", demo_url)
     monkeypatch.chdir(ROOT)
     yield ROOT
     dispose_engines()
 
 
+_cluster = None
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    global _cluster
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+    config.addinivalue_line("markers", "sqlite_only: pins SQLite itself (pragmas, the file); skipped on PostgreSQL")
+    # The controller starts one server before the xdist workers start; they inherit its URL.
+    if databases.is_postgres() and not hasattr(config, "workerinput") and not os.environ.get(databases.SERVER_ENV):
+        from tests import pgcluster
+
+        _cluster = pgcluster.start()
+        os.environ[databases.SERVER_ENV] = _cluster.url()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _cluster
+    if _cluster is not None:
+        _cluster.stop()
+        _cluster = None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not databases.is_postgres():
+        return
+    browser = ROOT / "tests" / "browser"
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason="SQLite only"))
+        elif browser in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.skip(reason="browser tests run on SQLite only"))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
-import sqlite_utils
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
@@ -14,7 +12,8 @@ from db.engine import get_engine
 from driftboard import targets
 from driftboard.domain import Actor, Period
 from driftboard.services import goalboard, measures, org
-from tests.conftest import DEMO_DAY, ROOT, sqlite_url
+from tests.conftest import DEMO_DAY, ROOT
+from tests.databases import Database, as_json
 
 LAST_WEEK = targets.previous_period(DEMO_DAY, Period.WEEK)
 
@@ -34,8 +33,8 @@ def _tile_text(at: AppTest, name: str) -> str:
     return next(m.value for m in at.markdown if m.value.startswith(f"**{name}**"))
 
 
-def test_a_leader_enters_this_weeks_values_and_the_tiles_change_status(demo_app, demo_path):
-    engine = get_engine(sqlite_url(demo_path))
+def test_a_leader_enters_this_weeks_values_and_the_tiles_change_status(demo_app, demo_url):
+    engine = get_engine(demo_url)
     mortgage = next(n for n in org.org_tree(engine) if n.slug == "mortgage")
     tile = next(t for t in goalboard.goal_board(mortgage.id, LAST_WEEK, engine) if t.slug == "fte-saved")
     frame = measures.values_frame(mortgage.id, LAST_WEEK, engine)
@@ -61,7 +60,7 @@ def test_a_leader_enters_this_weeks_values_and_the_tiles_change_status(demo_app,
     assert [s.value for s in at.toast] == ["Saved 1 value."]  # what changed, not the whole grid
 
 
-def test_adding_an_action_to_a_behind_kpi(demo_app, demo_path):
+def test_adding_an_action_to_a_behind_kpi(demo_app, demo_url):
     at = _board("loan-service")
     assert at.selectbox(key="action_measure").options  # offered for behind or breached measures only
     at.text_area(key="action_text").set_value("Weekly robot review with IT")
@@ -70,19 +69,19 @@ def test_adding_an_action_to_a_behind_kpi(demo_app, demo_path):
     assert not at.exception
     actions = next(t.value for t in at.table if "Action" in t.value.columns)
     assert "Weekly robot review with IT" in actions["Action"].tolist()
-    db = sqlite_utils.Database(demo_path)
+    db = Database(demo_url)
     assert (
         next(db.query("select owner from actions where text = 'Weekly robot review with IT'"))["owner"]
         == "Birgitte Holm"
     )
 
 
-def test_moving_an_action_to_the_improvement_board_creates_the_linked_card(demo_app, demo_path):
+def test_moving_an_action_to_the_improvement_board_creates_the_linked_card(demo_app, demo_url):
     at = _board("loan-service")
     action_id = at.selectbox(key="follow_action").value
     at.button(key="action_move").click().run()
     assert not at.exception
-    db = sqlite_utils.Database(demo_path)
+    db = Database(demo_url)
     action = next(db.query("select status, improvement_card_id from actions where id = ?", [action_id]))
     assert action["status"] == "moved" and action["improvement_card_id"]
     card = next(
@@ -92,7 +91,7 @@ def test_moving_an_action_to_the_improvement_board_creates_the_linked_card(demo_
         )
     )
     assert card["origin_kind"] == "goal_action" and card["stage"] == "intake"
-    assert json.loads(card["origin_params"])["action_id"] == action_id
+    assert as_json(card["origin_params"])["action_id"] == action_id
     assert any(f"#{action['improvement_card_id']}" in s.value for s in at.toast)
 
 
@@ -123,14 +122,13 @@ def test_a_week_without_values_is_grey_not_green(demo_app, monkeypatch):
     assert "### Not registered" in headings and "### On track" not in headings
 
 
-def test_the_meeting_view_keeps_not_registered_apart_from_on_track(demo_app, demo_path):
-    db = sqlite_utils.Database(demo_path)
+def test_the_meeting_view_keeps_not_registered_apart_from_on_track(demo_app, demo_url):
+    db = Database(demo_url)
     db.execute(
         "delete from measure_values where period_start = ? and measure_id in (select m.id from measures m "
         "join org_units o on o.id = m.org_unit_id where o.slug = 'mortgage' and m.slug = 'incoming-volume')",
         [LAST_WEEK.isoformat()],
     )
-    db.conn.commit()
     at = _board()
     assert "1 not registered" in _summary(at)[0]
     at.toggle(key="goals_meeting").set_value(True).run()
@@ -165,8 +163,8 @@ def _metric_of(at: AppTest, name: str):  # type: ignore[no-untyped-def]
     return at.metric[tiles.index(next(t for t in tiles if t.startswith(f"**{name}**")))]
 
 
-def test_a_falling_kpi_below_its_target_says_how_much_better_in_words(demo_app, demo_path):
-    engine = get_engine(sqlite_url(demo_path))
+def test_a_falling_kpi_below_its_target_says_how_much_better_in_words(demo_app, demo_url):
+    engine = get_engine(demo_url)
     target = _delivery(engine).target
     at = _board()
     _enter(engine, at, "delivery-time", round(target - 0.1, 2))
@@ -177,8 +175,8 @@ def test_a_falling_kpi_below_its_target_says_how_much_better_in_words(demo_app, 
     assert "On track" in _tile_text(at, "Average delivery time to customers")
 
 
-def test_a_value_just_behind_its_target_never_shows_a_gap_of_zero(demo_app, demo_path):
-    engine = get_engine(sqlite_url(demo_path))
+def test_a_value_just_behind_its_target_never_shows_a_gap_of_zero(demo_app, demo_url):
+    engine = get_engine(demo_url)
     delivery = _delivery(engine)
     mortgage = next(n for n in org.org_tree(engine) if n.slug == "mortgage")
     rows = measures.measures_frame(mortgage.id, engine).to_dict("records")
@@ -193,8 +191,8 @@ def test_a_value_just_behind_its_target_never_shows_a_gap_of_zero(demo_app, demo
     assert metric.value == f"{delivery.target:.0f} days"
 
 
-def test_a_save_without_changes_says_so_and_keeps_an_edit_that_arrives_late(demo_app, demo_path):
-    engine = get_engine(sqlite_url(demo_path))
+def test_a_save_without_changes_says_so_and_keeps_an_edit_that_arrives_late(demo_app, demo_url):
+    engine = get_engine(demo_url)
     at = _board()
     mortgage = next(n for n in org.org_tree(engine) if n.slug == "mortgage")
     # the cell's edit has not reached the server yet
@@ -207,8 +205,8 @@ def test_a_save_without_changes_says_so_and_keeps_an_edit_that_arrives_late(demo
 
 
 @pytest.mark.parametrize("lang, text", [("en", "Saved 1 value."), ("da", "Gemt 1 værdi.")])
-def test_saving_one_value_is_said_in_the_singular(demo_app, demo_path, lang, text):
-    engine = get_engine(sqlite_url(demo_path))
+def test_saving_one_value_is_said_in_the_singular(demo_app, demo_url, lang, text):
+    engine = get_engine(demo_url)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["unit"] = "mortgage"
     at.query_params["lang"] = lang

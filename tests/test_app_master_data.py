@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite_utils
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.databases import Database
 
 EMPTY_EDIT = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
 
@@ -26,8 +26,8 @@ def _problems(at: AppTest):
     return next(d.value for d in at.dataframe if list(d.value.columns)[-1] == "Problem")
 
 
-def _minutes(db_path) -> list[float]:
-    db = sqlite_utils.Database(db_path)
+def _minutes(url) -> list[float]:
+    db = Database(url)
     return [
         r["minutes_per_case"]
         for r in db.query(
@@ -36,8 +36,8 @@ def _minutes(db_path) -> list[float]:
     ]
 
 
-def test_an_invalid_edit_shows_the_row_and_field_and_saves_nothing(demo_app, demo_path):
-    before = _minutes(demo_path)
+def test_an_invalid_edit_shows_the_row_and_field_and_saves_nothing(demo_app, demo_url):
+    before = _minutes(demo_url)
     at = _master_data()
     at.session_state["tasks_editor_0"] = {
         **EMPTY_EDIT,
@@ -48,17 +48,17 @@ def test_an_invalid_edit_shows_the_row_and_field_and_saves_nothing(demo_app, dem
     assert "Nothing was saved" in at.error[0].value
     problems = _problems(at)
     assert problems.iloc[0].tolist() == [2, "minutes_per_case", "must be greater than 0"]
-    assert _minutes(demo_path) == before
+    assert _minutes(demo_url) == before
 
 
-def test_a_valid_edit_is_saved_and_confirmed(demo_app, demo_path):
+def test_a_valid_edit_is_saved_and_confirmed(demo_app, demo_url):
     at = _master_data()
     at.session_state["tasks_editor_0"] = {**EMPTY_EDIT, "edited_rows": {0: {"minutes_per_case": 50}}}
     at.button(key="tasks_save").click().run()
     assert not at.exception
     assert not at.error
     assert "1 changed" in at.toast[0].value
-    assert _minutes(demo_path)[0] == 50
+    assert _minutes(demo_url)[0] == 50
 
 
 def test_errors_are_shown_in_danish(demo_app):

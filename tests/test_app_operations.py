@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite_utils
 from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine
@@ -10,7 +9,8 @@ from driftboard.i18n import t
 from driftboard.services import masterdata, operations_board
 from driftboard.status import Status
 from driftboard.ui.text import md_escape
-from tests.conftest import DEMO_DAY, ROOT, sqlite_url
+from tests.conftest import DEMO_DAY, ROOT
+from tests.databases import Database
 
 
 def _board(team: str = "car-consumer", lang: str = "en", tab: str | None = None) -> AppTest:
@@ -36,8 +36,8 @@ def _status_cell(at: AppTest, task_name: str) -> str:
     return row["Status"]
 
 
-def test_a_member_enters_production_and_the_status_turns_from_red_to_green(demo_app, demo_path):
-    engine = get_engine(sqlite_url(demo_path))
+def test_a_member_enters_production_and_the_status_turns_from_red_to_green(demo_app, demo_url):
+    engine = get_engine(demo_url)
     team = masterdata.find_team("car-consumer", engine)
     line = next(t for t in operations_board.load_board(team.id, DEMO_DAY, engine).board.tasks if t.status is Status.RED)
     needed = line.cum_planned + line.cell(DEMO_DAY).planned - line.cum_produced
@@ -60,8 +60,8 @@ def _working_today(engine, team_slug: str):
     )
 
 
-def test_a_leader_marks_someone_sick_and_the_log_shows_it(demo_app, demo_path):
-    engine = get_engine(sqlite_url(demo_path))
+def test_a_leader_marks_someone_sick_and_the_log_shows_it(demo_app, demo_url):
+    engine = get_engine(demo_url)
     worker = _working_today(engine, "home-coop")
     at = _board("home-coop", tab="ops.tab.change")
     at.selectbox(key="sick_person").set_value(worker.person_id)
@@ -75,8 +75,8 @@ def test_a_leader_marks_someone_sick_and_the_log_shows_it(demo_app, demo_path):
     assert md_escape(worker.tasks[0][0]) in newest["What changed"]  # the freed task is named
 
 
-def test_marking_someone_sick_twice_is_refused_in_the_viewers_language(demo_app, demo_path):
-    engine = get_engine(sqlite_url(demo_path))
+def test_marking_someone_sick_twice_is_refused_in_the_viewers_language(demo_app, demo_url):
+    engine = get_engine(demo_url)
     worker = _working_today(engine, "home-coop")
     at = _board("home-coop", lang="da", tab="ops.tab.change")
     for _ in range(2):
@@ -84,7 +84,7 @@ def test_marking_someone_sick_twice_is_refused_in_the_viewers_language(demo_app,
         _button(at, "Meld syg").click().run()
     assert not at.exception
     assert any(f"{worker.name} er allerede meldt syg" in e.value for e in at.error)
-    with sqlite_utils.Database(demo_path) as db:
+    with Database(demo_url) as db:
         sick_entries = db.execute(
             "SELECT count(*) FROM plan_changes WHERE person_id = ? AND date = ?",
             [worker.person_id, DEMO_DAY.isoformat()],
@@ -92,8 +92,8 @@ def test_marking_someone_sick_twice_is_refused_in_the_viewers_language(demo_app,
     assert sick_entries == 1
 
 
-def test_a_bad_import_shows_the_row_errors_and_changes_nothing(demo_app, demo_path):
-    before = list(sqlite_utils.Database(demo_path).query("select * from production order by id"))
+def test_a_bad_import_shows_the_row_errors_and_changes_nothing(demo_app, demo_url):
+    before = list(Database(demo_url).query("select * from production order by id"))
     at = _board(tab="ops.tab.import")
     content = b"date,team,task,produced\n2026-11-23,car-consumer,car-loan-applications,12\n2026-11-23,car-consumer,unknown-task,4\n"
     at.file_uploader(key="production_upload").upload("day.csv", content)
@@ -103,7 +103,7 @@ def test_a_bad_import_shows_the_row_errors_and_changes_nothing(demo_app, demo_pa
     assert "Nothing was saved" in at.error[0].value
     problems = next(d.value for d in at.dataframe if list(d.value.columns)[-1] == "Problem")
     assert problems.iloc[0].tolist() == [3, "task", "team “car-consumer” has no task “unknown-task”"]
-    assert list(sqlite_utils.Database(demo_path).query("select * from production order by id")) == before
+    assert list(Database(demo_url).query("select * from production order by id")) == before
 
 
 def test_the_board_reads_in_danish(demo_app):

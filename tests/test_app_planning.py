@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlite_utils
 from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine
 from driftboard import calendar
 from driftboard.domain import Actor
 from driftboard.services import masterdata, operations_board, weekplan
-from tests.conftest import DEMO_DAY, ROOT, sqlite_url
+from tests.conftest import DEMO_DAY, ROOT
+from tests.databases import Database
 
 _LEADER = Actor("Lone Winther")
 
@@ -37,7 +37,7 @@ def _button(at: AppTest, label: str):
 def _plans(path, team_id: int, monday: dt.date) -> list[dict]:
     year, week, _ = monday.isocalendar()
     return list(
-        sqlite_utils.Database(path).query(
+        Database(path).query(
             "select * from week_plans where team_id = ? and iso_year = ? and iso_week = ?", [team_id, year, week]
         )
     )
@@ -50,13 +50,13 @@ def test_on_a_wednesday_the_page_opens_on_this_week_and_from_thursday_on_the_nex
     assert _planning().date_input(key="plan_week").value == NEXT
 
 
-def test_copy_last_week_makes_a_draft_of_the_plan_as_planned(demo_app, demo_path):
-    engine = get_engine(sqlite_url(demo_path))
+def test_copy_last_week_makes_a_draft_of_the_plan_as_planned(demo_app, demo_url):
+    engine = get_engine(demo_url)
     team = masterdata.find_team("home-coop", engine)
     at = _planning(week=NEXT)
     _button(at, "Copy last week's plan").click().run()
     assert not at.exception
-    [plan] = _plans(demo_path, team.id, NEXT)
+    [plan] = _plans(demo_url, team.id, NEXT)
     assert plan["status"] == "draft"
     assert any("Copied" in s.value for s in at.toast)
     assert _button(at, "Publish")  # a draft can now be published
@@ -69,22 +69,22 @@ def test_copy_when_the_week_has_a_plan_is_not_offered_and_the_service_names_who_
     assert not any(b.label == "Copy last week's plan" for b in at.button)
 
 
-def test_publishing_a_draft_makes_it_the_boards_plan(demo_app, demo_path):
-    engine = get_engine(sqlite_url(demo_path))
+def test_publishing_a_draft_makes_it_the_boards_plan(demo_app, demo_url):
+    engine = get_engine(demo_url)
     team = masterdata.find_team("home-coop", engine)
     at = _planning(week=NEXT)
     _button(at, "Copy last week's plan").click().run()
     _button(at, "Publish").click().run()
     assert not at.exception
-    assert _plans(demo_path, team.id, NEXT)[0]["status"] == "published"
+    assert _plans(demo_url, team.id, NEXT)[0]["status"] == "published"
     assert operations_board.load_board(team.id, NEXT, engine).plan_status.value == "published"
 
 
 EMPTY_EDIT = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
 
 
-def test_an_absence_saved_on_the_page_takes_the_hours_off_the_published_plan(demo_app, demo_path):
-    engine = get_engine(sqlite_url(demo_path))
+def test_an_absence_saved_on_the_page_takes_the_hours_off_the_published_plan(demo_app, demo_url):
+    engine = get_engine(demo_url)
     team = masterdata.find_team("home-coop", engine)
     board = operations_board.load_board(team.id, DEMO_DAY, engine).board
     worker = next(r for r in board.roster if r.tasks and not r.absence)
@@ -101,8 +101,8 @@ def test_an_absence_saved_on_the_page_takes_the_hours_off_the_published_plan(dem
     assert after.changes[0].params["event"] == "absence"
 
 
-def test_a_day_planned_beyond_capacity_is_flagged_on_the_page(demo_app, demo_path):
-    engine = get_engine(sqlite_url(demo_path))
+def test_a_day_planned_beyond_capacity_is_flagged_on_the_page(demo_app, demo_url):
+    engine = get_engine(demo_url)
     team = masterdata.find_team("home-coop", engine)
     task = masterdata.tasks_frame(team.id, engine).iloc[0]["name"]
     people = masterdata.people_frame(team.id, engine)["name"]

@@ -1,11 +1,10 @@
-"""Goal-steering services against the demo unit on a real SQLite file."""
+"""Goal-steering services against the demo unit on a real database."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-import sqlite_utils
 from sqlalchemy import select
 
 from db.engine import read_session
@@ -24,6 +23,7 @@ from driftboard.domain import (
 from driftboard.services import actions, goalboard, measures, org
 from driftboard.targets import Verdict
 from tests.conftest import DEMO_DAY
+from tests.databases import query, value
 
 LAST_WEEK = targets.previous_period(DEMO_DAY, Period.WEEK)
 LEADER = Actor("Henrik Lund")
@@ -37,17 +37,16 @@ def _tile(tiles, slug):
     return next(t for t in tiles if t.slug == slug)
 
 
-def test_the_unit_sees_team_kpis_rolled_up_with_their_method(demo_engine, demo_path):
+def test_the_unit_sees_team_kpis_rolled_up_with_their_method(demo_engine):
     tiles = goalboard.goal_board(_node(demo_engine, "loan-service").id, LAST_WEEK, demo_engine)
     fte = _tile(tiles, "fte-saved")
     assert fte.rolled_up and len(fte.contributors) == 4
-    db = sqlite_utils.Database(demo_path)
-    team_sum = next(
-        db.query(
-            "select sum(v.value) s from measure_values v join measures m on m.id = v.measure_id where m.slug = 'fte-saved' and v.period_start = ?",
-            [LAST_WEEK.isoformat()],
-        )
-    )["s"]
+    db = demo_engine
+    team_sum = value(
+        db,
+        "select sum(v.value) s from measure_values v join measures m on m.id = v.measure_id where m.slug = 'fte-saved' and v.period_start = ?",
+        LAST_WEEK,
+    )
     assert fte.value == pytest.approx(team_sum)
     assert fte.target == pytest.approx(
         6 * ((LAST_WEEK + dt.timedelta(days=6)) - dt.date(2026, 1, 1)).days / 364, abs=0.01
@@ -55,9 +54,10 @@ def test_the_unit_sees_team_kpis_rolled_up_with_their_method(demo_engine, demo_p
     compliance = _tile(tiles, "service-goal-compliance")
     team_values = [
         r["value"]
-        for r in db.query(
+        for r in query(
+            db,
             "select v.value from measure_values v join measures m on m.id = v.measure_id where m.slug = 'service-goal-compliance' and v.period_start = ?",
-            [LAST_WEEK.isoformat()],
+            LAST_WEEK,
         )
     ]
     assert compliance.value == min(team_values)  # worst of, for "> 98 %"
@@ -177,15 +177,15 @@ def test_importing_measure_values(demo_engine):
         ("2026-11-17,mortgage,fte-saved,2", "measure", "v.duplicate_row"),
     ],
 )
-def test_a_bad_measure_file_is_rejected_whole(demo_engine, demo_path, line, field, code):
-    before = list(sqlite_utils.Database(demo_path).query("select * from measure_values order by id"))
+def test_a_bad_measure_file_is_rejected_whole(demo_engine, line, field, code):
+    before = query(demo_engine, "select * from measure_values order by id")
     with pytest.raises(ValidationError) as info:
         measures.import_measures(
             Actor("import"), _csv(["2026-W47,mortgage,fte-saved,1.5", line]), "m.csv", engine=demo_engine
         )
     [error] = info.value.errors
     assert (error.row, error.field, error.code) == (3, field, code)
-    assert list(sqlite_utils.Database(demo_path).query("select * from measure_values order by id")) == before
+    assert query(demo_engine, "select * from measure_values order by id") == before
 
 
 # --------------------------------------------------------------------------- actions
@@ -255,19 +255,18 @@ def test_a_future_period_in_the_file_is_refused(demo_engine):
     assert [(e.row, e.code) for e in info.value.errors] == [(2, "v.future_date")]
 
 
-def test_reimporting_a_value_keeps_its_roll_up_weight(demo_engine, demo_path):
-    db = sqlite_utils.Database(demo_path)
-    query = (
+def test_reimporting_a_value_keeps_its_roll_up_weight(demo_engine):
+    sql = (
         "select v.value, v.weight from measure_values v join measures m on m.id = v.measure_id "
         "join org_units o on o.id = m.org_unit_id where m.slug = 'delivery-time' and o.slug = 'mortgage' "
         "and v.period_start = ?"
     )
-    before = next(db.query(query, [LAST_WEEK.isoformat()]))
+    [before] = query(demo_engine, sql, LAST_WEEK)
     assert before["weight"]  # the demo records the volume behind each delivery time
     measures.import_measures(
         Actor("import"), _csv(["2026-W47,mortgage,delivery-time,4.2"]), "m.csv", engine=demo_engine
     )
-    assert next(db.query(query, [LAST_WEEK.isoformat()])) == {"value": 4.2, "weight": before["weight"]}
+    assert query(demo_engine, sql, LAST_WEEK) == [{"value": 4.2, "weight": before["weight"]}]
 
 
 def test_saving_the_grid_counts_only_what_changed(demo_engine):
@@ -278,7 +277,7 @@ def test_saving_the_grid_counts_only_what_changed(demo_engine):
     assert measures.save_values(LEADER, mortgage.id, rows, engine=demo_engine) == 1
 
 
-def test_a_value_of_another_units_measure_is_refused_and_nothing_is_saved(demo_engine, demo_path):
+def test_a_value_of_another_units_measure_is_refused_and_nothing_is_saved(demo_engine):
     from driftboard.i18n import CATALOGUE
 
     mortgage, unit = _node(demo_engine, "mortgage"), _node(demo_engine, "loan-service")
@@ -286,11 +285,11 @@ def test_a_value_of_another_units_measure_is_refused_and_nothing_is_saved(demo_e
     rows[0]["value"] = 99.0
     stray = measures.values_frame(unit.id, LAST_WEEK, demo_engine).to_dict("records")[0]
     stray["value"] = 1.0
-    before = list(sqlite_utils.Database(demo_path).query("select * from measure_values order by id"))
+    before = query(demo_engine, "select * from measure_values order by id")
     with pytest.raises(DomainError) as info:
         measures.save_values(LEADER, mortgage.id, [*rows, stray], engine=demo_engine)
     assert info.value.message_key in CATALOGUE
-    assert list(sqlite_utils.Database(demo_path).query("select * from measure_values order by id")) == before
+    assert query(demo_engine, "select * from measure_values order by id") == before
 
 
 def test_a_measures_display_precision_is_part_of_its_definition(demo_engine):

@@ -8,13 +8,13 @@ import re
 import string
 
 import pytest
-import sqlite_utils
 from babel import Locale
 from streamlit.testing.v1 import AppTest
 
 from driftboard.i18n import CATALOGUE
 from driftboard.ui.page import PAGES
 from tests.conftest import ROOT
+from tests.databases import query
 
 WIDGETS = (
     "button", "selectbox", "multiselect", "text_input", "text_area", "number_input", "date_input", "toggle",
@@ -82,11 +82,10 @@ def _texts(at: AppTest) -> list[str]:
     return found
 
 
-def _unit_data(db_path) -> set[str]:
-    db = sqlite_utils.Database(db_path)
+def _unit_data(engine) -> set[str]:
     names = set()
     for table in ("tasks", "people", "org_units", "measures"):
-        names.update(r["name"] for r in db.query(f"select name from {table}"))
+        names.update(r["name"] for r in query(engine, f"select name from {table}"))
     return names
 
 
@@ -96,9 +95,9 @@ def _from_catalogue(label: str) -> bool:
 
 
 @pytest.mark.parametrize("page", [p.script for p in PAGES])
-def test_every_label_on_a_danish_page_comes_from_the_catalogue(demo_app, demo_path, page):
+def test_every_label_on_a_danish_page_comes_from_the_catalogue(demo_app, demo_engine, page):
     at = _render(page)
-    data = _unit_data(demo_path)
+    data = _unit_data(demo_engine)
     foreign = [
         label for label in _labels(at) if not _from_catalogue(label) and re.sub(r"\\(.)", r"\1", label) not in data
     ]
@@ -131,9 +130,9 @@ def _shown_words(at: AppTest) -> list[str]:
 
 
 @pytest.mark.parametrize("page", [p.script for p in PAGES])
-def test_a_danish_page_says_neither_none_nor_english_weekdays_or_months(demo_app, demo_path, page):
+def test_a_danish_page_says_neither_none_nor_english_weekdays_or_months(demo_app, demo_engine, page):
     at = _render(page)
-    data = _unit_data(demo_path)
+    data = _unit_data(demo_engine)
     shown = [text for text in _shown_words(at) if text not in data]
     assert [text for text in shown if re.search(r"\bNone\b", text)] == []
     assert [text for text in shown if ENGLISH_CALENDAR.search(text)] == []

@@ -6,12 +6,12 @@ import datetime as dt
 import threading
 
 import pytest
-import sqlite_utils
 
 from db.engine import write_session
 from driftboard.domain import Actor, ConflictError, DomainError, NotFoundError, Stage
 from driftboard.i18n import LANGUAGES, t
 from driftboard.services import improvement, masterdata
+from tests.databases import Database
 
 SOFIE = Actor("Sofie Dahl")
 
@@ -65,7 +65,7 @@ def test_a_refused_move_says_why_and_changes_nothing(demo_engine):
     assert improvement.card(card.id, demo_engine).stage is Stage.INTAKE
 
 
-def test_two_people_moving_the_same_card_at_once_one_wins_the_other_is_told(demo_engine, demo_path):
+def test_two_people_moving_the_same_card_at_once_one_wins_the_other_is_told(demo_engine, demo_url):
     card = _card(demo_engine, "Standard phrases for payout emails")
     barrier = threading.Barrier(2)
     outcomes: dict[str, object] = {}
@@ -91,11 +91,7 @@ def test_two_people_moving_the_same_card_at_once_one_wins_the_other_is_told(demo
     assert len(winners) == 1 and len(losers) == 1
     assert losers[0].changed_by == winners[0]
     assert "stage" in losers[0].changed_fields
-    moves = list(
-        sqlite_utils.Database(demo_path).query(
-            "select * from card_events where card_id = ? and kind = 'moved'", [card.id]
-        )
-    )
+    moves = list(Database(demo_url).query("select * from card_events where card_id = ? and kind = 'moved'", [card.id]))
     assert len(moves) == 1
 
 

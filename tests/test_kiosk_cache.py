@@ -8,7 +8,7 @@ from db.engine import get_engine
 from driftboard.domain import Actor
 from driftboard.services import masterdata, production
 from driftboard.ui import kiosk
-from tests.conftest import DEMO_DAY, sqlite_url
+from tests.conftest import DEMO_DAY
 
 
 def _count_queries(engine):
@@ -21,9 +21,9 @@ def _count_queries(engine):
     return counter
 
 
-def test_fifty_screens_of_a_team_cost_one_board_load(demo_app, demo_path, monkeypatch):
+def test_fifty_screens_of_a_team_cost_one_board_load(demo_app, demo_url, monkeypatch):
     monkeypatch.setenv("DRIFTBOARD_NOW", f"{DEMO_DAY.isoformat()}T10:00")  # the minute does not turn
-    engine = get_engine(sqlite_url(demo_path))
+    engine = get_engine(demo_url)
     team = masterdata.find_team("mortgage", engine)
     kiosk._board.clear()
     kiosk._stamp.clear()

@@ -10,7 +10,6 @@ are asserted through the services and on the rendered pages, in English and Dani
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,8 @@ from driftboard import admin, calendar, targets
 from driftboard.domain import Actor, Period
 from driftboard.services import goalboard, masterdata, operations_board, prioritisation, production
 from driftboard.status import Status
-from tests.conftest import ROOT, TESTER, sqlite_url
+from tests import databases
+from tests.conftest import ROOT, TESTER
 
 MONDAY = dt.date(2026, 11, 30)
 LEADER = Actor("Lone Winther")
@@ -33,29 +33,27 @@ def at(hour: int, minute: int = 0, day: dt.date = MONDAY) -> dt.datetime:
 
 
 @pytest.fixture(scope="module")
-def monday_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def monday_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("monday")
-    engine = get_engine(sqlite_url(folder / "seeding.db"))
-    admin.seed(TESTER, today=MONDAY, engine=engine)
-    template = admin.backup(folder / "monday.db", engine)
-    dispose_engines()
-    return template
+    url = databases.new_url(folder, "monday")
+    admin.seed(TESTER, today=MONDAY, engine=get_engine(url))
+    return databases.freeze(url, folder)
 
 
 @pytest.fixture
-def monday_path(monday_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "monday.db"
-    shutil.copyfile(monday_template, path)
-    monkeypatch.setenv("DRIFTBOARD_DATABASE_URL", sqlite_url(path))
+def monday_url(monday_template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = databases.copy_of(monday_template, tmp_path, "monday")
+    monkeypatch.setenv("DRIFTBOARD_DATABASE_URL", url)
     monkeypatch.setenv("DRIFTBOARD_NOW", at(9).isoformat())
     monkeypatch.chdir(ROOT)
-    yield path
+    yield url
     dispose_engines()
+    databases.drop(url)
 
 
 @pytest.fixture
-def engine(monday_path: Path):
-    return get_engine(sqlite_url(monday_path))
+def engine(monday_url: str):
+    return get_engine(monday_url)
 
 
 def _team(engine, slug: str = "home-coop"):
@@ -95,7 +93,7 @@ def test_at_nine_with_a_published_plan_every_task_is_planned_and_not_started(eng
     ("lang", "words", "never"),
     [("en", "On plan · not started", "Nothing planned"), ("da", "På plan · ikke startet", "Intet planlagt")],
 )
-def test_the_page_at_nine_says_not_started_beside_the_plan(monday_path, monkeypatch, lang, words, never):
+def test_the_page_at_nine_says_not_started_beside_the_plan(monday_url, monkeypatch, lang, words, never):
     app = _page(lang, at(9), monkeypatch)
     assert words in _team_badge(app)
     page_text = " ".join(str(t.value.to_dict()) for t in app.table) + " ".join(m.value for m in app.markdown)
@@ -103,7 +101,7 @@ def test_the_page_at_nine_says_not_started_beside_the_plan(monday_path, monkeypa
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])
-def test_on_monday_the_board_shows_the_week_closed_on_friday(monday_path, monkeypatch, lang):
+def test_on_monday_the_board_shows_the_week_closed_on_friday(monday_url, monkeypatch, lang):
     app = _page(lang, at(9), monkeypatch)
     heading = "Last week (week 48)" if lang == "en" else "Sidste uge (uge 48)"
     assert any(heading in m.value for m in app.markdown)
@@ -124,7 +122,7 @@ def test_a_first_entry_at_ten_past_nine_is_not_behind_against_the_whole_day(engi
     assert after.status is Status.GREEN or planned * 70 / 450 > 5
 
 
-def test_the_page_after_the_first_entry_shows_the_task_on_plan(monday_path, engine, monkeypatch):
+def test_the_page_after_the_first_entry_shows_the_task_on_plan(monday_url, engine, monkeypatch):
     team = _team(engine)
     line = _board(engine, at(9, 10)).tasks[0]
     production.record_production(MEMBER, team.id, MONDAY, {line.task.id: line.cell(MONDAY).planned // 4}, engine=engine)
@@ -152,7 +150,7 @@ def test_a_sick_call_frees_the_persons_hours_and_lowers_the_plan_without_turning
 
 
 @pytest.mark.parametrize(("lang", "words"), [("en", "is sick; freed"), ("da", "er syg; frigivet")])
-def test_the_sick_call_is_in_the_log_in_the_viewers_language(monday_path, engine, monkeypatch, lang, words):
+def test_the_sick_call_is_in_the_log_in_the_viewers_language(monday_url, engine, monkeypatch, lang, words):
     team = _team(engine)
     worker = next(r for r in _board(engine, at(9, 15)).roster if r.tasks and not r.absence)
     prioritisation.mark_sick(LEADER, team.id, worker.person_id, MONDAY, engine=engine)
@@ -194,7 +192,7 @@ def test_a_unit_that_judges_today_only_after_the_day_ends_is_not_started_until_t
 # --------------------------------------------------------------------------- the weekend before
 
 
-def test_on_sunday_the_board_shows_monday_with_nothing_due(monday_path, monkeypatch):
+def test_on_sunday_the_board_shows_monday_with_nothing_due(monday_url, monkeypatch):
     sunday = at(18, day=MONDAY - dt.timedelta(days=1))
     assert calendar.board_day(sunday.date()) == MONDAY
     app = _page("en", sunday, monkeypatch)
@@ -204,7 +202,7 @@ def test_on_sunday_the_board_shows_monday_with_nothing_due(monday_path, monkeypa
     assert entry.value == MONDAY - dt.timedelta(days=3)  # production is entered for Friday, not Sunday
 
 
-def test_a_future_board_day_does_not_crash_the_production_form(monday_path, monkeypatch):
+def test_a_future_board_day_does_not_crash_the_production_form(monday_url, monkeypatch):
     app = _page("en", at(9), monkeypatch)
     app.date_input(key="board_day").set_value(MONDAY + dt.timedelta(days=3)).run()
     assert not app.exception
@@ -226,7 +224,7 @@ def test_a_new_week_without_kpi_values_is_not_registered_never_green(engine):
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])
-def test_the_goal_board_at_nine_reviews_last_week(monday_path, monkeypatch, lang):
+def test_the_goal_board_at_nine_reviews_last_week(monday_url, monkeypatch, lang):
     app = _page(lang, at(9), monkeypatch, page="pages/goals.py")
     text = " ".join(m.value for m in app.markdown)
     assert ("week 48" if lang == "en" else "uge 48") in text

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-import sqlite_utils
 from openpyxl import Workbook
 from sqlalchemy import select
 
@@ -17,6 +16,7 @@ from driftboard.services import masterdata, operations_board, prioritisation, pr
 from driftboard.status import Status
 from driftboard.ui.opsboard_view import change_text
 from tests.conftest import DEMO_DAY
+from tests.databases import Database
 
 LEADER = Actor("Lone Winther")
 MON = DEMO_DAY - dt.timedelta(days=DEMO_DAY.weekday())
@@ -181,14 +181,13 @@ def _csv(rows: list[str]) -> bytes:
     return ("date,team,task,produced\n" + "\n".join(rows) + "\n").encode()
 
 
-def _production(db_path) -> list[tuple]:
+def _production(url) -> list[tuple]:
     return [
-        tuple(r.values())
-        for r in sqlite_utils.Database(db_path).query("select task_id, date, produced from production order by 1, 2")
+        tuple(r.values()) for r in Database(url).query("select task_id, date, produced from production order by 1, 2")
     ]
 
 
-def test_a_good_file_is_imported_and_replaces_earlier_values(demo_engine, demo_path):
+def test_a_good_file_is_imported_and_replaces_earlier_values(demo_engine, demo_url):
     data = _csv(
         [
             f"{MON.isoformat()},home-coop,home-loan-documents,3",
@@ -221,14 +220,14 @@ def test_a_good_file_is_imported_and_replaces_earlier_values(demo_engine, demo_p
         ("2026-11-23,home-coop,home-loan-documents,7", "task", "v.duplicate_row"),
     ],
 )
-def test_any_bad_row_rejects_the_whole_file_with_row_numbers(demo_engine, demo_path, line, field, code):
-    before = _production(demo_path)
+def test_any_bad_row_rejects_the_whole_file_with_row_numbers(demo_engine, demo_url, line, field, code):
+    before = _production(demo_url)
     data = _csv(["2026-11-23,home-coop,home-loan-documents,5", line])
     with pytest.raises(ValidationError) as info:
         production.import_production(Actor("import"), data, "bad.csv", today=DEMO_DAY, engine=demo_engine)
     [error] = info.value.errors
     assert (error.row, error.field, error.code) == (3, field, code)
-    assert _production(demo_path) == before
+    assert _production(demo_url) == before
 
 
 def test_xlsx_files_are_read_with_dates_and_numbers(demo_engine):

@@ -86,9 +86,9 @@ def test_an_unknown_team_says_which_teams_exist(demo_app):
 
 def test_first_start_on_an_empty_database_loads_the_demo_and_says_so(tmp_path, monkeypatch):
     from db.engine import dispose_engines
-    from tests.conftest import sqlite_url
+    from tests import databases
 
-    monkeypatch.setenv("DRIFTBOARD_DATABASE_URL", sqlite_url(tmp_path / "empty.db"))
+    monkeypatch.setenv("DRIFTBOARD_DATABASE_URL", databases.new_url(tmp_path, "empty"))
     monkeypatch.setenv("DRIFTBOARD_DEMO", "1")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not at.exception

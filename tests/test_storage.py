@@ -15,7 +15,7 @@ from db import migrate
 from db.engine import get_engine, read_session, write_session
 from db.models import AuditEntry, Base, ImprovementCard, OrgUnit, Production, Task
 from driftboard.domain import Actor, AuditAction, OrgLevel, ProductionSource, Stage
-from tests.conftest import sqlite_url
+from tests import databases
 
 ALICE = Actor("Alice")
 
@@ -37,6 +37,7 @@ def _team_with_task(engine) -> tuple[int, int]:
         return team.id, task.id
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_connections_get_wal_foreign_keys_and_a_busy_timeout(engine):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -122,7 +123,7 @@ def test_writes_need_an_actor_and_read_sessions_cannot_write(engine):
         "INSERT INTO production (task_id, date, produced, source, recorded_by, version, created_at, updated_at) VALUES ({task}, '2026-01-01', -1, 'manual', 'x', 1, '2026-01-01', '2026-01-01')",
         "INSERT INTO production (task_id, date, produced, source, recorded_by, version, created_at, updated_at) VALUES ({task}, '2026-01-01', 1, 'telepathy', 'x', 1, '2026-01-01', '2026-01-01')",
         "INSERT INTO production (task_id, date, produced, source, recorded_by, version, created_at, updated_at) VALUES (9999, '2026-01-01', 1, 'manual', 'x', 1, '2026-01-01', '2026-01-01')",
-        "INSERT INTO improvement_cards (team_id, title, problem, idea, stage, impact, a3_background, a3_current_state, a3_goal, a3_root_cause, a3_countermeasures, a3_plan, a3_follow_up, new_standard, rejection_reason, origin, needs_it_change, stage_changed_at, version, created_at, updated_at) VALUES ({team}, 't', '', '', 'intake', 6, '', '', '', '', '', '', '', '', '', '', 0, '2026-01-01', 1, '2026-01-01', '2026-01-01')",
+        "INSERT INTO improvement_cards (team_id, title, problem, idea, stage, impact, a3_background, a3_current_state, a3_goal, a3_root_cause, a3_countermeasures, a3_plan, a3_follow_up, new_standard, rejection_reason, origin, needs_it_change, stage_changed_at, version, created_at, updated_at) VALUES ({team}, 't', '', '', 'intake', 6, '', '', '', '', '', '', '', '', '', '', FALSE, '2026-01-01', 1, '2026-01-01', '2026-01-01')",
         "INSERT INTO absences (person_id, date, kind, hours, note, version, created_at, updated_at) VALUES (1, '2026-01-01', 'sick', -2, '', 1, '2026-01-01', '2026-01-01')",
         "UPDATE tasks SET minutes_per_case = 0",
     ],
@@ -150,10 +151,10 @@ def test_one_production_row_per_task_and_day(engine):
 
 
 def test_named_constraints_survive_in_the_migrated_schema(engine):
-    with engine.connect() as conn:
-        sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'production'").scalar()
-    assert "ck_production_produced_nonneg" in sql
-    assert "uq_production_task_id_date" in sql
+    checks = {c["name"] for c in inspect(engine).get_check_constraints("production")}
+    uniques = {c["name"] for c in inspect(engine).get_unique_constraints("production")}
+    assert "ck_production_produced_nonneg" in checks
+    assert "uq_production_task_id_date" in uniques
     names = {ix["name"] for ix in inspect(engine).get_indexes("plan_changes")}
     assert "ix_plan_changes_team_date" in names
 
@@ -165,11 +166,13 @@ def test_migrated_schema_equals_the_models(engine):
 
 
 def test_an_empty_database_is_brought_to_head_and_then_left_alone(tmp_path):
-    engine = get_engine(sqlite_url(tmp_path / "new.db"))
+    url = databases.new_url(tmp_path, "new")
+    engine = get_engine(url)
     assert migrate.current_revision(engine) is None
     assert migrate.upgrade(engine) is True
     assert migrate.current_revision(engine) == migrate.head_revision()
     assert migrate.upgrade(engine) is False
+    databases.drop(url)
 
 
 def test_stage_enum_values_are_what_the_database_stores(engine):
