@@ -389,6 +389,14 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     # operations board: log texts and errors
     "ops.unplanned": {"en": "unplanned hours", "da": "uplanlagte timer"},
     "change.event.sick": {"en": "{name} is sick; freed: {tasks}.", "da": "{name} er syg; frigivet: {tasks}."},
+    "change.event.sick_nothing_planned": {"en": "{name} is sick.", "da": "{name} er syg."},
+    # units of measure the product knows: a measure whose unit label is one of these reads in
+    # the viewer's language; any other label is the unit's own text and shows as written
+    "uom.days": {"en": "days", "da": "dage"},
+    "uom.cases": {"en": "cases", "da": "sager"},
+    "uom.hours": {"en": "hours", "da": "timer"},
+    "uom.points": {"en": "points", "da": "point"},
+    "uom.fte": {"en": "FTE", "da": "årsværk"},
     "change.event.absence": {
         "en": "{name}: {absence}; {hours} h taken off the plan ({tasks}).",
         "da": "{name}: {absence}; {hours} t taget af planen ({tasks}).",
@@ -1025,6 +1033,13 @@ def normalise_language(value: str | None) -> str | None:
         return None
     code = value.strip().lower()[:2]
     return code if code in LANGUAGES else None
+
+
+def uom_text(label: str, lang: str) -> str:
+    """A measure's unit label in ``lang`` when it is a unit the catalogue knows ("days" →
+    "dage"); the unit's own text otherwise."""
+    key = f"uom.{label.strip().casefold()}"
+    return t(key, lang) if key in CATALOGUE else label
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from driftboard import clock, targets
 from driftboard.domain import ActionStatus, MeasureKind, OrgLevel, Period
-from driftboard.i18n import fmt_date
+from driftboard.i18n import fmt_date, uom_text
 from driftboard.services import actions as goal_actions
 from driftboard.services import goalboard, measures, org
 from driftboard.status import Status
@@ -250,6 +250,13 @@ with tab_follow:
 with tab_values:
     st.caption(ctx.t("goals.values_help", period=goals_view.period_label(ctx, period, False)))
     frame = measures.values_frame(node.id, period)
+    frame["unit_label"] = frame["unit_label"].map(lambda label: uom_text(label, ctx.lang))
+    # Each value saves with the version the previous render showed (kept per measure): the
+    # grid's own rows are re-read in the click's rerun and would hide someone else's change.
+    values_key = f"values_seen_{node.id}_{period.isoformat()}"
+    shown_versions = dict(zip(frame["measure_id"], frame["version"], strict=True))
+    seen_versions = {**shown_versions, **st.session_state.get(values_key, {})}
+    st.session_state[values_key] = shown_versions
     if frame.empty:
         st.info(ctx.t("goals.no_own_measures"))
     else:

@@ -155,3 +155,11 @@ def test_what_is_written_reads_back_as_the_same_number():
     for lang in ("da", "en"):
         for value in (1234.5, -0.25, 1234567.0, 7.0):
             assert parse_number(fmt_number(value, lang, 2), lang) == value
+
+
+def test_units_the_product_knows_read_in_the_viewers_language_others_as_written():
+    from driftboard.i18n import uom_text
+
+    assert uom_text("days", "da") == "dage" and uom_text("Cases", "da") == "sager"
+    assert uom_text("FTE", "da") == "årsværk" and uom_text("FTE", "en") == "FTE"
+    assert uom_text("ansøgninger", "en") == "ansøgninger"  # the unit's own word

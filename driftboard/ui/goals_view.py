@@ -10,7 +10,7 @@ import streamlit as st
 
 from driftboard import targets
 from driftboard.domain import MeasureKind
-from driftboard.i18n import fmt_date, fmt_number, fmt_time, fmt_week
+from driftboard.i18n import fmt_date, fmt_number, fmt_time, fmt_week, uom_text
 from driftboard.services.goalboard import Tile
 from driftboard.status import Status
 from driftboard.targets import Verdict
@@ -40,7 +40,7 @@ def value_text(ctx: PageContext, tile: Tile, value: float | None) -> str:
     """A value with the measure's display precision (or what it needs) and its unit label."""
     if value is None:
         return "–"
-    unit = f" {tile.unit_label}" if tile.unit_label else ""
+    unit = f" {uom_text(tile.unit_label, ctx.lang)}" if tile.unit_label else ""
     return f"{_number(ctx, value, targets.shown_decimals(value, tile.decimals))}{unit}"
 
 
@@ -128,7 +128,7 @@ def chart(ctx: PageContext, t: Tile, *, height: int = 200, scale: float = 1.0) -
     layers = [
         alt.Chart(data)
         .mark_line(strokeWidth=3 * scale, color="#1f5fae")
-        .encode(x=x, y=alt.Y("value:Q", title=t.unit_label or None, scale=alt.Scale(zero=False))),
+        .encode(x=x, y=alt.Y("value:Q", title=uom_text(t.unit_label, ctx.lang) or None, scale=alt.Scale(zero=False))),
     ]
     colour = alt.condition("datum.problem", alt.value("#c62828"), alt.value("#1f5fae"))
     shape = alt.condition("datum.problem", alt.value("cross"), alt.value("circle"))

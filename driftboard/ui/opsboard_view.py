@@ -200,6 +200,8 @@ def change_text(change: PlanChangeRow, lang: str) -> str:
     tasks = [
         t("change.task_hours", lang, task=task, hours=fmt_hours(float(h), lang)) for task, h in p.get("tasks") or []
     ]
+    if event == PlanEvent.SICK and not tasks:  # nothing of the day was planned for them
+        event = "sick_nothing_planned"
     text = t(
         f"change.event.{event}",
         lang,
