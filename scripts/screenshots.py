@@ -1,7 +1,8 @@
 """Regenerate the README screenshots under docs/ (run after UI changes).
 
-Starts the app on a free port with a fresh demo database pinned to a Wednesday, opens pages in
-Debian's Chromium through Playwright and saves PNGs. Needs `apt-get install chromium` and the
+Starts the app on a free port with a fresh demo database and the clock pinned (a Wednesday at
+10:00 for the boards; Monday 30.11 at 9:00, before anything is produced, for the meeting
+shot), opens pages in Debian's Chromium through Playwright and saves PNGs. Needs `apt-get install chromium` and the
 dev requirements (`pip install playwright`; Playwright's own browser download is not used).
 
     .venv/bin/python scripts/screenshots.py [--out docs]
@@ -22,7 +23,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-PINNED_DAY = "2026-11-25"
+# (moment the clock is pinned to, the shots taken at it)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -32,7 +33,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # (file, page, viewport, an element that shows the content has rendered)
-SHOTS = [
+BOARD_SHOTS = [
     ("operations-board.png", "/operations?team=home-coop&lang=en", (1920, 1080), '[data-testid="stTable"]'),
     ("goals-board.png", "/goals?unit=loan-service&lang=en", (1920, 1080), '[data-testid="stMetric"]'),
     ("improvement-board.png", "/improvement?team=contact-follow-up&lang=da", (1920, 1080), ".kanban .card"),
@@ -43,6 +44,10 @@ SHOTS = [
         '[data-testid="stTable"]',
     ),
 ]
+MONDAY_SHOTS = [
+    ("monday-0900-after.png", "/operations?team=home-coop&lang=en", (1920, 1080), '[data-testid="stTable"]'),
+]
+SESSIONS = [("2026-11-25T10:00", BOARD_SHOTS), ("2026-11-30T09:00", MONDAY_SHOTS)]
 
 
 def free_port() -> int:
@@ -63,18 +68,10 @@ def wait_healthy(url: str, timeout: float = 60) -> None:
     raise RuntimeError("the app did not start")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "docs"))
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+def take(moment: str, shots: list[tuple[str, str, tuple[int, int], str]], out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "DRIFTBOARD_DATABASE_URL": f"sqlite:///{tmp}/screens.db",
-            "DRIFTBOARD_TODAY": PINNED_DAY,
-        }
+        env = {**os.environ, "DRIFTBOARD_DATABASE_URL": f"sqlite:///{tmp}/screens.db", "DRIFTBOARD_NOW": moment}
+        env.pop("DRIFTBOARD_TODAY", None)
         subprocess.run([sys.executable, "-m", "driftboard", "seed"], env=env, cwd=ROOT, check=True)
         port = free_port()
         server = subprocess.Popen(
@@ -99,7 +96,7 @@ def main() -> int:
             wait_healthy(base)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                for name, path, (width, height), ready in SHOTS:
+                for name, path, (width, height), ready in shots:
                     page = browser.new_page(viewport={"width": width, "height": height})
                     page.goto(base + path)
                     page.wait_for_selector(ready, timeout=60_000)
@@ -111,6 +108,16 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=20)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for moment, shots in SESSIONS:
+        take(moment, shots, out)
     return 0
 
 

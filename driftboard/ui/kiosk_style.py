@@ -43,6 +43,7 @@ h2 {font-size: 1.75rem !important; padding: 0 0 0.2rem 0 !important;}
 h3 {font-size: 1.4rem !important; padding: 0 !important;}
 h4 {font-size: 1.15rem !important; padding: 0.3rem 0 0.1rem 0 !important; line-height: 1.3 !important;}
 h2, h3, h4 {margin-bottom: 0 !important;}
+[data-testid="stElementContainer"]:has(h4) {margin-bottom: 0.35rem !important;}
 [data-testid="stVerticalBlock"] {gap: 0.4rem !important;}
 [data-testid="stHorizontalBlock"] {gap: 1.2rem !important;}
 html {--kanban-column-height: 54vh; --kanban-side-height: 15vh; --kanban-card-font: 1.1rem;}
