@@ -14,18 +14,20 @@ import datetime as dt
 import enum
 import json
 import os
+import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert, inspect
+from sqlalchemy import Engine, create_engine, event, insert, inspect, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from db.models import AuditEntry
-from driftboard.domain import Actor, AuditAction
+from db.models import AuditEntry, ChangeStamp
+from driftboard.domain import Actor, AuditAction, ConflictError
 
 __all__ = [  # Engine: the type callers above the services annotate with
     "Engine",
@@ -34,6 +36,7 @@ __all__ = [  # Engine: the type callers above the services annotate with
     "get_engine",
     "is_sqlite",
     "read_session",
+    "take_turns",
     "write_session",
 ]
 
@@ -129,8 +132,26 @@ def write_session(actor: Actor, engine: Engine | None = None) -> Iterator[Sessio
     bind = engine.execution_options(**{_WRITE_OPTION: True})
     with Session(bind, expire_on_commit=False) as session:
         session.info["actor"] = actor
-        with session.begin():
-            yield session
+        try:
+            with session.begin():
+                yield session
+        except StaleDataError as exc:
+            # A versioned UPDATE matched no row: someone changed or removed it meanwhile. Services
+            # check versions under a row lock first; this keeps any path that does not from
+            # handing SQLAlchemy's internal error to a caller.
+            table = re.search(r"table '([^']+)'", str(exc))
+            raise ConflictError(entity=table.group(1) if table else "row", entity_id=0) from exc
+
+
+def take_turns(session: Session, namespace: int, keys: Iterable[int]) -> None:
+    """Make write transactions touching the same ``keys`` run one after the other until commit,
+    for rows that may not exist yet (nothing to lock with ``FOR UPDATE``): PostgreSQL
+    transaction-level advisory locks, taken in key order so two writers never deadlock. SQLite
+    needs nothing: ``BEGIN IMMEDIATE`` already admits one writer at a time."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(set(keys)):
+        session.execute(text("SELECT pg_advisory_xact_lock(:namespace, :key)"), {"namespace": namespace, "key": key})
 
 
 # --------------------------------------------------------------------------- audit log
@@ -208,3 +229,17 @@ def _write_audit_log(session: Session, _flush_context: Any) -> None:
     rows = _audit_rows(session)
     if rows:
         session.connection().execute(insert(AuditEntry.__table__), rows)
+        session.info["wrote"] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _bump_change_stamp(session: Session) -> None:
+    # The last statement before COMMIT, so the row lock it takes on PostgreSQL is held only for
+    # the commit itself, and stamps are handed out in commit order.
+    if session.info.get("actor") is None:
+        return
+    session.flush()
+    if session.info.pop("wrote", False):
+        session.connection().execute(
+            update(ChangeStamp.__table__).where(ChangeStamp.id == 1).values(value=ChangeStamp.value + 1)
+        )

@@ -15,7 +15,7 @@ from sqlalchemy import CheckConstraint, Connection, Engine, delete, exists, func
 
 from db import migrate
 from db.engine import get_engine, is_sqlite, read_session, write_session
-from db.models import AuditEntry, Base, OrgUnit, PlanningFactors
+from db.models import Base, ChangeStamp, OrgUnit, PlanningFactors
 from driftboard.domain import Actor, DomainError, OrgLevel
 
 
@@ -23,6 +23,8 @@ def wipe(actor: Actor, engine: Engine) -> None:
     """Remove every row (the schema stays); the caller takes a backup first."""
     with write_session(actor, engine) as s:
         for table in reversed(Base.metadata.sorted_tables):
+            if table is ChangeStamp.__table__:  # the stamp keeps counting: screens must see the wipe
+                continue
             if table is OrgUnit.__table__:  # self-referencing: leaves first
                 for level in (OrgLevel.TEAM, OrgLevel.DEPARTMENT, OrgLevel.UNIT):
                     s.execute(delete(table).where(table.c.level == level.value))
@@ -158,9 +160,7 @@ def _rows_breaking_the_schema(conn: Connection) -> list[str]:
         for constraint in table.constraints:
             if isinstance(constraint, CheckConstraint) and constraint.name:
                 name = conn.dialect.identifier_preparer.format_constraint(constraint)
-                broken = conn.scalar(
-                    select(func.count()).select_from(table).where(text(f"NOT ({constraint.sqltext})"))
-                )
+                broken = conn.scalar(select(func.count()).select_from(table).where(text(f"NOT ({constraint.sqltext})")))
                 if broken:
                     problems.append(f"constraint {name.strip(chr(34))}: {broken} row(s) of {table.name} break it")
     return problems
@@ -198,7 +198,75 @@ def database_is_empty(engine: Engine | None = None) -> bool:
 
 
 def data_stamp(engine: Engine | None = None) -> int:
-    """A number that changes whenever anything is written (the newest audit-log id): screens
-    compare it to know whether their cached board is still current."""
+    """A number that grows with every committed write, in commit order (see ``ChangeStamp``):
+    screens compare it to know whether their cached board is still current."""
     with read_session(engine) as s:
-        return int(s.scalar(select(func.max(AuditEntry.id))) or 0)
+        return int(s.scalar(select(ChangeStamp.value).where(ChangeStamp.id == 1)) or 0)
+
+
+def restore(source: Path, engine: Engine | None = None) -> None:
+    """Replace the database's contents with a ``backup`` (a SQLite file made by ``VACUUM INTO``,
+    or a ``pg_dump`` custom-format file). The caller takes a backup of what is replaced first.
+
+    SQLite: the backup is copied page by page into the live file with SQLite's online backup
+    API, under its write lock, so a running app sees either the old or the restored database.
+    """
+    engine = engine or get_engine()
+    source = Path(source)
+    if not source.is_file():
+        raise DomainError(f"{source} does not exist or is not a file", message_key="cli.err.no_file", path=str(source))
+    if is_sqlite(engine):
+        import sqlite3
+
+        try:
+            with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src:
+                if src.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                    raise sqlite3.DatabaseError("integrity check failed")
+                raw = engine.raw_connection()
+                try:
+                    src.backup(raw.driver_connection)  # type: ignore[arg-type]
+                finally:
+                    raw.close()
+        except sqlite3.DatabaseError as exc:
+            raise DomainError(
+                f"{source} is not a Driftboard backup: {exc}",
+                message_key="admin.err.not_backup",
+                path=str(source),
+                reason=str(exc),
+            ) from exc
+        engine.dispose()  # pooled connections must not keep pages of the old file
+        return
+    if engine.dialect.name == "postgresql":
+        _pg_restore(engine, source)
+        return
+    raise DomainError(
+        f"restore is not supported for {engine.dialect.name}",
+        message_key="admin.err.backup",
+        dialect=engine.dialect.name,
+    )
+
+
+def _pg_restore(engine: Engine, source: Path) -> None:
+    """``pg_restore --clean --if-exists`` in one transaction (all or nothing)."""
+    if shutil.which("pg_restore") is None:
+        raise DomainError(
+            "pg_dump is not installed; install the PostgreSQL client tools", message_key="admin.err.pg_dump"
+        )
+    engine.dispose()
+    url = engine.url
+    env = {**os.environ}
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    args = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", f"--dbname={url.database}"]
+    args += [f"--host={url.host}"] if url.host else []
+    args += [f"--port={url.port}"] if url.port else []
+    args += [f"--username={url.username}"] if url.username else []
+    done = subprocess.run([*args, str(source)], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or ["unknown error"])[-1].removeprefix("pg_restore: error: ")
+        raise DomainError(
+            f"{source} is not a Driftboard backup: {reason}",
+            message_key="admin.err.not_backup",
+            path=str(source),
+            reason=reason,
+        )

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -692,3 +693,14 @@ class AuditEntry(Base):
         Index("ix_audit_log_entity", "entity", "entity_id"),
         Index("ix_audit_log_at", "at"),
     )
+
+
+class ChangeStamp(Base):
+    """One row counting committed write transactions: ``write_session`` bumps it as the last
+    statement before each commit, so its value follows commit order (audit-log ids, handed out
+    at insert, do not on PostgreSQL) and screens know when their cached board is stale."""
+
+    __tablename__ = "change_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, Base, Task
@@ -48,8 +48,16 @@ def conflict_for(session: Session, obj: Any, seen_version: int) -> ConflictError
 
 
 def check_version(session: Session, obj: Any, seen_version: int | None) -> None:
-    """Refuse the write when the row changed since the user loaded it (``seen_version``)."""
-    if seen_version is not None and obj.version != seen_version:
+    """Refuse the write when the row changed since the user loaded it (``seen_version``).
+
+    On PostgreSQL the row is locked (``SELECT … FOR UPDATE``) and its committed version re-read
+    first, so of two people saving at once the second waits and is then told who changed what;
+    SQLite's ``BEGIN IMMEDIATE`` already lets one writer in at a time."""
+    if seen_version is None:
+        return
+    if session.get_bind().dialect.name != "sqlite" and not inspect(obj).modified:
+        session.refresh(obj, with_for_update=True)
+    if obj.version != seen_version:
         raise conflict_for(session, obj, seen_version)
 
 

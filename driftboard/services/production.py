@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.engine import write_session
+from db.engine import take_turns, write_session
 from db.models import HoldingsSnapshot, OrgUnit, Production, Task
 from driftboard import imports
 from driftboard.domain import Actor, OrgLevel, ProductionSource, Role, RowError, ValidationError
 from driftboard.services import access
 from driftboard.services.common import check_team_tasks
+
+PRODUCTION_TURNS = 1  # take_turns namespace: production rows, keyed by task id
 
 
 def record_production(
@@ -49,6 +51,9 @@ def _upsert_production(
     s: Session, actor: Actor, rows: Sequence[tuple[int, dt.date, int]], source: ProductionSource
 ) -> int:
     access.require_tasks(s, actor, Role.MEMBER, {r[0] for r in rows})
+    # Two first saves of one task-day must not both insert: the second waits, then updates
+    # (last write wins, as when the row already exists).
+    take_turns(s, PRODUCTION_TURNS, {r[0] for r in rows})
     existing = {
         (p.task_id, p.date): p
         for p in s.scalars(
