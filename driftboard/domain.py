@@ -6,6 +6,7 @@ never change once released; labels shown to people come from the translation cat
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
@@ -246,6 +247,9 @@ class ConflictError(DomainError):
     entity_id: int
     changed_by: str | None = None
     changed_fields: list[str] = field(default_factory=list)
+    changed_at: dt.datetime | None = None  # when (UTC) the last change the person missed was made
+    current: str | None = None  # the value as it is now, for a single-value row (a production cell)
+    label: str | None = None  # which row, in words (a task and day)
 
     def __post_init__(self) -> None:
         who = self.changed_by or "someone else"

@@ -29,6 +29,7 @@ from babel.numbers import (
     parse_pattern,
 )
 
+from driftboard.i18n_history import HISTORY_CATALOGUE
 from driftboard.i18n_setup import SETUP_CATALOGUE
 
 LANGUAGES: Final = ("en", "da")
@@ -1025,6 +1026,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     },
 }
 CATALOGUE.update(SETUP_CATALOGUE)  # the set-up page, unit settings and master-data workbook
+CATALOGUE.update(HISTORY_CATALOGUE)  # conflicts that say when, recent changes and undo, access settings
 
 
 def normalise_language(value: str | None) -> str | None:

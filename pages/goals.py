@@ -208,7 +208,12 @@ with tab_action:
                 )
 
 with tab_follow:
-    open_actions = [a for a in actions if a.status is ActionStatus.OPEN]
+    # The click carries the version the previous render showed (kept per row), never one re-read
+    # in the click's rerun; an action someone closed since stays selectable for that click, so
+    # the refusal names who closed it instead of the click landing on another action.
+    kept: dict[int, int] = st.session_state.get("action_seen", {})
+    open_actions = [a for a in actions if a.status is ActionStatus.OPEN or a.id in kept]
+    st.session_state["action_seen"] = {a.id: a.version for a in actions if a.status is ActionStatus.OPEN}
     if not open_actions:
         st.caption(ctx.t("goals.no_actions"))
     else:
@@ -221,7 +226,7 @@ with tab_follow:
         )
         teams = [n for n in tree if n.level is OrgLevel.TEAM]
         done_col, cancel_col, move_col = st.columns(3)
-        seen = by_id[action_id].version
+        seen = kept.get(action_id, by_id[action_id].version)
         if done_col.button(ctx.t("goals.action.done"), icon=":material/task_alt:", key="action_done"):
             run_intent(
                 ctx,
@@ -274,7 +279,9 @@ with tab_values:
                 ),
                 "entered_by": st.column_config.TextColumn(ctx.t("goals.col.entered_by")),
             },
-            save=lambda rows: measures.save_values(ctx.actor, node.id, rows),
+            save=lambda rows: measures.save_values(
+                ctx.actor, node.id, [{**r, "version": seen_versions.get(r["measure_id"])} for r in rows]
+            ),
             message=lambda saved: ctx.t("goals.values_saved.one" if saved == 1 else "goals.values_saved", count=saved),
             fixed_rows=True,
             column_order=["measure", "unit_label", "previous", "value", "weight", "entered_by"],

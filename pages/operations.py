@@ -105,9 +105,11 @@ st.divider()
 task_names = {t.id: t.name for t in view.tasks}
 
 
-def save_production(entry_day: dt.date, entered: dict[int, int]) -> list[tuple[str, Status]]:
+def save_production(
+    entry_day: dt.date, entered: dict[int, int], seen: dict[int, int | None]
+) -> list[tuple[str, Status]]:
     """Record the day's production and return the new status of each task whose value changed."""
-    if not production.record_production(ctx.actor, team.id, entry_day, entered):
+    if not production.record_production(ctx.actor, team.id, entry_day, entered, seen=seen):
         return []
     after = operations_board.load_board(team.id, day).board
     return [(line.task.name, line.status) for line in after.tasks if line.task.id in entered]
@@ -119,6 +121,32 @@ def production_saved(entry_day: dt.date, statuses: list[tuple[str, Status]]) -> 
         return ctx.t("md.no_changes")
     changed = "; ".join(f"{name}: {ctx.t(f'status.{status.value}')}" for name, status in statuses)
     return ctx.t("ops.production_saved", day=fmt_day(entry_day, ctx.lang), statuses=changed)
+
+
+def production_seen(entry_day: dt.date) -> dict[int, production.ProductionValue | None]:
+    """Fill the production cells and return what each shows (value and version).
+
+    A cell keeps the value its render showed until the person changes it, so a save can tell
+    the cells they changed from those someone else changed meanwhile; an untouched cell takes
+    the current value on the next render."""
+    current = production.day_values(team.id, entry_day)
+    key = f"production_seen_{team.id}"
+    shown_day, before = st.session_state.get(key, (entry_day, {}))
+    seen: dict[int, production.ProductionValue | None] = {}
+    for task in view.tasks:
+        widget = f"produced_{task.id}"
+        now = current.get(task.id)
+        if task.id in before and widget in st.session_state:
+            shown = before[task.id]
+            if st.session_state[widget] != (shown.produced if shown else None):
+                # The person's own edit: it saves against what they saw (typed for another day
+                # just picked, against that day's current value).
+                seen[task.id] = shown if shown_day == entry_day else now
+                continue
+        st.session_state[widget] = now.produced if now else None
+        seen[task.id] = now
+    st.session_state[key] = (entry_day, seen)
+    return seen
 
 
 def production_form() -> None:
@@ -134,25 +162,30 @@ def production_form() -> None:
         )
         st.caption(ctx.t("ops.entry_help"))
         columns = st.columns(min(4, max(1, len(view.tasks))))
+        seen = production_seen(entry_day)
         values: dict[int, int | None] = {}
         for i, task in enumerate(view.tasks):
-            cell = next((line.cell(entry_day) for line in board.tasks if line.task.id == task.id), None)
             values[task.id] = columns[i % len(columns)].number_input(
                 md_escape(task.name),
                 min_value=0,
                 step=1,
-                value=cell.produced if cell else None,
                 placeholder=ctx.t("ops.not_registered"),
                 key=f"produced_{task.id}",
             )
         if st.form_submit_button(ctx.t("ops.save_production"), type="primary", icon=":material/save:"):
-            entered = {task_id: int(n) for task_id, n in values.items() if n is not None}
+            # Only the cells the person changed, each with the version its render showed.
+            entered = {
+                task_id: int(n)
+                for task_id, n in values.items()
+                if n is not None and (seen.get(task_id) is None or n != seen[task_id].produced)
+            }
+            versions = {task_id: seen[task_id].version if seen.get(task_id) else None for task_id in entered}
             if not entered:
                 st.warning(ctx.t("ops.nothing_entered"))
             else:
                 run_intent(
                     ctx,
-                    lambda: save_production(entry_day, entered),
+                    lambda: save_production(entry_day, entered, versions),
                     done=lambda statuses: production_saved(entry_day, statuses),
                 )
 

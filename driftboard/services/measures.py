@@ -28,7 +28,7 @@ from driftboard.domain import (
     ValidationError,
 )
 from driftboard.services import access
-from driftboard.services.common import SaveSummary, get_or_404, save_rows
+from driftboard.services.common import SaveSummary, conflict_for, get_or_404, save_rows
 from driftboard.tables import Field, parse_rows
 
 
@@ -120,10 +120,19 @@ class ValueInput:
     weight: float | None = None  # None keeps the weight already recorded for the period
 
 
-def _record_measure_values(s: Session, actor: Actor, values: Sequence[ValueInput]) -> int:
+def _record_measure_values(
+    s: Session,
+    actor: Actor,
+    values: Sequence[ValueInput],
+    seen: Mapping[tuple[int, dt.date], int | None] | None = None,
+) -> int:
     """Set measure values per period; entering a period again replaces its value. A value
     without a weight keeps the period's recorded weight (an import without a weight column
-    must not change how the value rolls up). Returns how many values changed."""
+    must not change how the value rolls up). Returns how many values changed.
+
+    ``seen`` holds the version each (measure, period) had when the person saw it (None: no
+    value yet); a change to a value someone else changed since is refused. Without an entry
+    (imports) the last write wins."""
     measure_ids = {v.measure_id for v in values}
     access.require_measures(s, actor, Role.LEADER, measure_ids)
     existing = {
@@ -147,9 +156,17 @@ def _record_measure_values(s: Session, actor: Actor, values: Sequence[ValueInput
             continue
         weight = row.weight if v.weight is None else v.weight
         if row.value != v.value or row.weight != weight:
+            key = (v.measure_id, v.period_start)
+            if seen is not None and key in seen and seen[key] != row.version:
+                label = f"{s.get(Measure, v.measure_id).name}, {v.period_start.isoformat()}"
+                raise conflict_for(s, row, seen[key], current=_number_text(row.value), label=label)
             row.value, row.weight, row.entered_by = v.value, weight, actor.name
             changed += 1
     return changed
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def record_measure_values(actor: Actor, values: Iterable[ValueInput], engine: Engine | None = None) -> int:
@@ -184,6 +201,7 @@ def values_frame(org_unit_id: int, period: dt.date, engine: Engine | None = None
                 "weight": current.weight if current else None,
                 "entered_by": current.entered_by if current else "",
                 "entered_at": current.updated_at if current else None,
+                "version": current.version if current else None,
             }
         )
     return pd.DataFrame(
@@ -198,8 +216,11 @@ def values_frame(org_unit_id: int, period: dt.date, engine: Engine | None = None
             "weight",
             "entered_by",
             "entered_at",
+            "version",
         ],
-    ).astype({"previous": "float64", "value": "float64", "weight": "float64"})  # empty cells show blank
+    ).astype(  # empty cells show blank
+        {"previous": "float64", "value": "float64", "weight": "float64", "version": "float64"}
+    )
 
 
 VALUE_FIELDS = (
@@ -207,12 +228,17 @@ VALUE_FIELDS = (
     Field("period_start", "date"),
     Field("value", "float", required=False),
     Field("weight", "float", required=False, low=0),
+    Field("version", "id", required=False),
 )
 
 
 def save_values(actor: Actor, org_unit_id: int, rows: Sequence[Mapping[str, Any]], engine: Engine | None = None) -> int:
     """Save the values grid; empty cells are left as they were. Returns how many values
-    changed (0 when the grid holds nothing new)."""
+    changed (0 when the grid holds nothing new).
+
+    A row with a ``version`` key carries the version of the value the person saw (None: no
+    value then); a value someone else changed since is refused (``ConflictError``) unless the
+    row is unchanged."""
     clean, errors = parse_rows(rows, VALUE_FIELDS)
     if errors:
         raise ValidationError(errors)
@@ -226,7 +252,12 @@ def save_values(actor: Actor, org_unit_id: int, rows: Sequence[Mapping[str, Any]
             raise DomainError(
                 "a value belongs to a measure of another org unit; reload the page", message_key="goals.err.stray_value"
             )
-        return _record_measure_values(s, actor, entered)
+        seen = {
+            (r["measure_id"], r["period_start"]): r["version"]
+            for raw, r in zip(rows, clean, strict=True)
+            if "version" in raw
+        }
+        return _record_measure_values(s, actor, entered, seen)
 
 
 def import_measures(actor: Actor, data: bytes, filename: str, engine: Engine | None = None) -> int:

@@ -18,7 +18,7 @@ import streamlit as st
 
 from driftboard import admin
 from driftboard.domain import Actor, ConflictError, DomainError, RowError, ValidationError
-from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, normalise_language, t
+from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, fmt_time, normalise_language, t
 from driftboard.services import masterdata, unit_setup
 from driftboard.services.masterdata import TeamInfo
 from driftboard.ui import identity
@@ -308,20 +308,32 @@ def _kinds_said(ctx: PageContext, params: dict[str, object]) -> dict[str, object
     return {k: ctx.t(f"{k}.{v}") if isinstance(v, str) and f"{k}.{v}" in CATALOGUE else v for k, v in params.items()}
 
 
+def conflict_text(ctx: PageContext, error: ConflictError) -> str:
+    """Who changed the row, which fields, when (local time) and what it is now."""
+    entity = ctx.t(f"entity.{error.entity}") if f"entity.{error.entity}" in CATALOGUE else error.entity
+    fields = ", ".join(ctx.t(f"field.{f}") if f"field.{f}" in CATALOGUE else f for f in error.changed_fields)
+    who = error.changed_by or "?"
+    if error.changed_at is None:
+        return ctx.t("error.conflict", entity=entity, who=who, fields=fields or "–")
+    text = ctx.t(
+        "error.conflict_at",
+        entity=entity,
+        label=error.label or "",
+        who=who,
+        time=fmt_time(error.changed_at, ctx.lang),
+        fields=fields or "–",
+    )
+    if error.current is not None:
+        text += " " + ctx.t("error.conflict_now", current=error.current)
+    return text
+
+
 def show_domain_error(ctx: PageContext, error: DomainError) -> None:
     """One place that turns a refused write into a message: rows, a conflict, or a sentence."""
     if isinstance(error, ValidationError):
         show_row_errors(ctx, error.errors)
     elif isinstance(error, ConflictError):
-        st.error(
-            ctx.t(
-                "error.conflict",
-                entity=error.entity,
-                who=error.changed_by or "?",
-                fields=", ".join(error.changed_fields) or "–",
-            ),
-            icon=":material/sync_problem:",
-        )
+        st.error(conflict_text(ctx, error), icon=":material/sync_problem:")
     else:
         try:
             text = ctx.t(error.message_key, **_kinds_said(ctx, error.params)) if error.message_key else error.message
