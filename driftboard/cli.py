@@ -16,6 +16,7 @@ from pathlib import Path
 from db.engine import ENV_URL, database_url, get_engine
 from driftboard import admin
 from driftboard.domain import Actor, DomainError, ValidationError
+from driftboard.importchoices import said_once
 
 CLI_ACTOR = Actor(f"cli:{os.environ.get('USER', 'admin')}")
 
@@ -330,8 +331,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except ValidationError as exc:
         print(f"error: {len(exc.errors)} problem(s); nothing was imported or changed:", file=sys.stderr)
-        for error in exc.errors:
-            print(f"  row {error.row}, {error.field}: {error.message}", file=sys.stderr)
+        for line in said_once(exc.errors):  # a list of valid teams or tasks once, not on every row
+            print(f"  {line}", file=sys.stderr)
         return 1
     except DomainError as exc:
         print(f"error: {exc.message}", file=sys.stderr)

@@ -30,6 +30,7 @@ from babel.numbers import (
 )
 
 from driftboard.i18n_history import HISTORY_CATALOGUE
+from driftboard.i18n_settings import SETTINGS_CATALOGUE
 from driftboard.i18n_setup import SETUP_CATALOGUE
 
 LANGUAGES: Final = ("en", "da")
@@ -1026,6 +1027,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     },
 }
 CATALOGUE.update(SETUP_CATALOGUE)  # the set-up page, unit settings and master-data workbook
+CATALOGUE.update(SETTINGS_CATALOGUE)  # the unit's settings, job roles, borrowed people, import choices
 CATALOGUE.update(HISTORY_CATALOGUE)  # conflicts that say when, recent changes and undo, access settings
 
 

@@ -221,7 +221,8 @@ def validate_measures(
             continue
         start = parse_period(r["period"], measure.period)
         if start is None:
-            errors.append(RowError(row_no, "period", "v.period", (("value", r["period"]),)))
+            said = (("value", r["period"]), ("measure", r["measure"]))
+            errors.append(RowError(row_no, "period", f"v.period_{measure.period.value}", said))
             continue
         if start > today:
             errors.append(RowError(row_no, "period", "v.future_date", (("value", r["period"]),)))

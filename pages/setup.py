@@ -4,6 +4,7 @@ master-data workbook to fill in and import."""
 import streamlit as st
 
 from driftboard.services import unit_setup
+from driftboard.ui import identity
 from driftboard.ui.page import run_intent, setup_page
 
 ctx = setup_page("setup")
@@ -20,10 +21,18 @@ with st.form("setup_form"):
     )
     if st.form_submit_button(ctx.t("setup.create"), type="primary", icon=":material/add_business:"):
         names = [line for line in teams.splitlines() if line.strip()]
+
+        def create() -> int:
+            first = unit_setup.installation_is_empty()
+            unit_id = unit_setup.create_unit(ctx.actor, unit, department, names, language=language)
+            if first:
+                identity.unlock_admin_for_first_unit()
+            return unit_id
+
         run_intent(
             ctx,
-            lambda: unit_setup.create_unit(ctx.actor, unit, department, names, language=language),
-            done=ctx.t("setup.created", unit=unit.strip(), teams=len(names)),
+            create,
+            done=ctx.md("setup.created", unit=unit.strip(), teams=len(names)),
             clear=("setup_unit", "setup_department", "setup_teams"),
         )
 

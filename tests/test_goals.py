@@ -172,9 +172,9 @@ def test_importing_measure_values(demo_engine):
 @pytest.mark.parametrize(
     "line, field, code",
     [
-        ("2026-W47,nowhere,fte-saved,1", "unit", "v.unknown_org"),
-        ("2026-W47,mortgage,nps,1", "measure", "v.unknown_measure"),
-        ("2026-W99,mortgage,fte-saved,1", "period", "v.period"),
+        ("2026-W47,nowhere,fte-saved,1", "unit", "v.unknown_org_choices"),
+        ("2026-W47,mortgage,nps,1", "measure", "v.unknown_measure_choices"),
+        ("2026-W99,mortgage,fte-saved,1", "period", "v.period_week"),
         ("2026-W47,mortgage,fte-saved,lots", "value", "v.number"),
         ("2026-11-17,mortgage,fte-saved,2", "measure", "v.duplicate_row"),
     ],

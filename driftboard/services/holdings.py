@@ -14,6 +14,7 @@ from db.engine import write_session
 from db.models import HoldingsSnapshot
 from driftboard import imports
 from driftboard.domain import Actor, ValidationError
+from driftboard.services import import_choices
 from driftboard.services.production import _upsert_holdings, team_lookups
 
 
@@ -42,7 +43,7 @@ def import_holdings(
         except imports.ImportFileError as exc:
             raise ValidationError(exc.errors) from exc
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError(import_choices.explain(s, errors))
         stored = {
             (h.task_id, h.date): (h.open_cases, h.due_today, h.overdue)
             for h in s.scalars(select(HoldingsSnapshot).where(HoldingsSnapshot.task_id.in_({r.task_id for r in rows})))

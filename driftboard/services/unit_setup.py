@@ -16,10 +16,20 @@ from sqlalchemy.orm import Session
 
 from db.engine import get_engine, is_sqlite, read_session, write_session
 from db.maintenance import backup
-from db.models import Base, Competence, JobRole, OrgUnit, Person, PlanningFactors, Task
+from db.models import Base, Competence, JobRole, OrgUnit, Person, PlanningFactors, RoleGrant, Task
 from driftboard import unitdata
-from driftboard.domain import Actor, CompetenceLevel, DomainError, NotFoundError, OrgLevel, RowError, ValidationError
+from driftboard.domain import (
+    Actor,
+    CompetenceLevel,
+    DomainError,
+    NotFoundError,
+    OrgLevel,
+    Role,
+    RowError,
+    ValidationError,
+)
 from driftboard.imports import ImportFileError
+from driftboard.services import access
 from driftboard.tables import unique_slug
 from driftboard.unitdata import FACTOR_NAMES
 
@@ -31,6 +41,29 @@ DEFAULT_FACTORS = {
     "development_reserve_pct": 10.0,
     "overtime_cap_hours_per_week": 2.0,
 }
+
+
+# --------------------------------------------------------------------------- who may
+
+
+def _require_admin_or_first_unit(s: Session, actor: Actor) -> None:
+    """The first unit of an empty installation may be created by whoever opens the set-up page
+    (open mode has no unit yet to hold a grant on); after that, a new unit is admin work."""
+    if s.scalar(select(OrgUnit.id).limit(1)) is None:
+        return
+    access.require(s, actor, Role.ADMIN, None, what="create unit")
+
+
+def installation_is_empty(engine: Engine | None = None) -> bool:
+    """True before the first unit exists (the set-up page's first-unit rule)."""
+    with read_session(engine) as s:
+        return s.scalar(select(OrgUnit.id).limit(1)) is None
+
+
+def _grant_creator(s: Session, actor: Actor, unit_id: int) -> None:
+    """A signed-in person who creates the first unit administers it (else nobody could)."""
+    if actor.user_id is not None:
+        s.add(RoleGrant(user_id=actor.user_id, org_unit_id=unit_id, role=Role.ADMIN))
 
 
 # --------------------------------------------------------------------------- the org tree
@@ -76,7 +109,11 @@ def create_unit(
     if not names:
         raise ValidationError([RowError(1, "teams", "v.required")])
     with write_session(actor, engine) as s:
+        first = s.scalar(select(OrgUnit.id).limit(1)) is None
+        _require_admin_or_first_unit(s, actor)
         unit_row = _create_org(s, OrgLevel.UNIT, unit, None, language=language)
+        if first:
+            _grant_creator(s, actor, unit_row.id)
         dept = _create_org(s, OrgLevel.DEPARTMENT, department, unit_row.id)
         for name in names:
             _create_org(s, OrgLevel.TEAM, name, dept.id)
@@ -87,6 +124,7 @@ def create_unit(
 def add_org_unit(actor: Actor, level: OrgLevel, name: str, parent_id: int, engine: Engine | None = None) -> str:
     """Add a department under a unit or a team under a department; returns its slug."""
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.ADMIN, parent_id, what="add org unit")
         parent = s.get(OrgUnit, parent_id)
         expected = {OrgLevel.DEPARTMENT: OrgLevel.UNIT, OrgLevel.TEAM: OrgLevel.DEPARTMENT}[level]
         if parent is None or parent.level != expected:
@@ -102,6 +140,7 @@ def add_org_unit(actor: Actor, level: OrgLevel, name: str, parent_id: int, engin
 def rename_org_unit(actor: Actor, org_id: int, name: str, slug: str | None = None, engine: Engine | None = None) -> str:
     """Rename an org unit; a new slug keeps the old one as an alias so old links still work."""
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.ADMIN, org_id, what="rename org unit")
         org = s.get(OrgUnit, org_id)
         if org is None:
             raise NotFoundError(f"there is no org unit {org_id}", message_key="error.row_gone")
@@ -119,6 +158,8 @@ def rename_org_unit(actor: Actor, org_id: int, name: str, slug: str | None = Non
 def move_org_unit(actor: Actor, org_id: int, parent_id: int, engine: Engine | None = None) -> None:
     """Move a team to another department (or a department to another unit)."""
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.ADMIN, org_id, what="move org unit")
+        access.require(s, actor, Role.ADMIN, parent_id, what="move org unit")
         org, parent = s.get(OrgUnit, org_id), s.get(OrgUnit, parent_id)
         if org is None or parent is None:
             raise NotFoundError("no such org unit", message_key="error.row_gone")
@@ -135,6 +176,7 @@ def move_org_unit(actor: Actor, org_id: int, parent_id: int, engine: Engine | No
 
 def set_org_active(actor: Actor, org_id: int, active: bool, engine: Engine | None = None) -> None:
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.ADMIN, org_id, what="deactivate org unit")
         org = s.get(OrgUnit, org_id)
         if org is None:
             raise NotFoundError("no such org unit", message_key="error.row_gone")
@@ -163,10 +205,13 @@ def remove_unit(actor: Actor, unit_id: int, *, backup_dir: Path | None, engine: 
     """Remove a unit and everything under it (people, tasks, plans, boards). A SQLite database
     is backed up first; the unit's row goes through the audit log."""
     engine = engine or get_engine()
+    with read_session(engine) as s:  # refuse before writing a backup
+        access.require(s, actor, Role.ADMIN, unit_id, what="remove unit")
     saved = None
     if backup_dir is not None and is_sqlite(engine):
         saved = backup(backup_dir / f"before-remove-unit-{unit_id}-{dt.datetime.now():%Y%m%d-%H%M%S}.db", engine)
     with write_session(actor, engine) as s:
+        access.require(s, actor, Role.ADMIN, unit_id, what="remove unit")
         unit = s.get(OrgUnit, unit_id)
         if unit is None or unit.level != OrgLevel.UNIT:
             raise NotFoundError(f"there is no unit {unit_id}", message_key="error.row_gone")
@@ -353,7 +398,22 @@ def import_master_data(actor: Actor, data: bytes, engine: Engine | None = None) 
         plan, errors = unitdata.validate_master_data(sheets, _existing(s))
         if errors:
             raise ValidationError(errors)
+        _require_import(s, actor, plan)
         return _apply(s, plan)
+
+
+def _require_import(s: Session, actor: Actor, plan: unitdata.MasterDataPlan) -> None:
+    """Admin on every existing org unit the workbook changes or adds under; a new unit needs
+    the right to create one (the first-unit rule, else admin)."""
+    existing = dict(s.execute(select(OrgUnit.slug, OrgUnit.id)).all())
+    if any(r.level == OrgLevel.UNIT and r.slug not in existing for r in plan.orgs):
+        _require_admin_or_first_unit(s, actor)
+    touched = {r.slug if r.slug in existing else r.parent_slug for r in plan.orgs}
+    touched |= {r.unit_slug for r in plan.job_roles} | {r.team_slug for r in plan.people}
+    touched |= {r.team_slug for r in plan.tasks} | {team for _, team, _ in plan.competences}
+    touched |= {slug for slug, _ in plan.factors}
+    for slug in sorted(s_ for s_ in touched if s_ in existing):
+        access.require(s, actor, Role.ADMIN, existing[slug], what="master data")
 
 
 def master_data_rows(engine: Engine | None = None) -> dict[str, list[dict[str, Any]]]:

@@ -38,6 +38,13 @@ def admin_unlocked() -> bool:
     return bool(st.session_state.get(_ADMIN_KEY))
 
 
+def unlock_admin_for_first_unit() -> None:
+    """Open mode: whoever created the first unit of an empty installation administers it for
+    this session (there is no admin token yet), so the workbook import can follow."""
+    if not sign_in_configured():
+        st.session_state[_ADMIN_KEY] = True
+
+
 def current_actor(name: str, person_id: int | None) -> Actor:
     """The actor every write of this run is made as (with the grants the services check)."""
     if sign_in_configured():
