@@ -26,8 +26,12 @@ class SaveSummary:
         return bool(self.added or self.updated or self.removed)
 
 
-def conflict_for(session: Session, obj: Any, seen_version: int) -> ConflictError:
-    """Describe the changes made to ``obj`` after ``seen_version``, from the audit log."""
+def conflict_for(
+    session: Session, obj: Any, seen_version: int | None, *, current: str | None = None, label: str | None = None
+) -> ConflictError:
+    """Describe the changes made to ``obj`` after ``seen_version`` (None: since it was created),
+    from the audit log: who, which fields and when the last of them was made."""
+    seen_version = 0 if seen_version is None else seen_version
     entries = session.scalars(
         select(AuditEntry)
         .where(
@@ -44,6 +48,9 @@ def conflict_for(session: Session, obj: Any, seen_version: int) -> ConflictError
         entity_id=obj.id,
         changed_by=", ".join(actors) or None,
         changed_fields=fields,
+        changed_at=entries[-1].at if entries else None,
+        current=current,
+        label=label,
     )
 
 

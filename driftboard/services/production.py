@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.engine import take_turns, write_session
+from db.engine import read_session, take_turns, write_session
 from db.models import HoldingsSnapshot, OrgUnit, Production, Task
 from driftboard import imports
 from driftboard.domain import Actor, OrgLevel, ProductionSource, Role, RowError, ValidationError
 from driftboard.services import access
-from driftboard.services.common import check_team_tasks
+from driftboard.services.common import check_team_tasks, conflict_for
 
 PRODUCTION_TURNS = 1  # take_turns namespace: production rows, keyed by task id
 
@@ -31,10 +31,15 @@ def record_production(
     produced: Mapping[int, int],
     *,
     source: ProductionSource = ProductionSource.MANUAL,
+    seen: Mapping[int, int | None] | None = None,
     engine: Engine | None = None,
 ) -> int:
     """Set the produced volume of the team's tasks for ``day``; re-entering replaces the value.
-    Returns how many values changed (0 when every value was already so)."""
+    Returns how many values changed (0 when every value was already so).
+
+    ``seen`` is the version of each task's value as the person saw it (None: no value yet); a
+    value someone changed since is refused (``ConflictError``) like a card. Without ``seen``
+    (imports, the API) the last write wins."""
     errors = [
         RowError(i, str(task_id), "v.nonneg" if isinstance(n, int) else "v.integer")
         for i, (task_id, n) in enumerate(produced.items(), start=1)
@@ -44,11 +49,34 @@ def record_production(
         raise ValidationError(errors)
     with write_session(actor, engine) as s:
         check_team_tasks(s, team_id, set(produced))
-        return _upsert_production(s, actor, [(task_id, day, n) for task_id, n in produced.items()], source)
+        return _upsert_production(s, actor, [(task_id, day, n) for task_id, n in produced.items()], source, seen)
+
+
+@dataclass(frozen=True)
+class ProductionValue:
+    """A recorded production cell as a page shows it: the value and its row version."""
+
+    produced: int
+    version: int
+
+
+def day_values(team_id: int, day: dt.date, engine: Engine | None = None) -> dict[int, ProductionValue]:
+    """The team's recorded production for ``day`` by task, with versions for the conflict check."""
+    with read_session(engine) as s:
+        rows = s.execute(
+            select(Production.task_id, Production.produced, Production.version)
+            .join(Task, Task.id == Production.task_id)
+            .where(Task.team_id == team_id, Production.date == day)
+        )
+        return {task_id: ProductionValue(produced, version) for task_id, produced, version in rows}
 
 
 def _upsert_production(
-    s: Session, actor: Actor, rows: Sequence[tuple[int, dt.date, int]], source: ProductionSource
+    s: Session,
+    actor: Actor,
+    rows: Sequence[tuple[int, dt.date, int]],
+    source: ProductionSource,
+    seen: Mapping[int, int | None] | None = None,
 ) -> int:
     access.require_tasks(s, actor, Role.MEMBER, {r[0] for r in rows})
     # Two first saves of one task-day must not both insert: the second waits, then updates
@@ -65,6 +93,11 @@ def _upsert_production(
     changed = 0
     for task_id, day, n in rows:
         row = existing.get((task_id, day))
+        if seen is not None and task_id in seen and row is not None and row.version != seen[task_id]:
+            if row.produced == n:
+                continue  # someone entered the same value meanwhile: nothing is lost
+            label = f"{s.get(Task, task_id).name}, {day.isoformat()}"
+            raise conflict_for(s, row, seen[task_id], current=str(row.produced), label=label)
         if row is None:
             s.add(Production(task_id=task_id, date=day, produced=n, source=source, recorded_by=actor.name))
             changed += 1
