@@ -1,0 +1,58 @@
+"""The shared screen at Monday 9:00, before anything is produced: the team reads "on plan · not
+started" from across the room, in both languages, on a 1920×1080 and a 3840×2160 TV. The run
+writes the screenshots to artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from db.engine import dispose_engines, get_engine
+from driftboard import admin
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, serve
+from tests.conftest import TESTER, sqlite_url
+from tests.test_monday_morning import MONDAY
+
+pytestmark = pytest.mark.slow
+WORDS = {"en": "On plan · not started", "da": "På plan · ikke startet"}
+
+
+@pytest.fixture(scope="module")
+def monday_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("monday-kiosk")
+    engine = get_engine(sqlite_url(folder / "seeding.db"))
+    admin.seed(TESTER, today=MONDAY, engine=engine)
+    template = admin.backup(folder / "monday.db", engine)
+    dispose_engines()
+    return template
+
+
+@pytest.fixture
+def monday_server(monday_db: Path, tmp_path: Path) -> Iterator[Server]:
+    db = tmp_path / "monday.db"
+    shutil.copyfile(monday_db, db)
+    yield from serve(db, tmp_path, now=f"{MONDAY.isoformat()}T09:00")
+
+
+@pytest.mark.parametrize("viewport", [(1920, 1080), (3840, 2160)], ids=lambda v: f"{v[0]}x{v[1]}")
+def test_the_kiosk_at_nine_reads_not_started_and_is_written_for_a_person_to_see(monday_server, viewport):
+    playwright = pytest.importorskip("playwright.sync_api")
+    width, height = viewport
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        for lang, words in WORDS.items():
+            page.goto(f"{monday_server.url}/operations?team=home-coop&kiosk=1&lang={lang}")
+            page.get_by_text(words).first.wait_for(timeout=60_000)
+            page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
+            page.wait_for_timeout(2000)  # let the charts draw
+            assert page.get_by_text("Nothing planned").count() == 0
+            assert page.get_by_text("Intet planlagt").count() == 0
+            shot = ARTIFACTS / f"monday-0900-kiosk-{width}x{height}-{lang}.png"
+            page.screenshot(path=str(shot))
+            assert shot.stat().st_size > 10_000
+        browser.close()
