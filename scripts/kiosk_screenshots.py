@@ -10,16 +10,13 @@ board with ``?kiosk=1`` in Debian's Chromium through Playwright and saves full-v
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshots import CHROMIUM_ARGS, ROOT, free_port, wait_healthy
+from screenshots import CHROMIUM_ARGS, running_app, shoot
 
 MONDAY_NINE = "2026-11-30T09:00"
 VIEWPORTS = [(1920, 1080), (3840, 2160)]
@@ -39,39 +36,16 @@ def main() -> int:
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "DRIFTBOARD_DATABASE_URL": f"sqlite:///{tmp}/kiosk.db", "DRIFTBOARD_NOW": MONDAY_NINE}
-        env.pop("DRIFTBOARD_TODAY", None)
-        seed = [sys.executable, "-m", "driftboard", "seed", "--date", MONDAY_NINE[:10]]
-        subprocess.run(seed, env=env, cwd=ROOT, check=True)
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.fileWatcherType", "none"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_healthy(base)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                for board, path, ready in BOARDS:
-                    if args.board and board not in args.board:
-                        continue
-                    for width, height in VIEWPORTS:
-                        for lang in ("en", "da"):
-                            page = browser.new_page(viewport={"width": width, "height": height})
-                            page.goto(f"{base}{path.format(team=args.team)}&kiosk=1&lang={lang}")
-                            page.wait_for_selector(ready, timeout=60_000)
-                            page.wait_for_timeout(3000)  # let the charts finish drawing
-                            name = out / f"{board}-{width}x{height}-{lang}.png"
-                            page.screenshot(path=str(name))
-                            page.close()
-                            print(f"wrote {name}")
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+    with running_app(MONDAY_NINE) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for board, path, ready in BOARDS:
+            if args.board and board not in args.board:
+                continue
+            for viewport in VIEWPORTS:
+                for lang in ("en", "da"):
+                    url = f"{base}{path.format(team=args.team)}&kiosk=1&lang={lang}"
+                    shoot(browser, url, viewport, ready, out / f"{board}-{viewport[0]}x{viewport[1]}-{lang}.png")
+        browser.close()
     return 0
 
 

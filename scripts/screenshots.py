@@ -18,9 +18,11 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 # (moment the clock is pinned to, the shots taken at it)
@@ -68,46 +70,45 @@ def wait_healthy(url: str, timeout: float = 60) -> None:
     raise RuntimeError("the app did not start")
 
 
-def take(moment: str, shots: list[tuple[str, str, tuple[int, int], str]], out: Path) -> None:
+@contextmanager
+def running_app(moment: str) -> Iterator[str]:
+    """A fresh demo database generated for ``moment``'s day, the app serving it on a free port
+    with the clock pinned to ``moment``; yields the base URL."""
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "DRIFTBOARD_DATABASE_URL": f"sqlite:///{tmp}/screens.db", "DRIFTBOARD_NOW": moment}
         env.pop("DRIFTBOARD_TODAY", None)
         subprocess.run([sys.executable, "-m", "driftboard", "seed"], env=env, cwd=ROOT, check=True)
         port = free_port()
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.headless", "true", "--server.fileWatcherType", "none"],
+            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
         try:
             base = f"http://127.0.0.1:{port}"
             wait_healthy(base)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                for name, path, (width, height), ready in shots:
-                    page = browser.new_page(viewport={"width": width, "height": height})
-                    page.goto(base + path)
-                    page.wait_for_selector(ready, timeout=60_000)
-                    page.wait_for_timeout(2500)  # let the charts finish drawing
-                    page.screenshot(path=str(out / name))
-                    page.close()
-                    print(f"wrote {out / name}")
-                browser.close()
+            yield base
         finally:
             server.terminate()
             server.wait(timeout=20)
+
+
+def shoot(browser: Browser, url: str, viewport: tuple[int, int], ready: str, path: Path) -> None:
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    page.goto(url)
+    page.wait_for_selector(ready, timeout=60_000)
+    page.wait_for_timeout(2500)  # let the charts finish drawing
+    page.screenshot(path=str(path))
+    page.close()
+    print(f"wrote {path}")
+
+
+def take(moment: str, shots: list[tuple[str, str, tuple[int, int], str]], out: Path) -> None:
+    with running_app(moment) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for name, path, viewport, ready in shots:
+            shoot(browser, base + path, viewport, ready, out / name)
+        browser.close()
 
 
 def main() -> int:
