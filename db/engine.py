@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, insert, inspect, text, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -37,6 +38,7 @@ __all__ = [  # Engine: the type callers above the services annotate with
     "is_sqlite",
     "read_session",
     "take_turns",
+    "unreachable",
     "write_session",
 ]
 
@@ -141,6 +143,18 @@ def write_session(actor: Actor, engine: Engine | None = None) -> Iterator[Sessio
             # handing SQLAlchemy's internal error to a caller.
             table = re.search(r"table '([^']+)'", str(exc))
             raise ConflictError(entity=table.group(1) if table else "row", entity_id=0) from exc
+
+
+def unreachable(exc: BaseException) -> str | None:
+    """One line saying why the database cannot be opened (a URL SQLAlchemy cannot read, a server
+    that refuses the connection or the password), naming neither URL nor password; None for any
+    other error."""
+    if isinstance(exc, ArgumentError | NoSuchModuleError):
+        return "the database URL is not valid; expected e.g. postgresql+psycopg://user@host/db"
+    if isinstance(exc, OperationalError) and exc.connection_invalidated is False and exc.statement is None:
+        lines = [line.strip() for line in str(exc.orig).splitlines() if line.strip()]
+        return f"cannot open the database: {lines[-1] if lines else 'no reason given'}"
+    return None
 
 
 def take_turns(session: Session, namespace: int, keys: Iterable[int]) -> None:

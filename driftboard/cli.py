@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from db.engine import ENV_URL, database_url, get_engine
+from db.engine import ENV_URL, database_url, get_engine, unreachable
 from driftboard import admin
 from driftboard.domain import Actor, DomainError, ValidationError
 from driftboard.importchoices import said_once
@@ -339,4 +339,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        reason = unreachable(exc)
+        if reason is None:
+            raise
+        print(f"error: {reason}", file=sys.stderr)
         return 1

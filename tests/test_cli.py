@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from tests import databases
 from tests.conftest import DEMO_DAY, ROOT
@@ -187,3 +188,15 @@ def test_import_measures(demo_url, tmp_path):
     bad.write_text("period,unit,measure,value\n2026-W47,mortgage,fte-saved,x\n", encoding="utf-8")
     result = run("import", "measures", str(bad), db=demo_url)
     assert result.returncode == 1 and "row 2, value: must be a number" in result.stderr
+
+
+def test_a_bad_url_or_password_is_one_clear_line_without_the_password(tmp_path):
+    bad = run("check", db="nosuchdriver://someone@somewhere/db")
+    assert bad.returncode == 1 and bad.stderr.strip().count("\n") == 0
+    assert "database URL is not valid" in bad.stderr
+    if databases.is_postgres():
+        url = make_url(os.environ[databases.SERVER_ENV]).set(password="wrong-secret-123")
+        refused = run("check", db=url.render_as_string(hide_password=False))
+        assert refused.returncode == 1 and refused.stderr.strip().count("\n") == 0, refused.stderr
+        assert "password authentication failed" in refused.stderr
+        assert "wrong-secret-123" not in refused.stderr + refused.stdout
