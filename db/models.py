@@ -122,6 +122,7 @@ class OrgUnit(Versioned, Base):
     status_tolerance_pct: Mapped[float | None] = mapped_column(Float)
     refresh_seconds: Mapped[int | None] = mapped_column(Integer)
     meeting_minutes: Mapped[int | None] = mapped_column(Integer)
+    meeting_time: Mapped[dt.time | None] = mapped_column(Time)  # the daily board meeting starts
     competence_margin_fte: Mapped[float | None] = mapped_column(Float)
     wip_limits: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     escalation_order: Mapped[list[str] | None] = mapped_column(JSON)

@@ -40,7 +40,17 @@ from driftboard.domain import (
     RollUp,
     Stage,
 )
-from driftboard.services import actions, improvement, masterdata, measures, planlog, production, users, weekplan
+from driftboard.services import (
+    actions,
+    improvement,
+    masterdata,
+    measures,
+    org_settings,
+    planlog,
+    production,
+    users,
+    weekplan,
+)
 from driftboard.tables import slugify
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -139,24 +149,18 @@ def load_demo(today: dt.date, engine: Engine | None = None, sample_dir: Path = S
                 engine=engine,
             )
 
+    job_roles = _job_roles(unit_id, unit_spec.get("job_roles", []), engine)
     people_rows = _read_csv(sample_dir / "people.csv")
     for slug, team_id in team_ids_by_slug.items():
         rows = [r for r in people_rows if r["team"] == slug]
         leader = next(r["name"] for r in rows if "team_leader" in r["roles"].split(";"))
-        masterdata.save_people(
-            LOADER,
-            team_id,
-            [
-                {"name": r["name"], "roles": r["roles"].split(";"), "daily_hours": r["daily_hours"], "active": True}
-                for r in rows
-            ],
-            engine=engine,
-        )
+        masterdata.save_people(LOADER, team_id, [_person(r, job_roles) for r in rows], engine=engine)
         data = TeamData(id=team_id, slug=slug, name=slug, leader=leader)
         frame = masterdata.people_frame(team_id, engine)
+        roles = {r["name"]: r["roles"].split(";") for r in rows}
         for rec in frame.to_dict("records"):
             data.people[rec["name"]] = int(rec["id"])
-            data.roles[rec["name"]] = list(rec["roles"])
+            data.roles[rec["name"]] = roles[rec["name"]]
             data.hours[rec["name"]] = float(rec["daily_hours"])
         teams[slug] = data
 
@@ -192,6 +196,28 @@ def load_demo(today: dt.date, engine: Engine | None = None, sample_dir: Path = S
     return DemoSummary(
         unit=unit_spec["name"], teams=len(teams), people=len(person_ids), tasks=len(task_ids), cards=cards
     )
+
+
+def _job_roles(unit_id: int, spec: list[dict[str, str]], engine: Engine | None) -> dict[str, str]:
+    """The unit's job roles from unit.yaml; returns the file's key → the stored key."""
+    org_settings.save_job_roles(
+        LOADER, unit_id, [{"name_da": r["da"], "name_en": r["en"], "active": True} for r in spec], engine=engine
+    )
+    stored = org_settings.job_role_keys_by_name(unit_id, engine)
+    return {r["key"]: stored[r["da"]] for r in spec}
+
+
+def _person(row: dict[str, str], job_roles: dict[str, str]) -> dict[str, Any]:
+    """A people.csv row for the people grid: its job role, and team/board leader as flags."""
+    roles = row["roles"].split(";")
+    return {
+        "name": row["name"],
+        "job_role": next((job_roles[r] for r in roles if r in job_roles), None),
+        "team_leader": PersonRole.TEAM_LEADER.value in roles,
+        "board_leader": PersonRole.BOARD_LEADER.value in roles,
+        "daily_hours": row["daily_hours"],
+        "active": True,
+    }
 
 
 def _create_users(spec: dict[str, Any], unit_id: int, teams: dict[str, TeamData], engine: Engine | None) -> None:

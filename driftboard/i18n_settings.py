@@ -35,3 +35,74 @@ SETTINGS_CATALOGUE: dict[str, dict[str, str]] = {
         "eller en dato i den",
     },
 }
+
+SETTINGS_CATALOGUE.update(
+    {
+        "us.settings": {"en": "Settings", "da": "Indstillinger"},
+        "us.job_roles": {"en": "Job roles", "da": "Jobroller"},
+        "set.help_unit": {
+            "en": "The unit's settings hold for its departments and teams unless they override them.",
+            "da": "Enhedens indstillinger gælder for dens afdelinger og teams, medmindre de tilsidesætter dem.",
+        },
+        "set.help_override": {
+            "en": "Switch “Own value” on to override a setting here; off, it is inherited from above.",
+            "da": "Slå “Egen værdi” til for at tilsidesætte en indstilling her; fra arves den ovenfra.",
+        },
+        "set.override": {"en": "Own value", "da": "Egen værdi"},
+        "set.own": {"en": "set by {name}", "da": "sat af {name}"},
+        "set.inherited": {"en": "inherited from {source}", "da": "arvet fra {source}"},
+        "set.default": {"en": "the product's default", "da": "produktets standard"},
+        "set.save": {"en": "Save settings", "da": "Gem indstillinger"},
+        "set.saved": {"en": "Settings of {name} saved.", "da": "Indstillingerne for {name} er gemt."},
+        "set.save_factors": {"en": "Save planning factors", "da": "Gem planlægningsfaktorer"},
+        "set.factors_saved": {
+            "en": "Planning factors of {name} saved.",
+            "da": "Planlægningsfaktorerne for {name} er gemt.",
+        },
+        "set.language": {"en": "Language", "da": "Sprog"},
+        "set.language.da": {"en": "Danish", "da": "Dansk"},
+        "set.language.en": {"en": "English", "da": "Engelsk"},
+        "set.status_tolerance_pct": {"en": "Status tolerance (%)", "da": "Statustolerance (%)"},
+        "set.refresh_seconds": {"en": "Screen refresh (seconds)", "da": "Skærmopdatering (sekunder)"},
+        "set.meeting_time": {"en": "Board meeting at", "da": "Tavlemøde kl."},
+        "set.meeting_minutes": {"en": "Board meeting length (minutes)", "da": "Tavlemødets længde (minutter)"},
+        "set.competence_margin_fte": {
+            "en": "Competence margin (FTE)",
+            "da": "Kompetencemargin (årsværk)",
+        },
+        "set.wip_limits": {"en": "WIP limits per stage", "da": "WIP-grænser pr. fase"},
+        "set.escalation_order": {"en": "Escalation order", "da": "Eskaleringsrækkefølge"},
+        "set.escalation_help": {
+            "en": "The steps in the order they are tried: remove a step and pick it again to move it last.",
+            "da": "Trinene i den rækkefølge, de prøves: fjern et trin og vælg det igen for at flytte det sidst.",
+        },
+        "set.today_rule": {"en": "Today's status", "da": "Dagens status"},
+        "set.today_rule.pro_rata": {
+            "en": "Against the plan pro-rated to the hour",
+            "da": "Mod planen forholdsmæssigt til timen",
+        },
+        "set.today_rule.end_of_day": {"en": "Only after the working day", "da": "Først efter arbejdsdagen"},
+        "set.work_day_start": {"en": "Working day starts", "da": "Arbejdsdagen starter"},
+        "set.work_day_end": {"en": "Working day ends", "da": "Arbejdsdagen slutter"},
+        "set.card_moves": {"en": "Who moves improvement cards", "da": "Hvem flytter forbedringskort"},
+        "set.card_moves.team": {"en": "Anyone in the team", "da": "Alle i teamet"},
+        "set.card_moves.owner": {
+            "en": "The card's owner, the improvement supporter and leaders",
+            "da": "Kortets ejer, forbedringssupporteren og ledere",
+        },
+        "set.err.time": {"en": "“{value}” is not a time of day", "da": "“{value}” er ikke et klokkeslæt"},
+        "set.err.day_order": {
+            "en": "the working day must end after it starts ({start})",
+            "da": "arbejdsdagen skal slutte, efter den starter ({start})",
+        },
+        "set.roles_help": {
+            "en": "The unit's own job roles, named in both languages. A role people hold cannot be removed: "
+            "untick Active instead.",
+            "da": "Enhedens egne jobroller, navngivet på begge sprog. En rolle, som medarbejdere har, kan ikke "
+            "fjernes: fjern fluebenet i Aktiv i stedet.",
+        },
+        "set.role_da": {"en": "Name in Danish", "da": "Navn på dansk"},
+        "set.role_en": {"en": "Name in English", "da": "Navn på engelsk"},
+        "col.job_role": {"en": "Job role", "da": "Jobrolle"},
+    }
+)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from driftboard.domain import PersonRole, RowError
+from driftboard.domain import RowError
 from driftboard.tables import Field, parse_rows
 
 TEAM_FIELDS = (
@@ -22,7 +22,9 @@ PERSON_FIELDS = (
     Field("id", "id", required=False),
     Field("version", "id", required=False),
     Field("name", "str"),
-    Field("roles", "list", required=False, choices=tuple(r.value for r in PersonRole)),
+    Field("job_role", "choice", required=False),  # a key of the unit's own job roles
+    Field("team_leader", "bool", default=False),
+    Field("board_leader", "bool", default=False),
     Field("daily_hours", "float", low=0, high=24, low_exclusive=True, default=7.5),
     Field("active", "bool", default=True),
 )
@@ -59,8 +61,13 @@ def validate_teams(
     return parse_rows(rows, fields, unique=("name", "slug"))
 
 
-def validate_people(rows: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[RowError]]:
-    return parse_rows(rows, PERSON_FIELDS, unique=("name",))
+def validate_people(
+    rows: Iterable[Mapping[str, Any]], job_roles: Iterable[str] = ()
+) -> tuple[list[dict[str, Any]], list[RowError]]:
+    """People rows; a job role must be one of the unit's own (``job_roles``: their keys)."""
+    fields = [Field("job_role", "choice", required=False, choices=tuple(job_roles)) if f.name == "job_role" else f
+              for f in PERSON_FIELDS]  # fmt: skip
+    return parse_rows(rows, fields, unique=("name",))
 
 
 def validate_tasks(rows: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[RowError]]:

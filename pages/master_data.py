@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from driftboard.domain import PersonRole
-from driftboard.services import masterdata
+from driftboard.services import masterdata, org_settings
 from driftboard.ui.page import setup_team_page
 from driftboard.ui.tables import editable_table
 
@@ -24,17 +23,18 @@ col = st.column_config
 
 with tab_people:
     st.caption(ctx.t("md.deactivate_hint"))
+    job_roles = org_settings.job_role_names(team.id, ctx.lang)  # the unit's own list
     editable_table(
         ctx,
         "people",
         masterdata.people_frame(team.id),
         {
             "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
-            "roles": col.MultiselectColumn(
-                ctx.t("col.roles"),
-                options=[r.value for r in PersonRole],
-                format_func=lambda r: ctx.t(f"role.{r}"),
+            "job_role": col.SelectboxColumn(
+                ctx.t("col.job_role"), options=list(job_roles), format_func=lambda key: job_roles.get(key, key)
             ),
+            "team_leader": col.CheckboxColumn(ctx.t("role.team_leader"), default=False),
+            "board_leader": col.CheckboxColumn(ctx.t("role.board_leader"), default=False),
             "daily_hours": col.NumberColumn(
                 ctx.t("col.daily_hours"), min_value=0.25, max_value=24, step=0.25, default=7.5
             ),

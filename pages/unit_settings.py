@@ -1,4 +1,5 @@
-"""Unit settings: the org tree (add, rename, move, deactivate), the master-data workbook both
+"""Unit settings: the settings of a unit, department or team (inherited down the tree), the
+unit's job roles, the org tree (add, rename, move, deactivate), the master-data workbook both
 ways, and removing a unit (the demo) with a backup first."""
 
 from pathlib import Path
@@ -9,12 +10,15 @@ import streamlit as st
 from driftboard.domain import OrgLevel
 from driftboard.services import unit_setup
 from driftboard.services.org import org_tree
+from driftboard.ui import unit_settings_view
 from driftboard.ui.page import run_intent, setup_page
 
 ctx = setup_page("unit_settings")
 
 st.title(ctx.t("page.unit_settings"))
-tab_import, tab_tree, tab_remove = st.tabs([ctx.t("us.import"), ctx.t("us.tree"), ctx.t("us.remove")])
+tab_settings, tab_roles, tab_import, tab_tree, tab_remove = st.tabs(
+    [ctx.t("us.settings"), ctx.t("us.job_roles"), ctx.t("us.import"), ctx.t("us.tree"), ctx.t("us.remove")]
+)
 
 with tab_import:
     st.caption(ctx.t("us.import.help"))
@@ -48,6 +52,12 @@ with tab_import:
 
 nodes = org_tree()
 names = {n.id: n.name for n in nodes}
+
+with tab_settings:
+    unit_settings_view.settings_tab(ctx, nodes)
+
+with tab_roles:
+    unit_settings_view.job_roles_tab(ctx, nodes)
 
 with tab_tree:
     st.dataframe(

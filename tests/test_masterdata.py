@@ -101,13 +101,13 @@ def test_a_task_with_production_cannot_be_deleted(demo_engine):
     assert len(masterdata.tasks_frame(team.id, demo_engine)) == 4
 
 
-def test_people_roles_must_be_known(demo_engine):
+def test_a_persons_job_role_must_be_one_of_the_units_own(demo_engine):
     team = _team(demo_engine)
     rows = masterdata.people_frame(team.id, demo_engine).to_dict("records")
-    rows[0]["roles"] = ["wizard"]
+    rows[0]["job_role"] = "wizard"
     with pytest.raises(ValidationError) as info:
         masterdata.save_people(LEADER, team.id, rows, engine=demo_engine)
-    assert info.value.errors[0].field == "roles"
+    assert info.value.errors[0].field == "job_role"
 
 
 def test_planning_factors_inherit_from_the_unit_and_are_validated(demo_engine):

@@ -149,13 +149,10 @@ def test_capacity_counts_a_team_leader_who_runs_the_board_at_the_board_leaders_l
     people = masterdata.people_frame(team.id, demo_engine)
     monday = NEXT + dt.timedelta(weeks=2)
     before = weekplan.capacity_summary(team.id, monday, demo_engine)[0].available
-    leader = people[people["roles"].apply(lambda roles: "team_leader" in roles)].iloc[0]
+    leader = people[people["team_leader"]].iloc[0]
     rows = people.to_dict("records")
     for row in rows:
-        if row["id"] == leader["id"]:
-            row["roles"] = [*row["roles"], "board_leader"]
-        elif "board_leader" in row["roles"]:
-            row["roles"] = [r for r in row["roles"] if r != "board_leader"]
+        row["board_leader"] = row["id"] == leader["id"]  # the leader runs the board instead
     masterdata.save_people(LEADER, team.id, rows, engine=demo_engine)
     after = weekplan.capacity_summary(team.id, monday, demo_engine)[0].available
     # the leader now adds 7.5 × 0.8 × 0.75 × 0.9 = 4.05 h; the former board leader gains 25 %

@@ -17,13 +17,14 @@ from db.models import (
     Assignment,
     Competence,
     ImprovementCard,
+    JobRole,
     OrgUnit,
     Person,
     PlanningFactors,
     Production,
     Task,
 )
-from driftboard import masterdata, planning
+from driftboard import masterdata
 from driftboard.domain import (
     Actor,
     CompetenceLevel,
@@ -34,7 +35,7 @@ from driftboard.domain import (
     RowError,
     ValidationError,
 )
-from driftboard.planning import BOARD_LEADER, FACTOR_NAMES, TEAM_LEADER
+from driftboard.planning import FACTOR_NAMES
 from driftboard.planning import PlanningFactors as Factors
 from driftboard.services import access, org
 from driftboard.services.common import SaveSummary, check_version, get_or_404, save_rows
@@ -138,8 +139,9 @@ def people_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:
                 "id": p.id,
                 "version": p.version,
                 "name": p.name,
-                "roles": [r for r in p.roles if r not in (TEAM_LEADER, BOARD_LEADER)]
-                + list(planning.leader_flags(p.team_leader, p.board_leader)),
+                "job_role": p.job_role,
+                "team_leader": p.team_leader,
+                "board_leader": p.board_leader,
                 "daily_hours": p.daily_hours,
                 "active": p.active,
             }
@@ -157,10 +159,14 @@ def tasks_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:
 
 
 def factors_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
-    """One row for the unit and one per team (empty cells inherit from the unit)."""
+    """One row for the unit, each department and each team, in tree order (empty cells inherit
+    from the department, then the unit)."""
     with read_session(engine) as s:
-        scope = [unit_id, *org.descendant_ids(s, unit_id, OrgLevel.TEAM)]
-        units_by_id = {u.id: u for u in s.scalars(select(OrgUnit).where(OrgUnit.id.in_(scope)))}
+        below = org.descendant_ids(s, unit_id)
+        units_by_id = {u.id: u for u in s.scalars(select(OrgUnit).where(OrgUnit.id.in_([unit_id, *below])))}
+        scope = [unit_id]
+        for dept_id in (i for i in below if units_by_id[i].level == OrgLevel.DEPARTMENT):
+            scope += [dept_id, *(i for i in below if units_by_id[i].parent_id == dept_id)]
         rows = {
             f.org_unit_id: f for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_(scope)))
         }
@@ -270,12 +276,11 @@ def _team_in_use(s: Session, team_id: int) -> str | None:
 def save_people(
     actor: Actor, team_id: int, rows: Sequence[Mapping[str, Any]], engine: Engine | None = None
 ) -> SaveSummary:
-    """Save a team's people table in one transaction; nothing is saved if any row is invalid."""
-    clean, errors = masterdata.validate_people(rows)
+    """Save a team's people table in one transaction; nothing is saved if any row is invalid.
+    A job role is one of the unit's own; team and board leader are flags of the person."""
+    clean, errors = masterdata.validate_people(rows, _job_role_keys(team_id, engine))
     if errors:
         raise ValidationError(errors)
-    for row in clean:  # the planning flags travel in the grid's roles
-        row["team_leader"], row["board_leader"] = TEAM_LEADER in row["roles"], BOARD_LEADER in row["roles"]
     try:
         with write_session(actor, engine) as s:
             access.require(s, actor, Role.ADMIN, team_id, what="people")
@@ -285,11 +290,12 @@ def save_people(
                 s,
                 existing,
                 clean,
-                columns=("name", "roles", "daily_hours", "active", "team_leader", "board_leader"),
+                columns=("name", "job_role", "daily_hours", "active", "team_leader", "board_leader"),
                 create=lambda r: Person(
                     team_id=team_id,
                     name=r["name"],
-                    roles=r["roles"],
+                    roles=[],
+                    job_role=r["job_role"],
                     daily_hours=r["daily_hours"],
                     active=r["active"],
                     team_leader=r["team_leader"],
@@ -301,6 +307,15 @@ def save_people(
             )
     except IntegrityError as exc:
         raise _commit_errors(exc) from exc
+
+
+def _job_role_keys(team_id: int, engine: Engine | None) -> list[str]:
+    """The keys of the job roles of the team's unit (inactive ones too: a person keeps theirs)."""
+    with read_session(engine) as s:
+        chain = org.ancestry(s, team_id)
+        if not chain:
+            return []
+        return list(s.scalars(select(JobRole.key).where(JobRole.unit_id == chain[-1].id)))
 
 
 def save_tasks(

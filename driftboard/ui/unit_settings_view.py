@@ -1,0 +1,167 @@
+"""The unit settings page's settings and job-role tabs: every setting of a unit, department or
+team shown with where it comes from ("inherited from …"), an override switch below the unit, and
+the unit's own job roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+from driftboard.domain import OrgLevel
+from driftboard.orgsettings import SETTINGS, WIP_STAGES, Inherited, Setting
+from driftboard.planning import FACTOR_NAMES
+from driftboard.services import org_settings
+from driftboard.services.org import OrgNode
+from driftboard.ui.page import PageContext, run_intent
+from driftboard.ui.tables import editable_table
+
+
+def _source(ctx: PageContext, found: Inherited, own_name: str) -> str:
+    if found.own:
+        return ctx.t("set.own", name=own_name)
+    if found.source is None:
+        return ctx.t("set.default")
+    return ctx.t("set.inherited", source=found.source)
+
+
+def _seen(key: str, version: int | None) -> int | None:
+    """The version the previous render showed (kept per org unit), not the one re-read in the
+    click's rerun: otherwise someone else's change in between is never noticed."""
+    seen = st.session_state.get(key, version)
+    st.session_state[key] = version
+    return seen
+
+
+def _input(ctx: PageContext, setting: Setting, value: Any, key: str, disabled: bool) -> Any:
+    label = ctx.t(f"set.{setting.name}")
+    if setting.kind == "choice":
+        return st.selectbox(
+            label,
+            setting.choices,
+            index=setting.choices.index(value) if value in setting.choices else 0,
+            format_func=lambda v: ctx.t(f"set.{setting.name}.{v}"),
+            key=key,
+            disabled=disabled,
+        )
+    if setting.kind in ("number", "integer"):
+        integer = setting.kind == "integer"
+        return st.number_input(
+            label,
+            min_value=int(setting.low) if integer else float(setting.low),  # type: ignore[arg-type]
+            max_value=int(setting.high) if integer else float(setting.high),  # type: ignore[arg-type]
+            value=int(value) if integer else float(value),
+            step=1 if integer else 0.5,
+            key=key,
+            disabled=disabled,
+        )
+    if setting.kind == "time":
+        return st.time_input(label, value=value, step=dt.timedelta(minutes=15), key=key, disabled=disabled)
+    if setting.kind == "wip":
+        st.markdown(label)
+        limits = {}
+        for column, stage in zip(st.columns(len(WIP_STAGES)), WIP_STAGES, strict=True):
+            limit = (value or {}).get(stage.value)
+            limits[stage.value] = column.number_input(
+                ctx.t(f"stage.{stage.value}"),
+                min_value=1,
+                max_value=99,
+                value=limit,
+                step=1,
+                key=f"{key}_{stage.value}",
+                disabled=disabled,
+            )
+        return {k: v for k, v in limits.items() if v is not None}
+    # the escalation order: the steps in the order they are picked
+    return st.multiselect(
+        label,
+        setting.choices,
+        default=list(value),
+        format_func=lambda v: ctx.t(f"escalation.{v}"),
+        key=key,
+        disabled=disabled,
+        help=ctx.t("set.escalation_help"),
+    )
+
+
+def settings_tab(ctx: PageContext, nodes: Sequence[OrgNode]) -> None:
+    """The settings of one org unit (a unit's, or a department's or team's overrides)."""
+    names = {n.id: ("\u2003" * n.depth) + n.name for n in nodes}
+    if not names:
+        return
+    org_id = st.selectbox(ctx.t("us.org"), list(names), format_func=names.get, key="settings_org")
+    view = org_settings.settings_view(org_id)
+    is_unit = view.level == OrgLevel.UNIT
+    seen = _seen(f"settings_seen_{org_id}", view.version)
+    st.caption(ctx.t("set.help_unit" if is_unit else "set.help_override"))
+    with st.form(f"settings_form_{org_id}"):
+        wanted: dict[str, Any] = {}
+        for setting in SETTINGS:
+            found = view.settings[setting.name]
+            own = True
+            if not is_unit:
+                own = st.toggle(ctx.t("set.override"), value=found.own, key=f"own_{org_id}_{setting.name}")
+            value = _input(ctx, setting, found.value, f"set_{org_id}_{setting.name}", disabled=False)
+            st.caption(_source(ctx, found, view.name))
+            wanted[setting.name] = value if own else None
+        if st.form_submit_button(ctx.t("set.save"), type="primary", icon=":material/save:"):
+            # Only what the person changed: an untouched setting keeps the org unit's own value.
+            changes = {
+                name: value
+                for name, value in wanted.items()
+                if value != (view.settings[name].value if view.settings[name].own else None)
+            }
+            run_intent(
+                ctx,
+                lambda: org_settings.save_settings(ctx.actor, org_id, changes, seen_version=seen),
+                done=ctx.md("set.saved", name=view.name),
+            )
+    _factors_form(ctx, view, is_unit)
+
+
+def _factors_form(ctx: PageContext, view: org_settings.OrgSettingsView, is_unit: bool) -> None:
+    st.markdown(f"#### {ctx.t('md.tab.factors')}")
+    seen = _seen(f"factors_seen_{view.org_id}", view.factors_version)
+    with st.form(f"factors_form_{view.org_id}"):
+        wanted: dict[str, float | None] = {}
+        for name in FACTOR_NAMES:
+            found = view.factors[name]
+            own = True
+            if not is_unit:
+                own = st.toggle(ctx.t("set.override"), value=found.own, key=f"fown_{view.org_id}_{name}")
+            value = st.number_input(
+                ctx.t(f"col.{name}"), min_value=0.0, max_value=100.0, value=float(found.value), step=0.25,
+                key=f"factor_{view.org_id}_{name}",
+            )  # fmt: skip
+            st.caption(_source(ctx, found, view.name))
+            wanted[name] = value if own else None
+        if st.form_submit_button(ctx.t("set.save_factors"), type="primary", icon=":material/save:"):
+            changes = {n: v for n, v in wanted.items() if v != (view.factors[n].value if view.factors[n].own else None)}
+            run_intent(
+                ctx,
+                lambda: org_settings.save_factors(ctx.actor, view.org_id, changes, seen_version=seen),
+                done=ctx.md("set.factors_saved", name=view.name),
+            )
+
+
+def job_roles_tab(ctx: PageContext, nodes: Sequence[OrgNode]) -> None:
+    """The unit's own job roles: add, rename, deactivate (a role people hold stays)."""
+    units = {n.id: n.name for n in nodes if n.level == OrgLevel.UNIT}
+    if not units:
+        return
+    unit_id = st.selectbox(ctx.t("us.org"), list(units), format_func=units.get, key="roles_unit")
+    st.caption(ctx.t("set.roles_help"))
+    col = st.column_config
+    editable_table(
+        ctx,
+        f"job_roles_{unit_id}",
+        org_settings.job_roles_frame(unit_id),
+        {
+            "name_da": col.TextColumn(ctx.t("set.role_da"), required=True, max_chars=120),
+            "name_en": col.TextColumn(ctx.t("set.role_en"), required=True, max_chars=120),
+            "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
+        },
+        save=lambda rows: org_settings.save_job_roles(ctx.actor, unit_id, rows),
+    )
