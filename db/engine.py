@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.models import AuditEntry, ChangeStamp
-from driftboard.domain import Actor, AuditAction, ConflictError
+from driftboard.domain import Actor, AuditAction, ConflictError, DomainError
 
 __all__ = [  # Engine: the type callers above the services annotate with
     "Engine",
@@ -143,6 +143,25 @@ def write_session(actor: Actor, engine: Engine | None = None) -> Iterator[Sessio
             # handing SQLAlchemy's internal error to a caller.
             table = re.search(r"table '([^']+)'", str(exc))
             raise ConflictError(entity=table.group(1) if table else "row", entity_id=0) from exc
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            raise DomainError(
+                "the database is busy; nothing was saved, try again in a moment", message_key="error.busy"
+            ) from exc
+
+
+# SQLite: the busy timeout ran out. PostgreSQL: lock_not_available (lock_timeout, NOWAIT),
+# deadlock_detected, and a statement cancelled by statement_timeout while it waited.
+_BUSY_SQLSTATES = {"55P03", "40P01", "57014"}
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """Whether a database error means "another writer holds the lock; try again"."""
+    if getattr(exc.orig, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
 
 
 def unreachable(exc: BaseException) -> str | None:

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from db import migrate
+from db import maintenance, migrate
 from db.engine import Engine, database_url, get_engine, is_sqlite
 from db.maintenance import backup, check, data_stamp, database_is_empty, export_csv, wipe
 from driftboard import clock, demo
@@ -27,8 +27,30 @@ __all__ = [
     "ensure_ready",
     "export_csv",
     "init_db",
+    "restore",
     "seed",
 ]
+
+
+def restore(source: Path, *, force: bool, backup_dir: Path, engine: Engine | None = None) -> Path | None:
+    """Bring back a ``backup``. A database that holds data is replaced only with ``force``, and
+    only after a backup of it is written to ``backup_dir`` (returned). The schema is migrated
+    afterwards, so a backup from an older version comes back at the newest schema."""
+    engine = engine or get_engine()
+    init_db(engine)
+    kept = None
+    if not database_is_empty(engine):
+        if not force:
+            raise DomainError(
+                "the database holds data; add --force to replace it (a backup of it is taken first)",
+                message_key="admin.err.restore_not_empty",
+            )
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        suffix = ".db" if is_sqlite(engine) else ".dump"
+        kept = backup(Path(backup_dir) / f"before-restore-{stamp}{suffix}", engine)
+    maintenance.restore(Path(source), engine)
+    init_db(engine)
+    return kept
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    kept = admin.restore(Path(args.path), force=args.force, backup_dir=Path(args.backup_dir), engine=_engine(args))
+    if kept:
+        print(f"Backed up the replaced data to {kept}.")
+    print(f"Restored {args.path}; the schema is up to date.")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     if args.directory == "masterdata" and args.file:
         from driftboard.services import unit_setup
@@ -245,6 +253,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("backup", cmd_backup, "Write a consistent copy of the database while the app keeps running.")
     p.add_argument("path", help="the backup file to create (must not exist)")
+    p = add("restore", cmd_restore, "Bring back a backup; a database holding data is replaced only with --force.")
+    p.add_argument("path", help="a file written by `backup`")
+    p.add_argument("--force", action="store_true", help="replace a database that holds data (it is backed up first)")
+    p.add_argument(
+        "--backup-dir",
+        default="data/backups",
+        metavar="DIR",
+        help="where --force keeps the replaced data (default: data/backups)",
+    )
     p = add(
         "export",
         cmd_export,

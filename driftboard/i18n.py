@@ -241,6 +241,35 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "v.file_type": {"en": "“{name}” is not a CSV or XLSX file", "da": "“{name}” er ikke en CSV- eller XLSX-fil"},
     "v.empty_file": {"en": "the file has no data rows", "da": "filen har ingen datarækker"},
     "v.bad_xlsx": {"en": "the Excel file cannot be read ({detail})", "da": "Excel-filen kan ikke læses ({detail})"},
+    "v.file_too_large": {
+        "en": "the file is {size}; an import may be at most {limit} (split it, or ask an administrator to raise DRIFTBOARD_IMPORT_MAX_BYTES)",
+        "da": "filen fylder {size}; en import må højst fylde {limit} (del den op, eller bed en administrator hæve DRIFTBOARD_IMPORT_MAX_BYTES)",
+    },
+    "v.too_many_rows": {
+        "en": "the file has {rows} rows; an import may have at most {limit} (split it, or ask an administrator to raise DRIFTBOARD_IMPORT_MAX_ROWS)",
+        "da": "filen har {rows} rækker; en import må højst have {limit} (del den op, eller bed en administrator hæve DRIFTBOARD_IMPORT_MAX_ROWS)",
+    },
+    "v.not_text": {
+        "en": "the file is not text: save it from Excel as CSV or XLSX",
+        "da": "filen er ikke tekst: gem den fra Excel som CSV eller XLSX",
+    },
+    "imports.err.changed": {
+        "en": "Teams, tasks or measures changed while the file was being checked; nothing was imported. Import it again.",
+        "da": "Teams, opgaver eller målinger blev ændret, mens filen blev kontrolleret; intet blev importeret. Importér den igen.",
+    },
+    "admin.err.restore_not_empty": {
+        "en": "The database holds data; add --force to replace it (a backup of it is taken first).",
+        "da": "Databasen indeholder data; tilføj --force for at erstatte dem (der tages først en sikkerhedskopi).",
+    },
+    "admin.err.not_backup": {
+        "en": "{path} is not a Driftboard backup: {reason}",
+        "da": "{path} er ikke en Driftboard-sikkerhedskopi: {reason}",
+    },
+    "v.not_table": {"en": "the file is not a table ({detail})", "da": "filen er ikke en tabel ({detail})"},
+    "error.unexpected": {
+        "en": "Something went wrong and nothing was saved. Error id {error_id}: give it to your administrator, who finds the details in the server log.",
+        "da": "Noget gik galt, og intet blev gemt. Fejl-id {error_id}: giv det til din administrator, som finder detaljerne i serverloggen.",
+    },
     "v.missing_column": {
         "en": "column missing; the file needs the columns {columns}",
         "da": "kolonnen mangler; filen skal have kolonnerne {columns}",

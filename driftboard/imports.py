@@ -10,21 +10,27 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from driftboard.domain import Period, RowError
+from driftboard.i18n import fmt_number, parse_number
 from driftboard.tables import Field, parse_rows
 from driftboard.targets import parse_period
 
 PRODUCTION_COLUMNS = ("date", "team", "task", "produced")
+MAX_PRODUCED = 100_000  # cases on one task in one day; more is a typo (or an overflow waiting to happen)
+MAX_MEASURE_VALUE = 1e12  # a measure's value, either sign
+MAX_COUNT = 1_000_000  # holdings: open cases, due today, overdue
 PRODUCTION_FIELDS = (
     Field("date", "date"),
     Field("team", "str"),
     Field("task", "str"),
-    Field("produced", "int", low=0),
+    Field("produced", "int", low=0, high=MAX_PRODUCED),
 )
 
 
@@ -56,17 +62,44 @@ class ImportFileError(ValueError):
         self.errors = errors
 
 
+def max_bytes() -> int:
+    """The largest import file accepted: ``DRIFTBOARD_IMPORT_MAX_BYTES`` (default 5 MB)."""
+    return _env_int("DRIFTBOARD_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def max_rows() -> int:
+    """The most data rows an import may hold: ``DRIFTBOARD_IMPORT_MAX_ROWS`` (default 50,000)."""
+    return _env_int("DRIFTBOARD_IMPORT_MAX_ROWS", 50_000)
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip().replace("_", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
 def read_table(data: bytes, filename: str) -> list[dict[str, Any]]:
-    """Rows of the first sheet (XLSX) or the CSV (comma or semicolon), keyed by lower-case header."""
+    """Rows of the first sheet (XLSX) or the CSV (comma or semicolon), keyed by lower-case header.
+
+    A file too large, not a table or not text is refused with one reason (``ImportFileError``).
+    The first element also says how the file writes numbers (``__numbers__``: ``da`` for a
+    semicolon CSV or one with decimal commas, where a dot groups thousands; else ``en``)."""
     suffix = Path(filename).suffix.lower()
+    if len(data) > max_bytes():
+        size, limit = _megabytes(len(data)), _megabytes(max_bytes())
+        raise ImportFileError([RowError(0, "file", "v.file_too_large", (("size", size), ("limit", limit)))])
+    delimiter = ","
     if suffix == ".xlsx":
         rows = _read_xlsx(data)
     elif suffix in (".csv", ".txt"):
-        rows = _read_csv(data)
+        rows, delimiter = _read_csv(data)
     else:
         raise ImportFileError([RowError(0, "file", "v.file_type", (("name", filename),))])
     if not rows:
         raise ImportFileError([RowError(1, "file", "v.empty_file")])
+    if len(rows) - 1 > max_rows():
+        raise ImportFileError(
+            [RowError(0, "file", "v.too_many_rows", (("rows", len(rows) - 1), ("limit", max_rows())))]
+        )
     header = [str(h or "").strip().lower() for h in rows[0]]
     header = [HEADER_ALIASES.get(h.replace(" ", "_"), h) for h in header]
     records = []
@@ -75,17 +108,38 @@ def read_table(data: bytes, filename: str) -> list[dict[str, Any]]:
             records.append(None)  # keep numbering; blank lines are skipped below
             continue
         records.append({header[i]: raw[i] if i < len(raw) else None for i in range(len(header))})
-    return [{"__header__": header}, *records]  # type: ignore[list-item]
+    numbers = "da" if delimiter == ";" or any(_decimal_comma(r) for r in records if r) else "en"
+    return [{"__header__": header, "__numbers__": numbers}, *records]  # type: ignore[list-item]
 
 
-def _read_csv(data: bytes) -> list[list[Any]]:
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+# "12,5", "-0,25", "1.234,5": a comma that is not a thousands separator before three digits.
+_DECIMAL_COMMA = re.compile(r"^[+-]?[\d.]*\d,(\d{1,2}|\d{4,})$|^[+-]?\d{1,3}(\.\d{3})+,\d+$")
+
+
+def _decimal_comma(record: Mapping[str, Any]) -> bool:
+    return any(isinstance(v, str) and _DECIMAL_COMMA.match(v.strip()) for v in record.values())
+
+
+def _read_csv(data: bytes) -> tuple[list[list[Any]], str]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252")  # Excel's "CSV" on Danish Windows
+        try:
+            text = data.decode("cp1252")  # Excel's "CSV" on Danish Windows
+        except UnicodeDecodeError:
+            text = "\x00"
+    if "\x00" in text:  # a binary file (a PDF, an image, a zip) renamed .csv
+        raise ImportFileError([RowError(0, "file", "v.not_text")])
     first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)], delimiter
+    except csv.Error as exc:  # e.g. a field longer than the csv module allows
+        raise ImportFileError([RowError(0, "file", "v.not_table", (("detail", str(exc)[:80]),))]) from exc
 
 
 def _read_xlsx(data: bytes) -> list[list[Any]]:
@@ -95,10 +149,55 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
         raise ImportFileError([RowError(0, "file", "v.bad_xlsx", (("detail", str(exc)[:80]),))]) from exc
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+    rows: list[list[Any]] = []
+    try:
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > max_rows() + 1:
+                break  # read_table says the file is too long; no need to read the rest
+    except Exception as exc:  # a damaged sheet inside a readable zip
+        raise ImportFileError([RowError(0, "file", "v.bad_xlsx", (("detail", str(exc)[:80]),))]) from exc
+    finally:
+        workbook.close()
     return rows
+
+
+def _numbers_read(
+    record: Mapping[str, Any], fields: tuple[Field, ...], lang: str, row: int
+) -> tuple[dict[str, Any], list[RowError]]:
+    """The record with its number cells read as the file writes numbers (``lang``): in a Danish
+    file ``1.234,5`` is 1234.5 and ``1.234`` is refused as ambiguous, never read as 1.234."""
+    out = dict(record)
+    errors: list[RowError] = []
+    for field in fields:
+        value = record.get(field.name)
+        if field.kind not in ("int", "float") or not isinstance(value, str) or not any(c.isdigit() for c in value):
+            continue  # no digits at all ("lots"): the shared parser says "must be a number"
+        try:
+            out[field.name] = parse_number(value, lang)
+        except ValueError:
+            group, decimal = (".", ",") if lang == "da" else (",", ".")
+            unsigned = value.strip().lstrip("+-")
+            if re.fullmatch(rf"\d{{1,3}}{re.escape(group)}\d{{3}}", unsigned):
+                whole, as_decimal = unsigned.replace(group, ""), unsigned.replace(group, decimal)
+                params = (("value", value), ("whole", whole), ("decimal", as_decimal))
+                errors.append(RowError(row, field.name, "num.err.ambiguous", params))
+            else:
+                example = fmt_number(1234.5, lang, 1)
+                params = (("value", value[:40]), ("decimal", decimal), ("example", example))
+                errors.append(RowError(row, field.name, "num.err.format", params))
+            out[field.name] = None
+    return out, errors
+
+
+def _parse_row(
+    record: Mapping[str, Any], fields: tuple[Field, ...], lang: str, row: int
+) -> tuple[dict[str, Any], list[RowError]]:
+    """One row through the shared parser, its numbers read in the file's way of writing them."""
+    record, number_errors = _numbers_read(record, fields, lang, row)
+    parsed, errors = parse_rows([record], fields, first_row=row)
+    refused = {e.field for e in number_errors}
+    return parsed[0], number_errors + [e for e in errors if e.field not in refused]
 
 
 def _check_header(table: list[Any], columns: tuple[str, ...]) -> list[dict[str, Any] | None]:
@@ -131,14 +230,14 @@ def validate_production(
 ) -> tuple[list[ProductionRow], list[RowError]]:
     """Check every row of a production file; return the clean rows and every error."""
     records = _check_header(table, PRODUCTION_COLUMNS)
+    lang = table[0].get("__numbers__", "en")
     numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
     clean: list[ProductionRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[int, int, dt.date], int] = {}
     for row_no, record in numbered:
-        parsed, row_errors = parse_rows([record], PRODUCTION_FIELDS, first_row=row_no)
+        values, row_errors = _parse_row(record, PRODUCTION_FIELDS, lang, row_no)
         errors.extend(row_errors)
-        values = parsed[0]
         if any(e.field in ("team", "task") for e in row_errors):
             continue
         team = teams.get(str(values["team"]).casefold())
@@ -168,7 +267,12 @@ def validate_production(
 
 
 MEASURE_COLUMNS = ("period", "unit", "measure", "value")
-MEASURE_FIELDS = (Field("unit", "str"), Field("measure", "str"), Field("value", "float"), Field("period", "str"))
+MEASURE_FIELDS = (
+    Field("unit", "str"),
+    Field("measure", "str"),
+    Field("value", "float", low=-MAX_MEASURE_VALUE, high=MAX_MEASURE_VALUE),
+    Field("period", "str"),
+)
 
 
 @dataclass(frozen=True)
@@ -199,16 +303,16 @@ def validate_measures(
     casefolded measure slug or name) to the measure. A period that has not begun is refused.
     """
     records = _check_header(table, MEASURE_COLUMNS)
+    lang = table[0].get("__numbers__", "en")
     numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
     clean: list[MeasureRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[int, dt.date], int] = {}
     for row_no, record in numbered:
-        parsed, row_errors = parse_rows([record], MEASURE_FIELDS, first_row=row_no)
+        r, row_errors = _parse_row(record, MEASURE_FIELDS, lang, row_no)
         errors.extend(row_errors)
         if row_errors:
             continue
-        r = parsed[0]
         org_id = orgs.get(r["unit"].casefold())
         if org_id is None:
             errors.append(RowError(row_no, "unit", "v.unknown_org", (("value", r["unit"]),)))
@@ -243,9 +347,9 @@ HOLDINGS_FIELDS = (
     Field("date", "date"),
     Field("team", "str"),
     Field("task", "str"),
-    Field("open", "int", low=0),
-    Field("due_today", "int", low=0),
-    Field("overdue", "int", low=0),
+    Field("open", "int", low=0, high=MAX_COUNT),
+    Field("due_today", "int", low=0, high=MAX_COUNT),
+    Field("overdue", "int", low=0, high=MAX_COUNT),
 )
 
 
@@ -266,16 +370,16 @@ def validate_holdings(
     """Check every row of a holdings file (open cases, due today, over the service goal per task
     and day); return the clean rows and every error."""
     records = _check_header(table, HOLDINGS_COLUMNS)
+    lang = table[0].get("__numbers__", "en")
     numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
     clean: list[HoldingsRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[int, dt.date], int] = {}
     for row_no, record in numbered:
-        parsed, row_errors = parse_rows([record], HOLDINGS_FIELDS, first_row=row_no)
+        r, row_errors = _parse_row(record, HOLDINGS_FIELDS, lang, row_no)
         errors.extend(row_errors)
         if row_errors:
             continue
-        r = parsed[0]
         team = teams.get(str(r["team"]).casefold())
         if team is None:
             errors.append(RowError(row_no, "team", "v.unknown_ref", (("value", r["team"]),)))

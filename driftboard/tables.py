@@ -94,7 +94,7 @@ def _range_error(field: Field, row: int, number: float) -> RowError | None:
     too_high = high is not None and number > high
     if not (too_low or too_high):
         return None
-    if high is None and low == 0:
+    if low == 0 and too_low:  # below zero says "not negative" even when there is a maximum
         code = "v.positive" if field.low_exclusive else "v.nonneg"
         return RowError(row, field.name, code)
     return RowError(row, field.name, "v.range", (("low", low), ("high", high)))

@@ -28,7 +28,7 @@ if not tree:
 by_slug = {node.slug: node for node in tree}
 wanted = st.query_params.get("unit")
 if wanted and wanted not in by_slug:
-    st.error(ctx.t("error.unknown_unit", slug=wanted, choices=", ".join(by_slug)))
+    st.error(ctx.md("error.unknown_unit", slug=wanted, choices=", ".join(by_slug)))
     st.stop()
 default = wanted or next((n.slug for n in tree if n.level is OrgLevel.UNIT), tree[0].slug)
 today = clock.today()

@@ -9,12 +9,12 @@ from driftboard.ui.tables import editable_table
 ctx, team = setup_team_page("master_data")
 
 st.title(ctx.t("page.master_data"))
-st.caption(ctx.t("md.intro", unit=team.unit_name))
+st.caption(ctx.md("md.intro", unit=team.unit_name))
 
 tab_people, tab_tasks, tab_teams, tab_factors = st.tabs(
     [
-        ctx.t("md.tab.people_of", team=team.name),
-        ctx.t("md.tab.tasks_of", team=team.name),
+        ctx.md("md.tab.people_of", team=team.name),
+        ctx.md("md.tab.tasks_of", team=team.name),
         ctx.t("md.tab.teams"),
         ctx.t("md.tab.factors"),
     ]

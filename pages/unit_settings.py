@@ -90,7 +90,7 @@ with tab_tree:
                     run_intent(
                         ctx,
                         lambda: unit_setup.add_org_unit(ctx.actor, child_level, new_name, node.id),
-                        done=ctx.t("us.added", name=new_name),
+                        done=ctx.md("us.added", name=new_name),
                         clear=("new_org_name",),
                     )
         parent_level = {OrgLevel.TEAM: OrgLevel.DEPARTMENT, OrgLevel.DEPARTMENT: OrgLevel.UNIT}.get(node.level)
@@ -117,6 +117,6 @@ with tab_remove:
                 run_intent(
                     ctx,
                     lambda: unit_setup.remove_unit(ctx.actor, unit_id, backup_dir=Path("data/backups")),
-                    done=lambda removed: ctx.t("us.remove.done", unit=removed.name, backup=removed.backup or "–"),
+                    done=lambda removed: ctx.md("us.remove.done", unit=removed.name, backup=removed.backup or "–"),
                     clear=("remove_confirm",),
                 )

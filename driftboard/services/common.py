@@ -151,3 +151,16 @@ def save_rows(
         session.delete(obj)
     session.flush()
     return SaveSummary(added=added, updated=updated, removed=len(removed))
+
+
+def check_still_there(s: Session, model: Any, pairs: set[tuple[int, int]], owner: Any) -> None:
+    """Inside the write: every ``(id, owner id)`` an import was checked against (outside the
+    write lock) still exists with that owner; else nothing is written and the person imports
+    the file again."""
+    ids = {row_id for row_id, _ in pairs}
+    found = {(row_id, owner_id) for row_id, owner_id in s.execute(select(model.id, owner).where(model.id.in_(ids)))}
+    if not pairs <= found:
+        raise DomainError(
+            "teams, tasks or measures changed while the file was checked; import it again",
+            message_key="imports.err.changed",
+        )

@@ -28,7 +28,7 @@ from driftboard.domain import (
     ValidationError,
 )
 from driftboard.services import access
-from driftboard.services.common import SaveSummary, conflict_for, get_or_404, save_rows
+from driftboard.services.common import SaveSummary, check_still_there, conflict_for, get_or_404, save_rows
 from driftboard.tables import Field, parse_rows
 
 
@@ -265,24 +265,25 @@ def import_measures(actor: Actor, data: bytes, filename: str, engine: Engine | N
     Returns how many rows the file held."""
     try:
         table = imports.read_table(data, filename)
+        with read_session(engine) as s:  # checked before the write lock: other saves wait less
+            orgs: dict[str, int] = {}
+            for o in s.scalars(select(OrgUnit)):
+                orgs[o.slug.casefold()] = o.id
+                orgs[o.name.casefold()] = o.id
+            measures: dict[tuple[int, str], imports.MeasureLookup] = {}
+            owners: dict[int, int] = {}
+            for m in s.scalars(select(Measure)):
+                found = imports.MeasureLookup(m.id, m.period)
+                measures[(m.org_unit_id, m.slug.casefold())] = found
+                measures[(m.org_unit_id, m.name.casefold())] = found
+                owners[m.id] = m.org_unit_id
+        rows, errors = imports.validate_measures(table, orgs, measures, clock.today())
     except imports.ImportFileError as exc:
         raise ValidationError(exc.errors) from exc
+    if errors:
+        raise ValidationError(errors)
     with write_session(actor, engine) as s:
-        orgs: dict[str, int] = {}
-        for o in s.scalars(select(OrgUnit)):
-            orgs[o.slug.casefold()] = o.id
-            orgs[o.name.casefold()] = o.id
-        measures: dict[tuple[int, str], imports.MeasureLookup] = {}
-        for m in s.scalars(select(Measure)):
-            found = imports.MeasureLookup(m.id, m.period)
-            measures[(m.org_unit_id, m.slug.casefold())] = found
-            measures[(m.org_unit_id, m.name.casefold())] = found
-        try:
-            rows, errors = imports.validate_measures(table, orgs, measures, clock.today())
-        except imports.ImportFileError as exc:
-            raise ValidationError(exc.errors) from exc
-        if errors:
-            raise ValidationError(errors)
+        check_still_there(s, Measure, {(r.measure_id, owners[r.measure_id]) for r in rows}, Measure.org_unit_id)
         _record_measure_values(s, actor, [ValueInput(r.measure_id, r.period_start, r.value) for r in rows])
         return len(rows)
 

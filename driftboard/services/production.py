@@ -19,7 +19,7 @@ from db.models import HoldingsSnapshot, OrgUnit, Production, Task
 from driftboard import imports
 from driftboard.domain import Actor, OrgLevel, ProductionSource, Role, RowError, ValidationError
 from driftboard.services import access
-from driftboard.services.common import check_team_tasks, conflict_for
+from driftboard.services.common import check_still_there, check_team_tasks, conflict_for
 
 PRODUCTION_TURNS = 1  # take_turns namespace: production rows, keyed by task id
 
@@ -182,18 +182,20 @@ def import_production(
 
     Any bad row rejects the whole file with every row's reason (``ValidationError``); nothing is
     written. A day that already has a value is replaced, and the audit log keeps the old value.
+    The file is checked against a read snapshot before the write lock is taken, so other saves
+    wait only for the short write itself.
     """
     try:
         table = imports.read_table(data, filename)
+        with read_session(engine) as s:
+            lookups = team_lookups(s)
+        rows, errors = imports.validate_production(table, lookups, today)
     except imports.ImportFileError as exc:
         raise ValidationError(exc.errors) from exc
+    if errors:
+        raise ValidationError(errors)
     with write_session(actor, engine) as s:
-        try:
-            rows, errors = imports.validate_production(table, team_lookups(s), today)
-        except imports.ImportFileError as exc:
-            raise ValidationError(exc.errors) from exc
-        if errors:
-            raise ValidationError(errors)
+        check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
         existing = {
             (p.task_id, p.date)
             for p in s.scalars(

@@ -43,7 +43,7 @@ def sick_form(ctx: PageContext, team: TeamInfo, view: operations_board.Operation
             run_intent(
                 ctx,
                 _decided(lambda: prioritisation.mark_sick(ctx.actor, team.id, who, day, note=note)),
-                done=ctx.t("ops.sick.done", name=people[who]),
+                done=ctx.md("ops.sick.done", name=people[who]),
                 clear=("sick_person", "sick_note"),
             )
 
@@ -111,7 +111,7 @@ def overtime_form(ctx: PageContext, team: TeamInfo, view: operations_board.Opera
                         ctx.actor, team.id, who, day, task_id=destination, hours=hours, note=note
                     )
                 ),
-                done=ctx.t("ops.overtime.done", name=people[who]),
+                done=ctx.md("ops.overtime.done", name=people[who]),
                 clear=("ot_person", "ot_task", "ot_hours", "ot_note"),
             )
 
@@ -162,7 +162,7 @@ def _card_form(ctx: PageContext, team: TeamInfo) -> None:
                         origin_kind=CardOrigin.MEETING,
                     )
                 ),
-                done=ctx.t("imp.created", title=title),
+                done=ctx.md("imp.created", title=title),
             )
 
 

@@ -40,7 +40,7 @@ def value_text(ctx: PageContext, tile: Tile, value: float | None) -> str:
     """A value with the measure's display precision (or what it needs) and its unit label."""
     if value is None:
         return "–"
-    unit = f" {uom_text(tile.unit_label, ctx.lang)}" if tile.unit_label else ""
+    unit = f" {md_escape(uom_text(tile.unit_label, ctx.lang))}" if tile.unit_label else ""
     return f"{_number(ctx, value, targets.shown_decimals(value, tile.decimals))}{unit}"
 
 

@@ -147,7 +147,7 @@ def move(
     except DomainError as error:
         show_domain_error(ctx, error)
         return
-    flash(ctx.t("card.moved", title=title, stage=stage_label(ctx, to)))
+    flash(ctx.md("card.moved", title=title, stage=stage_label(ctx, to)))
     st.rerun()
 
 
@@ -160,7 +160,7 @@ def take(ctx: PageContext, c: CardView, seen: int, *, close: bool = False) -> No
     run_intent(
         ctx,
         lambda: improvement.take_ownership(ctx.actor, c.id, person_id, seen_version=seen),
-        done=lambda _: _closed(ctx.t("card.taken", title=c.title), close),
+        done=lambda _: _closed(ctx.md("card.taken", title=c.title), close),
     )
 
 

@@ -24,7 +24,10 @@ from driftboard.services.operations_board import OperationsBoardView, load_board
 from driftboard.ui.page import PageContext
 
 DEFAULT_REFRESH_SECONDS = 60
-MIN_REFRESH_SECONDS = 2
+# A screen's ?refresh= and ?rotate= are clamped: a timer over 2**31 ms fires at once in the
+# browser (a rerun loop), and a very short one makes the TV flicker and load the server.
+MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS = 5, 3600
+MIN_ROTATE_SECONDS, MAX_ROTATE_SECONDS = 10, 3600
 STALE_AFTER_INTERVALS = 3
 
 _STAMP_HTML = """
@@ -132,13 +135,18 @@ def screen() -> Screen:
 
 
 def refresh_interval(ctx: PageContext) -> int:
-    """Seconds between refreshes: ``?refresh=`` (at least 2 s), else the team's or unit's setting."""
+    """Seconds between refreshes: ``?refresh=`` (5 s … 1 h), else the team's or unit's setting."""
     raw = st.query_params.get("refresh", "")
     if raw.isdigit():
-        return max(MIN_REFRESH_SECONDS, int(raw))
+        return clamp(int(raw), MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS)
     if ctx.team is not None:
-        return refresh_seconds(ctx.team.id) or DEFAULT_REFRESH_SECONDS
+        setting = refresh_seconds(ctx.team.id)
+        return clamp(setting, MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS) if setting else DEFAULT_REFRESH_SECONDS
     return DEFAULT_REFRESH_SECONDS
+
+
+def clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
 
 
 def rotation(ctx: PageContext, current: str) -> tuple[str | None, int | None]:
@@ -147,7 +155,7 @@ def rotation(ctx: PageContext, current: str) -> tuple[str | None, int | None]:
     keeps a higher org level when the screen was given one), so the screen never drifts to
     another team."""
     raw = st.query_params.get("rotate", "")
-    if not raw.isdigit() or int(raw) < 5 or ctx.team is None:
+    if not raw.isdigit() or int(raw) == 0 or ctx.team is None:
         return None, None
     order = ["operations", "goals", "improvement"]
     nxt = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
@@ -155,7 +163,7 @@ def rotation(ctx: PageContext, current: str) -> tuple[str | None, int | None]:
     params["team"] = ctx.team.slug
     if nxt == "goals":
         params.setdefault("unit", ctx.team.slug)
-    return f"/{nxt}?{urlencode(params)}", int(raw)
+    return f"/{nxt}?{urlencode(params)}", clamp(int(raw), MIN_ROTATE_SECONDS, MAX_ROTATE_SECONDS)
 
 
 def live_stamp(ctx: PageContext, interval: int, *, page: str, key: str) -> None:

@@ -8,6 +8,8 @@ mode, the acting person and our own grouped navigation.
 
 from __future__ import annotations
 
+import logging
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +25,10 @@ from driftboard.services import masterdata, unit_setup
 from driftboard.services.masterdata import TeamInfo
 from driftboard.ui import identity
 from driftboard.ui.kiosk_style import apply_kiosk_style
+from driftboard.ui.text import md_escape
 
 T = TypeVar("T")
+log = logging.getLogger("driftboard")
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -65,6 +69,11 @@ class PageContext:
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
+
+    def md(self, key: str, /, **params: object) -> str:
+        """The sentence for markdown (titles, captions, tabs, toasts, errors): every text
+        parameter (a name, a title, a URL parameter) escaped, so it shows exactly as typed."""
+        return t(key, self.lang, **{k: md_escape(v) if isinstance(v, str) else v for k, v in params.items()})
 
 
 @st.cache_resource(show_spinner=False)
@@ -221,10 +230,10 @@ def setup_page(page: str) -> PageContext:
     _show_flash()
     if unknown is not None and (moved := unit_setup.resolve_alias(unknown)) is not None:
         st.query_params["team"] = moved[0]  # a renamed team: the old link still leads to it
-        flash(ctx.t("home.moved", old=unknown, name=moved[1]))
+        flash(ctx.md("home.moved", old=unknown, name=moved[1]))
         st.rerun()
     if unknown is not None:
-        st.error(ctx.t("error.unknown_team", slug=unknown, choices=", ".join(x.slug for x in teams)))
+        st.error(ctx.md("error.unknown_team", slug=unknown, choices=", ".join(x.slug for x in teams)))
         st.stop()
     screen = identity.screen_team_id()
     if screen is False or (screen and (team is None or screen != team.id)):
@@ -264,6 +273,9 @@ def run_intent(
     except DomainError as error:
         show_domain_error(ctx, error)
         return None
+    except Exception:  # noqa: BLE001 - a bug: a short message with an id here, the trace in the server log
+        show_unexpected_error(ctx)
+        return None
     for key in clear:
         st.session_state.pop(key, None)
     if done is not None:
@@ -271,6 +283,15 @@ def run_intent(
     if rerun:
         st.rerun()
     return result
+
+
+def show_unexpected_error(ctx: PageContext) -> str:
+    """Log the exception being handled with a short id and tell the person that id (never the
+    trace: ``client.showErrorDetails`` is off outside development). Returns the id."""
+    error_id = uuid.uuid4().hex[:8]
+    log.exception("unexpected error %s on page %s (actor %s)", error_id, ctx.page, ctx.actor.name)
+    st.error(ctx.t("error.unexpected", error_id=error_id), icon=":material/report:")
+    return error_id
 
 
 def flash(message: str) -> None:
@@ -333,10 +354,11 @@ def show_domain_error(ctx: PageContext, error: DomainError) -> None:
     if isinstance(error, ValidationError):
         show_row_errors(ctx, error.errors)
     elif isinstance(error, ConflictError):
-        st.error(conflict_text(ctx, error), icon=":material/sync_problem:")
+        # Names and values inside: shown as plain text (escaped punctuation looks the same).
+        st.error(md_escape(conflict_text(ctx, error)), icon=":material/sync_problem:")
     else:
         try:
-            text = ctx.t(error.message_key, **_kinds_said(ctx, error.params)) if error.message_key else error.message
+            text = ctx.md(error.message_key, **_kinds_said(ctx, error.params)) if error.message_key else error.message
         except (KeyError, IndexError):  # a key whose parameters the error did not carry
             text = error.message
         st.error(text, icon=":material/error:")
