@@ -38,6 +38,7 @@ from driftboard.i18n import LANGUAGES, t
 from driftboard.services import (
     actions,
     competence,
+    history,
     holdings,
     improvement,
     masterdata,
@@ -69,6 +70,9 @@ def _ids(engine):
         card_a = s.scalar(select(ImprovementCard.id).where(ImprovementCard.team_id == a.id).limit(1))
         measure_b = s.scalar(select(Measure.id).where(Measure.org_unit_id == b.id).limit(1))
         action_b = s.scalar(select(Action.id).join(Measure).where(Measure.org_unit_id == b.id).limit(1))
+        change_b = s.scalar(  # an audit-log entry of team B's card, for undo
+            select(AuditEntry.id).where(AuditEntry.entity == "improvement_cards", AuditEntry.entity_id == card_b).limit(1)
+        )
     assert None not in (task_b, person_b, card_b, card_a, measure_b, action_b)
     return {
         "a": a.id,
@@ -81,6 +85,7 @@ def _ids(engine):
         "card_a": card_a,
         "measure_b": measure_b,
         "action_b": action_b,
+        "change_b": change_b,
     }
 
 
@@ -99,6 +104,7 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
         "improvement.move_card": lambda a: improvement.move_card(a, card, improvement.Stage.PARKED, **e),
         "improvement.register_errors": lambda a: improvement.register_errors(a, b, day=DAY, category="x", count=1, **e),
         "improvement.take_ownership": lambda a: improvement.take_ownership(a, card, person, **e),
+        "history.undo_change": lambda a: history.undo_change(a, ids["change_b"], **e),
         "improvement.add_comment": lambda a: improvement.add_comment(a, card, "x", **e),
         "improvement.link_cards": lambda a: improvement.link_cards(a, card, ids["card_a"], **e),
         "masterdata.create_org_unit": lambda a: masterdata.create_org_unit(

@@ -54,6 +54,8 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("master_data", "pages/master_data.py", ":material/database:", "settings", needs_team=True),
     PageDef("unit_settings", "pages/unit_settings.py", ":material/settings:", "settings"),
     PageDef("setup", "pages/setup.py", ":material/add_business:", "settings"),
+    PageDef("history", "pages/history.py", ":material/history:", "settings"),
+    PageDef("access", "pages/access.py", ":material/admin_panel_settings:", "settings"),
 )
 
 

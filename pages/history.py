@@ -1,0 +1,70 @@
+"""Recent changes of a unit, read from the audit log, with undo for leaders."""
+
+import datetime as dt
+
+import streamlit as st
+
+from driftboard import clock
+from driftboard.history import Board
+from driftboard.services import history, org
+from driftboard.ui.history_view import change_label, changes_frame
+from driftboard.ui.page import run_intent, setup_page
+from driftboard.ui.text import md_escape
+
+ctx = setup_page("history")
+tree = org.org_tree()
+if not tree:
+    st.warning(ctx.t("home.no_teams"))
+    st.stop()
+
+nodes = {node.id: node for node in tree}
+default = ctx.team.id if ctx.team and ctx.team.id in nodes else tree[0].id
+st.title(ctx.t("page.history"))
+today = clock.today()
+unit_col, person_col, board_col, from_col, to_col = st.columns([3, 2, 2, 1.4, 1.4])
+org_id = unit_col.selectbox(
+    ctx.t("history.unit"),
+    list(nodes),
+    index=list(nodes).index(default),
+    format_func=lambda i: "\u2003" * nodes[i].depth + nodes[i].name,
+    key="history_unit",
+)
+person = person_col.selectbox(
+    ctx.t("history.person"),
+    [None, *history.people_who_changed()],
+    format_func=lambda p: p or ctx.t("history.anyone"),
+    key="history_person",
+)
+board = board_col.selectbox(
+    ctx.t("history.board"),
+    [None, *Board],
+    format_func=lambda b: ctx.t(f"history.board.{b.value}") if b else ctx.t("history.all_boards"),
+    key="history_board",
+)
+since = from_col.date_input(
+    ctx.t("history.from"), value=today - dt.timedelta(days=7), format="DD.MM.YYYY", key="history_from"
+)
+until = to_col.date_input(ctx.t("history.to"), value=None, format="DD.MM.YYYY", key="history_to")
+st.caption(ctx.t("history.intro", unit=md_escape(nodes[org_id].name)))
+
+changes = history.recent_changes(org_id, person=person, board=board, since=since, until=until)
+if not changes:
+    st.info(ctx.t("history.none"))
+    st.stop()
+st.dataframe(changes_frame(ctx, changes), hide_index=True, width="stretch")
+
+undoable = {c.id: c for c in changes if c.undoable}
+if undoable:
+    pick_col, button_col = st.columns([5, 1], vertical_alignment="bottom")
+    change_id = pick_col.selectbox(
+        ctx.t("history.undo_pick"),
+        list(undoable),
+        format_func=lambda i: change_label(ctx, undoable[i]),
+        key="undo_pick",
+    )
+    if button_col.button(ctx.t("history.undo"), icon=":material/undo:", key="undo"):
+        run_intent(
+            ctx,
+            lambda: history.undo_change(ctx.actor, change_id),
+            done=lambda change: ctx.t("history.undone", change=change_label(ctx, change)),
+        )
