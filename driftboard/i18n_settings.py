@@ -104,5 +104,22 @@ SETTINGS_CATALOGUE.update(
         "set.role_da": {"en": "Name in Danish", "da": "Navn på dansk"},
         "set.role_en": {"en": "Name in English", "da": "Navn på engelsk"},
         "col.job_role": {"en": "Job role", "da": "Jobrolle"},
+        # borrowed people in the competence matrix
+        "plan.borrow_help": {
+            "en": "Add someone from another team of the unit who is competent on one of this team's tasks: "
+            "they join the matrix and are offered as a borrowing candidate when the team is short.",
+            "da": "Tilføj en fra et andet team i enheden, som er kompetent i en af teamets opgaver: personen "
+            "kommer med i matricen og foreslås til lån, når teamet mangler kapacitet.",
+        },
+        "plan.borrow_person": {"en": "Person from another team", "da": "Person fra et andet team"},
+        "plan.borrow_add": {"en": "Add to the matrix as competent", "da": "Tilføj til matricen som kompetent"},
+        "plan.borrow_added": {
+            "en": "{person} is now competent on {task} in this team's matrix.",
+            "da": "{person} er nu kompetent i {task} i teamets matrice.",
+        },
+        "comp.err.not_in_unit": {
+            "en": "Only people of the unit's teams can be added to the matrix.",
+            "da": "Kun medarbejdere i enhedens teams kan tilføjes til matricen.",
+        },
     }
 )

@@ -199,6 +199,23 @@ editable_table(
     disabled=["person"],
     save_label=ctx.t("plan.save_competences"),
 )
+borrowable = competence.borrowable_people(team.id)
+if borrowable and task_labels:
+    with st.form("borrow_form"):
+        st.caption(ctx.t("plan.borrow_help"))
+        left, right = st.columns(2)
+        borrowed = left.selectbox(
+            ctx.t("plan.borrow_person"), list(borrowable), format_func=borrowable.get, key="borrow_person"
+        )
+        borrow_task = right.selectbox(
+            ctx.t("ops.col.task"), list(task_labels), format_func=task_labels.get, key="borrow_task"
+        )
+        if st.form_submit_button(ctx.t("plan.borrow_add"), icon=":material/person_add:"):
+            run_intent(
+                ctx,
+                lambda: competence.add_borrowed_person(ctx.actor, team.id, borrowed, int(borrow_task)),
+                done=ctx.md("plan.borrow_added", person=borrowable[borrowed], task=task_labels[borrow_task]),
+            )
 
 rule_rows = []
 for line in operations_board.load_board(team.id, monday).board.tasks:

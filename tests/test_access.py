@@ -43,6 +43,7 @@ from driftboard.services import (
     improvement,
     masterdata,
     measures,
+    org_settings,
     planlog,
     prioritisation,
     production,
@@ -99,6 +100,14 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
         "actions.set_action_status": lambda a: actions.set_action_status(a, ids["action_b"], ActionStatus.DONE, **e),
         "actions.move_action_to_improvement": lambda a: actions.move_action_to_improvement(a, ids["action_b"], b, **e),
         "competence.save_competence_frame": lambda a: competence.save_competence_frame(a, b, [], **e),
+        "competence.add_borrowed_person": lambda a: competence.add_borrowed_person(a, b, person, task, **e),
+        "org_settings.save_settings": lambda a: org_settings.save_settings(
+            a, b, {"meeting_minutes": 5}, seen_version=None, **e
+        ),
+        "org_settings.save_factors": lambda a: org_settings.save_factors(
+            a, b, {"customer_facing_hours": 5.0}, seen_version=None, **e
+        ),
+        "org_settings.save_job_roles": lambda a: org_settings.save_job_roles(a, ids["unit"], [], **e),
         "improvement.create_card": lambda a: improvement.create_card(a, b, title="x", **e),
         "improvement.edit_card": lambda a: improvement.edit_card(a, card, {"title": "y"}, **e),
         "improvement.move_card": lambda a: improvement.move_card(a, card, improvement.Stage.PARKED, **e),

@@ -1,4 +1,6 @@
-"""The team's competence matrix: who is competent on which task (competent capacity)."""
+"""The team's competence matrix: who is competent on which task (competent capacity). It holds
+the team's people and anyone from another team of the unit a leader added (a borrowed person),
+so borrowing candidates on the operations board come from it."""
 
 from __future__ import annotations
 
@@ -10,19 +12,69 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
-from db.models import Competence, Person, Task
-from driftboard.domain import Actor, CompetenceLevel, Role, RowError, ValidationError
-from driftboard.services import access
+from db.models import Competence, OrgUnit, Person, Task
+from driftboard.domain import Actor, CompetenceLevel, DomainError, OrgLevel, Role, RowError, ValidationError
+from driftboard.services import access, org
 from driftboard.services.common import SaveSummary
 from driftboard.services.masterdata import _set_competences
 
 
 def _people_and_tasks(s: Session, team_id: int) -> tuple[dict[int, str], dict[int, str]]:
+    """The matrix's rows (the team's people, then borrowed people as "name (their team)") and
+    columns (the team's tasks)."""
     people = dict(
         s.execute(select(Person.id, Person.name).where(Person.team_id == team_id).order_by(Person.name)).all()
     )
     tasks = dict(s.execute(select(Task.id, Task.name).where(Task.team_id == team_id).order_by(Task.sort_order)).all())
+    borrowed = s.execute(
+        select(Person.id, Person.name, OrgUnit.name)
+        .join(OrgUnit, OrgUnit.id == Person.team_id)
+        .join(Competence, Competence.person_id == Person.id)
+        .where(Competence.task_id.in_(tasks), Person.team_id != team_id, Person.active)
+        .distinct()
+        .order_by(Person.name)
+    ).all()
+    people.update({pid: f"{name} ({team})" for pid, name, team in borrowed})
     return people, tasks
+
+
+def _unit_team_ids(s: Session, team_id: int) -> list[int]:
+    chain = org.ancestry(s, team_id)
+    return org.descendant_ids(s, chain[-1].id, OrgLevel.TEAM) if chain else []
+
+
+def borrowable_people(team_id: int, engine: Engine | None = None) -> dict[int, str]:
+    """Active people of the unit's other teams not yet in the team's matrix, "name (team)"."""
+    with read_session(engine) as s:
+        shown, _ = _people_and_tasks(s, team_id)
+        rows = s.execute(
+            select(Person.id, Person.name, OrgUnit.name)
+            .join(OrgUnit, OrgUnit.id == Person.team_id)
+            .where(Person.team_id.in_(_unit_team_ids(s, team_id)), Person.team_id != team_id, Person.active)
+            .order_by(OrgUnit.name, Person.name)
+        ).all()
+        return {pid: f"{name} ({team})" for pid, name, team in rows if pid not in shown}
+
+
+def add_borrowed_person(
+    actor: Actor,
+    team_id: int,
+    person_id: int,
+    task_id: int,
+    level: CompetenceLevel = CompetenceLevel.COMPETENT,
+    engine: Engine | None = None,
+) -> None:
+    """Add a person of another team in the unit to the team's matrix with a level on one of the
+    team's tasks: from then on they are a borrowing candidate for it."""
+    with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="competences")
+        person = s.get(Person, person_id)
+        task = s.get(Task, task_id)
+        if task is None or task.team_id != team_id:
+            raise DomainError(f"task {task_id} is not team {team_id}'s", message_key="error.task_not_in_team")
+        if person is None or person.team_id not in _unit_team_ids(s, team_id):
+            raise DomainError(f"person {person_id} is not in the unit", message_key="comp.err.not_in_unit")
+        _set_competences(s, [(person_id, task_id, level)])
 
 
 def competence_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:

@@ -27,7 +27,7 @@ from driftboard.domain import (
     RowError,
     ValidationError,
 )
-from driftboard.services import access
+from driftboard.services import access, import_choices
 from driftboard.services.common import SaveSummary, check_still_there, conflict_for, get_or_404, save_rows
 from driftboard.tables import Field, parse_rows
 
@@ -281,7 +281,7 @@ def import_measures(actor: Actor, data: bytes, filename: str, engine: Engine | N
     except imports.ImportFileError as exc:
         raise ValidationError(exc.errors) from exc
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(import_choices.explain_errors(errors, engine))
     with write_session(actor, engine) as s:
         check_still_there(s, Measure, {(r.measure_id, owners[r.measure_id]) for r in rows}, Measure.org_unit_id)
         _record_measure_values(s, actor, [ValueInput(r.measure_id, r.period_start, r.value) for r in rows])

@@ -130,7 +130,8 @@ def load_board(
                     Competence.task_id.in_(task_ids),
                     Competence.level.in_([CompetenceLevel.COMPETENT, CompetenceLevel.EXPERT]),
                     Person.active,
-                    Person.team_id == team_id,  # the people the competence matrix shows
+                    # the people the competence matrix shows: the team's and those borrowed into it
+                    Person.team_id.in_(org.descendant_ids(s, unit.id, OrgLevel.TEAM)),
                 )
                 .group_by(Competence.task_id)
             ).all()

@@ -18,7 +18,7 @@ from db.engine import read_session, take_turns, write_session
 from db.models import HoldingsSnapshot, OrgUnit, Production, Task
 from driftboard import imports
 from driftboard.domain import Actor, OrgLevel, ProductionSource, Role, RowError, ValidationError
-from driftboard.services import access
+from driftboard.services import access, import_choices
 from driftboard.services.common import check_still_there, check_team_tasks, conflict_for
 
 PRODUCTION_TURNS = 1  # take_turns namespace: production rows, keyed by task id
@@ -193,7 +193,7 @@ def import_production(
     except imports.ImportFileError as exc:
         raise ValidationError(exc.errors) from exc
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(import_choices.explain_errors(errors, engine))
     with write_session(actor, engine) as s:
         check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
         existing = {
