@@ -29,9 +29,13 @@ def _race(target: Any, *jobs: tuple[Any, ...]) -> list[str]:
     processes = [SPAWN.Process(target=target, args=(barrier, results, *job)) for job in jobs]
     for process in processes:
         process.start()
-    outcomes = [results.get(timeout=120) for _ in processes]
+    outcomes: list[str] = []
     for process in processes:
-        process.join(timeout=60)
+        process.join(timeout=120)
+        if process.exitcode != 0:  # died before reporting (e.g. an import error in the child)
+            outcomes.append(f"raw:process exited with {process.exitcode}")
+    while len(outcomes) < len(jobs):
+        outcomes.append(results.get(timeout=10))
     return outcomes
 
 
