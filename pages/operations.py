@@ -137,8 +137,8 @@ def production_seen(entry_day: dt.date) -> dict[int, production.ProductionValue 
         widget = f"produced_{task.id}"
         now = current.get(task.id)
         if task.id in before and widget in st.session_state:
-            shown = before[task.id]
-            if st.session_state[widget] != (shown.produced if shown else None):
+            shown, value = before[task.id], st.session_state[widget]
+            if value not in (shown.produced if shown else None, now.produced if now else None):
                 # The person's own edit: it saves against what they saw (typed for another day
                 # just picked, against that day's current value).
                 seen[task.id] = shown if shown_day == entry_day else now

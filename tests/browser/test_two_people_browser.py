@@ -1,0 +1,95 @@
+"""Two people, two browser pages on one server: a save made from a page that did not see
+another person's change never overwrites it silently."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.engine import get_engine, read_session
+from db.models import ImprovementCard, Production, Task
+from driftboard.services import masterdata
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import DEMO_DAY, sqlite_url
+
+CARD = "Standard phrases for payout emails"
+
+
+def _two_pages(p):  # type: ignore[no-untyped-def]
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    pages = [browser.new_context(viewport={"width": 1600, "height": 1000}).new_page() for _ in range(2)]
+    return browser, pages
+
+
+def _tasks(db) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    engine = get_engine(sqlite_url(db))
+    team = masterdata.find_team("car-consumer", engine)
+    with read_session(engine) as s:
+        return [(i, n) for i, n in s.execute(select(Task.id, Task.name).where(Task.team_id == team.id).order_by(Task.id))]
+
+
+def _produced(db, task_id: int) -> int | None:  # type: ignore[no-untyped-def]
+    with read_session(get_engine(sqlite_url(db))) as s:
+        return s.scalar(select(Production.produced).where(Production.task_id == task_id, Production.date == DEMO_DAY))
+
+
+def _save_production(page, task: str, value: int) -> None:  # type: ignore[no-untyped-def]
+    cell = page.get_by_label(task, exact=True)
+    cell.fill(str(value))
+    cell.press("Tab")
+    page.get_by_role("button", name="Save production").click()
+
+
+def test_two_people_enter_production_for_different_tasks_and_both_values_stay(server):
+    from playwright.sync_api import sync_playwright
+
+    (first, first_name), (second, second_name) = _tasks(server.db)[:2]
+    with sync_playwright() as p:
+        browser, (a, b) = _two_pages(p)
+        for page in (a, b):
+            page.goto(f"{server.url}/operations?team=car-consumer&lang=en")
+            page.get_by_label(first_name, exact=True).wait_for(timeout=60_000)
+        _save_production(b, first_name, 77)
+        b.get_by_text("saved. Now:", exact=False).first.wait_for(timeout=30_000)
+        assert _produced(server.db, first) == 77
+        _save_production(a, second_name, 9)  # A's page still shows the old value for the first task
+        a.get_by_text("saved. Now:", exact=False).first.wait_for(timeout=30_000)
+        assert _produced(server.db, second) == 9
+        assert _produced(server.db, first) == 77
+
+        # B changes the first task again; A, whose page shows 77, changes it too: refused, named
+        _save_production(b, first_name, 80)
+        for _ in range(100):
+            if _produced(server.db, first) == 80:
+                break
+            b.wait_for_timeout(300)
+        _save_production(a, first_name, 3)
+        a.get_by_text("after your page showed it", exact=False).wait_for(timeout=30_000)
+        assert "It is now 80" in a.get_by_text("after your page showed it", exact=False).inner_text()
+        assert _produced(server.db, first) == 80
+        browser.close()
+
+
+def _stage(db) -> str:  # type: ignore[no-untyped-def]
+    with read_session(get_engine(sqlite_url(db))) as s:
+        return s.scalar(select(ImprovementCard.stage).where(ImprovementCard.title == CARD)).value
+
+
+def test_a_card_moved_by_someone_else_is_not_moved_again_from_a_stale_board(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser, (a, b) = _two_pages(p)
+        for page in (a, b):
+            page.goto(f"{server.url}/improvement?team=mortgage&lang=en")
+            page.locator(".column[data-stage='intake'] .card", has_text=CARD).wait_for(timeout=60_000)
+        b.locator(".column[data-stage='intake'] .card", has_text=CARD).drag_to(
+            b.locator(".column[data-stage='prioritisation']")
+        )
+        b.locator(".column[data-stage='prioritisation'] .card", has_text=CARD).wait_for(timeout=30_000)
+        assert _stage(server.db) == "prioritisation"
+        a.locator(".column[data-stage='intake'] .card", has_text=CARD).drag_to(
+            a.locator(".column[data-stage='parked']")
+        )
+        a.get_by_text("was changed by", exact=False).first.wait_for(timeout=30_000)
+        assert _stage(server.db) == "prioritisation"
+        browser.close()
