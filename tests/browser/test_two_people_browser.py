@@ -24,7 +24,9 @@ def _tasks(db) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
     engine = get_engine(sqlite_url(db))
     team = masterdata.find_team("car-consumer", engine)
     with read_session(engine) as s:
-        return [(i, n) for i, n in s.execute(select(Task.id, Task.name).where(Task.team_id == team.id).order_by(Task.id))]
+        return [
+            (i, n) for i, n in s.execute(select(Task.id, Task.name).where(Task.team_id == team.id).order_by(Task.id))
+        ]
 
 
 def _produced(db, task_id: int) -> int | None:  # type: ignore[no-untyped-def]
