@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from zoneinfo import ZoneInfo
 
 ENV_NOW = "DRIFTBOARD_NOW"
 ENV_TODAY = "DRIFTBOARD_TODAY"
@@ -27,6 +28,17 @@ def now() -> dt.datetime:
     current = dt.datetime.now()
     day = os.environ.get(ENV_TODAY, "").strip()
     return dt.datetime.combine(dt.date.fromisoformat(day), current.time()) if day else current
+
+
+def utcnow() -> dt.datetime:
+    """Now as the naive UTC timestamp the database stores. A pinned moment is local time in the
+    unit's time zone (``DRIFTBOARD_TIMEZONE``, default Europe/Copenhagen), so an entry made at a
+    pinned 9:15 shows as 9:15 on the board."""
+    pinned = _pinned_now()
+    if pinned is None:
+        return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    zone = ZoneInfo(os.environ.get("DRIFTBOARD_TIMEZONE", "Europe/Copenhagen"))
+    return pinned.replace(tzinfo=zone).astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def today() -> dt.date:

@@ -94,3 +94,12 @@ def test_team_status_order_puts_not_started_below_green():
 
 def test_the_meeting_exceptions_are_behind_and_not_registered():
     assert [s for s in Status if is_exception(s)] == [Status.RED, Status.GREY]
+
+
+def test_a_pinned_moment_is_local_time_and_stored_as_utc(monkeypatch):
+    from driftboard import clock
+
+    monkeypatch.setenv("DRIFTBOARD_NOW", "2026-11-30T09:15")
+    monkeypatch.setenv("DRIFTBOARD_TIMEZONE", "Europe/Copenhagen")
+    assert clock.now() == dt.datetime(2026, 11, 30, 9, 15) and clock.today() == dt.date(2026, 11, 30)
+    assert clock.utcnow() == dt.datetime(2026, 11, 30, 8, 15)  # CET is UTC+1 in winter

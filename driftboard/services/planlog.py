@@ -15,7 +15,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from db.engine import write_session
-from db.models import PlanChange, utcnow
+from db.models import PlanChange
+from driftboard import clock
 from driftboard.domain import Actor, DomainError, PlanChangeKind, PlanEvent, Role
 from driftboard.services import access
 
@@ -44,7 +45,7 @@ def add_plan_change(
         person_id=person_id,
         task_id=task_id,
         author=actor.name,
-        created_at=at or utcnow(),
+        created_at=at or clock.utcnow(),
     )
     s.add(change)
     return change
