@@ -120,6 +120,9 @@ def _megabytes(size: int) -> str:
 _DECIMAL_COMMA = re.compile(r"^[+-]?[\d.]*\d,(\d{1,2}|\d{4,})$|^[+-]?\d{1,3}(\.\d{3})+,\d+$")
 
 
+_PLAIN_INTEGER = re.compile(r"^\s*[+-]?\d{1,15}\s*$")
+
+
 def _decimal_comma(record: Mapping[str, Any]) -> bool:
     return any(isinstance(v, str) and _DECIMAL_COMMA.match(v.strip()) for v in record.values())
 
@@ -173,6 +176,9 @@ def _numbers_read(
         value = record.get(field.name)
         if field.kind not in ("int", "float") or not isinstance(value, str) or not any(c.isdigit() for c in value):
             continue  # no digits at all ("lots"): the shared parser says "must be a number"
+        if _PLAIN_INTEGER.match(value):  # the usual cell: no separators, nothing to interpret
+            out[field.name] = int(value)
+            continue
         try:
             out[field.name] = parse_number(value, lang)
         except ValueError:
