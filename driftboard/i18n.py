@@ -109,7 +109,10 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "da": "Åben tilstand: ingen login. Alle kan sige, hvem de er, og ændre tavlerne — kun til afprøvning og lukkede teamnetværk.",
     },
     "identity.admin_token": {"en": "Admin token", "da": "Administratornøgle"},
-    "identity.admin_on": {"en": "Admin work unlocked for this session.", "da": "Administration låst op i denne session."},
+    "identity.admin_on": {
+        "en": "Admin work unlocked for this session.",
+        "da": "Administration låst op i denne session.",
+    },
     "identity.admin_wrong": {"en": "That admin token is not valid.", "da": "Den administratornøgle er ikke gyldig."},
     "identity.signed_in": {"en": "Signed in as {who}", "da": "Logget ind som {who}"},
     "identity.signed_out": {"en": "You are not signed in.", "da": "Du er ikke logget ind."},

@@ -1,6 +1,5 @@
 """Week planning for the team leader: the plan grid, absences, publishing, competences."""
 
-
 import pandas as pd
 import streamlit as st
 

@@ -97,9 +97,7 @@ def test_capacity_gap_uses_the_larger_of_expected_volume_and_cases_due_today():
     # 24 cases × 30 min = 12 h needed; 7.5 planned h → 6 customer-facing h; 6 h short
     assert planning.capacity_gap(6.0, 30, expected_volume=24) == pytest.approx(6.0)
     # 30 due + 6 overdue → 36 cases = 18 h
-    assert planning.capacity_gap(6.0, 30, expected_volume=24, due_today=30, overdue=6) == pytest.approx(
-        12.0
-    )
+    assert planning.capacity_gap(6.0, 30, expected_volume=24, due_today=30, overdue=6) == pytest.approx(12.0)
     assert planning.capacity_gap(24, 30, expected_volume=24) == 0
 
 

@@ -134,9 +134,7 @@ def cumulated_chart(
 def holdings_table(ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False) -> None:
     st.markdown(f"#### {ctx.t('ops.holdings')}")
     lines: list[TaskLine] = [
-        line
-        for line in view.board.tasks
-        if line.holdings and (not exceptions_only or line.holdings.needs_attention)
+        line for line in view.board.tasks if line.holdings and (not exceptions_only or line.holdings.needs_attention)
     ]
     if not lines:
         st.info(ctx.t("ops.no_holdings"))
