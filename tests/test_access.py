@@ -72,7 +72,9 @@ def _ids(engine):
         measure_b = s.scalar(select(Measure.id).where(Measure.org_unit_id == b.id).limit(1))
         action_b = s.scalar(select(Action.id).join(Measure).where(Measure.org_unit_id == b.id).limit(1))
         change_b = s.scalar(  # an audit-log entry of team B's card, for undo
-            select(AuditEntry.id).where(AuditEntry.entity == "improvement_cards", AuditEntry.entity_id == card_b).limit(1)
+            select(AuditEntry.id)
+            .where(AuditEntry.entity == "improvement_cards", AuditEntry.entity_id == card_b)
+            .limit(1)
         )
     assert None not in (task_b, person_b, card_b, card_a, measure_b, action_b)
     return {

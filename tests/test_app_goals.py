@@ -214,3 +214,26 @@ def test_saving_one_value_is_said_in_the_singular(demo_app, demo_url, lang, text
     at.switch_page("pages/goals.py").run()
     _enter(engine, at, "delivery-time", 3.9)
     assert [s.value for s in at.toast] == [text]
+
+
+def test_reimporting_a_value_on_the_page_keeps_its_roll_up_weight_and_the_department_stays(demo_app, demo_url):
+    """A re-import without a weight column used to wipe the weight: the department silently
+    flipped from behind to on track."""
+    from tests.databases import query
+
+    engine = get_engine(demo_url)
+    sql = (
+        "select v.value, v.weight from measure_values v join measures m on m.id = v.measure_id "
+        "join org_units o on o.id = m.org_unit_id where m.slug = 'delivery-time' and o.slug = 'mortgage' "
+        "and v.period_start = ?"
+    )
+    [before] = query(engine, sql, LAST_WEEK)
+    assert before["weight"]
+    at = _board()
+    content = f"period,unit,measure,value\n2026-W{LAST_WEEK.isocalendar()[1]},mortgage,delivery-time,4.2\n".encode()
+    at.file_uploader(key="measures_upload").upload("values.csv", content)
+    at.run()
+    at.button(key="import_measures").click().run()
+    assert not at.exception, at.exception
+    assert any("1 value" in t.value for t in at.toast)
+    assert query(engine, sql, LAST_WEEK) == [{"value": 4.2, "weight": before["weight"]}]
