@@ -98,7 +98,7 @@ def workdays(start: dt.date, end: dt.date) -> list[dt.date]:
     """Monday–Friday dates from ``start`` to ``end`` inclusive."""
     days, day = [], start
     while day <= end:
-        if day.weekday() < 5:
+        if calendar.is_work_day(day):
             days.append(day)
         day += dt.timedelta(days=1)
     return days
@@ -330,7 +330,7 @@ def _generate_operations(
 ) -> None:
     this_monday = calendar.week_start(today)
     first = this_monday - dt.timedelta(weeks=HISTORY_WEEKS - 1)
-    plan_next = today.weekday() >= 3  # made Thursday, published Friday
+    plan_next = calendar.planning_week(today) > this_monday  # made Thursday, published Friday
     last = this_monday + dt.timedelta(days=4 + (7 if plan_next else 0))
     days = workdays(first, last)
     absences = _absences(rng, data, days, today)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from driftboard.calendar import week_start
 from driftboard.domain import Comparator, Direction, DomainError, MeasureKind, Period, RollUp
 
 
@@ -55,7 +56,7 @@ class MeasureDef:
 def period_start(day: dt.date, period: Period) -> dt.date:
     """Monday of the ISO week, or the first of the month."""
     if period is Period.WEEK:
-        return day - dt.timedelta(days=day.weekday())
+        return week_start(day)
     return day.replace(day=1)
 
 
