@@ -554,6 +554,8 @@ class ImprovementCard(Versioned, Base):
     needs_it_change: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     stage_changed_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     standard_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # One per rendered create form: a submit sent twice finds the card it already made.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     __table_args__ = (
         enum_check("stage", Stage),

@@ -12,16 +12,16 @@ from driftboard.tables import Field, parse_rows
 TEAM_FIELDS = (
     Field("id", "id", required=False),
     Field("version", "id", required=False),
-    Field("name", "str"),
+    Field("name", "str", max_length=120),
     Field("slug", "slug"),
-    Field("department", "str"),
+    Field("department", "str", max_length=120),
     Field("active", "bool", default=True),
 )
 
 PERSON_FIELDS = (
     Field("id", "id", required=False),
     Field("version", "id", required=False),
-    Field("name", "str"),
+    Field("name", "str", max_length=120),
     Field("job_role", "choice", required=False),  # a key of the unit's own job roles
     Field("team_leader", "bool", default=False),
     Field("board_leader", "bool", default=False),
@@ -32,9 +32,9 @@ PERSON_FIELDS = (
 TASK_FIELDS = (
     Field("id", "id", required=False),
     Field("version", "id", required=False),
-    Field("name", "str"),
+    Field("name", "str", max_length=120),
     Field("slug", "slug"),
-    Field("process_group", "str", required=False, default=""),
+    Field("process_group", "str", required=False, default="", max_length=120),
     Field("minutes_per_case", "float", low=0, low_exclusive=True),
     Field("service_goal_days", "int", low=1, high=365),
     Field("expected_daily_volume", "int", low=0, default=0),

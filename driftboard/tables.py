@@ -33,6 +33,7 @@ class Field:
     low_exclusive: bool = False
     choices: tuple[str, ...] = ()
     default: Any = None
+    max_length: int | None = None  # for text: the most characters it may hold (the DB column's)
 
 
 def is_blank(value: Any) -> bool:
@@ -127,6 +128,10 @@ def parse_value(field: Field, row: int, value: Any) -> tuple[Any, RowError | Non
         if field.kind == "choice" and text not in field.choices:
             return None, RowError(
                 row, field.name, "v.unknown", (("value", text), ("choices", ", ".join(field.choices)))
+            )
+        if field.max_length is not None and len(text) > field.max_length:
+            return None, RowError(
+                row, field.name, "error.text_too_long", (("field", field.name), ("limit", field.max_length))
             )
         return text, None
     if field.kind == "bool":

@@ -14,6 +14,30 @@ from driftboard.domain import AuditAction, ConflictError, DomainError, NotFoundE
 
 M = TypeVar("M", bound=Base)
 
+# Free text without a column length (Text columns): long enough for any real note, short
+# enough that a pasted page cannot break a board's layout.
+LONG_TEXT = 4000
+COMMENT_TEXT = 2000
+ACTION_TEXT = 1000
+NOTE_TEXT = 500
+
+
+def column_limit(model: type[Base], column: str) -> int | None:
+    """The most characters ``model.column`` holds (``String(120)`` → 120; None for ``Text``)."""
+    return getattr(model.__table__.c[column].type, "length", None)
+
+
+def check_length(value: str | None, field: str, limit: int | None) -> None:
+    """Refuse text longer than ``limit`` characters, naming the field (``field.<name>`` in the
+    catalogue says it in the viewer's language) and the limit."""
+    if value is not None and limit is not None and len(value) > limit:
+        raise DomainError(
+            f"{field} is too long: at most {limit} characters",
+            message_key="error.text_too_long",
+            field=field,
+            limit=limit,
+        )
+
 
 @dataclass(frozen=True)
 class SaveSummary:

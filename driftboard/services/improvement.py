@@ -21,7 +21,14 @@ from driftboard.improvement import (
     parse_wip_limits,
 )
 from driftboard.services import access, org
-from driftboard.services.common import check_version, get_or_404
+from driftboard.services.common import (
+    COMMENT_TEXT,
+    LONG_TEXT,
+    check_length,
+    check_version,
+    column_limit,
+    get_or_404,
+)
 
 CARD_TEXT_FIELDS = (
     "title",
@@ -49,6 +56,14 @@ _REFUSALS = {
 }
 
 
+def _check_card_texts(values: dict[str, Any]) -> None:
+    """Refuse a card text longer than its column (the title) or ``LONG_TEXT`` (the others)."""
+    for field in CARD_TEXT_FIELDS:
+        value = values.get(field)
+        if isinstance(value, str):
+            check_length(value, field, column_limit(ImprovementCard, field) or LONG_TEXT)
+
+
 def _create_card(
     s: Session,
     actor: Actor,
@@ -62,14 +77,23 @@ def _create_card(
     origin_kind: str | None = None,
     origin_params: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> int:
     """Write a new Intake card inside the caller's transaction (see ``create_card``).
 
     ``origin_kind`` and ``origin_params`` say where the card came from as data (e.g.
     ``"pareto"`` with ``{"category": …}``, ``"goal_action"`` with the action's id), rendered in
-    the viewer's language; ``origin`` is free text for imported and demo cards."""
+    the viewer's language; ``origin`` is free text for imported and demo cards.
+    ``idempotency_key`` (one per rendered form): a second call with the same key returns the
+    first card's id and writes nothing (a submit sent twice)."""
+    if idempotency_key is not None:
+        check_length(idempotency_key, "idempotency_key", column_limit(ImprovementCard, "idempotency_key"))
+        earlier = s.scalar(select(ImprovementCard.id).where(ImprovementCard.idempotency_key == idempotency_key))
+        if earlier is not None:
+            return earlier
     if not title.strip():
         raise DomainError("a card needs a title", message_key="card.refuse.needs_title")
+    _check_card_texts({"title": title.strip(), "problem": problem.strip(), "idea": idea.strip(), "origin": origin})
     team = get_or_404(s, OrgUnit, team_id)
     if team.level != OrgLevel.TEAM:
         raise DomainError("improvement cards belong to a team", message_key="card.err.team_only")
@@ -84,6 +108,7 @@ def _create_card(
         origin_params=origin_params,
         stage=Stage.INTAKE,
         stage_changed_at=at or utcnow(),
+        idempotency_key=idempotency_key,
     )
     if at is not None:
         card.created_at = at
@@ -113,9 +138,11 @@ def create_card(
     origin_kind: str | None = None,
     origin_params: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
+    idempotency_key: str | None = None,
     engine: Engine | None = None,
 ) -> int:
-    """A new card lands in Intake with the proposer recorded (``at`` back-dates an import)."""
+    """A new card lands in Intake with the proposer recorded (``at`` back-dates an import);
+    a repeated ``idempotency_key`` returns the card it already created."""
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.MEMBER, team_id, what="create card")
         return _create_card(
@@ -130,6 +157,7 @@ def create_card(
             origin_kind=origin_kind,
             origin_params=origin_params,
             at=at,
+            idempotency_key=idempotency_key,
         )
 
 
@@ -147,6 +175,7 @@ def _edit_card(s: Session, actor: Actor, card_id: int, changes: dict[str, Any], 
             raise DomainError(f"{score} must be a whole number from 1 to 5", message_key=f"card.err.{score}_range")
     if "title" in changes and not str(changes["title"]).strip():
         raise DomainError("a card needs a title", message_key="card.refuse.needs_title")
+    _check_card_texts(changes)
     card = get_or_404(s, ImprovementCard, card_id)
     check_version(s, card, seen_version)
     for field, value in changes.items():
@@ -235,6 +264,7 @@ def _register_errors(
 ) -> int:
     if not category.strip():
         raise DomainError("an error registration needs a category", message_key="imp.err.needs_category")
+    check_length(category.strip(), "category", column_limit(ErrorRegistration, "category"))
     if not isinstance(count, int) or isinstance(count, bool) or count <= 0:
         raise DomainError("the error count must be a whole number greater than 0", message_key="imp.err.count")
     row = ErrorRegistration(
@@ -498,6 +528,7 @@ def take_ownership(
 def _add_comment(s: Session, actor: Actor, card_id: int, text: str) -> None:
     if not text.strip():
         raise DomainError("a comment needs text", message_key="card.err.empty_comment")
+    check_length(text.strip(), "comment", COMMENT_TEXT)
     get_or_404(s, ImprovementCard, card_id)
     s.add(CardEvent(card_id=card_id, kind=CardEventKind.COMMENT, new_value=text.strip(), actor=actor.name))
 

@@ -19,6 +19,7 @@ from db.models import PlanChange
 from driftboard import clock
 from driftboard.domain import Actor, DomainError, PlanChangeKind, PlanEvent, Role
 from driftboard.services import access
+from driftboard.services.common import NOTE_TEXT, check_length
 
 
 def add_plan_change(
@@ -36,6 +37,7 @@ def add_plan_change(
     **params: Any,
 ) -> PlanChange:
     """Add one entry to the team's log in the caller's transaction."""
+    check_length(note.strip(), "note", NOTE_TEXT)
     change = PlanChange(
         team_id=team_id,
         date=day,

@@ -379,7 +379,7 @@ ABSENCE_FIELDS = (
     Field("date", "date"),
     Field("kind", "choice", choices=tuple(k.value for k in AbsenceKind)),
     Field("hours", "float", low=0, high=24, low_exclusive=True),
-    Field("note", "str", required=False, default=""),
+    Field("note", "str", required=False, default="", max_length=240),
 )
 
 

@@ -5,6 +5,7 @@ goes to one service call through ``run_intent``."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,6 +45,9 @@ PENDING_MOVE = "pending_move"  # a move over a WIP limit, waiting for "Move anyw
 NEW_CARD_PREFILL = "imp_new_card_prefill"  # form values to put in before the form is drawn
 NEW_CARD_ORIGIN = "imp_new_card_origin"  # where the prefilled card comes from (kind + params)
 CREATED_CARD = "created_card"
+# The new-card form's idempotency key: made when the form is drawn, sent with the submit and
+# renewed after a success, so a submit the browser sends twice creates one card.
+NEW_CARD_KEY = "imp_new_card_key"
 SCORES = [1, 2, 3, 4, 5]
 
 
@@ -421,6 +425,7 @@ def new_card(ctx: PageContext, team_id: int, cards: dict[int, CardView]) -> None
     if prefill:  # before the widgets exist: a widget's value can only be set before it is drawn
         st.session_state.update(prefill)
     pending_origin = st.session_state.get(NEW_CARD_ORIGIN)
+    form_key = st.session_state.setdefault(NEW_CARD_KEY, uuid.uuid4().hex)
     with st.expander(ctx.t("imp.new_card"), expanded=bool(st.session_state.get("new_title"))):
         with st.form("new_card"):
             if pending_origin:
@@ -442,12 +447,13 @@ def new_card(ctx: PageContext, team_id: int, cards: dict[int, CardView]) -> None
                     proposer_id=ctx.person_id,
                     origin_kind=origin.get("kind"),
                     origin_params=origin.get("params"),
+                    idempotency_key=form_key,
                 ),
                 rerun=False,
             )
             if new_id is not None:
                 st.session_state[CREATED_CARD] = new_id
-                for key in ("new_title", "new_problem", "new_idea", NEW_CARD_ORIGIN):
+                for key in ("new_title", "new_problem", "new_idea", NEW_CARD_ORIGIN, NEW_CARD_KEY):
                     st.session_state.pop(key, None)
                 flash(ctx.t("imp.created", title=title))
                 st.rerun()

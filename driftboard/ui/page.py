@@ -222,6 +222,7 @@ def setup_page(page: str) -> PageContext:
         actor=identity.current_actor(acting or t("nav.guest", lang), person_id),
         person_id=person_id,
     )
+    st.html(_WRAP_CSS)
     if kiosk:
         apply_kiosk_style()
     else:
@@ -285,6 +286,10 @@ def run_intent(
     if rerun:
         st.rerun()
     return result
+
+
+# A long word (a pasted name without spaces) wraps inside headings instead of widening the page.
+_WRAP_CSS = "<style>h1, h2, h3, h4, h5, h6 {overflow-wrap: anywhere;}</style>"
 
 
 def show_unexpected_error(ctx: PageContext) -> str:
