@@ -9,7 +9,7 @@ from db.engine import read_session
 from driftboard import cli
 from driftboard.domain import Role
 from driftboard.services import access, users
-from tests.conftest import ROOT, TESTER, sqlite_url
+from tests.conftest import ROOT, TESTER
 
 
 def _cli(capsys, *args: str, db: str) -> str:
@@ -17,8 +17,8 @@ def _cli(capsys, *args: str, db: str) -> str:
     return capsys.readouterr().out
 
 
-def test_user_add_grants_a_role_by_e_mail_and_sign_in_maps_the_claim_to_it(demo_engine, demo_path, capsys):
-    db = sqlite_url(demo_path)
+def test_user_add_grants_a_role_by_e_mail_and_sign_in_maps_the_claim_to_it(demo_engine, capsys):
+    db = demo_engine.url.render_as_string(hide_password=False)
     out = _cli(capsys, "user", "add", "Lea@Bank.dk", "--role", "leader", "--unit", "mortgage", db=db)
     assert "(lea@bank.dk) is leader on mortgage" in out
     signed = users.actor_for_email("LEA@bank.dk", engine=demo_engine)
@@ -28,8 +28,8 @@ def test_user_add_grants_a_role_by_e_mail_and_sign_in_maps_the_claim_to_it(demo_
     assert not stranger.known and {r for _o, r in stranger.actor.grants} == {Role.VIEWER}
 
 
-def test_screen_links_are_made_listed_and_revoked_from_the_command_line(demo_engine, demo_path, capsys):
-    db = sqlite_url(demo_path)
+def test_screen_links_are_made_listed_and_revoked_from_the_command_line(demo_engine, capsys):
+    db = demo_engine.url.render_as_string(hide_password=False)
     out = _cli(capsys, "screen", "add", "--team", "mortgage", "--label", "TV", db=db)
     url = out.strip().splitlines()[-1]
     assert url.startswith("http://localhost:8501/operations?team=mortgage&kiosk=1&screen=")

@@ -71,7 +71,7 @@ def sheets_of(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 def run(engine, *args: str) -> int:  # type: ignore[no-untyped-def]
-    return cli.main(["--database", str(engine.url), *args])
+    return cli.main(["--database", engine.url.render_as_string(hide_password=False), *args])
 
 
 @pytest.fixture

@@ -202,14 +202,16 @@ class RemovedUnit:
 
 
 def remove_unit(actor: Actor, unit_id: int, *, backup_dir: Path | None, engine: Engine | None = None) -> RemovedUnit:
-    """Remove a unit and everything under it (people, tasks, plans, boards). A SQLite database
-    is backed up first; the unit's row goes through the audit log."""
+    """Remove a unit and everything under it (people, tasks, plans, boards). The database is
+    backed up first (a SQLite copy or a pg_dump archive); the unit's row goes through the
+    audit log."""
     engine = engine or get_engine()
     with read_session(engine) as s:  # refuse before writing a backup
         access.require(s, actor, Role.ADMIN, unit_id, what="remove unit")
     saved = None
-    if backup_dir is not None and is_sqlite(engine):
-        saved = backup(backup_dir / f"before-remove-unit-{unit_id}-{dt.datetime.now():%Y%m%d-%H%M%S}.db", engine)
+    if backup_dir is not None:
+        suffix = ".db" if is_sqlite(engine) else ".dump"  # a pg_dump archive: pg_restore reads it
+        saved = backup(backup_dir / f"before-remove-unit-{unit_id}-{dt.datetime.now():%Y%m%d-%H%M%S}{suffix}", engine)
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.ADMIN, unit_id, what="remove unit")
         unit = s.get(OrgUnit, unit_id)
