@@ -171,6 +171,7 @@ def test_kiosk_refresh_and_rotation_are_clamped(refresh, rotate, expected):
 # --------------------------------------------------------------------------- markdown from people
 
 PAYLOAD = "[Log in again](https://evil.example) **bold** _x_ # h"
+UNIT_PAYLOAD = "[L](https://evil.dk)"  # a measure's unit label holds 20 characters
 LINK = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\((?!\))")
 
 
@@ -188,7 +189,7 @@ def _rendered_text(at: AppTest) -> list[str]:
 def test_markdown_and_links_typed_by_people_show_as_text_on_every_page(demo_engine, demo_app):
     with write_session(Actor("attacker"), demo_engine) as s:
         s.execute(update(OrgUnit).values(name=OrgUnit.name + " " + PAYLOAD))
-        s.execute(update(Measure).values(unit_label=PAYLOAD))
+        s.execute(update(Measure).values(unit_label=UNIT_PAYLOAD))
         s.execute(update(Task).values(name=Task.name + " " + PAYLOAD))
     pages = [
         ("app.py", {}),
