@@ -5,7 +5,9 @@ never SQLAlchemy's ``StaleDataError`` or ``IntegrityError``."""
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
+import types
 from typing import Any
 
 import pytest
@@ -27,8 +29,16 @@ def _race(target: Any, *jobs: tuple[Any, ...]) -> list[str]:
     """Run ``target(barrier, *job)`` in one process per job and return what each reported."""
     barrier, results = SPAWN.Barrier(len(jobs)), SPAWN.Queue()
     processes = [SPAWN.Process(target=target, args=(barrier, results, *job)) for job in jobs]
-    for process in processes:
-        process.start()
+    # A spawned child re-runs the parent's __main__ module; after an AppTest in the same worker
+    # that is a page script (app.py), which cannot run outside Streamlit. The targets live in
+    # this module, so the children need no __main__ at all.
+    parent_main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        for process in processes:
+            process.start()
+    finally:
+        sys.modules["__main__"] = parent_main
     outcomes: list[str] = []
     for process in processes:
         process.join(timeout=120)
