@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from driftboard import calendar
+from driftboard.i18n import t
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, _free_port
 from tests.conftest import DEMO_DAY, ROOT, TESTER, sqlite_url
 from tests.test_unit_setup import FILLED, fill
@@ -108,6 +109,7 @@ def test_a_new_unit_is_set_up_imported_and_runs_its_operations_board(empty_serve
     # The creator of the first unit administers it for the session: follow the page's own link
     # (a fresh page load would start a new session without the admin right).
     page.get_by_role("link", name="Unit settings").last.click()
+    page.get_by_role("tab", name=t("us.import", "en")).click()
     page.locator("input[type=file]").set_input_files(str(workbook))
     page.get_by_role("button", name="Import the workbook").click()
     page.get_by_text("Imported:").wait_for(timeout=20_000)
