@@ -9,11 +9,12 @@ from driftboard import clock, targets
 from driftboard.domain import ActionStatus, MeasureKind, OrgLevel, Period
 from driftboard.i18n import fmt_date, uom_text
 from driftboard.services import actions as goal_actions
-from driftboard.services import goalboard, measures, org
+from driftboard.services import goalboard, history, measures, org
 from driftboard.status import Status
 from driftboard.targets import Verdict
 from driftboard.ui import goals_view, kiosk
 from driftboard.ui.board_parts import status_badge
+from driftboard.ui.history_view import history_expander
 from driftboard.ui.page import run_intent, setup_page
 from driftboard.ui.tables import editable_table
 from driftboard.ui.text import md_escape
@@ -288,6 +289,7 @@ with tab_values:
             disabled=["measure", "unit_label", "previous", "entered_by"],
             save_label=ctx.t("goals.save_values"),
         )
+        history_expander(ctx, history.measure_values_history(node.id))
 
 with tab_import:
     st.caption(ctx.t("goals.import_help"))

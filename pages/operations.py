@@ -6,10 +6,11 @@ import streamlit as st
 
 from driftboard import calendar, clock
 from driftboard.i18n import fmt_day
-from driftboard.services import holdings, operations_board, prioritisation, production
+from driftboard.services import history, holdings, operations_board, prioritisation, production
 from driftboard.status import Status
 from driftboard.ui import decisions, kiosk
 from driftboard.ui import opsboard_view as view_parts
+from driftboard.ui.history_view import history_expander
 from driftboard.ui.page import run_intent, setup_team_page
 from driftboard.ui.text import md_escape
 
@@ -188,6 +189,7 @@ def production_form() -> None:
                     lambda: save_production(entry_day, entered, versions),
                     done=lambda statuses: production_saved(entry_day, statuses),
                 )
+    history_expander(ctx, history.production_day_history(team.id, entry_day))
 
 
 def change_forms() -> None:

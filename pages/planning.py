@@ -6,9 +6,10 @@ import streamlit as st
 from driftboard import calendar, clock
 from driftboard.domain import AbsenceKind, CompetenceLevel, PlanStatus
 from driftboard.i18n import fmt_day, fmt_number, fmt_week
-from driftboard.services import competence, masterdata, operations_board, weekplan
+from driftboard.services import competence, history, masterdata, operations_board, weekplan
 from driftboard.status import Status
 from driftboard.ui.board_parts import status_badge
+from driftboard.ui.history_view import history_expander
 from driftboard.ui.page import run_intent, setup_team_page
 from driftboard.ui.tables import editable_table, summary_text
 from driftboard.ui.text import md_escape
@@ -91,6 +92,7 @@ for person, task, date in st.session_state.pop("not_competent", []):
         ctx.t("plan.not_competent", person=md_escape(person), task=md_escape(task), day=fmt_day(date, ctx.lang)),
         icon=":material/school:",
     )
+history_expander(ctx, history.plan_history(team.id, monday))
 
 # ----------------------------------------------------------------- capacity per day
 factors = masterdata.team_factors(team.id)

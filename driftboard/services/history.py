@@ -14,12 +14,24 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, func, or_, select
+from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
-from db.models import AuditEntry, Base, ImprovementCard, Measure, OrgUnit, Person, Task, WeekPlan
+from db.models import (
+    Assignment,
+    AuditEntry,
+    Base,
+    ImprovementCard,
+    Measure,
+    MeasureValue,
+    OrgUnit,
+    Person,
+    Production,
+    Task,
+    WeekPlan,
+)
 from driftboard.domain import Actor, AuditAction, DomainError, NotFoundError, Role
 from driftboard.history import BOOKKEEPING, Board, Change, board_of, row_values
 from driftboard.services import access
@@ -224,6 +236,57 @@ def rows_history(
             .limit(limit)
         ).all()
         return [_change(e, rows.describe(e.entity, e.entity_id)[1]) for e in entries]
+
+
+def _entries_of(s: Session, rows: _Rows, ids_by_entity: dict[str, list[int]], limit: int) -> list[Change]:
+    wanted = [and_(AuditEntry.entity == e, AuditEntry.entity_id.in_(ids)) for e, ids in ids_by_entity.items() if ids]
+    if not wanted:
+        return []
+    entries = s.scalars(
+        select(AuditEntry).where(or_(*wanted), _listed()).order_by(AuditEntry.id.desc()).limit(limit)
+    ).all()
+    return [_change(e, rows.describe(e.entity, e.entity_id)[1]) for e in entries]
+
+
+def plan_history(team_id: int, monday: dt.date, *, limit: int = 50, engine: Engine | None = None) -> list[Change]:
+    """The changes to a team's week plan: the plan itself and its planned hours, newest first."""
+    year, week, _ = monday.isocalendar()
+    with read_session(engine) as s:
+        plan_id = s.scalar(
+            select(WeekPlan.id).where(WeekPlan.team_id == team_id, WeekPlan.iso_year == year, WeekPlan.iso_week == week)
+        )
+        if plan_id is None:
+            return []
+        hours = list(s.scalars(select(Assignment.id).where(Assignment.week_plan_id == plan_id)))
+        return _entries_of(s, _Rows(s), {"week_plans": [plan_id], "assignments": hours}, limit)
+
+
+def production_day_history(
+    team_id: int, day: dt.date, *, limit: int = 50, engine: Engine | None = None
+) -> list[Change]:
+    """The changes to a team's production rows of one day, newest first."""
+    with read_session(engine) as s:
+        ids = list(
+            s.scalars(
+                select(Production.id)
+                .join(Task, Task.id == Production.task_id)
+                .where(Task.team_id == team_id, Production.date == day)
+            )
+        )
+        return _entries_of(s, _Rows(s), {"production": ids}, limit)
+
+
+def measure_values_history(org_unit_id: int, *, limit: int = 50, engine: Engine | None = None) -> list[Change]:
+    """The changes to the values of an org unit's own measures, newest first."""
+    with read_session(engine) as s:
+        ids = list(
+            s.scalars(
+                select(MeasureValue.id)
+                .join(Measure, Measure.id == MeasureValue.measure_id)
+                .where(Measure.org_unit_id == org_unit_id)
+            )
+        )
+        return _entries_of(s, _Rows(s), {"measure_values": ids}, limit)
 
 
 def people_who_changed(engine: Engine | None = None) -> list[str]:

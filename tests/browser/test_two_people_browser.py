@@ -3,6 +3,7 @@ another person's change never overwrites it silently."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from db.engine import get_engine, read_session
@@ -94,4 +95,48 @@ def test_a_card_moved_by_someone_else_is_not_moved_again_from_a_stale_board(serv
         )
         a.get_by_text("was changed by", exact=False).first.wait_for(timeout=30_000)
         assert _stage(server.db) == "prioritisation"
+        browser.close()
+
+
+def _card_texts(db) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    with read_session(get_engine(sqlite_url(db))) as s:
+        row = s.execute(select(ImprovementCard.problem, ImprovementCard.idea).where(ImprovementCard.title == CARD))
+        return tuple(row.one())  # type: ignore[return-value]
+
+
+def _open_card(page, who: str | None = None):  # type: ignore[no-untyped-def]
+    if who:
+        page.get_by_label("You are").click()
+        page.get_by_role("option", name=who).click()
+        page.wait_for_timeout(1500)
+    page.locator(".column[data-stage='intake'] .card .title", has_text=CARD).click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Idea", exact=True).wait_for(timeout=30_000)
+    return dialog
+
+
+@pytest.mark.slow
+def test_a_card_edited_by_someone_else_is_not_overwritten_from_a_stale_dialog(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser, (a, b) = _two_pages(p)
+        for page in (a, b):
+            page.goto(f"{server.url}/improvement?team=mortgage&lang=en")
+            page.locator(".column[data-stage='intake'] .card", has_text=CARD).wait_for(timeout=60_000)
+        _, idea_before = _card_texts(server.db)
+        dialog_a = _open_card(a)
+        dialog_b = _open_card(b, who="Sofie Dahl")
+        dialog_b.get_by_label("Problem", exact=True).fill("Payout emails are rewritten every time")
+        dialog_b.get_by_role("button", name="Save", exact=True).click()
+        for _ in range(100):
+            if _card_texts(server.db)[0] == "Payout emails are rewritten every time":
+                break
+            b.wait_for_timeout(300)
+        dialog_a.get_by_label("Idea", exact=True).fill("A shared phrase library")
+        dialog_a.get_by_role("button", name="Save", exact=True).click()
+        refusal = a.get_by_text("after your page showed it", exact=False).first
+        refusal.wait_for(timeout=30_000)
+        assert "Sofie Dahl" in refusal.inner_text()
+        assert _card_texts(server.db) == ("Payout emails are rewritten every time", idea_before)
         browser.close()
