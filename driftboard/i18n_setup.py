@@ -139,9 +139,11 @@ SETUP_CATALOGUE: dict[str, dict[str, str]] = {
     },
     "setup.workbook.line2": {
         "en": "org: one row per team (unit, department, team); a row without team creates a department; language "
-        "da or en.",
+        "da or en; slug: the row's code in links (a known slug with a new name renames and keeps the slug); "
+        "active no deactivates.",
         "da": "organisation: én række pr. team (enhed, afdeling, team); en række uden team opretter en afdeling; "
-        "sprog da eller en.",
+        "sprog da eller en; kode: rækkens kode i links (en kendt kode med et nyt navn omdøber og beholder koden); "
+        "aktiv nej deaktiverer.",
     },
     "setup.workbook.line3": {
         "en": "job_roles: the unit's own job roles (the Danish name, and the English name).",

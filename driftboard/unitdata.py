@@ -60,6 +60,10 @@ SHEETS: tuple[Sheet, ...] = (
             _c("department", "afdeling", "str", "Ydelser", required=False),
             _c("team", "team", "str", "Boligstøtte", required=False),
             _c("language", "sprog", "choice", "da", required=False, choices=("da", "en")),
+            # The row's deepest org unit (team, else department, else unit): its code in links.
+            # A known slug with a new name renames that org unit and keeps the slug.
+            _c("slug", "kode", "str", "boligstoette", required=False),
+            _c("active", "aktiv", "bool", True, required=False),
         ),
     ),
     Sheet(
@@ -256,6 +260,7 @@ class OrgRow:
     slug: str
     parent_slug: str | None
     language: str | None
+    active: bool | None = None  # None: leave as it is
 
 
 @dataclass(frozen=True)
@@ -340,33 +345,74 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
     orgs = dict(existing.orgs)
     taken = set(orgs) | set(existing.aliases)
 
+    org_rows = sheets.get("org", [])
+
+    def slug_cell(raw: Mapping[str, Any]) -> str:
+        return slugify(_text(raw.get("slug")))
+
+    # Org units the workbook renames by slug: their new names find them from any row, in any order.
+    renamed: dict[tuple[OrgLevel, str], str] = {}
+    for _, raw in org_rows:
+        given = slug_cell(raw)
+        known = given if given in orgs else existing.aliases.get(given)
+        name = next((_text(raw.get(x)) for x in ("team", "department", "unit") if _text(raw.get(x))), "")
+        if given and known in orgs and name:
+            renamed[(orgs[known].level, name.casefold())] = known
+
     def find_org(name: str, level: OrgLevel, parent_slug: str | None) -> str | None:
         """An org unit of ``level`` by name or slug (or an old slug), in the parent's unit."""
         key = name.casefold()
         unit = orgs[parent_slug].unit_slug if parent_slug else None
+        if (level, key) in renamed:
+            return renamed[(level, key)]
         for ref in orgs.values():
             if ref.level == level and key in (ref.name.casefold(), ref.slug) and unit in (None, ref.unit_slug):
                 return ref.slug
+        for ref in existing.orgs.values():  # the name before a rename in this workbook
+            if ref.level == level and key == ref.name.casefold() and unit in (None, orgs[ref.slug].unit_slug):
+                return ref.slug
         alias = existing.aliases.get(key)
-        return alias if alias in orgs and orgs[alias].level == level else None
+        if alias in orgs and orgs[alias].level == level:
+            return alias
+        found = name_slug(key, level)  # the name it had when its slug was made (kept on a rename)
+        return found if found and unit in (None, orgs[found].unit_slug) else None
+
+    def name_slug(key: str, level: OrgLevel | None = None) -> str | None:
+        """The org unit whose slug (or old slug) is made from this name."""
+        slug = slugify(key)
+        slug = slug if slug in orgs else existing.aliases.get(slug)
+        return slug if slug in orgs and level in (None, orgs[slug].level) else None
 
     planned: dict[str, int] = {}
 
-    def add_org(level: OrgLevel, name: str, parent: str | None, language: str | None) -> str:
-        slug = find_org(name, level, parent)
+    def add_org(
+        level: OrgLevel,
+        name: str,
+        parent: str | None,
+        language: str | None,
+        given: str = "",
+        active: bool | None = None,
+    ) -> str:
+        """The org unit of this row part: by ``given`` slug (a rename when the name is new),
+        else by name; a new one gets ``given`` or a slug made from its name."""
+        slug = (given if given in orgs else existing.aliases.get(given)) if given else None
+        if slug not in orgs:  # an unknown slug: by name as without one, else the new one's slug
+            slug = find_org(name, level, parent)
         if slug is None:
-            slug = unique_slug(name, taken)
+            slug = given if given and given not in taken else unique_slug(name, taken)
             taken.add(slug)
         orgs[slug] = OrgRef(slug, level, name, parent, slug if parent is None else orgs[parent].unit_slug)
         if slug not in planned:
             planned[slug] = len(plan.orgs)
-            plan.orgs.append(OrgRow(level, name, slug, parent, language))
-        elif language:
-            plan.orgs[planned[slug]] = OrgRow(level, name, slug, parent, language)
+            plan.orgs.append(OrgRow(level, name, slug, parent, language, active))
+        elif language or given or active is not None:
+            before = plan.orgs[planned[slug]]
+            active = before.active if active is None else active
+            plan.orgs[planned[slug]] = OrgRow(level, name, slug, parent, language or before.language, active)
         return slug
 
     sheet = _Rows("org", errors)
-    for row, raw in sheets.get("org", []):
+    for row, raw in org_rows:
         r = sheet.parse(row, raw)
         if r is None:
             continue
@@ -374,18 +420,33 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
             sheet.error(row, "department", "v.required")
             continue
         deepest = [x for x in ("unit", "department", "team") if r[x]][-1]
-        unit = add_org(OrgLevel.UNIT, r["unit"], None, r["language"] if deepest == "unit" else None)
+        level = {"unit": OrgLevel.UNIT, "department": OrgLevel.DEPARTMENT, "team": OrgLevel.TEAM}[deepest]
+        given = slug_cell(raw)
+        known = given if given in orgs else existing.aliases.get(given)
+        if given and known in orgs and orgs[known].level != level:
+            sheet.error(row, "slug", "v.unknown", value=r["slug"], choices=orgs[known].name)
+            continue
+        mine = {"given": given, "active": r["active"]}
+        unit = add_org(OrgLevel.UNIT, r["unit"], None, r["language"] if deepest == "unit" else None,
+                       **(mine if deepest == "unit" else {}))  # fmt: skip
         if r["department"]:
             dept_lang = r["language"] if deepest == "department" else None
-            dept = add_org(OrgLevel.DEPARTMENT, r["department"], unit, dept_lang)
+            dept = add_org(OrgLevel.DEPARTMENT, r["department"], unit, dept_lang,
+                           **(mine if deepest == "department" else {}))  # fmt: skip
             if r["team"]:
-                add_org(OrgLevel.TEAM, r["team"], dept, r["language"])
+                add_org(OrgLevel.TEAM, r["team"], dept, r["language"], **mine)
+
+    def old_name(key: str, level: OrgLevel | None = None) -> str | None:
+        """The org unit the workbook renamed from this name (other sheets may keep the old one)."""
+        old = [o.slug for o in existing.orgs.values() if o.name.casefold() == key and level in (None, o.level)]
+        return old[0] if len(old) == 1 and orgs[old[0]].name.casefold() != key else None
 
     def team_slug(sheet: _Rows, row: int, value: str) -> str | None:
         key = value.casefold()
         teams = [o for o in orgs.values() if o.level == OrgLevel.TEAM]
         slug = next((o.slug for o in teams if o.slug == key or o.name.casefold() == key), None)
         slug = slug or (existing.aliases.get(key) if existing.aliases.get(key) in orgs else None)
+        slug = slug or old_name(key, OrgLevel.TEAM) or name_slug(key, OrgLevel.TEAM)
         if slug is None:
             sheet.error(row, "team", "v.unknown", value=value, choices=", ".join(sorted(o.name for o in teams)) or "–")
         return slug
@@ -492,6 +553,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
             continue
         key = r["org_unit"].casefold()
         slug = next((o.slug for o in orgs.values() if o.slug == key or o.name.casefold() == key), None)
+        slug = slug or old_name(key) or name_slug(key)
         if slug is None:
             names = ", ".join(sorted(o.name for o in orgs.values())) or "–"
             sheet.error(row, "org_unit", "v.unknown", value=r["org_unit"], choices=names)

@@ -128,7 +128,22 @@ def test_template_fill_import_export_round_trip_is_equal(engine, filled, tmp_pat
     assert run(engine, "import", "masterdata", str(filled)) == 0
     assert "created 4 org" in capsys.readouterr().out
     assert run(engine, "export", "masterdata", str(tmp_path / "out.xlsx"), "--lang", "da") == 0
-    assert sheets_of(tmp_path / "out.xlsx") == sheets_of(filled)
+    exported, expected = sheets_of(tmp_path / "out.xlsx"), sheets_of(filled)
+    org = exported.pop("organisation")  # every org unit gets a row of its own, with its slug and active
+    expected.pop("organisation")
+    assert exported == expected
+    assert org == sorted(
+        [
+            ("enhed", "afdeling", "team", "sprog", "kode", "aktiv"),
+            ("Borgerservice Nord", "None", "None", "da", "borgerservice-nord", "ja"),
+            ("Borgerservice Nord", "Ydelser", "None", "None", "ydelser", "ja"),
+            ("Borgerservice Nord", "Ydelser", "Boligstøtte", "None", "boligstoette", "ja"),
+            ("Borgerservice Nord", "Ydelser", "Pension", "None", "pension", "ja"),
+        ]
+    )
+    capsys.readouterr()
+    assert run(engine, "import", "masterdata", str(tmp_path / "out.xlsx")) == 0
+    assert "Nothing changed" in capsys.readouterr().out
     with read_session(engine) as s:
         mette = s.scalars(select(Person).where(Person.employee_id == "1001")).one()
         assert (mette.team_leader, mette.board_leader, mette.job_role) == (True, False, "teamleder")
@@ -136,6 +151,39 @@ def test_template_fill_import_export_round_trip_is_equal(engine, filled, tmp_pat
         borrowed = s.scalars(select(Competence).where(Competence.person_id == lise.id)).one()
         assert s.get(Task, borrowed.task_id).team_id != lise.team_id  # competent on another team's task
         assert s.scalar(select(OrgUnit.slug).where(OrgUnit.name == "Boligstøtte")) == "boligstoette"
+
+
+def test_a_workbook_renames_a_team_by_its_slug_and_deactivates_another(engine, filled, tmp_path, capsys):
+    assert run(engine, "import", "masterdata", str(filled)) == 0
+    team = masterdata.find_team("boligstoette", engine)
+    with read_session(engine) as s:
+        people = set(s.scalars(select(Person.id).where(Person.team_id == team.id)))
+        tasks = set(s.scalars(select(Task.id).where(Task.team_id == team.id)))
+    assert run(engine, "export", "masterdata", str(tmp_path / "out.xlsx")) == 0
+    workbook = load_workbook(tmp_path / "out.xlsx")
+    for row in workbook["org"].iter_rows(min_row=2):
+        if row[2].value == "Boligstøtte":
+            row[2].value = "Boligydelser"  # the people, tasks and competences sheets keep the old name
+        if row[2].value == "Pension":
+            row[5].value = "no"
+    workbook.save(tmp_path / "renamed.xlsx")
+    assert run(engine, "import", "masterdata", str(tmp_path / "renamed.xlsx")) == 0
+    assert "updated 2 org" in capsys.readouterr().out
+    moved = masterdata.find_team("boligstoette", engine)  # the old link: the slug is kept
+    assert (moved.id, moved.name) == (team.id, "Boligydelser")
+    with read_session(engine) as s:
+        assert set(s.scalars(select(Person.id).where(Person.team_id == team.id))) == people
+        assert set(s.scalars(select(Task.id).where(Task.team_id == team.id))) == tasks
+        assert s.scalar(select(func.count(OrgUnit.id)).where(OrgUnit.level == OrgLevel.TEAM)) == 2
+        assert s.scalar(select(OrgUnit.active).where(OrgUnit.slug == "pension")) is False
+    assert run(engine, "import", "masterdata", str(tmp_path / "renamed.xlsx")) == 0
+    assert "Nothing changed" in capsys.readouterr().out
+    # Renamed on the settings page since: the workbook's slug is an alias and still finds the team.
+    assert unit_setup.rename_org_unit(TESTER, team.id, "Boliger", engine=engine) == "boliger"
+    assert run(engine, "import", "masterdata", str(tmp_path / "renamed.xlsx")) == 0
+    assert masterdata.find_team("boliger", engine).name == "Boligydelser"
+    with read_session(engine) as s:
+        assert s.scalar(select(func.count(OrgUnit.id)).where(OrgUnit.level == OrgLevel.TEAM)) == 2
 
 
 def test_the_same_workbook_twice_changes_nothing_and_says_so(engine, filled, capsys):

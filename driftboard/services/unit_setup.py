@@ -325,6 +325,8 @@ def _apply(s: Session, plan: unitdata.MasterDataPlan) -> MasterDataResult:
         values: dict[str, Any] = {"name": row.name, "parent_id": parent_id}
         if row.language:
             values["language"] = row.language
+        if row.active is not None:
+            values["active"] = row.active
         orgs[row.slug] = count(
             "org",
             orgs.get(row.slug),
@@ -428,16 +430,16 @@ def master_data_rows(engine: Engine | None = None) -> dict[str, list[dict[str, A
         def children(o: OrgUnit) -> list[OrgUnit]:
             return [c for c in orgs.values() if c.parent_id == o.id]
 
+        def org_row(o: OrgUnit, **names: str) -> dict[str, Any]:
+            """A row for every org unit: its slug finds it again when the name is changed."""
+            return {**names, "language": o.language, "slug": o.slug, "active": o.active}
+
         for unit in units:
-            if unit.language or not children(unit):  # a row of its own only when it says something
-                rows["org"].append({"unit": unit.name, "language": unit.language})
+            rows["org"].append(org_row(unit, unit=unit.name))
             for dept in children(unit):
-                if dept.language or not children(dept):
-                    rows["org"].append({"unit": unit.name, "department": dept.name, "language": dept.language})
+                rows["org"].append(org_row(dept, unit=unit.name, department=dept.name))
                 for team in children(dept):
-                    rows["org"].append(
-                        {"unit": unit.name, "department": dept.name, "team": team.name, "language": team.language}
-                    )
+                    rows["org"].append(org_row(team, unit=unit.name, department=dept.name, team=team.name))
         for role in s.scalars(select(JobRole).order_by(JobRole.unit_id, JobRole.sort_order, JobRole.id)):
             rows["job_roles"].append(
                 {"unit": orgs[role.unit_id].name, "job_role": role.name_da, "name_en": role.name_en}
