@@ -58,7 +58,7 @@ def test_a_card_titled_with_html_shows_as_text_and_runs_nothing(server, page):
     page.get_by_role("button", name="Create card").click()
 
     shown = page.locator(".column[data-stage='intake'] .card .title", has_text=title)
-    shown.wait_for(timeout=30_000)
+    shown.wait_for(timeout=60_000)  # generous: the suite's other browser tests share two cores
     assert shown.inner_text() == title
     page.wait_for_timeout(1500)
     assert page.locator("img[src='x']").count() == 0
