@@ -54,21 +54,7 @@ class MeasureInput:
     sort_order: int = 0
 
     def definition(self) -> targets.MeasureDef:
-        profile = {dt.date.fromisoformat(k): float(v) for k, v in (self.target_profile or {}).items()}
-        return targets.MeasureDef(
-            kind=self.kind,
-            period=self.period,
-            direction=self.direction,
-            baseline=self.baseline,
-            baseline_date=self.baseline_date,
-            target=self.target,
-            target_date=self.target_date,
-            profile=profile or None,
-            comparator=self.comparator,
-            threshold=self.threshold,
-            tolerance_pct=self.tolerance_pct,
-            rollup=self.rollup,
-        )
+        return measure_def(self)
 
 
 def check_measure(measure: MeasureInput) -> None:
@@ -76,7 +62,8 @@ def check_measure(measure: MeasureInput) -> None:
     targets.check_measure(measure.name, measure.definition(), measure.decimals)
 
 
-def measure_def(m: Measure) -> targets.MeasureDef:
+def measure_def(m: Measure | MeasureInput) -> targets.MeasureDef:
+    """The pure definition the target rules judge, of a stored measure or one being saved."""
     profile = {dt.date.fromisoformat(k): float(v) for k, v in (m.target_profile or {}).items()}
     return targets.MeasureDef(
         kind=m.kind,
