@@ -26,6 +26,7 @@ from db.models import (
     WeekPlan,
 )
 from driftboard.domain import ROLE_RANK, AccessDenied, Actor, CardMoves, Role
+from driftboard.services import org
 
 log = logging.getLogger("driftboard.access")
 
@@ -42,16 +43,6 @@ _ROW_ORG = {
 }
 
 
-def lineage(s: Session, org_unit_id: int) -> list[int]:
-    """``org_unit_id`` and its ancestors, nearest first."""
-    chain: list[int] = []
-    current: int | None = org_unit_id
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = s.scalar(select(OrgUnit.parent_id).where(OrgUnit.id == current))
-    return chain
-
-
 def user_grants(s: Session, user_id: int) -> frozenset[tuple[int, Role]]:
     """The grants a user holds, as an ``Actor`` carries them."""
     rows = s.execute(select(RoleGrant.org_unit_id, RoleGrant.role).where(RoleGrant.user_id == user_id))
@@ -62,7 +53,7 @@ def role_on(s: Session, actor: Actor, org_unit_id: int) -> Role | None:
     """The highest role ``actor`` holds on ``org_unit_id`` (through it or an ancestor)."""
     if actor.grants is None:
         return Role.ADMIN
-    chain = set(lineage(s, org_unit_id))
+    chain = {o.id for o in org.ancestry(s, org_unit_id)}
     held = [role for org_id, role in actor.grants if org_id in chain]
     return max(held, key=ROLE_RANK.__getitem__, default=None)
 
@@ -80,7 +71,7 @@ def require(s: Session, actor: Actor, role: Role, org_unit_id: int | None, *, wh
         return
     if org_unit_id is None:
         roots = set(s.scalars(select(OrgUnit.id).where(OrgUnit.parent_id.is_(None))))
-        ok = any(org in roots and ROLE_RANK[r] >= ROLE_RANK[role] for org, r in actor.grants)
+        ok = any(org_id in roots and ROLE_RANK[r] >= ROLE_RANK[role] for org_id, r in actor.grants)
     else:
         ok = allowed(s, actor, role, org_unit_id)
     if not ok:
@@ -97,11 +88,7 @@ def require_row(s: Session, actor: Actor, role: Role, row: object, *, what: str 
 
 def card_moves_rule(s: Session, team_id: int) -> CardMoves:
     """The team's own setting, else its department's or unit's; by default anyone in the team."""
-    for org_id in lineage(s, team_id):
-        value = s.scalar(select(OrgUnit.card_moves).where(OrgUnit.id == org_id))
-        if value:
-            return CardMoves(value)
-    return CardMoves.TEAM
+    return CardMoves(org.inherited(org.ancestry(s, team_id), "card_moves", None) or CardMoves.TEAM)
 
 
 def require_card_move(s: Session, actor: Actor, card: ImprovementCard) -> None:
