@@ -54,10 +54,11 @@ def server(demo_template: Path, tmp_path: Path) -> Iterator[Server]:
     yield from serve(db, tmp_path, now=f"{DEMO_DAY.isoformat()}T10:00")
 
 
-def serve(db: Path, tmp_path: Path, *, now: str) -> Iterator[Server]:
-    """A server on ``db`` with the clock pinned to ``now``, stopped when the test ends."""
+def serve(db: Path, tmp_path: Path, *, now: str, **env_extra: str) -> Iterator[Server]:
+    """A server on ``db`` with the clock pinned to ``now`` (and any further environment),
+    stopped when the test ends."""
     port = _free_port()
-    env = {**os.environ, "DRIFTBOARD_DATABASE_URL": sqlite_url(db), "DRIFTBOARD_NOW": now}
+    env = {**os.environ, "DRIFTBOARD_DATABASE_URL": sqlite_url(db), "DRIFTBOARD_NOW": now, **env_extra}
     log = (tmp_path / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",

@@ -6,11 +6,6 @@ planned volume of its own people and tasks."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +13,8 @@ import pytest
 
 from driftboard import calendar
 from driftboard.i18n import t
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, _free_port
-from tests.conftest import DEMO_DAY, ROOT, TESTER, sqlite_url
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, serve
+from tests.conftest import DEMO_DAY, TESTER, sqlite_url
 from tests.test_unit_setup import FILLED, fill
 
 # The run writes its screenshot to artifacts/; docs/setup-page.png (the README's) is a copy of it
@@ -30,34 +25,7 @@ SCREENSHOT = ARTIFACTS / "setup-page.png"
 @pytest.fixture
 def empty_server(tmp_path: Path) -> Iterator[Server]:
     """``streamlit run app.py`` on an empty database, as after ``DRIFTBOARD_DEMO=0 scripts/start.sh``."""
-    db = tmp_path / "empty.db"
-    port = _free_port()
-    env = {**os.environ, "DRIFTBOARD_DATABASE_URL": sqlite_url(db), "DRIFTBOARD_NOW": f"{DEMO_DAY}T10:00",
-           "DRIFTBOARD_DEMO": "0"}  # fmt: skip
-    log = (tmp_path / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("the app server did not start")
-    running = Server(url, db, process)
-    try:
-        yield running
-    finally:
-        running.stop()
-        log.close()
+    yield from serve(tmp_path / "empty.db", tmp_path, now=f"{DEMO_DAY}T10:00", DRIFTBOARD_DEMO="0")
 
 
 @pytest.fixture
