@@ -707,3 +707,7 @@ class ChangeStamp(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     value: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+
+
+# Models kept in their own modules; imported here so ``Base.metadata`` holds every table.
+from db import models_feeds, models_maturity, models_workplace  # noqa: E402, F401

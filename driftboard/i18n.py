@@ -29,7 +29,11 @@ from babel.numbers import (
     parse_pattern,
 )
 
+from driftboard.i18n_feeds import FEEDS_CATALOGUE
+from driftboard.i18n_forecast import FORECAST_CATALOGUE
 from driftboard.i18n_history import HISTORY_CATALOGUE
+from driftboard.i18n_maturity import MATURITY_CATALOGUE
+from driftboard.i18n_scale import SCALE_CATALOGUE
 from driftboard.i18n_settings import SETTINGS_CATALOGUE
 from driftboard.i18n_setup import SETUP_CATALOGUE
 
@@ -1061,6 +1065,10 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
 CATALOGUE.update(SETUP_CATALOGUE)  # the set-up page, unit settings and master-data workbook
 CATALOGUE.update(SETTINGS_CATALOGUE)  # the unit's settings, job roles, borrowed people, import choices
 CATALOGUE.update(HISTORY_CATALOGUE)  # conflicts that say when, recent changes and undo, access settings
+CATALOGUE.update(MATURITY_CATALOGUE)  # the maturity self-assessment
+CATALOGUE.update(FEEDS_CATALOGUE)  # the ingest API, API tokens, intake and robots
+CATALOGUE.update(FORECAST_CATALOGUE)  # the intake forecast, fill from forecast, office days
+CATALOGUE.update(SCALE_CATALOGUE)  # a whole organisation: generate, migrate-data, the organisation level
 
 
 def normalise_language(value: str | None) -> str | None:

@@ -1,0 +1,7 @@
+"""Models of where a person works on a planned day (office / home / elsewhere).
+
+Imported at the end of ``db.models`` so every table is in ``Base.metadata``."""
+
+from __future__ import annotations
+
+from db.models import Base  # noqa: F401
