@@ -7,6 +7,7 @@ decision goes through the same services and lands in the same logs as anywhere e
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -145,7 +146,13 @@ def _action_form(ctx: PageContext, team: TeamInfo, day: dt.date) -> None:
             )
 
 
+# The meeting card form's idempotency key: made when the form is drawn, sent with the submit
+# and dropped after a success, so a submit the browser sends twice creates one card.
+MEETING_CARD_KEY = "meeting_card_key"
+
+
 def _card_form(ctx: PageContext, team: TeamInfo) -> None:
+    form_key = st.session_state.setdefault(MEETING_CARD_KEY, uuid.uuid4().hex)
     with st.form("meeting_card"):
         title = st.text_input(ctx.t("card.title"), max_chars=200)
         problem = st.text_area(ctx.t("card.problem"))
@@ -160,9 +167,11 @@ def _card_form(ctx: PageContext, team: TeamInfo) -> None:
                         problem=problem,
                         proposer_id=ctx.person_id,
                         origin_kind=CardOrigin.MEETING,
+                        idempotency_key=form_key,
                     )
                 ),
                 done=ctx.md("imp.created", title=title),
+                clear=(MEETING_CARD_KEY,),
             )
 
 
