@@ -654,13 +654,14 @@ class RoleGrant(Base):
 
 
 class AccessToken(Base):
-    """A secret that opens a door without personal sign-in: a team's read-only screen link, or
-    the admin token of open mode. Only the SHA-256 of the secret is stored."""
+    """A secret that opens a door without personal sign-in: a team's read-only screen link, the
+    admin token of open mode, or a core system's API token (``api``: ``team_id`` holds the org
+    unit it may write to, ``label`` its name). Only the SHA-256 of the secret is stored."""
 
     __tablename__ = "access_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # 'screen' or 'admin'
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # 'screen', 'admin' or 'api'
     token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"))
     label: Mapped[str | None] = mapped_column(String(120))
@@ -669,8 +670,9 @@ class AccessToken(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (
-        CheckConstraint("kind IN ('screen', 'admin')", name="kind_valid"),
+        CheckConstraint("kind IN ('screen', 'admin', 'api')", name="kind_valid"),
         CheckConstraint("kind <> 'screen' OR team_id IS NOT NULL", name="screen_has_team"),
+        CheckConstraint("kind <> 'api' OR (team_id IS NOT NULL AND label IS NOT NULL)", name="api_has_unit"),
     )
 
 

@@ -1,4 +1,5 @@
 """Models of fed numbers: cases received per task and day (intake), robots and their runs.
+(API tokens are ``db.models.AccessToken`` rows of kind ``api``.)
 
 Imported at the end of ``db.models`` so every table is in ``Base.metadata``."""
 
@@ -6,7 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models import Base, Versioned, enum_check, enum_type
@@ -31,4 +43,60 @@ class Intake(Versioned, Base):
         CheckConstraint("received >= 0", name="received_nonneg"),
         enum_check("source", ProductionSource),
         Index("ix_intake_date", "date"),
+    )
+
+
+class Robot(Versioned, Base):
+    """A software robot ("virtual colleague") in a team: the tasks it works and the share of its
+    cases it should handle fully, without a person (``target_share``, 0–1)."""
+
+    __tablename__ = "robots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
+    slug: Mapped[str] = mapped_column(String(60), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    target_share: Mapped[float] = mapped_column(Float, nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+    __table_args__ = (
+        CheckConstraint("target_share >= 0 AND target_share <= 1", name="target_share_range"),
+        CheckConstraint("length(name) > 0", name="name_required"),
+        Index("ix_robots_team", "team_id"),
+    )
+
+
+class RobotTask(Base):
+    """A task a robot works (a robot may work several)."""
+
+    __tablename__ = "robot_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    robot_id: Mapped[int] = mapped_column(ForeignKey("robots.id", ondelete="CASCADE"), nullable=False)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
+
+    __table_args__ = (UniqueConstraint("robot_id", "task_id"),)
+
+
+class RobotRun(Versioned, Base):
+    """A robot's cases of one day: handled fully, handed to a person, failed; ``last_run_at``
+    (UTC) is when it last ran, which tells the board whether it is up."""
+
+    __tablename__ = "robot_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    robot_id: Mapped[int] = mapped_column(ForeignKey("robots.id", ondelete="CASCADE"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    handled: Mapped[int] = mapped_column(Integer, nullable=False)
+    handed_over: Mapped[int] = mapped_column(Integer, nullable=False)
+    failed: Mapped[int] = mapped_column(Integer, nullable=False)
+    last_run_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    source: Mapped[ProductionSource] = mapped_column(enum_type(ProductionSource), nullable=False)
+    recorded_by: Mapped[str] = mapped_column(String(120), nullable=False)
+
+    __table_args__ = (
+        UniqueConstraint("robot_id", "date"),
+        CheckConstraint("handled >= 0 AND handed_over >= 0 AND failed >= 0", name="counts_nonneg"),
+        enum_check("source", ProductionSource),
+        Index("ix_robot_runs_date", "date"),
     )
