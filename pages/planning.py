@@ -31,8 +31,9 @@ if info.status is PlanStatus.PUBLISHED and info.published_by:
 # The version this person saw is the one the previous render showed (kept per plan), not the one
 # re-read in the click's own rerun: otherwise someone else's change in between is never noticed.
 seen_key = f"plan_seen_{team.id}_{monday.isoformat()}"
-seen_version = st.session_state.get(seen_key, info.version)
-st.session_state[seen_key] = info.version
+shown_version = weekplan.NO_PLAN if info.version is None else info.version  # no plan yet: one made meanwhile conflicts
+seen_version = st.session_state.get(seen_key, shown_version)
+st.session_state[seen_key] = shown_version
 
 actions = st.columns(3)
 if info.status is None and actions[0].button(ctx.t("plan.copy"), icon=":material/content_copy:"):

@@ -12,15 +12,15 @@ import sys
 import threading
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from streamlit.testing.v1 import AppTest
 
 from db import engine as db_engine
 from db.engine import get_engine, read_session, write_session
-from db.models import Measure, OrgUnit, Task
+from db.models import Measure, OrgUnit, Task, User
 from driftboard import admin
-from driftboard.domain import Actor, DomainError, ValidationError
-from driftboard.services import measures, production
+from driftboard.domain import Actor, DomainError, MeasureKind, ValidationError
+from driftboard.services import measures, production, users
 from tests import databases
 from tests.conftest import DEMO_DAY, ROOT
 
@@ -294,3 +294,47 @@ def test_writes_acknowledged_before_a_sigkill_survive_and_the_database_checks_cl
     assert not missing
     result = _cli("check", db=demo_url)
     assert result.returncode == 0, result.stderr
+
+
+# --------------------------------------------------------------------------- text lengths
+
+
+def _unit_id(engine) -> int:  # type: ignore[no-untyped-def]
+    with read_session(engine) as s:
+        return s.scalar(select(OrgUnit.id).where(OrgUnit.slug == "loan-service"))
+
+
+def test_a_measure_name_or_unit_longer_than_its_column_is_refused_by_name_in_the_grid(demo_engine):
+    unit = _unit_id(demo_engine)
+    frame = measures.measures_frame(unit, engine=demo_engine)
+    rows = frame.to_dict("records")
+    rows[0]["name"] = "N" * 10_000
+    rows[0]["unit_label"] = "[a link](https://example.com) and far more text"
+    with pytest.raises(ValidationError) as info:
+        measures.save_measures(Actor("leader"), unit, rows, engine=demo_engine)
+    assert ("name", "error.text_too_long") in [(e.field, e.code) for e in info.value.errors]
+    assert ("unit_label", "error.text_too_long") in [(e.field, e.code) for e in info.value.errors]
+    assert measures.measures_frame(unit, engine=demo_engine).equals(frame)  # nothing saved
+
+
+def test_a_measure_defined_in_one_call_refuses_a_name_longer_than_its_column(demo_engine):
+    unit = _unit_id(demo_engine)
+    with read_session(demo_engine) as s:
+        count = s.scalar(select(func.count(Measure.id)))
+    with pytest.raises(DomainError) as info:
+        measures.define_measure(
+            Actor("leader"),
+            measures.MeasureInput(org_unit_id=unit, name="x" * 121, slug="long", kind=MeasureKind.OPERATIONAL),
+            engine=demo_engine,
+        )
+    assert info.value.message_key == "error.text_too_long" and info.value.params["limit"] == 120
+    with read_session(demo_engine) as s:
+        assert s.scalar(select(func.count(Measure.id))) == count
+
+
+def test_a_user_whose_name_is_too_long_is_refused_not_cut(demo_engine):
+    with pytest.raises(DomainError) as info:
+        users.create_user(Actor("setup"), username="ida@example.dk", display_name="Ida " * 100, engine=demo_engine)
+    assert info.value.message_key == "error.text_too_long" and info.value.params["field"] == "display_name"
+    with read_session(demo_engine) as s:
+        assert s.scalar(select(func.count(User.id)).where(User.username == "ida@example.dk")) == 0

@@ -169,3 +169,58 @@ def test_over_capacity_days_are_flagged(demo_engine):
     weekplan.save_grid(LEADER, team.id, monday, rows, seen_version=None, engine=demo_engine)
     days = weekplan.capacity_summary(team.id, monday, demo_engine)
     assert days[0].over and not days[1].over
+
+
+def _one_row_grid(engine, team, hours: float) -> list[dict]:
+    person = masterdata.people_frame(team.id, engine).iloc[0]["name"]
+    task = masterdata.tasks_frame(team.id, engine).iloc[0]["name"]
+    return [{"person": person, "task": task, "d0": hours}]
+
+
+def test_a_page_that_showed_no_plan_does_not_replace_a_plan_made_meanwhile(demo_engine):
+    team = _team(demo_engine)
+    monday = NEXT
+    assert weekplan.plan_info(team.id, monday, demo_engine).version is None  # both pages show no plan
+    weekplan.save_grid(
+        Actor("Kasper Møller"), team.id, monday, _one_row_grid(demo_engine, team, 7.5),
+        seen_version=weekplan.NO_PLAN, engine=demo_engine,
+    )  # fmt: skip
+    with pytest.raises(DomainError) as info:
+        weekplan.save_grid(
+            LEADER, team.id, monday, _one_row_grid(demo_engine, team, 2.0),
+            seen_version=weekplan.NO_PLAN, engine=demo_engine,
+        )  # fmt: skip
+    assert info.value.message_key == "plan.err.exists" and info.value.params["who"] == "Kasper Møller"
+    grid = weekplan.grid_frame(team.id, monday, demo_engine)
+    assert grid["d0"].fillna(0).sum() == 7.5  # Kasper's plan stands
+
+
+def test_two_leaders_creating_the_same_weeks_plan_at_once_give_one_plan_and_one_refusal_naming_who(demo_engine):
+    team = _team(demo_engine)
+    monday = NEXT + dt.timedelta(weeks=1)
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def save(name: str, hours: float) -> None:
+        rows = _one_row_grid(demo_engine, team, hours)
+        barrier.wait()
+        try:
+            outcomes[name] = weekplan.save_grid(
+                Actor(name), team.id, monday, rows, seen_version=weekplan.NO_PLAN, engine=demo_engine
+            )
+        except DomainError as error:
+            outcomes[name] = error
+
+    threads = [threading.Thread(target=save, args=a) for a in (("Lone Winther", 3.0), ("Kasper Møller", 5.0))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    refusals = [o for o in outcomes.values() if isinstance(o, DomainError)]
+    winners = [name for name, o in outcomes.items() if not isinstance(o, DomainError)]
+    assert len(refusals) == 1 and len(winners) == 1, outcomes
+    assert refusals[0].message_key == "plan.err.exists" and refusals[0].params["who"] == winners[0]
+    assert _plans(demo_engine, team.id, monday) == 1
+    assert weekplan.grid_frame(team.id, monday, demo_engine)["d0"].fillna(0).sum() == {"Lone Winther": 3.0}.get(
+        winners[0], 5.0
+    )

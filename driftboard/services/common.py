@@ -23,8 +23,9 @@ NOTE_TEXT = 500
 
 
 def column_limit(model: type[Base], column: str) -> int | None:
-    """The most characters ``model.column`` holds (``String(120)`` → 120; None for ``Text``)."""
-    return getattr(model.__table__.c[column].type, "length", None)
+    """The most characters the attribute ``model.column`` holds (``String(120)`` → 120; None
+    for ``Text``); by attribute name, which may differ from the column's (``unit_label``)."""
+    return getattr(model.__mapper__.columns[column].type, "length", None)
 
 
 def check_length(value: str | None, field: str, limit: int | None) -> None:

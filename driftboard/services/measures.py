@@ -28,7 +28,15 @@ from driftboard.domain import (
     ValidationError,
 )
 from driftboard.services import access, import_choices
-from driftboard.services.common import SaveSummary, check_still_there, conflict_for, get_or_404, save_rows
+from driftboard.services.common import (
+    SaveSummary,
+    check_length,
+    check_still_there,
+    column_limit,
+    conflict_for,
+    get_or_404,
+    save_rows,
+)
 from driftboard.tables import Field, parse_rows
 
 
@@ -58,7 +66,9 @@ class MeasureInput:
 
 
 def check_measure(measure: MeasureInput) -> None:
-    """The domain rules for a definition (``targets.check_measure``)."""
+    """The domain rules for a definition (``targets.check_measure``) and the columns' lengths."""
+    check_length(measure.name, "name", column_limit(Measure, "name"))
+    check_length(measure.unit_label, "unit_label", column_limit(Measure, "unit_label"))
     targets.check_measure(measure.name, measure.definition(), measure.decimals)
 
 
@@ -281,10 +291,10 @@ def import_measures(actor: Actor, data: bytes, filename: str, engine: Engine | N
 MEASURE_FIELDS = (
     Field("id", "id", required=False),
     Field("version", "id", required=False),
-    Field("name", "str"),
+    Field("name", "str", max_length=column_limit(Measure, "name")),
     Field("slug", "slug"),
     Field("kind", "choice", choices=tuple(k.value for k in MeasureKind)),
-    Field("unit_label", "str", required=False, default=""),
+    Field("unit_label", "str", required=False, default="", max_length=column_limit(Measure, "unit_label")),
     Field("decimals", "int", required=False, low=0, high=targets.MAX_DECIMALS),
     Field("period", "choice", choices=tuple(p.value for p in Period), default=Period.WEEK.value),
     Field("direction", "choice", required=False, choices=tuple(d.value for d in Direction)),

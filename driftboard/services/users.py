@@ -21,6 +21,7 @@ from db.engine import get_engine, read_session, write_session
 from db.models import AccessToken, OrgUnit, Person, RoleGrant, User, utcnow
 from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, Role
 from driftboard.services import access
+from driftboard.services.common import check_length, column_limit
 
 MAX_NAME = 120
 MAX_EMAIL = 254
@@ -47,7 +48,9 @@ def _create_user(
         access.require(s, actor, Role.ADMIN, None, what="create a user")
     if s.scalar(select(User.id).where(User.username == username)) is not None:
         raise DomainError(f"the username {username!r} is taken", message_key="users.err.taken", username=username)
-    user = User(username=username, display_name=display_name[:MAX_NAME], person_id=person_id)
+    check_length(username, "username", column_limit(User, "username"))
+    check_length(display_name.strip(), "display_name", MAX_NAME)
+    user = User(username=username, display_name=display_name.strip(), person_id=person_id)
     s.add(user)
     s.flush()
     s.add_all(RoleGrant(user_id=user.id, org_unit_id=org_id, role=role) for org_id, role in grants)
@@ -165,7 +168,7 @@ def open_mode_actor(name: str, person_id: int | None, *, admin: bool, engine: En
     """Open mode (no sign-in configured): whoever says who they are leads every unit; admin work
     needs the admin token."""
     with read_session(engine) as s:
-        roots = s.scalars(select(OrgUnit.id).where(OrgUnit.level == OrgLevel.UNIT)).all()
+        roots = s.scalars(select(OrgUnit.id).where(OrgUnit.parent_id.is_(None))).all()  # units or organisations
     role = Role.ADMIN if admin else Role.LEADER
     return Actor(name, grants=frozenset((root, role) for root in roots), person_id=person_id)
 

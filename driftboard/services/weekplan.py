@@ -109,6 +109,29 @@ def _check_assignments(monday: dt.date, assignments: Sequence[AssignmentInput]) 
         raise ValidationError(errors)
 
 
+# The ``seen_version`` of a page that showed the week without a plan: a plan someone else made
+# meanwhile is then a conflict (versions start at 1), not silently replaced.
+NO_PLAN = 0
+
+
+def _new_plan(s: Session, team_id: int, monday: dt.date) -> WeekPlan:
+    """A draft plan for the week. When another leader's new plan for the same week committed
+    between our look and our insert (PostgreSQL; SQLite lets one writer in at a time), the
+    unique key refuses ours and the person is told who made the plan, as when it was there first."""
+    year, week, _ = monday.isocalendar()
+    plan = WeekPlan(team_id=team_id, iso_year=year, iso_week=week, status=PlanStatus.DRAFT)
+    try:
+        with s.begin_nested():
+            s.add(plan)
+            s.flush()
+    except IntegrityError:
+        other = find_plan(s, team_id, monday)
+        if other is None:
+            raise
+        raise _plan_exists(s, other) from None
+    return plan
+
+
 def _save_week_plan(
     s: Session,
     actor: Actor,
@@ -131,14 +154,13 @@ def _save_week_plan(
     for a in assignments:
         merged[(a.person_id, a.date, a.task_id)] += a.hours
     plan = find_plan(s, team_id, monday)
+    if plan is not None and seen_version == NO_PLAN:  # made by someone since this page showed no plan
+        raise _plan_exists(s, plan)
     if plan is not None and _current(s, plan) == dict(merged):
         check_version(s, plan, seen_version)
         return plan  # nothing changed: no new version, no log entry
     if plan is None:
-        year, week, _ = monday.isocalendar()
-        plan = WeekPlan(team_id=team_id, iso_year=year, iso_week=week, status=PlanStatus.DRAFT)
-        s.add(plan)
-        s.flush()
+        plan = _new_plan(s, team_id, monday)
     else:
         check_version(s, plan, seen_version)
         if plan.status == PlanStatus.PUBLISHED:
