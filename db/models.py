@@ -135,6 +135,8 @@ class OrgUnit(Versioned, Base):
     slug_aliases: Mapped[list[str] | None] = mapped_column(JSON)
     # Who may move improvement cards (domain.CardMoves); a team's NULL inherits.
     card_moves: Mapped[str | None] = mapped_column(String(10))
+    # Office days a person is required to work per week (0: no rule); a team's NULL inherits.
+    office_days_per_week: Mapped[int | None] = mapped_column(Integer)
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side="OrgUnit.id", back_populates="children")
     children: Mapped[list[OrgUnit]] = relationship(back_populates="parent")
@@ -151,6 +153,10 @@ class OrgUnit(Versioned, Base):
         CheckConstraint("competence_margin_fte IS NULL OR competence_margin_fte >= 0", name="margin_nonneg"),
         CheckConstraint("today_rule IS NULL OR today_rule IN ('pro_rata', 'end_of_day')", name="today_rule_valid"),
         CheckConstraint("card_moves IS NULL OR card_moves IN ('team', 'owner')", name="card_moves_valid"),
+        CheckConstraint(
+            "office_days_per_week IS NULL OR (office_days_per_week >= 0 AND office_days_per_week <= 5)",
+            name="office_days_range",
+        ),
         CheckConstraint(
             "(level = 'unit' AND parent_id IS NULL) OR (level <> 'unit' AND parent_id IS NOT NULL)",
             name="parent_by_level",

@@ -4,4 +4,27 @@ Imported at the end of ``db.models`` so every table is in ``Base.metadata``."""
 
 from __future__ import annotations
 
-from db.models import Base  # noqa: F401
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, Index, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models import Base, Versioned, enum_check, enum_type
+from driftboard.workplace import Place
+
+
+class WorkPlace(Versioned, Base):
+    """Where a person works on a day of the week plan; no row: not said."""
+
+    __tablename__ = "work_places"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    place: Mapped[Place] = mapped_column(enum_type(Place), nullable=False)
+
+    __table_args__ = (
+        UniqueConstraint("person_id", "date"),
+        enum_check("place", Place),
+        Index("ix_work_places_date", "date"),
+    )

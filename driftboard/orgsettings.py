@@ -41,6 +41,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("work_day_start", "time", OFFICE_HOURS.start),
     Setting("work_day_end", "time", OFFICE_HOURS.end),
     Setting("card_moves", "choice", CardMoves.TEAM.value, choices=tuple(c.value for c in CardMoves)),
+    Setting("office_days_per_week", "integer", 0, low=0, high=5),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 
