@@ -56,6 +56,23 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from driftboard import clock, generate
+
+    s = generate.generate(
+        _engine(args),
+        teams=args.teams,
+        years=args.years,
+        seed=args.seed,
+        today=args.date or clock.today(),
+        replace=args.replace,
+        actor=CLI_ACTOR,
+    )
+    print(f"Generated {s.units} units, {s.departments} departments, {s.teams} teams, {s.people} people, ", end="")
+    print(f"{s.tasks} tasks, {s.cards} improvement cards: {s.rows:,} rows in {s.seconds:.0f} s.")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
 
     path = admin.backup(Path(args.path), _engine(args))
@@ -251,6 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where --replace keeps the backup (default: data/backups)",
     )
+    p = add("generate", cmd_generate, "Generate a large organisation with years of history (load tests, bench/).")
+    p.add_argument("--teams", type=int, default=500, help="how many teams (default: %(default)s)")
+    p.add_argument("--years", type=int, default=3, help="years of daily history (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=1, help="the same seed and date give the same data (default: 1)")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the history ends on this day (default: today)")
+    p.add_argument("--replace", action="store_true", help="wipe a database that holds data first (no backup)")
     p = add("backup", cmd_backup, "Write a consistent copy of the database while the app keeps running.")
     p.add_argument("path", help="the backup file to create (must not exist)")
     p = add("restore", cmd_restore, "Bring back a backup; a database holding data is replaced only with --force.")

@@ -18,7 +18,7 @@ from driftboard.i18n import CATALOGUE
 from tests.conftest import ROOT
 
 RANK = {"pure": 0, "db": 1, "services": 2, "tooling": 3, "ui": 4, "pages": 5}
-TOOLING = {"driftboard.admin", "driftboard.cli", "driftboard.demo", "driftboard.__main__"}
+TOOLING = {"driftboard.admin", "driftboard.cli", "driftboard.demo", "driftboard.generate", "driftboard.__main__"}
 
 
 def layer_of(module: str) -> str | None:
