@@ -40,10 +40,14 @@ from driftboard.domain import (
     RollUp,
     Stage,
 )
+from driftboard.intake_history import demo_history
+from driftboard.maturity import Score
 from driftboard.services import (
     actions,
     improvement,
+    intake_history,
     masterdata,
+    maturity,
     measures,
     org_settings,
     planlog,
@@ -190,12 +194,39 @@ def load_demo(today: dt.date, engine: Engine | None = None, sample_dir: Path = S
     factors = masterdata.team_factors(next(iter(teams.values())).id, engine)
     for data in teams.values():
         _generate_operations(rng, today, data, competences, factors, engine)
+        intake = demo_history(
+            [(int(t["id"]), slug, t["expected_daily_volume"]) for slug, t in data.tasks.items()], today, MONDAY_PEAK
+        )
+        intake_history.load_intake_history(Actor(data.leader), data.id, intake, engine=engine)
     _generate_measures(rng, today, unit_id, teams, sample_dir, engine)
     cards = _load_cards(today, teams, sample_dir, engine)
     _generate_errors(rng, today, teams, sample_dir, engine)
+    _load_assessments(today, unit_id, teams, sample_dir, engine)
     return DemoSummary(
         unit=unit_spec["name"], teams=len(teams), people=len(person_ids), tasks=len(task_ids), cards=cards
     )
+
+
+def _load_assessments(
+    today: dt.date, unit_id: int, teams: dict[str, TeamData], sample_dir: Path, engine: Engine | None
+) -> None:
+    """The unit's maturity self-assessments a year apart and each team's latest one."""
+    path = sample_dir / "maturity_assessments.yaml"
+    if not path.exists():
+        return
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for entry in spec["unit"]:
+        day, levels = today - dt.timedelta(weeks=entry["weeks_ago"]), entry["levels"]
+        scores = {key: Score(level) for key, level in levels.items()}
+        maturity.save_assessment(
+            LOADER, unit_id, assessed_on=day, assessed_by=entry["by"], scores=scores, engine=engine
+        )
+    for slug, changes in spec["teams"].items():
+        scores = {key: Score(level) for key, level in {**levels, **changes}.items()}
+        leader = teams[slug].leader
+        maturity.save_assessment(
+            LOADER, teams[slug].id, assessed_on=day, assessed_by=leader, scores=scores, engine=engine
+        )
 
 
 def _job_roles(unit_id: int, spec: list[dict[str, str]], engine: Engine | None) -> dict[str, str]:

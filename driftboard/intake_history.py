@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from driftboard import forecast
 
@@ -24,7 +24,7 @@ def generate(
     end: dt.date,
     *,
     seed: int,
-    monday_peak: bool = True,
+    monday_peak: bool | float = True,
     yearly_growth_pct: float = 8.0,
     noise_pct: float = 8.0,
     months: Mapping[int, float] = MONTH,
@@ -32,7 +32,7 @@ def generate(
     """Cases received per work day from ``start`` to ``end``: ``expected_daily_volume`` on an
     ordinary day at ``end``, less in the past by ``yearly_growth_pct`` a year."""
     rng = random.Random(seed)
-    weekday = WEEKDAY if monday_peak else QUIET_WEEKDAY
+    weekday = WEEKDAY if monday_peak is True else QUIET_WEEKDAY if monday_peak is False else (monday_peak, *WEEKDAY[1:])
     mean_weekday = sum(weekday) / len(weekday)
     history: dict[dt.date, int] = {}
     carry = 0.0
@@ -51,3 +51,27 @@ def generate(
                 carry = 0.0
         day += dt.timedelta(days=1)
     return history
+
+
+DEMO_YEARS = 2
+
+
+def demo_history(
+    tasks: Iterable[tuple[int, str, float]], today: dt.date, monday_peaks: Mapping[str, float]
+) -> dict[int, dict[dt.date, int]]:
+    """The demo unit's intake for two years up to yesterday, per task (id, slug, expected daily
+    volume): the tasks in ``monday_peaks`` peak on Mondays and grow faster (digital applications),
+    the others keep a quieter week. Deterministic for ``today``."""
+    start = today - dt.timedelta(days=round(365.25 * DEMO_YEARS))
+    end = today - dt.timedelta(days=1)
+    return {
+        task_id: generate(
+            expected,
+            start,
+            end,
+            seed=today.toordinal() * 100 + number,
+            monday_peak=monday_peaks.get(slug, False),
+            yearly_growth_pct=12.0 if slug in monday_peaks else 4.0,
+        )
+        for number, (task_id, slug, expected) in enumerate(tasks)
+    }
