@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from db.engine import Engine
-from driftboard import calendar, planning
+from driftboard import calendar, clock, imports, planning
 from driftboard.domain import (
     AbsenceKind,
     ActionStatus,
@@ -52,6 +52,7 @@ from driftboard.services import (
     org_settings,
     planlog,
     production,
+    robots,
     users,
     weekplan,
 )
@@ -198,6 +199,7 @@ def load_demo(today: dt.date, engine: Engine | None = None, sample_dir: Path = S
             [(int(t["id"]), slug, t["expected_daily_volume"]) for slug, t in data.tasks.items()], today, MONDAY_PEAK
         )
         intake_history.load_intake_history(Actor(data.leader), data.id, intake, engine=engine)
+    _create_robot(rng, today, teams["home-coop"], engine)
     _generate_measures(rng, today, unit_id, teams, sample_dir, engine)
     cards = _load_cards(today, teams, sample_dir, engine)
     _generate_errors(rng, today, teams, sample_dir, engine)
@@ -205,6 +207,32 @@ def load_demo(today: dt.date, engine: Engine | None = None, sample_dir: Path = S
     return DemoSummary(
         unit=unit_spec["name"], teams=len(teams), people=len(person_ids), tasks=len(task_ids), cards=cards
     )
+
+
+def _create_robot(rng: random.Random, today: dt.date, team: TeamData, engine: Engine | None) -> None:
+    """The land-registry robot of the home-loan team (it must fully process 75 % of home loans)
+    and its runs, as its scheduler would have sent them through the API: a share around 77 %,
+    today's run a few minutes ago."""
+    task = int(team.tasks["registry-replies"]["id"])
+    robot = robots.RobotInput("Land-registry robot", "land-registry-robot", (task,), 0.75)
+    robots.save_robot(LOADER, team.id, robot, engine=engine)
+    now = clock.utcnow()
+    rows = []
+    for day in workdays(today - dt.timedelta(weeks=4), today):
+        cases = rng.randint(55, 75) if day < today else rng.randint(12, 20)
+        handled = round(cases * min(0.95, max(0.6, rng.gauss(0.775, 0.04))))
+        failed = min(rng.randint(0, 2), cases - handled)
+        ran = now - dt.timedelta(minutes=4) if day == today else _utc(day, 16, 0)
+        rows.append(
+            {
+                "date": day.isoformat(),
+                "handled": handled,
+                "handed_over": cases - handled - failed,
+                "failed": failed,
+                "last_run_at": ran.isoformat(),
+            }
+        )
+    robots.record_robot_runs(LOADER, robot.slug, imports.table_from_rows(rows), today=today, engine=engine)
 
 
 def _load_assessments(

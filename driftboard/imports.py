@@ -51,6 +51,9 @@ HEADER_ALIASES = {
     "forfalder_i_dag": "due_today",
     "over_servicemål": "overdue",
     "over_servicemaal": "overdue",
+    "modtaget": "received",
+    "indgået": "received",
+    "indgaaet": "received",
 }
 
 
@@ -235,14 +238,28 @@ def validate_production(
     table: list[Any], teams: Mapping[str, TeamLookup], today: dt.date
 ) -> tuple[list[ProductionRow], list[RowError]]:
     """Check every row of a production file; return the clean rows and every error."""
-    records = _check_header(table, PRODUCTION_COLUMNS)
+    rows, errors = _validate_task_counts(table, teams, today, PRODUCTION_COLUMNS, PRODUCTION_FIELDS)
+    return [ProductionRow(*r) for r in rows], errors
+
+
+def _validate_task_counts(
+    table: list[Any],
+    teams: Mapping[str, TeamLookup],
+    today: dt.date,
+    columns: tuple[str, ...],
+    fields: tuple[Field, ...],
+) -> tuple[list[tuple[int, int, int, dt.date, int]], list[RowError]]:
+    """Rows of ``date, team, task, <count>``: (row, team id, task id, date, count) of the clean
+    rows and every error; the count is the last of ``columns``."""
+    records = _check_header(table, columns)
+    count = columns[-1]
     lang = table[0].get("__numbers__", "en")
     numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
-    clean: list[ProductionRow] = []
+    clean: list[tuple[int, int, int, dt.date, int]] = []
     errors: list[RowError] = []
     seen: dict[tuple[int, int, dt.date], int] = {}
     for row_no, record in numbered:
-        values, row_errors = _parse_row(record, PRODUCTION_FIELDS, lang, row_no)
+        values, row_errors = _parse_row(record, fields, lang, row_no)
         errors.extend(row_errors)
         if any(e.field in ("team", "task") for e in row_errors):
             continue
@@ -266,10 +283,117 @@ def validate_production(
             errors.append(RowError(row_no, "task", "v.duplicate_row", (("row", seen[key]),)))
             continue
         seen[key] = row_no
-        clean.append(ProductionRow(row_no, team.team_id, task_id, values["date"], values["produced"]))
+        clean.append((row_no, team.team_id, task_id, values["date"], values[count]))
     if not numbered:
         errors.append(RowError(2, "file", "v.empty_file"))
     return clean, errors
+
+
+INTAKE_COLUMNS = ("date", "team", "task", "received")
+INTAKE_FIELDS = (
+    Field("date", "date"),
+    Field("team", "str"),
+    Field("task", "str"),
+    Field("received", "int", low=0, high=MAX_PRODUCED),
+)
+
+
+@dataclass(frozen=True)
+class IntakeRow:
+    row: int
+    team_id: int
+    task_id: int
+    date: dt.date
+    received: int
+
+
+def validate_intake(
+    table: list[Any], teams: Mapping[str, TeamLookup], today: dt.date
+) -> tuple[list[IntakeRow], list[RowError]]:
+    """Check every row of an intake file (cases received per task and day) the way a production
+    file is checked; return the clean rows and every error."""
+    rows, errors = _validate_task_counts(table, teams, today, INTAKE_COLUMNS, INTAKE_FIELDS)
+    return [IntakeRow(*r) for r in rows], errors
+
+
+ROBOT_RUN_COLUMNS = ("date", "handled", "handed_over", "failed")
+ROBOT_RUN_FIELDS = (
+    Field("date", "date"),
+    Field("handled", "int", low=0, high=MAX_PRODUCED),
+    Field("handed_over", "int", low=0, high=MAX_PRODUCED),
+    Field("failed", "int", low=0, high=MAX_PRODUCED),
+)
+
+
+@dataclass(frozen=True)
+class RobotRunRow:
+    row: int
+    date: dt.date
+    handled: int
+    handed_over: int
+    failed: int
+    last_run_at: dt.datetime | None  # naive UTC
+
+
+def validate_robot_runs(table: list[Any], today: dt.date) -> tuple[list[RobotRunRow], list[RowError]]:
+    """Check a robot's runs per day (cases handled fully, handed to a person, failed; optionally
+    ``last_run_at``, an ISO time, UTC unless it says otherwise); return clean rows and errors."""
+    records = _check_header(table, ROBOT_RUN_COLUMNS)
+    lang = table[0].get("__numbers__", "en")
+    numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
+    clean: list[RobotRunRow] = []
+    errors: list[RowError] = []
+    seen: dict[dt.date, int] = {}
+    for row_no, record in numbered:
+        r, row_errors = _parse_row(record, ROBOT_RUN_FIELDS, lang, row_no)
+        errors.extend(row_errors)
+        last_run = _parse_moment(record.get("last_run_at"))
+        if last_run is False:
+            value = str(record.get("last_run_at"))[:40]
+            errors.append(RowError(row_no, "last_run_at", "v.moment", (("value", value),)))
+            continue
+        if row_errors:
+            continue
+        if r["date"] > today:
+            errors.append(RowError(row_no, "date", "v.future_date", (("value", r["date"].isoformat()),)))
+            continue
+        if r["date"] in seen:
+            errors.append(RowError(row_no, "date", "v.duplicate_row", (("row", seen[r["date"]]),)))
+            continue
+        seen[r["date"]] = row_no
+        clean.append(RobotRunRow(row_no, r["date"], r["handled"], r["handed_over"], r["failed"], last_run or None))
+    if not numbered:
+        errors.append(RowError(2, "file", "v.empty_file"))
+    return clean, errors
+
+
+def _parse_moment(value: Any) -> dt.datetime | bool | None:
+    """An ISO date-time as naive UTC; None when absent, False when unreadable."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        moment = value
+    else:
+        try:
+            moment = dt.datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            return False
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment
+
+
+def table_from_rows(rows: Any) -> list[Any]:
+    """JSON rows (a list of objects, as the ingest API receives them) as the table ``read_table``
+    makes of a file, so one validation checks both; numbers are read the English way (JSON).
+    A body that is not a list of objects is refused with one reason (``ImportFileError``)."""
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ImportFileError([RowError(0, "rows", "v.rows_shape")])
+    if len(rows) > max_rows():
+        raise ImportFileError([RowError(0, "rows", "v.too_many_rows", (("rows", len(rows)), ("limit", max_rows())))])
+    header = list(dict.fromkeys(str(k).strip().lower() for r in rows for k in r))
+    records = [{str(k).strip().lower(): v for k, v in r.items()} for r in rows]
+    return [{"__header__": header, "__numbers__": "en"}, *records]
 
 
 MEASURE_COLUMNS = ("period", "unit", "measure", "value")

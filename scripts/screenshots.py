@@ -80,7 +80,7 @@ def running_app(moment: str) -> Iterator[str]:
         subprocess.run([sys.executable, "-m", "driftboard", "seed"], env=env, cwd=ROOT, check=True)
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
              "--server.headless", "true", "--server.fileWatcherType", "none"],
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip

@@ -37,10 +37,12 @@ from driftboard.domain import (
 from driftboard.i18n import LANGUAGES, t
 from driftboard.services import (
     actions,
+    api_tokens,
     competence,
     history,
     holdings,
     improvement,
+    intake,
     intake_history,
     masterdata,
     measures,
@@ -48,6 +50,7 @@ from driftboard.services import (
     planlog,
     prioritisation,
     production,
+    robots,
     unit_setup,
     users,
     weekplan,
@@ -165,6 +168,29 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
             today=DAY,
             **e,
         ),
+        "production.import_production_table": lambda a: production.import_production_table(
+            a, _feed_table(engine, ids, "produced"), today=DAY, **e
+        ),
+        "holdings.import_holdings_table": lambda a: holdings.import_holdings_table(
+            a, _feed_table(engine, ids, "open", due_today=0, overdue=0), today=DAY, **e
+        ),
+        "intake.record_intake": lambda a: intake.record_intake(a, b, DAY, {task: 5}, **e),
+        "intake.import_intake": lambda a: intake.import_intake(
+            a,
+            f"date,team,task,received\n{DAY},{ids['b_slug']},{_task_slug(engine, task)},3\n".encode(),
+            "i.csv",
+            today=DAY,
+            **e,
+        ),
+        "intake.import_intake_table": lambda a: intake.import_intake_table(
+            a, _feed_table(engine, ids, "received"), today=DAY, **e
+        ),
+        "robots.save_robot": lambda a: robots.save_robot(a, b, robots.RobotInput("x", "x-robot", (task,), 0.5), **e),
+        "robots.record_robot_runs": lambda a: robots.record_robot_runs(
+            a, ids["robot_b"], _runs_table(), today=DAY, **e
+        ),
+        "api_tokens.create_api_token": lambda a: api_tokens.create_api_token(a, "x", ids["b_slug"], **e),
+        "api_tokens.revoke_api_token": lambda a: api_tokens.revoke_api_token(a, ids["token_b"], **e),
         "users.create_user": lambda a: users.create_user(
             a, username="x@e.com", display_name="x", grants=[(b, Role.LEADER)], **e
         ),
@@ -219,6 +245,26 @@ def _measure_csv(engine, ids: dict) -> bytes:
     return f"period,unit,measure,value\n2026-W47,{ids['b_slug']},{m.slug},1\n".encode()
 
 
+def _feed_table(engine, ids: dict, count: str, **more: int) -> list:
+    """One row for team B as the ingest API hands it to the services."""
+    from driftboard import imports
+
+    row = {"date": DAY.isoformat(), "team": ids["b_slug"], "task": _task_slug(engine, ids["task_b"]), count: 3, **more}
+    return imports.table_from_rows([row])
+
+
+def _runs_table() -> list:
+    from driftboard import imports
+
+    return imports.table_from_rows([{"date": DAY.isoformat(), "handled": 3, "handed_over": 1, "failed": 0}])
+
+
+def _robot(engine, ids: dict) -> str:
+    robots.save_robot(TRUSTED, ids["b"], robots.RobotInput("Probe robot", "probe-robot", (ids["task_b"],), 0.5),
+                      engine=engine)  # fmt: skip
+    return "probe-robot"
+
+
 def _screen_link(engine, ids: dict) -> int:
     return users.create_screen_link(TRUSTED, ids["b_slug"], engine=engine)[0]
 
@@ -237,6 +283,8 @@ def _audit_count(engine) -> int:
 def test_every_write_service_refuses_a_member_of_another_team_and_a_viewer(demo_engine, who, caplog):
     ids = _ids(demo_engine)
     ids["link_b"], ids["grant_b"] = _screen_link(demo_engine, ids), _grant(demo_engine, ids)
+    ids["robot_b"] = _robot(demo_engine, ids)
+    ids["token_b"] = api_tokens.create_api_token(TRUSTED, "probe", ids["b_slug"], engine=demo_engine)[0]
     actor = (
         Actor("Mia Member", grants=frozenset({(ids["a"], Role.MEMBER)}))
         if who == "member of team A"

@@ -13,8 +13,8 @@ from sqlalchemy import Engine, select
 from db.engine import write_session
 from db.models import HoldingsSnapshot
 from driftboard import imports
-from driftboard.domain import Actor, ValidationError
-from driftboard.services import import_choices
+from driftboard.domain import Actor, Role, ValidationError
+from driftboard.services import access, import_choices
 from driftboard.services.production import _upsert_holdings, team_lookups
 
 
@@ -37,6 +37,13 @@ def import_holdings(
         table = imports.read_table(data, filename)
     except imports.ImportFileError as exc:
         raise ValidationError(exc.errors) from exc
+    return import_holdings_table(actor, table, today=today, engine=engine)
+
+
+def import_holdings_table(
+    actor: Actor, table: list, *, today: dt.date, engine: Engine | None = None
+) -> HoldingsImportResult:
+    """``import_holdings`` of a table already read (a file's or the ingest API's rows)."""
     with write_session(actor, engine) as s:
         try:
             rows, errors = imports.validate_holdings(table, team_lookups(s), today)
@@ -44,6 +51,7 @@ def import_holdings(
             raise ValidationError(exc.errors) from exc
         if errors:
             raise ValidationError(import_choices.explain(s, errors))
+        access.require_tasks(s, actor, Role.LEADER, {r.task_id for r in rows})  # unchanged rows too
         stored = {
             (h.task_id, h.date): (h.open_cases, h.due_today, h.overdue)
             for h in s.scalars(select(HoldingsSnapshot).where(HoldingsSnapshot.task_id.in_({r.task_id for r in rows})))

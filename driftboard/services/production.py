@@ -159,6 +159,7 @@ class ImportResult:
     added: int
     replaced: int
     days: tuple[dt.date, ...]
+    changed: int = 0  # rows whose stored value (or source) differed; 0 when the same file comes again
 
 
 def team_lookups(s: Session) -> dict[str, imports.TeamLookup]:
@@ -187,6 +188,21 @@ def import_production(
     """
     try:
         table = imports.read_table(data, filename)
+    except imports.ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+    return import_production_table(actor, table, today=today, engine=engine)
+
+
+def import_production_table(
+    actor: Actor,
+    table: list,
+    *,
+    today: dt.date,
+    source: ProductionSource = ProductionSource.IMPORT,
+    engine: Engine | None = None,
+) -> ImportResult:
+    """``import_production`` of a table already read (a file's or the ingest API's rows)."""
+    try:
         with read_session(engine) as s:
             lookups = team_lookups(s)
         rows, errors = imports.validate_production(table, lookups, today)
@@ -204,6 +220,7 @@ def import_production(
                 )
             )
         }
-        _upsert_production(s, actor, [(r.task_id, r.date, r.produced) for r in rows], ProductionSource.IMPORT)
+        changed = _upsert_production(s, actor, [(r.task_id, r.date, r.produced) for r in rows], source)
         replaced = sum((r.task_id, r.date) in existing for r in rows)
-        return ImportResult(len(rows), len(rows) - replaced, replaced, tuple(sorted({r.date for r in rows})))
+        days = tuple(sorted({r.date for r in rows}))
+        return ImportResult(len(rows), len(rows) - replaced, replaced, days, changed)

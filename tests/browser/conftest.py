@@ -48,7 +48,7 @@ class Server:
 
 @pytest.fixture
 def server(demo_template: Path, tmp_path: Path) -> Iterator[Server]:
-    """Start ``streamlit run app.py`` against a fresh copy of the demo database."""
+    """Start the app server (``streamlit run server.py``: app and API) on a fresh copy of the demo database."""
     db = tmp_path / "browser.db"
     shutil.copyfile(demo_template, db)
     yield from serve(db, tmp_path, now=f"{DEMO_DAY.isoformat()}T10:00")
@@ -61,7 +61,7 @@ def serve(db: Path, tmp_path: Path, *, now: str, **env_extra: str) -> Iterator[S
     env = {**os.environ, "DRIFTBOARD_DATABASE_URL": sqlite_url(db), "DRIFTBOARD_NOW": now, **env_extra}
     log = (tmp_path / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port), "--server.headless", "true",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip

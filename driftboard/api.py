@@ -1,0 +1,305 @@
+"""The ingest API: core systems push produced volumes, holdings, intake and robot runs in.
+
+Starlette routes served by the app's own server (``server.py`` hands them to ``st.App``). A
+handler authenticates the token, reads a bounded JSON body, turns its rows into the table a
+file import makes and calls the same service a file import calls — so the rows are checked by
+the one validation function (``driftboard.imports``), written all or nothing, and an identical
+re-send changes nothing. Handlers call services only; refusals map to status codes:
+
+401 missing, unknown or revoked token · 403 rows of an org unit the token does not cover ·
+404 unknown robot · 413 body above ``DRIFTBOARD_API_MAX_BYTES`` (default 1 MB) ·
+422 not JSON, not ``{"rows": [...]}``, or bad rows (every row's reason) · 503 database busy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from driftboard import admin, clock, imports
+from driftboard.domain import AccessDenied, ConflictError, DomainError, NotFoundError, ProductionSource, RowError
+from driftboard.domain import ValidationError as RowsInvalid
+from driftboard.i18n import LANGUAGES, t
+from driftboard.services import api_tokens, holdings, intake, production, robots
+
+log = logging.getLogger("driftboard.api")
+
+PREFIX = "/api/v1"
+DEFAULT_MAX_BYTES = 1024 * 1024
+
+
+def max_bytes() -> int:
+    """The largest request body accepted (``DRIFTBOARD_API_MAX_BYTES``, default 1 MB)."""
+    raw = os.environ.get("DRIFTBOARD_API_MAX_BYTES", "").strip().replace("_", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, code: str, errors: list[RowError] | None = None, **params: object) -> None:
+        super().__init__(code)
+        self.status, self.code, self.errors, self.params = status, code, errors or [], params
+
+
+def _lang(request: Request) -> str:
+    wanted = request.query_params.get("lang") or request.headers.get("accept-language", "")[:2].lower()
+    return wanted if wanted in LANGUAGES else "en"
+
+
+def _row_json(error: RowError, lang: str) -> dict[str, Any]:
+    # A file counts its header as row 1; a JSON body's first row is row 1.
+    return {
+        "row": error.row - 1 if error.row >= 2 else None,
+        "field": error.field,
+        "code": error.code,
+        "message": error.text(lang),
+    }
+
+
+def _error(request: Request, status: int, code: str, errors: list[RowError] = (), **params: object) -> JSONResponse:  # type: ignore[assignment]
+    lang = _lang(request)
+    body: dict[str, Any] = {"error": code, "message": t(code, lang, **params)}
+    if errors:
+        body["errors"] = [_row_json(e, lang) for e in errors]
+    return JSONResponse(body, status_code=status)
+
+
+async def _body_rows(request: Request) -> list[Any]:
+    """The request's ``rows`` as an import table; refuses an oversized or malformed body."""
+    limit = max_bytes()
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _Refused(413, "api.err.too_large", limit=limit)
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > limit:
+            raise _Refused(413, "api.err.too_large", limit=limit)
+    try:
+        body = json.loads(bytes(data).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise _Refused(422, "api.err.not_json") from None
+    if not isinstance(body, dict) or "rows" not in body:
+        raise _Refused(422, "api.err.no_rows")
+    try:
+        return imports.table_from_rows(body["rows"])
+    except imports.ImportFileError as exc:
+        raise _Refused(422, "api.err.rows", exc.errors) from None
+
+
+def _caller(request: Request) -> api_tokens.ApiCaller:
+    header = request.headers.get("authorization", "")
+    scheme, _, secret = header.partition(" ")
+    caller = api_tokens.api_caller(secret.strip()) if scheme.lower() == "bearer" else None
+    if caller is None:
+        raise _Refused(401, "api.err.token")
+    return caller
+
+
+Write = Callable[[api_tokens.ApiCaller, list[Any], dt.date, Request], Any]
+
+
+def _writer(write: Write) -> Callable[[Request], Awaitable[JSONResponse]]:
+    """A POST handler around ``write``: token, body, the service call in a worker thread (the
+    services are synchronous), the result or the refusal as JSON."""
+
+    async def handler(request: Request) -> JSONResponse:
+        try:
+            caller = await run_in_threadpool(_caller, request)
+            table = await _body_rows(request)
+            result = await run_in_threadpool(write, caller, table, clock.today(), request)
+        except _Refused as refused:
+            return _error(request, refused.status, refused.code, refused.errors, **refused.params)
+        except RowsInvalid as exc:
+            return _error(request, 422, "api.err.rows", exc.errors)
+        except AccessDenied:
+            return _error(request, 403, "api.err.scope")
+        except NotFoundError as exc:
+            return _error(request, 404, exc.message_key or "error.not_found", **_params(exc))
+        except ConflictError:
+            return _error(request, 409, "api.err.conflict")
+        except DomainError as exc:
+            status = 503 if exc.message_key == "error.busy" else 422
+            if exc.message_key:
+                return _error(request, status, exc.message_key, **_params(exc))
+            return _error(request, status, "api.err.refused")
+        except Exception:
+            error_id = uuid.uuid4().hex[:8]
+            log.exception("API error %s on %s", error_id, request.url.path)
+            return _error(request, 500, "api.err.internal", error_id=error_id)
+        return JSONResponse({"rows": result.rows, "changed": result.changed, "unchanged": result.rows - result.changed})
+
+    return handler
+
+
+def _params(exc: DomainError) -> dict[str, object]:
+    return {k: v for k, v in exc.params.items() if isinstance(v, str | int | float)}
+
+
+def _production(caller: api_tokens.ApiCaller, table: list[Any], today: dt.date, _r: Request) -> Any:
+    return production.import_production_table(caller.actor, table, today=today, source=ProductionSource.API)
+
+
+def _holdings(caller: api_tokens.ApiCaller, table: list[Any], today: dt.date, _r: Request) -> Any:
+    return holdings.import_holdings_table(caller.actor, table, today=today)
+
+
+def _intake(caller: api_tokens.ApiCaller, table: list[Any], today: dt.date, _r: Request) -> Any:
+    return intake.import_intake_table(caller.actor, table, today=today, source=ProductionSource.API)
+
+
+def _robot_runs(caller: api_tokens.ApiCaller, table: list[Any], today: dt.date, request: Request) -> Any:
+    return robots.record_robot_runs(caller.actor, request.path_params["slug"], table, today=today)
+
+
+async def health(request: Request) -> JSONResponse:
+    """Whether the server can read its database (no token needed; says nothing about data)."""
+    try:
+        await run_in_threadpool(admin.data_stamp)
+    except Exception:
+        log.exception("health check: the database cannot be read")
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+async def openapi(request: Request) -> JSONResponse:
+    return JSONResponse(openapi_document())
+
+
+def routes() -> list[Route]:
+    return [
+        Route(f"{PREFIX}/health", health, methods=["GET"]),
+        Route(f"{PREFIX}/openapi.json", openapi, methods=["GET"]),
+        Route(f"{PREFIX}/production", _writer(_production), methods=["POST"]),
+        Route(f"{PREFIX}/holdings", _writer(_holdings), methods=["POST"]),
+        Route(f"{PREFIX}/intake", _writer(_intake), methods=["POST"]),
+        Route(f"{PREFIX}/robots/{{slug}}/runs", _writer(_robot_runs), methods=["POST"]),
+    ]
+
+
+# --------------------------------------------------------------------------- OpenAPI
+
+
+def _row_schema(required: dict[str, dict[str, Any]], optional: dict[str, dict[str, Any]] | None = None) -> dict:
+    return {
+        "type": "object",
+        "required": list(required),
+        "properties": {**required, **(optional or {})},
+    }
+
+
+_DATE = {"type": "string", "format": "date", "example": "2026-11-27"}
+_TEAM = {"type": "string", "description": "team slug or name", "example": "mortgage"}
+_TASK = {"type": "string", "description": "task slug or name (of that team)", "example": "mortgage-payout"}
+_COUNT = {"type": "integer", "minimum": 0, "maximum": imports.MAX_PRODUCED}
+_HOLD = {"type": "integer", "minimum": 0, "maximum": imports.MAX_COUNT}
+
+
+def openapi_document() -> dict[str, Any]:
+    """The API described as OpenAPI 3.1 (served at ``/api/v1/openapi.json``)."""
+    rows = {
+        "production": _row_schema({"date": _DATE, "team": _TEAM, "task": _TASK, "produced": _COUNT}),
+        "holdings": _row_schema(
+            {"date": _DATE, "team": _TEAM, "task": _TASK, "open": _HOLD, "due_today": _HOLD, "overdue": _HOLD}
+        ),
+        "intake": _row_schema({"date": _DATE, "team": _TEAM, "task": _TASK, "received": _COUNT}),
+        "robot_runs": _row_schema(
+            {"date": _DATE, "handled": _COUNT, "handed_over": _COUNT, "failed": _COUNT},
+            {"last_run_at": {"type": "string", "format": "date-time", "description": "UTC unless an offset is given"}},
+        ),
+    }
+    schemas: dict[str, Any] = {
+        "Result": {
+            "type": "object",
+            "properties": {n: {"type": "integer"} for n in ("rows", "changed", "unchanged")},
+        },
+        "Error": {
+            "type": "object",
+            "properties": {
+                "error": {"type": "string"},
+                "message": {"type": "string"},
+                "errors": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "row": {"type": ["integer", "null"], "description": "1-based position in rows"},
+                            "field": {"type": "string"},
+                            "code": {"type": "string"},
+                            "message": {"type": "string"},
+                        },
+                    },
+                },
+            },
+        },
+    }
+    for name, schema in rows.items():
+        schemas[f"{name}_row"] = schema
+        schemas[f"{name}_body"] = {
+            "type": "object",
+            "required": ["rows"],
+            "properties": {"rows": {"type": "array", "items": {"$ref": f"#/components/schemas/{name}_row"}}},
+        }
+    errors = {
+        str(code): {
+            "description": text,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        for code, text in (
+            (401, "missing, unknown or revoked token"),
+            (403, "a row of an org unit the token does not cover"),
+            (413, "body larger than the limit"),
+            (422, "not JSON, no rows, or bad rows (nothing written)"),
+        )
+    }
+
+    def post(name: str, summary: str) -> dict[str, Any]:
+        return {
+            "post": {
+                "summary": summary,
+                "security": [{"token": []}],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}_body"}}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "all rows written (or already so)",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Result"}}},
+                    },
+                    **errors,
+                },
+            }
+        }
+
+    robot = post("robot_runs", "A robot's cases per day: handled fully, handed to a person, failed")
+    robot["post"]["parameters"] = [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}]
+    robot["post"]["responses"]["404"] = {"description": "no robot with that slug"}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Driftboard ingest API",
+            "version": "1",
+            "description": "Core systems feed numbers in. All rows or none; an identical re-send changes nothing.",
+        },
+        "paths": {
+            f"{PREFIX}/health": {"get": {"summary": "The server can read its database", "responses": {"200": {}}}},
+            f"{PREFIX}/production": post("production", "Produced volumes per task and day"),
+            f"{PREFIX}/holdings": post("holdings", "Open cases, due today and overdue per task and day"),
+            f"{PREFIX}/intake": post("intake", "Cases received per task and day"),
+            f"{PREFIX}/robots/{{slug}}/runs": robot,
+        },
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
+        },
+    }

@@ -1,0 +1,164 @@
+"""Intake: cases received per task and day, typed on the operations board, imported from a file
+or fed by a core system through the ingest API. Stored like production: one versioned row per
+task and day, a stale typed value is refused naming who changed it, imports and the API replace
+(last write wins) and an identical re-send changes nothing.
+
+``_upsert_intake`` is the one write core; the form, the file import and the API call it inside
+their own transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from db.engine import read_session, take_turns, write_session
+from db.models import Task
+from db.models_feeds import Intake
+from driftboard import imports
+from driftboard.domain import Actor, ProductionSource, Role, RowError, ValidationError
+from driftboard.services import access, import_choices
+from driftboard.services.common import check_still_there, check_team_tasks, conflict_for
+from driftboard.services.production import team_lookups
+
+INTAKE_TURNS = 10  # take_turns namespace: intake rows, keyed by task id
+
+
+@dataclass(frozen=True)
+class IntakeValue:
+    """A recorded intake cell as a page shows it: the value and its row version."""
+
+    received: int
+    version: int
+
+
+@dataclass(frozen=True)
+class IntakeImportResult:
+    rows: int
+    changed: int
+    days: tuple[dt.date, ...]
+
+    @property
+    def unchanged(self) -> int:
+        return self.rows - self.changed
+
+
+def record_intake(
+    actor: Actor,
+    team_id: int,
+    day: dt.date,
+    received: Mapping[int, int],
+    *,
+    seen: Mapping[int, int | None] | None = None,
+    engine: Engine | None = None,
+) -> int:
+    """Set the cases received on the team's tasks on ``day``; returns how many values changed.
+    ``seen`` is each value's version as the person saw it (None: no value yet): a value someone
+    changed since is refused (``ConflictError``)."""
+    errors = [
+        RowError(i, str(task_id), "v.nonneg" if isinstance(n, int) else "v.integer")
+        for i, (task_id, n) in enumerate(received.items(), start=1)
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0
+    ]
+    if errors:
+        raise ValidationError(errors)
+    with write_session(actor, engine) as s:
+        check_team_tasks(s, team_id, set(received))
+        rows = [(task_id, day, n) for task_id, n in received.items()]
+        return _upsert_intake(s, actor, rows, ProductionSource.MANUAL, seen)
+
+
+def day_values(team_id: int, day: dt.date, engine: Engine | None = None) -> dict[int, IntakeValue]:
+    """The team's recorded intake for ``day`` by task, with versions for the conflict check."""
+    with read_session(engine) as s:
+        rows = s.execute(
+            select(Intake.task_id, Intake.received, Intake.version)
+            .join(Task, Task.id == Intake.task_id)
+            .where(Task.team_id == team_id, Intake.date == day)
+        )
+        return {task_id: IntakeValue(received, version) for task_id, received, version in rows}
+
+
+def week_values(team_id: int, days: Sequence[dt.date], engine: Engine | None = None) -> dict[tuple[int, dt.date], int]:
+    """Cases received per (task, day) of the team over ``days``."""
+    if not days:
+        return {}
+    with read_session(engine) as s:
+        rows = s.execute(
+            select(Intake.task_id, Intake.date, Intake.received)
+            .join(Task, Task.id == Intake.task_id)
+            .where(Task.team_id == team_id, Intake.date >= min(days), Intake.date <= max(days))
+        )
+        return {(task_id, day): received for task_id, day, received in rows}
+
+
+def _upsert_intake(
+    s: Session,
+    actor: Actor,
+    rows: Sequence[tuple[int, dt.date, int]],
+    source: ProductionSource,
+    seen: Mapping[int, int | None] | None = None,
+) -> int:
+    access.require_tasks(s, actor, Role.MEMBER, {r[0] for r in rows})
+    take_turns(s, INTAKE_TURNS, {r[0] for r in rows})
+    existing = {
+        (i.task_id, i.date): i
+        for i in s.scalars(
+            select(Intake).where(Intake.task_id.in_({r[0] for r in rows}), Intake.date.in_({r[1] for r in rows}))
+        )
+    }
+    changed = 0
+    for task_id, day, n in rows:
+        row = existing.get((task_id, day))
+        if seen is not None and task_id in seen and row is not None and row.version != seen[task_id]:
+            if row.received == n:
+                continue  # someone entered the same value meanwhile: nothing is lost
+            label = f"{s.get(Task, task_id).name}, {day.isoformat()}"
+            raise conflict_for(s, row, seen[task_id], current=str(row.received), label=label)
+        if row is None:
+            s.add(Intake(task_id=task_id, date=day, received=n, source=source, recorded_by=actor.name))
+            changed += 1
+        elif row.received != n or row.source != source:
+            row.received, row.source, row.recorded_by = n, source, actor.name
+            changed += 1
+    return changed
+
+
+def import_intake(
+    actor: Actor, data: bytes, filename: str, *, today: dt.date, engine: Engine | None = None
+) -> IntakeImportResult:
+    """Import cases received (columns ``date, team, task, received``) from a CSV or XLSX file,
+    all rows or none, with every bad row's number and reason."""
+    try:
+        table = imports.read_table(data, filename)
+    except imports.ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+    return import_intake_table(actor, table, today=today, source=ProductionSource.IMPORT, engine=engine)
+
+
+def import_intake_table(
+    actor: Actor,
+    table: list,
+    *,
+    today: dt.date,
+    source: ProductionSource = ProductionSource.IMPORT,
+    engine: Engine | None = None,
+) -> IntakeImportResult:
+    """``import_intake`` of a table already read (a file's or the ingest API's rows). Checked
+    against a read snapshot first, so a bad batch never waits for the write lock."""
+    try:
+        with read_session(engine) as s:
+            lookups = team_lookups(s)
+        rows, errors = imports.validate_intake(table, lookups, today)
+    except imports.ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+    if errors:
+        raise ValidationError(import_choices.explain_errors(errors, engine))
+    with write_session(actor, engine) as s:
+        check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
+        changed = _upsert_intake(s, actor, [(r.task_id, r.date, r.received) for r in rows], source)
+        return IntakeImportResult(len(rows), changed, tuple(sorted({r.date for r in rows})))

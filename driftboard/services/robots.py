@@ -1,0 +1,287 @@
+"""Robots ("virtual colleagues"): their master data (name, tasks, target share handled fully)
+and their runs per day (handled fully / handed to a person / failed), fed by the ingest API.
+
+``robot_board`` is the read model the operations board and the kiosk draw; the rule (up/down,
+red/green) is the pure ``driftboard.robots``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.engine import read_session, write_session
+from db.models import OrgUnit, Task
+from db.models_feeds import Robot, RobotRun, RobotTask
+from driftboard import calendar, clock, imports, robots
+from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, ProductionSource, Role, ValidationError
+from driftboard.services import access, org
+from driftboard.services.common import check_length, check_team_tasks, check_version, column_limit
+from driftboard.tables import SLUG_RE
+
+
+@dataclass(frozen=True)
+class RobotInput:
+    """A robot as the master-data form sends it."""
+
+    name: str
+    slug: str
+    task_ids: tuple[int, ...]
+    target_share: float  # 0–1
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class RobotInfo:
+    """A robot as the master-data page lists it (with the version its save sends back)."""
+
+    id: int
+    team_id: int
+    slug: str
+    name: str
+    task_ids: tuple[int, ...]
+    target_share: float
+    active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class RunsResult:
+    rows: int
+    changed: int
+
+    @property
+    def unchanged(self) -> int:
+        return self.rows - self.changed
+
+
+# --------------------------------------------------------------------------- master data
+
+
+def team_robots(team_id: int, engine: Engine | None = None) -> list[RobotInfo]:
+    with read_session(engine) as s:
+        found = s.scalars(select(Robot).where(Robot.team_id == team_id).order_by(Robot.name)).all()
+        tasks: dict[int, list[int]] = defaultdict(list)
+        for robot_id, task_id in s.execute(
+            select(RobotTask.robot_id, RobotTask.task_id).where(RobotTask.robot_id.in_([r.id for r in found]))
+        ):
+            tasks[robot_id].append(task_id)
+    return [
+        RobotInfo(r.id, r.team_id, r.slug, r.name, tuple(sorted(tasks[r.id])), r.target_share, r.active, r.version)
+        for r in found
+    ]
+
+
+def save_robot(
+    actor: Actor,
+    team_id: int,
+    robot: RobotInput,
+    *,
+    robot_id: int | None = None,
+    seen_version: int | None = None,
+    engine: Engine | None = None,
+) -> int:
+    """Create a robot in the team (``robot_id`` None) or change one; a change based on an
+    outdated version is refused naming who changed what. Returns the robot's id."""
+    _check_robot(robot)
+    try:
+        with write_session(actor, engine) as s:
+            access.require(s, actor, Role.ADMIN, team_id, what="robots")
+            team = s.get(OrgUnit, team_id)
+            if team is None or team.level is not OrgLevel.TEAM:
+                raise DomainError("robots belong to a team", message_key="error.no_team")
+            check_team_tasks(s, team_id, set(robot.task_ids))
+            if robot_id is None:
+                row = Robot(team_id=team_id, slug=robot.slug, name=robot.name.strip(), target_share=robot.target_share)
+                row.active = robot.active
+                s.add(row)
+                s.flush()
+            else:
+                row = s.get(Robot, robot_id)
+                if row is None or row.team_id != team_id:
+                    raise NotFoundError(f"robot {robot_id} does not exist", message_key="error.row_gone")
+                check_version(s, row, seen_version)
+                for name, value in (
+                    ("slug", robot.slug),
+                    ("name", robot.name.strip()),
+                    ("target_share", robot.target_share),
+                    ("active", robot.active),
+                ):
+                    if getattr(row, name) != value:
+                        setattr(row, name, value)
+            _set_tasks(s, row.id, set(robot.task_ids))
+            return row.id
+    except IntegrityError as exc:  # the slug is taken (by a robot of any team)
+        raise DomainError(
+            f"the robot slug {robot.slug!r} is taken", message_key="feeds.err.slug_taken", slug=robot.slug
+        ) from exc
+
+
+def _check_robot(robot: RobotInput) -> None:
+    if not robot.name.strip():
+        raise DomainError("a robot needs a name", message_key="feeds.err.robot_name")
+    check_length(robot.name.strip(), "name", column_limit(Robot, "name"))
+    if not SLUG_RE.match(robot.slug or "") or len(robot.slug) > (column_limit(Robot, "slug") or 60):
+        raise DomainError(f"{robot.slug!r} is not a slug", message_key="feeds.err.robot_slug", slug=robot.slug[:60])
+    if not 0 <= robot.target_share <= 1:
+        raise DomainError(
+            "the target share is between 0 and 100 %", message_key="feeds.err.target_share", low=0, high=100
+        )
+
+
+def _set_tasks(s: Session, robot_id: int, task_ids: set[int]) -> None:
+    current = {rt.task_id: rt for rt in s.scalars(select(RobotTask).where(RobotTask.robot_id == robot_id))}
+    for task_id, rt in current.items():
+        if task_id not in task_ids:
+            s.delete(rt)
+    s.add_all(RobotTask(robot_id=robot_id, task_id=task_id) for task_id in sorted(task_ids - set(current)))
+
+
+# --------------------------------------------------------------------------- runs
+
+
+def record_robot_runs(
+    actor: Actor,
+    robot_slug: str,
+    table: list,
+    *,
+    today: dt.date,
+    source: ProductionSource = ProductionSource.API,
+    engine: Engine | None = None,
+) -> RunsResult:
+    """Set a robot's cases per day (all rows or none, with every bad row's reason). A day that
+    has counts is replaced (last write wins); an identical re-send changes nothing. A row
+    without ``last_run_at`` whose counts changed records the moment of receipt as the last run."""
+    try:
+        rows, errors = imports.validate_robot_runs(table, today)
+    except imports.ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+    if errors:
+        raise ValidationError(errors)
+    with write_session(actor, engine) as s:
+        robot = s.scalar(select(Robot).where(Robot.slug == robot_slug))
+        if robot is None:
+            raise NotFoundError(
+                f"there is no robot {robot_slug!r}", message_key="feeds.err.no_robot", slug=robot_slug[:60]
+            )
+        access.require(s, actor, Role.MEMBER, robot.team_id, what="robot runs")
+        existing = {
+            r.date: r
+            for r in s.scalars(
+                select(RobotRun).where(RobotRun.robot_id == robot.id, RobotRun.date.in_({r.date for r in rows}))
+            )
+        }
+        now = clock.utcnow()
+        changed = 0
+        for r in rows:
+            counts = (r.handled, r.handed_over, r.failed)
+            run = existing.get(r.date)
+            if run is None:
+                s.add(
+                    RobotRun(
+                        robot_id=robot.id,
+                        date=r.date,
+                        handled=r.handled,
+                        handed_over=r.handed_over,
+                        failed=r.failed,
+                        last_run_at=r.last_run_at or now,
+                        source=source,
+                        recorded_by=actor.name,
+                    )
+                )
+                changed += 1
+                continue
+            same_counts = (run.handled, run.handed_over, run.failed) == counts
+            if same_counts and (r.last_run_at is None or r.last_run_at == run.last_run_at):
+                continue
+            run.handled, run.handed_over, run.failed = counts
+            run.last_run_at = r.last_run_at or (run.last_run_at if same_counts else now)
+            run.source, run.recorded_by = source, actor.name
+            changed += 1
+        return RunsResult(len(rows), changed)
+
+
+# --------------------------------------------------------------------------- the board
+
+
+def robot_board(
+    team_id: int, day: dt.date, engine: Engine | None = None, *, now: dt.datetime | None = None
+) -> list[robots.RobotLine]:
+    """The team's active robots on ``day``: up or down at ``now`` (naive UTC; default the
+    clock's), today's and the week so far's share handled fully against the target."""
+    now = now or clock.utcnow()
+    start = calendar.week_start(day)
+    with read_session(engine) as s:
+        found = s.scalars(select(Robot).where(Robot.team_id == team_id, Robot.active).order_by(Robot.name)).all()
+        if not found:
+            return []
+        ids = [r.id for r in found]
+        tolerance = org.inherited(org.ancestry(s, team_id), "status_tolerance_pct", 0.0)
+        task_names: dict[int, list[str]] = defaultdict(list)
+        for robot_id, name in s.execute(
+            select(RobotTask.robot_id, Task.name)
+            .join(Task, Task.id == RobotTask.task_id)
+            .where(RobotTask.robot_id.in_(ids))
+            .order_by(Task.sort_order, Task.name)
+        ):
+            task_names[robot_id].append(name)
+        runs = s.execute(
+            select(RobotRun.robot_id, RobotRun.date, RobotRun.handled, RobotRun.handed_over, RobotRun.failed).where(
+                RobotRun.robot_id.in_(ids), RobotRun.date >= start, RobotRun.date <= day
+            )
+        ).all()
+        last = dict(
+            s.execute(
+                select(RobotRun.robot_id, func.max(RobotRun.last_run_at))
+                .where(RobotRun.robot_id.in_(ids))
+                .group_by(RobotRun.robot_id)
+            ).all()
+        )
+    today_counts: dict[int, robots.RobotCounts] = {}
+    week_counts: dict[int, list[robots.RobotCounts]] = defaultdict(list)
+    for robot_id, run_day, handled, handed_over, failed in runs:
+        counts = robots.RobotCounts(handled, handed_over, failed)
+        week_counts[robot_id].append(counts)
+        if run_day == day:
+            today_counts[robot_id] = counts
+    minutes = robots.down_minutes()
+    return [
+        robots.robot_line(
+            id=r.id,
+            slug=r.slug,
+            name=r.name,
+            tasks=tuple(task_names[r.id]),
+            target_share=r.target_share,
+            last_run_at=last.get(r.id),
+            today=today_counts.get(r.id, robots.RobotCounts()),
+            week=robots.summed(week_counts[r.id]),
+            now=now,
+            minutes=minutes,
+            tolerance_pct=float(tolerance or 0.0),
+        )
+        for r in found
+    ]
+
+
+def robot_share_history(robot_id: int, days: Sequence[dt.date], engine: Engine | None = None) -> dict[dt.date, float]:
+    """The share handled fully per day (days without cases left out)."""
+    if not days:
+        return {}
+    with read_session(engine) as s:
+        rows = s.execute(
+            select(RobotRun.date, RobotRun.handled, RobotRun.handed_over, RobotRun.failed).where(
+                RobotRun.robot_id == robot_id, RobotRun.date >= min(days), RobotRun.date <= max(days)
+            )
+        ).all()
+    out = {}
+    for day, handled, handed_over, failed in rows:
+        share = robots.RobotCounts(handled, handed_over, failed).share
+        if share is not None:
+            out[day] = share
+    return out

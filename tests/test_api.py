@@ -1,0 +1,242 @@
+"""The ingest API through the real HTTP server (``streamlit run server.py`` on a free port, the
+same server ``scripts/start.sh`` starts): a good batch is written and attributed to the token,
+a bad batch changes nothing and names every row, a re-send changes nothing, and a wrong token,
+another unit's token, an oversized or malformed body get 401/403/413/422 — never a 500."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from db.engine import dispose_engines, get_engine, read_session
+from db.models import AuditEntry, ChangeStamp, HoldingsSnapshot, Production, Task
+from db.models_feeds import Intake, Robot, RobotRun
+from driftboard.domain import Actor, ProductionSource
+from driftboard.services import api_tokens
+from tests import databases
+from tests.browser.conftest import serve
+from tests.conftest import DEMO_DAY
+
+ADMIN = Actor("setup")
+MAX_BYTES = 20_000
+YESTERDAY = DEMO_DAY - dt.timedelta(days=1)
+
+
+@dataclass
+class Api:
+    url: str
+    db_url: str
+    token: str  # the whole unit
+    team_token: str  # only the mortgage team
+    revoked: str
+
+    def post(self, path: str, body: Any, token: str | None = None, *, raw: bytes | None = None) -> tuple[int, dict]:
+        data = raw if raw is not None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.url}{path}", data=data, method="POST")
+        request.add_header("Content-Type", "application/json")
+        if token is not None:
+            request.add_header("Authorization", f"Bearer {token}")
+        return _send(request)
+
+    def get(self, path: str) -> tuple[int, dict]:
+        return _send(urllib.request.Request(f"{self.url}{path}"))
+
+
+def _send(request: urllib.request.Request) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.fixture(scope="module")
+def api(demo_template_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    folder = tmp_path_factory.mktemp("api")
+    url = databases.copy_of(demo_template_url, folder, "api")
+    engine = get_engine(url)
+    token = api_tokens.create_api_token(ADMIN, "Core banking", "loan-service", engine=engine)[1]
+    team_token = api_tokens.create_api_token(ADMIN, "Mortgage system", "mortgage", engine=engine)[1]
+    revoked_id, revoked = api_tokens.create_api_token(ADMIN, "Old system", "loan-service", engine=engine)
+    api_tokens.revoke_api_token(ADMIN, revoked_id, engine=engine)
+    dispose_engines()
+    server = serve(
+        Path(folder / "unused.db"),
+        folder,
+        now=f"{DEMO_DAY.isoformat()}T10:00",
+        DRIFTBOARD_DATABASE_URL=url,
+        DRIFTBOARD_API_MAX_BYTES=str(MAX_BYTES),
+    )
+    running = next(server)
+    yield Api(running.url, url, token, team_token, revoked)
+    next(server, None)
+    dispose_engines()
+    databases.drop(url)
+
+
+def _audit(url: str) -> int:
+    with read_session(get_engine(url)) as s:
+        return s.scalar(select(func.count(AuditEntry.id)))
+
+
+def _stamp(url: str) -> int:
+    with read_session(get_engine(url)) as s:
+        return s.scalar(select(ChangeStamp.value))
+
+
+def _produced(url: str, task_slug: str, day: dt.date) -> Production | None:
+    with read_session(get_engine(url)) as s:
+        return s.scalar(
+            select(Production)
+            .join(Task, Task.id == Production.task_id)
+            .where(Task.slug == task_slug, Production.date == day)
+        )
+
+
+def test_health_and_the_openapi_description(api):
+    assert api.get("/api/v1/health") == (200, {"status": "ok"})
+    status, doc = api.get("/api/v1/openapi.json")
+    assert status == 200 and doc["openapi"].startswith("3.")
+    assert {"/api/v1/production", "/api/v1/holdings", "/api/v1/intake", "/api/v1/robots/{slug}/runs"} <= set(
+        doc["paths"]
+    )
+    assert doc["components"]["schemas"]["production_row"]["required"] == ["date", "team", "task", "produced"]
+
+
+def test_a_good_batch_is_written_and_attributed_to_the_token(api):
+    rows = [
+        {"date": YESTERDAY.isoformat(), "team": "mortgage", "task": "mortgage-payout", "produced": 31},
+        {"date": YESTERDAY.isoformat(), "team": "Mortgage", "task": "Register mortgage with the land registry",
+         "produced": 17},
+    ]  # fmt: skip
+    status, body = api.post("/api/v1/production", {"rows": rows}, api.token)
+    assert (status, body["rows"]) == (200, 2)
+    payout = _produced(api.db_url, "mortgage-payout", YESTERDAY)
+    assert (payout.produced, payout.source, payout.recorded_by) == (31, ProductionSource.API, "Core banking (API)")
+    assert _produced(api.db_url, "land-registry", YESTERDAY).produced == 17
+    with read_session(get_engine(api.db_url)) as s:
+        actors = set(s.scalars(select(AuditEntry.actor).where(AuditEntry.entity == "production")))
+    assert "Core banking (API)" in actors
+
+
+def test_an_identical_resend_changes_nothing(api):
+    rows = [{"date": YESTERDAY.isoformat(), "team": "mortgage", "task": "mortgage-signatures", "produced": 29}]
+    first = api.post("/api/v1/production", {"rows": rows}, api.token)
+    audit, stamp = _audit(api.db_url), _stamp(api.db_url)
+    again = api.post("/api/v1/production", {"rows": rows}, api.token)
+    assert first[0] == again[0] == 200
+    assert again[1] == {"rows": 1, "changed": 0, "unchanged": 1}
+    assert (_audit(api.db_url), _stamp(api.db_url)) == (audit, stamp)  # no audit noise, screens not woken
+
+
+def test_a_bad_batch_changes_nothing_and_names_every_row(api):
+    before = _produced(api.db_url, "mortgage-documents", YESTERDAY).produced
+    audit = _audit(api.db_url)
+    rows = [
+        {"date": YESTERDAY.isoformat(), "team": "mortgage", "task": "mortgage-documents", "produced": 5},  # good
+        {"date": YESTERDAY.isoformat(), "team": "mortgage", "task": "no-such-task", "produced": 5},
+        {"date": "2027-01-01", "team": "mortgage", "task": "mortgage-payout", "produced": -3},
+        {"date": YESTERDAY.isoformat(), "team": "nowhere", "task": "x", "produced": 1},
+    ]
+    status, body = api.post("/api/v1/production", {"rows": rows}, api.token)
+    assert status == 422 and body["error"] == "api.err.rows"
+    reasons = {(e["row"], e["field"]) for e in body["errors"]}
+    assert {(2, "task"), (3, "date"), (3, "produced"), (4, "team")} <= reasons
+    assert all(e["message"] for e in body["errors"])
+    assert _produced(api.db_url, "mortgage-documents", YESTERDAY).produced == before != 5
+    assert _audit(api.db_url) == audit
+
+
+def test_danish_reasons_on_request(api):
+    rows = [{"date": YESTERDAY.isoformat(), "team": "mortgage", "task": "mortgage-payout", "produced": -1}]
+    status, body = api.post("/api/v1/production?lang=da", {"rows": rows}, api.token)
+    assert status == 422 and body["message"] == "nogle rækker er ugyldige; intet blev gemt"
+
+
+@pytest.mark.parametrize("which", ["missing", "wrong", "revoked"])
+def test_no_valid_token_is_401(api, which):
+    token = {"missing": None, "wrong": "dbt_not-a-token", "revoked": api.revoked}[which]
+    rows = [{"date": YESTERDAY.isoformat(), "team": "mortgage", "task": "mortgage-payout", "produced": 1}]
+    status, body = api.post("/api/v1/production", {"rows": rows}, token)
+    assert (status, body["error"]) == (401, "api.err.token")
+
+
+def test_a_token_of_another_unit_is_403_and_writes_nothing(api):
+    audit = _audit(api.db_url)
+    rows = [{"date": YESTERDAY.isoformat(), "team": "home-coop", "task": "home-loan-payout", "produced": 1}]
+    status, body = api.post("/api/v1/production", {"rows": rows}, api.team_token)
+    assert (status, body["error"]) == (403, "api.err.scope")
+    status, _ = api.post("/api/v1/robots/land-registry-robot/runs", {"rows": []}, api.team_token)
+    assert status == 422  # an empty batch is refused before anything else
+    runs = [{"date": DEMO_DAY.isoformat(), "handled": 1, "handed_over": 0, "failed": 0}]
+    status, body = api.post("/api/v1/robots/land-registry-robot/runs", {"rows": runs}, api.team_token)
+    assert status == 403
+    assert _audit(api.db_url) == audit
+    # its own team is fine
+    rows = [{"date": YESTERDAY.isoformat(), "team": "mortgage", "task": "mortgage-payout", "produced": 30}]
+    assert api.post("/api/v1/production", {"rows": rows}, api.team_token)[0] == 200
+
+
+def test_an_oversized_body_is_413(api):
+    row = {"date": YESTERDAY.isoformat(), "team": "mortgage", "task": "mortgage-payout", "produced": 1}
+    status, body = api.post("/api/v1/production", {"rows": [row] * 400}, api.token)
+    assert (status, body["error"]) == (413, "api.err.too_large")
+    assert str(MAX_BYTES) in body["message"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        (b"{not json", "api.err.not_json"),
+        (b"\xff\xfe", "api.err.not_json"),
+        (b"[1, 2]", "api.err.no_rows"),
+        (b'{"row": []}', "api.err.no_rows"),
+        (b'{"rows": "all of them"}', "api.err.rows"),
+        (b'{"rows": [1, 2]}', "api.err.rows"),
+        (b'{"rows": [{"date": "2026-11-24"}]}', "api.err.rows"),  # columns missing
+    ],
+)
+def test_a_malformed_body_is_422_never_500(api, raw, error):
+    status, body = api.post("/api/v1/intake", None, api.token, raw=raw)
+    assert (status, body["error"]) == (422, error)
+    assert body["message"]
+
+
+def test_holdings_intake_and_robot_runs_are_fed(api):
+    day = YESTERDAY.isoformat()
+    holdings = [
+        {"date": day, "team": "home-coop", "task": "home-loan-payout", "open": 40, "due_today": 6, "overdue": 2}
+    ]
+    assert api.post("/api/v1/holdings", {"rows": holdings}, api.token) == (
+        200,
+        {"rows": 1, "changed": 1, "unchanged": 0},
+    )
+    assert api.post("/api/v1/holdings", {"rows": holdings}, api.token)[1]["changed"] == 0
+    intake = [{"date": day, "team": "home-coop", "task": "home-loan-payout", "received": 27}]
+    assert api.post("/api/v1/intake", {"rows": intake}, api.token)[0] == 200
+    runs = [{"date": DEMO_DAY.isoformat(), "handled": 30, "handed_over": 8, "failed": 2,
+             "last_run_at": f"{DEMO_DAY.isoformat()}T08:58:00Z"}]  # fmt: skip
+    assert api.post("/api/v1/robots/land-registry-robot/runs", {"rows": runs}, api.token)[0] == 200
+    assert api.post("/api/v1/robots/no-such-robot/runs", {"rows": runs}, api.token)[0] == 404
+    with read_session(get_engine(api.db_url)) as s:
+        task = s.scalar(select(Task.id).where(Task.slug == "home-loan-payout"))
+        h = s.scalar(
+            select(HoldingsSnapshot).where(HoldingsSnapshot.task_id == task, HoldingsSnapshot.date == YESTERDAY)
+        )
+        i = s.scalar(select(Intake).where(Intake.task_id == task, Intake.date == YESTERDAY))
+        run = s.scalar(
+            select(RobotRun).join(Robot).where(Robot.slug == "land-registry-robot", RobotRun.date == DEMO_DAY)
+        )
+    assert (h.open_cases, h.due_today, h.overdue) == (40, 6, 2)
+    assert (i.received, i.source, i.recorded_by) == (27, ProductionSource.API, "Core banking (API)")
+    assert (run.handled, run.handed_over, run.failed) == (30, 8, 2)
+    assert run.last_run_at == dt.datetime(2026, 11, 25, 8, 58)
