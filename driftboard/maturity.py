@@ -375,7 +375,7 @@ def validate_workbook(model: MaturityModel, table: Sequence[Any]) -> tuple[dict[
             errors.append(RowError(row_no, "practice", "maturity.err.unknown_practice", (("value", key),)))
             continue
         if key in seen:
-            errors.append(RowError(row_no, "practice", "v.duplicate_row", (("row", seen[key]),)))
+            errors.append(RowError(row_no, "practice", "maturity.err.duplicate_practice", (("row", seen[key]),)))
             continue
         seen[key] = row_no
         scores[key] = Score(int(r["level"]), str(r.get("note") or "").strip(), str(r.get("evidence") or "").strip())

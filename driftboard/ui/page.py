@@ -49,6 +49,7 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("operations", "pages/operations.py", ":material/view_kanban:", "boards", needs_team=True),
     PageDef("goals", "pages/goals.py", ":material/monitoring:", "boards", scope_param="unit"),
     PageDef("improvement", "pages/improvement.py", ":material/lightbulb:", "boards", needs_team=True),
+    PageDef("maturity", "pages/maturity.py", ":material/stairs:", "boards", scope_param="unit"),
     PageDef("planning", "pages/planning.py", ":material/calendar_month:", "settings", needs_team=True),
     PageDef("measures", "pages/measures.py", ":material/tune:", "settings"),
     PageDef("master_data", "pages/master_data.py", ":material/database:", "settings", needs_team=True),
