@@ -987,6 +987,11 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "en": "No likely duplicates between the teams' active cards.",
         "da": "Ingen sandsynlige dubletter mellem teamenes aktive kort.",
     },
+    "imp.pairs_shown": {
+        "en": "Showing the {shown} most alike of {total} likely duplicate pairs.",
+        "da": "Viser de {shown} mest ens af {total} sandsynlige dubletpar.",
+    },
+    "imp.show_more_pairs": {"en": "Show more pairs", "da": "Vis flere par"},
     "imp.no_errors": {"en": "No errors registered in the period.", "da": "Ingen fejl registreret i perioden."},
     "imp.no_standards": {"en": "No new standards in the last 8 weeks.", "da": "Ingen nye standarder de sidste 8 uger."},
     "imp.pareto_help": {

@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from driftboard.domain import Stage
 
 BOARD_STAGES = (
@@ -68,7 +70,6 @@ class CardOrigin(enum.StrEnum):
     PARETO = "pareto"  # {"category", "start", "end"} (ISO dates)
     GOAL_ACTION = "goal_action"  # {"action_id", "measure", "org", "period_start"} (ISO date or None)
     MEETING = "ops_meeting"  # {} raised at the daily board meeting
-    MATURITY = "maturity"  # {"practice", "level", "target", "assessment_id", "org", "assessed_on"}
 
 
 def origin_kind(raw: str | None) -> CardOrigin | None:
@@ -165,18 +166,71 @@ def similarity(a: CardText, b: CardText) -> float:
     return max(titles, whole * 0.95)
 
 
+def _normalised(cards: Sequence[CardText]) -> tuple[list[str], list[str]]:
+    """Each card's title and whole text as ``similarity`` compares them, normalised once."""
+    return [_normalise(c.title) for c in cards], [_normalise(f"{c.title} {c.problem}") for c in cards]
+
+
+def _score_matrix(
+    queries: tuple[list[str], list[str]], choices: tuple[list[str], list[str]], threshold: float
+) -> np.ndarray:
+    """``similarity`` of every query to every choice (rows × columns), computed by rapidfuzz in
+    C on the pre-normalised texts; a score that cannot reach ``threshold`` may come out lower
+    than ``similarity`` says (it is cut to 0), every score at or above it is exact."""
+    from rapidfuzz import fuzz, process
+
+    if not queries[0] or not choices[0]:
+        return np.zeros((len(queries[0]), len(choices[0])))
+    titles = process.cdist(
+        queries[0], choices[0], scorer=fuzz.token_set_ratio, dtype=np.float64, score_cutoff=threshold, workers=-1
+    )
+    # A whole-text score counts 95 %: below threshold / 0.95 it cannot win (a margin for rounding).
+    whole = process.cdist(
+        queries[1],
+        choices[1],
+        scorer=fuzz.token_set_ratio,
+        dtype=np.float64,
+        score_cutoff=max(threshold / 0.95 - 0.01, 0.0),
+        workers=-1,
+    )
+    return np.maximum(titles, whole * 0.95)
+
+
 def likely_duplicates(
     card: CardText, others: Sequence[CardText], *, threshold: float = DUPLICATE_THRESHOLD, other_teams_only: bool = True
 ) -> list[tuple[CardText, float]]:
     """Cards (in other teams by default) that probably describe the same problem, best first."""
+    scores = _score_matrix(_normalised([card]), _normalised(others), threshold)[0] if others else []
     found = []
-    for other in others:
+    for j in np.flatnonzero(np.asarray(scores) >= threshold):
+        other = others[j]
         if other.id == card.id or (other_teams_only and other.team_id == card.team_id):
             continue
-        score = similarity(card, other)
-        if score >= threshold:
-            found.append((other, round(score, 1)))
+        found.append((other, round(float(scores[j]), 1)))
     return sorted(found, key=lambda pair: -pair[1])
+
+
+def duplicate_pairs(
+    cards: Sequence[CardText], *, threshold: float = DUPLICATE_THRESHOLD, chunk: int = 256
+) -> list[tuple[CardText, CardText, float]]:
+    """Pairs of cards in different teams that probably describe the same problem, best first
+    (ties in the cards' order): what ``likely_duplicates`` finds for every card among the cards
+    after it. Each text is normalised once and only the pairs after the diagonal are scored."""
+    texts = _normalised(cards)
+    teams = np.array([c.team_id for c in cards])
+    found: list[tuple[float, int, int]] = []
+    for start in range(0, len(cards), chunk):
+        stop = min(start + chunk, len(cards))
+        block = _score_matrix(
+            (texts[0][start:stop], texts[1][start:stop]), (texts[0][start:], texts[1][start:]), threshold
+        )
+        rows = np.arange(start, stop)[:, None]
+        columns = np.arange(start, len(cards))[None, :]
+        wanted = (block >= threshold) & (columns > rows) & (teams[start:stop, None] != teams[None, start:])
+        for i, j in zip(*np.nonzero(wanted), strict=True):
+            found.append((round(float(block[i, j]), 1), start + int(i), start + int(j)))
+    found.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+    return [(cards[i], cards[j], score) for score, i, j in found]
 
 
 # --------------------------------------------------------------------------- Pareto

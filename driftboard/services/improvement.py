@@ -20,6 +20,9 @@ from driftboard.improvement import (
     move_refusal,
     parse_wip_limits,
 )
+from driftboard.improvement import (
+    duplicate_pairs as find_duplicate_pairs,
+)
 from driftboard.services import access, org
 from driftboard.services.common import (
     COMMENT_TEXT,
@@ -448,30 +451,46 @@ def active_cards(unit_id: int | None = None, engine: Engine | None = None) -> li
 
 
 def duplicate_suggestions(card_id: int, engine: Engine | None = None) -> list[tuple[CardView, float]]:
-    """Active cards in other teams that probably describe the same problem as ``card_id``."""
+    """Active cards in other teams that probably describe the same problem as ``card_id``.
+
+    Only the texts of the active cards are read to compare; the matches are then read whole."""
     subject = card(card_id, engine)
-    others = [c for c in active_cards(engine=engine) if c.id != card_id]
-    by_id = {c.id: c for c in others}
-    texts = [CardText(c.id, c.team_id, c.title, c.problem) for c in others]
+    with read_session(engine) as s:
+        texts = [
+            CardText(*row)
+            for row in s.execute(
+                select(ImprovementCard.id, ImprovementCard.team_id, ImprovementCard.title, ImprovementCard.problem)
+                .where(ImprovementCard.stage.in_(ACTIVE_STAGES), ImprovementCard.id != card_id)
+                .order_by(ImprovementCard.team_id, ImprovementCard.id)
+            )
+        ]
     found = likely_duplicates(CardText(subject.id, subject.team_id, subject.title, subject.problem), texts)
     linked = {c.id for c in related(card_id, engine)}
-    return [(by_id[t.id], score) for t, score in found if t.id not in linked]
+    found = [(t, score) for t, score in found if t.id not in linked]
+    if not found:
+        return []
+    with read_session(engine) as s:
+        rows = s.execute(_card_query().where(ImprovementCard.id.in_([t.id for t, _ in found]))).all()
+    by_id = {row[0].id: _view(*row) for row in rows}
+    return [(by_id[t.id], score) for t, score in found if t.id in by_id]
 
 
-def duplicate_pairs(unit_id: int, engine: Engine | None = None) -> list[tuple[CardView, CardView, float]]:
+def duplicate_pairs(
+    unit_id: int, engine: Engine | None = None, *, cards: list[CardView] | None = None
+) -> list[tuple[CardView, CardView, float]]:
     """Pairs of active cards in different teams of the unit that probably describe the same
-    problem and are not linked yet, best first (one load of the cards, one of the links)."""
-    cards = active_cards(unit_id, engine)
+    problem and are not linked yet, best first (one load of the cards, one of the links).
+    ``cards``: the unit's ``active_cards`` when the caller has them already."""
+    cards = active_cards(unit_id, engine) if cards is None else cards
     with read_session(engine) as s:
         linked = {tuple(row) for row in s.execute(select(CardLink.card_a_id, CardLink.card_b_id))}
     by_id = {c.id: c for c in cards}
     texts = [CardText(c.id, c.team_id, c.title, c.problem) for c in cards]
-    pairs = []
-    for i, text in enumerate(texts):
-        for other, score in likely_duplicates(text, texts[i + 1 :]):
-            if (min(text.id, other.id), max(text.id, other.id)) not in linked:
-                pairs.append((by_id[text.id], by_id[other.id], score))
-    return sorted(pairs, key=lambda pair: -pair[2])
+    return [
+        (by_id[a.id], by_id[b.id], score)
+        for a, b, score in find_duplicate_pairs(texts)
+        if (min(a.id, b.id), max(a.id, b.id)) not in linked
+    ]
 
 
 def standards(team_id: int, since: dt.datetime, engine: Engine | None = None) -> list[CardView]:

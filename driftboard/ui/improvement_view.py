@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from driftboard import admin
 from driftboard.domain import CardEventKind, ConflictError, DomainError, Stage
 from driftboard.i18n import CATALOGUE, fmt_date, fmt_number, fmt_time, fmt_week
 from driftboard.improvement import (
@@ -36,7 +37,6 @@ from driftboard.services import improvement, masterdata
 from driftboard.services.improvement import CardView, ImprovementBoardView
 from driftboard.ui.board_parts import tv_chart
 from driftboard.ui.kanban import kanban
-from driftboard.ui.maturity_view import maturity_origin_text
 from driftboard.ui.page import PageContext, flash, run_intent, show_domain_error
 from driftboard.ui.text import md_escape
 
@@ -50,6 +50,8 @@ CREATED_CARD = "created_card"
 # renewed after a success, so a submit the browser sends twice creates one card.
 NEW_CARD_KEY = "imp_new_card_key"
 SCORES = [1, 2, 3, 4, 5]
+PAIRS_SHOWN = "imp_pairs_shown"  # how many likely duplicate pairs the coordination tab lists
+PAIRS_PAGE = 20
 
 
 def stage_label(ctx: PageContext, stage: Stage) -> str:
@@ -109,8 +111,6 @@ def origin_text(ctx: PageContext, kind: str | None, params: dict[str, Any] | Non
             ).strip()
         case CardOrigin.MEETING:
             return ctx.t("card.origin.ops_meeting")
-        case CardOrigin.MATURITY:
-            return maturity_origin_text(ctx, params)
     return free_text
 
 
@@ -568,17 +568,32 @@ def standards_wall(ctx: PageContext, team_id: int, today: dt.date) -> None:
             st.caption(ctx.t("imp.standard_by", owner=md_escape(c.owner or "–")))
 
 
+@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+def _coordination(url: str, unit_id: int, stamp: int) -> tuple[list[CardView], list[tuple[CardView, CardView, float]]]:
+    """The unit's active cards and likely duplicate pairs, computed once per change stamp for
+    every session (comparing hundreds of cards takes a while; nothing changes without a write)."""
+    cards = improvement.active_cards(unit_id)
+    return cards, improvement.duplicate_pairs(unit_id, cards=cards)
+
+
 def coordination(ctx: PageContext, unit_id: int) -> None:
-    """Active cards of every team in the unit; likely duplicate pairs first, to be linked."""
+    """Active cards of every team in the unit; likely duplicate pairs first, to be linked (the
+    most alike ``PAIRS_PAGE`` at a time, "Show more pairs" for the next ones)."""
     st.caption(ctx.t("imp.coordination_help"))
-    pairs = improvement.duplicate_pairs(unit_id)
+    cards, pairs = _coordination(admin.database_url(), unit_id, admin.data_stamp())
     if not pairs:
         st.success(ctx.t("imp.no_duplicates"))
-    for a, b, score in pairs:
+    shown = st.session_state.get(PAIRS_SHOWN, PAIRS_PAGE)
+    for a, b, score in pairs[:shown]:
         left, right = st.columns([5, 1])
         left.markdown(f"{card_line(ctx, a)}  \n↔ {card_line(ctx, b, score)}")
         if right.button(ctx.t("card.link"), key=f"link_pair_{a.id}_{b.id}"):
             link(ctx, a.id, b.id)
+    if len(pairs) > shown:
+        st.caption(ctx.t("imp.pairs_shown", shown=shown, total=len(pairs)))
+        if st.button(ctx.t("imp.show_more_pairs"), key="imp_more_pairs", icon=":material/expand_more:"):
+            st.session_state[PAIRS_SHOWN] = shown + PAIRS_PAGE
+            st.rerun()
     st.dataframe(
         pd.DataFrame(
             [
@@ -589,7 +604,7 @@ def coordination(ctx: PageContext, unit_id: int) -> None:
                     ctx.t("imp.stage"): stage_label(ctx, c.stage),
                     ctx.t("card.owner"): c.owner or "",
                 }
-                for c in improvement.active_cards(unit_id)
+                for c in cards
             ]
         ),
         hide_index=True,
