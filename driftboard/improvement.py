@@ -70,6 +70,7 @@ class CardOrigin(enum.StrEnum):
     PARETO = "pareto"  # {"category", "start", "end"} (ISO dates)
     GOAL_ACTION = "goal_action"  # {"action_id", "measure", "org", "period_start"} (ISO date or None)
     MEETING = "ops_meeting"  # {} raised at the daily board meeting
+    MATURITY = "maturity"  # {"practice", "level", "target", "assessment_id", "org", "assessed_on"}
 
 
 def origin_kind(raw: str | None) -> CardOrigin | None:

@@ -37,6 +37,7 @@ from driftboard.services import improvement, masterdata
 from driftboard.services.improvement import CardView, ImprovementBoardView
 from driftboard.ui.board_parts import tv_chart
 from driftboard.ui.kanban import kanban
+from driftboard.ui.maturity_view import maturity_origin_text
 from driftboard.ui.page import PageContext, flash, run_intent, show_domain_error
 from driftboard.ui.text import md_escape
 
@@ -111,6 +112,8 @@ def origin_text(ctx: PageContext, kind: str | None, params: dict[str, Any] | Non
             ).strip()
         case CardOrigin.MEETING:
             return ctx.t("card.origin.ops_meeting")
+        case CardOrigin.MATURITY:
+            return maturity_origin_text(ctx, params)
     return free_text
 
 
