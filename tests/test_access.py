@@ -45,6 +45,7 @@ from driftboard.services import (
     intake,
     intake_history,
     masterdata,
+    maturity,
     measures,
     org_settings,
     planlog,
@@ -218,7 +219,26 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
         "unit_setup.import_master_data": lambda a: unit_setup.import_master_data(
             a, unit_setup.template_workbook(), **e
         ),
+        "maturity.save_assessment": lambda a: maturity.save_assessment(
+            a, b, assessed_on=DAY, assessed_by="x", scores=_maturity_scores(), **e
+        ),
+        "maturity.import_assessment": lambda a: maturity.import_assessment(
+            a, b, _maturity_csv(), "m.csv", assessed_on=DAY, assessed_by="x", **e
+        ),
+        "maturity.create_card_from_practice": lambda a: maturity.create_card_from_practice(
+            a, maturity.assessments(b, engine)[0].id, "forecasting", b, title="x", target_level=5, **e
+        ),
     }
+
+
+def _maturity_scores() -> dict:
+    from driftboard.maturity import Score
+
+    return {p.key: Score(3) for p in maturity.model().practices}
+
+
+def _maturity_csv() -> bytes:
+    return ("practice,level\n" + "".join(f"{p.key},3\n" for p in maturity.model().practices)).encode()
 
 
 def _parent(engine, org_id: int) -> int:
