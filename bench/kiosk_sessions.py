@@ -1,0 +1,240 @@
+"""Benchmark: many shared screens of different teams on one server.
+
+Starts the app on a free port against a database (``--url``; default a fresh demo), opens
+``--sessions`` kiosk screens of different teams in Debian's Chromium (spread over a few browser
+contexts), lets each refresh every ``--refresh`` seconds for ``--seconds`` seconds while a
+production day is recorded every ``--write-every`` seconds (so the boards really reload), and
+prints the server's CPU use, its resident memory before and after, and the refresh latency
+(from the browser's rerun request to the server's "script finished", read off the websocket)
+as median and 95th percentile.
+
+    .venv/bin/python bench/kiosk_sessions.py --url sqlite:////work/bigdb/big.sqlite \
+        [--sessions 50] [--contexts 5] [--refresh 5] [--seconds 300] [--board operations]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from google.protobuf.message import DecodeError
+from playwright.sync_api import sync_playwright
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from screenshots import CHROMIUM_ARGS, free_port, wait_healthy  # noqa: E402
+
+DAY = "2026-11-25"
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Latencies:
+    """Refresh latency per screen: a rerun request sent → the run's ``script_finished``."""
+
+    def __init__(self) -> None:
+        self.pending: dict[int, float] = {}
+        self.samples: list[float] = []
+        self.finished: dict[int, int] = defaultdict(int)
+        self.recording = False
+
+    def attach(self, page, index: int) -> None:  # type: ignore[no-untyped-def]
+        def on_socket(ws) -> None:  # type: ignore[no-untyped-def]
+            ws.on("framesent", lambda payload: self._sent(index, payload))
+            ws.on("framereceived", lambda payload: self._received(index, payload))
+
+        page.on("websocket", on_socket)
+
+    def _sent(self, index: int, payload: bytes | str) -> None:
+        if isinstance(payload, str):
+            return
+        msg = BackMsg()
+        try:
+            msg.ParseFromString(payload)
+        except DecodeError:
+            return
+        if msg.WhichOneof("type") == "rerun_script":
+            self.pending[index] = time.perf_counter()
+
+    def _received(self, index: int, payload: bytes | str) -> None:
+        if isinstance(payload, str):
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(payload)
+        except DecodeError:
+            return
+        if msg.WhichOneof("type") != "script_finished":
+            return
+        self.finished[index] += 1
+        sent = self.pending.pop(index, None)
+        if sent is not None and self.recording:
+            self.samples.append(time.perf_counter() - sent)
+
+
+def teams_of(url: str, count: int) -> list[str]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        slugs = list(
+            conn.execute(text("SELECT slug FROM org_units WHERE level = 'team' AND active ORDER BY id")).scalars()
+        )
+    engine.dispose()
+    step = max(1, len(slugs) // count)
+    chosen = slugs[::step][:count]
+    while len(chosen) < count:  # a small database: screens share teams
+        chosen.append(slugs[len(chosen) % len(slugs)])
+    return chosen
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="database URL (default: a fresh demo database)")
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--contexts", type=int, default=5)
+    parser.add_argument("--refresh", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=300)
+    parser.add_argument("--write-every", type=float, default=10.0, help="seconds between production writes (0: none)")
+    parser.add_argument("--board", default="operations", choices=("operations", "goals", "improvement", "mixed"))
+    args = parser.parse_args()
+
+    tmp = tempfile.TemporaryDirectory()
+    url = args.url
+    env = {**os.environ, "DRIFTBOARD_TODAY": DAY, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    if url is None:
+        url = f"sqlite:///{tmp.name}/bench.db"
+        seed_env = {**env, "DRIFTBOARD_DATABASE_URL": url}
+        seed = [sys.executable, "-m", "driftboard", "seed", "--date", DAY]
+        subprocess.run(seed, env=seed_env, cwd=ROOT, check=True, capture_output=True)
+    env["DRIFTBOARD_DATABASE_URL"] = url
+    os.environ["DRIFTBOARD_DATABASE_URL"] = url
+    os.environ["DRIFTBOARD_TODAY"] = DAY
+    teams = teams_of(url, args.sessions)
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
+    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    from db.engine import get_engine
+    from driftboard.domain import Actor
+    from driftboard.services import masterdata, production
+    from tests.databases import query
+
+    writer_team = masterdata.find_team(teams[0])
+    engine = get_engine(url)
+    task_id = query(engine, f"SELECT id FROM tasks WHERE team_id = {writer_team.id} ORDER BY sort_order, id LIMIT 1")[
+        0
+    ]["id"]
+    day = dt.date.fromisoformat(DAY) - dt.timedelta(days=1)
+    old = query(engine, f"SELECT produced FROM production WHERE task_id = {task_id} AND date = '{day.isoformat()}'")
+    boards = ["operations", "goals", "improvement"]
+    latencies = Latencies()
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_healthy(base)
+        started_at = rss_mb(server.pid)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            contexts = [browser.new_context(viewport={"width": 1920, "height": 1080}) for _ in range(args.contexts)]
+            pages = []
+            opening = time.monotonic()
+            for i, team in enumerate(teams):
+                board = boards[i % 3] if args.board == "mixed" else args.board
+                param = "unit" if board == "goals" else "team"
+                page = contexts[i % len(contexts)].new_page()
+                latencies.attach(page, i)
+                page.goto(f"{base}/{board}?{param}={team}&kiosk=1&refresh={args.refresh}", wait_until="commit")
+                pages.append(page)
+            # Warm-up: every screen has drawn its board once.
+            deadline = time.monotonic() + 600
+            while time.monotonic() < deadline and sum(1 for i in range(len(pages)) if latencies.finished[i]) < len(
+                pages
+            ):
+                pages[0].wait_for_timeout(500)
+            opened = time.monotonic() - opening
+            drawn = sum(1 for i in range(len(pages)) if latencies.finished[i])
+            print(f"{drawn}/{len(pages)} screens drawn after {opened:.0f} s; server RSS {rss_mb(server.pid):.0f} MB")
+            before_mb = rss_mb(server.pid)
+            cpu_before = cpu_seconds(server.pid)
+            latencies.recording = True
+            start = time.monotonic()
+            next_write = start
+            next_report = start
+            written = 0
+            print(f"{'seconds':>8} {'refreshes':>10} {'server RSS MB':>14} {'latency median ms':>18}")
+            while (now := time.monotonic()) - start < args.seconds:
+                if args.write_every and now >= next_write:
+                    written += 1
+                    production.record_production(Actor("bench"), writer_team.id, day, {task_id: 30 + written % 7})
+                    next_write += args.write_every
+                if now >= next_report:
+                    median = statistics.median(latencies.samples) * 1000 if latencies.samples else float("nan")
+                    print(
+                        f"{now - start:8.0f} {len(latencies.samples):10d} {rss_mb(server.pid):14.1f} {median:18.0f}",
+                        flush=True,
+                    )
+                    next_report += args.seconds / 10
+                pages[0].wait_for_timeout(250)
+            elapsed = time.monotonic() - start
+            cpu = (cpu_seconds(server.pid) - cpu_before) / elapsed * 100
+            after_mb = rss_mb(server.pid)
+            samples = sorted(latencies.samples)
+            expected = len(pages) * elapsed / args.refresh
+            print()
+            print(
+                f"Kiosk bench, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {url.split('://')[0]}, board {args.board}"
+            )
+            print(
+                "| screens | refresh | seconds | refreshes done (expected) | server CPU | RSS before → after "
+                "| latency median | p95 | writes |"
+            )
+            print("|---|---|---|---|---|---|---|---|---|")
+            if samples:
+                p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))] * 1000
+                median = statistics.median(samples) * 1000
+            else:
+                p95 = median = float("nan")
+            print(
+                f"| {len(pages)} | {args.refresh} s | {elapsed:.0f} | {len(samples)} ({expected:.0f}) "
+                f"| {cpu:.0f} % of a core "
+                f"| {before_mb:.0f} → {after_mb:.0f} MB ({after_mb - before_mb:+.0f}) | {median:.0f} ms | {p95:.0f} ms "
+                f"| {written} |"
+            )
+            print(f"(server RSS at start, before any screen: {started_at:.0f} MB)")
+            if written and old:  # leave the database as it was
+                production.record_production(Actor("bench"), writer_team.id, day, {task_id: int(old[0]["produced"])})
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,409 @@
+"""Benchmark: each board's run time, SQL statements and memory, beside a minimal Streamlit page.
+
+Enters through ``app.py`` as a browser does (AppTest, then ``switch_page`` with the pages' query
+parameters) and times the board's own run: *cold* is a new session after ``st.cache_data`` and
+``st.cache_resource`` are cleared (the first screen after a restart or a write), *warm* is the
+same session run again (a kiosk refresh, a click that changes nothing). Medians of ``--runs``
+runs after one warm-up. A minimal page (a title and a text) is timed in the same process so the
+figures can be read against what Streamlit itself costs on this machine.
+
+    .venv/bin/python bench/pages.py --db demo=sqlite:////work/bigdb/demo.sqlite \
+        --db big=sqlite:////work/bigdb/big.sqlite [--runs 10]
+    .venv/bin/python bench/pages.py --pg [--pg-teams 50]   # a throw-away PostgreSQL server
+
+A database given as ``label=URL`` is used as it is (every write the bench makes is undone);
+``--demo`` seeds a fresh demo database. The team benchmarked is the database's first team,
+the unit its top-level unit; ``--team``/``--unit`` pick others (for every database).
+Targets (bench/README.md): each board ≤ 2 × minimal + 150 ms on the 500-team database, 500-team
+time ≤ 1.3 × demo, ≤ 30 SQL statements per page run, a write < 50 ms median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+NOW = "2026-11-25T10:00:00"
+os.environ.setdefault("DRIFTBOARD_NOW", NOW)
+os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
+
+import streamlit as st  # noqa: E402
+from sqlalchemy import event, text  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from db.engine import dispose_engines, get_engine  # noqa: E402
+
+MINIMAL = 'import streamlit as st\n\nst.title("Minimal page")\nst.write("A line of text.")\n'
+
+
+@dataclass
+class Figure:
+    name: str
+    cold: list[float] = field(default_factory=list)
+    warm: list[float] = field(default_factory=list)
+    sql_cold: int = 0
+    sql_warm: int = 0
+    peak_mb: float = 0.0
+    error: str = ""
+
+    @property
+    def cold_ms(self) -> float:
+        return statistics.median(self.cold) * 1000 if self.cold else float("nan")
+
+    @property
+    def warm_ms(self) -> float:
+        return statistics.median(self.warm) * 1000 if self.warm else float("nan")
+
+
+class StatementCounter:
+    """Counts the SQL statements an engine sends (a SQLAlchemy event listener)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._engines: set[int] = set()
+
+    def watch(self, url: str) -> None:
+        engine = get_engine(url)
+        if id(engine) in self._engines:
+            return
+        self._engines.add(id(engine))
+        event.listen(engine, "before_cursor_execute", self._hit)
+
+    def _hit(self, *_args: object) -> None:
+        self.count += 1
+
+
+def _clear_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    gc.collect()
+
+
+def _fail(at: AppTest) -> str:
+    if at.exception:
+        return at.exception[0].value.splitlines()[0][:120]
+    return ""
+
+
+def _board(page: str | None, params: dict[str, str]) -> Callable[[], tuple[AppTest, Callable[[], None]]]:
+    """A factory of (session, run) for a board: the session enters through app.py; ``run``
+    runs the board page (home: app.py itself) once more."""
+
+    def make() -> tuple[AppTest, Callable[[], None]]:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.query_params["lang"] = "en"
+        if page is None:
+            return at, lambda: at.run()
+        at.run()
+        at.switch_page(page)
+        return at, lambda: at.run()
+
+    return make
+
+
+def _minimal(entry: Path) -> Callable[[], tuple[AppTest, Callable[[], None]]]:
+    """The minimal page entered like a board: a new session runs the entry script, then
+    switches to ``pages/minimal.py`` (a title and a text)."""
+
+    def make() -> tuple[AppTest, Callable[[], None]]:
+        at = AppTest.from_file(str(entry), default_timeout=60)
+        at.run()
+        at.switch_page("pages/minimal.py")
+        return at, lambda: at.run()
+
+    return make
+
+
+def measure(
+    name: str, make: Callable[[], tuple[AppTest, Callable[[], None]]], runs: int, counter: StatementCounter
+) -> Figure:
+    figure = Figure(name)
+    # Warm-up: one full cold session (imports, first compilation of the page's modules).
+    at, run = make()
+    _clear_caches()
+    run()
+    if fail := _fail(at):
+        figure.error = fail
+        return figure
+    for i in range(runs):
+        at, run = make()  # a new session entering through app.py (untimed)
+        _clear_caches()
+        before = counter.count
+        start = time.perf_counter()
+        run()
+        figure.cold.append(time.perf_counter() - start)
+        if i == 0:
+            figure.sql_cold = counter.count - before
+    run()  # warm-up of the warm session
+    for i in range(runs):
+        before = counter.count
+        start = time.perf_counter()
+        run()
+        figure.warm.append(time.perf_counter() - start)
+        if i == 0:
+            figure.sql_warm = counter.count - before
+    figure.error = _fail(at)
+    # Peak memory of one cold run (Python allocations; tracemalloc slows the run, so untimed).
+    at, run = make()
+    _clear_caches()
+    tracemalloc.start()
+    run()
+    figure.peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return figure
+
+
+@dataclass
+class Subject:
+    label: str
+    url: str
+    team: str
+    unit: str
+    teams: int
+    teams_in_unit: int
+    active_cards_in_unit: int
+    team_tasks: int
+
+
+def describe(label: str, url: str, team: str | None, unit: str | None) -> Subject:
+    engine = get_engine(url)
+    with engine.connect() as conn:
+        if team is None:
+            team = conn.execute(
+                text("SELECT slug FROM org_units WHERE level = 'team' AND active ORDER BY id LIMIT 1")
+            ).scalar_one()
+        team_id = conn.execute(text("SELECT id FROM org_units WHERE slug = :s"), {"s": team}).scalar_one()
+        if unit is None:
+            # The unit above the team (not an organisation node above the units).
+            unit = conn.execute(
+                text(
+                    "SELECT u.slug FROM org_units t JOIN org_units d ON d.id = t.parent_id "
+                    "JOIN org_units u ON u.id = d.parent_id WHERE t.id = :i"
+                ),
+                {"i": team_id},
+            ).scalar_one()
+        unit_id = conn.execute(text("SELECT id FROM org_units WHERE slug = :s"), {"s": unit}).scalar_one()
+        teams = conn.execute(text("SELECT count(*) FROM org_units WHERE level = 'team'")).scalar_one()
+        in_unit = conn.execute(
+            text(
+                "SELECT count(*) FROM org_units t JOIN org_units d ON d.id = t.parent_id "
+                "WHERE t.level = 'team' AND d.parent_id = :u"
+            ),
+            {"u": unit_id},
+        ).scalar_one()
+        active = conn.execute(
+            text(
+                "SELECT count(*) FROM improvement_cards c JOIN org_units t ON t.id = c.team_id "
+                "JOIN org_units d ON d.id = t.parent_id WHERE d.parent_id = :u "
+                "AND c.stage NOT IN ('standard', 'parked', 'rejected')"
+            ),
+            {"u": unit_id},
+        ).scalar_one()
+        tasks = conn.execute(text("SELECT count(*) FROM tasks WHERE team_id = :t"), {"t": team_id}).scalar_one()
+    return Subject(label, url, team, unit, teams, in_unit, active, tasks)
+
+
+def bench_writes(subject: Subject, runs: int) -> dict[str, float]:
+    """Median ms of recording one production day and of moving a card; every write undone."""
+    from driftboard.domain import Actor, Stage
+    from driftboard.services import improvement, masterdata, production
+    from tests.databases import query
+
+    engine = get_engine(subject.url)
+    actor = Actor("bench")
+    team = masterdata.find_team(subject.team, engine)
+    day = dt.datetime.fromisoformat(NOW).date() - dt.timedelta(days=1)
+    task = query(engine, f"SELECT id FROM tasks WHERE team_id = {team.id} ORDER BY sort_order, id LIMIT 1")[0]["id"]
+    old = query(engine, f"SELECT produced FROM production WHERE task_id = {task} AND date = '{day.isoformat()}'")
+    times: dict[str, list[float]] = {"record production (one day)": [], "move a card": []}
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        production.record_production(actor, team.id, day, {task: 40 + i}, engine=engine)
+        if i:
+            times["record production (one day)"].append(time.perf_counter() - start)
+    if old:
+        production.record_production(actor, team.id, day, {task: int(old[0]["produced"])}, engine=engine)
+    card = query(engine, f"SELECT id, stage FROM improvement_cards WHERE team_id = {team.id} AND stage = 'do' LIMIT 1")
+    if card:
+        card_id = card[0]["id"]
+        for i in range(runs + 1):
+            start = time.perf_counter()
+            improvement.move_card(actor, card_id, Stage.CHECK if i % 2 == 0 else Stage.DO, engine=engine)
+            if i:
+                times["move a card"].append(time.perf_counter() - start)
+        if (runs + 1) % 2:
+            improvement.move_card(actor, card_id, Stage.DO, engine=engine)
+    return {k: statistics.median(v) * 1000 for k, v in times.items() if v}
+
+
+def bench_subject(subject: Subject, runs: int, counter: StatementCounter, minimal: Figure) -> list[Figure]:
+    os.environ["DRIFTBOARD_DATABASE_URL"] = subject.url
+    _clear_caches()
+    counter.watch(subject.url)
+    boards = [
+        ("home", None, {}),
+        ("operations (team)", "pages/operations.py", {"team": subject.team}),
+        ("planning (team)", "pages/planning.py", {"team": subject.team}),
+        ("goals (team)", "pages/goals.py", {"unit": subject.team}),
+        (f"goals (unit, {subject.teams_in_unit} teams)", "pages/goals.py", {"unit": subject.unit}),
+        (
+            f"improvement ({subject.active_cards_in_unit} active in unit)",
+            "pages/improvement.py",
+            {"team": subject.team},
+        ),
+    ]
+    figures = []
+    for name, page, params in boards:
+        figure = measure(name, _board(page, params), runs, counter)
+        figures.append(figure)
+        print(f"  {subject.label}: {name}: warm {figure.warm_ms:.0f} ms, cold {figure.cold_ms:.0f} ms", flush=True)
+    return figures
+
+
+def commit() -> str:
+    done = subprocess.run(["git", "log", "-1", "--format=%h %cI"], capture_output=True, text=True, cwd=ROOT)
+    return done.stdout.strip()
+
+
+def report(results: list[tuple[Subject, list[Figure], dict[str, float]]], minimal: Figure, runs: int) -> None:
+    allowed_warm = 2 * minimal.warm_ms + 150
+    allowed_cold = 2 * minimal.cold_ms + 150
+    print()
+    print(f"Driftboard bench, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, commit {commit()}, {runs} runs per figure")
+    print(
+        f"minimal page: warm {minimal.warm_ms:.0f} ms, cold {minimal.cold_ms:.0f} ms -> board targets: warm "
+        f"{allowed_warm:.0f} ms, cold {allowed_cold:.0f} ms (2 x minimal + 150 ms); <= 30 SQL statements per run"
+    )
+    base = results[0][1] if len(results) > 1 else None
+    for subject, figures, writes in results:
+        print()
+        print(
+            f"### {subject.label}: {subject.teams} teams; team {subject.team} ({subject.team_tasks} tasks), "
+            f"unit {subject.unit}; {subject.url.split('://')[0]}"
+        )
+        head = "| page | warm ms | cold ms | SQL warm/cold | peak MiB | meets targets |"
+        if base is not None and subject is not results[0][0]:
+            head += f" × {results[0][0].label} warm/cold |"
+        print(head)
+        print("|" + "---|" * (head.count("|") - 1))
+        for i, f in enumerate(figures):
+            if f.error:
+                print(f"| {f.name} | error: {f.error} |")
+                continue
+            misses = [
+                what
+                for what, bad in (
+                    ("warm", f.warm_ms > allowed_warm),
+                    ("cold", f.cold_ms > allowed_cold),
+                    ("SQL", max(f.sql_warm, f.sql_cold) > 30),
+                )
+                if bad
+            ]
+            ok = "yes" if not misses else "no: " + ", ".join(misses)
+            row = (
+                f"| {f.name} | {f.warm_ms:.0f} | {f.cold_ms:.0f} | {f.sql_warm}/{f.sql_cold} | {f.peak_mb:.1f} | {ok} |"
+            )
+            if base is not None and subject is not results[0][0]:
+                row += (
+                    f" {f.warm_ms / base[i].warm_ms:.2f} / {f.cold_ms / base[i].cold_ms:.2f} |"
+                    if base[i].warm
+                    else " - |"
+                )
+            print(row)
+        for name, ms in writes.items():
+            print(f"| write: {name} | {ms:.1f} | | | | {'yes' if ms < 50 else 'no'} |")
+
+
+def _seed_demo(url: str) -> None:
+    env = {**os.environ, "DRIFTBOARD_DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "driftboard", "seed", "--date", NOW[:10]], env=env, cwd=ROOT, check=True)
+
+
+def _generate(url: str, teams: int) -> None:
+    env = {**os.environ, "DRIFTBOARD_DATABASE_URL": url}
+    command = [sys.executable, "-m", "driftboard", "generate", "--teams", str(teams), "--years", "1"]
+    subprocess.run([*command, "--date", NOW[:10]], env=env, cwd=ROOT, check=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", action="append", default=[], metavar="LABEL=URL", help="a database to bench")
+    parser.add_argument("--demo", action="store_true", help="bench a freshly seeded demo database first")
+    parser.add_argument("--pg", action="store_true", help="a throw-away PostgreSQL server: demo and a generated org")
+    parser.add_argument("--pg-teams", type=int, default=50, help="teams of the generated PostgreSQL org (1 year)")
+    parser.add_argument("--team", help="team slug to bench (default: the first team)")
+    parser.add_argument("--unit", help="unit slug for the roll-up board (default: the team's unit)")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--skip-writes", action="store_true")
+    args = parser.parse_args()
+
+    cluster = None
+    tmp = tempfile.TemporaryDirectory()
+    pairs = [tuple(d.split("=", 1)) for d in args.db]
+    try:
+        if args.demo:
+            url = f"sqlite:///{tmp.name}/demo.db"
+            _seed_demo(url)
+            pairs.insert(0, ("demo", url))
+        if args.pg:
+            sys.path.insert(0, str(ROOT))
+            from tests import pgcluster
+
+            cluster = pgcluster.start()
+            from sqlalchemy import create_engine
+
+            admin_engine = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+            with admin_engine.connect() as conn:
+                conn.exec_driver_sql("CREATE DATABASE bench_demo")
+                conn.exec_driver_sql("CREATE DATABASE bench_generated")
+            admin_engine.dispose()
+            _seed_demo(cluster.url("bench_demo"))
+            _generate(cluster.url("bench_generated"), args.pg_teams)
+            pairs += [
+                ("pg demo", cluster.url("bench_demo")),
+                (f"pg {args.pg_teams} teams", cluster.url("bench_generated")),
+            ]
+        if not pairs:
+            parser.error("give at least one --db LABEL=URL, --demo or --pg")
+
+        counter = StatementCounter()
+        with tempfile.TemporaryDirectory() as folder:
+            entry = Path(folder) / "entry.py"
+            entry.write_text(MINIMAL, encoding="utf-8")
+            (Path(folder) / "pages").mkdir()
+            (Path(folder) / "pages" / "minimal.py").write_text(MINIMAL, encoding="utf-8")
+            minimal = measure("minimal page", _minimal(entry), args.runs, counter)
+        print(f"minimal page: warm {minimal.warm_ms:.0f} ms, cold {minimal.cold_ms:.0f} ms", flush=True)
+        results = []
+        for label, url in pairs:
+            subject = describe(label, url, args.team, args.unit)
+            figures = bench_subject(subject, args.runs, counter, minimal)
+            writes = {} if args.skip_writes else bench_writes(subject, args.runs)
+            results.append((subject, figures, writes))
+        report(results, minimal, args.runs)
+    finally:
+        dispose_engines()
+        if cluster is not None:
+            cluster.stop()
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
