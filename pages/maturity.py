@@ -15,10 +15,9 @@ from driftboard.ui import maturity_view as view
 from driftboard.ui.page import flash, run_intent, setup_page
 from driftboard.ui.text import md_escape
 
+ctx = setup_page("maturity")
 NEW = 0  # the "new assessment" choice
 PICK = "maturity_pick"  # the assessment to select on the next run (after a save made a new one)
-
-ctx = setup_page("maturity")
 tree = org.org_tree()
 if not tree:
     st.warning(ctx.t("home.no_teams"))
