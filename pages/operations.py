@@ -8,7 +8,7 @@ from driftboard import calendar, clock
 from driftboard.i18n import fmt_day
 from driftboard.services import history, holdings, operations_board, prioritisation, production
 from driftboard.status import Status
-from driftboard.ui import decisions, kiosk
+from driftboard.ui import decisions, feeds_view, kiosk
 from driftboard.ui import opsboard_view as view_parts
 from driftboard.ui.history_view import history_expander
 from driftboard.ui.page import run_intent, setup_team_page
@@ -33,6 +33,7 @@ def live_board(screen: kiosk.Screen) -> None:
         view_parts.roster(ctx, view)
     with right:
         view_parts.holdings_table(ctx, view)
+        feeds_view.robots_panel(ctx, feeds_view.feeds(team.id, day))
         view_parts.capacity_warnings(ctx, view, limit=3, candidates=2, compact=True)
         view_parts.plan_changes(ctx, view, limit=3)
     view_parts.cumulated_chart(ctx, view, per_row=2, height=screen.share(0.14), scale=screen.scale)
@@ -89,12 +90,15 @@ view_parts.header(ctx, view, team.name)
 if day == calendar.work_days(day)[0]:  # Monday: the meeting also reviews the week closed on Friday
     view_parts.week_result(ctx, operations_board.load_board(team.id, calendar.previous_work_day(day)))
 left, right = st.columns([3, 2], gap="medium")
+fed = feeds_view.feeds(team.id, day, shared=False)
 with left:
     view_parts.production_table(ctx, view)
+    feeds_view.intake_table(ctx, view, fed)
     view_parts.cumulated_chart(ctx, view)
 with right:
     view_parts.roster(ctx, view)
     view_parts.holdings_table(ctx, view)
+    feeds_view.robots_panel(ctx, fed)
 bottom_left, bottom_right = st.columns([3, 2], gap="medium")
 with bottom_left:
     view_parts.plan_changes(ctx, view)
@@ -301,6 +305,7 @@ def holdings_form() -> None:
 tabs = st.tabs(
     [
         ctx.t("ops.tab.production"),
+        ctx.t("feeds.tab.intake"),
         ctx.t("ops.tab.holdings"),
         ctx.t("ops.tab.change"),
         ctx.t("ops.tab.import"),
@@ -309,7 +314,14 @@ tabs = st.tabs(
     key="ops_tabs",
     on_change="rerun",
 )
-draws = (production_form, holdings_form, change_forms, import_form, override_form)
+draws = (
+    production_form,
+    lambda: feeds_view.intake_form(ctx, team.id, view, day, today),
+    holdings_form,
+    change_forms,
+    import_form,
+    override_form,
+)
 for tab, draw in zip(tabs, draws, strict=True):
     if tab.open:
         with tab:

@@ -1,0 +1,229 @@
+"""Drawing fed numbers on the operations board: incoming beside produced, the team's robots, the
+intake form, and the robots' master data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from driftboard import admin, calendar, clock
+from driftboard.i18n import fmt_day, fmt_number, fmt_percent, fmt_time
+from driftboard.robots import RobotCounts, RobotLine
+from driftboard.services import intake, robots
+from driftboard.services.feeds_board import FeedsView, load_feeds
+from driftboard.services.operations_board import OperationsBoardView
+from driftboard.status import Status
+from driftboard.ui.board_parts import status_badge
+from driftboard.ui.page import PageContext, run_intent
+from driftboard.ui.text import md_escape
+
+# --------------------------------------------------------------------------- the board
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def _feeds(url: str, team_id: int, day: dt.date, stamp: int, minute: dt.datetime) -> FeedsView:
+    return load_feeds(team_id, day, now=minute)
+
+
+def feeds(team_id: int, day: dt.date, *, shared: bool = True) -> FeedsView:
+    """Intake and robots; for the shared screens (``shared``) one copy for every screen of the
+    team until something is written or the minute turns (a robot goes down by the minute)."""
+    from driftboard.ui import kiosk
+
+    if not shared:  # a person at the page: what they just saved, now
+        return load_feeds(team_id, day)
+    minute = clock.utcnow().replace(second=0, microsecond=0)
+    return _feeds(admin.database_url(), team_id, day, kiosk.data_stamp(), minute)
+
+
+def intake_table(ctx: PageContext, view: OperationsBoardView, fed: FeedsView) -> None:
+    """Cases received beside cases produced, today and over the week so far, per task."""
+    st.markdown(f"#### {ctx.t('feeds.intake.title')}")
+    if not fed.received:
+        st.caption(ctx.t("feeds.intake.none"))
+        return
+    day = view.board.day
+    records = []
+    for line in view.board.tasks:
+        task_id = line.task.id
+        produced_today = next((c.produced for c in line.days if c.date == day), None)
+        produced_week = [c.produced for c in line.days if c.date <= day and c.produced is not None]
+        records.append(
+            {
+                ctx.t("ops.col.task"): md_escape(line.task.name),
+                ctx.t("feeds.col.received_today"): fmt_number(fed.received_on(task_id, day), ctx.lang),
+                ctx.t("feeds.col.produced_today"): fmt_number(produced_today, ctx.lang),
+                ctx.t("feeds.col.received_week"): fmt_number(fed.received_to(task_id, day), ctx.lang),
+                ctx.t("feeds.col.produced_week"): fmt_number(sum(produced_week) if produced_week else None, ctx.lang),
+            }
+        )
+    st.table(pd.DataFrame(records), hide_index=True)
+
+
+def _share(ctx: PageContext, counts: RobotCounts, target: float, status: Status) -> str:
+    goal = fmt_percent(target * 100, ctx.lang)
+    if counts.total == 0:
+        return status_badge(ctx, status, ctx.t("feeds.robot.no_cases", target=goal))
+    share = fmt_percent((counts.share or 0) * 100, ctx.lang)
+    text = ctx.t("feeds.robot.share", share=share, total=fmt_number(counts.total, ctx.lang), target=goal)
+    return status_badge(ctx, status, text)
+
+
+def _state(ctx: PageContext, robot: RobotLine) -> str:
+    if robot.last_run_at is None:
+        return status_badge(ctx, Status.GREY, ctx.t("feeds.robot.never"))
+    if robot.up:
+        return status_badge(ctx, Status.GREEN, ctx.t("feeds.robot.up"))
+    return status_badge(ctx, Status.RED, ctx.t("feeds.robot.down", time=fmt_time(robot.last_run_at, ctx.lang)))
+
+
+def robots_panel(ctx: PageContext, fed: FeedsView) -> None:
+    """Each robot: up or down, today's and this week's share handled fully against its target,
+    red/green by the board's rule. Nothing when the team has no robot."""
+    if not fed.robots:
+        return
+    st.markdown(f"#### {ctx.t('feeds.robots.title')}")
+    records = [
+        {
+            ctx.t("feeds.col.robot"): md_escape(robot.name),
+            ctx.t("feeds.col.state"): _state(ctx, robot),
+            ctx.t("feeds.col.today"): _share(ctx, robot.today, robot.target_share, robot.today_status),
+            ctx.t("feeds.col.week"): _share(ctx, robot.week, robot.target_share, robot.week_status),
+        }
+        for robot in fed.robots
+    ]
+    st.table(pd.DataFrame(records), hide_index=True)
+
+
+# --------------------------------------------------------------------------- intake entry
+
+
+def _intake_seen(ctx: PageContext, team_id: int, view: OperationsBoardView, day: dt.date) -> dict:
+    """Fill the intake cells and return what each shows (value and version), as the production
+    form does: a cell the person changed keeps its edit and the version its render showed."""
+    current = intake.day_values(team_id, day)
+    key = f"intake_seen_{team_id}"
+    shown_day, before = st.session_state.get(key, (day, {}))
+    seen: dict[int, intake.IntakeValue | None] = {}
+    for task in view.tasks:
+        widget = f"received_{task.id}"
+        now = current.get(task.id)
+        if task.id in before and widget in st.session_state:
+            shown, value = before[task.id], st.session_state[widget]
+            if value not in (shown.received if shown else None, now.received if now else None):
+                seen[task.id] = shown if shown_day == day else now
+                continue
+        st.session_state[widget] = now.received if now else None
+        seen[task.id] = now
+    st.session_state[key] = (day, seen)
+    return seen
+
+
+def intake_form(ctx: PageContext, team_id: int, view: OperationsBoardView, day: dt.date, today: dt.date) -> None:
+    """Cases received per task on a day (typed), or a file with date, team, task, received."""
+    with st.form("intake_form"):
+        latest = min(day, today)
+        entry_day = st.date_input(
+            ctx.t("ops.entry_day"),
+            value=latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest),
+            max_value=today,
+            format="DD.MM.YYYY",
+            key="intake_day",
+        )
+        st.caption(ctx.t("feeds.intake.help"))
+        columns = st.columns(min(4, max(1, len(view.tasks))))
+        seen = _intake_seen(ctx, team_id, view, entry_day)
+        values: dict[int, int | None] = {}
+        for i, task in enumerate(view.tasks):
+            values[task.id] = columns[i % len(columns)].number_input(
+                md_escape(task.name),
+                min_value=0,
+                step=1,
+                placeholder=ctx.t("ops.not_registered"),
+                key=f"received_{task.id}",
+            )
+        if st.form_submit_button(ctx.t("feeds.intake.save"), type="primary", icon=":material/save:"):
+            entered = {
+                task_id: int(n)
+                for task_id, n in values.items()
+                if n is not None and (seen.get(task_id) is None or n != seen[task_id].received)
+            }
+            versions = {task_id: seen[task_id].version if seen.get(task_id) else None for task_id in entered}
+            if not entered:
+                st.warning(ctx.t("ops.nothing_entered"))
+            else:
+                run_intent(
+                    ctx,
+                    lambda: intake.record_intake(ctx.actor, team_id, entry_day, entered, seen=versions),
+                    done=ctx.t("feeds.intake.saved", day=fmt_day(entry_day, ctx.lang)),
+                )
+    st.caption(ctx.t("feeds.intake.import"))
+    upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="intake_upload")
+    if upload is not None and st.button(
+        ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_intake"
+    ):
+        run_intent(
+            ctx,
+            lambda: intake.import_intake(ctx.actor, upload.getvalue(), upload.name, today=today),
+            done=lambda r: ctx.t("feeds.intake.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
+        )
+
+
+# --------------------------------------------------------------------------- master data
+
+
+def robots_master(ctx: PageContext, team_id: int, tasks: dict[int, str]) -> None:
+    """Create or change the team's robots: name, slug (what the API names), tasks, target."""
+    st.caption(ctx.t("feeds.robots.master_help"))
+    found = {r.id: r for r in robots.team_robots(team_id)}
+    choices: list[int | None] = [None, *found]
+    picked = st.selectbox(
+        ctx.t("feeds.robot.pick"),
+        choices,
+        format_func=lambda i: ctx.t("feeds.robot.new") if i is None else found[i].name,
+        key=f"robot_pick_{team_id}",
+    )
+    robot = found.get(picked) if picked is not None else None
+    suffix = f"{team_id}_{picked or 'new'}"
+    with st.form(f"robot_form_{suffix}"):
+        name_col, slug_col = st.columns(2)
+        name = name_col.text_input(
+            ctx.t("feeds.robot.name"), value=robot.name if robot else "", max_chars=120, key=f"robot_name_{suffix}"
+        )
+        slug = slug_col.text_input(
+            ctx.t("feeds.robot.slug"), value=robot.slug if robot else "", max_chars=60, key=f"robot_slug_{suffix}"
+        )
+        task_ids = st.multiselect(
+            ctx.t("feeds.robot.tasks"),
+            list(tasks),
+            default=[t for t in (robot.task_ids if robot else ()) if t in tasks],
+            format_func=tasks.get,
+            key=f"robot_tasks_{suffix}",
+        )
+        target_col, active_col = st.columns(2)
+        target = target_col.number_input(
+            ctx.t("feeds.robot.target"),
+            min_value=0.0,
+            max_value=100.0,
+            step=5.0,
+            value=round(robot.target_share * 100, 1) if robot else 75.0,
+            key=f"robot_target_{suffix}",
+        )
+        active = active_col.checkbox(
+            ctx.t("feeds.robot.active"), value=robot.active if robot else True, key=f"robot_active_{suffix}"
+        )
+        if st.form_submit_button(ctx.t("feeds.robot.save"), type="primary", icon=":material/smart_toy:"):
+            given = robots.RobotInput(name, slug.strip(), tuple(task_ids), float(target) / 100, active)
+            run_intent(
+                ctx,
+                lambda: robots.save_robot(
+                    ctx.actor,
+                    team_id,
+                    given,
+                    robot_id=robot.id if robot else None,
+                    seen_version=robot.version if robot else None,
+                ),
+                done=ctx.t("feeds.robot.saved", name=md_escape(name.strip())),
+            )

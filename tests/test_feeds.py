@@ -1,0 +1,205 @@
+"""Intake and robots in the services (real databases): recording, conflicts, imports, the
+robots' up/down and share against target; and on the operations board in AppTest: typing
+intake, seeing it beside produced, and the robots."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from db.engine import get_engine, read_session
+from db.models import AuditEntry, Task
+from db.models_feeds import Intake
+from driftboard import imports, robots
+from driftboard.domain import Actor, ConflictError, DomainError, ProductionSource, ValidationError
+from driftboard.i18n import t
+from driftboard.services import intake, masterdata
+from driftboard.services import robots as robot_services
+from driftboard.status import Status
+from driftboard.ui.text import md_escape
+from tests.conftest import DEMO_DAY, ROOT
+
+ANNA = Actor("Anna Leader")
+BO = Actor("Bo Member")
+MONDAY = DEMO_DAY - dt.timedelta(days=2)
+
+
+def _team(engine, slug: str = "mortgage"):
+    team = masterdata.find_team(slug, engine)
+    with read_session(engine) as s:
+        tasks = s.execute(select(Task.id, Task.slug).where(Task.team_id == team.id).order_by(Task.id)).all()
+    return team, {slug: task_id for task_id, slug in tasks}
+
+
+def _audit(engine) -> int:
+    with read_session(engine) as s:
+        return s.scalar(select(func.count(AuditEntry.id)))
+
+
+# --------------------------------------------------------------------------- intake
+
+
+def test_intake_is_recorded_replaced_and_a_stale_value_is_refused(demo_engine):
+    team, tasks = _team(demo_engine)
+    payout = tasks["mortgage-payout"]
+    assert intake.record_intake(ANNA, team.id, MONDAY, {payout: 20}, engine=demo_engine) == 1
+    seen = intake.day_values(team.id, MONDAY, demo_engine)[payout]
+    assert intake.record_intake(ANNA, team.id, MONDAY, {payout: 20}, engine=demo_engine) == 0  # same again
+    assert intake.record_intake(BO, team.id, MONDAY, {payout: 22}, seen={payout: seen.version}, engine=demo_engine)
+    with pytest.raises(ConflictError) as info:  # Anna saves on what she saw before Bo's change
+        intake.record_intake(ANNA, team.id, MONDAY, {payout: 25}, seen={payout: seen.version}, engine=demo_engine)
+    assert info.value.changed_by == "Bo Member"
+    assert intake.day_values(team.id, MONDAY, demo_engine)[payout].received == 22
+    with pytest.raises(ValidationError):
+        intake.record_intake(ANNA, team.id, MONDAY, {payout: -1}, engine=demo_engine)
+    with pytest.raises(DomainError):  # a task of another team
+        _, other = _team(demo_engine, "home-coop")
+        intake.record_intake(ANNA, team.id, MONDAY, {other["home-loan-payout"]: 1}, engine=demo_engine)
+
+
+def test_an_intake_file_is_all_or_nothing_and_a_second_import_changes_nothing(demo_engine):
+    _, tasks = _team(demo_engine)
+    good = f"dato;team;opgave;modtaget\n{MONDAY};mortgage;mortgage-payout;31\n{MONDAY};Mortgage;land-registry;12\n"
+    result = intake.import_intake(ANNA, good.encode(), "intake.csv", today=DEMO_DAY, engine=demo_engine)
+    assert (result.rows, result.changed) == (2, 2)
+    audit = _audit(demo_engine)
+    again = intake.import_intake(ANNA, good.encode(), "intake.csv", today=DEMO_DAY, engine=demo_engine)
+    assert (again.rows, again.changed, again.unchanged) == (2, 0, 2)
+    assert _audit(demo_engine) == audit
+    bad = f"date,team,task,received\n{MONDAY},mortgage,mortgage-payout,99\n{MONDAY},mortgage,nope,1\n2030-01-01,mortgage,land-registry,x\n"
+    with pytest.raises(ValidationError) as info:
+        intake.import_intake(ANNA, bad.encode(), "intake.csv", today=DEMO_DAY, engine=demo_engine)
+    assert {(e.row, e.field) for e in info.value.errors} >= {(3, "task"), (4, "received"), (4, "date")}
+    with read_session(demo_engine) as s:
+        row = s.scalar(select(Intake).where(Intake.task_id == tasks["mortgage-payout"], Intake.date == MONDAY))
+    assert (row.received, row.source) == (31, ProductionSource.IMPORT)
+
+
+def test_the_file_import_and_the_api_share_one_validation():
+    teams = {"mortgage": imports.TeamLookup(1, {"pay-out": 7})}
+    file_table = imports.read_table(b"date,team,task,received\n2026-11-24,mortgage,pay-out,-2\n", "x.csv")
+    api_table = imports.table_from_rows([{"date": "2026-11-24", "team": "mortgage", "task": "pay-out", "received": -2}])
+    from_file = imports.validate_intake(file_table, teams, DEMO_DAY)[1]
+    from_api = imports.validate_intake(api_table, teams, DEMO_DAY)[1]
+    assert [(e.row, e.field, e.code) for e in from_file] == [(e.row, e.field, e.code) for e in from_api]
+    assert from_file and from_file[0].code == "v.nonneg"
+
+
+# --------------------------------------------------------------------------- robots
+
+
+def test_share_status_follows_the_boards_rule():
+    assert robots.share_status(robots.RobotCounts(75, 25, 0), 0.75) is Status.GREEN  # exactly on target
+    assert robots.share_status(robots.RobotCounts(74, 25, 1), 0.75) is Status.RED
+    assert robots.share_status(robots.RobotCounts(74, 26, 0), 0.75, tolerance_pct=5) is Status.GREEN
+    assert robots.share_status(robots.RobotCounts(), 0.75) is Status.GREY  # no cases: never red or green
+    now = dt.datetime(2026, 11, 25, 9, 0)
+    assert robots.is_up(now - dt.timedelta(minutes=30), now, 30)
+    assert not robots.is_up(now - dt.timedelta(minutes=31), now, 30)
+    assert not robots.is_up(None, now, 30)
+
+
+def test_a_robot_is_made_fed_and_judged_up_down_and_against_its_target(demo_engine, monkeypatch):
+    team, tasks = _team(demo_engine)
+    robot = robot_services.RobotInput("Payout bot", "payout-bot", (tasks["mortgage-payout"],), 0.8)
+    robot_id = robot_services.save_robot(ANNA, team.id, robot, engine=demo_engine)
+    with pytest.raises(DomainError) as info:  # the slug is the API's name for it: one per robot
+        robot_services.save_robot(ANNA, team.id, robot, engine=demo_engine)
+    assert info.value.message_key == "feeds.err.slug_taken"
+    ran = dt.datetime(2026, 11, 25, 8, 40)
+    rows = [
+        {"date": MONDAY.isoformat(), "handled": 90, "handed_over": 10, "failed": 0, "last_run_at": "2026-11-23T16:00"},
+        {"date": DEMO_DAY.isoformat(), "handled": 7, "handed_over": 3, "failed": 0, "last_run_at": ran.isoformat()},
+    ]
+    result = robot_services.record_robot_runs(
+        ANNA, "payout-bot", imports.table_from_rows(rows), today=DEMO_DAY, engine=demo_engine
+    )
+    assert (result.rows, result.changed) == (2, 2)
+    again = robot_services.record_robot_runs(
+        ANNA, "payout-bot", imports.table_from_rows(rows), today=DEMO_DAY, engine=demo_engine
+    )
+    assert again.changed == 0
+
+    [line] = robot_services.robot_board(team.id, DEMO_DAY, demo_engine, now=ran + dt.timedelta(minutes=10))
+    assert (line.id, line.up, line.today.handled, line.week.total) == (robot_id, True, 7, 110)
+    assert line.today_status is Status.RED  # 70 % against 80 %
+    assert line.week_status is Status.GREEN  # 97 of 110 = 88 %
+    assert line.tasks == ("Pay out mortgage loans",)
+    monkeypatch.setenv("DRIFTBOARD_ROBOT_DOWN_MINUTES", "5")
+    [line] = robot_services.robot_board(team.id, DEMO_DAY, demo_engine, now=ran + dt.timedelta(minutes=10))
+    assert not line.up
+
+    changed = robot_services.RobotInput("Payout bot", "payout-bot", (), 0.8, active=False)
+    seen = robot_services.team_robots(team.id, demo_engine)[0].version
+    robot_services.save_robot(ANNA, team.id, changed, robot_id=robot_id, seen_version=seen, engine=demo_engine)
+    assert robot_services.robot_board(team.id, DEMO_DAY, demo_engine) == []  # inactive robots leave the board
+    with pytest.raises(ConflictError):
+        robot_services.save_robot(ANNA, team.id, changed, robot_id=robot_id, seen_version=seen, engine=demo_engine)
+
+
+def test_bad_robot_runs_are_refused_with_every_reason(demo_engine):
+    rows = [
+        {"date": DEMO_DAY.isoformat(), "handled": -1, "handed_over": 0, "failed": 0},
+        {"date": DEMO_DAY.isoformat(), "handled": 1, "handed_over": 0, "failed": 0, "last_run_at": "soon"},
+        {"date": "2030-01-01", "handled": 1, "handed_over": 0, "failed": 0},
+    ]
+    with pytest.raises(ValidationError) as info:
+        robot_services.record_robot_runs(
+            ANNA, "land-registry-robot", imports.table_from_rows(rows), today=DEMO_DAY, engine=demo_engine
+        )
+    assert {(e.row, e.field) for e in info.value.errors} == {(2, "handled"), (3, "last_run_at"), (4, "date")}
+
+
+def test_the_demo_has_the_land_registry_robot_at_75_percent(demo_engine):
+    team, _ = _team(demo_engine, "home-coop")
+    [line] = robot_services.robot_board(team.id, DEMO_DAY, demo_engine)
+    assert (line.slug, line.target_share, line.up) == ("land-registry-robot", 0.75, True)
+    assert line.week.total > 100 and line.today.total > 0
+
+
+# --------------------------------------------------------------------------- the board in AppTest
+
+
+def _board(team: str, tab: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["team"] = team
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/operations.py").run()
+    if tab is not None:
+        at.session_state["ops_tabs"] = t(tab, "en")
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _table(at: AppTest, column: str):
+    return next(x.value for x in at.table if column in x.value.columns)
+
+
+def test_a_member_types_intake_and_sees_it_beside_produced(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team, tasks = _team(engine, "mortgage")
+    at = _board("mortgage", tab="feeds.tab.intake")
+    at.number_input(key=f"received_{tasks['mortgage-payout']}").set_value(41)
+    next(b for b in at.button if b.label == "Save intake").click().run()
+    assert not at.exception, at.exception
+    assert intake.day_values(team.id, DEMO_DAY, engine)[tasks["mortgage-payout"]].received == 41
+    table = _table(at, "In today")
+    row = table[table["Task"] == "Pay out mortgage loans"].iloc[0]
+    assert row["In today"] == "41"
+    assert "Produced today" in table.columns
+    assert any("Intake saved" in x.value for x in at.toast)
+
+
+def test_the_board_shows_the_robot_up_and_against_its_target(demo_app, demo_url):
+    at = _board("home-coop")
+    robots_table = _table(at, "Robot")
+    row = robots_table.iloc[0]
+    assert row["Robot"] == md_escape("Land-registry robot")
+    assert "up" in row["Running"]
+    assert "target 75%" in row["Today"] and ":green-background" in row["This week"]
+    # the kiosk (a fragment AppTest does not run) is checked in tests/browser/test_feeds_browser.py
