@@ -26,7 +26,7 @@ def wipe(actor: Actor, engine: Engine) -> None:
             if table is ChangeStamp.__table__:  # the stamp keeps counting: screens must see the wipe
                 continue
             if table is OrgUnit.__table__:  # self-referencing: leaves first
-                for level in (OrgLevel.TEAM, OrgLevel.DEPARTMENT, OrgLevel.UNIT):
+                for level in (OrgLevel.TEAM, OrgLevel.DEPARTMENT, OrgLevel.UNIT, OrgLevel.ORGANISATION):
                     s.execute(delete(table).where(table.c.level == level.value))
             else:
                 s.execute(delete(table))
@@ -130,7 +130,9 @@ def check(engine: Engine | None = None) -> list[str]:
             if factors is None or None in (factors.daily_hours, factors.customer_facing_hours):
                 problems.append(f"unit {unit.slug!r} has no complete planning factors")
         orphans = s.scalar(
-            select(func.count(OrgUnit.id)).where(OrgUnit.level != OrgLevel.UNIT, OrgUnit.parent_id.is_(None))
+            select(func.count(OrgUnit.id)).where(
+                OrgUnit.level.not_in([OrgLevel.UNIT, OrgLevel.ORGANISATION]), OrgUnit.parent_id.is_(None)
+            )
         )
         if orphans:
             problems.append(f"{orphans} department(s)/team(s) have no parent")

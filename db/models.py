@@ -106,7 +106,7 @@ class Versioned:
 
 
 class OrgUnit(Versioned, Base):
-    """A node in the organisation tree: unit → department → team."""
+    """A node in the organisation tree: (organisation →) unit → department → team."""
 
     __tablename__ = "org_units"
 
@@ -158,7 +158,8 @@ class OrgUnit(Versioned, Base):
             name="office_days_range",
         ),
         CheckConstraint(
-            "(level = 'unit' AND parent_id IS NULL) OR (level <> 'unit' AND parent_id IS NOT NULL)",
+            "(level = 'organisation' AND parent_id IS NULL) OR level = 'unit' "
+            "OR (level NOT IN ('organisation', 'unit') AND parent_id IS NOT NULL)",
             name="parent_by_level",
         ),
         Index("ix_org_units_parent", "parent_id"),

@@ -228,6 +228,49 @@ def cmd_admin_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate_data(args: argparse.Namespace) -> int:
+    from db.transfer import copy_installation
+
+    source, target = _open(args.source, "source"), _open(args.target, "target")
+    done = copy_installation(source, target, replace=args.replace, backup_dir=Path(args.backup_dir))
+    if done.backup:
+        print(f"Backed up the replaced data to {done.backup}.")
+    width = max(len(c.table) for c in done.checks)
+    print(f"{'table':<{width}}  {'rows':>9}  {'copied':>9}  {'checksum':<32}  ok")
+    for c in done.checks:
+        mark = "ok" if c.ok else f"MISMATCH (target {c.target_sum})"
+        print(f"{c.table:<{width}}  {c.source_rows:>9}  {c.target_rows:>9}  {c.source_sum}  {mark}")
+    if not done.ok:
+        bad = ", ".join(c.table for c in done.checks if not c.ok)
+        print(f"error: the copy differs from the source in {bad}", file=sys.stderr)
+        return 1
+    print(f"Copied {done.rows} rows in {len(done.checks)} tables, all verified; change stamp {done.change_stamp}.")
+    return 0
+
+
+def cmd_org_add_organisation(args: argparse.Namespace) -> int:
+    from driftboard.services import unit_setup
+
+    units = [u for u in args.units.split(",") if u.strip()]
+    slug = unit_setup.create_organisation(CLI_ACTOR, args.name, units, engine=_engine(args))
+    print(f"Organisation {args.name!r} ({slug}) holds {len(units)} unit(s); its goal board is /goals?unit={slug}.")
+    return 0
+
+
+def _open(url: str, side: str):  # type: ignore[no-untyped-def]
+    """The engine of ``url``, connected once so a bad URL or password says which side it is."""
+    try:
+        engine = get_engine(url)
+        with engine.connect():
+            pass
+    except Exception as exc:
+        reason = unreachable(exc)
+        if reason is None:
+            raise
+        raise DomainError(f"{side}: {reason}", message_key="migrate.err.open", side=side, reason=reason) from None
+    return engine
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -338,7 +381,33 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", help="the CSV or XLSX file")
     q.set_defaults(func=cmd_import_holdings)
     _trust_commands(add)
+    _scale_commands(add)
     return parser
+
+
+def _scale_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    p = add(
+        "migrate-data",
+        cmd_migrate_data,
+        "Copy a whole installation to another database (SQLite to PostgreSQL or back), verified per table.",
+    )
+    p.add_argument("--from", dest="source", required=True, metavar="URL", help="the database to copy from")
+    p.add_argument("--to", dest="target", required=True, metavar="URL", help="the database to copy into")
+    p.add_argument("--replace", action="store_true", help="replace a target that holds data (it is backed up first)")
+    p.add_argument(
+        "--backup-dir",
+        default="data/backups",
+        metavar="DIR",
+        help="where --replace keeps the replaced data (default: data/backups)",
+    )
+    p = add("org", lambda _args: 2, "The organisation above units (a bank, a municipality).")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = actions.add_parser(
+        "add-organisation", help="create the organisation and put units under it (its goal board rolls them up)"
+    )
+    q.add_argument("name", help="the organisation's name, e.g. 'Nordbank'")
+    q.add_argument("--units", required=True, metavar="SLUG,SLUG", help="the units it holds, by slug")
+    q.set_defaults(func=cmd_org_add_organisation)
 
 
 def _trust_commands(add: Callable[..., argparse.ArgumentParser]) -> None:

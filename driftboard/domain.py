@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 
 class OrgLevel(enum.StrEnum):
+    ORGANISATION = "organisation"  # optional, above units: a bank or a municipality
     UNIT = "unit"
     DEPARTMENT = "department"
     TEAM = "team"

@@ -40,7 +40,7 @@ def _people_and_tasks(s: Session, team_id: int) -> tuple[dict[int, str], dict[in
 
 def _unit_team_ids(s: Session, team_id: int) -> list[int]:
     chain = org.ancestry(s, team_id)
-    return org.descendant_ids(s, chain[-1].id, OrgLevel.TEAM) if chain else []
+    return org.descendant_ids(s, org.unit_in(chain).id, OrgLevel.TEAM) if chain else []
 
 
 def borrowable_people(team_id: int, engine: Engine | None = None) -> dict[int, str]:

@@ -315,7 +315,7 @@ def _job_role_keys(team_id: int, engine: Engine | None) -> list[str]:
         chain = org.ancestry(s, team_id)
         if not chain:
             return []
-        return list(s.scalars(select(JobRole.key).where(JobRole.unit_id == chain[-1].id)))
+        return list(s.scalars(select(JobRole.key).where(JobRole.unit_id == org.unit_in(chain).id)))
 
 
 def save_tasks(

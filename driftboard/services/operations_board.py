@@ -68,7 +68,7 @@ def load_board(
         if not chain or chain[0].level != OrgLevel.TEAM:
             raise NotFoundError(f"there is no team with id {team_id}", message_key="error.no_team")
         factors = org.team_factors(s, team_id)
-        unit = chain[-1]
+        unit = org.unit_in(chain)
         task_rows = s.scalars(
             select(Task).where(Task.team_id == team_id, Task.active).order_by(Task.sort_order, Task.name)
         ).all()

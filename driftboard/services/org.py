@@ -26,6 +26,12 @@ def ancestry(s: Session, org_id: int) -> list[OrgUnit]:
     return chain
 
 
+def unit_in(chain: list[OrgUnit]) -> OrgUnit:
+    """The unit in an ancestry chain (nearest first): the org unit's own unit, below any
+    organisation (job roles, borrowing and planning factors belong to the unit)."""
+    return next((o for o in chain if o.level == OrgLevel.UNIT), chain[-1])
+
+
 def descendant_ids(s: Session, org_id: int, level: OrgLevel | None = None) -> list[int]:
     found: list[int] = []
     frontier = [org_id]

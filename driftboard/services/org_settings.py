@@ -170,7 +170,7 @@ JOB_ROLE_FIELDS = (
 
 def unit_of(s: Session, org_id: int) -> int:
     """The unit an org unit belongs to."""
-    return _chain(s, org_id)[-1].id
+    return org.unit_in(_chain(s, org_id)).id
 
 
 def job_roles_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:

@@ -156,14 +156,15 @@ def rename_org_unit(actor: Actor, org_id: int, name: str, slug: str | None = Non
 
 
 def move_org_unit(actor: Actor, org_id: int, parent_id: int, engine: Engine | None = None) -> None:
-    """Move a team to another department (or a department to another unit)."""
+    """Move a team to another department, a department to another unit, or a unit under an
+    organisation."""
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.ADMIN, org_id, what="move org unit")
         access.require(s, actor, Role.ADMIN, parent_id, what="move org unit")
         org, parent = s.get(OrgUnit, org_id), s.get(OrgUnit, parent_id)
         if org is None or parent is None:
             raise NotFoundError("no such org unit", message_key="error.row_gone")
-        expected = {OrgLevel.DEPARTMENT: OrgLevel.UNIT, OrgLevel.TEAM: OrgLevel.DEPARTMENT}.get(org.level)
+        expected = _PARENT_LEVEL.get(org.level)
         if parent.level != expected:
             raise DomainError(
                 "wrong parent level",
@@ -172,6 +173,33 @@ def move_org_unit(actor: Actor, org_id: int, parent_id: int, engine: Engine | No
                 parent=parent.level.value,
             )
         org.parent_id = parent_id
+
+
+_PARENT_LEVEL = {
+    OrgLevel.UNIT: OrgLevel.ORGANISATION,
+    OrgLevel.DEPARTMENT: OrgLevel.UNIT,
+    OrgLevel.TEAM: OrgLevel.DEPARTMENT,
+}
+
+
+def create_organisation(actor: Actor, name: str, unit_slugs: Sequence[str], engine: Engine | None = None) -> str:
+    """The organisation above units (a bank, a municipality): a new top of the tree holding the
+    named units, so its goal board rolls up over all of them and a grant on it covers them.
+    Needs an admin of the whole installation; returns the organisation's slug."""
+    with write_session(actor, engine) as s:
+        access.require(s, actor, Role.ADMIN, None, what="create organisation")
+        units = []
+        for slug in dict.fromkeys(x.strip() for x in unit_slugs if x.strip()):
+            unit = s.scalar(select(OrgUnit).where(OrgUnit.slug == slug))
+            if unit is None or unit.level != OrgLevel.UNIT:
+                raise NotFoundError(f"there is no unit {slug!r}", message_key="error.not_a_unit", slug=slug,
+                                    choices=", ".join(s.scalars(select(OrgUnit.slug).where(
+                                        OrgUnit.level == OrgLevel.UNIT).order_by(OrgUnit.slug))))  # fmt: skip
+            units.append(unit)
+        organisation = _create_org(s, OrgLevel.ORGANISATION, name, None)
+        for unit in units:
+            unit.parent_id = organisation.id
+        return organisation.slug
 
 
 def set_org_active(actor: Actor, org_id: int, active: bool, engine: Engine | None = None) -> None:
@@ -268,7 +296,7 @@ def _existing(s: Session) -> unitdata.Existing:
     orgs = {o.id: o for o in s.scalars(select(OrgUnit))}
 
     def unit_of(o: OrgUnit) -> OrgUnit:
-        while o.parent_id is not None:
+        while o.parent_id is not None and o.level != OrgLevel.UNIT:
             o = orgs[o.parent_id]
         return o
 
@@ -322,6 +350,8 @@ def _apply(s: Session, plan: unitdata.MasterDataPlan) -> MasterDataResult:
     orgs = {o.slug: o for o in s.scalars(select(OrgUnit))}
     for row in plan.orgs:
         parent_id = orgs[row.parent_slug].id if row.parent_slug else None
+        if row.level == OrgLevel.UNIT and row.slug in orgs:  # the workbook has no organisation column
+            parent_id = orgs[row.slug].parent_id
         values: dict[str, Any] = {"name": row.name, "parent_id": parent_id}
         if row.language:
             values["language"] = row.language
@@ -447,7 +477,7 @@ def master_data_rows(engine: Engine | None = None) -> dict[str, list[dict[str, A
         role_names = {(r.unit_id, r.key): r.name_da for r in s.scalars(select(JobRole))}
 
         def unit_id(o: OrgUnit) -> int:
-            while o.parent_id is not None:
+            while o.parent_id is not None and o.level != OrgLevel.UNIT:
                 o = orgs[o.parent_id]
             return o.id
 

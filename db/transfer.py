@@ -1,0 +1,259 @@
+"""Copy a whole installation from one database to another (SQLite ⇄ PostgreSQL), verified.
+
+``python -m driftboard migrate-data --from URL --to URL`` calls ``copy_installation``: the
+target is brought to the newest schema and must hold no data (or, with ``replace``, is backed
+up and emptied first); every table is copied in foreign-key order in batches, keeping ids,
+PostgreSQL's sequences are moved past the copied ids, and the change stamp is kept. Then every
+table is compared by row count and an order-independent checksum over values normalised so
+SQLite and PostgreSQL agree (dates, times, booleans, floats, JSON). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Connection, Engine, Table, delete, func, insert, inspect, select, text, update
+from sqlalchemy.engine import make_url
+
+from db import migrate
+from db.engine import is_sqlite
+from db.maintenance import backup
+from db.models import Base, ChangeStamp, OrgUnit
+from driftboard.domain import DomainError, OrgLevel
+
+BATCH = 2_000
+_MASK = (1 << 128) - 1
+_LEVEL_ORDER = (OrgLevel.ORGANISATION, OrgLevel.UNIT, OrgLevel.DEPARTMENT, OrgLevel.TEAM)
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    """One table compared after the copy."""
+
+    table: str
+    source_rows: int
+    target_rows: int
+    source_sum: str
+    target_sum: str
+
+    @property
+    def ok(self) -> bool:
+        return self.source_rows == self.target_rows and self.source_sum == self.target_sum
+
+
+@dataclass(frozen=True)
+class Transfer:
+    checks: list[TableCheck]
+    backup: Path | None
+    change_stamp: int
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    @property
+    def rows(self) -> int:
+        return sum(c.target_rows for c in self.checks)
+
+
+def same_database(source: Engine, target: Engine) -> bool:
+    a, b = source.url, target.url
+    if a.get_backend_name() != b.get_backend_name():
+        return False
+    if a.get_backend_name() == "sqlite":
+        return Path(a.database or "").resolve() == Path(b.database or "").resolve()
+    return (a.host, a.port, a.database) == (b.host, b.port, b.database)
+
+
+def copy_installation(
+    source: Engine, target: Engine, *, replace: bool = False, backup_dir: Path | None = None
+) -> Transfer:
+    """Copy every row of ``source`` into ``target`` and verify the copy (see the module text).
+    Refuses a target holding data unless ``replace``; then the target is backed up to
+    ``backup_dir`` first (a SQLite file or a ``pg_dump`` archive)."""
+    if same_database(source, target):
+        raise DomainError("the source and the target are the same database", message_key="migrate.err.same")
+    current, head = migrate.current_revision(source), migrate.head_revision()
+    if current != head:
+        raise DomainError(
+            f"the source database is at schema {current or 'none'}, the code expects {head}; run init-db on it first",
+            message_key="migrate.err.source_schema",
+            current=current or "-",
+            head=head,
+        )
+    migrate.upgrade(target)
+    tables = _tables(source)
+    kept = None
+    old_stamp = 0
+    if not _is_empty(target, tables):
+        if not replace:
+            raise DomainError(
+                "the target database holds data; add --replace to replace it (a backup of it is taken first)",
+                message_key="migrate.err.not_empty",
+            )
+        if backup_dir is not None:
+            suffix = ".db" if is_sqlite(target) else ".dump"
+            kept = backup(Path(backup_dir) / f"before-migrate-data-{dt.datetime.now():%Y%m%d-%H%M%S}{suffix}", target)
+    with source.connect() as src, target.begin() as dst:
+        old_stamp = int(dst.scalar(select(ChangeStamp.value).where(ChangeStamp.id == 1)) or 0)
+        _empty(dst, tables)
+        for table in tables:
+            columns = _columns(src, table)
+            for batch in _batches(src, table, columns):
+                dst.execute(insert(table), batch)
+        if dst.dialect.name == "postgresql":
+            _reset_sequences(dst, tables)
+        # A target that was replaced while screens watched it must not see its stamp go back.
+        stamp = int(dst.scalar(select(ChangeStamp.value).where(ChangeStamp.id == 1)) or 0)
+        if replace and old_stamp >= stamp:
+            stamp = old_stamp + 1
+            dst.execute(update(ChangeStamp).where(ChangeStamp.id == 1).values(value=stamp))
+    target.dispose()  # a SQLite target's other pooled connections must see the new rows
+    return Transfer(verify(source, target, tables), kept, stamp)
+
+
+def verify(source: Engine, target: Engine, tables: list[Table] | None = None) -> list[TableCheck]:
+    """Row count and checksum of every table on both sides (the change stamp is compared by the
+    caller: a replaced target keeps counting from its own)."""
+    tables = tables or _tables(source)
+    found = []
+    with source.connect() as src, target.connect() as dst:
+        for table in tables:
+            if table is ChangeStamp.__table__:
+                continue
+            columns = _columns(src, table)
+            n_src, sum_src = checksum(src, table, columns)
+            n_dst, sum_dst = checksum(dst, table, columns)
+            found.append(TableCheck(table.name, n_src, n_dst, sum_src, sum_dst))
+    return found
+
+
+def checksum(conn: Connection, table: Table, columns: list[str] | None = None) -> tuple[int, str]:
+    """(rows, checksum) of a table: the sum of every row's SHA-256 over its normalised values,
+    so neither row order nor the database's way of storing a type changes it."""
+    columns = columns or [c.name for c in table.columns]
+    total = count = 0
+    for batch in _batches(conn, table, columns):
+        for row in batch:
+            digest = hashlib.sha256(json.dumps([normalise(row[c], table.c[c]) for c in columns]).encode()).digest()
+            total = (total + int.from_bytes(digest[:16], "big")) & _MASK
+            count += 1
+    return count, f"{total:032x}"
+
+
+def normalise(value: Any, column: Any = None) -> Any:
+    """A value as both databases agree on it (JSON-ready)."""
+    if value is None:
+        return None
+    if column is not None and isinstance(column.type, Boolean):
+        return bool(value)
+    if isinstance(value, enum.Enum):
+        return normalise(value.value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat(sep=" ", timespec="microseconds")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float | decimal.Decimal):
+        number = float(value)
+        return int(number) if number.is_integer() else repr(number)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
+    return str(value)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _tables(source: Engine) -> list[Table]:
+    """The model tables in foreign-key order (parents first) that the source database holds."""
+    present = set(inspect(source).get_table_names())
+    return [t for t in Base.metadata.sorted_tables if t.name in present]
+
+
+def _columns(conn: Connection, table: Table) -> list[str]:
+    present = {c["name"] for c in inspect(conn).get_columns(table.name)}
+    return [c.name for c in table.columns if c.name in present]
+
+
+def _is_empty(engine: Engine, tables: list[Table]) -> bool:
+    """No rows anywhere (a freshly migrated database holds only the change stamp)."""
+    with engine.connect() as conn:
+        return all(
+            conn.scalar(select(func.count()).select_from(t)) == 0 for t in tables if t is not ChangeStamp.__table__
+        )
+
+
+def _empty(conn: Connection, tables: list[Table]) -> None:
+    for table in reversed(tables):
+        if table is OrgUnit.__table__:  # self-referencing: leaves first
+            for level in reversed(_LEVEL_ORDER):
+                conn.execute(delete(table).where(table.c.level == level.value))
+            conn.execute(delete(table))
+        else:
+            conn.execute(delete(table))
+
+
+def _batches(conn: Connection, table: Table, columns: list[str]) -> Iterator[list[dict[str, Any]]]:
+    """The table's rows as dicts, ``BATCH`` at a time; a self-referencing table's parents first."""
+    query = select(*(table.c[c] for c in columns)).order_by(*table.primary_key.columns)
+    if any(fk.column.table is table for fk in table.foreign_keys):
+        rows = [dict(r._mapping) for r in conn.execute(query)]
+        ordered = _parents_first(table, rows)
+        for start in range(0, len(ordered), BATCH):
+            yield ordered[start : start + BATCH]
+        return
+    result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
+    for chunk in result.partitions(BATCH):
+        yield [dict(r._mapping) for r in chunk]
+
+
+def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    pk = next(iter(table.primary_key.columns)).name
+    refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    placed: set[Any] = set()
+    ordered: list[dict[str, Any]] = []
+    waiting = rows
+    while waiting:
+        ready = [r for r in waiting if all(r[c] is None or r[c] in placed or r[c] == r[pk] for c in refs)]
+        if not ready:  # a cycle the schema would refuse anyway: let the database say so
+            ordered.extend(waiting)
+            break
+        ordered.extend(ready)
+        placed.update(r[pk] for r in ready)
+        waiting = [r for r in waiting if r[pk] not in placed]
+    return ordered
+
+
+def _reset_sequences(conn: Connection, tables: list[Table]) -> None:
+    """Move every id sequence past the copied ids, so the next insert does not collide."""
+    for table in tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or pk[0].autoincrement is False:
+            continue
+        sequence = conn.scalar(text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": table.name, "c": pk[0].name})
+        if sequence:
+            conn.execute(
+                text(f'SELECT setval(:s, COALESCE((SELECT MAX("{pk[0].name}") FROM "{table.name}"), 0) + 1, false)'),
+                {"s": sequence},
+            )
+
+
+def describe(url: str) -> str:
+    """A URL without its password, for messages."""
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,142 @@
+"""The organisation level above units (a bank or a municipality with several units): its goal
+board rolls up over every unit, a grant on it covers everything below, the schema allows it and
+migration 0012 goes up and down."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
+from streamlit.testing.v1 import AppTest
+
+from db import migrate
+from db.engine import get_engine, read_session
+from db.models import Measure
+from driftboard import targets
+from driftboard.domain import AccessDenied, Actor, OrgLevel, Period, Role
+from driftboard.i18n import fmt_number, t
+from driftboard.services import access, goalboard, measures, org, unit_setup
+from tests import databases
+from tests.conftest import DEMO_DAY, ROOT, TESTER
+
+LAST_WEEK = targets.previous_period(DEMO_DAY, Period.WEEK)
+
+
+def _second_unit_with_fte_saved(engine) -> int:  # type: ignore[no-untyped-def]
+    """A second unit, Pension Service, whose one team reports FTE saved as the demo's teams do;
+    returns that team's id."""
+    unit_setup.create_unit(TESTER, "Pension Service", "Pensions", ["Payouts"], engine=engine)
+    team = next(n for n in org.org_tree(engine) if n.slug == "payouts")
+    with read_session(engine) as s:
+        like = s.query(Measure).filter(Measure.slug == "fte-saved").first()
+        fields = {f.name: getattr(like, f.name) for f in dataclasses.fields(measures.MeasureInput)}
+    measure_id = measures.define_measure(TESTER, measures.MeasureInput(**{**fields, "org_unit_id": team.id}), engine)
+    measures.record_measure_values(TESTER, [measures.ValueInput(measure_id, LAST_WEEK, 2.5)], engine)
+    return team.id
+
+
+def _fte(org_id: int, engine) -> goalboard.Tile:  # type: ignore[no-untyped-def]
+    return next(t for t in goalboard.goal_board(org_id, LAST_WEEK, engine) if t.slug == "fte-saved")
+
+
+def test_the_organisations_goal_board_rolls_up_over_every_unit(demo_engine):
+    _second_unit_with_fte_saved(demo_engine)
+    slug = unit_setup.create_organisation(TESTER, "Nordbank", ["loan-service", "pension-service"], engine=demo_engine)
+    tree = {n.slug: n for n in org.org_tree(demo_engine)}
+    assert tree[slug].level is OrgLevel.ORGANISATION and tree[slug].depth == 0
+    assert tree["loan-service"].depth == tree["pension-service"].depth == 1 and tree["mortgage"].depth == 3
+
+    loans, pensions = _fte(tree["loan-service"].id, demo_engine), _fte(tree["pension-service"].id, demo_engine)
+    whole = _fte(tree[slug].id, demo_engine)
+    assert whole.rolled_up and loans.value is not None and pensions.value == 2.5
+    assert whole.value == pytest.approx(loans.value + pensions.value)
+    assert {c.org_unit_name for c in whole.contributors} >= {"Payouts", "Mortgage"}
+    # Things that belong to the unit still find the unit, not the organisation.
+    with read_session(demo_engine) as s:
+        assert org.unit_in(org.ancestry(s, tree["mortgage"].id)).slug == "loan-service"
+
+
+def test_a_grant_on_the_organisation_covers_every_unit_and_a_units_grant_does_not(demo_engine):
+    payouts = _second_unit_with_fte_saved(demo_engine)
+    slug = unit_setup.create_organisation(TESTER, "Nordbank", ["loan-service", "pension-service"], engine=demo_engine)
+    tree = {n.slug: n for n in org.org_tree(demo_engine)}
+    head = Actor("Head of operations", grants=frozenset({(tree[slug].id, Role.LEADER)}))
+    loans_only = Actor("Loan leader", grants=frozenset({(tree["loan-service"].id, Role.ADMIN)}))
+    with read_session(demo_engine) as s:
+        assert access.allowed(s, head, Role.LEADER, payouts)
+        assert access.allowed(s, head, Role.LEADER, tree["mortgage"].id)
+        assert not access.allowed(s, loans_only, Role.VIEWER, payouts)
+    measure_id = _fte(payouts, demo_engine).contributors[0].measure_id
+    measures.record_measure_values(head, [measures.ValueInput(measure_id, LAST_WEEK, 3.0)], demo_engine)
+    with pytest.raises(AccessDenied):  # the whole installation is the organisation's admin's
+        unit_setup.create_organisation(loans_only, "Another", [], engine=demo_engine)
+    with pytest.raises(AccessDenied):
+        measures.record_measure_values(loans_only, [measures.ValueInput(measure_id, LAST_WEEK, 4.0)], demo_engine)
+
+
+def test_only_units_go_under_an_organisation_and_an_organisation_has_no_parent(demo_engine):
+    with pytest.raises(Exception, match="no unit 'mortgage'"):
+        unit_setup.create_organisation(TESTER, "Nordbank", ["mortgage"], engine=demo_engine)
+    unit_setup.create_organisation(TESTER, "Nordbank", [], engine=demo_engine)
+    tree = {n.slug: n for n in org.org_tree(demo_engine)}
+    unit_setup.move_org_unit(TESTER, tree["loan-service"].id, tree["nordbank"].id, engine=demo_engine)
+    assert {n.slug: n.depth for n in org.org_tree(demo_engine)}["mortgage"] == 3
+    with pytest.raises(IntegrityError):
+        databases.Database(str(demo_engine.url.render_as_string(hide_password=False))).execute(
+            "update org_units set parent_id = ? where slug = 'nordbank'", [tree["loan-service"].id]
+        )
+    assert unit_setup.master_data_rows(demo_engine)["org"][0]["unit"] == "Loan Service"
+
+
+def test_the_cli_creates_the_organisation(demo_url):
+    from tests.test_cli import run
+
+    done = run("org", "add-organisation", "Nordbank", "--units", "loan-service", db=demo_url)
+    assert done.returncode == 0, done.stderr
+    assert "/goals?unit=nordbank" in done.stdout
+    assert databases.value(get_engine(demo_url), "select level from org_units where slug = 'nordbank'") == (
+        "organisation"
+    )
+    check = run("check", db=demo_url)
+    assert check.returncode == 0, check.stderr
+
+
+def test_the_goal_board_of_the_organisation_in_the_app(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    _second_unit_with_fte_saved(engine)
+    unit_setup.create_organisation(TESTER, "Nordbank", ["loan-service", "pension-service"], engine=engine)
+    expected = _fte(next(n.id for n in org.org_tree(engine) if n.slug == "nordbank"), engine)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["unit"] = "nordbank"
+    at.query_params["lang"] = "da"
+    at.run()
+    at.switch_page("pages/goals.py").run()
+    assert not at.exception, at.exception
+    assert any(m.value.startswith("## Nordbank") for m in at.markdown)
+    assert at.selectbox(key="goals_unit").value == "nordbank"
+    tiles = [m.value for m in at.markdown if m.value.startswith("**")]
+    metric = at.metric[tiles.index(next(t for t in tiles if t.startswith(f"**{expected.name}**")))]
+    shown = fmt_number(expected.value, "da", targets.shown_decimals(expected.value, expected.decimals))
+    assert metric.value.startswith(shown)
+    rolled = t("goals.rolled_up", "da", count=len(expected.contributors), method=t("rollup.sum", "da"))
+    assert rolled in [c.value for c in at.caption]
+
+
+def test_migration_0012_goes_down_and_up_again(demo_engine):
+    unit_setup.create_organisation(TESTER, "Nordbank", ["loan-service"], engine=demo_engine)
+    migrate.downgrade(demo_engine, "0011")
+    assert migrate.current_revision(demo_engine) == "0011"
+    assert databases.value(demo_engine, "select count(*) from org_units where level = 'organisation'") == 0
+    assert databases.value(demo_engine, "select parent_id from org_units where slug = 'loan-service'") is None
+    checks = {c["name"]: c["sqltext"] for c in inspect(demo_engine).get_check_constraints("org_units")}
+    assert "organisation" not in checks["ck_org_units_level_valid"]
+    assert migrate.upgrade(demo_engine)
+    checks = {c["name"]: c["sqltext"] for c in inspect(demo_engine).get_check_constraints("org_units")}
+    assert "organisation" in checks["ck_org_units_level_valid"]
+    assert "organisation" in checks["ck_org_units_parent_by_level"]
+    unit_setup.create_organisation(TESTER, "Nordbank", ["loan-service"], engine=demo_engine)
+    from db.maintenance import check
+
+    assert check(demo_engine) == []
