@@ -185,6 +185,45 @@ def cmd_import_holdings(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_intake(args: argparse.Namespace) -> int:
+    from driftboard import clock
+    from driftboard.services import intake
+
+    path = _input_file(args.file)
+    engine = _engine(args)
+    admin.init_db(engine)
+    result = intake.import_intake(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
+    print(f"Imported {result.rows} intake rows: {result.changed} changed, {result.unchanged} unchanged.")
+    return 0
+
+
+def cmd_token_create(args: argparse.Namespace) -> int:
+    from driftboard.services import api_tokens
+
+    token_id, secret = api_tokens.create_api_token(CLI_ACTOR, args.name, args.unit, engine=_engine(args))
+    print(f"API token {token_id} for {args.unit}, shown once (revoke with: token revoke {token_id}):")
+    print(secret)
+    return 0
+
+
+def cmd_token_list(args: argparse.Namespace) -> int:
+    from driftboard.services import api_tokens
+
+    for token in api_tokens.api_tokens(_engine(args)):
+        state = f"revoked {token.revoked_at:%Y-%m-%d %H:%M}" if token.revoked_at else "live"
+        used = f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "never"
+        print(f"{token.id}\t{token.name}\t{token.unit_slug}\t{state}\tlast used {used} (UTC)")
+    return 0
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> int:
+    from driftboard.services import api_tokens
+
+    api_tokens.revoke_api_token(CLI_ACTOR, args.id, engine=_engine(args))
+    print(f"API token {args.id} revoked; a system using it now gets 401.")
+    return 0
+
+
 def cmd_user_add(args: argparse.Namespace) -> int:
     from driftboard.domain import Role
     from driftboard.services import users
@@ -380,6 +419,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("file", help="the CSV or XLSX file")
     q.set_defaults(func=cmd_import_holdings)
+    q = kinds.add_parser(
+        "intake",
+        help="cases received: columns date, team, task, received",
+        description="Import cases received per task and day. Columns: date, team, task, received (Danish: dato, "
+        "team, opgave, modtaget); team and task by slug or name. Any bad row rejects the whole file; a day already "
+        "registered is replaced; the same file twice changes nothing.",
+    )
+    q.add_argument("file", help="the CSV or XLSX file")
+    q.set_defaults(func=cmd_import_intake)
+    p = add("token", lambda _args: 2, "API tokens for core systems feeding numbers in (POST /api/v1/...).")
+    tokens = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = tokens.add_parser("create", help="make a token for one org unit and print it (shown once)")
+    q.add_argument("name", help="the system's name, e.g. 'Core banking'; writes are attributed to it")
+    q.add_argument("--unit", required=True, metavar="SLUG", help="the org unit (unit, department or team) it may feed")
+    q.set_defaults(func=cmd_token_create)
+    q = tokens.add_parser("list", help="every token, live or revoked, and when it was last used")
+    q.set_defaults(func=cmd_token_list)
+    q = tokens.add_parser("revoke", help="revoke a token by id")
+    q.add_argument("id", type=int, help="the token's id (see token list)")
+    q.set_defaults(func=cmd_token_revoke)
     _trust_commands(add)
     _scale_commands(add)
     return parser

@@ -203,3 +203,38 @@ def test_the_board_shows_the_robot_up_and_against_its_target(demo_app, demo_url)
     assert "up" in row["Running"]
     assert "target 75%" in row["Today"] and ":green-background" in row["This week"]
     # the kiosk (a fragment AppTest does not run) is checked in tests/browser/test_feeds_browser.py
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def _cli(capsys, *args: str, db: str) -> str:
+    from driftboard import cli
+
+    assert cli.main(["--database", db, *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_token_create_list_revoke_and_import_intake_on_the_command_line(demo_engine, capsys, tmp_path):
+    from driftboard.services import api_tokens
+
+    db = demo_engine.url.render_as_string(hide_password=False)
+    out = _cli(capsys, "token", "create", "Core banking", "--unit", "loan-service", db=db)
+    secret = out.strip().splitlines()[-1]
+    caller = api_tokens.api_caller(secret, demo_engine)
+    assert caller is not None and caller.actor.name == "Core banking (API)"
+    with read_session(demo_engine) as s:  # only the hash is stored
+        from db.models import AccessToken
+
+        assert secret not in {t.token_hash for t in s.scalars(select(AccessToken))}
+    listed = _cli(capsys, "token", "list", db=db)
+    assert "Core banking\tloan-service\tlive" in listed and "never" not in listed  # its use was noted
+    token_id = listed.split("\t", 1)[0]
+    _cli(capsys, "token", "revoke", token_id, db=db)
+    assert api_tokens.api_caller(secret, demo_engine) is None
+    assert "revoked" in _cli(capsys, "token", "list", db=db)
+
+    path = tmp_path / "intake.csv"
+    path.write_text(f"date,team,task,received\n{MONDAY},mortgage,land-registry,9\n", encoding="utf-8")
+    assert "1 intake rows: 1 changed" in _cli(capsys, "import", "intake", str(path), db=db)
+    assert "1 intake rows: 0 changed, 1 unchanged" in _cli(capsys, "import", "intake", str(path), db=db)

@@ -241,23 +241,37 @@ def _unit_people(
             select(Competence.person_id, Competence.task_id, Competence.level).where(Competence.task_id.in_(task_ids))
         )
     }
-    result: dict[int, list[planning.PersonDay]] = {}
-    for task_id in task_ids:
-        result[task_id] = [
+    # What does not depend on the task (the week's overtime above all) once per person.
+    today = [
+        (
+            pid,
+            name,
+            team_id,
+            team_name,
+            hours,
+            absent[(pid, day)],
+            assigned[(pid, day)],
+            planning.overtime_used((hours, absent[(pid, d)], assigned[(pid, d)]) for d in week),
+        )
+        for pid, name, team_id, team_name, hours in people
+    ]
+    return {
+        task_id: [
             planning.PersonDay(
                 person_id=pid,
                 name=name,
                 team_id=team_id,
                 team_name=team_name,
                 daily_hours=hours,
-                absent_hours=absent[(pid, day)],
-                assigned_hours=assigned[(pid, day)],
-                overtime_used_week=planning.overtime_used((hours, absent[(pid, d)], assigned[(pid, d)]) for d in week),
+                absent_hours=absent_hours,
+                assigned_hours=assigned_hours,
+                overtime_used_week=overtime,
                 level=levels.get((pid, task_id)),
             )
-            for pid, name, team_id, team_name, hours in people
+            for pid, name, team_id, team_name, hours, absent_hours, assigned_hours, overtime in today
         ]
-    return result
+        for task_id in task_ids
+    }
 
 
 def refresh_seconds(team_id: int, engine: Engine | None = None) -> int | None:

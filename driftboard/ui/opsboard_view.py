@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from collections.abc import Callable
 
 import altair as alt
@@ -92,6 +94,29 @@ def production_table(
         )
 
 
+@functools.lru_cache(maxsize=64)
+def _cumulated_spec(planned_label: str, produced_label: str, order: tuple[str, ...], height: int, scale: float) -> str:
+    """The cumulated chart's Vega-Lite spec without data or title, as JSON: Altair builds it
+    once per language and size, and every task's chart is a copy of it with its own data."""
+    colours = alt.Scale(domain=[planned_label, produced_label], range=["#8a8a8a", "#1f5fae"])
+    base = alt.Chart(pd.DataFrame(columns=["day", "series", "value"])).encode(
+        x=alt.X("day:N", sort=list(order), title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=None),
+        color=alt.Color("series:N", scale=colours, title=None, legend=None),
+        strokeDash=alt.StrokeDash(
+            "series:N",
+            scale=alt.Scale(domain=[planned_label, produced_label], range=[[6, 4], [1, 0]]),
+            legend=None,
+        ),
+    )
+    marks = base.mark_line(strokeWidth=4 * scale) + base.mark_point(size=80 * scale**2, filled=True)
+    chart = marks.properties(title=alt.TitleParams("", anchor="start", limit=0), height=height)
+    spec = tv_chart(chart, scale).to_dict()
+    spec.pop("data", None)  # each task's rows come with its chart
+    spec.pop("datasets", None)
+    return json.dumps(spec)
+
+
 def cumulated_chart(
     ctx: PageContext, view: OperationsBoardView, *, per_row: int = 2, height: int = 150, scale: float = 1.0
 ) -> None:
@@ -102,8 +127,8 @@ def cumulated_chart(
         return
     st.markdown(f"#### {ctx.t('ops.chart_title')}")
     planned_label, produced_label = ctx.t("ops.series.planned"), ctx.t("ops.series.produced")
-    order = [WEEKDAYS[ctx.lang][d.weekday()] for d in board.week_days]
-    colours = alt.Scale(domain=[planned_label, produced_label], range=["#8a8a8a", "#1f5fae"])
+    order = tuple(WEEKDAYS[ctx.lang][d.weekday()] for d in board.week_days)
+    spec = _cumulated_spec(planned_label, produced_label, order, height, scale)
     st.caption(ctx.t("ops.chart_legend"))
     for start in range(0, len(board.tasks), per_row):
         columns = st.columns(per_row)
@@ -116,19 +141,9 @@ def cumulated_chart(
                 if cell.produced is not None:  # a day without production is not drawn (grey above)
                     produced_sum += cell.produced
                     rows.append({"day": day, "series": produced_label, "value": produced_sum})
-            base = alt.Chart(pd.DataFrame(rows)).encode(
-                x=alt.X("day:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
-                y=alt.Y("value:Q", title=None),
-                color=alt.Color("series:N", scale=colours, title=None, legend=None),
-                strokeDash=alt.StrokeDash(
-                    "series:N",
-                    scale=alt.Scale(domain=[planned_label, produced_label], range=[[6, 4], [1, 0]]),
-                    legend=None,
-                ),
-            )
-            marks = base.mark_line(strokeWidth=4 * scale) + base.mark_point(size=80 * scale**2, filled=True)
-            chart = marks.properties(title=alt.TitleParams(line.task.name, anchor="start", limit=0), height=height)
-            column.altair_chart(tv_chart(chart, scale), width="stretch")
+            task_spec = json.loads(spec)
+            task_spec["title"]["text"] = line.task.name
+            column.vega_lite_chart(pd.DataFrame(rows), task_spec, width="stretch")
 
 
 def holdings_table(ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False) -> None:
