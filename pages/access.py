@@ -1,10 +1,12 @@
-"""Settings for administrators: who holds which role where, and the teams' screen links."""
+"""Settings for administrators: who holds which role where, the teams' screen links and the
+core systems' API tokens."""
 
 import streamlit as st
 
 from driftboard.domain import Role
 from driftboard.i18n import fmt_date, fmt_time
 from driftboard.services import org, users
+from driftboard.ui import feeds_view
 from driftboard.ui.page import run_intent, setup_page
 
 ctx = setup_page("access")
@@ -23,7 +25,9 @@ def stamp(value) -> str:  # type: ignore[no-untyped-def]
     return f"{fmt_date(value.date(), ctx.lang)} {fmt_time(value, ctx.lang)}" if value else ctx.t("access.never")
 
 
-users_tab, screens_tab = st.tabs([ctx.t("access.users"), ctx.t("access.screens")])
+users_tab, screens_tab, tokens_tab = st.tabs(
+    [ctx.t("access.users"), ctx.t("access.screens"), ctx.t("feeds.tokens.tab")]
+)
 
 with users_tab:
     rows = users.grants_table()
@@ -123,3 +127,6 @@ with screens_tab:
                     base = (st.context.url or "http://localhost:8501").rsplit("/access", 1)[0]
                     st.session_state["screen_link_made"] = users.screen_url(base, team_slug, created[1])
                     st.rerun()
+
+with tokens_tab:
+    feeds_view.api_tokens_section(ctx, tree, stamp)

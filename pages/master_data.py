@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from driftboard.services import masterdata, org_settings
+from driftboard.ui import feeds_view
 from driftboard.ui.page import setup_team_page
 from driftboard.ui.tables import editable_table
 
@@ -15,12 +16,13 @@ ctx, team = setup_team_page("master_data")
 st.title(ctx.t("page.master_data"))
 st.caption(ctx.md("md.intro", unit=team.unit_name))
 
-tab_people, tab_tasks, tab_teams, tab_factors = st.tabs(
+tab_people, tab_tasks, tab_teams, tab_factors, tab_robots = st.tabs(
     [
         ctx.md("md.tab.people_of", team=team.name),
         ctx.md("md.tab.tasks_of", team=team.name),
         ctx.t("md.tab.teams"),
         ctx.t("md.tab.factors"),
+        ctx.t("feeds.robots.master"),
     ]
 )
 col = st.column_config
@@ -124,3 +126,7 @@ with tab_factors:
         save=lambda rows: masterdata.save_planning_factors(ctx.actor, team.unit_id, rows),
         fixed_rows=True,
     )
+
+with tab_robots:
+    tasks = masterdata.tasks_frame(team.id)
+    feeds_view.robots_master(ctx, team.id, dict(zip(tasks["id"], tasks["name"], strict=True)))

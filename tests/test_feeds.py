@@ -238,3 +238,63 @@ def test_token_create_list_revoke_and_import_intake_on_the_command_line(demo_eng
     path.write_text(f"date,team,task,received\n{MONDAY},mortgage,land-registry,9\n", encoding="utf-8")
     assert "1 intake rows: 1 changed" in _cli(capsys, "import", "intake", str(path), db=db)
     assert "1 intake rows: 0 changed, 1 unchanged" in _cli(capsys, "import", "intake", str(path), db=db)
+
+
+# --------------------------------------------------------------------------- settings pages in AppTest
+
+
+def _admin_page(script: str, team: str = "home-coop") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["team"] = team
+    at.query_params["lang"] = "en"
+    at.session_state["admin_unlocked"] = True  # open mode: admin pages need the admin token
+    at.run()
+    at.switch_page(script).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_administrator_makes_an_api_token_sees_it_once_and_revokes_it(demo_app, demo_url):
+    from driftboard.services import api_tokens
+
+    engine = get_engine(demo_url)
+    at = _admin_page("pages/access.py")
+    at.text_input(key="api_token_name").set_value("Core banking")
+    at.selectbox(key="api_token_unit").set_value("loan-service")
+    next(b for b in at.button if b.label == "Create token").click().run()
+    assert not at.exception, at.exception
+    secret = at.code[0].value
+    caller = api_tokens.api_caller(secret, engine)
+    assert caller is not None and caller.actor.name == "Core banking (API)"
+    at.run()
+    assert not at.code  # shown once
+    token = next(x for x in api_tokens.api_tokens(engine) if x.name == "Core banking")
+    at.selectbox(key="api_token_pick").set_value(token.id)
+    next(b for b in at.button if b.key == "revoke_api_token").click().run()
+    assert not at.exception
+    assert api_tokens.api_caller(secret, engine) is None
+
+
+def test_an_administrator_changes_the_robots_target_and_adds_a_robot(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team, tasks = _team(engine, "home-coop")
+    [robot] = robot_services.team_robots(team.id, engine)
+    at = _admin_page("pages/master_data.py")
+    at.selectbox(key=f"robot_pick_{team.id}").set_value(robot.id).run()
+    at.number_input(key=f"robot_target_{team.id}_{robot.id}").set_value(80.0)
+    next(b for b in at.button if b.label == "Save robot").click().run()
+    assert not at.exception, at.exception
+    assert robot_services.team_robots(team.id, engine)[0].target_share == pytest.approx(0.8)
+
+    at.selectbox(key=f"robot_pick_{team.id}").set_value(None).run()
+    at.text_input(key=f"robot_name_{team.id}_new").set_value("Payout robot")
+    at.text_input(key=f"robot_slug_{team.id}_new").set_value("Payout Robot")  # not a slug
+    at.multiselect(key=f"robot_tasks_{team.id}_new").set_value([tasks["home-loan-payout"]])
+    next(b for b in at.button if b.label == "Save robot").click().run()
+    assert any("is not a slug" in e.value for e in at.error)
+    assert len(robot_services.team_robots(team.id, engine)) == 1
+    at.text_input(key=f"robot_slug_{team.id}_new").set_value("payout-robot")
+    next(b for b in at.button if b.label == "Save robot").click().run()
+    assert not at.exception, at.exception
+    added = next(r for r in robot_services.team_robots(team.id, engine) if r.slug == "payout-robot")
+    assert (added.name, added.task_ids, added.target_share) == ("Payout robot", (tasks["home-loan-payout"],), 0.75)

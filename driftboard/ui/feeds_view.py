@@ -4,6 +4,7 @@ intake form, and the robots' master data."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -11,7 +12,7 @@ import streamlit as st
 from driftboard import admin, calendar, clock
 from driftboard.i18n import fmt_day, fmt_number, fmt_percent, fmt_time
 from driftboard.robots import RobotCounts, RobotLine
-from driftboard.services import intake, robots
+from driftboard.services import api_tokens, intake, robots
 from driftboard.services.feeds_board import FeedsView, load_feeds
 from driftboard.services.operations_board import OperationsBoardView
 from driftboard.status import Status
@@ -227,3 +228,61 @@ def robots_master(ctx: PageContext, team_id: int, tasks: dict[int, str]) -> None
                 ),
                 done=ctx.t("feeds.robot.saved", name=md_escape(name.strip())),
             )
+
+
+# --------------------------------------------------------------------------- API tokens
+
+
+def api_tokens_section(ctx: PageContext, tree: list, stamp: Callable[[dt.datetime | None], str]) -> None:
+    """The API tokens beside the screen links: list, revoke, and make one for an org unit (its
+    secret shown once)."""
+    st.caption(ctx.t("feeds.tokens.help"))
+    made = st.session_state.pop("api_token_made", None)
+    if made:  # shown once: only its hash is stored
+        st.success(ctx.t("feeds.tokens.made"), icon=":material/key:")
+        st.code(made, language=None)
+    tokens = api_tokens.api_tokens()
+    if tokens:
+        st.dataframe(
+            [
+                {
+                    ctx.t("feeds.tokens.name"): token.name,
+                    ctx.t("feeds.tokens.unit"): token.unit_name,
+                    ctx.t("access.col.created"): stamp(token.created_at),
+                    ctx.t("access.col.last_used"): stamp(token.last_used_at),
+                    ctx.t("access.col.revoked"): stamp(token.revoked_at) if token.revoked_at else "",
+                }
+                for token in tokens
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+        live = {token.id: token for token in tokens if token.revoked_at is None}
+        if live:
+            pick_col, revoke_col = st.columns([4, 1], vertical_alignment="bottom")
+            token_id = pick_col.selectbox(
+                ctx.t("feeds.tokens.pick"),
+                list(live),
+                format_func=lambda i: f"{live[i].name} · {live[i].unit_name}",
+                key="api_token_pick",
+            )
+            if revoke_col.button(ctx.t("access.revoke"), icon=":material/key_off:", key="revoke_api_token"):
+                run_intent(ctx, lambda: api_tokens.revoke_api_token(ctx.actor, token_id), done=ctx.t("access.revoked"))
+    else:
+        st.caption(ctx.t("feeds.tokens.none"))
+    nodes = {node.slug: node for node in tree}
+    with st.form("api_token_form"):
+        name_col, unit_col = st.columns([3, 3])
+        name = name_col.text_input(ctx.t("feeds.tokens.name"), key="api_token_name", max_chars=60)
+        slug = unit_col.selectbox(
+            ctx.t("feeds.tokens.unit"),
+            list(nodes),
+            format_func=lambda s: "\u2003" * nodes[s].depth + nodes[s].name,
+            key="api_token_unit",
+        )
+        if st.form_submit_button(ctx.t("feeds.tokens.create"), type="primary", icon=":material/key:"):
+            created = run_intent(ctx, lambda: api_tokens.create_api_token(ctx.actor, name, slug), rerun=False)
+            if created is not None:
+                st.session_state["api_token_made"] = created[1]
+                st.session_state.pop("api_token_name", None)
+                st.rerun()
