@@ -9,7 +9,7 @@ figures can be read against what Streamlit itself costs on this machine.
 
     .venv/bin/python bench/pages.py --db demo=sqlite:////work/bigdb/demo.sqlite \
         --db big=sqlite:////work/bigdb/big.sqlite [--runs 10]
-    .venv/bin/python bench/pages.py --pg [--pg-teams 50]   # a throw-away PostgreSQL server
+    .venv/bin/python bench/pages.py --pg [--pg-teams 20]   # a throw-away PostgreSQL server
 
 A database given as ``label=URL`` is used as it is (every write the bench makes is undone);
 ``--demo`` seeds a fresh demo database. The team benchmarked is the database's first team,
@@ -131,8 +131,14 @@ def _minimal(entry: Path) -> Callable[[], tuple[AppTest, Callable[[], None]]]:
 
 
 def measure(
-    name: str, make: Callable[[], tuple[AppTest, Callable[[], None]]], runs: int, counter: StatementCounter
+    name: str,
+    make: Callable[[], tuple[AppTest, Callable[[], None]]],
+    runs: int,
+    counter: StatementCounter,
+    budget: float = float("inf"),
 ) -> Figure:
+    """Cold and warm medians of ``runs`` runs each (fewer, but at least 3, when a page's runs
+    take longer than ``budget`` seconds: a page at 20 s a run is slow at any count)."""
     figure = Figure(name)
     # Warm-up: one full cold session (imports, first compilation of the page's modules).
     at, run = make()
@@ -150,6 +156,8 @@ def measure(
         figure.cold.append(time.perf_counter() - start)
         if i == 0:
             figure.sql_cold = counter.count - before
+        if i >= 2 and sum(figure.cold) > budget:
+            break
     run()  # warm-up of the warm session
     for i in range(runs):
         before = counter.count
@@ -158,6 +166,8 @@ def measure(
         figure.warm.append(time.perf_counter() - start)
         if i == 0:
             figure.sql_warm = counter.count - before
+        if i >= 2 and sum(figure.warm) > budget:
+            break
     figure.error = _fail(at)
     # Peak memory of one cold run (Python allocations; tracemalloc slows the run, so untimed).
     at, run = make()
@@ -252,7 +262,7 @@ def bench_writes(subject: Subject, runs: int) -> dict[str, float]:
     return {k: statistics.median(v) * 1000 for k, v in times.items() if v}
 
 
-def bench_subject(subject: Subject, runs: int, counter: StatementCounter, minimal: Figure) -> list[Figure]:
+def bench_subject(subject: Subject, runs: int, counter: StatementCounter, budget: float) -> list[Figure]:
     os.environ["DRIFTBOARD_DATABASE_URL"] = subject.url
     _clear_caches()
     counter.watch(subject.url)
@@ -270,15 +280,19 @@ def bench_subject(subject: Subject, runs: int, counter: StatementCounter, minima
     ]
     figures = []
     for name, page, params in boards:
-        figure = measure(name, _board(page, params), runs, counter)
+        figure = measure(name, _board(page, params), runs, counter, budget)
         figures.append(figure)
         print(f"  {subject.label}: {name}: warm {figure.warm_ms:.0f} ms, cold {figure.cold_ms:.0f} ms", flush=True)
     return figures
 
 
 def commit() -> str:
+    """The commit benchmarked (``BENCH_COMMIT`` for a tree exported from git)."""
+    if os.environ.get("BENCH_COMMIT"):
+        return os.environ["BENCH_COMMIT"]
     done = subprocess.run(["git", "log", "-1", "--format=%h %cI"], capture_output=True, text=True, cwd=ROOT)
-    return done.stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "-uno"], capture_output=True, text=True, cwd=ROOT)
+    return done.stdout.strip() + (" + uncommitted changes in the tree" if dirty.stdout.strip() else "")
 
 
 def report(results: list[tuple[Subject, list[Figure], dict[str, float]]], minimal: Figure, runs: int) -> None:
@@ -297,11 +311,15 @@ def report(results: list[tuple[Subject, list[Figure], dict[str, float]]], minima
             f"### {subject.label}: {subject.teams} teams; team {subject.team} ({subject.team_tasks} tasks), "
             f"unit {subject.unit}; {subject.url.split('://')[0]}"
         )
-        head = "| page | warm ms | cold ms | SQL warm/cold | peak MiB | meets targets |"
+        head = "| page | warm ms | cold ms | runs warm/cold | SQL warm/cold | peak MiB | meets targets |"
         if base is not None and subject is not results[0][0]:
             head += f" × {results[0][0].label} warm/cold |"
         print(head)
         print("|" + "---|" * (head.count("|") - 1))
+        print(
+            f"| minimal page (same run) | {minimal.warm_ms:.0f} | {minimal.cold_ms:.0f} | "
+            f"{len(minimal.warm)}/{len(minimal.cold)} | | {minimal.peak_mb:.1f} | |"
+        )
         for i, f in enumerate(figures):
             if f.error:
                 print(f"| {f.name} | error: {f.error} |")
@@ -327,7 +345,7 @@ def report(results: list[tuple[Subject, list[Figure], dict[str, float]]], minima
                 )
             print(row)
         for name, ms in writes.items():
-            print(f"| write: {name} | {ms:.1f} | | | | {'yes' if ms < 50 else 'no'} |")
+            print(f"| write: {name} | {ms:.1f} | | | | | {'yes' if ms < 50 else 'no'} |")
 
 
 def _seed_demo(url: str) -> None:
@@ -346,11 +364,14 @@ def main() -> int:
     parser.add_argument("--db", action="append", default=[], metavar="LABEL=URL", help="a database to bench")
     parser.add_argument("--demo", action="store_true", help="bench a freshly seeded demo database first")
     parser.add_argument("--pg", action="store_true", help="a throw-away PostgreSQL server: demo and a generated org")
-    parser.add_argument("--pg-teams", type=int, default=50, help="teams of the generated PostgreSQL org (1 year)")
+    parser.add_argument("--pg-teams", type=int, default=20, help="teams of the generated PostgreSQL org (1 year)")
     parser.add_argument("--team", help="team slug to bench (default: the first team)")
     parser.add_argument("--unit", help="unit slug for the roll-up board (default: the team's unit)")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--skip-writes", action="store_true")
+    parser.add_argument(
+        "--budget", type=float, default=120.0, help="seconds per page and mode before stopping at fewer runs (min 3)"
+    )
     args = parser.parse_args()
 
     cluster = None
@@ -393,7 +414,7 @@ def main() -> int:
         results = []
         for label, url in pairs:
             subject = describe(label, url, args.team, args.unit)
-            figures = bench_subject(subject, args.runs, counter, minimal)
+            figures = bench_subject(subject, args.runs, counter, args.budget)
             writes = {} if args.skip_writes else bench_writes(subject, args.runs)
             results.append((subject, figures, writes))
         report(results, minimal, args.runs)
