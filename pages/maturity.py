@@ -61,7 +61,9 @@ def heading(current: maturity.AssessmentView | None, stamp=None) -> None:  # typ
             stamp()
 
 
-def results(current: maturity.AssessmentView, *, scale: float = 1.0, per_row: int = 3) -> list[rules.NextStep]:
+def results(
+    current: maturity.AssessmentView, *, scale: float = 1.0, per_row: int = 3, height_per_practice: int = 30
+) -> list[rules.NextStep]:
     """Total, plateau averages, the charts per discipline and the next steps of ``current``."""
     before = maturity.previous(found, current)
     res = rules.results(model, current.levels)
@@ -78,7 +80,16 @@ def results(current: maturity.AssessmentView, *, scale: float = 1.0, per_row: in
     with right:
         st.markdown(f"#### {ctx.t('maturity.by_discipline')}")
         view.discipline_table(ctx, model, res, change)
-    view.discipline_charts(ctx, model, current.levels, before.levels if before else None, per_row=per_row, scale=scale)
+    previous_levels = before.levels if before else None
+    view.discipline_charts(
+        ctx,
+        model,
+        current.levels,
+        previous_levels,
+        per_row=per_row,
+        height_per_practice=height_per_practice,
+        scale=scale,
+    )
     if change is not None and not ctx.kiosk:
         with st.expander(ctx.t("maturity.changed_practices", count=len(change.practices))):
             view.changed_practices(ctx, model, change)
@@ -98,7 +109,7 @@ if ctx.kiosk:
             st.info(ctx.t("maturity.none_yet"))
             return
         found[:] = latest
-        results(current, scale=screen.scale, per_row=5)
+        results(current, scale=screen.scale, per_row=5, height_per_practice=44)
 
     live_results(kiosk.screen())
     st.stop()

@@ -45,6 +45,7 @@ BOARD_SHOTS = [
         (1920, 1080),
         '[data-testid="stTable"]',
     ),
+    ("maturity-kiosk.png", "/maturity?unit=loan-service&kiosk=1&lang=en", (1920, 1080), '[data-testid="stMetric"]'),
 ]
 MONDAY_SHOTS = [
     ("monday-0900-after.png", "/operations?team=home-coop&lang=en", (1920, 1080), '[data-testid="stTable"]'),

@@ -19,6 +19,7 @@ from driftboard.ui.board_parts import tv_chart
 from driftboard.ui.page import PageContext
 from driftboard.ui.text import md_escape
 
+CHART_FRAME = 110  # pixels of a discipline chart's title and level axis, at 1920×1080
 # The level colours of the heat map and the bars: from red (ad hoc) to green (improved).
 LEVEL_COLOURS = ["#c62828", "#ef6c00", "#f9a825", "#7cb342", "#2e7d32"]
 
@@ -84,10 +85,15 @@ def headline(ctx: PageContext, m: MaturityModel, res: Results, change: Change | 
     )
     for column, (plateau, avg) in zip(columns[1:], res.plateau_averages.items(), strict=True):
         delta = change.plateaus.get(plateau) if change else None
+        unchanged = delta is not None and round(delta, 1) == 0
         column.metric(
             ctx.t("maturity.plateau_avg", plateau=plateau, name=m.plateaus[plateau][ctx.lang]),
             average_text(ctx, avg),
-            delta=None if delta is None else f"{'+' if delta >= 0 else '−'}{average_text(ctx, abs(delta))}",
+            delta=None
+            if delta is None
+            else f"{'±' if unchanged else '+' if delta > 0 else '-'}{average_text(ctx, abs(delta))}",
+            delta_color="off" if unchanged else "normal",
+            delta_arrow="off" if unchanged else "auto",
         )
 
 
@@ -169,7 +175,9 @@ def discipline_charts(
             .encode(x="level:Q")
         )
         title = alt.TitleParams(d.name[ctx.lang], anchor="start", limit=0)
-        chart = alt.layer(*layers).properties(height=round(height_per_practice * scale * len(d.practices)), title=title)
+        # The height holds the title and the level axis too (the chart is fitted to it).
+        height = round((height_per_practice * len(d.practices) + CHART_FRAME) * scale)
+        chart = alt.layer(*layers).properties(height=height, title=title)
         with columns[i % per_row]:
             st.altair_chart(tv_chart(chart, scale), width="stretch")
 
