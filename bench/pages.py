@@ -1,8 +1,8 @@
 """Benchmark: each board's run time, SQL statements and memory, beside a minimal Streamlit page.
 
 Enters through ``app.py`` as a browser does (AppTest, then ``switch_page`` with the pages' query
-parameters) and times the board's own run: *cold* is a new session after ``st.cache_data`` and
-``st.cache_resource`` are cleared (the first screen after a restart or a write), *warm* is the
+parameters) and times the board's own run: *cold* is a new session after ``st.cache_data`` is
+cleared (a screen opened after a write), *warm* is the
 same session run again (a kiosk refresh, a click that changes nothing). Medians of ``--runs``
 runs after one warm-up. A minimal page (a title and a text) is timed in the same process so the
 figures can be read against what Streamlit itself costs on this machine.
@@ -88,8 +88,9 @@ class StatementCounter:
 
 
 def _clear_caches() -> None:
+    """What a new session meets after a write: no cached data. ``st.cache_resource`` (the
+    once-per-server-process migration check) stays, as on a running server."""
     st.cache_data.clear()
-    st.cache_resource.clear()
     gc.collect()
 
 
