@@ -93,15 +93,33 @@ with tab_tree:
                         done=ctx.md("us.added", name=new_name),
                         clear=("new_org_name",),
                     )
-        parent_level = {OrgLevel.TEAM: OrgLevel.DEPARTMENT, OrgLevel.DEPARTMENT: OrgLevel.UNIT}.get(node.level)
-        if parent_level is not None:
-            parents = [n.id for n in nodes if n.level == parent_level]
+        parent_level = {
+            OrgLevel.TEAM: OrgLevel.DEPARTMENT,
+            OrgLevel.DEPARTMENT: OrgLevel.UNIT,
+            OrgLevel.UNIT: OrgLevel.ORGANISATION,
+        }.get(node.level)
+        parents = [n.id for n in nodes if n.level == parent_level]
+        if parents:
             target = st.selectbox(ctx.t("us.move"), parents, format_func=names.get, key="move_target")
             if st.button(ctx.t("us.move"), key="move_org"):
                 run_intent(ctx, lambda: unit_setup.move_org_unit(ctx.actor, node.id, target), done=ctx.t("us.moved"))
             if st.button(ctx.t("us.deactivate"), key="deactivate_org"):
                 run_intent(
                     ctx, lambda: unit_setup.set_org_active(ctx.actor, node.id, False), done=ctx.t("us.active_changed")
+                )
+
+    if not any(n.level == OrgLevel.ORGANISATION for n in nodes):
+        # A bank or a municipality: one organisation above all units rolls their goal boards up.
+        with st.form("organisation_form"):
+            org_name = st.text_input(ctx.t("us.add_organisation"), key="organisation_name")
+            if st.form_submit_button(ctx.t("us.add"), icon=":material/account_tree:", key="add_organisation"):
+                run_intent(
+                    ctx,
+                    lambda: unit_setup.create_organisation(
+                        ctx.actor, org_name, [n.slug for n in nodes if n.level == OrgLevel.UNIT]
+                    ),
+                    done=ctx.md("us.organisation_added", name=org_name),
+                    clear=("organisation_name",),
                 )
 
 with tab_remove:

@@ -140,3 +140,34 @@ def test_migration_0012_goes_down_and_up_again(demo_engine):
     from db.maintenance import check
 
     assert check(demo_engine) == []
+
+
+def test_the_org_tree_tab_creates_the_organisation_and_moves_a_unit_under_it(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    unit_setup.create_unit(TESTER, "Pension Service", "Pensions", ["Payouts"], engine=engine)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "da"
+    at.session_state["admin_unlocked"] = True  # open mode: the org tree is admin work
+    at.run()
+    at.switch_page("pages/unit_settings.py").run()
+    assert not at.exception
+    at.text_input(key="organisation_name").input("Nordbank")
+    at.button(key="add_organisation").click().run()
+    assert not at.exception, at.exception
+    assert any("Organisationen Nordbank samler nu alle enheder" in s.value for s in at.toast)
+    tree = {n.slug: n for n in org.org_tree(engine)}
+    assert tree["nordbank"].level is OrgLevel.ORGANISATION
+    assert tree["loan-service"].depth == tree["pension-service"].depth == 1
+    levels = [frame.value[""].tolist() for frame in at.dataframe if "" in frame.value.columns]
+    assert levels and levels[0][0] == "Organisation"  # the level, named in Danish
+    assert not [f for f in at.text_input if f.key == "organisation_name"]  # one organisation is enough
+
+    # A unit made later is moved under it on the same tab.
+    unit_setup.create_unit(TESTER, "Tax Service", "Tax", ["Returns"], engine=engine)
+    at.run()
+    tax = next(n.id for n in org.org_tree(engine) if n.slug == "tax-service")
+    at.selectbox(key="org_chosen").set_value(tax).run()
+    assert at.selectbox(key="move_target").options == ["Nordbank"]
+    at.button(key="move_org").click().run()
+    assert not at.exception, at.exception
+    assert {n.slug: n.depth for n in org.org_tree(engine)}["tax-service"] == 1
