@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +47,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from db.engine import dispose_engines, get_engine  # noqa: E402
 
+COORDINATION = {"imp_tab": "All teams"}  # improvement_view.TABS_KEY: the coordination tab open
 MINIMAL = 'import streamlit as st\n\nst.title("Minimal page")\nst.write("A line of text.")\n'
 
 
@@ -100,9 +101,12 @@ def _fail(at: AppTest) -> str:
     return ""
 
 
-def _board(page: str | None, params: dict[str, str]) -> Callable[[], tuple[AppTest, Callable[[], None]]]:
+def _board(
+    page: str | None, params: dict[str, str], state: dict[str, str] | None = None
+) -> Callable[[], tuple[AppTest, Callable[[], None]]]:
     """A factory of (session, run) for a board: the session enters through app.py; ``run``
-    runs the board page (home: app.py itself) once more."""
+    runs the board page (home: app.py itself) once more; ``state`` is set in the session
+    first (e.g. the open tab)."""
 
     def make() -> tuple[AppTest, Callable[[], None]]:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
@@ -113,6 +117,8 @@ def _board(page: str | None, params: dict[str, str]) -> Callable[[], tuple[AppTe
             return at, lambda: at.run()
         at.run()
         at.switch_page(page)
+        for key, value in (state or {}).items():
+            at.session_state[key] = value
         return at, lambda: at.run()
 
     return make
@@ -263,25 +269,30 @@ def bench_writes(subject: Subject, runs: int) -> dict[str, float]:
     return {k: statistics.median(v) * 1000 for k, v in times.items() if v}
 
 
-def bench_subject(subject: Subject, runs: int, counter: StatementCounter, budget: float) -> list[Figure]:
+PAGES = ("home", "operations", "planning", "goals-team", "goals-unit", "improvement", "coordination")
+
+
+def bench_subject(
+    subject: Subject, runs: int, counter: StatementCounter, budget: float, pages: Sequence[str] = PAGES
+) -> list[Figure]:
     os.environ["DRIFTBOARD_DATABASE_URL"] = subject.url
     _clear_caches()
     counter.watch(subject.url)
-    boards = [
-        ("home", None, {}),
-        ("operations (team)", "pages/operations.py", {"team": subject.team}),
-        ("planning (team)", "pages/planning.py", {"team": subject.team}),
-        ("goals (team)", "pages/goals.py", {"unit": subject.team}),
-        (f"goals (unit, {subject.teams_in_unit} teams)", "pages/goals.py", {"unit": subject.unit}),
-        (
-            f"improvement ({subject.active_cards_in_unit} active in unit)",
-            "pages/improvement.py",
-            {"team": subject.team},
-        ),
-    ]
+    team, unit, active = {"team": subject.team}, {"unit": subject.unit}, subject.active_cards_in_unit
+    boards = {
+        "home": ("home", None, {}, None),
+        "operations": ("operations (team)", "pages/operations.py", team, None),
+        "planning": ("planning (team)", "pages/planning.py", team, None),
+        "goals-team": ("goals (team)", "pages/goals.py", {"unit": subject.team}, None),
+        "goals-unit": (f"goals (unit, {subject.teams_in_unit} teams)", "pages/goals.py", unit, None),
+        "improvement": ("improvement (team board)", "pages/improvement.py", team, None),
+        # The coordination tab compares the unit's active cards for duplicates.
+        "coordination": (f"improvement, all teams ({active} active cards)", "pages/improvement.py", team, COORDINATION),
+    }
     figures = []
-    for name, page, params in boards:
-        figure = measure(name, _board(page, params), runs, counter, budget)
+    for key in pages:
+        name, page, params, state = boards[key]
+        figure = measure(name, _board(page, params, state), runs, counter, budget)
         figures.append(figure)
         print(f"  {subject.label}: {name}: warm {figure.warm_ms:.0f} ms, cold {figure.cold_ms:.0f} ms", flush=True)
     return figures
@@ -370,6 +381,7 @@ def main() -> int:
     parser.add_argument("--unit", help="unit slug for the roll-up board (default: the team's unit)")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--skip-writes", action="store_true")
+    parser.add_argument("--pages", default=",".join(PAGES), help=f"comma-separated subset of {','.join(PAGES)}")
     parser.add_argument(
         "--budget", type=float, default=120.0, help="seconds per page and mode before stopping at fewer runs (min 3)"
     )
@@ -415,7 +427,7 @@ def main() -> int:
         results = []
         for label, url in pairs:
             subject = describe(label, url, args.team, args.unit)
-            figures = bench_subject(subject, args.runs, counter, args.budget)
+            figures = bench_subject(subject, args.runs, counter, args.budget, args.pages.split(","))
             writes = {} if args.skip_writes else bench_writes(subject, args.runs)
             results.append((subject, figures, writes))
         report(results, minimal, args.runs)
