@@ -58,6 +58,8 @@ class Robot(Versioned, Base):
     name: Mapped[str] = mapped_column(String(120), nullable=False)
     target_share: Mapped[float] = mapped_column(Float, nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # A goal-board measure that takes the robot's share handled fully (%) per period from its runs.
+    measure_id: Mapped[int | None] = mapped_column(ForeignKey("measures.id", ondelete="SET NULL"))
 
     __table_args__ = (
         CheckConstraint("target_share >= 0 AND target_share <= 1", name="target_share_range"),

@@ -199,8 +199,8 @@ def load_demo(today: dt.date, engine: Engine | None = None, sample_dir: Path = S
             [(int(t["id"]), slug, t["expected_daily_volume"]) for slug, t in data.tasks.items()], today, MONDAY_PEAK
         )
         intake_history.load_intake_history(Actor(data.leader), data.id, intake, engine=engine)
-    _create_robot(rng, today, teams["home-coop"], engine)
     _generate_measures(rng, today, unit_id, teams, sample_dir, engine)
+    _create_robot(rng, today, teams["home-coop"], engine)
     cards = _load_cards(today, teams, sample_dir, engine)
     _generate_errors(rng, today, teams, sample_dir, engine)
     _load_assessments(today, unit_id, teams, sample_dir, engine)
@@ -212,9 +212,10 @@ def load_demo(today: dt.date, engine: Engine | None = None, sample_dir: Path = S
 def _create_robot(rng: random.Random, today: dt.date, team: TeamData, engine: Engine | None) -> None:
     """The land-registry robot of the home-loan team (it must fully process 75 % of home loans)
     and its runs, as its scheduler would have sent them through the API: a share around 77 %,
-    today's run a few minutes ago."""
+    today's run a few minutes ago. It feeds the team's robot-share measure on the goal board."""
     task = int(team.tasks["registry-replies"]["id"])
-    robot = robots.RobotInput("Land-registry robot", "land-registry-robot", (task,), 0.75)
+    measure = next((m.id for m in robots.team_measures(team.id, engine) if m.slug == "robot-share"), None)
+    robot = robots.RobotInput("Land-registry robot", "land-registry-robot", (task,), 0.75, measure_id=measure)
     robots.save_robot(LOADER, team.id, robot, engine=engine)
     now = clock.utcnow()
     rows = []

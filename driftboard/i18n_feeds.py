@@ -58,6 +58,15 @@ FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the target share is between {low} and {high} %",
         "da": "målandelen ligger mellem {low} og {high} %",
     },
+    "feeds.err.robot_measure": {
+        "en": "a robot feeds a measure of its own team, department or unit",
+        "da": "en robot fodrer en måling for sit eget team, sin afdeling eller enhed",
+    },
+    "feeds.robot.measure": {
+        "en": "Goal-board measure it feeds (share handled fully, %)",
+        "da": "Måling på målstyringstavlen den fodrer (færdigbehandlet andel, %)",
+    },
+    "feeds.robot.no_measure": {"en": "none", "da": "ingen"},
     "feeds.err.no_robot": {"en": "there is no robot {slug}", "da": "der findes ingen robot {slug}"},
     "feeds.err.token_name": {"en": "an API token needs a name", "da": "en API-nøgle skal have et navn"},
     "feeds.err.no_unit": {"en": "there is no org unit {slug}", "da": "der findes ingen enhed {slug}"},

@@ -284,7 +284,8 @@ def test_an_administrator_changes_the_robots_target_and_adds_a_robot(demo_app, d
     at.number_input(key=f"robot_target_{team.id}_{robot.id}").set_value(80.0)
     next(b for b in at.button if b.label == "Save robot").click().run()
     assert not at.exception, at.exception
-    assert robot_services.team_robots(team.id, engine)[0].target_share == pytest.approx(0.8)
+    saved = robot_services.team_robots(team.id, engine)[0]
+    assert saved.target_share == pytest.approx(0.8) and saved.measure_id == robot.measure_id is not None
 
     at.selectbox(key=f"robot_pick_{team.id}").set_value(None).run()
     at.text_input(key=f"robot_name_{team.id}_new").set_value("Payout robot")
@@ -298,3 +299,28 @@ def test_an_administrator_changes_the_robots_target_and_adds_a_robot(demo_app, d
     assert not at.exception, at.exception
     added = next(r for r in robot_services.team_robots(team.id, engine) if r.slug == "payout-robot")
     assert (added.name, added.task_ids, added.target_share) == ("Payout robot", (tasks["home-loan-payout"],), 0.75)
+
+
+def test_the_robot_feeds_its_share_to_the_goal_board_measure(demo_engine):
+    from db.models import Measure, MeasureValue
+
+    team, _ = _team(demo_engine, "home-coop")
+    [robot] = robot_services.team_robots(team.id, demo_engine)
+    with read_session(demo_engine) as s:
+        measure = s.get(Measure, robot.measure_id)
+    assert measure.slug == "robot-share"  # the demo's "Home loans fully processed by the robot"
+    runs = [{"date": DEMO_DAY.isoformat(), "handled": 10, "handed_over": 10, "failed": 0}]
+    robot_services.record_robot_runs(
+        ANNA, "land-registry-robot", imports.table_from_rows(runs), today=DEMO_DAY, engine=demo_engine
+    )
+    [line] = robot_services.robot_board(team.id, DEMO_DAY, demo_engine)
+    with read_session(demo_engine) as s:
+        value = s.scalar(
+            select(MeasureValue.value).where(MeasureValue.measure_id == measure.id, MeasureValue.period_start == MONDAY)
+        )
+    assert value == pytest.approx(round(line.week.share * 100, 1))
+    audit = _audit(demo_engine)
+    robot_services.record_robot_runs(
+        ANNA, "land-registry-robot", imports.table_from_rows(runs), today=DEMO_DAY, engine=demo_engine
+    )
+    assert _audit(demo_engine) == audit  # the same runs again: neither runs nor the measure change

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
@@ -17,11 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
-from db.models import OrgUnit, Task
+from db.models import Measure, OrgUnit, Task
 from db.models_feeds import Robot, RobotRun, RobotTask
-from driftboard import calendar, clock, imports, robots
+from driftboard import calendar, clock, imports, robots, targets
 from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, ProductionSource, Role, ValidationError
-from driftboard.services import access, org
+from driftboard.services import access, measures, org
 from driftboard.services.common import check_length, check_team_tasks, check_version, column_limit
 from driftboard.tables import SLUG_RE
 
@@ -35,6 +34,7 @@ class RobotInput:
     task_ids: tuple[int, ...]
     target_share: float  # 0–1
     active: bool = True
+    measure_id: int | None = None  # a goal-board measure that takes its share per period
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class RobotInfo:
     target_share: float
     active: bool
     version: int
+    measure_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,17 @@ def team_robots(team_id: int, engine: Engine | None = None) -> list[RobotInfo]:
         ):
             tasks[robot_id].append(task_id)
     return [
-        RobotInfo(r.id, r.team_id, r.slug, r.name, tuple(sorted(tasks[r.id])), r.target_share, r.active, r.version)
+        RobotInfo(
+            r.id,
+            r.team_id,
+            r.slug,
+            r.name,
+            tuple(sorted(tasks[r.id])),
+            r.target_share,
+            r.active,
+            r.version,
+            r.measure_id,
+        )
         for r in found
     ]
 
@@ -97,9 +108,11 @@ def save_robot(
             if team is None or team.level is not OrgLevel.TEAM:
                 raise DomainError("robots belong to a team", message_key="error.no_team")
             check_team_tasks(s, team_id, set(robot.task_ids))
+            if robot.measure_id is not None:
+                _check_measure(s, actor, team_id, robot.measure_id)
             if robot_id is None:
                 row = Robot(team_id=team_id, slug=robot.slug, name=robot.name.strip(), target_share=robot.target_share)
-                row.active = robot.active
+                row.active, row.measure_id = robot.active, robot.measure_id
                 s.add(row)
                 s.flush()
             else:
@@ -112,6 +125,7 @@ def save_robot(
                     ("name", robot.name.strip()),
                     ("target_share", robot.target_share),
                     ("active", robot.active),
+                    ("measure_id", robot.measure_id),
                 ):
                     if getattr(row, name) != value:
                         setattr(row, name, value)
@@ -170,7 +184,7 @@ def record_robot_runs(
             raise NotFoundError(
                 f"there is no robot {robot_slug!r}", message_key="feeds.err.no_robot", slug=robot_slug[:60]
             )
-        access.require(s, actor, Role.MEMBER, robot.team_id, what="robot runs")
+        access.require(s, actor, Role.LEADER, robot.team_id, what="robot runs")
         existing = {
             r.date: r
             for r in s.scalars(
@@ -204,7 +218,64 @@ def record_robot_runs(
             run.last_run_at = r.last_run_at or (run.last_run_at if same_counts else now)
             run.source, run.recorded_by = source, actor.name
             changed += 1
+        if changed:
+            s.flush()
+            _publish_share(s, actor, robot, {r.date for r in rows})
         return RunsResult(len(rows), changed)
+
+
+def _check_measure(s: Session, actor: Actor, team_id: int, measure_id: int) -> None:
+    """The measure a robot feeds is one of the team's own (or its department's or unit's)."""
+    measure = s.get(Measure, measure_id)
+    if measure is None or measure.org_unit_id not in {o.id for o in org.ancestry(s, team_id)}:
+        raise DomainError("the measure is not the team's", message_key="feeds.err.robot_measure")
+    access.require(s, actor, Role.LEADER, measure.org_unit_id, what="measure fed by a robot")
+
+
+def _publish_share(s: Session, actor: Actor, robot: Robot, days: set[dt.date]) -> None:
+    """Write the robot's share handled fully (%) of every period ``days`` touch to the
+    goal-board measure it feeds, through the measures' own write core (audited, idempotent)."""
+    measure = s.get(Measure, robot.measure_id) if robot.measure_id is not None else None
+    if measure is None or not measure.active or not days:
+        return
+    starts = {targets.period_start(d, measure.period) for d in days}
+    totals: dict[dt.date, robots.RobotCounts] = defaultdict(robots.RobotCounts)
+    for day, handled, handed_over, failed in s.execute(
+        select(RobotRun.date, RobotRun.handled, RobotRun.handed_over, RobotRun.failed).where(
+            RobotRun.robot_id == robot.id,
+            RobotRun.date >= min(starts),
+            RobotRun.date <= targets.period_end(max(starts), measure.period),
+        )
+    ):
+        start = targets.period_start(day, measure.period)
+        if start in starts:
+            totals[start] = totals[start] + robots.RobotCounts(handled, handed_over, failed)
+    values = [
+        measures.ValueInput(measure.id, start, round(counts.share * 100, 1))
+        for start, counts in sorted(totals.items())
+        if counts.share is not None
+    ]
+    if values:
+        measures._record_measure_values(s, actor, values)
+
+
+@dataclass(frozen=True)
+class MeasureChoice:
+    id: int
+    slug: str
+    name: str
+
+
+def team_measures(team_id: int, engine: Engine | None = None) -> list[MeasureChoice]:
+    """The measures a robot of the team may feed: the team's own and its department's and unit's."""
+    with read_session(engine) as s:
+        chain = [o.id for o in org.ancestry(s, team_id)]
+        rows = s.execute(
+            select(Measure.id, Measure.slug, Measure.name)
+            .where(Measure.org_unit_id.in_(chain), Measure.active)
+            .order_by(Measure.sort_order, Measure.name)
+        ).all()
+    return [MeasureChoice(*row) for row in rows]
 
 
 # --------------------------------------------------------------------------- the board
@@ -267,21 +338,3 @@ def robot_board(
         )
         for r in found
     ]
-
-
-def robot_share_history(robot_id: int, days: Sequence[dt.date], engine: Engine | None = None) -> dict[dt.date, float]:
-    """The share handled fully per day (days without cases left out)."""
-    if not days:
-        return {}
-    with read_session(engine) as s:
-        rows = s.execute(
-            select(RobotRun.date, RobotRun.handled, RobotRun.handed_over, RobotRun.failed).where(
-                RobotRun.robot_id == robot_id, RobotRun.date >= min(days), RobotRun.date <= max(days)
-            )
-        ).all()
-    out = {}
-    for day, handled, handed_over, failed in rows:
-        share = robots.RobotCounts(handled, handed_over, failed).share
-        if share is not None:
-            out[day] = share
-    return out

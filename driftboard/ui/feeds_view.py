@@ -203,6 +203,14 @@ def robots_master(ctx: PageContext, team_id: int, tasks: dict[int, str]) -> None
             format_func=tasks.get,
             key=f"robot_tasks_{suffix}",
         )
+        choices = {m.id: m.name for m in robots.team_measures(team_id)}
+        measure_id = st.selectbox(
+            ctx.t("feeds.robot.measure"),
+            [None, *choices],
+            index=[None, *choices].index(robot.measure_id) if robot and robot.measure_id in choices else 0,
+            format_func=lambda i: ctx.t("feeds.robot.no_measure") if i is None else choices[i],
+            key=f"robot_measure_{suffix}",
+        )
         target_col, active_col = st.columns(2)
         target = target_col.number_input(
             ctx.t("feeds.robot.target"),
@@ -216,7 +224,7 @@ def robots_master(ctx: PageContext, team_id: int, tasks: dict[int, str]) -> None
             ctx.t("feeds.robot.active"), value=robot.active if robot else True, key=f"robot_active_{suffix}"
         )
         if st.form_submit_button(ctx.t("feeds.robot.save"), type="primary", icon=":material/smart_toy:"):
-            given = robots.RobotInput(name, slug.strip(), tuple(task_ids), float(target) / 100, active)
+            given = robots.RobotInput(name, slug.strip(), tuple(task_ids), float(target) / 100, active, measure_id)
             run_intent(
                 ctx,
                 lambda: robots.save_robot(
