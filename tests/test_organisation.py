@@ -15,7 +15,7 @@ from db import migrate
 from db.engine import get_engine, read_session
 from db.models import Measure
 from driftboard import targets
-from driftboard.domain import AccessDenied, Actor, OrgLevel, Period, Role
+from driftboard.domain import AccessDenied, Actor, DomainError, OrgLevel, Period, Role
 from driftboard.i18n import fmt_number, t
 from driftboard.services import access, goalboard, measures, org, unit_setup
 from tests import databases
@@ -88,6 +88,16 @@ def test_only_units_go_under_an_organisation_and_an_organisation_has_no_parent(d
             "update org_units set parent_id = ? where slug = 'nordbank'", [tree["loan-service"].id]
         )
     assert unit_setup.master_data_rows(demo_engine)["org"][0]["unit"] == "Loan Service"
+    # A unit may be made under the organisation; a department may not.
+    from driftboard.services import masterdata
+
+    masterdata.create_org_unit(
+        TESTER, level=OrgLevel.UNIT, name="Tax", slug="tax", parent_id=tree["nordbank"].id, engine=demo_engine
+    )
+    with pytest.raises(DomainError):
+        masterdata.create_org_unit(
+            TESTER, level=OrgLevel.DEPARTMENT, name="D", slug="d", parent_id=tree["nordbank"].id, engine=demo_engine
+        )
 
 
 def test_the_cli_creates_the_organisation(demo_url):

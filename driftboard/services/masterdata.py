@@ -212,7 +212,11 @@ def create_org_unit(
         access.require(s, actor, Role.ADMIN, parent_id, what="create org unit")
         if parent_id is not None:
             parent = get_or_404(s, OrgUnit, parent_id)
-            expected_parent = {OrgLevel.DEPARTMENT: OrgLevel.UNIT, OrgLevel.TEAM: OrgLevel.DEPARTMENT}.get(level)
+            expected_parent = {
+                OrgLevel.UNIT: OrgLevel.ORGANISATION,
+                OrgLevel.DEPARTMENT: OrgLevel.UNIT,
+                OrgLevel.TEAM: OrgLevel.DEPARTMENT,
+            }.get(level)
             if parent.level != expected_parent:
                 raise DomainError(
                     f"a {level.value} must sit under a {expected_parent}, not a {parent.level.value}",
