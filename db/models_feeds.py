@@ -102,3 +102,13 @@ class RobotRun(Versioned, Base):
         enum_check("source", ProductionSource),
         Index("ix_robot_runs_date", "date"),
     )
+
+
+class IntakeMeasure(Base):
+    """An operational measure of a team that takes its value per period from the team's intake
+    (the sum of cases received on its tasks), written when intake arrives."""
+
+    __tablename__ = "intake_measures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id", ondelete="CASCADE"), nullable=False, unique=True)

@@ -67,6 +67,25 @@ FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
         "da": "Måling på målstyringstavlen den fodrer (færdigbehandlet andel, %)",
     },
     "feeds.robot.no_measure": {"en": "none", "da": "ingen"},
+    "feeds.err.intake_measure": {
+        "en": "only the team's own operational measures can take their values from intake",
+        "da": "kun teamets egne driftsmålinger kan hente deres værdier fra indgangen",
+    },
+    "feeds.intake.measures": {
+        "en": "Goal-board measures that take the week's (or month's) intake",
+        "da": "Målinger på målstyringstavlen der henter ugens (eller månedens) indgang",
+    },
+    "feeds.intake.measures_help": {
+        "en": "An operational measure of the team chosen here gets the sum of cases received on the team's "
+        "tasks per period, whenever intake is typed, imported or fed.",
+        "da": "En driftsmåling for teamet valgt her får summen af modtagne sager på teamets opgaver pr. periode, "
+        "når indgangen tastes, importeres eller fødes ind.",
+    },
+    "feeds.intake.measures_save": {"en": "Save measures fed by intake", "da": "Gem målinger fra indgang"},
+    "feeds.intake.measures_saved": {
+        "en": "Saved; {changed} measure values filled from intake.",
+        "da": "Gemt; {changed} måleværdier udfyldt fra indgangen.",
+    },
     "feeds.err.no_robot": {"en": "there is no robot {slug}", "da": "der findes ingen robot {slug}"},
     "feeds.err.token_name": {"en": "an API token needs a name", "da": "en API-nøgle skal have et navn"},
     "feeds.err.no_unit": {"en": "there is no org unit {slug}", "da": "der findes ingen enhed {slug}"},
@@ -110,7 +129,7 @@ FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
     },
     "feeds.robot.no_cases": {"en": "no cases (target {target})", "da": "ingen sager (mål {target})"},
     # robots in master data
-    "feeds.robots.master": {"en": "Robots", "da": "Robotter"},
+    "feeds.robots.master": {"en": "Robots and intake", "da": "Robotter og indgang"},
     "feeds.robots.master_help": {
         "en": "A robot is a virtual colleague: the tasks it works and the share of its cases it "
         "should handle fully. Its runs come from the API (POST /api/v1/robots/<slug>/runs).",

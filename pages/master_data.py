@@ -130,3 +130,4 @@ with tab_factors:
 with tab_robots:
     tasks = masterdata.tasks_frame(team.id)
     feeds_view.robots_master(ctx, team.id, dict(zip(tasks["id"], tasks["name"], strict=True)))
+    feeds_view.intake_measures_form(ctx, team.id)

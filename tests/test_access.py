@@ -183,6 +183,7 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
             today=DAY,
             **e,
         ),
+        "intake.set_intake_measures": lambda a: intake.set_intake_measures(a, b, set(), **e),
         "intake.import_intake_table": lambda a: intake.import_intake_table(
             a, _feed_table(engine, ids, "received"), today=DAY, **e
         ),

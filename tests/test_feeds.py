@@ -324,3 +324,51 @@ def test_the_robot_feeds_its_share_to_the_goal_board_measure(demo_engine):
         ANNA, "land-registry-robot", imports.table_from_rows(runs), today=DEMO_DAY, engine=demo_engine
     )
     assert _audit(demo_engine) == audit  # the same runs again: neither runs nor the measure change
+
+
+# --------------------------------------------------------------------------- intake as an operational measure
+
+
+def _week_value(engine, measure_id: int, start: dt.date) -> float | None:
+    from db.models import MeasureValue
+
+    with read_session(engine) as s:
+        return s.scalar(
+            select(MeasureValue.value).where(MeasureValue.measure_id == measure_id, MeasureValue.period_start == start)
+        )
+
+
+def _intake_sum(engine, team_id: int, start: dt.date) -> int:
+    with read_session(engine) as s:
+        return s.scalar(
+            select(func.sum(Intake.received))
+            .join(Task, Task.id == Intake.task_id)
+            .where(Task.team_id == team_id, Intake.date >= start, Intake.date <= start + dt.timedelta(days=6))
+        )
+
+
+def test_an_operational_measure_takes_the_weeks_intake(demo_engine):
+    team, tasks = _team(demo_engine, "mortgage")
+    [choice] = [c for c in intake.measure_choices(team.id, demo_engine) if c.name == "Incoming volume"]
+    assert not choice.fed
+    last_week = MONDAY - dt.timedelta(days=7)
+    assert intake.set_intake_measures(ANNA, team.id, {choice.id}, engine=demo_engine) > 0  # filled from history
+    assert _week_value(demo_engine, choice.id, last_week) == _intake_sum(demo_engine, team.id, last_week)
+    intake.record_intake(BO, team.id, MONDAY, {tasks["mortgage-payout"]: 500}, engine=demo_engine)
+    assert _week_value(demo_engine, choice.id, MONDAY) == _intake_sum(demo_engine, team.id, MONDAY)
+    with pytest.raises(DomainError):  # a KPI (or another team's measure) cannot take intake
+        intake.set_intake_measures(ANNA, team.id, {choice.id + 10_000}, engine=demo_engine)
+    intake.set_intake_measures(ANNA, team.id, set(), engine=demo_engine)
+    assert not [c for c in intake.measure_choices(team.id, demo_engine) if c.fed]
+
+
+def test_a_leader_links_intake_to_a_measure_on_the_master_data_page(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team, _ = _team(engine, "home-coop")
+    [choice] = [c for c in intake.measure_choices(team.id, engine) if c.name == "Incoming volume"]
+    at = _admin_page("pages/master_data.py")
+    at.multiselect(key=f"intake_measures_pick_{team.id}").set_value([choice.id])
+    next(b for b in at.button if b.label == "Save measures fed by intake").click().run()
+    assert not at.exception, at.exception
+    assert [c.id for c in intake.measure_choices(team.id, engine) if c.fed] == [choice.id]
+    assert any("measure values filled from intake" in x.value for x in at.toast)

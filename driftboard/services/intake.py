@@ -10,6 +10,7 @@ their own transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -17,11 +18,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from db.engine import read_session, take_turns, write_session
-from db.models import Task
-from db.models_feeds import Intake
-from driftboard import imports
-from driftboard.domain import Actor, ProductionSource, Role, RowError, ValidationError
-from driftboard.services import access, import_choices
+from db.models import Measure, Task
+from db.models_feeds import Intake, IntakeMeasure
+from driftboard import imports, targets
+from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role, RowError, ValidationError
+from driftboard.services import access, import_choices, measures
 from driftboard.services.common import check_still_there, check_team_tasks, conflict_for
 from driftboard.services.production import team_lookups
 
@@ -125,7 +126,98 @@ def _upsert_intake(
         elif row.received != n or row.source != source:
             row.received, row.source, row.recorded_by = n, source, actor.name
             changed += 1
+    if changed:
+        s.flush()
+        _publish(s, actor, {r[0] for r in rows}, {r[1] for r in rows})
     return changed
+
+
+# --------------------------------------------------------------------------- intake on the goal board
+
+
+@dataclass(frozen=True)
+class MeasureChoice:
+    id: int
+    name: str
+    fed: bool  # takes its values from intake
+
+
+def measure_choices(team_id: int, engine: Engine | None = None) -> list[MeasureChoice]:
+    """The team's own operational measures, and whether each takes its values from intake."""
+    with read_session(engine) as s:
+        fed = set(s.scalars(select(IntakeMeasure.measure_id)))
+        rows = s.execute(
+            select(Measure.id, Measure.name)
+            .where(Measure.org_unit_id == team_id, Measure.kind == MeasureKind.OPERATIONAL, Measure.active)
+            .order_by(Measure.sort_order, Measure.name)
+        ).all()
+    return [MeasureChoice(measure_id, name, measure_id in fed) for measure_id, name in rows]
+
+
+def set_intake_measures(actor: Actor, team_id: int, measure_ids: set[int], engine: Engine | None = None) -> int:
+    """Make exactly ``measure_ids`` (operational measures of the team) take their value per
+    period from the team's intake; a newly linked measure is filled for every period that has
+    intake. Returns how many measure values changed."""
+    with write_session(actor, engine) as s:
+        access.require(s, actor, Role.LEADER, team_id, what="measures fed by intake")
+        allowed = {
+            m
+            for m in s.scalars(
+                select(Measure.id).where(Measure.org_unit_id == team_id, Measure.kind == MeasureKind.OPERATIONAL)
+            )
+        }
+        if not measure_ids <= allowed:
+            raise DomainError("only the team's operational measures", message_key="feeds.err.intake_measure")
+        linked = {
+            link.measure_id: link
+            for link in s.scalars(select(IntakeMeasure).where(IntakeMeasure.measure_id.in_(allowed)))
+        }
+        for measure_id, link in linked.items():
+            if measure_id not in measure_ids:
+                s.delete(link)
+        added = measure_ids - set(linked)
+        s.add_all(IntakeMeasure(measure_id=m) for m in sorted(added))
+        s.flush()
+        days = set(s.scalars(select(Intake.date).join(Task, Task.id == Intake.task_id).where(Task.team_id == team_id)))
+        return _publish(s, actor, set(s.scalars(select(Task.id).where(Task.team_id == team_id))), days, added)
+
+
+def _publish(s: Session, actor: Actor, task_ids: set[int], days: set[dt.date], only: set[int] | None = None) -> int:
+    """Write the intake sums of the periods ``days`` touch to the measures fed by intake of the
+    tasks' teams, through the measures' own write core. The person or system was allowed to
+    write the intake; the measure value follows from it, so it is written on their behalf
+    without a role check of its own (their name is on it in the audit log)."""
+    if not task_ids or not days:
+        return 0
+    teams = set(s.scalars(select(Task.team_id).where(Task.id.in_(task_ids))))
+    query = (
+        select(Measure)
+        .join(IntakeMeasure, IntakeMeasure.measure_id == Measure.id)
+        .where(Measure.org_unit_id.in_(teams), Measure.active)
+    )
+    if only is not None:
+        query = query.where(Measure.id.in_(only))
+    values = []
+    for measure in s.scalars(query):
+        starts = {targets.period_start(d, measure.period) for d in days}
+        sums: dict[dt.date, int] = defaultdict(int)
+        for day, received in s.execute(
+            select(Intake.date, Intake.received)
+            .join(Task, Task.id == Intake.task_id)
+            .where(
+                Task.team_id == measure.org_unit_id,
+                Intake.date >= min(starts),
+                Intake.date <= targets.period_end(max(starts), measure.period),
+            )
+        ):
+            start = targets.period_start(day, measure.period)
+            if start in starts:
+                sums[start] += received
+        values += [measures.ValueInput(measure.id, start, float(total)) for start, total in sorted(sums.items())]
+    if not values:
+        return 0
+    on_behalf = Actor(actor.name, user_id=actor.user_id, person_id=actor.person_id)  # grants=None: derived
+    return measures._record_measure_values(s, on_behalf, values)
 
 
 def import_intake(

@@ -294,3 +294,28 @@ def api_tokens_section(ctx: PageContext, tree: list, stamp: Callable[[dt.datetim
                 st.session_state["api_token_made"] = created[1]
                 st.session_state.pop("api_token_name", None)
                 st.rerun()
+
+
+def intake_measures_form(ctx: PageContext, team_id: int) -> None:
+    """Which of the team's operational measures take their values from intake."""
+    choices = intake.measure_choices(team_id)
+    if not choices:
+        return
+    st.markdown(f"##### {ctx.t('feeds.intake.measures')}")
+    st.caption(ctx.t("feeds.intake.measures_help"))
+    names = {c.id: c.name for c in choices}
+    with st.form(f"intake_measures_{team_id}"):
+        picked = st.multiselect(
+            ctx.t("feeds.intake.measures"),
+            list(names),
+            default=[c.id for c in choices if c.fed],
+            format_func=names.get,
+            key=f"intake_measures_pick_{team_id}",
+            label_visibility="collapsed",
+        )
+        if st.form_submit_button(ctx.t("feeds.intake.measures_save"), icon=":material/link:"):
+            run_intent(
+                ctx,
+                lambda: intake.set_intake_measures(ctx.actor, team_id, set(picked)),
+                done=lambda changed: ctx.t("feeds.intake.measures_saved", changed=changed),
+            )

@@ -86,6 +86,14 @@ def upgrade() -> None:
         sa.UniqueConstraint("robot_id", "date", name=op.f("uq_robot_runs_robot_id_date")),
     )
     op.create_index("ix_robot_runs_date", "robot_runs", ["date"])
+    op.create_table(
+        "intake_measures",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("measure_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["measure_id"], ["measures.id"], name=op.f("fk_intake_measures_measure_id_measures"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_intake_measures")),
+        sa.UniqueConstraint("measure_id", name=op.f("uq_intake_measures_measure_id")),
+    )
     # API tokens: a third kind of access token, scoped to an org unit (team_id) and named (label).
     with op.batch_alter_table("access_tokens") as batch:
         batch.drop_constraint("kind_valid", type_="check")
@@ -99,6 +107,7 @@ def downgrade() -> None:
         batch.drop_constraint("api_has_unit", type_="check")
         batch.drop_constraint("kind_valid", type_="check")
         batch.create_check_constraint("kind_valid", "kind IN ('screen', 'admin')")
+    op.drop_table("intake_measures")
     op.drop_index("ix_robot_runs_date", table_name="robot_runs")
     op.drop_table("robot_runs")
     op.drop_table("robot_tasks")
