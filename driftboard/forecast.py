@@ -28,7 +28,7 @@ from driftboard import calendar, planning
 
 MIN_HISTORY_WEEKS = 8  # below this the expected daily volume is used
 BACKTEST_ORIGINS = 6  # rolling origins, one week apart, each forecasting the following week
-FIT_WEEKS = 104  # the model is fitted to at most the last two years
+FIT_WEEKS = 52  # the model is fitted to the last year (the yearly season comes from all of it)
 SEASON = calendar.WORK_DAYS_PER_WEEK
 
 
@@ -135,9 +135,16 @@ def _yearly_factors(days: Sequence[dt.date], values: np.ndarray) -> dict[int, fl
     return {m: f / mean for m, f in factors.items()}
 
 
-def _model_forecast(days: Sequence[dt.date], values: np.ndarray, targets: Sequence[dt.date]) -> np.ndarray:
+Params = dict[str, float]  # Holt-Winters smoothing parameters, estimated once per backtest
+
+
+def _model_forecast(
+    days: Sequence[dt.date], values: np.ndarray, targets: Sequence[dt.date], params: Params | None = None
+) -> tuple[np.ndarray, Params]:
     """Holt-Winters on the history with the yearly season divided out, for the open ``targets``
-    that follow it (consecutive open days, the next one first)."""
+    that follow it (consecutive open days, the next one first). With ``params`` the smoothing
+    parameters are taken as given (the states are still run through the history); without,
+    they are estimated. Returns the forecast and the parameters."""
     from statsmodels.tsa.holtwinters import ExponentialSmoothing  # slow to import: only when fitting
 
     keep = FIT_WEEKS * SEASON
@@ -145,18 +152,23 @@ def _model_forecast(days: Sequence[dt.date], values: np.ndarray, targets: Sequen
     days, values = list(days)[-keep:], values[-keep:]
     adjusted = values / np.array([factors[d.month] for d in days])
     positive = bool((adjusted > 0).all())
+    model = ExponentialSmoothing(
+        adjusted,
+        trend="add",
+        damped_trend=True,
+        seasonal="mul" if positive else "add",
+        seasonal_periods=SEASON,
+        initialization_method="heuristic",
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence chatter; the backtest judges the result
-        fit = ExponentialSmoothing(
-            adjusted,
-            trend="add",
-            damped_trend=True,
-            seasonal="mul" if positive else "add",
-            seasonal_periods=SEASON,
-            initialization_method="heuristic",
-        ).fit(use_brute=False)
+        fit = model.fit(use_brute=False) if params is None else model.fit(optimized=False, **params)
     ahead = np.asarray(fit.forecast(len(targets)), float)
-    return np.clip(ahead * np.array([factors[d.month] for d in targets]), 0, None)
+    found = {name: float(fit.params[name]) for name in PARAM_NAMES}
+    return np.clip(ahead * np.array([factors[d.month] for d in targets]), 0, None), found
+
+
+PARAM_NAMES = ("smoothing_level", "smoothing_trend", "smoothing_seasonal", "damping_trend")
 
 
 def _phase_targets(history_end: dt.date, targets: Sequence[dt.date]) -> list[dt.date]:
@@ -195,7 +207,9 @@ def _open_series(history: Mapping[dt.date, int]) -> dict[dt.date, float]:
     return {d: float(history.get(d, 0)) for d in open_days(min(history), max(history))}
 
 
-def _forecast_open(series: Mapping[dt.date, float], targets: Sequence[dt.date], method: Method) -> dict[dt.date, float]:
+def _forecast_open(
+    series: Mapping[dt.date, float], targets: Sequence[dt.date], method: Method, params: Params | None = None
+) -> dict[dt.date, float]:
     """The forecast of ``method`` for open ``targets`` after the series; holidays are forecast
     as if open (``_with_holidays`` moves them)."""
     days = sorted(series)
@@ -207,22 +221,30 @@ def _forecast_open(series: Mapping[dt.date, float], targets: Sequence[dt.date], 
         return out
     span = _phase_targets(days[-1], targets)
     values = np.array([series[d] for d in days])
-    fitted = dict(zip(span, _model_forecast(days, values, span), strict=True))
+    fitted = dict(zip(span, _model_forecast(days, values, span, params)[0], strict=True))
     return {d: fitted.get(d, _naive(series, d)) for d in targets}
 
 
 def backtest(series: Mapping[dt.date, float], origins: int = BACKTEST_ORIGINS) -> tuple[Errors, Errors]:
-    """Rolling origin: at each of the last ``origins`` Mondays, fit on what came before and
-    forecast that week; (model errors, seasonal-naive errors) over the same days."""
+    """Rolling origin: at each of the last ``origins`` Mondays, run the model on what came
+    before and forecast that week; (model errors, seasonal-naive errors) over the same days.
+    The smoothing parameters are estimated once, on the history before the first origin, so no
+    backtest week informs its own forecast."""
     days = sorted(series)
     mondays = sorted({calendar.week_start(d) for d in days})[-origins:]
-    actual, model, naive = [], [], []
+    actual: list[float] = []
+    model: list[float] = []
+    naive: list[float] = []
+    params: Params | None = None
     for monday in mondays:
         before = {d: v for d, v in series.items() if d < monday}
         week = [d for d in days if monday <= d < monday + dt.timedelta(days=7)]
         if len(before) < MIN_HISTORY_WEEKS * SEASON or not week:
             continue
-        modelled = _forecast_open(before, week, Method.MODEL)
+        if params is None:
+            known = sorted(before)
+            params = _model_forecast(known, np.array([before[d] for d in known]), week[:1])[1]
+        modelled = _forecast_open(before, week, Method.MODEL, params)
         actual += [series[d] for d in week]
         model += [modelled[d] for d in week]
         naive += [_naive(before, d) for d in week]

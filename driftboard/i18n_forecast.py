@@ -23,7 +23,7 @@ FORECAST_CATALOGUE: dict[str, dict[str, str]] = {
         "efter planlægningsfaktorerne. En efterprøvning over de seneste uger sammenligner modellen med samme "
         "ugedag sidste uge; modellen bruges kun, hvor den rammer bedst.",
     },
-    "fc.col.row": {"en": "", "da": ""},
+    "fc.col.row": {"en": "Figure", "da": "Tal"},
     "fc.row.cases": {"en": "Forecast cases", "da": "Prognose, sager"},
     "fc.row.needed": {"en": "Hours needed", "da": "Timer behov"},
     "fc.row.planned": {"en": "Hours planned", "da": "Timer planlagt"},
@@ -43,6 +43,10 @@ FORECAST_CATALOGUE: dict[str, dict[str, str]] = {
     "fc.short": {
         "en": "{task} on {day}: {needed} hours needed, {planned} planned",
         "da": "{task} {day}: {needed} timer behov, {planned} planlagt",
+    },
+    "fc.short_title": {
+        "en": "Planned below the forecast need: {count} task days",
+        "da": "Planlagt under prognosens behov: {count} opgavedage",
     },
     "fc.chart": {"en": "Intake history and forecast", "da": "Historik og prognose for indgang"},
     "fc.chart.date": {"en": "Date", "da": "Dato"},

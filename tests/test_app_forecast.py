@@ -1,0 +1,203 @@
+"""The week-planning page's forecast and workplace sections in AppTest: "Fill from forecast" makes
+a draft that respects competences, absences and hours; the forecast says how each task is
+forecast; where people work is saved and fewer office days than the unit requires are warned."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import event
+from streamlit.testing.v1 import AppTest
+
+from db.engine import get_engine
+from driftboard import calendar
+from driftboard.domain import AbsenceKind, Actor
+from driftboard.services import masterdata, org_settings, weekplan
+from driftboard.ui.text import md_escape
+from tests.conftest import DEMO_DAY, ROOT
+from tests.databases import Database
+
+LEADER = Actor("Lone Winther")
+NEXT = calendar.week_start(DEMO_DAY) + dt.timedelta(weeks=1)
+EMPTY_EDIT = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+
+
+def _planning(team: str = "home-coop", week: dt.date | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["team"] = team
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/planning.py").run()
+    if week is not None:
+        at.date_input(key="plan_week").set_value(week).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _table(at: AppTest, column: str):
+    return next(t.value for t in at.table if column in t.value.columns)
+
+
+def test_fill_from_forecast_drafts_a_plan_within_competences_absences_and_hours(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team = masterdata.find_team("home-coop", engine)
+    people = masterdata.people_frame(team.id, engine)
+    ids = dict(zip(people["name"], people["id"].astype(int), strict=True))
+    weekplan.record_absences(
+        LEADER,
+        team.id,
+        [
+            weekplan.AbsenceInput(ids["Ida Rask"], NEXT, AbsenceKind.SICK, 7.5),
+            weekplan.AbsenceInput(ids["Mikkel Storm"], NEXT + dt.timedelta(days=1), AbsenceKind.TRAINING, 3.75),
+        ],
+        engine=engine,
+    )
+    at = _planning(week=NEXT)
+    assert not any(b.label == "Publish" for b in at.button)  # no plan yet
+    next(b for b in at.button if b.label == "Fill from forecast").click().run()
+    assert not at.exception, at.exception
+    assert any("Draft filled from the forecast" in t.value for t in at.toast)
+
+    db = Database(demo_url)
+    year, week, _ = NEXT.isocalendar()
+    [plan] = db.query(
+        "select * from week_plans where team_id = ? and iso_year = ? and iso_week = ?", [team.id, year, week]
+    )
+    assert plan["status"] == "draft"
+    rows = list(
+        db.query(
+            "select a.person_id, a.task_id, a.date, a.hours, p.name, p.daily_hours, c.level from assignments a "
+            "join people p on p.id = a.person_id "
+            "left join competences c on c.person_id = a.person_id and c.task_id = a.task_id "
+            "where a.week_plan_id = ?",
+            [plan["id"]],
+        )
+    )
+    assert len(rows) >= 20
+    assert {r["level"] for r in rows} <= {"competent", "expert"}  # never in training, never without
+    day = lambda r: r["date"] if isinstance(r["date"], dt.date) else dt.date.fromisoformat(str(r["date"]))  # noqa: E731
+    assert not [r for r in rows if r["name"] == "Ida Rask" and day(r) == NEXT]
+    assert not [r for r in rows if r["name"] == "Lone Winther"]  # the team leader handles no cases
+    per_day: dict[tuple[str, dt.date], float] = {}
+    for r in rows:
+        per_day[(r["name"], day(r))] = per_day.get((r["name"], day(r)), 0) + r["hours"]
+    daily = {r["name"]: r["daily_hours"] for r in rows}
+    for (name, d), hours in per_day.items():
+        absent = 3.75 if (name, d) == ("Mikkel Storm", NEXT + dt.timedelta(days=1)) else 0
+        assert hours <= (daily[name] - absent) * 0.9 + 1e-9, (name, d, hours)
+    assert per_day[("Mikkel Storm", NEXT + dt.timedelta(days=1))] == 3.25
+
+    # The page afterwards: a draft that can be published, the grid holds the proposal, the
+    # forecast table now has hours planned.
+    assert any(b.label == "Publish" for b in at.button)
+    grid = weekplan.grid_frame(team.id, NEXT, engine)
+    assert set(grid["person"]) == {r["name"] for r in rows}
+    forecast = _table(at, "Forecast from")
+    assert len(forecast) == 4
+    planned = _table(at, "Task")
+    hours_planned = planned[planned.iloc[:, 1] == "Hours planned"]
+    assert (hours_planned.iloc[:, 2:].map(lambda v: float(v.replace(",", ""))) > 0).any().any()
+
+
+def test_the_forecast_says_model_or_baseline_with_both_errors_and_falls_back_on_a_short_history(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team = masterdata.find_team("home-coop", engine)
+    tasks = masterdata.tasks_frame(team.id, engine)
+    short = tasks.iloc[1]
+    db = Database(demo_url)
+    db.execute("delete from intake where task_id = ? and date < ?", [int(short["id"]), NEXT - dt.timedelta(days=21)])
+    at = _planning(week=NEXT)
+    methods = _table(at, "Forecast from").set_index("Task")
+    fallback = methods.loc[md_escape(short["name"])]
+    assert fallback["Forecast from"] == "Expected daily volume: only 2 weeks of history (needs 8)"
+    assert fallback["Model error (MAE · MAPE)"] == "–"
+    others = methods.drop(index=md_escape(short["name"]))
+    assert set(others["Forecast from"]) <= {"Model (beats last week)", "Last week's same weekday"}
+    assert "Model (beats last week)" in set(others["Forecast from"])
+    assert all(" cases · " in v for v in others["Model error (MAE · MAPE)"])
+    assert all(" cases · " in v for v in others["Same weekday last week (MAE · MAPE)"])
+    cases = _table(at, "Task")
+    row = cases[(cases["Task"] == md_escape(short["name"])) & (cases.iloc[:, 1] == "Forecast cases")].iloc[0]
+    assert set(row.iloc[2:]) == {str(int(short["expected_daily_volume"]))}
+    assert len(at.get("vega_lite_chart")) >= 1  # history and forecast
+
+
+def test_where_people_work_is_saved_and_too_few_office_days_are_warned(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team = masterdata.find_team("home-coop", engine)
+    unit = masterdata.units(engine)[0]
+    view = org_settings.settings_view(unit.id, engine)
+    org_settings.save_settings(
+        Actor("Birgitte Holm"), unit.id, {"office_days_per_week": 2}, seen_version=view.version, engine=engine
+    )
+    at = _planning(week=NEXT)
+    assert any("requires 2 office days" in c.value for c in at.caption)
+    people = masterdata.people_frame(team.id, engine)
+    names = sorted(people.loc[people["active"], "name"])
+    assert sum("office days this week; the unit requires 2" in w.value for w in at.warning) == len(names)
+    first, second = names.index("Ida Rask"), names.index("Kasper Møller")
+    at.session_state[f"places_{NEXT.isoformat()}_editor_0"] = {
+        **EMPTY_EDIT,
+        "edited_rows": {
+            first: {"d0": "office", "d1": "office", "d2": "home"},
+            second: {"d0": "office", "d3": "elsewhere"},
+        },
+    }
+    at.run()
+    next(b for b in at.button if b.label == "Save where people work").click().run()
+    assert not at.exception, at.exception
+    db = Database(demo_url)
+    saved = {
+        (r["name"], str(r["date"])[:10], r["place"])
+        for r in db.query("select p.name, w.date, w.place from work_places w join people p on p.id = w.person_id")
+    }
+    assert ("Ida Rask", NEXT.isoformat(), "office") in saved and len(saved) == 5
+    warned = [w.value for w in at.warning if "office days this week" in w.value]
+    assert not any("Ida Rask" in w for w in warned)
+    assert any("Kasper Møller has 1 office days" in w for w in warned)
+
+
+def test_a_stale_workplace_save_is_refused_naming_who_changed_it(demo_engine):
+    import pytest
+
+    from driftboard.domain import ConflictError
+    from driftboard.services import workplace
+
+    team = masterdata.find_team("home-coop", demo_engine)
+    shown = workplace.week_places(team.id, NEXT, demo_engine)  # what the leader's page showed
+    ida = int(shown.frame.set_index("person").loc["Ida Rask", "person_id"])
+    workplace.save_week_places(
+        Actor("Kasper Møller"), team.id, NEXT, [{"person_id": ida, "d0": "home"}], seen={}, engine=demo_engine
+    )
+    with pytest.raises(ConflictError) as refused:
+        workplace.save_week_places(
+            LEADER, team.id, NEXT, [{"person_id": ida, "d0": "office"}], seen=shown.versions, engine=demo_engine
+        )
+    assert refused.value.changed_by == "Kasper Møller"
+    now = workplace.week_places(team.id, NEXT, demo_engine)
+    assert now.frame.set_index("person").loc["Ida Rask", "d0"] == "home"
+    # Saved with what the page now shows, the change goes through.
+    workplace.save_week_places(
+        LEADER, team.id, NEXT, [{"person_id": ida, "d0": "office"}], seen=now.versions, engine=demo_engine
+    )
+    assert workplace.week_places(team.id, NEXT, demo_engine).frame.set_index("person").loc["Ida Rask", "d0"] == "office"
+
+
+def test_the_planning_page_stays_within_its_sql_budget(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    at = _planning(week=NEXT)  # fits and caches the forecast
+    statements: list[str] = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        at.run()
+        assert not at.exception, at.exception
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    # The forecast comes from the cache (one stamp query) and where people work is one read:
+    # this page's sections add at most 9 statements (BEGINs included) to the page's run.
+    forecast_and_places = [s for s in statements if "intake" in s or "work_places" in s]
+    assert len(forecast_and_places) == 2, forecast_and_places
