@@ -81,6 +81,7 @@ def forecast_section(
     factors: planning.PlanningFactors,
     plan_status: PlanStatus | None,
     seen_version: int | None,
+    grid_key: str,
 ) -> None:
     """Per task and day: forecast cases → hours needed → hours planned; how each task is
     forecast and the backtest's errors; the chart; and "fill from forecast" on a draft."""
@@ -138,7 +139,7 @@ def forecast_section(
         if st.button(ctx.t("fc.fill"), icon=":material/auto_awesome:", key="fill_from_forecast"):
             run_intent(
                 ctx,
-                lambda: fill_from_forecast(ctx, team_id, monday, result, active, seen_version),
+                lambda: fill_from_forecast(ctx, team_id, monday, result, active, seen_version, grid_key),
                 done=lambda count: ctx.t("fc.filled", count=count),
             )
 
@@ -150,6 +151,7 @@ def fill_from_forecast(
     result: forecast_service.TeamForecast,
     tasks: pd.DataFrame,
     seen_version: int | None,
+    grid_key: str,
 ) -> int:
     """Propose the week from the forecast and save it as the draft (the grid's own save, so the
     plan's version check and the competence warnings are the same). Returns the assignments."""
@@ -169,8 +171,8 @@ def fill_from_forecast(
         cells[(names[a.person_id], task_names[a.task_id])][weekplan.DAY_COLUMNS[week.index(a.date)]] = a.hours
     rows = [{"person": p, "task": t, **hours} for (p, t), hours in sorted(cells.items())]
     weekplan.save_grid(ctx.actor, team_id, monday, rows, seen_version=seen_version)
-    grid_revision = f"grid_{monday.isoformat()}_rev"  # the grid's editor starts from the saved draft
-    st.session_state[grid_revision] = st.session_state.get(grid_revision, 0) + 1
+    revision = f"{grid_key}_rev"  # the grid's editor (ui.tables.editable_table) starts from the saved draft
+    st.session_state[revision] = st.session_state.get(revision, 0) + 1
     return len(proposal)
 
 
