@@ -347,7 +347,8 @@ def report(results: list[tuple[Subject, list[Figure], dict[str, float]]], minima
             ]
             ok = "yes" if not misses else "no: " + ", ".join(misses)
             row = (
-                f"| {f.name} | {f.warm_ms:.0f} | {f.cold_ms:.0f} | {f.sql_warm}/{f.sql_cold} | {f.peak_mb:.1f} | {ok} |"
+                f"| {f.name} | {f.warm_ms:.0f} | {f.cold_ms:.0f} | {len(f.warm)}/{len(f.cold)} "
+                f"| {f.sql_warm}/{f.sql_cold} | {f.peak_mb:.1f} | {ok} |"
             )
             if base is not None and subject is not results[0][0]:
                 row += (
