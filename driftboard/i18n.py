@@ -992,6 +992,11 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "da": "Viser de {shown} mest ens af {total} sandsynlige dubletpar.",
     },
     "imp.show_more_pairs": {"en": "Show more pairs", "da": "Vis flere par"},
+    "goals.actions_shown": {
+        "en": "Showing {shown} of {total} actions: overdue and open first, then the most recently due closed ones.",
+        "da": "Viser {shown} af {total} handlinger: forfaldne og åbne først, derefter de senest forfaldne lukkede.",
+    },
+    "goals.more_actions": {"en": "Show more actions", "da": "Vis flere handlinger"},
     "imp.no_errors": {"en": "No errors registered in the period.", "da": "Ingen fejl registreret i perioden."},
     "imp.no_standards": {"en": "No new standards in the last 8 weeks.", "da": "Ingen nye standarder de sidste 8 uger."},
     "imp.pareto_help": {

@@ -58,12 +58,16 @@ else:
         st.query_params["unit"] = node.slug
 
 
-def draw_actions(rows: list[goal_actions.ActionRow]) -> None:
+ACTIONS_PAGE = 25  # actions listed at a time; "Show more actions" adds as many again
+
+
+def draw_actions(rows: list[goal_actions.ActionRow], key: str = "actions") -> None:
     if not rows:
         st.caption(ctx.t("goals.no_actions"))
         return
+    shown = st.session_state.get(f"{key}_shown", ACTIONS_PAGE)
     records = []
-    for a in rows:
+    for a in rows[:shown]:
         if a.status is ActionStatus.OPEN:
             state = status_badge(
                 ctx,
@@ -84,6 +88,11 @@ def draw_actions(rows: list[goal_actions.ActionRow]) -> None:
             }
         )
     st.table(pd.DataFrame(records), hide_index=True)
+    if len(rows) > shown:  # overdue and open first: what is left out is the oldest closed ones
+        st.caption(ctx.t("goals.actions_shown", shown=shown, total=len(rows)))
+        if st.button(ctx.t("goals.more_actions"), key=f"{key}_more", icon=":material/expand_more:"):
+            st.session_state[f"{key}_shown"] = shown + ACTIONS_PAGE
+            st.rerun()
 
 
 def heading(tiles: list[goalboard.Tile], stamp=None) -> None:  # type: ignore[no-untyped-def]
@@ -118,8 +127,7 @@ if ctx.kiosk:
     live_board(kiosk.screen())
     st.stop()
 
-tiles = goalboard.goal_board(node.id, period)  # in board order: KPIs, controls, operational
-actions = goal_actions.actions_for(node.id, today)
+tiles, actions = goals_view.board(node.id, period, today)  # tiles in board order: KPIs, controls, operational
 problems = [t for t in tiles if t.verdict.is_problem]
 missing = [t for t in tiles if t.verdict is Verdict.NOT_REGISTERED]
 heading(tiles)
@@ -139,12 +147,12 @@ if meeting:
         with right:
             goals_view.chart(ctx, t)
         ids = {c.measure_id for c in t.contributors}
-        draw_actions([a for a in actions if a.measure_id in ids])
+        draw_actions([a for a in actions if a.measure_id in ids], key=f"actions_{t.slug}")
     shown = {c.measure_id for t in problems for c in t.contributors}
     others = [a for a in actions if a.status is ActionStatus.OPEN and a.measure_id not in shown]
     if others:  # open actions on measures back on track still need following up
         st.markdown(f"### {ctx.t('goals.meeting.other_actions')}")
-        draw_actions(others)
+        draw_actions(others, key="actions_others")
     # Not registered is neither on track nor behind: its own group, before what is on track.
     rest = [t for t in tiles if not t.verdict.is_problem and t.verdict is not Verdict.NOT_REGISTERED]
     for title, group in (("goals.meeting.not_registered", missing), ("goals.meeting.rest", rest)):

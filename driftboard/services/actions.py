@@ -41,29 +41,29 @@ def actions_for(org_unit_id: int, today: dt.date, engine: Engine | None = None) 
     date, then the closed ones (newest first)."""
     with read_session(engine) as s:
         scope = [org_unit_id, *org.descendant_ids(s, org_unit_id)]
-        rows = s.execute(
-            select(Action, Measure.name, OrgUnit.name)
-            .join(Measure, Measure.id == Action.measure_id)
-            .join(OrgUnit, OrgUnit.id == Measure.org_unit_id)
-            .where(Measure.org_unit_id.in_(scope))
-        ).all()
-    found = [
-        ActionRow(
-            a.id,
-            a.version,
-            a.measure_id,
-            measure,
-            org_name,
-            a.period_start,
-            a.text,
-            a.owner,
-            a.due_date,
-            a.status,
-            a.improvement_card_id,
-            a.created_by,
-        )
-        for a, measure, org_name in rows
-    ]
+        # The columns, not ORM objects: a unit of many teams has thousands of actions.
+        found = [
+            ActionRow(*row)
+            for row in s.execute(
+                select(
+                    Action.id,
+                    Action.version,
+                    Action.measure_id,
+                    Measure.name,
+                    OrgUnit.name,
+                    Action.period_start,
+                    Action.text,
+                    Action.owner,
+                    Action.due_date,
+                    Action.status,
+                    Action.improvement_card_id,
+                    Action.created_by,
+                )
+                .join(Measure, Measure.id == Action.measure_id)
+                .join(OrgUnit, OrgUnit.id == Measure.org_unit_id)
+                .where(Measure.org_unit_id.in_(scope))
+            )
+        ]
 
     def order(a: ActionRow) -> tuple:
         if a.status is ActionStatus.OPEN:

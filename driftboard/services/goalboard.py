@@ -78,10 +78,27 @@ def goal_board(org_unit_id: int, period_start: dt.date | None, engine: Engine | 
             if below
             else []
         )
-        ids = [m.id for m in (*own, *children)]
         values: dict[int, dict[dt.date, MeasureValue]] = defaultdict(dict)
-        for v in s.scalars(select(MeasureValue).where(MeasureValue.measure_id.in_(ids))):
-            values[v.measure_id][v.period_start] = v
+        if own or children:
+            # Only the periods the tiles show: from the first period of the earliest year shown
+            # (a week holding 1 January may start in December) up to the latest period shown.
+            day = period_start or clock.today()
+            starts = [targets.period_start(day, measure_def(m).period) for m in (*own, *children)]
+            first = dt.date(min(starts).year, 1, 1) - dt.timedelta(days=6)
+            for v in s.execute(
+                select(
+                    MeasureValue.measure_id,
+                    MeasureValue.period_start,
+                    MeasureValue.value,
+                    MeasureValue.weight,
+                    MeasureValue.entered_by,
+                    MeasureValue.updated_at,
+                ).where(
+                    MeasureValue.measure_id.in_([m.id for m in (*own, *children)]),
+                    MeasureValue.period_start.between(first, max(starts)),
+                )
+            ):
+                values[v.measure_id][v.period_start] = v  # a row with the value's fields
     groups: dict[str, list[Measure]] = {}
     for m in children:
         groups.setdefault(m.slug, []).append(m)
@@ -139,10 +156,10 @@ def _rollup_tile(
     start = targets.period_start(period or clock.today(), definition.period)
     defs = [(m, measure_def(m)) for m in group]
 
+    by_measure = [values[m.id] for m, _ in defs]
+
     def combined(p: dt.date) -> tuple[float | None, float | None]:
-        pairs = [
-            (values[m.id][p].value, values[m.id][p].weight) if p in values[m.id] else (None, None) for m, _ in defs
-        ]
+        pairs = [(v.value, v.weight) if (v := own.get(p)) is not None else (None, None) for own in by_measure]
         value = targets.rollup(method, pairs, first.comparator)
         if definition.kind is not MeasureKind.KPI:
             return value, None

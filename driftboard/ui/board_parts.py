@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 
 from driftboard.status import Status
@@ -42,3 +44,14 @@ def tv_chart(chart: alt.TopLevelMixin, scale: float = 1.0) -> alt.TopLevelMixin:
         .configure_title(fontSize=size(18), subtitleFontSize=size(14), subtitleColor="#2b313b")
         .configure_view(strokeWidth=0)
     )
+
+
+def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The Vega-Lite spec ``st.altair_chart`` sends for ``chart``, for a page that builds a
+    spec once and draws many charts from copies of it: Altair's default theme (a 300 px view)
+    left out, as ``st.altair_chart`` does."""
+    spec = chart.to_dict()
+    view = spec.get("config", {}).get("view", {})
+    view.pop("continuousWidth", None)
+    view.pop("continuousHeight", None)
+    return spec

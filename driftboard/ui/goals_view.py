@@ -3,20 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from driftboard import targets
+from driftboard import admin, targets
 from driftboard.domain import MeasureKind
 from driftboard.i18n import fmt_date, fmt_number, fmt_time, fmt_week, uom_text
+from driftboard.services import actions, goalboard
 from driftboard.services.goalboard import Tile
 from driftboard.status import Status
 from driftboard.targets import Verdict
-from driftboard.ui.board_parts import status_badge, tv_chart
+from driftboard.ui.board_parts import chart_spec, status_badge, tv_chart
 from driftboard.ui.page import PageContext
 from driftboard.ui.text import md_escape
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def _tiles(url: str, org_id: int, period: dt.date, stamp: int) -> list[Tile]:
+    return goalboard.goal_board(org_id, period)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def _actions(url: str, org_id: int, today: dt.date, stamp: int) -> list[actions.ActionRow]:
+    return actions.actions_for(org_id, today)
+
+
+def board(org_id: int, period: dt.date, today: dt.date) -> tuple[list[Tile], list[actions.ActionRow]]:
+    """The tiles and actions of an org unit, shared by every session until the next write (the
+    change stamp): a unit of many teams rolls up thousands of values and lists thousands of
+    actions, and the page reruns on every click."""
+    url, stamp = admin.database_url(), admin.data_stamp()
+    return _tiles(url, org_id, period, stamp), _actions(url, org_id, today, stamp)
+
 
 VERDICT_STATUS = {
     Verdict.ON_TRACK: Status.GREEN,
@@ -112,7 +134,10 @@ def tile(ctx: PageContext, t: Tile) -> None:
 
 def chart(ctx: PageContext, t: Tile, *, height: int = 200, scale: float = 1.0) -> None:
     """Actual values over the year with the target curve (KPI), threshold (control) or plain
-    (``scale``: the shared screen's size against 1920×1080, for fonts and marks)."""
+    (``scale``: the shared screen's size against 1920×1080, for fonts and marks).
+
+    Altair builds the chart's spec once per shape and size (``_chart_spec``); each tile's chart
+    is a copy of it with the tile's title and data."""
     actual = ctx.t("goals.series.actual")
     rows = [
         {"week": p.period_start, "value": p.value, "series": actual, "problem": p.verdict.is_problem}
@@ -124,37 +149,58 @@ def chart(ctx: PageContext, t: Tile, *, height: int = 200, scale: float = 1.0) -
         st.caption(ctx.t("goals.no_values"))
         return
     data["week"] = pd.to_datetime(data["week"])
-    x = alt.X("week:T", title=None, axis=alt.Axis(format="%d.%m"))
-    layers = [
-        alt.Chart(data)
-        .mark_line(strokeWidth=3 * scale, color="#1f5fae")
-        .encode(x=x, y=alt.Y("value:Q", title=uom_text(t.unit_label, ctx.lang) or None, scale=alt.Scale(zero=False))),
-    ]
-    colour = alt.condition("datum.problem", alt.value("#c62828"), alt.value("#1f5fae"))
-    shape = alt.condition("datum.problem", alt.value("cross"), alt.value("circle"))
-    layers.append(
-        alt.Chart(data).mark_point(size=70 * scale**2, filled=True).encode(x=x, y="value:Q", color=colour, shape=shape)
-    )
+    datasets = {"actual": data, "now": pd.DataFrame({"week": [pd.Timestamp(t.period_start)]})}
     if t.kind is MeasureKind.KPI:
+        shape = "kpi"
         curve = pd.DataFrame([{"week": p, "value": v} for p, v in _curve(t)], columns=["week", "value"])
         curve["week"] = pd.to_datetime(curve["week"])
+        datasets["curve"] = curve
+    elif t.kind is MeasureKind.CONTROL and t.definition.threshold is not None:
+        shape = "threshold"
+        datasets["threshold"] = pd.DataFrame({"value": [t.definition.threshold]})
+    else:
+        shape = "plain"
+    spec = json.loads(_chart_spec(shape, uom_text(t.unit_label, ctx.lang) or None, height, scale))
+    spec["title"] = {**spec["title"], "text": t.name, "subtitle": _subtitle(ctx, t)}
+    spec["datasets"] = datasets
+    st.vega_lite_chart(spec=spec, width="stretch")
+
+
+@functools.lru_cache(maxsize=64)
+def _chart_spec(shape: str, y_title: str | None, height: int, scale: float) -> str:
+    """The goal chart's Vega-Lite spec as JSON for a shape ("kpi": with the target curve,
+    "threshold": with the control's threshold, "plain"), its data named, not included:
+    "actual", "now" and "curve" or "threshold"."""
+    x = alt.X("week:T", title=None, axis=alt.Axis(format="%d.%m"))
+    layers = [
+        alt.Chart(alt.NamedData(name="actual"))
+        .mark_line(strokeWidth=3 * scale, color="#1f5fae")
+        .encode(x=x, y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False))),
+    ]
+    colour = alt.condition("datum.problem", alt.value("#c62828"), alt.value("#1f5fae"))
+    marker = alt.condition("datum.problem", alt.value("cross"), alt.value("circle"))
+    layers.append(
+        alt.Chart(alt.NamedData(name="actual"))
+        .mark_point(size=70 * scale**2, filled=True)
+        .encode(x=x, y="value:Q", color=colour, shape=marker)
+    )
+    if shape == "kpi":
         layers.insert(
             0,
-            alt.Chart(curve)
+            alt.Chart(alt.NamedData(name="curve"))
             .mark_line(strokeDash=[6 * scale, 4 * scale], strokeWidth=3 * scale, color="#8a8a8a")
             .encode(x=x, y="value:Q"),
         )
-    elif t.kind is MeasureKind.CONTROL and t.definition.threshold is not None:
+    elif shape == "threshold":
         layers.insert(
             0,
-            alt.Chart(pd.DataFrame({"value": [t.definition.threshold]}))
+            alt.Chart(alt.NamedData(name="threshold"))
             .mark_rule(strokeDash=[6, 4], strokeWidth=2, color="#c62828")
             .encode(y="value:Q"),
         )
-    now = pd.DataFrame({"week": [pd.Timestamp(t.period_start)]})
-    layers.append(alt.Chart(now).mark_rule(color="#f57c00", strokeWidth=2).encode(x="week:T"))
-    title = alt.TitleParams(t.name, anchor="start", limit=0, subtitle=_subtitle(ctx, t))
-    st.altair_chart(tv_chart(alt.layer(*layers).properties(height=height, title=title), scale), width="stretch")
+    layers.append(alt.Chart(alt.NamedData(name="now")).mark_rule(color="#f57c00", strokeWidth=2).encode(x="week:T"))
+    title = alt.TitleParams("", anchor="start", limit=0, subtitle="")
+    return json.dumps(chart_spec(tv_chart(alt.layer(*layers).properties(height=height, title=title), scale)))
 
 
 def _curve(t: Tile) -> list[tuple[dt.date, float]]:
