@@ -237,7 +237,7 @@ def heat_map(ctx: PageContext, m: MaturityModel, teams: Sequence[TeamAssessment]
     order = [p.name[ctx.lang] for p in m.practices]
     base = alt.Chart(data).encode(
         x=alt.X("team:N", title=None, sort=[t.team for t in teams], axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("practice:N", title=None, sort=order, axis=alt.Axis(labelLimit=round(320 * scale))),
+        y=alt.Y("practice:N", title=None, sort=order, axis=alt.Axis(labelLimit=round(320 * scale), labelOverlap=False)),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(
@@ -248,7 +248,7 @@ def heat_map(ctx: PageContext, m: MaturityModel, teams: Sequence[TeamAssessment]
         tooltip=["team:N", "practice:N", "level:Q"],
     )
     text = base.mark_text(fontSize=round(14 * scale), fontWeight="bold", color="white").encode(text="level:Q")
-    chart = alt.layer(cells, text).properties(height=round(22 * scale * len(order)))
+    chart = alt.layer(cells, text).properties(height=round((26 * len(order) + CHART_FRAME) * scale))
     st.altair_chart(tv_chart(chart, scale), width="stretch")
     dated = [t for t in teams if t.assessment is not None]
     st.caption(
