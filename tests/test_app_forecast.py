@@ -201,3 +201,31 @@ def test_the_planning_page_stays_within_its_sql_budget(demo_app, demo_url):
     # this page's sections add at most 9 statements (BEGINs included) to the page's run.
     forecast_and_places = [s for s in statements if "intake" in s or "work_places" in s]
     assert len(forecast_and_places) == 2, forecast_and_places
+
+
+def test_the_operations_boards_today_says_where_each_person_works(demo_app, demo_url):
+    from driftboard.services import workplace
+
+    engine = get_engine(demo_url)
+    team = masterdata.find_team("home-coop", engine)
+    monday = calendar.week_start(DEMO_DAY)
+    column = f"d{DEMO_DAY.weekday()}"
+    frame = workplace.week_places(team.id, monday, engine).frame.set_index("person")
+    rows = [
+        {"person_id": int(frame.loc["Ida Rask", "person_id"]), column: "office"},
+        {"person_id": int(frame.loc["Kasper Møller", "person_id"]), column: "home"},
+    ]
+    workplace.save_week_places(LEADER, team.id, monday, rows, seen={}, engine=engine)
+    for lang, office, home in (("en", "Office", "Home"), ("da", "Kontor", "Hjemme")):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["team"] = "home-coop"
+        at.query_params["lang"] = lang
+        at.run()
+        at.switch_page("pages/operations.py").run()
+        assert not at.exception, at.exception
+        label = "Works from" if lang == "en" else "Arbejder fra"
+        today = next(t.value for t in at.table if label in t.value.columns)
+        person = today.columns[0]
+        where = dict(zip(today[person], today[label], strict=True))
+        assert where["Ida Rask"] == office and where["Kasper Møller"] == home
+        assert list(where.values()).count("") == len(where) - 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -30,7 +30,9 @@ from driftboard.domain import CompetenceLevel, NotFoundError, OrgLevel, PlanChan
 from driftboard.planning import PlanningFactors as Factors
 from driftboard.services import org
 from driftboard.services.weekplan import find_plan
+from driftboard.services.workplace import day_places
 from driftboard.status import OFFICE_HOURS, TodayRule, WorkingHours
+from driftboard.workplace import Place
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class OperationsBoardView:
     changes: tuple[PlanChangeRow, ...]
     tasks: tuple[opsboard.TaskInfo, ...]
     people: tuple[tuple[int, str], ...]
+    places: dict[int, Place] = field(default_factory=dict)  # where each person works on the board's day
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,7 @@ def load_board(
             changes=changes,
             tasks=tasks,
             people=team_people,
+            places=day_places(s, person_ids, day) if calendar.is_work_day(day) else {},
         )
 
 
