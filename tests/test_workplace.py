@@ -1,0 +1,27 @@
+"""The office-day rule, pure: who has fewer office days in the week than the unit requires."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from driftboard.workplace import OfficeDaysShort, Place, office_days_short
+
+MONDAY = dt.date(2026, 11, 30)
+DAYS = [MONDAY + dt.timedelta(days=i) for i in range(5)]
+
+
+def test_fewer_office_days_than_required_are_warned_per_person():
+    places = {("Ida", d): Place.OFFICE for d in DAYS[:3]} | {("Bo", DAYS[0]): Place.OFFICE, ("Bo", DAYS[1]): Place.HOME}
+    places |= {("Cai", d): Place.ELSEWHERE for d in DAYS}
+    assert office_days_short(places, ["Ida", "Bo", "Cai", "Dan"], 2) == [
+        OfficeDaysShort("Bo", 1, 2),
+        OfficeDaysShort("Cai", 0, 2),
+        OfficeDaysShort("Dan", 0, 2),
+    ]
+
+
+def test_no_rule_warns_nobody_and_an_absent_week_asks_only_for_the_days_worked():
+    places = {("Bo", DAYS[0]): Place.OFFICE}
+    assert office_days_short(places, ["Bo", "Cai"], 0) == []
+    # Bo works one day this week (on holiday the rest) and is in the office that day; Cai works none.
+    assert office_days_short(places, ["Bo", "Cai"], 3, working_days={"Bo": 1, "Cai": 0}) == []
