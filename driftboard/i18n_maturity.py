@@ -7,6 +7,7 @@ MATURITY_CATALOGUE: dict[str, dict[str, str]] = {
     "entity.maturity_assessments": {"en": "The maturity assessment of", "da": "Modenhedsvurderingen af"},
     "field.assessed_by": {"en": "assessed by", "da": "vurderet af"},
     "field.assessed_on": {"en": "date", "da": "dato"},
+    "field.scores": {"en": "levels", "da": "niveauer"},
     "card.origin.maturity": {
         "en": "From the maturity self-assessment of {org} on {date}: “{practice}”, level {level} → {target}",
         "da": "Fra modenhedsvurderingen af {org} den {date}: “{practice}”, niveau {level} → {target}",

@@ -8,9 +8,12 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
+from driftboard.domain import Actor
 from driftboard.i18n import t
 from driftboard.maturity import Score, load_model, write_workbook
 from driftboard.services import maturity, org
+from driftboard.ui.maturity_view import maturity_origin_text
+from driftboard.ui.page import PageContext
 from tests.conftest import DEMO_DAY, ROOT
 from tests.databases import as_json, query, value
 
@@ -108,7 +111,8 @@ def test_two_people_saving_the_same_assessment_the_second_is_told_who_saved_firs
     birgitte.button(key="maturity_save").click().run()
     assert not birgitte.exception
     [error] = birgitte.error
-    assert "changed by Karin Lund at" in error.value and "Loan Service" in error.value
+    assert "The maturity assessment of Loan Service was changed by Karin Lund at" in error.value
+    assert "\\(levels\\)" in error.value  # markdown-escaped
     sql = "select level from maturity_scores where assessment_id = ? and practice = 'forecasting'"
     assert value(demo_engine, sql, latest.id) == 3  # Karin's level stands
     # Load what Karin saved, then Birgitte's change goes through on top of it.
@@ -133,6 +137,14 @@ def test_a_card_from_a_next_step_lands_in_the_chosen_teams_intake(demo_app, demo
     params = as_json(card["origin_params"])
     assert (params["practice"], params["level"], params["target"]) == ("training-methods", 2, 3)
     assert any(f"Card #{card['id']} is in the team's Intake." == s.value for s in at.toast)
+
+
+def test_a_card_from_a_practice_says_where_it_came_from_in_the_viewers_language():
+    ctx = PageContext("improvement", "da", False, None, (), Actor("x"))
+    params = {"practice": "forecasting", "level": 2, "target": 3, "org": "Loan Service", "assessed_on": "2026-11-11"}
+    assert maturity_origin_text(ctx, params) == (
+        "Fra modenhedsvurderingen af Loan Service den 11.11.2026: “Prognoser”, niveau 2 → 3"
+    )
 
 
 def test_export_and_import_an_assessment_workbook(demo_app, demo_engine):

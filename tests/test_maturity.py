@@ -262,7 +262,7 @@ def test_a_stale_save_is_refused_naming_who_saved_meanwhile(demo_engine, demo_ur
     with pytest.raises(ConflictError) as info:
         maturity.save_assessment(LEADER, unit, scores=second, seen_version=latest.version, engine=demo_engine, **common)
     assert info.value.changed_by == "Karin Lund" and info.value.changed_at is not None
-    assert info.value.label == "Loan Service"
+    assert info.value.label == "Loan Service" and info.value.changed_fields == ["scores"]
     sql = "select level from maturity_scores where assessment_id = ? and practice = 'forecasting'"
     assert value(demo_engine, sql, latest.id) == 3
 

@@ -15,10 +15,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
-from db.models import OrgUnit, utcnow
+from db.models import AuditEntry, OrgUnit, utcnow
 from db.models_maturity import MaturityAssessment, MaturityScore
 from driftboard import clock, imports
-from driftboard.domain import Actor, ConflictError, DomainError, OrgLevel, Role, RowError, ValidationError
+from driftboard.domain import Actor, AuditAction, ConflictError, DomainError, OrgLevel, Role, RowError, ValidationError
 from driftboard.improvement import CardOrigin
 from driftboard.maturity import (
     EVIDENCE_TEXT,
@@ -140,6 +140,25 @@ def _check_scores(m: MaturityModel, scores: Mapping[str, Score]) -> None:
         raise ValidationError(errors)
 
 
+def _levels_touched(s: Session, assessment_id: int, since_version: int) -> bool:
+    """Whether a save after ``since_version`` changed levels, notes or evidence (such a save
+    touches the assessment without changing its own columns: an audit entry without a field)."""
+    return (
+        s.scalar(
+            select(AuditEntry.id)
+            .where(
+                AuditEntry.entity == MaturityAssessment.__tablename__,
+                AuditEntry.entity_id == assessment_id,
+                AuditEntry.row_version > since_version,
+                AuditEntry.action == AuditAction.UPDATE,
+                AuditEntry.field.is_(None),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def _save_assessment(
     s: Session,
     org_unit_id: int,
@@ -188,6 +207,8 @@ def _save_assessment(
             check_version(s, assessment, seen_version)
         except ConflictError as error:
             error.label = get_or_404(s, OrgUnit, org_unit_id).name  # "… of Loan Service was changed by …"
+            if _levels_touched(s, assessment.id, seen_version or 0):
+                error.changed_fields = [*error.changed_fields, "scores"]
             raise
         assessment.assessed_on = assessed_on
         assessment.assessed_by = assessed_by
