@@ -6,7 +6,7 @@ import streamlit as st
 from driftboard import calendar, clock
 from driftboard.domain import AbsenceKind, CompetenceLevel, PlanStatus
 from driftboard.i18n import fmt_day, fmt_number, fmt_week
-from driftboard.services import competence, history, masterdata, operations_board, weekplan
+from driftboard.services import competence, history, masterdata, weekplan
 from driftboard.status import Status
 from driftboard.ui.board_parts import status_badge
 from driftboard.ui.forecast_view import forecast_section, workplace_section
@@ -237,11 +237,10 @@ if borrowable and task_labels:
             )
 
 rule_rows = []
-for line in operations_board.load_board(team.id, monday).board.tasks:
-    check = line.competence
+for task_name, check in competence.competence_rule(team.id):
     rule_rows.append(
         {
-            ctx.t("ops.col.task"): md_escape(line.task.name),
+            ctx.t("ops.col.task"): md_escape(task_name),
             ctx.t("plan.rule.need"): fmt_number(check.need_fte, ctx.lang, 1),
             ctx.t("plan.rule.competent"): check.competent,
             ctx.t("plan.rule.required"): check.required,

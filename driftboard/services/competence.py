@@ -8,11 +8,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
 from db.models import Competence, OrgUnit, Person, Task
+from driftboard import planning
 from driftboard.domain import Actor, CompetenceLevel, DomainError, OrgLevel, Role, RowError, ValidationError
 from driftboard.services import access, org
 from driftboard.services.common import SaveSummary
@@ -36,6 +37,52 @@ def _people_and_tasks(s: Session, team_id: int) -> tuple[dict[int, str], dict[in
     ).all()
     people.update({pid: f"{name} ({team})" for pid, name, team in borrowed})
     return people, tasks
+
+
+def competent_counts(s: Session, unit_id: int, task_ids: Sequence[int]) -> dict[int, int]:
+    """How many active people are competent (or expert) on each task: the people the
+    competence matrix shows, the team's and those of the unit borrowed into it."""
+    return dict(
+        s.execute(
+            select(Competence.task_id, func.count(Competence.id))
+            .join(Person, Person.id == Competence.person_id)
+            .where(
+                Competence.task_id.in_(task_ids),
+                Competence.level.in_([CompetenceLevel.COMPETENT, CompetenceLevel.EXPERT]),
+                Person.active,
+                Person.team_id.in_(org.descendant_ids(s, unit_id, OrgLevel.TEAM)),
+            )
+            .group_by(Competence.task_id)
+        ).all()
+    )
+
+
+def competence_rule(team_id: int, engine: Engine | None = None) -> list[tuple[str, planning.CompetenceCheck]]:
+    """Each active task of the team (board order) with its competence check: enough competent
+    people for the daily need plus the margin (what the operations board flags)."""
+    with read_session(engine) as s:
+        chain = org.ancestry(s, team_id)
+        if not chain:
+            return []
+        tasks = s.scalars(
+            select(Task).where(Task.team_id == team_id, Task.active).order_by(Task.sort_order, Task.name)
+        ).all()
+        counts = competent_counts(s, org.unit_in(chain).id, [t.id for t in tasks])
+        factors = org.team_factors(s, team_id)
+        margin = org.inherited(chain, "competence_margin_fte", 1.0)
+        return [
+            (
+                t.name,
+                planning.check_competence(
+                    t.id,
+                    planning.hours_needed(t.expected_daily_volume, t.minutes_per_case),
+                    counts.get(t.id, 0),
+                    factors,
+                    margin,
+                ),
+            )
+            for t in tasks
+        ]
 
 
 def _unit_team_ids(s: Session, team_id: int) -> list[int]:

@@ -79,6 +79,27 @@ class _Rows:
             self._names[key] = self.s.get(model, key[1])
         return self._names[key]
 
+    def prefetch(self, entries: Iterable[AuditEntry]) -> list[Any]:
+        """Load the rows the entries name, and the tasks, measures, people and plans those rows
+        point at, with one query per table (``s.get`` then finds them without one per entry).
+        The caller keeps the returned list while it describes: the session holds rows weakly."""
+        wanted: dict[type[Any], set[int]] = {}
+        for e in entries:
+            if (model := _model(e.entity)) is not None:
+                wanted.setdefault(model, set()).add(e.entity_id)
+        kept = [row for model, ids in wanted.items() for row in self._load(model, ids)]
+        linked: dict[type[Any], set[int]] = {}
+        for row in kept:
+            for column, model, _ in _ORG_LINKS:
+                value = getattr(row, column, None)
+                if model is not None and isinstance(value, int):
+                    linked.setdefault(model, set()).add(value)
+        return kept + [row for model, ids in linked.items() for row in self._load(model, ids)]
+
+    def _load(self, model: type[Any], ids: set[int]) -> list[Any]:
+        key = model.__mapper__.primary_key[0]
+        return list(self.s.scalars(select(model).where(key.in_(ids)))) if len(model.__mapper__.primary_key) == 1 else []
+
     def values(self, entity: str, entity_id: int) -> dict[str, Any]:
         model = _model(entity)
         row = self.s.get(model, entity_id) if model is not None else None
@@ -245,6 +266,7 @@ def _entries_of(s: Session, rows: _Rows, ids_by_entity: dict[str, list[int]], li
     entries = s.scalars(
         select(AuditEntry).where(or_(*wanted), _listed()).order_by(AuditEntry.id.desc()).limit(limit)
     ).all()
+    kept = rows.prefetch(entries)  # noqa: F841 - held while describing (the session holds rows weakly)
     return [_change(e, rows.describe(e.entity, e.entity_id)[1]) for e in entries]
 
 

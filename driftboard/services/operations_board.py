@@ -26,9 +26,9 @@ from db.models import (
     WeekPlan,
 )
 from driftboard import calendar, clock, opsboard, planning
-from driftboard.domain import CompetenceLevel, NotFoundError, OrgLevel, PlanChangeKind, PlanStatus
+from driftboard.domain import NotFoundError, OrgLevel, PlanChangeKind, PlanStatus
 from driftboard.planning import PlanningFactors as Factors
-from driftboard.services import org
+from driftboard.services import competence, org
 from driftboard.services.weekplan import find_plan
 from driftboard.services.workplace import day_places
 from driftboard.status import OFFICE_HOURS, TodayRule, WorkingHours
@@ -125,20 +125,7 @@ def load_board(
                 .where(Absence.person_id.in_(person_ids), Absence.date.between(week[0], week[-1]))
             )
         ]
-        competent_counts = dict(
-            s.execute(
-                select(Competence.task_id, func.count(Competence.id))
-                .join(Person, Person.id == Competence.person_id)
-                .where(
-                    Competence.task_id.in_(task_ids),
-                    Competence.level.in_([CompetenceLevel.COMPETENT, CompetenceLevel.EXPERT]),
-                    Person.active,
-                    # the people the competence matrix shows: the team's and those borrowed into it
-                    Person.team_id.in_(org.descendant_ids(s, unit.id, OrgLevel.TEAM)),
-                )
-                .group_by(Competence.task_id)
-            ).all()
-        )
+        competent_counts = competence.competent_counts(s, unit.id, task_ids)
         unit_people = _unit_people(s, unit.id, task_ids, day, week) if published and day in week else {}
         changes = tuple(
             PlanChangeRow(c.id, c.date, c.kind, c.description, c.params or {}, c.author, c.created_at)

@@ -17,12 +17,15 @@ from driftboard.planning import PlanningFactors as Factors
 
 
 def ancestry(s: Session, org_id: int) -> list[OrgUnit]:
-    """The org unit and its ancestors, nearest first."""
+    """The org unit and its ancestors, nearest first (one query up the tree, not one a level)."""
+    up = select(OrgUnit.id, OrgUnit.parent_id).where(OrgUnit.id == org_id).cte("up", recursive=True)
+    up = up.union(select(OrgUnit.id, OrgUnit.parent_id).join(up, OrgUnit.id == up.c.parent_id))
+    found = {o.id: o for o in s.scalars(select(OrgUnit).where(OrgUnit.id.in_(select(up.c.id))))}
     chain = []
-    current = s.get(OrgUnit, org_id)
+    current = found.get(org_id)
     while current is not None:
         chain.append(current)
-        current = s.get(OrgUnit, current.parent_id) if current.parent_id else None
+        current = found.get(current.parent_id) if current.parent_id else None
     return chain
 
 
