@@ -9,6 +9,7 @@ by that date, so the demo always looks alive and the same date always gives the 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -212,11 +213,11 @@ def load_demo(today: dt.date, engine: Engine | None = None, sample_dir: Path = S
 def _create_robot(rng: random.Random, today: dt.date, team: TeamData, engine: Engine | None) -> None:
     """The land-registry robot of the home-loan team (it must fully process 75 % of home loans)
     and its runs, as its scheduler would have sent them through the API: a share around 77 %,
-    today's run a few minutes ago. It feeds the team's robot-share measure on the goal board."""
+    today's run a few minutes ago. It feeds the team's robot-share measure on the goal board with
+    the weeks before this one (like the other measures, the week under way has no value yet)."""
     task = int(team.tasks["registry-replies"]["id"])
-    measure = next((m.id for m in robots.team_measures(team.id, engine) if m.slug == "robot-share"), None)
-    robot = robots.RobotInput("Land-registry robot", "land-registry-robot", (task,), 0.75, measure_id=measure)
-    robots.save_robot(LOADER, team.id, robot, engine=engine)
+    robot = robots.RobotInput("Land-registry robot", "land-registry-robot", (task,), 0.75)
+    robot_id = robots.save_robot(LOADER, team.id, robot, engine=engine)
     now = clock.utcnow()
     rows = []
     for day in workdays(today - dt.timedelta(weeks=4), today):
@@ -233,7 +234,15 @@ def _create_robot(rng: random.Random, today: dt.date, team: TeamData, engine: En
                 "last_run_at": ran.isoformat(),
             }
         )
-    robots.record_robot_runs(LOADER, robot.slug, imports.table_from_rows(rows), today=today, engine=engine)
+    monday = calendar.week_start(today).isoformat()
+    this_week = [r for r in rows if r["date"] >= monday]
+    if this_week:  # none on a weekend
+        robots.record_robot_runs(LOADER, robot.slug, imports.table_from_rows(this_week), today=today, engine=engine)
+    measure = next((m.id for m in robots.team_measures(team.id, engine) if m.slug == "robot-share"), None)
+    linked = dataclasses.replace(robot, measure_id=measure)
+    robots.save_robot(LOADER, team.id, linked, robot_id=robot_id, engine=engine)
+    before = [r for r in rows if r["date"] < monday]
+    robots.record_robot_runs(LOADER, robot.slug, imports.table_from_rows(before), today=today, engine=engine)
 
 
 def _load_assessments(
