@@ -997,6 +997,10 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "da": "Viser {shown} af {total} handlinger: forfaldne og åbne først, derefter de senest forfaldne lukkede.",
     },
     "goals.more_actions": {"en": "Show more actions", "da": "Vis flere handlinger"},
+    "home.more_teams": {
+        "en": "Showing the first {shown} of {total} teams: choose a department or search to find the others.",
+        "da": "Viser de første {shown} af {total} teams: vælg en afdeling eller søg for at finde de andre.",
+    },
     "imp.no_errors": {"en": "No errors registered in the period.", "da": "Ingen fejl registreret i perioden."},
     "imp.no_standards": {"en": "No new standards in the last 8 weeks.", "da": "Ingen nye standarder de sidste 8 uger."},
     "imp.pareto_help": {

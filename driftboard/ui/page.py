@@ -169,7 +169,13 @@ def _team_picker(ctx: PageContext) -> None:
         st.query_params["team"] = st.session_state["team_picker"]
 
     slugs = [team.slug for team in ctx.teams]
-    names = {team.slug: team.name for team in ctx.teams}
+    # Several units (a large organisation): each team with its unit and department, so teams of
+    # the same name tell apart and typing a unit's or department's name finds its teams.
+    several_units = len({team.unit_id for team in ctx.teams}) > 1
+    names = {
+        team.slug: f"{team.unit_name} › {team.department} › {team.name}" if several_units else team.name
+        for team in ctx.teams
+    }
     if ctx.team:
         st.session_state["team_picker"] = ctx.team.slug
     st.selectbox(ctx.t("nav.team"), slugs, format_func=names.get, key="team_picker", on_change=changed)
