@@ -50,7 +50,17 @@ BOARD_SHOTS = [
 MONDAY_SHOTS = [
     ("monday-0900-after.png", "/operations?team=home-coop&lang=en", (1920, 1080), '[data-testid="stTable"]'),
 ]
-SESSIONS = [("2026-11-25T10:00", BOARD_SHOTS), ("2026-11-30T09:00", MONDAY_SHOTS)]
+# Thursday: the leader plans the coming week. A section of the page, from its heading to its chart.
+PLANNING_SHOTS = [
+    (
+        "planning-forecast.png",
+        "/planning?team=contact-follow-up&lang=en",
+        (1500, 3200),
+        '[data-testid="stVegaLiteChart"]',
+        "Forecast intake → hours needed → hours planned",
+    ),
+]
+SESSIONS = [("2026-11-25T10:00", BOARD_SHOTS), ("2026-11-30T09:00", MONDAY_SHOTS), ("2026-11-26T10:00", PLANNING_SHOTS)]
 
 
 def free_port() -> int:
@@ -104,11 +114,30 @@ def shoot(browser: Browser, url: str, viewport: tuple[int, int], ready: str, pat
     print(f"wrote {path}")
 
 
-def take(moment: str, shots: list[tuple[str, str, tuple[int, int], str]], out: Path) -> None:
+def shoot_section(browser: Browser, url: str, viewport: tuple[int, int], chart: str, heading: str, path: Path) -> None:
+    """From the ``heading`` text down to the first ``chart`` below it (a viewport tall enough
+    that nothing scrolls, so the boxes are page coordinates)."""
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    page.goto(url)
+    page.wait_for_selector(chart, timeout=180_000)
+    page.wait_for_timeout(3000)
+    top = page.get_by_text(heading).first.bounding_box()
+    bottom = page.locator(chart).first.bounding_box()
+    assert top and bottom
+    height = bottom["y"] + bottom["height"] - top["y"] + 20
+    page.screenshot(path=str(path), clip={"x": 0, "y": top["y"] - 10, "width": viewport[0], "height": height})
+    page.close()
+    print(f"wrote {path}")
+
+
+def take(moment: str, shots: list[tuple], out: Path) -> None:
     with running_app(moment) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for name, path, viewport, ready in shots:
-            shoot(browser, base + path, viewport, ready, out / name)
+        for name, path, viewport, ready, *section in shots:
+            if section:
+                shoot_section(browser, base + path, viewport, ready, section[0], out / name)
+            else:
+                shoot(browser, base + path, viewport, ready, out / name)
         browser.close()
 
 
