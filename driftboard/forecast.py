@@ -225,11 +225,11 @@ def _forecast_open(
     return {d: fitted.get(d, _naive(series, d)) for d in targets}
 
 
-def backtest(series: Mapping[dt.date, float], origins: int = BACKTEST_ORIGINS) -> tuple[Errors, Errors]:
+def backtest(series: Mapping[dt.date, float], origins: int = BACKTEST_ORIGINS) -> tuple[Errors, Errors, Params | None]:
     """Rolling origin: at each of the last ``origins`` Mondays, run the model on what came
-    before and forecast that week; (model errors, seasonal-naive errors) over the same days.
-    The smoothing parameters are estimated once, on the history before the first origin, so no
-    backtest week informs its own forecast."""
+    before and forecast that week; (model errors, seasonal-naive errors) over the same days,
+    and the smoothing parameters. They are estimated once, on the history before the first
+    origin, so no backtest week informs its own forecast."""
     days = sorted(series)
     mondays = sorted({calendar.week_start(d) for d in days})[-origins:]
     actual: list[float] = []
@@ -248,7 +248,7 @@ def backtest(series: Mapping[dt.date, float], origins: int = BACKTEST_ORIGINS) -
         actual += [series[d] for d in week]
         model += [modelled[d] for d in week]
         naive += [_naive(before, d) for d in week]
-    return _errors(actual, model), _errors(actual, naive)
+    return _errors(actual, model), _errors(actual, naive), params
 
 
 def forecast_task(
@@ -264,12 +264,14 @@ def forecast_task(
     if weeks < MIN_HISTORY_WEEKS:
         flat = {d: float(expected_daily_volume) for d in targets}
         return TaskForecast(task_id, Method.FALLBACK, _with_holidays(flat, targets), None, None, weeks)
-    model_errors, baseline_errors = backtest(series)
+    model_errors, baseline_errors, params = backtest(series)
     method = Method.MODEL if model_errors.mae < baseline_errors.mae else Method.BASELINE
+    # The model forecast runs the states through the whole history with the parameters the
+    # backtest judged (one estimation per task keeps the page's first run short).
     return TaskForecast(
         task_id,
         method,
-        _with_holidays(_forecast_open(series, targets, method), targets),
+        _with_holidays(_forecast_open(series, targets, method, params), targets),
         model_errors,
         baseline_errors,
         weeks,
