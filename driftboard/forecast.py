@@ -354,7 +354,8 @@ def propose_plan(
     development reserve, in quarter hours — and only on tasks they are competent on; a team
     leader (load 0) is not planned. People with the fewest competences are placed first, each on
     the task with the largest remaining need; once every need is covered the rest of a person's
-    hours go to their task with the largest need, so the plan stays within capacity."""
+    hours go to their task with the largest need, so the plan stays within capacity. Nobody is
+    planned on a public holiday."""
     people = sorted(
         (p for p in people if p.load > 0 and p.competent_tasks),
         key=lambda p: (len(p.competent_tasks), p.name),
@@ -363,6 +364,8 @@ def propose_plan(
     reserve = 1 - factors.development_reserve_pct / 100
     plan: list[ProposedAssignment] = []
     for day in days:
+        if is_holiday(day):
+            continue  # closed: nobody is planned
         remaining = {t: needs.get((t, day), 0.0) for t in task_order}
         for person in people:
             hours = _floor_quarter(max(0.0, person.daily_hours - person.absent_hours.get(day, 0.0)) * reserve)

@@ -139,3 +139,10 @@ def test_a_need_beyond_the_teams_hours_is_planned_as_far_as_it_goes():
     people = [_person(1, "Anne", {10})]
     proposal = forecast.propose_plan([day], {(10, day): 40.0}, people, FACTORS, task_order=[10])
     assert [(a.task_id, a.hours) for a in proposal] == [(10, 6.75)]
+
+
+def test_nobody_is_planned_on_a_public_holiday():
+    christmas = calendar.work_days(dt.date(2026, 12, 21))  # Thursday 24 and Friday 25 are closed
+    people = [_person(1, "Anne", {10})]
+    proposal = forecast.propose_plan(christmas, {}, people, FACTORS, task_order=[10])
+    assert sorted({a.date for a in proposal}) == list(christmas[:3])
