@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -392,8 +393,14 @@ def table_from_rows(rows: Any) -> list[Any]:
     if len(rows) > max_rows():
         raise ImportFileError([RowError(0, "rows", "v.too_many_rows", (("rows", len(rows)), ("limit", max_rows())))])
     header = list(dict.fromkeys(str(k).strip().lower() for r in rows for k in r))
-    records = [{str(k).strip().lower(): v for k, v in r.items()} for r in rows]
+    records = [{str(k).strip().lower(): _json_cell(v) for k, v in r.items()} for r in rows]
     return [{"__header__": header, "__numbers__": "en"}, *records]
+
+
+def _json_cell(value: Any) -> Any:
+    """A JSON value as a file cell: ``true``, lists and objects as the text they were sent as (so
+    ``"produced": true`` is "not a number", never 1)."""
+    return json.dumps(value)[:80] if isinstance(value, bool | list | dict) else value
 
 
 MEASURE_COLUMNS = ("period", "unit", "measure", "value")

@@ -203,6 +203,10 @@ def test_an_oversized_body_is_413(api):
         (b'{"rows": "all of them"}', "api.err.rows"),
         (b'{"rows": [1, 2]}', "api.err.rows"),
         (b'{"rows": [{"date": "2026-11-24"}]}', "api.err.rows"),  # columns missing
+        (
+            b'{"rows": [{"date": "2026-11-24", "team": "mortgage", "task": "land-registry", "received": true}]}',
+            "api.err.rows",
+        ),
     ],
 )
 def test_a_malformed_body_is_422_never_500(api, raw, error):
