@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -216,7 +217,13 @@ def duplicate_pairs(
 ) -> list[tuple[CardText, CardText, float]]:
     """Pairs of cards in different teams that probably describe the same problem, best first
     (ties in the cards' order): what ``likely_duplicates`` finds for every card among the cards
-    after it. Each text is normalised once and only the pairs after the diagonal are scored."""
+    after it. Each text is normalised once and only the pairs after the diagonal are scored;
+    the same cards again (nothing in them changed since) are not scored again."""
+    return [(cards[i], cards[j], score) for score, i, j in _pairs_among(tuple(cards), threshold, chunk)]
+
+
+@functools.lru_cache(maxsize=8)
+def _pairs_among(cards: tuple[CardText, ...], threshold: float, chunk: int) -> tuple[tuple[float, int, int], ...]:
     texts = _normalised(cards)
     teams = np.array([c.team_id for c in cards])
     found: list[tuple[float, int, int]] = []
@@ -231,7 +238,7 @@ def duplicate_pairs(
         for i, j in zip(*np.nonzero(wanted), strict=True):
             found.append((round(float(block[i, j]), 1), start + int(i), start + int(j)))
     found.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
-    return [(cards[i], cards[j], score) for score, i, j in found]
+    return tuple(found)
 
 
 # --------------------------------------------------------------------------- Pareto

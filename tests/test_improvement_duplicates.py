@@ -173,3 +173,15 @@ def test_the_coordination_tab_lists_the_most_alike_pairs_first_and_shows_more_on
     at.button(key="imp_more_pairs").click().run()
     assert not at.exception
     assert len([b for b in at.button if b.key and b.key.startswith("link_pair_")]) == min(40, len(pairs))
+
+
+def test_the_same_cards_again_are_not_scored_again():
+    from driftboard import improvement as rules
+
+    cards = generated_cards(60, 5)
+    first = duplicate_pairs(cards)
+    before = rules._pairs_among.cache_info().hits
+    assert duplicate_pairs(list(cards)) == first
+    assert rules._pairs_among.cache_info().hits == before + 1
+    changed = [*cards[:-1], CardText(cards[-1].id, cards[-1].team_id, cards[0].title, cards[0].problem)]
+    assert duplicate_pairs(changed) != first  # an edited title is scored again
