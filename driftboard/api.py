@@ -18,7 +18,7 @@ import json
 import logging
 import os
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -65,7 +65,7 @@ def _row_json(error: RowError, lang: str) -> dict[str, Any]:
     }
 
 
-def _error(request: Request, status: int, code: str, errors: list[RowError] = (), **params: object) -> JSONResponse:  # type: ignore[assignment]
+def _error(request: Request, status: int, code: str, errors: Sequence[RowError] = (), **params: object) -> JSONResponse:
     lang = _lang(request)
     body: dict[str, Any] = {"error": code, "message": t(code, lang, **params)}
     if errors:
