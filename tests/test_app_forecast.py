@@ -229,3 +229,33 @@ def test_the_operations_boards_today_says_where_each_person_works(demo_app, demo
         where = dict(zip(today[person], today[label], strict=True))
         assert where["Ida Rask"] == office and where["Kasper Møller"] == home
         assert list(where.values()).count("") == len(where) - 2
+
+
+def test_the_demo_has_two_years_of_intake_with_monday_peaks_a_summer_dip_and_a_trend(demo_engine):
+    from tests.databases import query
+
+    rows = query(
+        demo_engine,
+        "select i.date, i.received from intake i join tasks t on t.id = i.task_id "
+        "where t.slug = 'consumer-loan-applications' order by i.date",
+    )
+    days = {(r["date"] if isinstance(r["date"], dt.date) else dt.date.fromisoformat(str(r["date"]))): r["received"]
+            for r in rows}  # fmt: skip
+    first, last = min(days), max(days)
+    assert last == DEMO_DAY - dt.timedelta(days=1) and (last - first).days >= 700
+    recent = {d: v for d, v in days.items() if d > last - dt.timedelta(weeks=20) and v}
+
+    def mean(values):
+        return sum(values) / len(values)
+
+    assert mean([v for d, v in recent.items() if d.weekday() == 0]) > 1.4 * mean(
+        [v for d, v in recent.items() if d.weekday() == 2]
+    )
+    year = last.year - 1
+    july = mean([v for d, v in days.items() if d.year == year and d.month == 7])
+    september = mean([v for d, v in days.items() if d.year == year and d.month == 9])
+    assert july < 0.75 * september
+    autumn = [(dt.date(y, 9, 1), dt.date(y, 11, 20)) for y in (last.year - 1, last.year)]
+    before, after = (mean([v for d, v in days.items() if start <= d <= end and v]) for start, end in autumn)
+    assert after > 1.05 * before  # the same season a year later: the trend
+    assert days[dt.date(2025, 12, 25)] == 0  # Christmas Day receives nothing
