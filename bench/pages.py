@@ -109,7 +109,7 @@ def _board(
     first (e.g. the open tab)."""
 
     def make() -> tuple[AppTest, Callable[[], None]]:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=1200)
         for key, value in params.items():
             at.query_params[key] = value
         at.query_params["lang"] = "en"
@@ -143,6 +143,7 @@ def measure(
     runs: int,
     counter: StatementCounter,
     budget: float = float("inf"),
+    memory: bool = True,
 ) -> Figure:
     """Cold and warm medians of ``runs`` runs each (fewer, but at least 3, when a page's runs
     take longer than ``budget`` seconds: a page at 20 s a run is slow at any count)."""
@@ -176,13 +177,19 @@ def measure(
         if i >= 2 and sum(figure.warm) > budget:
             break
     figure.error = _fail(at)
+    if not memory:
+        return figure
     # Peak memory of one cold run (Python allocations; tracemalloc slows the run, so untimed).
     at, run = make()
     _clear_caches()
     tracemalloc.start()
-    run()
-    figure.peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
+    try:
+        run()
+        figure.peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
+    except RuntimeError:  # AppTest's timeout: the slowed run took too long; the times stand
+        figure.peak_mb = float("nan")
+    finally:
+        tracemalloc.stop()
     return figure
 
 
@@ -273,7 +280,12 @@ PAGES = ("home", "operations", "planning", "goals-team", "goals-unit", "improvem
 
 
 def bench_subject(
-    subject: Subject, runs: int, counter: StatementCounter, budget: float, pages: Sequence[str] = PAGES
+    subject: Subject,
+    runs: int,
+    counter: StatementCounter,
+    budget: float,
+    pages: Sequence[str] = PAGES,
+    memory: bool = True,
 ) -> list[Figure]:
     os.environ["DRIFTBOARD_DATABASE_URL"] = subject.url
     _clear_caches()
@@ -292,7 +304,7 @@ def bench_subject(
     figures = []
     for key in pages:
         name, page, params, state = boards[key]
-        figure = measure(name, _board(page, params, state), runs, counter, budget)
+        figure = measure(name, _board(page, params, state), runs, counter, budget, memory)
         figures.append(figure)
         print(f"  {subject.label}: {name}: warm {figure.warm_ms:.0f} ms, cold {figure.cold_ms:.0f} ms", flush=True)
     return figures
@@ -382,6 +394,7 @@ def main() -> int:
     parser.add_argument("--unit", help="unit slug for the roll-up board (default: the team's unit)")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--skip-writes", action="store_true")
+    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc run of each page")
     parser.add_argument("--pages", default=",".join(PAGES), help=f"comma-separated subset of {','.join(PAGES)}")
     parser.add_argument(
         "--budget", type=float, default=120.0, help="seconds per page and mode before stopping at fewer runs (min 3)"
@@ -428,7 +441,8 @@ def main() -> int:
         results = []
         for label, url in pairs:
             subject = describe(label, url, args.team, args.unit)
-            figures = bench_subject(subject, args.runs, counter, args.budget, args.pages.split(","))
+            pages = args.pages.split(",")
+            figures = bench_subject(subject, args.runs, counter, args.budget, pages, not args.no_memory)
             writes = {} if args.skip_writes else bench_writes(subject, args.runs)
             results.append((subject, figures, writes))
         report(results, minimal, args.runs)
