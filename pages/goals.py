@@ -265,12 +265,6 @@ with tab_values:
     st.caption(ctx.t("goals.values_help", period=goals_view.period_label(ctx, period, False)))
     frame = measures.values_frame(node.id, period)
     frame["unit_label"] = frame["unit_label"].map(lambda label: uom_text(label, ctx.lang))
-    # Each value saves with the version the previous render showed (kept per measure): the
-    # grid's own rows are re-read in the click's rerun and would hide someone else's change.
-    values_key = f"values_seen_{node.id}_{period.isoformat()}"
-    shown_versions = dict(zip(frame["measure_id"], frame["version"], strict=True))
-    seen_versions = {**shown_versions, **st.session_state.get(values_key, {})}
-    st.session_state[values_key] = shown_versions
     if frame.empty:
         st.info(ctx.t("goals.no_own_measures"))
     else:
@@ -288,14 +282,13 @@ with tab_values:
                 ),
                 "entered_by": st.column_config.TextColumn(ctx.t("goals.col.entered_by")),
             },
-            save=lambda rows: measures.save_values(
-                ctx.actor, node.id, [{**r, "version": seen_versions.get(r["measure_id"])} for r in rows]
-            ),
+            save=lambda rows: measures.save_values(ctx.actor, node.id, rows),  # with the versions the person saw
             message=lambda saved: ctx.t("goals.values_saved.one" if saved == 1 else "goals.values_saved", count=saved),
             fixed_rows=True,
             column_order=["measure", "unit_label", "previous", "value", "weight", "entered_by"],
             disabled=["measure", "unit_label", "previous", "entered_by"],
             save_label=ctx.t("goals.save_values"),
+            id_column="measure_id",
         )
         history_expander(ctx, history.measure_values_history(node.id))
 

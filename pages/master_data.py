@@ -1,9 +1,5 @@
 """Settings: master data of the unit — teams, people, tasks and planning factors."""
 
-from collections.abc import Callable, Sequence
-from typing import Any
-
-import pandas as pd
 import streamlit as st
 
 from driftboard.services import masterdata, org_settings
@@ -28,20 +24,10 @@ tab_people, tab_tasks, tab_teams, tab_factors, tab_robots = st.tabs(
 col = st.column_config
 
 
-def as_seen(key: str, frame: pd.DataFrame) -> Callable[[Sequence[dict[str, Any]]], list[dict[str, Any]]]:
-    """Rows to save with the version the previous render showed (kept per row id), not the one
-    re-read in the click's own rerun: otherwise someone else's change in between is never noticed."""
-    shown = dict(zip(frame["id"], frame["version"], strict=True))
-    seen = {**shown, **st.session_state.get(key, {})}
-    st.session_state[key] = shown
-    return lambda rows: [{**r, "version": seen.get(r.get("id"), r.get("version"))} for r in rows]
-
-
 with tab_people:
     st.caption(ctx.t("md.deactivate_hint"))
     job_roles = org_settings.job_role_names(team.id, ctx.lang)  # the unit's own list
     people = masterdata.people_frame(team.id)
-    people_seen = as_seen(f"people_seen_{team.id}", people)
     editable_table(
         ctx,
         "people",
@@ -58,7 +44,7 @@ with tab_people:
             ),
             "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
         },
-        save=lambda rows: masterdata.save_people(ctx.actor, team.id, people_seen(rows)),
+        save=lambda rows: masterdata.save_people(ctx.actor, team.id, rows),
     )
 
 with tab_tasks:

@@ -12,7 +12,7 @@ from driftboard.ui.board_parts import status_badge
 from driftboard.ui.forecast_view import forecast_section, workplace_section
 from driftboard.ui.history_view import history_expander
 from driftboard.ui.page import run_intent, setup_team_page
-from driftboard.ui.tables import editable_table, summary_text
+from driftboard.ui.tables import editable_table, seen_versions, summary_text
 from driftboard.ui.text import md_escape
 
 ctx, team = setup_team_page("planning")
@@ -31,10 +31,10 @@ if info.status is PlanStatus.PUBLISHED and info.published_by:
 
 # The version this person saw is the one the previous render showed (kept per plan), not the one
 # re-read in the click's own rerun: otherwise someone else's change in between is never noticed.
-seen_key = f"plan_seen_{team.id}_{monday.isoformat()}"
-shown_version = weekplan.NO_PLAN if info.version is None else info.version  # no plan yet: one made meanwhile conflicts
-seen_version = st.session_state.get(seen_key, shown_version)
-st.session_state[seen_key] = shown_version
+# While the grid is being edited it stays the version the editing began from (each edited cell
+# reruns the page). No plan yet: NO_PLAN, so a plan someone else makes meanwhile is not replaced.
+shown_version = weekplan.NO_PLAN if info.version is None else info.version
+seen_version = seen_versions(f"grid_{team.id}_{monday.isoformat()}", {"plan": shown_version})["plan"]
 
 actions = st.columns(3)
 if info.status is None and actions[0].button(ctx.t("plan.copy"), icon=":material/content_copy:"):
@@ -76,7 +76,7 @@ def grid_saved(result: weekplan.GridSave) -> str:
 
 editable_table(
     ctx,
-    f"grid_{monday.isoformat()}",
+    f"grid_{team.id}_{monday.isoformat()}",
     grid,
     {
         "person": st.column_config.SelectboxColumn(ctx.t("ops.col.person"), options=plan_people, required=True),
@@ -108,7 +108,7 @@ forecast_section(
     factors=factors,
     plan_status=info.status,
     seen_version=seen_version,
-    grid_key=f"grid_{monday.isoformat()}",
+    grid_key=f"grid_{team.id}_{monday.isoformat()}",
 )
 
 # ----------------------------------------------------------------- capacity per day

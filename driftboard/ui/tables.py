@@ -59,13 +59,28 @@ def editable_table(
     column_order: Sequence[str] | None = None,
     disabled: Sequence[str] = (),
     save_label: str | None = None,
+    id_column: str = "id",
 ) -> None:
     """A data editor plus a save button. A refused save shows why and keeps every edit on
     screen; a conflict also offers to load the current values (the user decides). ``save``
     returns a result with ``changed`` (or a count of changes); ``message`` says what it did
     (default: the counts). A save that changed nothing keeps the editor as it is, so an edit
-    still arriving from the browser is not lost."""
+    still arriving from the browser is not lost.
+
+    A frame with a ``version`` column (rows by ``id_column``) is saved with the versions the
+    person saw (``seen_versions``), so a colleague's save in between is refused, not overwritten."""
     revision = st.session_state.setdefault(f"{key}_rev", 0)
+    # While the person edits, the grid keeps the rows the editing began from: every edited cell
+    # reruns the page, and a re-read that differs (a colleague saved meanwhile) would give
+    # Streamlit a new editor and silently drop the person's edits. The save is then checked
+    # against what they saw and a colleague's change is refused by name, never overwritten.
+    if has_pending_edits(key) and f"{key}_frame" in st.session_state:
+        frame = st.session_state[f"{key}_frame"]
+    else:
+        st.session_state[f"{key}_frame"] = frame
+    seen = None
+    if "version" in frame.columns and id_column in frame.columns:
+        seen = seen_versions(key, dict(zip(frame[id_column], frame["version"], strict=True)))
     edited = st.data_editor(
         frame,
         key=f"{key}_editor_{revision}",
@@ -79,7 +94,10 @@ def editable_table(
     )
     if st.button(save_label or ctx.t("md.save"), key=f"{key}_save", type="primary", icon=":material/save:"):
         try:
-            result: SaveResult | int = save(edited.to_dict("records"))
+            rows = edited.to_dict("records")
+            if seen is not None:
+                rows = [{**r, "version": seen.get(r.get(id_column), r.get("version"))} for r in rows]
+            result: SaveResult | int = save(rows)
         except ConflictError as error:
             show_domain_error(ctx, error)
             st.session_state[f"{key}_conflict"] = True
@@ -98,3 +116,24 @@ def editable_table(
         st.session_state[f"{key}_conflict"] = False
         st.session_state[f"{key}_rev"] = revision + 1
         st.rerun()
+
+
+def has_pending_edits(key: str) -> bool:
+    """Whether the person has edited the table ``key`` since it was last drawn afresh (after a
+    save or a reload)."""
+    revision = st.session_state.get(f"{key}_rev", 0)
+    state = st.session_state.get(f"{key}_editor_{revision}")
+    return bool(state and (state.get("edited_rows") or state.get("added_rows") or state.get("deleted_rows")))
+
+
+def seen_versions(key: str, shown: Mapping[Any, int | None]) -> dict[Any, int | None]:
+    """The row versions (by id) a save of the table ``key`` is checked against: what the
+    person's page showed before this run, not what this run re-read. While the person is
+    editing, that stays the versions the table showed when the editing began — every edited
+    cell reruns the page and re-reads the rows, and taking those would hide a colleague's save
+    made in the meantime (a stale grid would then overwrite it)."""
+    store = f"{key}_seen"
+    seen = {**shown, **st.session_state.get(store, {})}
+    if store not in st.session_state or not has_pending_edits(key):
+        st.session_state[store] = dict(shown)
+    return seen
