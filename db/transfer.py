@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Connection,
     Date,
@@ -31,13 +32,17 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Text,
     Time,
+    bindparam,
+    cast,
     delete,
     func,
     insert,
     inspect,
     select,
     text,
+    type_coerce,
     update,
 )
 from sqlalchemy.engine import make_url
@@ -126,8 +131,9 @@ def copy_installation(
         _empty(dst, tables)
         for table in tables:
             columns = _columns(src, table)
+            write = _copy_rows if dst.dialect.name == "postgresql" else _insert_rows
             for batch in _batches(src, table, columns):
-                dst.execute(insert(table), batch)
+                write(dst, table, columns, batch)
         if dst.dialect.name == "postgresql":
             _reset_sequences(dst, tables)
         # A target that was replaced while screens watched it must not see its stamp go back.
@@ -161,9 +167,7 @@ def checksum(conn: Connection, table: Table, columns: list[str] | None = None) -
     columns = columns or [c.name for c in table.columns]
     shapes = [_normaliser(table.c[c]) for c in columns]
     total = count = 0
-    result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(
-        select(*(table.c[c] for c in columns))
-    )
+    result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(select(*_readable(table, columns)))
     sha256, from_bytes = hashlib.sha256, int.from_bytes
     for chunk in result.partitions(BATCH):
         for row in chunk:
@@ -182,6 +186,8 @@ def _normaliser(column: Any) -> Callable[[Any], Any]:
 
     if isinstance(kind, Boolean):
         return maybe(bool)
+    if isinstance(kind, JSON):  # read as its text: JSON null and SQL NULL stay apart
+        return maybe(lambda v: json.dumps(json.loads(v), sort_keys=True, separators=(",", ":")))
     if isinstance(kind, DateTime):
         return maybe(_datetime)
     if isinstance(kind, Date | Time):
@@ -267,7 +273,7 @@ def _empty(conn: Connection, tables: list[Table]) -> None:
 
 def _batches(conn: Connection, table: Table, columns: list[str]) -> Iterator[list[dict[str, Any]]]:
     """The table's rows as dicts, ``BATCH`` at a time; a self-referencing table's parents first."""
-    query = select(*(table.c[c] for c in columns)).order_by(*table.primary_key.columns)
+    query = select(*_readable(table, columns)).order_by(*table.primary_key.columns)
     if any(fk.column.table is table for fk in table.foreign_keys):
         rows = [dict(r._mapping) for r in conn.execute(query)]
         ordered = _parents_first(table, rows)
@@ -277,6 +283,43 @@ def _batches(conn: Connection, table: Table, columns: list[str]) -> Iterator[lis
     result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
     for chunk in result.partitions(BATCH):
         yield [dict(r._mapping) for r in chunk]
+
+
+def _readable(table: Table, columns: list[str]) -> list[Any]:
+    """The columns to select: JSON as the text stored (decoding it would make JSON ``null`` and
+    SQL NULL the same None, and writing None back would store one of them for both)."""
+    return [cast(table.c[c], Text).label(c) if isinstance(table.c[c].type, JSON) else table.c[c] for c in columns]
+
+
+def _insert_rows(conn: Connection, table: Table, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    """SQLite: an INSERT per batch; JSON text goes in as it is (no second encoding)."""
+    raw = [c for c in columns if isinstance(table.c[c].type, JSON)]
+    if not raw:
+        conn.execute(insert(table), rows)
+        return
+    statement = insert(table).values({c: type_coerce(bindparam(f"{c}__text"), Text) for c in raw})
+    conn.execute(statement, [{**row, **{f"{c}__text": row.pop(c) for c in raw}} for row in rows])
+
+
+def _copy_rows(conn: Connection, table: Table, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL: ``COPY … FROM STDIN`` inside the copy's transaction, each value prepared by
+    its column type as an INSERT would (enums by value; JSON is already its text)."""
+    shapes = [
+        None if isinstance(table.c[c].type, JSON) else table.c[c].type.bind_processor(conn.dialect) for c in columns
+    ]
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        v if shape is None or v is None else shape(v)
+                        for shape, v in zip(shapes, row.values(), strict=True)
+                    ]
+                )
+    finally:
+        cursor.close()
 
 
 def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
