@@ -68,7 +68,7 @@ def competence_rule(team_id: int, engine: Engine | None = None) -> list[tuple[st
             select(Task).where(Task.team_id == team_id, Task.active).order_by(Task.sort_order, Task.name)
         ).all()
         counts = competent_counts(s, org.unit_in(chain).id, [t.id for t in tasks])
-        factors = org.team_factors(s, team_id)
+        factors = org.team_factors(s, team_id, chain)
         margin = org.inherited(chain, "competence_margin_fte", 1.0)
         return [
             (

@@ -70,7 +70,7 @@ def load_board(
         chain = org.ancestry(s, team_id)
         if not chain or chain[0].level != OrgLevel.TEAM:
             raise NotFoundError(f"there is no team with id {team_id}", message_key="error.no_team")
-        factors = org.team_factors(s, team_id)
+        factors = org.team_factors(s, team_id, chain)
         unit = org.unit_in(chain)
         task_rows = s.scalars(
             select(Task).where(Task.team_id == team_id, Task.active).order_by(Task.sort_order, Task.name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, literal_column, select
 from sqlalchemy.orm import Session
 
 from db.engine import read_session
@@ -36,20 +36,29 @@ def unit_in(chain: list[OrgUnit]) -> OrgUnit:
 
 
 def descendant_ids(s: Session, org_id: int, level: OrgLevel | None = None) -> list[int]:
-    found: list[int] = []
-    frontier = [org_id]
-    while frontier:
-        children = s.scalars(select(OrgUnit).where(OrgUnit.parent_id.in_(frontier)).order_by(OrgUnit.sort_order)).all()
-        frontier = [c.id for c in children]
-        found.extend(c.id for c in children if level is None or c.level == level)
-    return found
+    """The org units below ``org_id`` (of ``level``), level by level in sort order, in one
+    recursive query (not one a level)."""
+    down = (
+        select(OrgUnit.id, literal_column("1").label("depth"))
+        .where(OrgUnit.parent_id == org_id)
+        .cte("down", recursive=True)
+    )
+    down = down.union(select(OrgUnit.id, (down.c.depth + 1).label("depth")).join(down, OrgUnit.parent_id == down.c.id))
+    query = (
+        select(OrgUnit.id).join(down, down.c.id == OrgUnit.id).order_by(down.c.depth, OrgUnit.sort_order, OrgUnit.id)
+    )
+    if level is not None:
+        query = query.where(OrgUnit.level == level)
+    return list(s.scalars(query))
 
 
 # --------------------------------------------------------------------------- writes
 
 
-def team_factors(s: Session, team_id: int) -> Factors:
-    chain = ancestry(s, team_id)
+def team_factors(s: Session, team_id: int, chain: list[OrgUnit] | None = None) -> Factors:
+    """The team's planning factors, each from the nearest org unit that sets it (``chain``:
+    the team's ancestry when the caller has it)."""
+    chain = ancestry(s, team_id) if chain is None else chain
     rows = {
         f.org_unit_id: f
         for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_([o.id for o in chain])))
