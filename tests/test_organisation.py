@@ -20,6 +20,7 @@ from driftboard.i18n import fmt_number, t
 from driftboard.services import access, goalboard, measures, org, unit_setup
 from tests import databases
 from tests.conftest import DEMO_DAY, ROOT, TESTER
+from tests.test_unit_setup import filled  # noqa: F401 (a fixture)
 
 LAST_WEEK = targets.previous_period(DEMO_DAY, Period.WEEK)
 
@@ -181,3 +182,14 @@ def test_the_org_tree_tab_creates_the_organisation_and_moves_a_unit_under_it(dem
     at.button(key="move_org").click().run()
     assert not at.exception, at.exception
     assert {n.slug: n.depth for n in org.org_tree(engine)}["tax-service"] == 1
+
+
+def test_a_workbook_imported_again_keeps_units_under_their_organisation(engine, filled):  # noqa: F811
+    # (the workbook has no organisation column: a unit it names stays where it is)
+    unit_setup.import_master_data(TESTER, filled.read_bytes(), engine=engine)
+    units = [n.slug for n in org.org_tree(engine) if n.level is OrgLevel.UNIT]
+    unit_setup.create_organisation(TESTER, "Kommune", units, engine=engine)
+    assert not unit_setup.import_master_data(TESTER, filled.read_bytes(), engine=engine).changed
+    exported = unit_setup.export_workbook("da", engine)
+    assert not unit_setup.import_master_data(TESTER, exported, engine=engine).changed
+    assert all(n.depth == 1 for n in org.org_tree(engine) if n.level is OrgLevel.UNIT)
