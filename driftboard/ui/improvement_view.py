@@ -317,7 +317,7 @@ def _related(ctx: PageContext, c: CardView) -> None:
     related = improvement.related(c.id)
     for other in related:
         st.markdown(f"- {card_line(ctx, other)}")
-    suggestions = improvement.duplicate_suggestions(c.id)
+    suggestions = suggestions_for(c.id)
     if suggestions:
         st.caption(ctx.t("card.duplicates"))
     elif not related:
@@ -465,7 +465,7 @@ def new_card(ctx: PageContext, team_id: int, cards: dict[int, CardView]) -> None
                 st.rerun()
     created = st.session_state.get(CREATED_CARD)
     if created in cards:
-        suggestions = improvement.duplicate_suggestions(created)
+        suggestions = suggestions_for(created)
         if suggestions:
             st.warning(
                 ctx.t("imp.duplicates_found", title=md_escape(cards[created].title)), icon=":material/content_copy:"
@@ -569,6 +569,17 @@ def standards_wall(ctx: PageContext, team_id: int, today: dt.date) -> None:
             st.markdown(f"**{md_escape(c.title)}** · {day}")
             st.markdown(md_escape(c.new_standard))
             st.caption(ctx.t("imp.standard_by", owner=md_escape(c.owner or "–")))
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def _suggestions(url: str, card_id: int, stamp: int) -> list[tuple[CardView, float]]:
+    return improvement.duplicate_suggestions(card_id)
+
+
+def suggestions_for(card_id: int) -> list[tuple[CardView, float]]:
+    """Likely duplicates of a card in other teams, once per change stamp: the card dialog draws
+    them on every rerun while it is open, and they compare the card with every active card."""
+    return _suggestions(admin.database_url(), card_id, admin.data_stamp())
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
