@@ -17,7 +17,7 @@ from driftboard.i18n import WEEKDAYS, fmt_day, fmt_hours, fmt_number, fmt_time, 
 from driftboard.opsboard import TaskLine
 from driftboard.services.operations_board import OperationsBoardView, PlanChangeRow
 from driftboard.status import Status, is_exception
-from driftboard.ui.board_parts import status_badge, tv_chart
+from driftboard.ui.board_parts import chart_spec, status_badge, tv_chart
 from driftboard.ui.page import PageContext
 from driftboard.ui.text import md_escape
 
@@ -111,8 +111,8 @@ def _cumulated_spec(planned_label: str, produced_label: str, order: tuple[str, .
     )
     marks = base.mark_line(strokeWidth=4 * scale) + base.mark_point(size=80 * scale**2, filled=True)
     chart = marks.properties(title=alt.TitleParams("", anchor="start", limit=0), height=height)
-    spec = tv_chart(chart, scale).to_dict()
-    spec.pop("data", None)  # each task's rows come with its chart
+    spec = chart_spec(tv_chart(chart, scale))
+    spec["data"] = {"name": "rows"}  # each task's rows come with its chart
     spec.pop("datasets", None)
     return json.dumps(spec)
 
@@ -143,7 +143,8 @@ def cumulated_chart(
                     rows.append({"day": day, "series": produced_label, "value": produced_sum})
             task_spec = json.loads(spec)
             task_spec["title"]["text"] = line.task.name
-            column.vega_lite_chart(pd.DataFrame(rows), task_spec, width="stretch")
+            task_spec["datasets"] = {"rows": pd.DataFrame(rows)}
+            column.vega_lite_chart(spec=task_spec, width="stretch")
 
 
 def holdings_table(ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False) -> None:
