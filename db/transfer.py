@@ -126,7 +126,7 @@ def copy_installation(
         if backup_dir is not None:
             suffix = ".db" if is_sqlite(target) else ".dump"
             kept = backup(Path(backup_dir) / f"before-migrate-data-{dt.datetime.now():%Y%m%d-%H%M%S}{suffix}", target)
-    with source.connect() as src, target.begin() as dst:
+    with _snapshot(source) as src, target.begin() as dst:
         old_stamp = int(dst.scalar(select(ChangeStamp.value).where(ChangeStamp.id == 1)) or 0)
         _empty(dst, tables)
         for table in tables:
@@ -150,7 +150,7 @@ def verify(source: Engine, target: Engine, tables: list[Table] | None = None) ->
     caller: a replaced target keeps counting from its own)."""
     tables = tables or _tables(source)
     found = []
-    with source.connect() as src, target.connect() as dst:
+    with _snapshot(source) as src, _snapshot(target) as dst:
         for table in tables:
             if table is ChangeStamp.__table__:
                 continue
@@ -240,6 +240,15 @@ def _number(value: float | decimal.Decimal) -> int | str:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _snapshot(engine: Engine) -> Connection:
+    """A connection whose reads all see one moment: SQLite's read transaction does; PostgreSQL
+    needs REPEATABLE READ (at READ COMMITTED each statement would see later commits)."""
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        conn = conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
 
 
 def _tables(source: Engine) -> list[Table]:
