@@ -193,3 +193,25 @@ def test_a_workbook_imported_again_keeps_units_under_their_organisation(engine, 
     exported = unit_setup.export_workbook("da", engine)
     assert not unit_setup.import_master_data(TESTER, exported, engine=engine).changed
     assert all(n.depth == 1 for n in org.org_tree(engine) if n.level is OrgLevel.UNIT)
+
+
+def test_the_history_and_measures_pickers_offer_the_organisation(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    unit_setup.create_organisation(TESTER, "Nordbank", ["loan-service"], engine=engine)
+    mortgage = next(n.id for n in org.org_tree(engine) if n.slug == "mortgage")
+    task = databases.value(engine, "select id from tasks where team_id = ? order by id", mortgage)
+    from driftboard.services import production
+
+    production.record_production(Actor("Anna Leader"), mortgage, DEMO_DAY, {task: 41}, engine=engine)
+    nordbank = next(n.id for n in org.org_tree(engine) if n.slug == "nordbank")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/history.py").run()
+    at.selectbox(key="history_unit").set_value(nordbank).run()
+    assert not at.exception, at.exception
+    assert "Anna Leader" in at.dataframe[0].value.to_string()  # a team's change, under the organisation
+    at.switch_page("pages/measures.py").run()
+    assert at.selectbox(key="measures_org").options[0] == "Nordbank"  # the top of the tree
+    at.selectbox(key="measures_org").set_value(nordbank).run()
+    assert not at.exception, at.exception
