@@ -168,7 +168,10 @@ def main() -> int:
                 param = "unit" if board == "goals" else "team"
                 page = contexts[i % len(contexts)].new_page()
                 latencies.attach(page, i)
-                page.goto(f"{base}/{board}?{param}={team}&kiosk=1&refresh={args.refresh}", wait_until="commit")
+                # No timeout: 50 screens opening at once queue on the server.
+                page.goto(
+                    f"{base}/{board}?{param}={team}&kiosk=1&refresh={args.refresh}", wait_until="commit", timeout=0
+                )
                 pages.append(page)
             # Warm-up: every screen has drawn its board once.
             deadline = time.monotonic() + 600
@@ -178,7 +181,10 @@ def main() -> int:
                 pages[0].wait_for_timeout(500)
             opened = time.monotonic() - opening
             drawn = sum(1 for i in range(len(pages)) if latencies.finished[i])
-            print(f"{drawn}/{len(pages)} screens drawn after {opened:.0f} s; server RSS {rss_mb(server.pid):.0f} MB")
+            print(
+                f"{drawn}/{len(pages)} screens drawn after {opened:.0f} s; server RSS {rss_mb(server.pid):.0f} MB",
+                flush=True,
+            )
             before_mb = rss_mb(server.pid)
             cpu_before = cpu_seconds(server.pid)
             latencies.recording = True
