@@ -281,6 +281,7 @@ def _person(row: dict[str, str], job_roles: dict[str, str]) -> dict[str, Any]:
     roles = row["roles"].split(";")
     return {
         "name": row["name"],
+        "employee_id": row["employee_id"],
         "job_role": next((job_roles[r] for r in roles if r in job_roles), None),
         "team_leader": PersonRole.TEAM_LEADER.value in roles,
         "board_leader": PersonRole.BOARD_LEADER.value in roles,

@@ -211,6 +211,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "col.field": {"en": "Field", "da": "Felt"},
     "col.problem": {"en": "Problem", "da": "Problem"},
     "col.name": {"en": "Name", "da": "Navn"},
+    "col.employee_id": {"en": "Employee no.", "da": "Medarbejdernr."},
     "col.slug": {"en": "Address (slug)", "da": "Adresse (slug)"},
     "col.department": {"en": "Department", "da": "Afdeling"},
     "col.team": {"en": "Team", "da": "Team"},

@@ -22,6 +22,7 @@ PERSON_FIELDS = (
     Field("id", "id", required=False),
     Field("version", "id", required=False),
     Field("name", "str", max_length=120),
+    Field("employee_id", "str", required=False, max_length=40),  # the HR number; finds the person in the workbook
     Field("job_role", "choice", required=False),  # a key of the unit's own job roles
     Field("team_leader", "bool", default=False),
     Field("board_leader", "bool", default=False),

@@ -34,6 +34,7 @@ with tab_people:
         people,
         {
             "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
+            "employee_id": col.TextColumn(ctx.t("col.employee_id"), max_chars=40),
             "job_role": col.SelectboxColumn(
                 ctx.t("col.job_role"), options=list(job_roles), format_func=lambda key: job_roles.get(key, key)
             ),

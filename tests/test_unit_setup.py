@@ -297,3 +297,15 @@ def test_home_of_an_empty_installation_switches_to_the_set_up_page(tmp_path, mon
 
 
 _ = dt
+
+
+def test_the_demo_units_master_data_exported_and_imported_again_changes_nothing(demo_engine):
+    """The workbook finds people by their employee number: the demo's people carry one (the
+    people grid edits it), so its export imports again as it is — people and competences kept."""
+    rows = unit_setup.master_data_rows(demo_engine)
+    assert all(r["employee_id"] for r in rows["people"])
+    with read_session(demo_engine) as s:
+        competences = s.scalar(select(func.count(Competence.id)))
+    assert len(rows["competences"]) == competences
+    result = unit_setup.import_master_data(TESTER, unit_setup.export_workbook("da", demo_engine), demo_engine)
+    assert not result.changed, (result.created, result.updated)

@@ -163,11 +163,11 @@ def test_a_person_changed_by_someone_else_is_not_overwritten_from_stale_master_d
             grids.append(page.get_by_role("tabpanel", name=PEOPLE).get_by_test_id("stDataFrame").first)
         _act_as(b, "Lone Winther")
         b.get_by_role("tab", name=PEOPLE).click()
-        edit_cell(b, grids[1], kasper, 4, "6")  # Kasper's daily hours
+        edit_cell(b, grids[1], kasper, 5, "6")  # Kasper's daily hours
         b.get_by_role("tabpanel", name=PEOPLE).get_by_role("button", name="Save changes").click()
         _until(lambda: _read(server.db, hours), 6.0, b)
 
-        edit_cell(a, grids[0], kasper, 4, "5")
+        edit_cell(a, grids[0], kasper, 5, "5")
         a.get_by_role("tabpanel", name=PEOPLE).get_by_role("button", name="Save changes").click()
         refused = _refusal(a, "people")
         assert "Lone Winther" in refused
