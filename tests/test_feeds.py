@@ -372,3 +372,35 @@ def test_a_leader_links_intake_to_a_measure_on_the_master_data_page(demo_app, de
     assert not at.exception, at.exception
     assert [c.id for c in intake.measure_choices(team.id, engine) if c.fed] == [choice.id]
     assert any("measure values filled from intake" in x.value for x in at.toast)
+
+
+def test_a_team_scoped_api_token_posts_runs_of_a_robot_feeding_a_unit_measure(demo_engine):
+    """The token may write its team's robot runs; the share it feeds to a department's or unit's
+    measure follows from them, so it is written on the token's behalf, not refused."""
+    from db.models import Measure, MeasureValue
+    from driftboard.services import api_tokens
+
+    team, _ = _team(demo_engine, "home-coop")
+    [robot] = robot_services.team_robots(team.id, demo_engine)
+    choices = robot_services.team_measures(team.id, demo_engine)
+    with read_session(demo_engine) as s:
+        above = next(c.id for c in choices if s.get(Measure, c.id).org_unit_id != team.id)
+    admin = Actor("setup")
+    changed = robot_services.RobotInput(robot.name, robot.slug, robot.task_ids, robot.target_share, measure_id=above)
+    robot_services.save_robot(
+        admin, team.id, changed, robot_id=robot.id, seen_version=robot.version, engine=demo_engine
+    )
+    secret = api_tokens.create_api_token(admin, "Robot platform", "home-coop", engine=demo_engine)[1]
+    caller = api_tokens.api_caller(secret, demo_engine)
+    runs = [{"date": DEMO_DAY.isoformat(), "handled": 9, "handed_over": 1, "failed": 0}]
+    result = robot_services.record_robot_runs(
+        caller.actor, robot.slug, imports.table_from_rows(runs), today=DEMO_DAY, engine=demo_engine
+    )
+    assert result.changed == 1
+    [line] = robot_services.robot_board(team.id, DEMO_DAY, demo_engine)
+    with read_session(demo_engine) as s:
+        value = s.scalar(
+            select(MeasureValue).where(MeasureValue.measure_id == above, MeasureValue.period_start == MONDAY)
+        )
+    assert value.value == pytest.approx(round(line.week.share * 100, 1))
+    assert value.entered_by == "Robot platform (API)"

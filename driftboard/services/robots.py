@@ -234,7 +234,10 @@ def _check_measure(s: Session, actor: Actor, team_id: int, measure_id: int) -> N
 
 def _publish_share(s: Session, actor: Actor, robot: Robot, days: set[dt.date]) -> None:
     """Write the robot's share handled fully (%) of every period ``days`` touch to the
-    goal-board measure it feeds, through the measures' own write core (audited, idempotent)."""
+    goal-board measure it feeds, through the measures' own write core (audited, idempotent).
+    The caller was allowed to write the robot's runs and whoever linked the measure had to lead
+    its org unit; the share follows from the runs, so it is written on the caller's behalf
+    without a role check of its own (as intake's ``_publish``; their name is on it)."""
     measure = s.get(Measure, robot.measure_id) if robot.measure_id is not None else None
     if measure is None or not measure.active or not days:
         return
@@ -256,7 +259,8 @@ def _publish_share(s: Session, actor: Actor, robot: Robot, days: set[dt.date]) -
         if counts.share is not None
     ]
     if values:
-        measures._record_measure_values(s, actor, values)
+        on_behalf = Actor(actor.name, user_id=actor.user_id, person_id=actor.person_id)  # grants=None: derived
+        measures._record_measure_values(s, on_behalf, values)
 
 
 @dataclass(frozen=True)
