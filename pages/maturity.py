@@ -147,12 +147,14 @@ with tab_results:
         steps = results(current)
         st.markdown(f"#### {ctx.t('maturity.card.heading')}")
         teams = {t.team_id: t.team for t in maturity.teams_latest(node.id)}  # the assessed team or those under it
+        first = [s.practice for s in steps]
+        practices = first + [p.key for p in model.practices if p.key not in first]
+        below_top = [k for k in practices if current.levels[k] < max(rules.LEVELS)]
         if not teams:
             st.caption(ctx.t("maturity.card.no_team"))
+        elif not below_top:  # every practice at the top: nothing left to lift
+            st.caption(ctx.t("maturity.next.none"))
         else:
-            first = [s.practice for s in steps]
-            practices = first + [p.key for p in model.practices if p.key not in first]
-            below_top = [k for k in practices if current.levels[k] < max(rules.LEVELS)]
             c1, c2, c3 = st.columns(3)
             practice = c1.selectbox(
                 ctx.t("maturity.col.practice"),

@@ -139,6 +139,23 @@ def test_a_card_from_a_next_step_lands_in_the_chosen_teams_intake(demo_app, demo
     assert any(f"Card #{card['id']} is in the team's Intake." == s.value for s in at.toast)
 
 
+def test_a_unit_with_every_practice_at_the_top_sees_so_and_no_card_form(demo_app, demo_engine):
+    unit = _org(demo_engine, "loan-service")
+    maturity.save_assessment(
+        Actor("Birgitte Holm"),
+        unit,
+        assessed_on=DEMO_DAY,
+        assessed_by="Loan Service",
+        scores={k: Score(5) for k in KEYS},
+        engine=demo_engine,
+    )
+    at = _page(acting_as="Birgitte Holm")
+    assert _metric(at, "Total") == "155 of 155"
+    assert "Every practice is at the highest level." in [c.value for c in at.caption]
+    assert not [s for s in at.selectbox if s.key == "maturity_card_practice"]
+    assert not [b for b in at.button if b.key == "maturity_card_create"]
+
+
 def test_a_card_from_a_practice_says_where_it_came_from_in_the_viewers_language():
     ctx = PageContext("improvement", "da", False, None, (), Actor("x"))
     params = {"practice": "forecasting", "level": 2, "target": 3, "org": "Loan Service", "assessed_on": "2026-11-11"}
