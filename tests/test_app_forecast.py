@@ -22,10 +22,12 @@ NEXT = calendar.week_start(DEMO_DAY) + dt.timedelta(weeks=1)
 EMPTY_EDIT = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
 
 
-def _planning(team: str = "home-coop", week: dt.date | None = None) -> AppTest:
+def _planning(team: str = "home-coop", week: dt.date | None = None, acting_as: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["team"] = team
     at.query_params["lang"] = "en"
+    if acting_as:
+        at.session_state["acting_as"] = acting_as
     at.run()
     at.switch_page("pages/planning.py").run()
     if week is not None:
@@ -136,7 +138,7 @@ def test_where_people_work_is_saved_and_too_few_office_days_are_warned(demo_app,
     names = sorted(people.loc[people["active"], "name"])
     assert sum("office days this week; the unit requires 2" in w.value for w in at.warning) == len(names)
     first, second = names.index("Ida Rask"), names.index("Kasper Møller")
-    at.session_state[f"places_{NEXT.isoformat()}_editor_0"] = {
+    at.session_state[f"places_{team.id}_{NEXT.isoformat()}_editor_0"] = {
         **EMPTY_EDIT,
         "edited_rows": {
             first: {"d0": "office", "d1": "office", "d2": "home"},
@@ -155,6 +157,45 @@ def test_where_people_work_is_saved_and_too_few_office_days_are_warned(demo_app,
     warned = [w.value for w in at.warning if "office days this week" in w.value]
     assert not any("Ida Rask" in w for w in warned)
     assert any("Kasper Møller has 1 office days" in w for w in warned)
+
+
+def test_a_colleagues_workplace_save_while_editing_is_refused_not_overwritten(demo_app, demo_url):
+    # The leader opens the grid; a colleague saves Ida's Monday; the leader edits Kasper's
+    # Tuesday (a rerun that re-reads the rows) and saves: refused, naming the colleague.
+    engine = get_engine(demo_url)
+    team = masterdata.find_team("home-coop", engine)
+    key = f"places_{team.id}_{NEXT.isoformat()}"
+    people = masterdata.people_frame(team.id, engine)
+    names = sorted(people.loc[people["active"], "name"])
+    ida, kasper = names.index("Ida Rask"), names.index("Kasper Møller")
+    leader = _planning(week=NEXT, acting_as="Birgitte Holm")
+    colleague = _planning(week=NEXT, acting_as="Lone Winther")
+    colleague.session_state[f"{key}_editor_0"] = {**EMPTY_EDIT, "edited_rows": {ida: {"d0": "home"}}}
+    colleague.run()
+    colleague.button(key=f"{key}_save").click().run()
+    assert not colleague.exception and not colleague.error, colleague.error
+
+    leader.session_state[f"{key}_editor_0"] = {**EMPTY_EDIT, "edited_rows": {kasper: {"d1": "office"}}}
+    leader.run()  # the edit's rerun
+    leader.button(key=f"{key}_save").click().run()
+    assert not leader.exception, leader.exception
+    [error] = leader.error
+    assert "changed by Lone Winther" in error.value
+    db = Database(demo_url)
+    saved = {
+        (r["name"], str(r["date"])[:10], r["place"])
+        for r in db.query("select p.name, w.date, w.place from work_places w join people p on p.id = w.person_id")
+    }
+    assert saved == {("Ida Rask", NEXT.isoformat(), "home")}  # the colleague's cell stands, nothing else saved
+    # Loading the current values, the leader's edit then goes through on top of it.
+    leader.button(key=f"{key}_reload").click().run()
+    leader.session_state[f"{key}_editor_1"] = {**EMPTY_EDIT, "edited_rows": {kasper: {"d1": "office"}}}
+    leader.run()
+    leader.button(key=f"{key}_save").click().run()
+    assert not leader.error
+    saved = {(r["name"], r["place"]) for r in db.query("select p.name, w.place from work_places w join people p "
+                                                        "on p.id = w.person_id")}  # fmt: skip
+    assert saved == {("Ida Rask", "home"), ("Kasper Møller", "office")}
 
 
 def test_a_stale_workplace_save_is_refused_naming_who_changed_it(demo_engine):

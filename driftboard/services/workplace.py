@@ -22,7 +22,7 @@ from driftboard.services.common import SaveSummary, conflict_for
 from driftboard.workplace import OfficeDaysShort, Place, office_days_short
 
 DAY_COLUMNS = ("d0", "d1", "d2", "d3", "d4")
-Seen = Mapping[tuple[int, dt.date], int]  # (person id, day) → the version the page showed
+Seen = Mapping[tuple[int, dt.date], int | None]  # (person id, day) → the version the page showed (None: empty)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from driftboard.i18n import fmt_day, fmt_number
 from driftboard.services import forecast as forecast_service
 from driftboard.services import weekplan, workplace
 from driftboard.ui.page import PageContext, run_intent
-from driftboard.ui.tables import editable_table, summary_text
+from driftboard.ui.tables import editable_table, seen_versions, summary_text
 from driftboard.ui.text import md_escape
 from driftboard.workplace import Place
 
@@ -214,15 +214,18 @@ def workplace_section(ctx: PageContext, team_id: int, monday: dt.date, days: tup
     """Office / home / elsewhere per person and day, saved with the versions the page showed,
     and a warning for everyone below the unit's office days."""
     view = workplace.week_places(team_id, monday)
-    seen_key = f"places_seen_{team_id}_{monday.isoformat()}"
-    seen = st.session_state.get(seen_key, view.versions)
-    st.session_state[seen_key] = view.versions
+    key = f"places_{team_id}_{monday.isoformat()}"
+    # The save is checked against the cells the grid showed when the editing began (every edited
+    # cell reruns the page and re-reads). An empty cell is shown as version None, so a cell a
+    # colleague fills in the meantime is refused too, not overwritten with the stale empty one.
+    shown = {(int(pid), day): view.versions.get((int(pid), day)) for pid in view.frame["person_id"] for day in days}
+    seen = seen_versions(key, shown)
     st.markdown(f"#### {ctx.t('wp.title')}")
     st.caption(ctx.t("wp.help", required=view.required) if view.required else ctx.t("wp.help_none"))
     places = [p.value for p in Place]
     editable_table(
         ctx,
-        f"places_{monday.isoformat()}",
+        key,
         view.frame,
         {
             "person": st.column_config.TextColumn(ctx.t("ops.col.person")),
