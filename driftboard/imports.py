@@ -169,6 +169,16 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
     return rows
 
 
+def append_row(sheet: Any, values: list[Any]) -> None:
+    """Append ``values`` to an openpyxl ``sheet`` as a row, every string as text: openpyxl stores
+    a string starting with "=" as a formula, so a note like ``=HYPERLINK(...)`` would become a
+    live formula in a downloaded workbook (and read back empty, as ``_read_xlsx`` reads values)."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def _numbers_read(
     record: Mapping[str, Any], fields: tuple[Field, ...], lang: str, row: int
 ) -> tuple[dict[str, Any], list[RowError]]:
