@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from driftboard.domain import RowError
+from driftboard.imports import append_row
 from driftboard.tables import Field, is_blank, parse_rows
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "sample_data" / "maturity_model.yaml"
@@ -315,10 +316,11 @@ def write_workbook(
     sheet = book.active
     sheet.title = texts["sheet"]
     columns = ("practice", "discipline", "name", "plateau", "level", "note", "evidence")
-    sheet.append([headers[c] for c in columns])
+    append_row(sheet, [headers[c] for c in columns])
     for practice in model.practices:
         score = scores.get(practice.key)
-        sheet.append(
+        append_row(
+            sheet,
             [
                 practice.key,
                 model.discipline(practice.discipline).name[lang],
@@ -327,16 +329,16 @@ def write_workbook(
                 score.level if score else None,
                 score.note if score else "",
                 score.evidence if score else "",
-            ]
+            ],
         )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDEFG", (28, 16, 44, 9, 8, 40, 40), strict=True):
         sheet.column_dimensions[column].width = width
     levels = book.create_sheet(texts["levels"])
-    levels.append([headers["level"], headers["name"], headers["description"]])
+    append_row(levels, [headers["level"], headers["name"], headers["description"]])
     for level in model.levels:
-        levels.append([level.level, level.name[lang], level.description[lang]])
+        append_row(levels, [level.level, level.name[lang], level.description[lang]])
     for cell in levels[1]:
         cell.font = Font(bold=True)
     levels.column_dimensions["B"].width = 26

@@ -4,6 +4,7 @@ steps, change since last), the workbook, and the services on a real database."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 import yaml
@@ -168,6 +169,22 @@ def test_the_workbook_round_trips_levels_notes_and_evidence():
     data = write_workbook(MODEL, scores, HEADERS, SHEETS, "en")
     read, errors = validate_workbook(MODEL, _table(data))
     assert errors == [] and read == scores
+
+
+def test_a_note_that_looks_like_a_formula_is_written_as_text_and_read_back_unchanged():
+    from openpyxl import load_workbook
+
+    formula = '=HYPERLINK("http://x","y")'
+    scores = {k: Score(3) for k in KEYS}
+    scores[KEYS[0]] = Score(2, formula, "+cmd|' /C calc'!A0")
+    scores[KEYS[1]] = Score(4, "@SUM(1)", "-1+1")
+    data = write_workbook(MODEL, scores, HEADERS, SHEETS, "en")
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    note, evidence = sheet.cell(2, 6), sheet.cell(2, 7)
+    assert (note.value, note.data_type) == (formula, "s")
+    assert evidence.data_type == "s"
+    assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    assert validate_workbook(MODEL, _table(data)) == (scores, [])
 
 
 def test_the_workbook_with_danish_headers_is_read_back():
