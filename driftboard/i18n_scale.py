@@ -13,6 +13,10 @@ SCALE_CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The organisation {name} now holds every unit; its goal board rolls up over all of them.",
         "da": "Organisationen {name} samler nu alle enheder; dens målstyringstavle samler dem alle.",
     },
+    "v.ambiguous_person": {
+        "en": "“{value}” is the name of {count} people of the unit; give them different names first",
+        "da": "“{value}” er navnet på {count} personer i enheden; giv dem først forskellige navne",
+    },
     "error.not_a_unit": {
         "en": "There is no unit {slug}. Units: {choices}.",
         "da": "Der er ingen enhed {slug}. Enheder: {choices}.",

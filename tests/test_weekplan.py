@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 from db.engine import read_session
 from db.models import Assignment, PlanChange, WeekPlan
 from driftboard import calendar
-from driftboard.domain import AbsenceKind, Actor, DomainError, PlanEvent
-from driftboard.services import masterdata, operations_board, prioritisation, weekplan
-from tests.conftest import DEMO_DAY
+from driftboard.domain import AbsenceKind, Actor, DomainError, PlanEvent, ValidationError
+from driftboard.i18n import t
+from driftboard.services import masterdata, operations_board, prioritisation, unit_setup, weekplan
+from tests.conftest import DEMO_DAY, TESTER
 
 LEADER = Actor("Lone Winther")
 MON = calendar.week_start(DEMO_DAY)
@@ -224,3 +225,61 @@ def test_two_leaders_creating_the_same_weeks_plan_at_once_give_one_plan_and_one_
     assert weekplan.grid_frame(team.id, monday, demo_engine)["d0"].fillna(0).sum() == {"Lone Winther": 3.0}.get(
         winners[0], 5.0
     )
+
+
+# --------------------------------------------------------------------------- under an organisation
+
+
+def _add_person(engine, team_id: int, name: str) -> None:
+    rows = masterdata.people_frame(team_id, engine).to_dict("records")
+    like = rows[0] if rows else {"daily_hours": 7.4, "active": True}
+    new = {**like, "id": None, "name": name, "employee_id": None, "team_leader": False, "board_leader": False}
+    masterdata.save_people(TESTER, team_id, [*rows, new], engine=engine)
+
+
+def _nordbank_with_payouts(engine) -> int:
+    """Loan Service and a second unit, Pension Service (team Payouts), under one organisation;
+    returns the Payouts team's id."""
+    unit_setup.create_unit(TESTER, "Pension Service", "Pensions", ["Payouts"], engine=engine)
+    unit_setup.create_organisation(TESTER, "Nordbank", ["loan-service", "pension-service"], engine=engine)
+    return _team(engine, "payouts").id
+
+
+def test_under_an_organisation_the_grid_plans_only_people_of_the_teams_own_unit(demo_engine):
+    payouts = _nordbank_with_payouts(demo_engine)
+    _add_person(demo_engine, payouts, "Ebba Nordlys")
+    team = _team(demo_engine)
+    task = masterdata.tasks_frame(team.id, demo_engine).iloc[0]["name"]
+    with pytest.raises(ValidationError) as info:  # Ebba of another unit is no borrowing candidate
+        weekplan.save_grid(
+            LEADER, team.id, NEXT, [{"person": "Ebba Nordlys", "task": task, "d0": 3.0}], seen_version=None,
+            engine=demo_engine,
+        )  # fmt: skip
+    assert [(e.field, e.code) for e in info.value.errors] == [("person", "v.unknown")]
+    assert _plans(demo_engine, team.id, NEXT) == 0
+    # A person of another team of the same unit may still be planned (borrowed).
+    other = next(t for t in masterdata.list_teams(demo_engine) if t.unit_name == "Loan Service" and t.id != team.id)
+    borrowed = masterdata.people_frame(other.id, demo_engine).iloc[0]["name"]
+    weekplan.save_grid(
+        LEADER, team.id, NEXT, [{"person": borrowed, "task": task, "d0": 3.0}], seen_version=None, engine=demo_engine
+    )
+    assert weekplan.grid_frame(team.id, NEXT, demo_engine)["person"].tolist() == [borrowed]
+
+
+def test_two_people_of_the_unit_with_the_same_name_are_refused_with_a_row_error(demo_engine):
+    _nordbank_with_payouts(demo_engine)
+    team = _team(demo_engine)
+    other = next(t for t in masterdata.list_teams(demo_engine) if t.unit_name == "Loan Service" and t.id != team.id)
+    _add_person(demo_engine, team.id, "Ebba Nordlys")
+    _add_person(demo_engine, other.id, "Ebba Nordlys")
+    task = masterdata.tasks_frame(team.id, demo_engine).iloc[0]["name"]
+    rows = [{"person": "Ebba Nordlys", "task": task, "d0": 3.0}]
+    with pytest.raises(ValidationError) as info:
+        weekplan.save_grid(LEADER, team.id, NEXT, rows, seen_version=None, engine=demo_engine)
+    error = info.value.errors[0]
+    assert (error.row, error.field, error.code) == (1, "person", "v.ambiguous_person")
+    for lang in ("en", "da"):
+        assert "Ebba Nordlys" in t(error.code, lang, **dict(error.params)) and "{" not in t(
+            error.code, lang, **dict(error.params)
+        )
+    assert _plans(demo_engine, team.id, NEXT) == 0

@@ -342,16 +342,24 @@ def save_grid(
     clean, errors = parse_rows(rows, GRID_FIELDS, unique=(("person", "task"),))
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.LEADER, team_id, what="save_grid")
-        unit_id = org.ancestry(s, team_id)[-1].id  # people of the whole unit may be planned (borrowed)
-        people = {
-            name: pid
-            for pid, name in s.execute(
-                select(Person.id, Person.name).where(Person.active, Person.team_id.in_(org.descendant_ids(s, unit_id)))
-            )
-        }
+        # People of the team's own unit (not of the whole organisation) may be planned (borrowed).
+        unit_id = org.unit_in(org.ancestry(s, team_id)).id
+        found: dict[str, list[int]] = defaultdict(list)
+        for pid, name in s.execute(
+            select(Person.id, Person.name)
+            .where(Person.active, Person.team_id.in_(org.descendant_ids(s, unit_id)))
+            .order_by(Person.id)
+        ):
+            found[name].append(pid)
+        people = {name: pids[0] for name, pids in found.items() if len(pids) == 1}
         tasks = dict(s.execute(select(Task.name, Task.id).where(Task.team_id == team_id, Task.active)).all())
         for number, row in enumerate(clean, start=1):
-            if row["person"] is not None and row["person"] not in people:
+            same = len(found.get(row["person"], ()))
+            if same > 1:  # two people of the unit share the name: say so rather than guess
+                errors.append(
+                    RowError(number, "person", "v.ambiguous_person", (("value", row["person"]), ("count", same)))
+                )
+            elif row["person"] is not None and row["person"] not in people:
                 errors.append(RowError(number, "person", "v.unknown", (("value", row["person"]), ("choices", "…"))))
             if row["task"] is not None and row["task"] not in tasks:
                 errors.append(
