@@ -8,7 +8,7 @@ re-send changes nothing. Handlers call services only; refusals map to status cod
 
 401 missing, unknown or revoked token · 403 rows of an org unit the token does not cover ·
 404 unknown robot · 413 body above ``DRIFTBOARD_API_MAX_BYTES`` (default 1 MB) ·
-422 not JSON, not ``{"rows": [...]}``, or bad rows (every row's reason) · 503 database busy.
+422 not JSON (or NaN/Infinity), not ``{"rows": [...]}``, or bad rows (every row's reason) · 503 database busy.
 """
 
 from __future__ import annotations
@@ -73,6 +73,15 @@ def _error(request: Request, status: int, code: str, errors: Sequence[RowError] 
     return JSONResponse(body, status_code=status)
 
 
+class _NotFinite(ValueError):
+    pass
+
+
+def _not_finite(constant: str) -> Any:
+    """``NaN``, ``Infinity`` and ``-Infinity`` are not JSON numbers (Python's parser takes them)."""
+    raise _NotFinite(constant)
+
+
 async def _body_rows(request: Request) -> list[Any]:
     """The request's ``rows`` as an import table; refuses an oversized or malformed body."""
     limit = max_bytes()
@@ -85,8 +94,10 @@ async def _body_rows(request: Request) -> list[Any]:
         if len(data) > limit:
             raise _Refused(413, "api.err.too_large", limit=limit)
     try:
-        body = json.loads(bytes(data).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        body = json.loads(bytes(data).decode("utf-8"), parse_constant=_not_finite)
+    except _NotFinite as exc:
+        raise _Refused(422, "api.err.not_finite", value=exc.args[0]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested past the parser's depth
         raise _Refused(422, "api.err.not_json") from None
     if not isinstance(body, dict) or "rows" not in body:
         raise _Refused(422, "api.err.no_rows")

@@ -27,6 +27,10 @@ FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
         "da": "forespørgslen er større end {limit} bytes; send færre rækker ad gangen",
     },
     "api.err.not_json": {"en": "the body is not JSON (UTF-8)", "da": "indholdet er ikke JSON (UTF-8)"},
+    "api.err.not_finite": {
+        "en": "{value} is not a JSON number; send a number or leave the field out",
+        "da": "{value} er ikke et JSON-tal; send et tal eller udelad feltet",
+    },
     "api.err.no_rows": {
         "en": 'the body must be an object with "rows": a list of rows',
         "da": 'indholdet skal være et objekt med "rows": en liste af rækker',

@@ -207,6 +207,13 @@ def test_an_oversized_body_is_413(api):
             b'{"rows": [{"date": "2026-11-24", "team": "mortgage", "task": "land-registry", "received": true}]}',
             "api.err.rows",
         ),
+        (b"[" * 5000, "api.err.not_json"),  # nested deeper than the parser recurses
+        (b'{"rows": [' * 1500, "api.err.not_json"),
+        (
+            b'{"rows": [{"date": "2026-11-24", "team": "mortgage", "task": "land-registry", "received": NaN}]}',
+            "api.err.not_finite",
+        ),
+        (b'{"rows": [{"received": -Infinity}]}', "api.err.not_finite"),
     ],
 )
 def test_a_malformed_body_is_422_never_500(api, raw, error):
