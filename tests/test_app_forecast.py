@@ -101,6 +101,29 @@ def test_fill_from_forecast_drafts_a_plan_within_competences_absences_and_hours(
     assert (hours_planned.iloc[:, 2:].map(lambda v: float(v.replace(",", ""))) > 0).any().any()
 
 
+def test_fill_from_forecast_with_nobody_to_plan_is_refused_and_keeps_the_draft(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team = masterdata.find_team("home-coop", engine)
+    at = _planning(week=NEXT)
+    next(b for b in at.button if b.label == "Fill from forecast").click().run()
+    db = Database(demo_url)
+    year, week, _ = NEXT.isocalendar()
+    sql = (
+        "select a.person_id, a.task_id, a.date, a.hours from assignments a join week_plans w on w.id = a.week_plan_id "
+        "where w.team_id = ? and w.iso_year = ? and w.iso_week = ? order by 1, 2, 3"
+    )
+    draft = list(db.query(sql, [team.id, year, week]))
+    assert draft
+    # Nobody is competent on any task any more: there is nobody to propose.
+    db.execute("delete from competences where person_id in (select id from people where team_id = ?)", [team.id])
+    at.run()
+    next(b for b in at.button if b.label == "Fill from forecast").click().run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == ["Nobody in the team can be planned on these tasks."]
+    assert not any("Draft filled from the forecast" in t.value for t in at.toast)
+    assert list(db.query(sql, [team.id, year, week])) == draft
+
+
 def test_the_forecast_says_model_or_baseline_with_both_errors_and_falls_back_on_a_short_history(demo_app, demo_url):
     engine = get_engine(demo_url)
     team = masterdata.find_team("home-coop", engine)

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from driftboard import admin, forecast, planning
-from driftboard.domain import PlanStatus
+from driftboard.domain import DomainError, PlanStatus
 from driftboard.i18n import fmt_day, fmt_number
 from driftboard.services import forecast as forecast_service
 from driftboard.services import weekplan, workplace
@@ -154,7 +154,8 @@ def fill_from_forecast(
     grid_key: str,
 ) -> int:
     """Propose the week from the forecast and save it as the draft (the grid's own save, so the
-    plan's version check and the competence warnings are the same). Returns the assignments."""
+    plan's version check and the competence warnings are the same). Returns the assignments;
+    refused, changing nothing, when nobody can be planned."""
     people, factors = forecast_service.plannable_people(team_id, monday)
     week = result.days[:5]
     minutes = {int(t.id): t.minutes_per_case for t in tasks.itertuples()}
@@ -164,6 +165,8 @@ def fill_from_forecast(
         for d in week
     }
     proposal = forecast.propose_plan(week, needs, people, factors, task_order=list(minutes))
+    if not proposal:  # nobody competent and present: keep the draft as it is rather than empty it
+        raise DomainError("nobody in the team can be planned on these tasks", message_key="fc.no_people")
     names = {p.person_id: p.name for p in people}
     task_names = dict(zip(tasks["id"].astype(int), tasks["name"], strict=True))
     cells: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
