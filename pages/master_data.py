@@ -30,7 +30,7 @@ with tab_people:
     people = masterdata.people_frame(team.id)
     editable_table(
         ctx,
-        "people",
+        f"people_{team.id}",
         people,
         {
             "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
@@ -52,7 +52,7 @@ with tab_tasks:
     st.caption(ctx.t("md.deactivate_hint"))
     editable_table(
         ctx,
-        "tasks",
+        f"tasks_{team.id}",
         masterdata.tasks_frame(team.id),
         {
             "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
@@ -77,7 +77,7 @@ with tab_teams:
     departments = [d.name for d in masterdata.departments(team.unit_id)]
     editable_table(
         ctx,
-        "teams",
+        f"teams_{team.unit_id}",
         masterdata.teams_frame(team.unit_id),
         {
             "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
@@ -92,7 +92,7 @@ with tab_factors:
     st.caption(ctx.t("md.factors_help"))
     editable_table(
         ctx,
-        "factors",
+        f"factors_{team.unit_id}",
         masterdata.factors_frame(team.unit_id),
         {
             "org_unit": col.TextColumn(ctx.t("col.org_unit"), disabled=True),

@@ -167,7 +167,7 @@ def absences_saved(result: weekplan.AbsenceSave) -> str:
 
 editable_table(
     ctx,
-    f"absences_{monday.isoformat()}",
+    f"absences_{team.id}_{monday.isoformat()}",
     weekplan.absences_frame(team.id, monday),
     {
         "person": st.column_config.SelectboxColumn(
@@ -200,7 +200,7 @@ st.caption(ctx.t("plan.competences_help"))
 task_labels = dict(zip(tasks["id"].astype(str), tasks["name"], strict=True))
 editable_table(
     ctx,
-    "competences",
+    f"competences_{team.id}",
     competence.competence_frame(team.id),
     {
         "person": st.column_config.TextColumn(ctx.t("ops.col.person")),

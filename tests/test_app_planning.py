@@ -91,7 +91,7 @@ def test_an_absence_saved_on_the_page_takes_the_hours_off_the_published_plan(dem
     at = _planning()
     monday = calendar.week_start(DEMO_DAY).isoformat()
     added = {"person": worker.name, "date": DEMO_DAY.isoformat(), "kind": "training", "hours": 7.5}
-    at.session_state[f"absences_{monday}_editor_0"] = {**EMPTY_EDIT, "added_rows": [added]}
+    at.session_state[f"absences_{team.id}_{monday}_editor_0"] = {**EMPTY_EDIT, "added_rows": [added]}
     at.run()
     _button(at, "Save absences").click().run()
     assert not at.exception

@@ -152,12 +152,12 @@ def test_the_people_grid_offers_the_units_job_roles_and_edits_the_leader_flags(d
     team = masterdata.find_team("mortgage", engine)
     people = masterdata.people_frame(team.id, engine)
     row = int(people.index[people["name"] == "Anders Bech"][0])
-    at.session_state["people_editor_0"] = {
+    at.session_state[f"people_{team.id}_editor_0"] = {
         **EMPTY_EDIT,
         "edited_rows": {row: {"job_role": "sagsbehandler", "board_leader": True}},
     }
     at.run()
-    next(b for b in at.button if b.key == "people_save").click().run()
+    next(b for b in at.button if b.key == f"people_{team.id}_save").click().run()
     assert not at.exception and not at.error
     anders = masterdata.people_frame(team.id, engine).set_index("name").loc["Anders Bech"]
     assert (anders["job_role"], bool(anders["board_leader"]), bool(anders["team_leader"])) == (
