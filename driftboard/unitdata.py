@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from driftboard.domain import OrgLevel, RowError
-from driftboard.imports import ImportFileError
+from driftboard.imports import ImportFileError, append_row
 from driftboard.tables import Field, is_blank, parse_value, slugify, unique_slug
 
 
@@ -198,15 +198,15 @@ def write_workbook(rows: Mapping[str, Iterable[Mapping[str, Any]]], lang: str, i
     info = workbook.active
     info.title = "vejledning" if lang == "da" else "instructions"
     for line in instructions:
-        info.append([line])
+        append_row(info, [line])
     info.column_dimensions["A"].width = 110
     for sheet in SHEETS:
         ws = workbook.create_sheet(sheet.title(lang))
-        ws.append(sheet.header(lang))
+        append_row(ws, sheet.header(lang))
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in rows.get(sheet.name, ()):
-            ws.append([_cell(row.get(c.name), lang) for c in sheet.columns])
+            append_row(ws, [_cell(row.get(c.name), lang) for c in sheet.columns])
         for i, column in enumerate(sheet.columns):
             ws.column_dimensions[chr(ord("A") + i)].width = max(14, len(column.da) + 2)
         ws.freeze_panes = "A2"

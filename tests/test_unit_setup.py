@@ -5,6 +5,7 @@ and removing the demo unit."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import read_session
 from db.models import AuditEntry, Competence, HoldingsSnapshot, OrgUnit, Person, PlanningFactors, Task
-from driftboard import cli
+from driftboard import cli, unitdata
 from driftboard.domain import OrgLevel, ValidationError
 from driftboard.services import holdings, masterdata, unit_setup
 from driftboard.services.org import ancestry, inherited, team_factors
@@ -151,6 +152,14 @@ def test_template_fill_import_export_round_trip_is_equal(engine, filled, tmp_pat
         borrowed = s.scalars(select(Competence).where(Competence.person_id == lise.id)).one()
         assert s.get(Task, borrowed.task_id).team_id != lise.team_id  # competent on another team's task
         assert s.scalar(select(OrgUnit.slug).where(OrgUnit.name == "Boligstøtte")) == "boligstoette"
+
+
+def test_names_that_look_like_formulas_are_written_as_text_and_read_back_unchanged():
+    name = '=HYPERLINK("http://x","y")'
+    data = unitdata.write_workbook({"job_roles": [{"unit": "+Nord", "job_role": name, "name_en": "@x"}]}, "en", [])
+    ws = load_workbook(io.BytesIO(data))["job_roles"]
+    assert [(c.value, c.data_type) for c in ws[2]] == [("+Nord", "s"), (name, "s"), ("@x", "s")]
+    assert unitdata.read_workbook(data)["job_roles"] == [(2, {"unit": "+Nord", "job_role": name, "name_en": "@x"})]
 
 
 def test_a_workbook_renames_a_team_by_its_slug_and_deactivates_another(engine, filled, tmp_path, capsys):
