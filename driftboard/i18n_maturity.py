@@ -8,6 +8,9 @@ MATURITY_CATALOGUE: dict[str, dict[str, str]] = {
     "field.assessed_by": {"en": "assessed by", "da": "vurderet af"},
     "field.assessed_on": {"en": "date", "da": "dato"},
     "field.scores": {"en": "levels", "da": "niveauer"},
+    "entity.maturity_scores": {"en": "Maturity level of a practice", "da": "Modenhedsniveau for en praksis"},
+    "field.level": {"en": "level", "da": "niveau"},
+    "field.evidence": {"en": "evidence link", "da": "link til dokumentation"},
     "card.origin.maturity": {
         "en": "From the maturity self-assessment of {org} on {date}: “{practice}”, level {level} → {target}",
         "da": "Fra modenhedsvurderingen af {org} den {date}: “{practice}”, niveau {level} → {target}",

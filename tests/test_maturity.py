@@ -154,6 +154,16 @@ def test_a_card_aims_at_standardised_for_plateau_1_else_one_level_up():
     assert default_target(MODEL, "strategy-deployment", 5) == 5
 
 
+def test_the_history_and_conflicts_name_the_maturity_tables_and_fields_in_both_languages():
+    from driftboard.history import entity_name, field_name
+
+    assert entity_name("maturity_scores", "en") == "Maturity level of a practice"
+    assert entity_name("maturity_scores", "da") == "Modenhedsniveau for en praksis"
+    assert entity_name("maturity_assessments", "da") == "Modenhedsvurderingen af"
+    said = {lang: [field_name(f, lang) for f in ("level", "note", "evidence")] for lang in LANGUAGES}
+    assert said == {"en": ["level", "note", "evidence link"], "da": ["niveau", "note", "link til dokumentation"]}
+
+
 # --------------------------------------------------------------------------- the workbook
 
 
