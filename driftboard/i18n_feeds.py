@@ -13,6 +13,10 @@ FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{value} is not a time; write e.g. 2026-11-27T09:41:00Z",
         "da": "{value} er ikke et tidspunkt; skriv fx 2026-11-27T09:41:00Z",
     },
+    "v.moment_future": {
+        "en": "{value} is in the future; send the time in UTC (…Z) or with its offset (e.g. …+01:00)",
+        "da": "{value} ligger i fremtiden; send tidspunktet i UTC (…Z) eller med forskydning (fx …+01:00)",
+    },
     # the ingest API's refusals
     "api.err.token": {
         "en": "missing, unknown or revoked API token (send Authorization: Bearer <token>)",

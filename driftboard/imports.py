@@ -346,9 +346,16 @@ class RobotRunRow:
     last_run_at: dt.datetime | None  # naive UTC
 
 
-def validate_robot_runs(table: list[Any], today: dt.date) -> tuple[list[RobotRunRow], list[RowError]]:
+MOMENT_SKEW = dt.timedelta(minutes=5)  # how far a sender's clock may run ahead of ours
+
+
+def validate_robot_runs(
+    table: list[Any], today: dt.date, *, latest: dt.datetime | None = None
+) -> tuple[list[RobotRunRow], list[RowError]]:
     """Check a robot's runs per day (cases handled fully, handed to a person, failed; optionally
-    ``last_run_at``, an ISO time, UTC unless it says otherwise); return clean rows and errors."""
+    ``last_run_at``, an ISO time, UTC unless it says otherwise); return clean rows and errors.
+    A ``last_run_at`` later than ``latest`` (naive UTC, now) plus ``MOMENT_SKEW`` is refused: a
+    sender writing local time without its offset would otherwise keep a stopped robot "up"."""
     records = _check_header(table, ROBOT_RUN_COLUMNS)
     lang = table[0].get("__numbers__", "en")
     numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
@@ -362,6 +369,10 @@ def validate_robot_runs(table: list[Any], today: dt.date) -> tuple[list[RobotRun
         if last_run is False:
             value = str(record.get("last_run_at"))[:40]
             errors.append(RowError(row_no, "last_run_at", "v.moment", (("value", value),)))
+            continue
+        if last_run and latest is not None and last_run > latest + MOMENT_SKEW:
+            value = str(record.get("last_run_at"))[:40]
+            errors.append(RowError(row_no, "last_run_at", "v.moment_future", (("value", value),)))
             continue
         if row_errors:
             continue
@@ -390,7 +401,10 @@ def _parse_moment(value: Any) -> dt.datetime | bool | None:
         except ValueError:
             return False
     if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        try:
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        except (OverflowError, ValueError):  # e.g. 0001-01-01T00:00+01:00 lies before year 1 in UTC
+            return False
     return moment
 
 

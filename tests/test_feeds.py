@@ -404,3 +404,27 @@ def test_a_team_scoped_api_token_posts_runs_of_a_robot_feeding_a_unit_measure(de
         )
     assert value.value == pytest.approx(round(line.week.share * 100, 1))
     assert value.entered_by == "Robot platform (API)"
+
+
+def test_a_last_run_before_year_one_in_utc_or_in_the_future_is_a_row_reason(demo_engine):
+    """The pinned clock says 10:00 in Copenhagen (09:00 UTC): 09:04 UTC is within the clock skew
+    allowed; 09:50 without an offset (local time sent as UTC) would keep a stopped robot up."""
+    runs = [
+        {"date": DEMO_DAY.isoformat(), "handled": 1, "handed_over": 0, "failed": 0, "last_run_at": "2026-11-25T09:04"},
+        {"date": MONDAY.isoformat(), "handled": 1, "handed_over": 0, "failed": 0,
+         "last_run_at": "0001-01-01T00:00+01:00"},
+        {"date": (MONDAY + dt.timedelta(days=1)).isoformat(), "handled": 1, "handed_over": 0, "failed": 0,
+         "last_run_at": "2026-11-25T09:50"},
+    ]  # fmt: skip
+    with pytest.raises(ValidationError) as info:
+        robot_services.record_robot_runs(
+            ANNA, "land-registry-robot", imports.table_from_rows(runs), today=DEMO_DAY, engine=demo_engine
+        )
+    reasons = {(e.row, e.field, e.code) for e in info.value.errors}
+    assert reasons == {(3, "last_run_at", "v.moment"), (4, "last_run_at", "v.moment_future")}
+    future = next(e for e in info.value.errors if e.code == "v.moment_future")
+    assert "2026-11-25T09:50 is in the future" in future.text("en")
+    ok = robot_services.record_robot_runs(
+        ANNA, "land-registry-robot", imports.table_from_rows(runs[:1]), today=DEMO_DAY, engine=demo_engine
+    )
+    assert ok.rows == 1

@@ -171,9 +171,15 @@ def record_robot_runs(
 ) -> RunsResult:
     """Set a robot's cases per day (all rows or none, with every bad row's reason). A day that
     has counts is replaced (last write wins); an identical re-send changes nothing. A row
-    without ``last_run_at`` whose counts changed records the moment of receipt as the last run."""
+    without ``last_run_at`` whose counts changed records the moment of receipt as the last run;
+    a ``last_run_at`` later than now (beyond a few minutes' clock skew) is refused."""
+    # The latest a run can have happened: now; when the caller dates the batch to a later day
+    # than the clock's (the demo seeding a coming Monday), that day's end.
+    latest = clock.utcnow()
+    if today > clock.today():
+        latest = max(latest, dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
     try:
-        rows, errors = imports.validate_robot_runs(table, today)
+        rows, errors = imports.validate_robot_runs(table, today, latest=latest)
     except imports.ImportFileError as exc:
         raise ValidationError(exc.errors) from exc
     if errors:
