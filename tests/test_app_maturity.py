@@ -11,10 +11,11 @@ from streamlit.testing.v1 import AppTest
 from driftboard.domain import Actor
 from driftboard.i18n import t
 from driftboard.maturity import Score, load_model, write_workbook
-from driftboard.services import maturity, org
+from driftboard.services import maturity, org, unit_setup
 from driftboard.ui.maturity_view import maturity_origin_text
 from driftboard.ui.page import PageContext
-from tests.conftest import DEMO_DAY, ROOT
+from driftboard.ui.text import md_escape
+from tests.conftest import DEMO_DAY, ROOT, TESTER
 from tests.databases import as_json, query, value
 
 MODEL = load_model()
@@ -213,6 +214,14 @@ def test_the_compare_tab_shows_the_departments_teams_and_the_units_history(demo_
     headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
     assert "#### The teams side by side" in headings
     assert any("Latest assessments: Mortgage:" in c.value for c in at.caption)
+
+
+def test_a_team_name_in_the_compare_caption_shows_as_typed_not_as_a_link(demo_app, demo_engine):
+    name = "[x](http://evil)"
+    unit_setup.rename_org_unit(TESTER, _org(demo_engine, "mortgage"), name, engine=demo_engine)
+    at = _page("mortgage-home-loans")
+    [dates] = [c.value for c in at.caption if c.value.startswith("Latest assessments:")]
+    assert md_escape(name) in dates and "[x](" not in dates
 
 
 def test_the_kiosk_shows_the_newest_results_for_the_improvement_meeting(demo_app):

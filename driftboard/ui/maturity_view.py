@@ -254,7 +254,7 @@ def heat_map(ctx: PageContext, m: MaturityModel, teams: Sequence[TeamAssessment]
     st.caption(
         ctx.t(
             "maturity.compare.dates",
-            dates=", ".join(f"{t.team}: {fmt_date(t.assessment.assessed_on, ctx.lang)}" for t in dated),  # type: ignore[union-attr]
+            dates=", ".join(f"{md_escape(t.team)}: {fmt_date(t.assessment.assessed_on, ctx.lang)}" for t in dated),  # type: ignore[union-attr]
         )
     )
 
