@@ -8,6 +8,8 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from driftboard.forecast import is_holiday
+
 
 class Place(enum.StrEnum):
     OFFICE = "office"
@@ -24,6 +26,12 @@ class OfficeDaysShort:
     required: int
 
 
+def office_days_possible(days: Iterable[dt.date], daily_hours: float, absent_hours: Mapping[dt.date, float]) -> int:
+    """The days of ``days`` a person could be in the office: not a public holiday (the office is
+    closed) and not absent the whole day (``absent_hours``: hours of absence per day)."""
+    return sum(1 for day in days if not is_holiday(day) and absent_hours.get(day, 0.0) < daily_hours)
+
+
 def office_days_short(
     places: Mapping[tuple[str, dt.date], Place],
     people: Iterable[str],
@@ -32,7 +40,8 @@ def office_days_short(
     working_days: Mapping[str, int] | None = None,
 ) -> list[OfficeDaysShort]:
     """Everyone in ``people`` with fewer office days than ``required`` (0: no rule). A person who
-    works fewer days that week (absent the rest) is asked for no more office days than they work."""
+    works fewer days that week (absent the rest, or public holidays: ``office_days_possible``) is
+    asked for no more office days than they work."""
     if required <= 0:
         return []
     found = []

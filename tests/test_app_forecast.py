@@ -247,6 +247,25 @@ def test_a_stale_workplace_save_is_refused_naming_who_changed_it(demo_engine):
     assert workplace.week_places(team.id, NEXT, demo_engine).frame.set_index("person").loc["Ida Rask", "d0"] == "office"
 
 
+def test_the_office_day_rule_does_not_count_public_holidays(demo_engine):
+    from driftboard.services import workplace
+
+    team = masterdata.find_team("home-coop", demo_engine)
+    unit = masterdata.units(demo_engine)[0]
+    view = org_settings.settings_view(unit.id, demo_engine)
+    org_settings.save_settings(
+        Actor("Birgitte Holm"), unit.id, {"office_days_per_week": 4}, seen_version=view.version, engine=demo_engine
+    )
+    christmas = dt.date(2026, 12, 21)  # Christmas Eve and Christmas Day are Thursday and Friday
+    frame = workplace.week_places(team.id, christmas, demo_engine).frame.set_index("person")
+    ida = int(frame.loc["Ida Rask", "person_id"])
+    rows = [{"person_id": ida, "d0": "office", "d1": "office", "d2": "office"}]
+    workplace.save_week_places(LEADER, team.id, christmas, rows, seen={}, engine=demo_engine)
+    short = {gap.person: gap for gap in workplace.week_places(team.id, christmas, demo_engine).short}
+    assert "Ida Rask" not in short  # three office days is all the week allows
+    assert {gap.required for gap in short.values()} == {3}
+
+
 def test_the_planning_page_stays_within_its_sql_budget(demo_app, demo_url):
     engine = get_engine(demo_url)
     at = _planning(week=NEXT)  # fits and caches the forecast

@@ -4,6 +4,7 @@ unit's office-day rule: the planning page's grid and its save, and the board's t
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ from driftboard import calendar
 from driftboard.domain import Actor, Role, RowError, ValidationError
 from driftboard.services import access, org
 from driftboard.services.common import SaveSummary, conflict_for
-from driftboard.workplace import OfficeDaysShort, Place, office_days_short
+from driftboard.workplace import OfficeDaysShort, Place, office_days_possible, office_days_short
 
 DAY_COLUMNS = ("d0", "d1", "d2", "d3", "d4")
 Seen = Mapping[tuple[int, dt.date], int | None]  # (person id, day) → the version the page showed (None: empty)
@@ -54,14 +55,13 @@ def week_places(team_id: int, monday: dt.date, engine: Engine | None = None) -> 
             select(WorkPlace).where(WorkPlace.person_id.in_(ids), WorkPlace.date.between(days[0], days[-1]))
         )
         places = {(r.person_id, r.date): r for r in rows}
-        absent = {
-            (pid, d): hours
-            for pid, d, hours in s.execute(
-                select(Absence.person_id, Absence.date, Absence.hours).where(
-                    Absence.person_id.in_(ids), Absence.date.between(days[0], days[-1])
-                )
+        absent: dict[int, dict[dt.date, float]] = defaultdict(lambda: defaultdict(float))
+        for pid, d, hours in s.execute(
+            select(Absence.person_id, Absence.date, Absence.hours).where(
+                Absence.person_id.in_(ids), Absence.date.between(days[0], days[-1])
             )
-        }
+        ):
+            absent[pid][d] += float(hours)
     frame = pd.DataFrame(
         [
             {
@@ -76,7 +76,7 @@ def week_places(team_id: int, monday: dt.date, engine: Engine | None = None) -> 
         ],
         columns=["person_id", "person", *DAY_COLUMNS],
     )
-    working = {name: sum(1 for d in days if absent.get((pid, d), 0) < hours) for pid, name, hours in people}
+    working = {name: office_days_possible(days, hours, absent[pid]) for pid, name, hours in people}
     by_name = {(name, d): places[(pid, d)].place for pid, name, _ in people for d in days if (pid, d) in places}
     return WeekPlaces(
         frame,
