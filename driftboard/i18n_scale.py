@@ -17,6 +17,10 @@ SCALE_CATALOGUE: dict[str, dict[str, str]] = {
         "en": "“{value}” is the name of {count} people of the unit; give them different names first",
         "da": "“{value}” er navnet på {count} personer i enheden; giv dem først forskellige navne",
     },
+    "us.err.unit_has_organisation": {
+        "en": "The unit {unit} is already under the organisation {organisation}.",
+        "da": "Enheden {unit} ligger allerede under organisationen {organisation}.",
+    },
     "error.not_a_unit": {
         "en": "There is no unit {slug}. Units: {choices}.",
         "da": "Der er ingen enhed {slug}. Enheder: {choices}.",

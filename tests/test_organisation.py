@@ -17,7 +17,7 @@ from db.models import Measure
 from driftboard import targets
 from driftboard.domain import AccessDenied, Actor, DomainError, OrgLevel, Period, Role
 from driftboard.i18n import fmt_number, t
-from driftboard.services import access, goalboard, measures, org, unit_setup
+from driftboard.services import access, goalboard, measures, org, unit_setup, users
 from tests import databases
 from tests.conftest import DEMO_DAY, ROOT, TESTER
 from tests.test_unit_setup import filled  # noqa: F401 (a fixture)
@@ -215,3 +215,52 @@ def test_the_history_and_measures_pickers_offer_the_organisation(demo_app, demo_
     assert at.selectbox(key="measures_org").options[0] == "Nordbank"  # the top of the tree
     at.selectbox(key="measures_org").set_value(nordbank).run()
     assert not at.exception, at.exception
+
+
+# --------------------------------------------------------------------------- who may create one
+
+
+def _admin_of(engine, *slugs: str) -> Actor:  # type: ignore[no-untyped-def]
+    """A signed-in user who administers the units ``slugs``, as a request builds them."""
+    tree = {n.slug: n.id for n in org.org_tree(engine)}
+    email = f"admin-{'-'.join(slugs)}@example.com"
+    users.create_user(
+        TESTER, username=email, display_name="Admin", grants=[(tree[x], Role.ADMIN) for x in slugs], engine=engine
+    )
+    return users.actor_for_email(email, engine=engine).actor
+
+
+def test_the_creator_administers_the_organisation_and_may_create_another_and_units(demo_engine):
+    admin = _admin_of(demo_engine, "loan-service")
+    slug = unit_setup.create_organisation(admin, "Nordbank", ["loan-service"], engine=demo_engine)
+    tree = {n.slug: n for n in org.org_tree(demo_engine)}
+    assert tree["loan-service"].depth == 1
+    again = users.actor_for_email("admin-loan-service@example.com", engine=demo_engine).actor  # the next request
+    with read_session(demo_engine) as s:
+        assert access.role_on(s, again, tree[slug].id) is Role.ADMIN
+    # Their unit moved under the organisation; they still administer a top of the tree.
+    unit_setup.create_organisation(again, "Holding", [], engine=demo_engine)
+    unit_setup.create_unit(again, "Pension Service", "Pensions", ["Payouts"], engine=demo_engine)
+    assert {"holding", "pension-service"} <= {n.slug for n in org.org_tree(demo_engine)}
+
+
+def test_a_unit_another_admin_administers_is_not_put_under_the_organisation(demo_engine):
+    _second_unit_with_fte_saved(demo_engine)
+    admin = _admin_of(demo_engine, "loan-service")
+    with pytest.raises(AccessDenied):
+        unit_setup.create_organisation(admin, "Nordbank", ["loan-service", "pension-service"], engine=demo_engine)
+    tree = {n.slug: n for n in org.org_tree(demo_engine)}
+    assert "nordbank" not in tree and tree["loan-service"].depth == tree["pension-service"].depth == 0
+
+
+def test_a_unit_already_under_an_organisation_stays_there(demo_engine):
+    unit_setup.create_organisation(TESTER, "Nordbank", ["loan-service"], engine=demo_engine)
+    with pytest.raises(DomainError) as info:
+        unit_setup.create_organisation(TESTER, "Rival", ["loan-service"], engine=demo_engine)
+    error = info.value
+    assert error.message_key == "us.err.unit_has_organisation"
+    for lang in ("en", "da"):
+        text = t(error.message_key, lang, **error.params)
+        assert "Loan Service" in text and "Nordbank" in text and "{" not in text
+    tree = {n.slug: n for n in org.org_tree(demo_engine)}
+    assert "rival" not in tree and tree["loan-service"].depth == 1

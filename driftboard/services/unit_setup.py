@@ -61,7 +61,8 @@ def installation_is_empty(engine: Engine | None = None) -> bool:
 
 
 def _grant_creator(s: Session, actor: Actor, unit_id: int) -> None:
-    """A signed-in person who creates the first unit administers it (else nobody could)."""
+    """A signed-in person who creates the first unit (or an organisation) administers it (else
+    nobody could)."""
     if actor.user_id is not None:
         s.add(RoleGrant(user_id=actor.user_id, org_unit_id=unit_id, role=Role.ADMIN))
 
@@ -185,7 +186,8 @@ _PARENT_LEVEL = {
 def create_organisation(actor: Actor, name: str, unit_slugs: Sequence[str], engine: Engine | None = None) -> str:
     """The organisation above units (a bank, a municipality): a new top of the tree holding the
     named units, so its goal board rolls up over all of them and a grant on it covers them.
-    Needs an admin of the whole installation; returns the organisation's slug."""
+    Needs an admin of a top of the tree and of every unit moved; a unit already under an
+    organisation stays there. The creator administers the organisation; returns its slug."""
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.ADMIN, None, what="create organisation")
         units = []
@@ -195,10 +197,22 @@ def create_organisation(actor: Actor, name: str, unit_slugs: Sequence[str], engi
                 raise NotFoundError(f"there is no unit {slug!r}", message_key="error.not_a_unit", slug=slug,
                                     choices=", ".join(s.scalars(select(OrgUnit.slug).where(
                                         OrgUnit.level == OrgLevel.UNIT).order_by(OrgUnit.slug))))  # fmt: skip
+            access.require(s, actor, Role.ADMIN, unit.id, what="create organisation")
+            if unit.parent_id is not None:
+                holder = s.get(OrgUnit, unit.parent_id)
+                raise DomainError(
+                    f"the unit {unit.name!r} is already under {holder.name if holder else '?'!r}",
+                    message_key="us.err.unit_has_organisation",
+                    unit=unit.name,
+                    organisation=holder.name if holder else "?",
+                )
             units.append(unit)
         organisation = _create_org(s, OrgLevel.ORGANISATION, name, None)
         for unit in units:
             unit.parent_id = organisation.id
+        # A signed-in creator administers it (else moving their only unit under it would leave them
+        # no top of the tree); open mode gives its actors every top of the tree on each request.
+        _grant_creator(s, actor, organisation.id)
         return organisation.slug
 
 
