@@ -217,7 +217,9 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
         "unit_setup.move_org_unit": lambda a: unit_setup.move_org_unit(a, b, _parent(engine, b), **e),
         "unit_setup.set_org_active": lambda a: unit_setup.set_org_active(a, b, False, **e),
         "unit_setup.remove_unit": lambda a: unit_setup.remove_unit(a, ids["unit"], backup_dir=None, **e),
-        "unit_setup.create_organisation": lambda a: unit_setup.create_organisation(a, "x", [], **e),
+        "unit_setup.create_organisation": lambda a: unit_setup.create_organisation(
+            a, "x", [u.slug for u in masterdata.units(engine)], **e
+        ),
         "unit_setup.import_master_data": lambda a: unit_setup.import_master_data(
             a, unit_setup.template_workbook(), **e
         ),
