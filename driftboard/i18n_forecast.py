@@ -11,14 +11,14 @@ FORECAST_CATALOGUE: dict[str, dict[str, str]] = {
     # the forecast on the planning page
     "fc.title": {
         "en": "Forecast intake → hours needed → hours planned",
-        "da": "Prognose for indgang → timer behov → timer planlagt",
+        "da": "Prognose for tilgang → timer behov → timer planlagt",
     },
     "fc.help": {
         "en": "Cases expected per task and day from the intake history (weekday pattern, time of year, trend, "
         "holidays). Hours needed = cases × minutes per case, in hours on cases; hours planned = the grid's "
         "hours after the planning factors. A backtest over the last weeks compares the model with last week's "
         "same weekday; the model is used only where it is more accurate.",
-        "da": "Forventede sager pr. opgave og dag ud fra historikken over indgang (ugedagsmønster, årstid, tendens, "
+        "da": "Forventede sager pr. opgave og dag ud fra historikken over tilgang (ugedagsmønster, årstid, tendens, "
         "helligdage). Timer behov = sager × minutter pr. sag, i sagstimer; timer planlagt = gitterets timer "
         "efter planlægningsfaktorerne. En efterprøvning over de seneste uger sammenligner modellen med samme "
         "ugedag sidste uge; modellen bruges kun, hvor den rammer bedst.",
@@ -48,7 +48,7 @@ FORECAST_CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Planned below the forecast need: {count} task days",
         "da": "Planlagt under prognosens behov: {count} opgavedage",
     },
-    "fc.chart": {"en": "Intake history and forecast", "da": "Historik og prognose for indgang"},
+    "fc.chart": {"en": "Intake history and forecast", "da": "Historik og prognose for tilgang"},
     "fc.chart.date": {"en": "Date", "da": "Dato"},
     "fc.chart.cases": {"en": "Cases received", "da": "Modtagne sager"},
     "fc.chart.series": {"en": "Series", "da": "Serie"},
@@ -89,4 +89,8 @@ FORECAST_CATALOGUE: dict[str, dict[str, str]] = {
     "wp.home": {"en": "Home", "da": "Hjemme"},
     "wp.elsewhere": {"en": "Elsewhere", "da": "Andetsteds"},
     "ops.col.place": {"en": "Works from", "da": "Arbejder fra"},
+    # a refused save names the row and the fields changed (ui.page.conflict_text)
+    "entity.work_places": {"en": "Workplace", "da": "Arbejdssted"},
+    "field.place": {"en": "place", "da": "sted"},
+    "field.office_days_per_week": {"en": "office days per week", "da": "kontordage pr. uge"},
 }

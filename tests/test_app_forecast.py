@@ -203,7 +203,7 @@ def test_a_colleagues_workplace_save_while_editing_is_refused_not_overwritten(de
     leader.button(key=f"{key}_save").click().run()
     assert not leader.exception, leader.exception
     [error] = leader.error
-    assert "changed by Lone Winther" in error.value
+    assert error.value.startswith("Workplace ") and "changed by Lone Winther" in error.value
     db = Database(demo_url)
     saved = {
         (r["name"], str(r["date"])[:10], r["place"])

@@ -40,3 +40,18 @@ def test_public_holidays_are_not_days_a_person_could_be_in_the_office():
     working = {"Ida": office_days_possible(easter, 7.5, {})}
     assert office_days_short(places, ["Ida"], 4, working_days=working) == []
     assert office_days_short(places, ["Ida"], 4) == [OfficeDaysShort("Ida", 3, 4)]
+
+
+def test_a_refused_workplace_save_names_the_row_and_its_fields_in_both_languages():
+    from db.models_workplace import WorkPlace
+    from driftboard.i18n import CATALOGUE, t
+    from driftboard.i18n_forecast import FORECAST_CATALOGUE
+
+    names = {lang: t(f"entity.{WorkPlace.__tablename__}", lang) for lang in ("en", "da")}
+    assert names == {"en": "Workplace", "da": "Arbejdssted"}
+    for field in ("place", "office_days_per_week"):
+        assert {"en", "da"} <= set(CATALOGUE[f"field.{field}"])
+    assert (t("field.place", "en"), t("field.place", "da")) == ("place", "sted")
+    # Intake is "tilgang" in Danish, as in the feeds; "indgang" is an entrance.
+    danish = " ".join(entry["da"] for entry in FORECAST_CATALOGUE.values()).lower()
+    assert "indgang" not in danish and "tilgang" in danish
