@@ -10,8 +10,9 @@ from sqlalchemy import event
 from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine
-from driftboard import calendar
+from driftboard import calendar, forecast
 from driftboard.domain import AbsenceKind, Actor
+from driftboard.services import forecast as forecast_service
 from driftboard.services import masterdata, org_settings, weekplan
 from driftboard.ui.text import md_escape
 from tests.conftest import DEMO_DAY, ROOT
@@ -80,22 +81,45 @@ def test_fill_from_forecast_drafts_a_plan_within_competences_absences_and_hours(
     day = lambda r: r["date"] if isinstance(r["date"], dt.date) else dt.date.fromisoformat(str(r["date"]))  # noqa: E731
     assert not [r for r in rows if r["name"] == "Ida Rask" and day(r) == NEXT]
     assert not [r for r in rows if r["name"] == "Lone Winther"]  # the team leader handles no cases
+    people_now, factors = forecast_service.plannable_people(team.id, NEXT, engine)
+    reserve = 1 - factors.development_reserve_pct / 100
+    absent = {(p.name, d): h for p in people_now for d, h in p.absent_hours.items()}
+    assert absent == {("Ida Rask", NEXT): 7.5, ("Mikkel Storm", NEXT + dt.timedelta(days=1)): 3.75}
     per_day: dict[tuple[str, dt.date], float] = {}
     for r in rows:
         per_day[(r["name"], day(r))] = per_day.get((r["name"], day(r)), 0) + r["hours"]
     daily = {r["name"]: r["daily_hours"] for r in rows}
-    for (name, d), hours in per_day.items():
-        absent = 3.75 if (name, d) == ("Mikkel Storm", NEXT + dt.timedelta(days=1)) else 0
-        assert hours <= (daily[name] - absent) * 0.9 + 1e-9, (name, d, hours)
-    assert per_day[("Mikkel Storm", NEXT + dt.timedelta(days=1))] == 3.25
+    for (name, d), hours in per_day.items():  # each day within the person's hours less absence and reserve
+        assert hours <= (daily[name] - absent.get((name, d), 0)) * reserve + 1e-9, (name, d, hours)
+        assert hours * 4 == int(hours * 4)  # quarter hours
+    # Half a day absent: still planned that day, on fewer hours than on a full day.
+    mikkel = NEXT + dt.timedelta(days=1)
+    assert (
+        0
+        < per_day[("Mikkel Storm", mikkel)]
+        < min(h for (n, d), h in per_day.items() if n == "Mikkel Storm" and d != mikkel)
+    )
+    # Every active task with a forecast need on a day gets hours that day, from competent people.
+    tasks = masterdata.tasks_frame(team.id, engine)
+    active_tasks = tasks.loc[tasks["active"]]
+    result = forecast_service.team_forecast(
+        team.id, NEXT, {int(t.id): float(t.expected_daily_volume) for t in active_tasks.itertuples()}, engine=engine
+    )
+    planned_on = {(r["task_id"], day(r)) for r in rows}
+    for task in active_tasks.itertuples():
+        for d in result.days[:5]:
+            need = forecast.hours_for_forecast(result.tasks[int(task.id)].cases(d), task.minutes_per_case, factors)
+            if need.case_hours > 0:
+                assert (int(task.id), d) in planned_on, (task.name, d)
 
     # The page afterwards: a draft that can be published, the grid holds the proposal, the
     # forecast table now has hours planned.
     assert any(b.label == "Publish" for b in at.button)
     grid = weekplan.grid_frame(team.id, NEXT, engine)
     assert set(grid["person"]) == {r["name"] for r in rows}
-    forecast = _table(at, "Forecast from")
-    assert len(forecast) == 4
+    methods = _table(at, "Forecast from")  # a row per active task of the team
+    active_count = db.query("select count(*) as n from tasks where team_id = ? and active = ?", [team.id, True])
+    assert len(methods) == next(iter(active_count))["n"] == len(active_tasks)
     planned = _table(at, "Task")
     hours_planned = planned[planned.iloc[:, 1] == "Hours planned"]
     assert (hours_planned.iloc[:, 2:].map(lambda v: float(v.replace(",", ""))) > 0).any().any()
