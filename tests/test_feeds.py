@@ -428,3 +428,63 @@ def test_a_last_run_before_year_one_in_utc_or_in_the_future_is_a_row_reason(demo
         ANNA, "land-registry-robot", imports.table_from_rows(runs[:1]), today=DEMO_DAY, engine=demo_engine
     )
     assert ok.rows == 1
+
+
+def _at_once(*calls) -> list[object]:
+    """Run the calls in two threads released together; each one's result or exception."""
+    import threading
+
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[object] = [None] * len(calls)
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            outcomes[i] = calls[i]()
+        except Exception as error:  # noqa: BLE001 - the test asserts there is none
+            outcomes[i] = error
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_two_first_posts_of_a_robots_day_at_once_both_succeed(demo_engine):
+    from db.models_feeds import Robot, RobotRun
+
+    day = DEMO_DAY + dt.timedelta(days=1)  # no runs yet
+    tomorrow = day.isoformat()
+
+    def post(handled: int):
+        rows = [{"date": tomorrow, "handled": handled, "handed_over": 0, "failed": 0}]
+        table = imports.table_from_rows(rows)
+        return lambda: robot_services.record_robot_runs(
+            ANNA, "land-registry-robot", table, today=day, engine=demo_engine
+        )
+
+    outcomes = _at_once(post(5), post(6))
+    assert all(isinstance(o, robot_services.RunsResult) for o in outcomes), outcomes
+    with read_session(demo_engine) as s:
+        handled = s.scalars(
+            select(RobotRun.handled).join(Robot).where(Robot.slug == "land-registry-robot", RobotRun.date == day)
+        ).all()
+    assert len(handled) == 1 and handled[0] in (5, 6)
+
+
+def test_two_tasks_intake_at_once_sums_both_into_the_fed_measure(demo_engine):
+    team, tasks = _team(demo_engine, "mortgage")
+    [choice] = [c for c in intake.measure_choices(team.id, demo_engine) if c.name == "Incoming volume"]
+    intake.set_intake_measures(ANNA, team.id, {choice.id}, engine=demo_engine)
+    first, second = list(tasks.values())[:2]
+
+    def record(task_id: int, day: dt.date, n: int):
+        return lambda: intake.record_intake(BO, team.id, day, {task_id: n}, engine=demo_engine)
+
+    for n in range(4):  # a few rounds: the two writes must overlap for the race to show
+        day = MONDAY + dt.timedelta(days=n % 3)
+        outcomes = _at_once(record(first, day, 400 + n), record(second, day, 500 + n))
+        assert outcomes == [1, 1], outcomes
+        assert _week_value(demo_engine, choice.id, MONDAY) == _intake_sum(demo_engine, team.id, MONDAY)

@@ -27,6 +27,7 @@ from driftboard.services.common import check_still_there, check_team_tasks, conf
 from driftboard.services.production import team_lookups
 
 INTAKE_TURNS = 10  # take_turns namespace: intake rows, keyed by task id
+FED_MEASURE_TURNS = 12  # take_turns namespace: measures fed by intake, keyed by measure id
 
 
 @dataclass(frozen=True)
@@ -197,8 +198,12 @@ def _publish(s: Session, actor: Actor, task_ids: set[int], days: set[dt.date], o
     )
     if only is not None:
         query = query.where(Measure.id.in_(only))
+    fed = list(s.scalars(query))
+    # Another task's intake of the same team may be written at this moment: sum only once it
+    # has committed (READ COMMITTED then sees it), else that period's value would miss it.
+    take_turns(s, FED_MEASURE_TURNS, {m.id for m in fed})
     values = []
-    for measure in s.scalars(query):
+    for measure in fed:
         starts = {targets.period_start(d, measure.period) for d in days}
         sums: dict[dt.date, int] = defaultdict(int)
         for day, received in s.execute(

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.engine import read_session, write_session
+from db.engine import read_session, take_turns, write_session
 from db.models import Measure, OrgUnit, Task
 from db.models_feeds import Robot, RobotRun, RobotTask
 from driftboard import calendar, clock, imports, robots, targets
@@ -23,6 +23,8 @@ from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, Produ
 from driftboard.services import access, measures, org
 from driftboard.services.common import check_length, check_team_tasks, check_version, column_limit
 from driftboard.tables import SLUG_RE
+
+ROBOT_TURNS = 11  # take_turns namespace: a robot's runs, keyed by robot id
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ def record_robot_runs(
                 f"there is no robot {robot_slug!r}", message_key="feeds.err.no_robot", slug=robot_slug[:60]
             )
         access.require(s, actor, Role.LEADER, robot.team_id, what="robot runs")
+        take_turns(s, ROBOT_TURNS, {robot.id})  # two first posts of a day must not both insert it
         existing = {
             r.date: r
             for r in s.scalars(
