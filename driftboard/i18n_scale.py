@@ -21,6 +21,10 @@ SCALE_CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The unit {unit} is already under the organisation {organisation}.",
         "da": "Enheden {unit} ligger allerede under organisationen {organisation}.",
     },
+    "ops.err.not_in_unit": {
+        "en": "{person} works in another unit; only people of this team's unit can be borrowed.",
+        "da": "{person} arbejder i en anden enhed; kun medarbejdere i teamets egen enhed kan lånes.",
+    },
     "error.not_a_unit": {
         "en": "There is no unit {slug}. Units: {choices}.",
         "da": "Der er ingen enhed {slug}. Enheder: {choices}.",

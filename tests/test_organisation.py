@@ -17,7 +17,7 @@ from db.models import Measure
 from driftboard import targets
 from driftboard.domain import AccessDenied, Actor, DomainError, OrgLevel, Period, Role
 from driftboard.i18n import fmt_number, t
-from driftboard.services import access, goalboard, measures, org, unit_setup, users
+from driftboard.services import access, goalboard, masterdata, measures, org, unit_setup, users
 from tests import databases
 from tests.conftest import DEMO_DAY, ROOT, TESTER
 from tests.test_unit_setup import filled  # noqa: F401 (a fixture)
@@ -264,3 +264,33 @@ def test_a_unit_already_under_an_organisation_stays_there(demo_engine):
         assert "Loan Service" in text and "Nordbank" in text and "{" not in text
     tree = {n.slug: n for n in org.org_tree(demo_engine)}
     assert "rival" not in tree and tree["loan-service"].depth == 1
+
+
+def test_a_team_borrows_and_plans_overtime_only_for_people_of_its_own_unit(demo_engine):
+    from driftboard.services import operations_board, prioritisation
+    from tests.test_weekplan import _add_person
+
+    payouts = _second_unit_with_fte_saved(demo_engine)
+    unit_setup.create_organisation(TESTER, "Nordbank", ["loan-service", "pension-service"], engine=demo_engine)
+    _add_person(demo_engine, payouts, "Ebba Nordlys")
+    ebba = int(masterdata.people_frame(payouts, demo_engine).set_index("name").loc["Ebba Nordlys", "id"])
+    home = masterdata.find_team("home-coop", demo_engine)
+    task = operations_board.load_board(home.id, DEMO_DAY, demo_engine).tasks[0]
+    changes = len(operations_board.load_board(home.id, DEMO_DAY, demo_engine).changes)
+    for call in (
+        lambda: prioritisation.move_person(
+            TESTER, home.id, ebba, DEMO_DAY, to_task_id=task.id, hours=2, engine=demo_engine
+        ),
+        lambda: prioritisation.add_overtime(
+            TESTER, home.id, ebba, DEMO_DAY, task_id=task.id, hours=1, engine=demo_engine
+        ),
+    ):  # fmt: skip
+        with pytest.raises(DomainError) as info:
+            call()
+        assert info.value.message_key == "ops.err.not_in_unit"
+        for lang in ("en", "da"):
+            assert "Ebba Nordlys" in t(info.value.message_key, lang, **info.value.params)
+    assert len(operations_board.load_board(home.id, DEMO_DAY, demo_engine).changes) == changes
+    # A person of another team of the same unit is still borrowed.
+    lender = int(masterdata.people_frame(masterdata.find_team("mortgage", demo_engine).id, demo_engine).iloc[1]["id"])
+    prioritisation.move_person(TESTER, home.id, lender, DEMO_DAY, to_task_id=task.id, hours=2, engine=demo_engine)

@@ -19,6 +19,7 @@ from driftboard.domain import (
     AbsenceKind,
     Actor,
     DomainError,
+    OrgLevel,
     PlanChangeKind,
     PlanEvent,
     PlanStatus,
@@ -42,6 +43,17 @@ def _published_plan(s: Session, team_id: int, day: dt.date) -> WeekPlan:
 def _task_names(s: Session, *task_ids: int | None) -> dict[int, str]:
     ids = {t for t in task_ids if t is not None}
     return dict(s.execute(select(Task.id, Task.name).where(Task.id.in_(ids))).all()) if ids else {}
+
+
+def _require_person_of_unit(s: Session, team_id: int, person: Person) -> None:
+    """A team borrows only people of its own unit (not of another unit of the organisation)."""
+    if person.team_id == team_id:
+        return
+    unit_id = org.unit_in(org.ancestry(s, team_id)).id
+    if person.team_id not in org.descendant_ids(s, unit_id, OrgLevel.TEAM):
+        raise DomainError(
+            f"{person.name} is not in the team's unit", message_key="ops.err.not_in_unit", person=person.name
+        )
 
 
 def _check_hours(hours: float) -> None:
@@ -190,6 +202,7 @@ def move_person(
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.LEADER, team_id, what="move_person")
         person = get_or_404(s, Person, person_id)
+        _require_person_of_unit(s, team_id, person)
         plan = _published_plan(s, team_id, day)
         check_team_tasks(s, team_id, {to_task_id})
         rows = {
@@ -285,6 +298,7 @@ def add_overtime(
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.LEADER, team_id, what="add_overtime")
         person = get_or_404(s, Person, person_id)
+        _require_person_of_unit(s, team_id, person)
         plan = _published_plan(s, team_id, day)
         check_team_tasks(s, team_id, {task_id})
         factors = org.team_factors(s, team_id)
