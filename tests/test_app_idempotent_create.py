@@ -40,3 +40,21 @@ def test_two_cards_from_two_forms(demo_app, demo_url):
         next(b for b in at.button if b.label == "Create card").click().run()
         assert not at.exception, at.exception
     assert _cards(demo_url) == 2
+
+
+def test_the_origin_of_a_prefilled_card_shows_a_category_as_typed_not_as_a_link(demo_app):
+    """A card started from the Pareto chart names the error category; that text comes from
+    people and is shown escaped (no live link in the new-card form)."""
+    from driftboard.ui.improvement_view import NEW_CARD_ORIGIN
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["team"] = "mortgage"
+    at.run()
+    at.session_state[NEW_CARD_ORIGIN] = {
+        "kind": "pareto",
+        "params": {"category": "[Log in again](https://evil.example)", "start": "2026-11-01", "end": "2026-11-25"},
+    }
+    at.switch_page("pages/improvement.py").run()
+    assert not at.exception, at.exception
+    caption = next(c.value for c in at.caption if "Log in again" in c.value)
+    assert "\\[Log in again\\]" in caption

@@ -435,7 +435,7 @@ def new_card(ctx: PageContext, team_id: int, cards: dict[int, CardView]) -> None
     with st.expander(ctx.t("imp.new_card"), expanded=bool(st.session_state.get("new_title"))):
         with st.form("new_card"):
             if pending_origin:
-                st.caption(origin_text(ctx, pending_origin.get("kind"), pending_origin.get("params")))
+                st.caption(md_escape(origin_text(ctx, pending_origin.get("kind"), pending_origin.get("params"))))
             title = st.text_input(ctx.t("card.title"), key="new_title", max_chars=200)
             problem = st.text_area(ctx.t("card.problem"), key="new_problem")
             idea = st.text_area(ctx.t("card.idea"), key="new_idea")
