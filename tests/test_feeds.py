@@ -488,3 +488,27 @@ def test_two_tasks_intake_at_once_sums_both_into_the_fed_measure(demo_engine):
         outcomes = _at_once(record(first, day, 400 + n), record(second, day, 500 + n))
         assert outcomes == [1, 1], outcomes
         assert _week_value(demo_engine, choice.id, MONDAY) == _intake_sum(demo_engine, team.id, MONDAY)
+
+
+def test_a_stale_robot_save_in_a_second_session_is_refused_naming_who(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team, _ = _team(engine, "home-coop")
+    [robot] = robot_services.team_robots(team.id, engine)
+    first, second = _admin_page("pages/master_data.py"), _admin_page("pages/master_data.py")
+    for at in (first, second):
+        at.selectbox(key=f"robot_pick_{team.id}").set_value(robot.id).run()
+    second.number_input(key=f"robot_target_{team.id}_{robot.id}").set_value(80.0)
+    next(b for b in second.button if b.label == "Save robot").click().run()
+    assert not second.exception and not second.error
+    assert robot_services.team_robots(team.id, engine)[0].target_share == pytest.approx(0.8)
+    with read_session(engine) as s:
+        who = s.scalar(select(AuditEntry.actor).where(AuditEntry.entity == "robots").order_by(AuditEntry.id.desc()))
+
+    first.number_input(key=f"robot_target_{team.id}_{robot.id}").set_value(70.0)
+    next(b for b in first.button if b.label == "Save robot").click().run()
+    assert not first.exception, first.exception
+    assert any(f"changed by {who}" in e.value for e in first.error), [e.value for e in first.error]
+    assert robot_services.team_robots(team.id, engine)[0].target_share == pytest.approx(0.8)  # nothing overwritten
+    next(b for b in first.button if b.label == "Save robot").click().run()  # having seen the refusal: saves
+    assert not first.error
+    assert robot_services.team_robots(team.id, engine)[0].target_share == pytest.approx(0.7)

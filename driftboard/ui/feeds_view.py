@@ -188,6 +188,10 @@ def robots_master(ctx: PageContext, team_id: int, tasks: dict[int, str]) -> None
     )
     robot = found.get(picked) if picked is not None else None
     suffix = f"{team_id}_{picked or 'new'}"
+    # The version the form was first drawn with travels with the save (re-read in the click's
+    # rerun, someone else's change in between would never be noticed).
+    seen_key = f"robot_seen_{picked}"
+    seen_version = st.session_state.setdefault(seen_key, robot.version) if robot else None
     with st.form(f"robot_form_{suffix}"):
         name_col, slug_col = st.columns(2)
         name = name_col.text_input(
@@ -225,17 +229,16 @@ def robots_master(ctx: PageContext, team_id: int, tasks: dict[int, str]) -> None
         )
         if st.form_submit_button(ctx.t("feeds.robot.save"), type="primary", icon=":material/smart_toy:"):
             given = robots.RobotInput(name, slug.strip(), tuple(task_ids), float(target) / 100, active, measure_id)
-            run_intent(
+            saved = run_intent(
                 ctx,
                 lambda: robots.save_robot(
-                    ctx.actor,
-                    team_id,
-                    given,
-                    robot_id=robot.id if robot else None,
-                    seen_version=robot.version if robot else None,
+                    ctx.actor, team_id, given, robot_id=robot.id if robot else None, seen_version=seen_version
                 ),
                 done=ctx.t("feeds.robot.saved", name=md_escape(name.strip())),
+                clear=(seen_key,),
             )
+            if saved is None:  # refused (it names who changed it): a second click saves over the current
+                st.session_state.pop(seen_key, None)
 
 
 # --------------------------------------------------------------------------- API tokens
