@@ -17,6 +17,19 @@ FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{value} is in the future; send the time in UTC (…Z) or with its offset (e.g. …+01:00)",
         "da": "{value} ligger i fremtiden; send tidspunktet i UTC (…Z) eller med forskydning (fx …+01:00)",
     },
+    # what a conflict message and the history view call the feeds' rows and fields
+    "entity.intake": {"en": "Intake", "da": "Tilgang"},
+    "entity.robots": {"en": "Robot", "da": "Robot"},
+    "entity.robot_runs": {"en": "Robot run", "da": "Robotkørsel"},
+    "entity.robot_tasks": {"en": "Robot task", "da": "Robotopgave"},
+    "entity.intake_measures": {"en": "Measure fed by intake", "da": "Måling fra tilgang"},
+    "field.received": {"en": "received", "da": "modtaget"},
+    "field.target_share": {"en": "target share handled fully", "da": "mål for færdigbehandlet andel"},
+    "field.handled": {"en": "handled fully", "da": "færdigbehandlet"},
+    "field.handed_over": {"en": "handed to a person", "da": "overdraget til en medarbejder"},
+    "field.failed": {"en": "failed", "da": "fejlet"},
+    "field.measure_id": {"en": "measure", "da": "måling"},
+    "field.last_run_at": {"en": "last run", "da": "seneste kørsel"},
     # the ingest API's refusals
     "api.err.token": {
         "en": "missing, unknown or revoked API token (send Authorization: Bearer <token>)",
@@ -68,37 +81,37 @@ FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
     },
     "feeds.err.robot_measure": {
         "en": "a robot feeds a measure of its own team, department or unit",
-        "da": "en robot fodrer en måling for sit eget team, sin afdeling eller enhed",
+        "da": "en robot leverer til en måling for sit eget team, sin afdeling eller enhed",
     },
     "feeds.robot.measure": {
         "en": "Goal-board measure it feeds (share handled fully, %)",
-        "da": "Måling på målstyringstavlen den fodrer (færdigbehandlet andel, %)",
+        "da": "Måling på målstyringstavlen den leverer til (færdigbehandlet andel, %)",
     },
     "feeds.robot.no_measure": {"en": "none", "da": "ingen"},
     "feeds.err.intake_measure": {
         "en": "only the team's own operational measures can take their values from intake",
-        "da": "kun teamets egne driftsmålinger kan hente deres værdier fra indgangen",
+        "da": "kun teamets egne driftsmålinger kan hente deres værdier fra tilgangen",
     },
     "feeds.intake.measures": {
         "en": "Goal-board measures that take the week's (or month's) intake",
-        "da": "Målinger på målstyringstavlen der henter ugens (eller månedens) indgang",
+        "da": "Målinger på målstyringstavlen der henter ugens (eller månedens) tilgang",
     },
     "feeds.intake.measures_help": {
         "en": "An operational measure of the team chosen here gets the sum of cases received on the team's "
         "tasks per period, whenever intake is typed, imported or fed.",
         "da": "En driftsmåling for teamet valgt her får summen af modtagne sager på teamets opgaver pr. periode, "
-        "når indgangen tastes, importeres eller fødes ind.",
+        "når tilgangen tastes, importeres eller sendes ind via API'et.",
     },
-    "feeds.intake.measures_save": {"en": "Save measures fed by intake", "da": "Gem målinger fra indgang"},
+    "feeds.intake.measures_save": {"en": "Save measures fed by intake", "da": "Gem målinger fra tilgang"},
     "feeds.intake.measures_saved": {
         "en": "Saved; {changed} measure values filled from intake.",
-        "da": "Gemt; {changed} måleværdier udfyldt fra indgangen.",
+        "da": "Gemt; {changed} måleværdier udfyldt fra tilgangen.",
     },
     "feeds.err.no_robot": {"en": "there is no robot {slug}", "da": "der findes ingen robot {slug}"},
     "feeds.err.token_name": {"en": "an API token needs a name", "da": "en API-nøgle skal have et navn"},
     "feeds.err.no_unit": {"en": "there is no org unit {slug}", "da": "der findes ingen enhed {slug}"},
     # intake on the operations board
-    "feeds.tab.intake": {"en": "Enter intake", "da": "Indtast indgang"},
+    "feeds.tab.intake": {"en": "Enter intake", "da": "Indtast tilgang"},
     "feeds.intake.title": {"en": "Incoming and produced", "da": "Indgået og produceret"},
     "feeds.intake.none": {
         "en": "No incoming cases registered this week.",
@@ -112,8 +125,8 @@ FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Cases received per task on the day (core systems can send them through the API).",
         "da": "Modtagne sager pr. opgave på dagen (kernesystemer kan sende dem via API'et).",
     },
-    "feeds.intake.save": {"en": "Save intake", "da": "Gem indgang"},
-    "feeds.intake.saved": {"en": "Intake saved for {day}.", "da": "Indgang gemt for {day}."},
+    "feeds.intake.save": {"en": "Save intake", "da": "Gem tilgang"},
+    "feeds.intake.saved": {"en": "Intake saved for {day}.", "da": "Tilgang gemt for {day}."},
     "feeds.intake.import": {
         "en": "Or import a file with the columns date, team, task, received.",
         "da": "Eller importér en fil med kolonnerne dato, team, opgave, modtaget.",
@@ -137,7 +150,7 @@ FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
     },
     "feeds.robot.no_cases": {"en": "no cases (target {target})", "da": "ingen sager (mål {target})"},
     # robots in master data
-    "feeds.robots.master": {"en": "Robots and intake", "da": "Robotter og indgang"},
+    "feeds.robots.master": {"en": "Robots and intake", "da": "Robotter og tilgang"},
     "feeds.robots.master_help": {
         "en": "A robot is a virtual colleague: the tasks it works and the share of its cases it "
         "should handle fully. Its runs come from the API (POST /api/v1/robots/<slug>/runs).",
