@@ -414,6 +414,8 @@ def table_from_rows(rows: Any) -> list[Any]:
     A body that is not a list of objects is refused with one reason (``ImportFileError``)."""
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise ImportFileError([RowError(0, "rows", "v.rows_shape")])
+    if not rows:  # one reason, not every column missing
+        raise ImportFileError([RowError(1, "rows", "v.empty_file")])
     if len(rows) > max_rows():
         raise ImportFileError([RowError(0, "rows", "v.too_many_rows", (("rows", len(rows)), ("limit", max_rows())))])
     header = list(dict.fromkeys(str(k).strip().lower() for r in rows for k in r))

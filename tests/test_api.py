@@ -175,8 +175,9 @@ def test_a_token_of_another_unit_is_403_and_writes_nothing(api):
     rows = [{"date": YESTERDAY.isoformat(), "team": "home-coop", "task": "home-loan-payout", "produced": 1}]
     status, body = api.post("/api/v1/production", {"rows": rows}, api.team_token)
     assert (status, body["error"]) == (403, "api.err.scope")
-    status, _ = api.post("/api/v1/robots/land-registry-robot/runs", {"rows": []}, api.team_token)
-    assert status == 422  # an empty batch is refused before anything else
+    status, body = api.post("/api/v1/robots/land-registry-robot/runs", {"rows": []}, api.team_token)
+    assert status == 422  # an empty batch is refused before anything else, with one reason
+    assert [(e["row"], e["code"]) for e in body["errors"]] == [(None, "v.empty_file")]
     runs = [{"date": DEMO_DAY.isoformat(), "handled": 1, "handed_over": 0, "failed": 0}]
     status, body = api.post("/api/v1/robots/land-registry-robot/runs", {"rows": runs}, api.team_token)
     assert status == 403

@@ -527,3 +527,9 @@ def test_the_feeds_rows_and_fields_have_names_and_intake_is_tilgang_in_danish():
     danish = " ".join(entry["da"] for entry in FEEDS_CATALOGUE.values()).lower()
     assert "indgang" not in danish and "fødes ind" not in danish and "fodrer" not in danish
     assert t("feeds.tab.intake", "da") == "Indtast tilgang"
+
+
+def test_an_empty_batch_of_rows_is_one_reason_not_every_column_missing():
+    with pytest.raises(imports.ImportFileError) as info:
+        imports.table_from_rows([])
+    assert [(e.field, e.code) for e in info.value.errors] == [("rows", "v.empty_file")]
