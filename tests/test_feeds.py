@@ -533,3 +533,31 @@ def test_an_empty_batch_of_rows_is_one_reason_not_every_column_missing():
     with pytest.raises(imports.ImportFileError) as info:
         imports.table_from_rows([])
     assert [(e.field, e.code) for e in info.value.errors] == [("rows", "v.empty_file")]
+
+
+def test_a_member_imports_an_intake_file_on_the_board_and_a_bad_one_changes_nothing(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team, tasks = _team(engine, "mortgage")
+    payout = tasks["mortgage-payout"]
+    at = _board("mortgage", tab="feeds.tab.intake")
+    good = f"date,team,task,received\n{MONDAY.isoformat()},mortgage,mortgage-payout,77\n".encode()
+    at.file_uploader(key="intake_upload").upload("intake.csv", good)
+    at.run()
+    at.button(key="import_intake").click().run()
+    assert not at.exception, at.exception
+    assert intake.day_values(team.id, MONDAY, engine)[payout].received == 77
+    assert any("1 rows imported: 1 changed, 0 unchanged." in x.value for x in at.toast)
+
+    before, audit = intake.week_values(team.id, [MONDAY, DEMO_DAY], engine), _audit(engine)
+    bad = (
+        f"date,team,task,received\n{MONDAY.isoformat()},mortgage,mortgage-payout,12\n"
+        f"{MONDAY.isoformat()},mortgage,no-such-task,4\n{DEMO_DAY.isoformat()},mortgage,mortgage-payout,-1\n"
+    ).encode()
+    at.file_uploader(key="intake_upload").upload("intake.csv", bad)
+    at.run()
+    at.button(key="import_intake").click().run()
+    assert not at.exception, at.exception
+    assert "Nothing was saved" in at.error[0].value
+    problems = next(d.value for d in at.dataframe if list(d.value.columns)[-1] == "Problem")
+    assert [tuple(r[:2]) for r in problems.values.tolist()] == [(3, "task"), (4, "received")]
+    assert intake.week_values(team.id, [MONDAY, DEMO_DAY], engine) == before and _audit(engine) == audit
