@@ -120,6 +120,7 @@ def main() -> int:
     parser.add_argument("--refresh", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=300)
     parser.add_argument("--write-every", type=float, default=10.0, help="seconds between production writes (0: none)")
+    parser.add_argument("--warmup", type=float, default=120.0, help="seconds to wait for every screen's first board")
     parser.add_argument("--board", default="operations", choices=("operations", "goals", "improvement", "mixed"))
     args = parser.parse_args()
 
@@ -174,7 +175,8 @@ def main() -> int:
                 )
                 pages.append(page)
             # Warm-up: every screen has drawn its board once.
-            deadline = time.monotonic() + 600
+            print(f"{len(pages)} screens opened in {time.monotonic() - opening:.0f} s", flush=True)
+            deadline = time.monotonic() + args.warmup
             while time.monotonic() < deadline and sum(1 for i in range(len(pages)) if latencies.finished[i]) < len(
                 pages
             ):
