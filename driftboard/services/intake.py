@@ -23,8 +23,8 @@ from db.models_feeds import Intake, IntakeMeasure
 from driftboard import imports, targets
 from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role, RowError, ValidationError
 from driftboard.services import access, import_choices, measures
-from driftboard.services.common import check_still_there, check_team_tasks, conflict_for
-from driftboard.services.production import team_lookups
+from driftboard.services.common import check_still_there, check_team_tasks
+from driftboard.services.production import team_lookups, upsert_day_counts
 
 INTAKE_TURNS = 10  # take_turns namespace: intake rows, keyed by task id
 FED_MEASURE_TURNS = 12  # take_turns namespace: measures fed by intake, keyed by measure id
@@ -106,27 +106,7 @@ def _upsert_intake(
     seen: Mapping[int, int | None] | None = None,
 ) -> int:
     access.require_tasks(s, actor, Role.MEMBER, {r[0] for r in rows})
-    take_turns(s, INTAKE_TURNS, {r[0] for r in rows})
-    existing = {
-        (i.task_id, i.date): i
-        for i in s.scalars(
-            select(Intake).where(Intake.task_id.in_({r[0] for r in rows}), Intake.date.in_({r[1] for r in rows}))
-        )
-    }
-    changed = 0
-    for task_id, day, n in rows:
-        row = existing.get((task_id, day))
-        if seen is not None and task_id in seen and row is not None and row.version != seen[task_id]:
-            if row.received == n:
-                continue  # someone entered the same value meanwhile: nothing is lost
-            label = f"{s.get(Task, task_id).name}, {day.isoformat()}"
-            raise conflict_for(s, row, seen[task_id], current=str(row.received), label=label)
-        if row is None:
-            s.add(Intake(task_id=task_id, date=day, received=n, source=source, recorded_by=actor.name))
-            changed += 1
-        elif row.received != n or row.source != source:
-            row.received, row.source, row.recorded_by = n, source, actor.name
-            changed += 1
+    changed = upsert_day_counts(s, actor, Intake, "received", INTAKE_TURNS, rows, source, seen)
     if changed:
         s.flush()
         _publish(s, actor, {r[0] for r in rows}, {r[1] for r in rows})

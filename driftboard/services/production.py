@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -79,30 +80,46 @@ def _upsert_production(
     seen: Mapping[int, int | None] | None = None,
 ) -> int:
     access.require_tasks(s, actor, Role.MEMBER, {r[0] for r in rows})
+    return upsert_day_counts(s, actor, Production, "produced", PRODUCTION_TURNS, rows, source, seen)
+
+
+def upsert_day_counts(
+    s: Session,
+    actor: Actor,
+    model: type[Any],
+    field: str,
+    turns: int,
+    rows: Sequence[tuple[int, dt.date, int]],
+    source: ProductionSource,
+    seen: Mapping[int, int | None] | None = None,
+) -> int:
+    """Write one count per task and day (production, intake): a new row or the new value, last
+    write wins; a value the person's page showed at an older version (``seen``, per task) is
+    refused naming who changed it, unless it already holds the same number. Returns how many
+    rows changed. The caller checks the actor's rights first."""
     # Two first saves of one task-day must not both insert: the second waits, then updates
     # (last write wins, as when the row already exists).
-    take_turns(s, PRODUCTION_TURNS, {r[0] for r in rows})
+    take_turns(s, turns, {r[0] for r in rows})
     existing = {
-        (p.task_id, p.date): p
-        for p in s.scalars(
-            select(Production).where(
-                Production.task_id.in_({r[0] for r in rows}), Production.date.in_({r[1] for r in rows})
-            )
+        (r.task_id, r.date): r
+        for r in s.scalars(
+            select(model).where(model.task_id.in_({r[0] for r in rows}), model.date.in_({r[1] for r in rows}))
         )
     }
     changed = 0
     for task_id, day, n in rows:
         row = existing.get((task_id, day))
         if seen is not None and task_id in seen and row is not None and row.version != seen[task_id]:
-            if row.produced == n:
+            if getattr(row, field) == n:
                 continue  # someone entered the same value meanwhile: nothing is lost
             label = f"{s.get(Task, task_id).name}, {day.isoformat()}"
-            raise conflict_for(s, row, seen[task_id], current=str(row.produced), label=label)
+            raise conflict_for(s, row, seen[task_id], current=str(getattr(row, field)), label=label)
         if row is None:
-            s.add(Production(task_id=task_id, date=day, produced=n, source=source, recorded_by=actor.name))
+            s.add(model(task_id=task_id, date=day, source=source, recorded_by=actor.name, **{field: n}))
             changed += 1
-        elif row.produced != n or row.source != source:
-            row.produced, row.source, row.recorded_by = n, source, actor.name
+        elif getattr(row, field) != n or row.source != source:
+            setattr(row, field, n)
+            row.source, row.recorded_by = source, actor.name
             changed += 1
     return changed
 
