@@ -8,7 +8,7 @@ from driftboard import calendar, clock
 from driftboard.i18n import fmt_day
 from driftboard.services import history, holdings, operations_board, prioritisation, production
 from driftboard.status import Status
-from driftboard.ui import decisions, feeds_view, kiosk
+from driftboard.ui import day_counts, decisions, feeds_view, kiosk
 from driftboard.ui import opsboard_view as view_parts
 from driftboard.ui.history_view import history_expander
 from driftboard.ui.page import run_intent, setup_team_page
@@ -128,32 +128,6 @@ def production_saved(entry_day: dt.date, statuses: list[tuple[str, Status]]) -> 
     return ctx.t("ops.production_saved", day=fmt_day(entry_day, ctx.lang), statuses=changed)
 
 
-def production_seen(entry_day: dt.date) -> dict[int, production.ProductionValue | None]:
-    """Fill the production cells and return what each shows (value and version).
-
-    A cell keeps the value its render showed until the person changes it, so a save can tell
-    the cells they changed from those someone else changed meanwhile; an untouched cell takes
-    the current value on the next render."""
-    current = production.day_values(team.id, entry_day)
-    key = f"production_seen_{team.id}"
-    shown_day, before = st.session_state.get(key, (entry_day, {}))
-    seen: dict[int, production.ProductionValue | None] = {}
-    for task in view.tasks:
-        widget = f"produced_{task.id}"
-        now = current.get(task.id)
-        if task.id in before and widget in st.session_state:
-            shown, value = before[task.id], st.session_state[widget]
-            if value not in (shown.produced if shown else None, now.produced if now else None):
-                # The person's own edit: it saves against what they saw (typed for another day
-                # just picked, against that day's current value).
-                seen[task.id] = shown if shown_day == entry_day else now
-                continue
-        st.session_state[widget] = now.produced if now else None
-        seen[task.id] = now
-    st.session_state[key] = (entry_day, seen)
-    return seen
-
-
 def production_form() -> None:
     with st.form("production_form"):
         # Production is entered for a day that has happened: never later than today, and on a
@@ -166,25 +140,14 @@ def production_form() -> None:
             format="DD.MM.YYYY",
         )
         st.caption(ctx.t("ops.entry_help"))
-        columns = st.columns(min(4, max(1, len(view.tasks))))
-        seen = production_seen(entry_day)
-        values: dict[int, int | None] = {}
-        for i, task in enumerate(view.tasks):
-            values[task.id] = columns[i % len(columns)].number_input(
-                md_escape(task.name),
-                min_value=0,
-                step=1,
-                placeholder=ctx.t("ops.not_registered"),
-                key=f"produced_{task.id}",
-            )
+        produced = production.day_values(team.id, entry_day)
+        seen = day_counts.seen_cells(
+            view.tasks, entry_day, produced, widget="produced", state_key=f"production_seen_{team.id}",
+            count=lambda v: v.produced,
+        )  # fmt: skip
+        values = day_counts.count_inputs(ctx, view.tasks, widget="produced")
         if st.form_submit_button(ctx.t("ops.save_production"), type="primary", icon=":material/save:"):
-            # Only the cells the person changed, each with the version its render showed.
-            entered = {
-                task_id: int(n)
-                for task_id, n in values.items()
-                if n is not None and (seen.get(task_id) is None or n != seen[task_id].produced)
-            }
-            versions = {task_id: seen[task_id].version if seen.get(task_id) else None for task_id in entered}
+            entered, versions = day_counts.changed_cells(values, seen, lambda v: v.produced)
             if not entered:
                 st.warning(ctx.t("ops.nothing_entered"))
             else:

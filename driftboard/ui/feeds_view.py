@@ -16,6 +16,7 @@ from driftboard.services import api_tokens, intake, robots
 from driftboard.services.feeds_board import FeedsView, load_feeds
 from driftboard.services.operations_board import OperationsBoardView
 from driftboard.status import Status
+from driftboard.ui import day_counts
 from driftboard.ui.board_parts import status_badge
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.text import md_escape
@@ -101,27 +102,6 @@ def robots_panel(ctx: PageContext, fed: FeedsView) -> None:
 # --------------------------------------------------------------------------- intake entry
 
 
-def _intake_seen(ctx: PageContext, team_id: int, view: OperationsBoardView, day: dt.date) -> dict:
-    """Fill the intake cells and return what each shows (value and version), as the production
-    form does: a cell the person changed keeps its edit and the version its render showed."""
-    current = intake.day_values(team_id, day)
-    key = f"intake_seen_{team_id}"
-    shown_day, before = st.session_state.get(key, (day, {}))
-    seen: dict[int, intake.IntakeValue | None] = {}
-    for task in view.tasks:
-        widget = f"received_{task.id}"
-        now = current.get(task.id)
-        if task.id in before and widget in st.session_state:
-            shown, value = before[task.id], st.session_state[widget]
-            if value not in (shown.received if shown else None, now.received if now else None):
-                seen[task.id] = shown if shown_day == day else now
-                continue
-        st.session_state[widget] = now.received if now else None
-        seen[task.id] = now
-    st.session_state[key] = (day, seen)
-    return seen
-
-
 def intake_form(ctx: PageContext, team_id: int, view: OperationsBoardView, day: dt.date, today: dt.date) -> None:
     """Cases received per task on a day (typed), or a file with date, team, task, received."""
     with st.form("intake_form"):
@@ -134,24 +114,14 @@ def intake_form(ctx: PageContext, team_id: int, view: OperationsBoardView, day: 
             key="intake_day",
         )
         st.caption(ctx.t("feeds.intake.help"))
-        columns = st.columns(min(4, max(1, len(view.tasks))))
-        seen = _intake_seen(ctx, team_id, view, entry_day)
-        values: dict[int, int | None] = {}
-        for i, task in enumerate(view.tasks):
-            values[task.id] = columns[i % len(columns)].number_input(
-                md_escape(task.name),
-                min_value=0,
-                step=1,
-                placeholder=ctx.t("ops.not_registered"),
-                key=f"received_{task.id}",
-            )
+        received = intake.day_values(team_id, entry_day)
+        seen = day_counts.seen_cells(
+            view.tasks, entry_day, received, widget="received", state_key=f"intake_seen_{team_id}",
+            count=lambda v: v.received,
+        )  # fmt: skip
+        values = day_counts.count_inputs(ctx, view.tasks, widget="received")
         if st.form_submit_button(ctx.t("feeds.intake.save"), type="primary", icon=":material/save:"):
-            entered = {
-                task_id: int(n)
-                for task_id, n in values.items()
-                if n is not None and (seen.get(task_id) is None or n != seen[task_id].received)
-            }
-            versions = {task_id: seen[task_id].version if seen.get(task_id) else None for task_id in entered}
+            entered, versions = day_counts.changed_cells(values, seen, lambda v: v.received)
             if not entered:
                 st.warning(ctx.t("ops.nothing_entered"))
             else:
