@@ -197,6 +197,13 @@ def cmd_import_intake(args: argparse.Namespace) -> int:
     return 0
 
 
+def _use(revoked_at: dt.datetime | None, last_used_at: dt.datetime | None) -> str:
+    """A link's or token's state for a list line: live or revoked, and when it was last used."""
+    state = f"revoked {revoked_at:%Y-%m-%d %H:%M}" if revoked_at else "live"
+    used = f"{last_used_at:%Y-%m-%d %H:%M}" if last_used_at else "never"
+    return f"{state}\tlast used {used} (UTC)"
+
+
 def cmd_token_create(args: argparse.Namespace) -> int:
     from driftboard.services import api_tokens
 
@@ -210,9 +217,7 @@ def cmd_token_list(args: argparse.Namespace) -> int:
     from driftboard.services import api_tokens
 
     for token in api_tokens.api_tokens(_engine(args)):
-        state = f"revoked {token.revoked_at:%Y-%m-%d %H:%M}" if token.revoked_at else "live"
-        used = f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "never"
-        print(f"{token.id}\t{token.name}\t{token.unit_slug}\t{state}\tlast used {used} (UTC)")
+        print(f"{token.id}\t{token.name}\t{token.unit_slug}\t{_use(token.revoked_at, token.last_used_at)}")
     return 0
 
 
@@ -246,9 +251,7 @@ def cmd_screen_list(args: argparse.Namespace) -> int:
     from driftboard.services import users
 
     for link in users.screen_links(_engine(args)):
-        state = f"revoked {link.revoked_at:%Y-%m-%d %H:%M}" if link.revoked_at else "live"
-        used = f"{link.last_used_at:%Y-%m-%d %H:%M}" if link.last_used_at else "never"
-        print(f"{link.id}\t{link.team_slug}\t{link.label or '-'}\t{state}\tlast used {used} (UTC)")
+        print(f"{link.id}\t{link.team_slug}\t{link.label or '-'}\t{_use(link.revoked_at, link.last_used_at)}")
     return 0
 
 
