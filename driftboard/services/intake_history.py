@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine
 
 from db.engine import write_session
 from db.models_feeds import Intake
 from driftboard.domain import Actor, ProductionSource, Role
 from driftboard.services import access
 from driftboard.services.common import check_team_tasks
+from driftboard.services.intake import INTAKE_TURNS
+from driftboard.services.production import upsert_day_counts
 
 
 def load_intake_history(
@@ -24,18 +26,16 @@ def load_intake_history(
     source: ProductionSource = ProductionSource.IMPORT,
     engine: Engine | None = None,
 ) -> int:
-    """Replace the team's intake on the days in ``history`` (task id → day → cases received)
-    with it. Returns the rows written."""
+    """Set the team's intake on the days in ``history`` (task id → day → cases received) to it.
+    A day that already has a value (typed on the board, imported) is updated in place through
+    the one writer of per-task-per-day counts, so the audit log keeps the value it replaced
+    (and history can put it back); nothing is deleted. Returns how many values changed."""
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.LEADER, team_id, what="load_intake_history")
         check_team_tasks(s, team_id, set(history))
-        for task_id, days in history.items():
-            if days:
-                s.execute(delete(Intake).where(Intake.task_id == task_id, Intake.date.in_(list(days))))
-        s.add_all(
-            Intake(task_id=task_id, date=day, received=int(received), source=source, recorded_by=actor.name)
-            for task_id, days in history.items()
-            for day, received in days.items()
-        )
+        rows = [(task_id, day, int(received)) for task_id, days in history.items() for day, received in days.items()]
+        if not rows:
+            return 0
+        changed = upsert_day_counts(s, actor, Intake, "received", INTAKE_TURNS, rows, source)
         s.flush()
-    return sum(len(days) for days in history.values())
+    return changed
