@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
 
-from db.engine import read_session
-from db.models import AuditEntry, Task
+from db.engine import get_engine, read_session
+from db.models import AuditEntry, Measure, Task
 from db.models_feeds import Intake
-from driftboard.domain import Actor, AuditAction
+from driftboard.domain import AccessDenied, Actor, AuditAction, Role
+from driftboard.i18n import t
 from driftboard.services import intake, intake_history, masterdata
-from tests.conftest import DEMO_DAY
+from driftboard.services import robots as robot_services
+from tests.conftest import DEMO_DAY, ROOT
 
 ANNA = Actor("Anna Leader")
 MONDAY = DEMO_DAY - dt.timedelta(days=2)
@@ -58,3 +62,84 @@ def test_loading_intake_history_over_a_typed_value_keeps_it_in_the_audit_log(dem
     assert gone == []
     # Loading the same history again changes nothing and writes no audit entry.
     assert intake_history.load_intake_history(loader, team.id, {payout: {MONDAY: 35}}, engine=demo_engine) == 0
+
+
+# --------------------------------------------------------------------------- robots: measures the actor may write
+
+
+def _team_admin(engine, slug: str = "home-coop") -> Actor:
+    team = masterdata.find_team(slug, engine)
+    return Actor("Tea Admin", grants=frozenset({(team.id, Role.ADMIN)}))
+
+
+def _measure_orgs(engine, ids) -> dict[int, int]:
+    with read_session(engine) as s:
+        return dict(s.execute(select(Measure.id, Measure.org_unit_id).where(Measure.id.in_(ids))).all())
+
+
+def test_a_team_admin_is_offered_and_may_link_only_measures_it_may_write(demo_engine):
+    team, _ = _team(demo_engine, "home-coop")
+    admin = _team_admin(demo_engine)
+    every = robot_services.team_measures(team.id, demo_engine)
+    orgs = _measure_orgs(demo_engine, [m.id for m in every])
+    assert set(orgs.values()) > {team.id}  # the department's and unit's measures are in the chain
+    offered = robot_services.team_measures(team.id, demo_engine, actor=admin)
+    assert offered and {orgs[m.id] for m in offered} == {team.id}
+    above = next(m for m in every if orgs[m.id] != team.id)
+
+    [robot] = robot_services.team_robots(team.id, demo_engine)
+    linked = robot_services.RobotInput(robot.name, robot.slug, robot.task_ids, robot.target_share, measure_id=above.id)
+    with pytest.raises(AccessDenied) as info:
+        robot_services.save_robot(
+            admin, team.id, linked, robot_id=robot.id, seen_version=robot.version, engine=demo_engine
+        )
+    assert info.value.message_key == "feeds.err.robot_measure_not_yours"
+    assert above.name in t(info.value.message_key, "da", **info.value.params)
+    assert robot_services.team_robots(team.id, demo_engine)[0].measure_id == robot.measure_id
+
+    # A unit leader links it; the team admin may still change the robot and keeps the link.
+    unit_leader = Actor("Uma Unit", grants=frozenset({(orgs[above.id], Role.LEADER), (team.id, Role.ADMIN)}))
+    saved_id = robot_services.save_robot(
+        unit_leader, team.id, linked, robot_id=robot.id, seen_version=robot.version, engine=demo_engine
+    )
+    [robot] = robot_services.team_robots(team.id, demo_engine)
+    assert (saved_id, robot.measure_id) == (robot.id, above.id)
+    kept = robot_services.RobotInput(robot.name, robot.slug, robot.task_ids, 0.8, measure_id=above.id)
+    robot_services.save_robot(admin, team.id, kept, robot_id=robot.id, seen_version=robot.version, engine=demo_engine)
+    assert robot_services.team_robots(team.id, demo_engine)[0].target_share == pytest.approx(0.8)
+    current = robot_services.team_measures(team.id, demo_engine, actor=admin, current=above.id)
+    assert above.id in {m.id for m in current}
+
+
+def test_the_robot_form_offers_a_signed_in_team_admin_only_the_teams_measures(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team, _ = _team(engine, "home-coop")
+    [robot] = robot_services.team_robots(team.id, engine)
+    every = robot_services.team_measures(team.id, engine)
+    orgs = _measure_orgs(engine, [m.id for m in every])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = {"cookie_secret": "test", "redirect_uri": "http://localhost:8501/oauth2callback"}
+    at.user = {
+        "is_logged_in": True,
+        "email": "tea@bank.dk",
+        "name": "Tea Admin",
+        "groups": ["driftboard:admin:home-coop"],
+    }
+    at.query_params["team"] = "home-coop"
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/master_data.py").run()
+    assert not at.exception, at.exception
+    at.selectbox(key=f"robot_pick_{team.id}").set_value(robot.id).run()
+    box = at.selectbox(key=f"robot_measure_{team.id}_{robot.id}")
+    offered = {m.name: m.id for m in every if m.name in box.options}
+    assert offered and {orgs[i] for i in offered.values()} == {team.id}
+    assert {m.name for m in every if orgs[m.id] != team.id}.isdisjoint(box.options)
+    assert box.value == robot.measure_id  # its own link is offered and kept
+    at.number_input(key=f"robot_target_{team.id}_{robot.id}").set_value(80.0)
+    next(b for b in at.button if b.label == "Save robot").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    saved = robot_services.team_robots(team.id, engine)[0]
+    assert (saved.target_share, saved.measure_id) == (pytest.approx(0.8), robot.measure_id)
+    assert any("Robot" in x.value and "saved" in x.value for x in [*at.toast, *at.success])

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,16 @@ from db.engine import read_session, take_turns, write_session
 from db.models import Measure, OrgUnit, Task
 from db.models_feeds import Robot, RobotRun, RobotTask
 from driftboard import calendar, clock, imports, robots, targets
-from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, ProductionSource, Role, ValidationError
+from driftboard.domain import (
+    AccessDenied,
+    Actor,
+    DomainError,
+    NotFoundError,
+    OrgLevel,
+    ProductionSource,
+    Role,
+    ValidationError,
+)
 from driftboard.services import access, measures, org
 from driftboard.services.common import check_length, check_team_tasks, check_version, column_limit
 from driftboard.tables import SLUG_RE
@@ -110,18 +119,21 @@ def save_robot(
             if team is None or team.level is not OrgLevel.TEAM:
                 raise DomainError("robots belong to a team", message_key="error.no_team")
             check_team_tasks(s, team_id, set(robot.task_ids))
-            if robot.measure_id is not None:
+            row = None
+            if robot_id is not None:
+                row = s.get(Robot, robot_id)
+                if row is None or row.team_id != team_id:
+                    raise NotFoundError(f"robot {robot_id} does not exist", message_key="error.row_gone")
+                check_version(s, row, seen_version)
+            # A link the robot already has is kept as it is (whoever made it led the measure's unit).
+            if robot.measure_id is not None and robot.measure_id != (row.measure_id if row else None):
                 _check_measure(s, actor, team_id, robot.measure_id)
-            if robot_id is None:
+            if row is None:
                 row = Robot(team_id=team_id, slug=robot.slug, name=robot.name.strip(), target_share=robot.target_share)
                 row.active, row.measure_id = robot.active, robot.measure_id
                 s.add(row)
                 s.flush()
             else:
-                row = s.get(Robot, robot_id)
-                if row is None or row.team_id != team_id:
-                    raise NotFoundError(f"robot {robot_id} does not exist", message_key="error.row_gone")
-                check_version(s, row, seen_version)
                 for name, value in (
                     ("slug", robot.slug),
                     ("name", robot.name.strip()),
@@ -234,11 +246,25 @@ def record_robot_runs(
 
 
 def _check_measure(s: Session, actor: Actor, team_id: int, measure_id: int) -> None:
-    """The measure a robot feeds is one of the team's own (or its department's or unit's)."""
+    """The measure a robot is newly linked to is one of the team's own (or its department's or
+    unit's) and one the actor may write (leads its org unit): the robot's share is written to
+    it later on whoever posts the runs' behalf, so linking is where that right is checked."""
     measure = s.get(Measure, measure_id)
     if measure is None or measure.org_unit_id not in {o.id for o in org.ancestry(s, team_id)}:
         raise DomainError("the measure is not the team's", message_key="feeds.err.robot_measure")
-    access.require(s, actor, Role.LEADER, measure.org_unit_id, what="measure fed by a robot")
+    if not access.allowed(s, actor, Role.LEADER, measure.org_unit_id):
+        access.log.warning(
+            "refused: %s (user %s) may not link a robot to measure %s of org unit %s",
+            actor.name,
+            actor.user_id,
+            measure.id,
+            measure.org_unit_id,
+        )
+        raise AccessDenied(
+            f"{actor.name} may not write the measure {measure.name!r}",
+            message_key="feeds.err.robot_measure_not_yours",
+            measure=measure.name,
+        )
 
 
 def _publish_share(s: Session, actor: Actor, robot: Robot, days: set[dt.date]) -> None:
@@ -279,13 +305,19 @@ class MeasureChoice:
     name: str
 
 
-def team_measures(team_id: int, engine: Engine | None = None) -> list[MeasureChoice]:
-    """The measures a robot of the team may feed: the team's own and its department's and unit's."""
+def team_measures(
+    team_id: int, engine: Engine | None = None, *, actor: Actor | None = None, current: int | None = None
+) -> list[MeasureChoice]:
+    """The measures a robot of the team may feed: the team's own and its department's and unit's;
+    given an ``actor``, only those it may write (leads their org unit), plus the robot's
+    ``current`` measure, which a save that leaves it as it is keeps."""
     with read_session(engine) as s:
         chain = [o.id for o in org.ancestry(s, team_id)]
+        if actor is not None:
+            chain = [o for o in chain if access.allowed(s, actor, Role.LEADER, o)]
         rows = s.execute(
             select(Measure.id, Measure.slug, Measure.name)
-            .where(Measure.org_unit_id.in_(chain), Measure.active)
+            .where(or_(Measure.org_unit_id.in_(chain), Measure.id == current), Measure.active)
             .order_by(Measure.sort_order, Measure.name)
         ).all()
     return [MeasureChoice(*row) for row in rows]

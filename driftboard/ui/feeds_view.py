@@ -177,7 +177,9 @@ def robots_master(ctx: PageContext, team_id: int, tasks: dict[int, str]) -> None
             format_func=tasks.get,
             key=f"robot_tasks_{suffix}",
         )
-        choices = {m.id: m.name for m in robots.team_measures(team_id)}
+        # Only measures the person may write (and the robot's own link, which a save keeps).
+        offered = robots.team_measures(team_id, actor=ctx.actor, current=robot.measure_id if robot else None)
+        choices = {m.id: m.name for m in offered}
         measure_id = st.selectbox(
             ctx.t("feeds.robot.measure"),
             [None, *choices],
