@@ -83,6 +83,10 @@ FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
         "en": "a robot feeds a measure of its own team, department or unit",
         "da": "en robot leverer til en måling for sit eget team, sin afdeling eller enhed",
     },
+    "feeds.err.measure_fed_by_robot": {
+        "en": "{measure} already takes its value from the robot {robot}; a measure is fed by one robot",
+        "da": "{measure} får allerede sin værdi fra robotten {robot}; en måling får værdier fra én robot",
+    },
     "feeds.err.robot_measure_not_yours": {
         "en": "you may not link a robot to {measure}: only a leader of its team, department or unit may",
         "da": "du må ikke koble en robot til {measure}: det må kun en leder af dens team, afdeling eller enhed",

@@ -13,11 +13,12 @@ from streamlit.testing.v1 import AppTest
 from db.engine import get_engine, read_session
 from db.models import AuditEntry, Measure, Task
 from db.models_feeds import Intake
-from driftboard.domain import AccessDenied, Actor, AuditAction, Role
+from driftboard.domain import AccessDenied, Actor, AuditAction, DomainError, Role
 from driftboard.i18n import t
 from driftboard.services import intake, intake_history, masterdata
 from driftboard.services import robots as robot_services
 from tests.conftest import DEMO_DAY, ROOT
+from tests.test_feeds import _at_once
 
 ANNA = Actor("Anna Leader")
 MONDAY = DEMO_DAY - dt.timedelta(days=2)
@@ -143,3 +144,82 @@ def test_the_robot_form_offers_a_signed_in_team_admin_only_the_teams_measures(de
     saved = robot_services.team_robots(team.id, engine)[0]
     assert (saved.target_share, saved.measure_id) == (pytest.approx(0.8), robot.measure_id)
     assert any("Robot" in x.value and "saved" in x.value for x in [*at.toast, *at.success])
+
+
+# --------------------------------------------------------------------------- robots: one robot per measure
+
+
+def _robot(name: str, slug: str, task_ids, measure_id: int | None) -> robot_services.RobotInput:
+    return robot_services.RobotInput(name, slug, tuple(task_ids), 0.5, measure_id=measure_id)
+
+
+def test_a_measure_fed_by_a_robot_is_refused_to_a_second_robot_naming_the_first(demo_engine):
+    team, tasks = _team(demo_engine, "home-coop")
+    [first] = robot_services.team_robots(team.id, demo_engine)
+    assert first.measure_id is not None  # the demo's land-registry robot feeds "robot-share"
+    payout = [tasks["home-loan-payout"]]
+    with pytest.raises(DomainError) as info:
+        robot_services.save_robot(
+            ANNA, team.id, _robot("Payout robot", "payout-robot", payout, first.measure_id), engine=demo_engine
+        )
+    assert info.value.message_key == "feeds.err.measure_fed_by_robot"
+    for lang in ("en", "da"):
+        assert first.name in t(info.value.message_key, lang, **info.value.params)
+    assert [r.slug for r in robot_services.team_robots(team.id, demo_engine)] == [first.slug]  # nothing saved
+
+    # Made without a measure, then linked: refused the same way; another measure is fine.
+    second_id = robot_services.save_robot(
+        ANNA, team.id, _robot("Payout robot", "payout-robot", payout, None), engine=demo_engine
+    )
+    second = next(r for r in robot_services.team_robots(team.id, demo_engine) if r.id == second_id)
+    with pytest.raises(DomainError) as info:
+        robot_services.save_robot(
+            ANNA,
+            team.id,
+            _robot("Payout robot", "payout-robot", payout, first.measure_id),
+            robot_id=second.id,
+            seen_version=second.version,
+            engine=demo_engine,
+        )
+    assert info.value.message_key == "feeds.err.measure_fed_by_robot"
+    # The first robot keeps its own link when it is saved again.
+    again = robot_services.RobotInput(first.name, first.slug, first.task_ids, 0.7, measure_id=first.measure_id)
+    robot_services.save_robot(ANNA, team.id, again, robot_id=first.id, seen_version=first.version, engine=demo_engine)
+    # Once the first robot lets go of the measure, the second may take it.
+    first = next(r for r in robot_services.team_robots(team.id, demo_engine) if r.id == first.id)
+    measure_id = first.measure_id
+    off = robot_services.RobotInput(first.name, first.slug, first.task_ids, 0.7, measure_id=None)
+    robot_services.save_robot(ANNA, team.id, off, robot_id=first.id, seen_version=first.version, engine=demo_engine)
+    robot_services.save_robot(
+        ANNA,
+        team.id,
+        _robot("Payout robot", "payout-robot", payout, measure_id),
+        robot_id=second.id,
+        seen_version=second.version,
+        engine=demo_engine,
+    )
+    linked = {r.slug: r.measure_id for r in robot_services.team_robots(team.id, demo_engine)}
+    assert linked == {first.slug: None, "payout-robot": measure_id}
+
+
+def test_two_robots_linked_to_one_measure_at_once_only_one_gets_it(demo_engine):
+    team, tasks = _team(demo_engine, "home-coop")
+    [first] = robot_services.team_robots(team.id, demo_engine)
+    measure_id = first.measure_id
+    payout = [tasks["home-loan-payout"]]
+
+    def link(robot_id: int | None, n: int, to: int | None):
+        return lambda: robot_services.save_robot(
+            ANNA, team.id, _robot(f"Robot {n}", f"robot-{n}", payout, to), robot_id=robot_id, engine=demo_engine
+        )
+
+    off = robot_services.RobotInput(first.name, first.slug, first.task_ids, first.target_share, measure_id=None)
+    robot_services.save_robot(ANNA, team.id, off, robot_id=first.id, seen_version=first.version, engine=demo_engine)
+    made = [link(None, n, None)() for n in (1, 2)]
+    for _ in range(5):  # a few rounds: the two saves must overlap for the race to show
+        outcomes = _at_once(link(made[0], 1, measure_id), link(made[1], 2, measure_id))
+        assert sorted(type(o).__name__ for o in outcomes) == ["DomainError", "int"], outcomes
+        assert next(o for o in outcomes if isinstance(o, DomainError)).message_key == "feeds.err.measure_fed_by_robot"
+        fed = [r.id for r in robot_services.team_robots(team.id, demo_engine) if r.measure_id == measure_id]
+        assert len(fed) == 1
+        link(fed[0], made.index(fed[0]) + 1, None)()  # let go for the next round

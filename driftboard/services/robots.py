@@ -34,6 +34,7 @@ from driftboard.services.common import check_length, check_team_tasks, check_ver
 from driftboard.tables import SLUG_RE
 
 ROBOT_TURNS = 11  # take_turns namespace: a robot's runs, keyed by robot id
+ROBOT_MEASURE_TURNS = 13  # take_turns namespace: linking robots to a measure, keyed by measure id
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def save_robot(
             # A link the robot already has is kept as it is (whoever made it led the measure's unit).
             if robot.measure_id is not None and robot.measure_id != (row.measure_id if row else None):
                 _check_measure(s, actor, team_id, robot.measure_id)
+                _check_not_fed(s, robot.measure_id, row.id if row else None)
             if row is None:
                 row = Robot(team_id=team_id, slug=robot.slug, name=robot.name.strip(), target_share=robot.target_share)
                 row.active, row.measure_id = robot.active, robot.measure_id
@@ -264,6 +266,24 @@ def _check_measure(s: Session, actor: Actor, team_id: int, measure_id: int) -> N
             f"{actor.name} may not write the measure {measure.name!r}",
             message_key="feeds.err.robot_measure_not_yours",
             measure=measure.name,
+        )
+
+
+def _check_not_fed(s: Session, measure_id: int, robot_id: int | None) -> None:
+    """A measure takes its value from one robot: each robot writes its own share of a period to
+    it, so a second robot's share would overwrite the first's (and back again at the next run).
+    Two saves linking at once take turns, so the second sees the first's link."""
+    take_turns(s, ROBOT_MEASURE_TURNS, {measure_id})
+    other = s.scalar(
+        select(Robot).where(Robot.measure_id == measure_id, Robot.id != (robot_id or 0)).order_by(Robot.id).limit(1)
+    )
+    if other is not None:
+        measure = s.get(Measure, measure_id)
+        raise DomainError(
+            f"the measure {measure.name!r} is already fed by the robot {other.name!r}",
+            message_key="feeds.err.measure_fed_by_robot",
+            measure=measure.name,
+            robot=other.name,
         )
 
 
