@@ -16,10 +16,11 @@ import json
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, insert, inspect, text, update
 from sqlalchemy.engine import make_url
@@ -36,6 +37,8 @@ __all__ = [  # Engine: the type callers above the services annotate with
     "dispose_engines",
     "get_engine",
     "is_sqlite",
+    "memo",
+    "read_scope",
     "read_session",
     "take_turns",
     "unreachable",
@@ -49,6 +52,9 @@ _WRITE_OPTION = "driftboard_write"
 _AUDIT_SKIP = {"version", "created_at", "updated_at"}
 
 _engines: dict[str, Engine] = {}
+# The read session a ``read_scope`` block shares with every ``read_session`` inside it.
+_shared_reads: ContextVar[Session | None] = ContextVar("driftboard_shared_reads", default=None)
+T = TypeVar("T")
 _engines_lock = threading.Lock()
 
 
@@ -119,10 +125,59 @@ def _create_engine(url: str) -> Engine:
 @contextmanager
 def read_session(engine: Engine | None = None) -> Iterator[Session]:
     """A session for reading; it never commits (closing it ends the read transaction), and
-    loaded objects stay readable after the block."""
-    with Session(engine or get_engine(), expire_on_commit=False, autoflush=False) as session:
+    loaded objects stay readable after the block. Inside a ``read_scope`` on the same engine
+    it is the scope's session: one transaction, one snapshot, for all of a page's reads."""
+    engine = engine or get_engine()
+    shared = _shared_reads.get()
+    if shared is not None and shared.get_bind() is engine:
+        yield shared
+        return
+    with Session(engine, expire_on_commit=False, autoflush=False) as session:
         session.info["read_only"] = True
         yield session
+
+
+@contextmanager
+def read_scope(engine: Engine | None = None) -> Iterator[None]:
+    """One read session for every ``read_session`` in the block (a page's run): one BEGIN
+    instead of one per service call, the reads see one snapshot, and ``memo`` lookups (the
+    team's ancestry, its planning factors) are made once. A write in the block ends the read
+    transaction when it commits, so what the page reads after it includes the write. Nested
+    scopes join the outer one."""
+    if _shared_reads.get() is not None:
+        yield
+        return
+    with Session(engine or get_engine(), expire_on_commit=False, autoflush=False) as session:
+        session.info["read_only"] = True
+        token = _shared_reads.set(session)
+        try:
+            yield
+        finally:
+            _shared_reads.reset(token)
+
+
+def memo(session: Session, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()`` once per read transaction of ``session`` (a lookup several services of one
+    page make: the team's ancestry, its planning factors); computed afresh in a write session,
+    which must see its own changes."""
+    if not session.info.get("read_only"):
+        return compute()
+    cache = session.info.setdefault("memo", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def _end_shared_reads() -> None:
+    """A write committed: end the shared read transaction (a read session has nothing to
+    commit) and forget its memos and loaded objects, so later reads see the write. The objects
+    read before it stay as they were read (detached, as a closed read session leaves them):
+    a query does not refresh an object already in the identity map."""
+    shared = _shared_reads.get()
+    if shared is not None:
+        shared.info.pop("memo", None)
+        shared.commit()
+        shared.expunge_all()
 
 
 @contextmanager
@@ -137,6 +192,7 @@ def write_session(actor: Actor, engine: Engine | None = None) -> Iterator[Sessio
         try:
             with session.begin():
                 yield session
+            _end_shared_reads()
         except StaleDataError as exc:
             # A versioned UPDATE matched no row: someone changed or removed it meanwhile. Services
             # check versions under a row lock first; this keeps any path that does not from

@@ -9,18 +9,18 @@ from driftboard import clock, targets
 from driftboard.domain import ActionStatus, MeasureKind, OrgLevel, Period
 from driftboard.i18n import fmt_date, uom_text
 from driftboard.services import actions as goal_actions
-from driftboard.services import goalboard, history, measures, org
+from driftboard.services import goalboard, history, measures
 from driftboard.status import Status
 from driftboard.targets import Verdict
 from driftboard.ui import goals_view, kiosk
 from driftboard.ui.board_parts import status_badge
 from driftboard.ui.history_view import history_expander
-from driftboard.ui.page import run_intent, setup_page
+from driftboard.ui.page import org_tree, run_intent, setup_page
 from driftboard.ui.tables import editable_table
 from driftboard.ui.text import md_escape
 
 ctx = setup_page("goals")
-tree = org.org_tree()
+tree = org_tree(ctx)
 if not tree:
     st.warning(ctx.t("home.no_teams"))
     st.stop()
@@ -127,7 +127,9 @@ if ctx.kiosk:
     live_board(kiosk.screen())
     st.stop()
 
-tiles, actions = goals_view.board(node.id, period, today)  # tiles in board order: KPIs, controls, operational
+tiles, actions = goals_view.board(
+    node.id, period, today, ctx.stamp
+)  # tiles in board order: KPIs, controls, operational
 problems = [t for t in tiles if t.verdict.is_problem]
 missing = [t for t in tiles if t.verdict is Verdict.NOT_REGISTERED]
 heading(tiles)
@@ -290,7 +292,7 @@ with tab_values:
             save_label=ctx.t("goals.save_values"),
             id_column="measure_id",
         )
-        history_expander(ctx, history.measure_values_history(node.id))
+        history_expander(ctx, "history_measures", lambda: history.measure_values_history(node.id))
 
 with tab_import:
     st.caption(ctx.t("goals.import_help"))

@@ -6,13 +6,13 @@ import streamlit as st
 
 from driftboard import clock
 from driftboard.history import Board
-from driftboard.services import history, org
+from driftboard.services import history
 from driftboard.ui.history_view import change_label, changes_frame
-from driftboard.ui.page import run_intent, setup_page
+from driftboard.ui.page import org_tree, run_intent, setup_page
 from driftboard.ui.text import md_escape
 
 ctx = setup_page("history")
-tree = org.org_tree()
+tree = org_tree(ctx)
 if not tree:
     st.warning(ctx.t("home.no_teams"))
     st.stop()

@@ -9,16 +9,16 @@ from driftboard import clock
 from driftboard import maturity as rules
 from driftboard.domain import ConflictError, OrgLevel
 from driftboard.i18n import fmt_date
-from driftboard.services import maturity, org
+from driftboard.services import maturity
 from driftboard.ui import kiosk
 from driftboard.ui import maturity_view as view
-from driftboard.ui.page import flash, run_intent, setup_page
+from driftboard.ui.page import flash, org_tree, run_intent, setup_page
 from driftboard.ui.text import md_escape
 
 ctx = setup_page("maturity")
 NEW = 0  # the "new assessment" choice
 PICK = "maturity_pick"  # the assessment to select on the next run (after a save made a new one)
-tree = org.org_tree()
+tree = org_tree(ctx)
 if not tree:
     st.warning(ctx.t("home.no_teams"))
     st.stop()

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from driftboard.domain import Comparator, Direction, MeasureKind, Period, RollUp
-from driftboard.services import measures, org
-from driftboard.ui.page import setup_page
+from driftboard.services import measures
+from driftboard.ui.page import org_tree, setup_page
 from driftboard.ui.tables import editable_table
 
 ctx = setup_page("measures")
-tree = org.org_tree()
+tree = org_tree(ctx)
 if not tree:
     st.warning(ctx.t("home.no_teams"))
     st.stop()

@@ -7,6 +7,7 @@ import streamlit as st
 from driftboard import calendar, clock
 from driftboard.i18n import fmt_day
 from driftboard.services import history, holdings, operations_board, prioritisation, production
+from driftboard.services.common import page_reads
 from driftboard.status import Status
 from driftboard.ui import day_counts, decisions, feeds_view, kiosk
 from driftboard.ui import opsboard_view as view_parts
@@ -14,278 +15,273 @@ from driftboard.ui.history_view import history_expander
 from driftboard.ui.page import run_intent, setup_team_page
 from driftboard.ui.text import md_escape
 
-ctx, team = setup_team_page("operations")
+# One read transaction for the page's run: one snapshot, each shared lookup made once.
+with page_reads():
+    ctx, team = setup_team_page("operations")
 
-today = clock.today()
-day = calendar.board_day(today)  # on a weekend the board shows the coming Monday
-interval = kiosk.refresh_interval(ctx)
+    today = clock.today()
+    day = calendar.board_day(today)  # on a weekend the board shows the coming Monday
+    interval = kiosk.refresh_interval(ctx)
 
+    @st.fragment(run_every=interval)
+    def live_board(screen: kiosk.Screen) -> None:
+        """The shared screen: refreshed every interval without reloading the page. The tables on
+        top; the cumulated charts below across the whole width, two to a row, sized to the screen."""
+        view = kiosk.operations_board(team.id, day)
+        view_parts.header(ctx, view, team.name, lambda: kiosk.live_stamp(ctx, interval, page="operations", key="stamp"))
+        left, right = st.columns([3, 2], gap="medium")
+        with left:
+            view_parts.production_table(ctx, view, notes=False)
+            view_parts.roster(ctx, view)
+        with right:
+            view_parts.holdings_table(ctx, view)
+            feeds_view.robots_panel(ctx, feeds_view.feeds(team.id, day))
+            view_parts.capacity_warnings(ctx, view, limit=3, candidates=2, compact=True)
+            view_parts.plan_changes(ctx, view, limit=3)
+        view_parts.cumulated_chart(ctx, view, per_row=2, height=screen.share(0.14), scale=screen.scale)
 
-@st.fragment(run_every=interval)
-def live_board(screen: kiosk.Screen) -> None:
-    """The shared screen: refreshed every interval without reloading the page. The tables on
-    top; the cumulated charts below across the whole width, two to a row, sized to the screen."""
-    view = kiosk.operations_board(team.id, day)
-    view_parts.header(ctx, view, team.name, lambda: kiosk.live_stamp(ctx, interval, page="operations", key="stamp"))
-    left, right = st.columns([3, 2], gap="medium")
-    with left:
-        view_parts.production_table(ctx, view, notes=False)
-        view_parts.roster(ctx, view)
-    with right:
-        view_parts.holdings_table(ctx, view)
-        feeds_view.robots_panel(ctx, feeds_view.feeds(team.id, day))
-        view_parts.capacity_warnings(ctx, view, limit=3, candidates=2, compact=True)
-        view_parts.plan_changes(ctx, view, limit=3)
-    view_parts.cumulated_chart(ctx, view, per_row=2, height=screen.share(0.14), scale=screen.scale)
+    if ctx.kiosk:
+        live_board(kiosk.screen())
+        st.stop()
 
+    day = st.sidebar.date_input(ctx.t("ops.board_day"), value=day, format="DD.MM.YYYY", key="board_day")
+    meeting = st.sidebar.toggle(ctx.t("ops.meeting"), key="ops_meeting")
+    view = operations_board.load_board(team.id, day)
+    board = view.board
 
-if ctx.kiosk:
-    live_board(kiosk.screen())
-    st.stop()
-
-day = st.sidebar.date_input(ctx.t("ops.board_day"), value=day, format="DD.MM.YYYY", key="board_day")
-meeting = st.sidebar.toggle(ctx.t("ops.meeting"), key="ops_meeting")
-view = operations_board.load_board(team.id, day)
-board = view.board
-
-if meeting:
-    exceptions = st.sidebar.toggle(ctx.t("ops.meeting.exceptions"), key="ops_exceptions")
-    started = st.session_state.setdefault("meeting_started", dt.datetime.now(dt.UTC))
-    minutes = operations_board.meeting_minutes(team.id)
-    view_parts.header(
-        ctx,
-        view,
-        team.name,
-        lambda: kiosk.countdown(ctx.t("ops.meeting.left"), started + dt.timedelta(minutes=minutes), key="countdown"),
-    )
-    if st.sidebar.button(ctx.t("ops.meeting.restart"), icon=":material/restart_alt:"):
-        st.session_state["meeting_started"] = dt.datetime.now(dt.UTC)
-        st.rerun()
-    previous = calendar.previous_work_day(day)
-    st.markdown(f"### 1 · {ctx.t('ops.meeting.yesterday', day=fmt_day(previous, ctx.lang))}")
-    previous_board = operations_board.load_board(team.id, previous)
-    view_parts.day_result(ctx, previous_board, previous, exceptions_only=exceptions)
-    if calendar.week_start(previous) != calendar.week_start(day):  # Monday: the week closed on Friday
-        view_parts.week_result(ctx, previous_board)
-    st.markdown(f"### 2 · {ctx.t('ops.meeting.today')}")
-    view_parts.roster(ctx, view, exceptions_only=exceptions)
-    st.markdown(f"### 3 · {ctx.t('ops.meeting.holdings')}")
-    view_parts.holdings_table(ctx, view, exceptions_only=True)
-    st.markdown(f"### 4 · {ctx.t('ops.meeting.capacity')}")
-    view_parts.capacity_warnings(ctx, view)
-    st.markdown(f"### 5 · {ctx.t('ops.meeting.decisions')}")
-    st.caption(ctx.t("ops.meeting.decisions_help"))
-    one, two, three = st.columns(3)
-    if one.button(ctx.t("ops.decide.plan"), icon=":material/swap_horiz:", width="stretch", key="decide_plan"):
-        st.session_state["decision"] = "plan"
-    if two.button(ctx.t("ops.decide.action"), icon=":material/add_task:", width="stretch", key="decide_action"):
-        st.session_state["decision"] = "action"
-    if three.button(ctx.t("ops.decide.card"), icon=":material/lightbulb:", width="stretch", key="decide_card"):
-        st.session_state["decision"] = "card"
-    decisions.show(ctx, team, view, day)
-    view_parts.plan_changes(ctx, view, limit=6)
-    st.stop()
-
-view_parts.header(ctx, view, team.name)
-if day == calendar.work_days(day)[0]:  # Monday: the meeting also reviews the week closed on Friday
-    view_parts.week_result(ctx, operations_board.load_board(team.id, calendar.previous_work_day(day)))
-left, right = st.columns([3, 2], gap="medium")
-fed = feeds_view.feeds(team.id, day, shared=False)
-with left:
-    view_parts.production_table(ctx, view)
-    feeds_view.intake_table(ctx, view, fed)
-    view_parts.cumulated_chart(ctx, view)
-with right:
-    view_parts.roster(ctx, view)
-    view_parts.holdings_table(ctx, view)
-    feeds_view.robots_panel(ctx, fed)
-bottom_left, bottom_right = st.columns([3, 2], gap="medium")
-with bottom_left:
-    view_parts.plan_changes(ctx, view)
-with bottom_right:
-    view_parts.capacity_warnings(ctx, view)
-
-
-st.divider()
-task_names = {t.id: t.name for t in view.tasks}
-
-
-def save_production(
-    entry_day: dt.date, entered: dict[int, int], seen: dict[int, int | None]
-) -> list[tuple[str, Status]]:
-    """Record the day's production and return the new status of each task whose value changed."""
-    if not production.record_production(ctx.actor, team.id, entry_day, entered, seen=seen):
-        return []
-    after = operations_board.load_board(team.id, day).board
-    return [(line.task.name, line.status) for line in after.tasks if line.task.id in entered]
-
-
-def production_saved(entry_day: dt.date, statuses: list[tuple[str, Status]]) -> str:
-    """What the save did, with the status each task has now (the board may be out of sight)."""
-    if not statuses:
-        return ctx.t("md.no_changes")
-    changed = "; ".join(f"{name}: {ctx.t(f'status.{status.value}')}" for name, status in statuses)
-    return ctx.t("ops.production_saved", day=fmt_day(entry_day, ctx.lang), statuses=changed)
-
-
-def production_form() -> None:
-    with st.form("production_form"):
-        # Production is entered for a day that has happened: never later than today, and on a
-        # weekend or a future board day the last work day up to today.
-        latest = min(day, today)
-        entry_day = st.date_input(
-            ctx.t("ops.entry_day"),
-            value=latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest),
-            max_value=today,
-            format="DD.MM.YYYY",
-        )
-        st.caption(ctx.t("ops.entry_help"))
-        produced = production.day_values(team.id, entry_day)
-        seen = day_counts.seen_cells(
-            view.tasks, entry_day, produced, widget="produced", state_key=f"production_seen_{team.id}",
-            count=lambda v: v.produced,
-        )  # fmt: skip
-        values = day_counts.count_inputs(ctx, view.tasks, widget="produced")
-        if st.form_submit_button(ctx.t("ops.save_production"), type="primary", icon=":material/save:"):
-            entered, versions = day_counts.changed_cells(values, seen, lambda v: v.produced)
-            if not entered:
-                st.warning(ctx.t("ops.nothing_entered"))
-            else:
-                run_intent(
-                    ctx,
-                    lambda: save_production(entry_day, entered, versions),
-                    done=lambda statuses: production_saved(entry_day, statuses),
-                )
-    history_expander(ctx, history.production_day_history(team.id, entry_day))
-
-
-def change_forms() -> None:
-    if view.plan_status is None or view.plan_status.value != "published":
-        st.info(ctx.t("ops.err.no_plan"))
-        return
-    sick_col, move_col, overtime_col = st.columns(3, gap="medium")
-    with sick_col:
-        decisions.sick_form(ctx, team, view, day)
-    with move_col:
-        decisions.move_form(ctx, team, view, day)
-    with overtime_col:
-        decisions.overtime_form(ctx, team, view, day)
-
-
-def import_form() -> None:
-    st.caption(ctx.t("ops.import.help"))
-    upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="production_upload")
-    if upload is not None and st.button(
-        ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_production"
-    ):
-        run_intent(
+    if meeting:
+        exceptions = st.sidebar.toggle(ctx.t("ops.meeting.exceptions"), key="ops_exceptions")
+        started = st.session_state.setdefault("meeting_started", dt.datetime.now(dt.UTC))
+        minutes = operations_board.meeting_minutes(team.id)
+        view_parts.header(
             ctx,
-            lambda: production.import_production(ctx.actor, upload.getvalue(), upload.name, today=today),
-            done=lambda result: ctx.t(
-                "ops.import.done", rows=result.rows, added=result.added, replaced=result.replaced
+            view,
+            team.name,
+            lambda: kiosk.countdown(
+                ctx.t("ops.meeting.left"), started + dt.timedelta(minutes=minutes), key="countdown"
             ),
         )
+        if st.sidebar.button(ctx.t("ops.meeting.restart"), icon=":material/restart_alt:"):
+            st.session_state["meeting_started"] = dt.datetime.now(dt.UTC)
+            st.rerun()
+        previous = calendar.previous_work_day(day)
+        st.markdown(f"### 1 · {ctx.t('ops.meeting.yesterday', day=fmt_day(previous, ctx.lang))}")
+        previous_board = operations_board.load_board(team.id, previous)
+        view_parts.day_result(ctx, previous_board, previous, exceptions_only=exceptions)
+        if calendar.week_start(previous) != calendar.week_start(day):  # Monday: the week closed on Friday
+            view_parts.week_result(ctx, previous_board)
+        st.markdown(f"### 2 · {ctx.t('ops.meeting.today')}")
+        view_parts.roster(ctx, view, exceptions_only=exceptions)
+        st.markdown(f"### 3 · {ctx.t('ops.meeting.holdings')}")
+        view_parts.holdings_table(ctx, view, exceptions_only=True)
+        st.markdown(f"### 4 · {ctx.t('ops.meeting.capacity')}")
+        view_parts.capacity_warnings(ctx, view)
+        st.markdown(f"### 5 · {ctx.t('ops.meeting.decisions')}")
+        st.caption(ctx.t("ops.meeting.decisions_help"))
+        one, two, three = st.columns(3)
+        if one.button(ctx.t("ops.decide.plan"), icon=":material/swap_horiz:", width="stretch", key="decide_plan"):
+            st.session_state["decision"] = "plan"
+        if two.button(ctx.t("ops.decide.action"), icon=":material/add_task:", width="stretch", key="decide_action"):
+            st.session_state["decision"] = "action"
+        if three.button(ctx.t("ops.decide.card"), icon=":material/lightbulb:", width="stretch", key="decide_card"):
+            st.session_state["decision"] = "card"
+        decisions.show(ctx, team, view, day)
+        view_parts.plan_changes(ctx, view, limit=6)
+        st.stop()
 
+    view_parts.header(ctx, view, team.name)
+    if day == calendar.work_days(day)[0]:  # Monday: the meeting also reviews the week closed on Friday
+        view_parts.week_result(ctx, operations_board.load_board(team.id, calendar.previous_work_day(day)))
+    left, right = st.columns([3, 2], gap="medium")
+    fed = feeds_view.feeds(team.id, day, shared=False)
+    with left:
+        view_parts.production_table(ctx, view)
+        feeds_view.intake_table(ctx, view, fed)
+        view_parts.cumulated_chart(ctx, view)
+    with right:
+        view_parts.roster(ctx, view)
+        view_parts.holdings_table(ctx, view)
+        feeds_view.robots_panel(ctx, fed)
+    bottom_left, bottom_right = st.columns([3, 2], gap="medium")
+    with bottom_left:
+        view_parts.plan_changes(ctx, view)
+    with bottom_right:
+        view_parts.capacity_warnings(ctx, view)
 
-def override_form() -> None:
-    with st.form("override_form"):
-        st.caption(ctx.t("ops.override.help"))
-        columns = st.columns(4)
-        task_id = columns[0].selectbox(ctx.t("ops.col.task"), list(task_names), format_func=task_names.get)
-        override_day = columns[1].date_input(ctx.t("ops.entry_day"), value=day, format="DD.MM.YYYY", key="override_day")
-        volume = columns[2].number_input(
-            ctx.t("ops.override.volume"), min_value=0, step=1, value=None, key="override_volume"
-        )
-        reason_text = columns[3].text_input(ctx.t("ops.override.reason"), key="override_reason")
-        save_col, remove_col = st.columns(2)
-        if save_col.form_submit_button(ctx.t("ops.override.set"), type="primary"):
-            run_intent(
-                ctx,
-                lambda: prioritisation.set_planned_volume(
-                    ctx.actor, team.id, task_id, override_day, volume, reason_text
-                ),
-                done=ctx.t("ops.override.done"),
-                clear=("override_volume", "override_reason"),
+    st.divider()
+    task_names = {t.id: t.name for t in view.tasks}
+
+    def save_production(
+        entry_day: dt.date, entered: dict[int, int], seen: dict[int, int | None]
+    ) -> list[tuple[str, Status]]:
+        """Record the day's production and return the new status of each task whose value changed."""
+        if not production.record_production(ctx.actor, team.id, entry_day, entered, seen=seen):
+            return []
+        after = operations_board.load_board(team.id, day).board
+        return [(line.task.name, line.status) for line in after.tasks if line.task.id in entered]
+
+    def production_saved(entry_day: dt.date, statuses: list[tuple[str, Status]]) -> str:
+        """What the save did, with the status each task has now (the board may be out of sight)."""
+        if not statuses:
+            return ctx.t("md.no_changes")
+        changed = "; ".join(f"{name}: {ctx.t(f'status.{status.value}')}" for name, status in statuses)
+        return ctx.t("ops.production_saved", day=fmt_day(entry_day, ctx.lang), statuses=changed)
+
+    def production_form() -> None:
+        with st.form("production_form"):
+            # Production is entered for a day that has happened: never later than today, and on a
+            # weekend or a future board day the last work day up to today.
+            latest = min(day, today)
+            entry_day = st.date_input(
+                ctx.t("ops.entry_day"),
+                value=latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest),
+                max_value=today,
+                format="DD.MM.YYYY",
             )
-        if remove_col.form_submit_button(ctx.t("ops.override.remove")):
-            run_intent(
-                ctx,
-                lambda: prioritisation.restore_planned_volume(ctx.actor, team.id, task_id, override_day),
-                done=ctx.t("ops.override.removed"),
-            )
-
-
-def holdings_form() -> None:
-    """Open cases, due today and over the service goal per task, for a day (or from a file)."""
-    with st.form("holdings_form"):
-        st.caption(ctx.t("ops.holdings.help"))
-        holdings_day = st.date_input(
-            ctx.t("ops.entry_day"), value=min(day, today), max_value=today, format="DD.MM.YYYY", key="holdings_day"
-        )
-        current = {line.task.id: line.holdings for line in board.tasks if line.holdings}
-        entered: dict[int, tuple[int | None, int | None, int | None]] = {}
-        for task in view.tasks:
-            known = current.get(task.id)
-            name_col, open_col, due_col, over_col = st.columns([2, 1, 1, 1])
-            name_col.markdown(f"**{md_escape(task.name)}**")
-            entered[task.id] = (
-                open_col.number_input(
-                    ctx.t("ops.holdings.open"), min_value=0, step=1, key=f"hold_open_{task.id}",
-                    value=getattr(known, "open_cases", None),
-                ),
-                due_col.number_input(
-                    ctx.t("ops.holdings.due"), min_value=0, step=1, key=f"hold_due_{task.id}",
-                    value=getattr(known, "due_today", None),
-                ),
-                over_col.number_input(
-                    ctx.t("ops.holdings.overdue"), min_value=0, step=1, key=f"hold_over_{task.id}",
-                    value=getattr(known, "overdue", None),
-                ),
+            st.caption(ctx.t("ops.entry_help"))
+            produced = production.day_values(team.id, entry_day)
+            seen = day_counts.seen_cells(
+                view.tasks, entry_day, produced, widget="produced", state_key=f"production_seen_{team.id}",
+                count=lambda v: v.produced,
             )  # fmt: skip
-        if st.form_submit_button(ctx.t("ops.holdings.save"), type="primary", icon=":material/save:"):
-            values = {k: (int(o), int(d or 0), int(v or 0)) for k, (o, d, v) in entered.items() if o is not None}
-            if not values:
-                st.warning(ctx.t("ops.nothing_entered"))
-            else:
+            values = day_counts.count_inputs(ctx, view.tasks, widget="produced")
+            if st.form_submit_button(ctx.t("ops.save_production"), type="primary", icon=":material/save:"):
+                entered, versions = day_counts.changed_cells(values, seen, lambda v: v.produced)
+                if not entered:
+                    st.warning(ctx.t("ops.nothing_entered"))
+                else:
+                    run_intent(
+                        ctx,
+                        lambda: save_production(entry_day, entered, versions),
+                        done=lambda statuses: production_saved(entry_day, statuses),
+                    )
+        history_expander(ctx, "history_production", lambda: history.production_day_history(team.id, entry_day))
+
+    def change_forms() -> None:
+        if view.plan_status is None or view.plan_status.value != "published":
+            st.info(ctx.t("ops.err.no_plan"))
+            return
+        sick_col, move_col, overtime_col = st.columns(3, gap="medium")
+        with sick_col:
+            decisions.sick_form(ctx, team, view, day)
+        with move_col:
+            decisions.move_form(ctx, team, view, day)
+        with overtime_col:
+            decisions.overtime_form(ctx, team, view, day)
+
+    def import_form() -> None:
+        st.caption(ctx.t("ops.import.help"))
+        upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="production_upload")
+        if upload is not None and st.button(
+            ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_production"
+        ):
+            run_intent(
+                ctx,
+                lambda: production.import_production(ctx.actor, upload.getvalue(), upload.name, today=today),
+                done=lambda result: ctx.t(
+                    "ops.import.done", rows=result.rows, added=result.added, replaced=result.replaced
+                ),
+            )
+
+    def override_form() -> None:
+        with st.form("override_form"):
+            st.caption(ctx.t("ops.override.help"))
+            columns = st.columns(4)
+            task_id = columns[0].selectbox(ctx.t("ops.col.task"), list(task_names), format_func=task_names.get)
+            override_day = columns[1].date_input(
+                ctx.t("ops.entry_day"), value=day, format="DD.MM.YYYY", key="override_day"
+            )
+            volume = columns[2].number_input(
+                ctx.t("ops.override.volume"), min_value=0, step=1, value=None, key="override_volume"
+            )
+            reason_text = columns[3].text_input(ctx.t("ops.override.reason"), key="override_reason")
+            save_col, remove_col = st.columns(2)
+            if save_col.form_submit_button(ctx.t("ops.override.set"), type="primary"):
                 run_intent(
                     ctx,
-                    lambda: production.record_holdings(ctx.actor, team.id, holdings_day, values),
-                    done=lambda n: ctx.t("ops.holdings.saved", day=fmt_day(holdings_day, ctx.lang), tasks=n),
+                    lambda: prioritisation.set_planned_volume(
+                        ctx.actor, team.id, task_id, override_day, volume, reason_text
+                    ),
+                    done=ctx.t("ops.override.done"),
+                    clear=("override_volume", "override_reason"),
                 )
-    st.caption(ctx.t("ops.holdings.import"))
-    upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="holdings_upload")
-    if upload is not None and st.button(
-        ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_holdings"
-    ):
-        run_intent(
-            ctx,
-            lambda: holdings.import_holdings(ctx.actor, upload.getvalue(), upload.name, today=today),
-            done=lambda r: ctx.t("ops.holdings.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
-        )
+            if remove_col.form_submit_button(ctx.t("ops.override.remove")):
+                run_intent(
+                    ctx,
+                    lambda: prioritisation.restore_planned_volume(ctx.actor, team.id, task_id, override_day),
+                    done=ctx.t("ops.override.removed"),
+                )
 
+    def holdings_form() -> None:
+        """Open cases, due today and over the service goal per task, for a day (or from a file)."""
+        with st.form("holdings_form"):
+            st.caption(ctx.t("ops.holdings.help"))
+            holdings_day = st.date_input(
+                ctx.t("ops.entry_day"), value=min(day, today), max_value=today, format="DD.MM.YYYY", key="holdings_day"
+            )
+            current = {line.task.id: line.holdings for line in board.tasks if line.holdings}
+            entered: dict[int, tuple[int | None, int | None, int | None]] = {}
+            for task in view.tasks:
+                known = current.get(task.id)
+                name_col, open_col, due_col, over_col = st.columns([2, 1, 1, 1])
+                name_col.markdown(f"**{md_escape(task.name)}**")
+                entered[task.id] = (
+                    open_col.number_input(
+                        ctx.t("ops.holdings.open"), min_value=0, step=1, key=f"hold_open_{task.id}",
+                        value=getattr(known, "open_cases", None),
+                    ),
+                    due_col.number_input(
+                        ctx.t("ops.holdings.due"), min_value=0, step=1, key=f"hold_due_{task.id}",
+                        value=getattr(known, "due_today", None),
+                    ),
+                    over_col.number_input(
+                        ctx.t("ops.holdings.overdue"), min_value=0, step=1, key=f"hold_over_{task.id}",
+                        value=getattr(known, "overdue", None),
+                    ),
+                )  # fmt: skip
+            if st.form_submit_button(ctx.t("ops.holdings.save"), type="primary", icon=":material/save:"):
+                values = {k: (int(o), int(d or 0), int(v or 0)) for k, (o, d, v) in entered.items() if o is not None}
+                if not values:
+                    st.warning(ctx.t("ops.nothing_entered"))
+                else:
+                    run_intent(
+                        ctx,
+                        lambda: production.record_holdings(ctx.actor, team.id, holdings_day, values),
+                        done=lambda n: ctx.t("ops.holdings.saved", day=fmt_day(holdings_day, ctx.lang), tasks=n),
+                    )
+        st.caption(ctx.t("ops.holdings.import"))
+        upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="holdings_upload")
+        if upload is not None and st.button(
+            ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_holdings"
+        ):
+            run_intent(
+                ctx,
+                lambda: holdings.import_holdings(ctx.actor, upload.getvalue(), upload.name, today=today),
+                done=lambda r: ctx.t("ops.holdings.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
+            )
 
-# A key keeps the chosen tab across the rerun after a save; only the open tab's content runs.
-tabs = st.tabs(
-    [
-        ctx.t("ops.tab.production"),
-        ctx.t("feeds.tab.intake"),
-        ctx.t("ops.tab.holdings"),
-        ctx.t("ops.tab.change"),
-        ctx.t("ops.tab.import"),
-        ctx.t("ops.tab.override"),
-    ],
-    key="ops_tabs",
-    on_change="rerun",
-)
-draws = (
-    production_form,
-    lambda: feeds_view.intake_form(ctx, team.id, view, day, today),
-    holdings_form,
-    change_forms,
-    import_form,
-    override_form,
-)
-for tab, draw in zip(tabs, draws, strict=True):
-    if tab.open:
-        with tab:
-            draw()
+    # A key keeps the chosen tab across the rerun after a save; only the open tab's content runs.
+    tabs = st.tabs(
+        [
+            ctx.t("ops.tab.production"),
+            ctx.t("feeds.tab.intake"),
+            ctx.t("ops.tab.holdings"),
+            ctx.t("ops.tab.change"),
+            ctx.t("ops.tab.import"),
+            ctx.t("ops.tab.override"),
+        ],
+        key="ops_tabs",
+        on_change="rerun",
+    )
+    draws = (
+        production_form,
+        lambda: feeds_view.intake_form(ctx, team.id, view, day, today),
+        holdings_form,
+        change_forms,
+        import_form,
+        override_form,
+    )
+    for tab, draw in zip(tabs, draws, strict=True):
+        if tab.open:
+            with tab:
+                draw()

@@ -27,6 +27,9 @@ def _first_statement(path: Path) -> ast.stmt:
 @pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.name)
 def test_every_page_script_starts_with_setup_page(path):
     node = _first_statement(path)
+    if isinstance(node, ast.With):  # with page_reads(): the whole run in one read transaction
+        assert [getattr(item.context_expr.func, "id", None) for item in node.items] == ["page_reads"]
+        node = node.body[0]
     call = node.value if isinstance(node, ast.Assign | ast.Expr) else None
     assert isinstance(call, ast.Call) and getattr(call.func, "id", None) in ("setup_page", "setup_team_page"), (
         f"{path.name} must start with ctx = setup_page(...) or ctx, team = setup_team_page(...)"

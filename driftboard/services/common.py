@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from db.engine import read_scope
 from db.models import AuditEntry, Base, Task
 from driftboard.domain import AuditAction, ConflictError, DomainError, NotFoundError, RowError, ValidationError
 
@@ -38,6 +40,12 @@ def check_length(value: str | None, field: str, limit: int | None) -> None:
             field=field,
             limit=limit,
         )
+
+
+def page_reads() -> AbstractContextManager[None]:
+    """One read transaction for all of a page run's reads (``db.engine.read_scope``): one
+    snapshot, one BEGIN, shared lookups made once; a write in it starts a fresh one."""
+    return read_scope()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from db.engine import read_session, write_session
+from db.engine import memo, read_session, write_session
 from db.models import Competence, OrgUnit, Person, Task
 from driftboard import planning
 from driftboard.domain import Actor, CompetenceLevel, DomainError, OrgLevel, Role, RowError, ValidationError
@@ -22,7 +22,12 @@ from driftboard.services.masterdata import _set_competences
 
 def _people_and_tasks(s: Session, team_id: int) -> tuple[dict[int, str], dict[int, str]]:
     """The matrix's rows (the team's people, then borrowed people as "name (their team)") and
-    columns (the team's tasks)."""
+    columns (the team's tasks); read once per read transaction."""
+    people, tasks = memo(s, ("people_and_tasks", team_id), lambda: _read_people_and_tasks(s, team_id))
+    return dict(people), dict(tasks)
+
+
+def _read_people_and_tasks(s: Session, team_id: int) -> tuple[dict[int, str], dict[int, str]]:
     people = dict(
         s.execute(select(Person.id, Person.name).where(Person.team_id == team_id).order_by(Person.name)).all()
     )

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, literal_column, select
 from sqlalchemy.orm import Session
 
-from db.engine import read_session
+from db.engine import memo, read_session
 from db.models import OrgUnit, PlanningFactors
 from driftboard.domain import OrgLevel
 from driftboard.planning import FACTOR_NAMES, resolve_factors
@@ -17,7 +17,12 @@ from driftboard.planning import PlanningFactors as Factors
 
 
 def ancestry(s: Session, org_id: int) -> list[OrgUnit]:
-    """The org unit and its ancestors, nearest first (one query up the tree, not one a level)."""
+    """The org unit and its ancestors, nearest first (one query up the tree, not one a level;
+    once per read transaction)."""
+    return list(memo(s, ("ancestry", org_id), lambda: _ancestry(s, org_id)))
+
+
+def _ancestry(s: Session, org_id: int) -> list[OrgUnit]:
     up = select(OrgUnit.id, OrgUnit.parent_id).where(OrgUnit.id == org_id).cte("up", recursive=True)
     up = up.union(select(OrgUnit.id, OrgUnit.parent_id).join(up, OrgUnit.id == up.c.parent_id))
     found = {o.id: o for o in s.scalars(select(OrgUnit).where(OrgUnit.id.in_(select(up.c.id))))}
@@ -37,7 +42,11 @@ def unit_in(chain: list[OrgUnit]) -> OrgUnit:
 
 def descendant_ids(s: Session, org_id: int, level: OrgLevel | None = None) -> list[int]:
     """The org units below ``org_id`` (of ``level``), level by level in sort order, in one
-    recursive query (not one a level)."""
+    recursive query (not one a level; once per read transaction)."""
+    return list(memo(s, ("descendants", org_id, level), lambda: _descendant_ids(s, org_id, level)))
+
+
+def _descendant_ids(s: Session, org_id: int, level: OrgLevel | None) -> list[int]:
     down = (
         select(OrgUnit.id, literal_column("1").label("depth"))
         .where(OrgUnit.parent_id == org_id)
@@ -57,7 +66,11 @@ def descendant_ids(s: Session, org_id: int, level: OrgLevel | None = None) -> li
 
 def team_factors(s: Session, team_id: int, chain: list[OrgUnit] | None = None) -> Factors:
     """The team's planning factors, each from the nearest org unit that sets it (``chain``:
-    the team's ancestry when the caller has it)."""
+    the team's ancestry when the caller has it; once per read transaction)."""
+    return memo(s, ("factors", team_id), lambda: _team_factors(s, team_id, chain))
+
+
+def _team_factors(s: Session, team_id: int, chain: list[OrgUnit] | None) -> Factors:
     chain = ancestry(s, team_id) if chain is None else chain
     rows = {
         f.org_unit_id: f

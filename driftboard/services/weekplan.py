@@ -19,7 +19,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.engine import read_session, write_session
+from db.engine import memo, read_session, write_session
 from db.models import Absence, Assignment, Competence, Person, Task, WeekPlan, utcnow
 from driftboard import calendar, clock, planning
 from driftboard.domain import (
@@ -76,10 +76,14 @@ class NotCompetent:
 
 
 def find_plan(s: Session, team_id: int, day: dt.date) -> WeekPlan | None:
-    """The team's plan for ``day``'s week, if it has one."""
+    """The team's plan for ``day``'s week, if it has one (looked up once per read transaction)."""
     year, week, _ = calendar.week_start(day).isocalendar()
-    return s.scalar(
-        select(WeekPlan).where(WeekPlan.team_id == team_id, WeekPlan.iso_year == year, WeekPlan.iso_week == week)
+    return memo(
+        s,
+        ("plan", team_id, year, week),
+        lambda: s.scalar(
+            select(WeekPlan).where(WeekPlan.team_id == team_id, WeekPlan.iso_year == year, WeekPlan.iso_week == week)
+        ),
     )
 
 

@@ -32,11 +32,11 @@ def _actions(url: str, org_id: int, today: dt.date, stamp: int) -> list[actions.
     return actions.actions_for(org_id, today)
 
 
-def board(org_id: int, period: dt.date, today: dt.date) -> tuple[list[Tile], list[actions.ActionRow]]:
+def board(org_id: int, period: dt.date, today: dt.date, stamp: int) -> tuple[list[Tile], list[actions.ActionRow]]:
     """The tiles and actions of an org unit, shared by every session until the next write (the
-    change stamp): a unit of many teams rolls up thousands of values and lists thousands of
-    actions, and the page reruns on every click."""
-    url, stamp = admin.database_url(), admin.data_stamp()
+    change ``stamp`` the page run began with): a unit of many teams rolls up thousands of values
+    and lists thousands of actions, and the page reruns on every click."""
+    url = admin.database_url()
     return _tiles(url, org_id, period, stamp), _actions(url, org_id, today, stamp)
 
 

@@ -3,6 +3,8 @@ history expander a card, a plan or a production day shows below its form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -35,10 +37,16 @@ def change_label(ctx: PageContext, change: Change) -> str:
     )  # fmt: skip
 
 
-def history_expander(ctx: PageContext, changes: list[Change]) -> None:
-    """A row's recent changes, folded away below its form (plain text: no markdown in names)."""
-    with st.expander(ctx.t("history.row"), icon=":material/history:"):
-        if not changes:
+def history_expander(ctx: PageContext, key: str, changes: Callable[[], list[Change]]) -> None:
+    """A row's recent changes, folded away below its form (plain text: no markdown in names).
+    Read only while the expander is open: opening it reruns the page (``key`` keeps it open
+    across reruns), so a page run that does not show the history does not read the log."""
+    expander = st.expander(ctx.t("history.row"), icon=":material/history:", key=key, on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
+        shown = changes()
+        if not shown:
             st.caption(ctx.t("history.none"))
         else:
-            st.dataframe(changes_frame(ctx, changes), hide_index=True, width="stretch")
+            st.dataframe(changes_frame(ctx, shown), hide_index=True, width="stretch")

@@ -21,8 +21,9 @@ import streamlit as st
 from driftboard import admin
 from driftboard.domain import Actor, ConflictError, DomainError, RowError, ValidationError
 from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, fmt_time, normalise_language, t
-from driftboard.services import masterdata, unit_setup
+from driftboard.services import masterdata, org, unit_setup
 from driftboard.services.masterdata import TeamInfo
+from driftboard.services.org import OrgNode
 from driftboard.ui import identity
 from driftboard.ui.kiosk_style import apply_kiosk_style
 from driftboard.ui.text import md_escape
@@ -69,6 +70,7 @@ class PageContext:
     teams: tuple[TeamInfo, ...]
     actor: Actor
     person_id: int | None = None  # the person at the keyboard, when they said who they are
+    stamp: int = 0  # the data's change stamp when this run began (admin.data_stamp)
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -84,6 +86,23 @@ def _prepare_database(url: str) -> str | None:
     """Migrate once per server process and load the demo unit into an empty database."""
     summary = admin.ensure_ready()
     return summary.unit if summary else None
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
+def _teams(url: str, stamp: int) -> list[TeamInfo]:
+    """Every team, shared by all sessions until the next write (``stamp``): every page run needs
+    them, and an organisation of 500 teams would read and build them on each."""
+    return masterdata.list_teams()
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
+def _org_tree(url: str, stamp: int) -> list[OrgNode]:
+    return org.org_tree()
+
+
+def org_tree(ctx: PageContext) -> list[OrgNode]:
+    """The org tree as of this run's change stamp, shared by all sessions until the next write."""
+    return _org_tree(admin.database_url(), ctx.stamp)
 
 
 def _query_flag(name: str) -> bool:
@@ -213,7 +232,8 @@ def setup_page(page: str) -> PageContext:
         initial_sidebar_state="collapsed" if kiosk else "auto",
     )
     demo_unit = _prepare_database(admin.database_url())
-    teams = masterdata.list_teams()
+    stamp = admin.data_stamp()
+    teams = _teams(admin.database_url(), stamp)
     team, unknown = _choose_team(teams, definition.scope_param)
     lang = _choose_language(team)
     if team and definition.needs_team and st.query_params.get("team") != team.slug:
@@ -228,6 +248,7 @@ def setup_page(page: str) -> PageContext:
         teams=tuple(teams),
         actor=identity.current_actor(acting or t("nav.guest", lang), person_id),
         person_id=person_id,
+        stamp=stamp,
     )
     st.html(_WRAP_CSS)
     if kiosk:
