@@ -155,6 +155,7 @@ def main() -> int:
     old = query(engine, f"SELECT produced FROM production WHERE task_id = {task_id} AND date = '{day.isoformat()}'")
     boards = ["operations", "goals", "improvement"]
     latencies = Latencies()
+    written = 0
     try:
         base = f"http://127.0.0.1:{port}"
         wait_healthy(base)
@@ -193,7 +194,6 @@ def main() -> int:
             start = time.monotonic()
             next_write = start
             next_report = start
-            written = 0
             print(f"{'seconds':>8} {'refreshes':>10} {'server RSS MB':>14} {'latency median ms':>18}")
             while (now := time.monotonic()) - start < args.seconds:
                 if args.write_every and now >= next_write:
@@ -234,10 +234,19 @@ def main() -> int:
                 f"| {written} |"
             )
             print(f"(server RSS at start, before any screen: {started_at:.0f} MB)")
-            if written and old:  # leave the database as it was
-                production.record_production(Actor("bench"), writer_team.id, day, {task_id: int(old[0]["produced"])})
             browser.close()
     finally:
+        if written:  # leave the database as it was: the number put back, or the cell it made removed
+            if old:
+                production.record_production(Actor("bench"), writer_team.id, day, {task_id: int(old[0]["produced"])})
+            else:
+                from sqlalchemy import text
+
+                with engine.begin() as conn:
+                    conn.execute(
+                        text("DELETE FROM production WHERE task_id = :t AND date = :d"),
+                        {"t": task_id, "d": day.isoformat()},
+                    )
         server.terminate()
         server.wait(timeout=30)
         tmp.cleanup()
