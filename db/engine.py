@@ -22,7 +22,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, insert, inspect, text, update
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
@@ -34,6 +34,7 @@ from driftboard.domain import Actor, AuditAction, ConflictError, DomainError
 __all__ = [  # Engine: the type callers above the services annotate with
     "Engine",
     "database_url",
+    "derived_write",
     "dispose_engines",
     "get_engine",
     "is_sqlite",
@@ -178,6 +179,16 @@ def _end_shared_reads() -> None:
         shared.info.pop("memo", None)
         shared.commit()
         shared.expunge_all()
+
+
+@contextmanager
+def derived_write(engine: Engine | None = None) -> Iterator[Connection]:
+    """A transaction for derived data (a stored forecast: recomputable, nobody's entry): no
+    acting user, no audit log, no change stamp, so keeping it invalidates no screen. It starts
+    as a write (``BEGIN IMMEDIATE`` on SQLite) like ``write_session``."""
+    engine = engine or get_engine()
+    with engine.execution_options(**{_WRITE_OPTION: True}).begin() as connection:
+        yield connection
 
 
 @contextmanager

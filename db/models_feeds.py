@@ -17,11 +17,12 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models import Base, Versioned, enum_check, enum_type
+from db.models import Base, Versioned, enum_check, enum_type, utcnow
 from driftboard.domain import ProductionSource
 
 
@@ -112,3 +113,22 @@ class IntakeMeasure(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id", ondelete="CASCADE"), nullable=False, unique=True)
+
+
+class StoredForecast(Base):
+    """A team's fitted intake forecast for a planning week, kept so the fit (a second's work for
+    a team of many tasks) is made once per change of the history it came from, for every app
+    server and across restarts. Derived data, like a cache: written without the audit log or
+    the change stamp, and replaced whenever ``key`` (a digest of what the fit was made from)
+    differs."""
+
+    __tablename__ = "stored_forecasts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
+    monday: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    key: Mapped[str] = mapped_column(String(64), nullable=False)
+    payload: Mapped[str] = mapped_column(Text, nullable=False)  # JSON: the tasks' forecasts
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("team_id", "monday"),)

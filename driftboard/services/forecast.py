@@ -1,22 +1,31 @@
 """The intake forecast's read models: a team's intake history and its forecast for a planning
 week, the people a draft plan can use, and a cheap stamp that changes when the history does (the
-page caches the fitted forecast by it). Reads only; the fitting is ``driftboard.forecast``."""
+page caches the fitted forecast by it). The fitting is ``driftboard.forecast``; its result is
+kept in ``stored_forecasts`` (derived data) so each history is fitted once."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import logging
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
 
-from db.engine import read_session
-from db.models import Absence, Competence, Person, Task
-from db.models_feeds import Intake
+from db.engine import derived_write, read_session
+from db.models import Absence, Competence, Person, Task, utcnow
+from db.models_feeds import Intake, StoredForecast
 from driftboard import calendar, forecast, planning
 from driftboard.domain import CompetenceLevel
 from driftboard.services import org
+
+log = logging.getLogger("driftboard")
 
 HISTORY_DAYS = 2 * 366  # two years feed the forecast (the model fits at most ``forecast.FIT_WEEKS``)
 CHART_WEEKS = 26  # history shown in the chart
@@ -49,7 +58,10 @@ def team_forecast(
     team_id: int, monday: dt.date, expected: Mapping[int, float], *, weeks: int = 2, engine: Engine | None = None
 ) -> TeamForecast:
     """Forecast each task in ``expected`` (task id → expected daily volume, the fallback) for
-    ``weeks`` weeks from ``monday``, from the intake received before that Monday."""
+    ``weeks`` weeks from ``monday``, from the intake received before that Monday. The fitted
+    forecast is stored (``StoredForecast``) under a digest of what it was made from, so it is
+    fitted again only when the history or the expected volumes change, whichever app server
+    asks and however often it restarts."""
     monday = calendar.week_start(monday)
     days = tuple(d for w in range(weeks) for d in calendar.work_days(monday + dt.timedelta(weeks=w)))
     history: dict[int, dict[dt.date, int]] = defaultdict(dict)
@@ -65,13 +77,98 @@ def team_forecast(
         )
         for task_id, date, received in rows:
             history[task_id][date] = received
+        key = _digest(history, expected, days)
+        stored = s.execute(
+            select(StoredForecast.key, StoredForecast.payload).where(
+                StoredForecast.team_id == team_id, StoredForecast.monday == monday
+            )
+        ).first()
+    if stored is not None and stored.key == key:
+        tasks = _decode(stored.payload)
+    else:
+        tasks = forecast.forecast_tasks(history, expected, days)
+        _store(team_id, monday, key, tasks, engine)
     chart_from = monday - dt.timedelta(weeks=CHART_WEEKS)
     return TeamForecast(
         monday=monday,
         days=days,
-        tasks=forecast.forecast_tasks(history, expected, days),
+        tasks=tasks,
         history={tid: {d: v for d, v in h.items() if d >= chart_from} for tid, h in history.items()},
     )
+
+
+# The stored payload's format: a change to it (or to what the fit depends on) changes every key.
+_FORMAT = 1
+
+
+def _digest(
+    history: Mapping[int, Mapping[dt.date, int]], expected: Mapping[int, float], days: tuple[dt.date, ...]
+) -> str:
+    """A digest of everything the fit is made from: the history, the expected volumes, the days."""
+    made_from = {
+        "format": _FORMAT,
+        "days": [d.isoformat() for d in days],
+        "expected": sorted((int(k), float(v)) for k, v in expected.items()),
+        "history": sorted((int(t), d.isoformat(), int(v)) for t, h in history.items() for d, v in h.items()),
+    }
+    return hashlib.sha256(json.dumps(made_from, separators=(",", ":")).encode()).hexdigest()
+
+
+def _errors_json(errors: forecast.Errors | None) -> list[float] | None:
+    return None if errors is None else [errors.mae, errors.mape, errors.days]
+
+
+def _errors_from(value: list[float] | None) -> forecast.Errors | None:
+    return None if value is None else forecast.Errors(float(value[0]), float(value[1]), int(value[2]))
+
+
+def _encode(tasks: Mapping[int, forecast.TaskForecast]) -> str:
+    return json.dumps(
+        {
+            str(tid): {
+                "method": f.method.value,
+                "days": {d.isoformat(): v for d, v in f.days.items()},
+                "model_errors": _errors_json(f.model_errors),
+                "baseline_errors": _errors_json(f.baseline_errors),
+                "history_weeks": f.history_weeks,
+            }
+            for tid, f in tasks.items()
+        }
+    )
+
+
+def _decode(payload: str) -> dict[int, forecast.TaskForecast]:
+    return {
+        int(tid): forecast.TaskForecast(
+            task_id=int(tid),
+            method=forecast.Method(f["method"]),
+            days={dt.date.fromisoformat(d): float(v) for d, v in f["days"].items()},
+            model_errors=_errors_from(f["model_errors"]),
+            baseline_errors=_errors_from(f["baseline_errors"]),
+            history_weeks=int(f["history_weeks"]),
+        )
+        for tid, f in json.loads(payload).items()
+    }
+
+
+def _store(
+    team_id: int, monday: dt.date, key: str, tasks: Mapping[int, forecast.TaskForecast], engine: Engine | None
+) -> None:
+    """Keep the fitted forecast (replacing the team's older one for the week). Derived data: if
+    it cannot be written now (a busy database), the next view fits again; the page goes on."""
+    values = {"team_id": team_id, "monday": monday, "key": key, "payload": _encode(tasks), "made_at": utcnow()}
+    try:
+        with derived_write(engine) as conn:
+            insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+            statement = insert(StoredForecast).values(**values)
+            conn.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["team_id", "monday"],
+                    set_={name: statement.excluded[name] for name in ("key", "payload", "made_at")},
+                )
+            )
+    except OperationalError:
+        log.warning("the forecast of team %s for %s was not stored (database busy)", team_id, monday, exc_info=True)
 
 
 def plannable_people(
