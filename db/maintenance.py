@@ -217,6 +217,16 @@ def restore(source: Path, engine: Engine | None = None) -> None:
     source = Path(source)
     if not source.is_file():
         raise DomainError(f"{source} does not exist or is not a file", message_key="cli.err.no_file", path=str(source))
+    before = data_stamp(engine)
+    _restore(engine, source)
+    # The backup brings its own, older stamp: move it past the replaced one, or screens and
+    # caches keyed on a stamp they saw before would take the restored data for what they hold.
+    restored = data_stamp(engine)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE change_stamp SET value = :value WHERE id = 1"), {"value": max(restored, before) + 1})
+
+
+def _restore(engine: Engine, source: Path) -> None:
     if is_sqlite(engine):
         import sqlite3
 

@@ -234,6 +234,7 @@ def test_restore_brings_back_a_backup_and_keeps_what_it_replaces(demo_url, tmp_p
     before = databases.value(engine, "select count(*) from production")
     with write_session(ACTOR, engine) as s:
         s.execute(update(OrgUnit).where(OrgUnit.slug == "car-consumer").values(name="Renamed after the backup"))
+    stamp_before_restore = databases.value(engine, "select value from change_stamp where id = 1")
     refused = _cli("restore", str(backup), db=demo_url)
     assert refused.returncode == 1 and "--force" in refused.stderr
     done = _cli("restore", str(backup), "--force", "--backup-dir", str(tmp_path / "kept"), db=demo_url)
@@ -245,6 +246,8 @@ def test_restore_brings_back_a_backup_and_keeps_what_it_replaces(demo_url, tmp_p
         databases.value(engine, "select name from org_units where slug = 'car-consumer'") != "Renamed after the backup"
     )
     assert databases.value(engine, "select count(*) from production") == before
+    # The backup's own stamp is older: a cache keyed on a stamp seen before must not match.
+    assert databases.value(engine, "select value from change_stamp where id = 1") > stamp_before_restore
     assert _cli("check", db=demo_url).returncode == 0
 
 
