@@ -119,11 +119,11 @@ class BulkLoader:
                         f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
                         f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
                     )
-                cur.execute("UPDATE change_stamp SET value = value + 1 WHERE id = 1")
+                cur.execute("UPDATE change_stamp SET value = value + 1")
             con.commit()
         else:
             con.execute("BEGIN")
-            con.execute("UPDATE change_stamp SET value = value + 1 WHERE id = 1")
+            con.execute("UPDATE change_stamp SET value = value + 1")
             con.execute("COMMIT")
 
 

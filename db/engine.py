@@ -32,6 +32,9 @@ from db.models import AuditEntry, ChangeStamp
 from driftboard.domain import Actor, AuditAction, ConflictError, DomainError
 
 __all__ = [  # Engine: the type callers above the services annotate with
+    "DATA_STAMP",
+    "GOAL_STAMP",
+    "OPERATIONS_ONLY",
     "Engine",
     "database_url",
     "derived_write",
@@ -51,6 +54,32 @@ DEFAULT_SQLITE_PATH = Path("data") / "driftboard.db"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _WRITE_OPTION = "driftboard_write"
 _AUDIT_SKIP = {"version", "created_at", "updated_at"}
+
+# The rows of ``change_stamp``: every write moves the data stamp; the goal stamp moves with
+# every write except those that touch only the day's operations (below), so the goal boards'
+# caches survive the stream of production and planning saves they do not show.
+DATA_STAMP, GOAL_STAMP = 1, 2
+OPERATIONS_ONLY = frozenset(
+    {
+        "production",
+        "holdings",
+        "planned_volume_overrides",
+        "week_plans",
+        "assignments",
+        "absences",
+        "plan_changes",
+        "competences",
+        "work_places",
+        "improvement_cards",
+        "card_events",
+        "card_links",
+        "error_registrations",
+        "intake",
+        "robot_runs",
+        "maturity_assessments",
+        "maturity_scores",
+    }
+)
 
 _engines: dict[str, Engine] = {}
 # The read session a ``read_scope`` block shares with every ``read_session`` inside it.
@@ -330,6 +359,7 @@ def _write_audit_log(session: Session, _flush_context: Any) -> None:
     if rows:
         session.connection().execute(insert(AuditEntry.__table__), rows)
         session.info["wrote"] = True
+        session.info.setdefault("wrote_tables", set()).update(row["entity"] for row in rows)
 
 
 @event.listens_for(Session, "before_commit")
@@ -339,7 +369,11 @@ def _bump_change_stamp(session: Session) -> None:
     if session.info.get("actor") is None:
         return
     session.flush()
+    tables = session.info.pop("wrote_tables", set())
     if session.info.pop("wrote", False):
+        # Every write moves the data stamp; one that touched more than the day's operations
+        # (anything a goal board shows, or a table not listed) moves the goal stamp too.
+        ids = [DATA_STAMP] if tables <= OPERATIONS_ONLY else [DATA_STAMP, GOAL_STAMP]
         session.connection().execute(
-            update(ChangeStamp.__table__).where(ChangeStamp.id == 1).values(value=ChangeStamp.value + 1)
+            update(ChangeStamp.__table__).where(ChangeStamp.id.in_(ids)).values(value=ChangeStamp.value + 1)
         )

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import CheckConstraint, Connection, Engine, delete, exists, func, select, text
 
 from db import migrate
-from db.engine import get_engine, is_sqlite, read_session, write_session
+from db.engine import DATA_STAMP, GOAL_STAMP, get_engine, is_sqlite, read_session, write_session
 from db.models import Base, ChangeStamp, OrgUnit, PlanningFactors
 from driftboard.domain import Actor, DomainError, OrgLevel
 
@@ -202,8 +202,15 @@ def database_is_empty(engine: Engine | None = None) -> bool:
 def data_stamp(engine: Engine | None = None) -> int:
     """A number that grows with every committed write, in commit order (see ``ChangeStamp``):
     screens compare it to know whether their cached board is still current."""
+    return stamps(engine)[0]
+
+
+def stamps(engine: Engine | None = None) -> tuple[int, int]:
+    """The data stamp and the goal stamp (``db.engine.GOAL_STAMP``: it stays when a write
+    touched only the day's operations), in one query."""
     with read_session(engine) as s:
-        return int(s.scalar(select(ChangeStamp.value).where(ChangeStamp.id == 1)) or 0)
+        found = {row.id: row.value for row in s.execute(select(ChangeStamp.id, ChangeStamp.value))}
+    return int(found.get(DATA_STAMP, 0)), int(found.get(GOAL_STAMP, 0))
 
 
 def restore(source: Path, engine: Engine | None = None) -> None:
@@ -217,13 +224,13 @@ def restore(source: Path, engine: Engine | None = None) -> None:
     source = Path(source)
     if not source.is_file():
         raise DomainError(f"{source} does not exist or is not a file", message_key="cli.err.no_file", path=str(source))
-    before = data_stamp(engine)
+    before = max(stamps(engine))
     _restore(engine, source)
     # The backup brings its own, older stamp: move it past the replaced one, or screens and
     # caches keyed on a stamp they saw before would take the restored data for what they hold.
-    restored = data_stamp(engine)
+    restored = max(stamps(engine))
     with engine.begin() as conn:
-        conn.execute(text("UPDATE change_stamp SET value = :value WHERE id = 1"), {"value": max(restored, before) + 1})
+        conn.execute(text("UPDATE change_stamp SET value = :value"), {"value": max(restored, before) + 1})
 
 
 def _restore(engine: Engine, source: Path) -> None:

@@ -48,7 +48,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 
 from db import migrate
-from db.engine import is_sqlite
+from db.engine import DATA_STAMP, is_sqlite
 from db.maintenance import backup
 from db.models import Base, ChangeStamp, OrgUnit
 from driftboard.domain import DomainError, OrgLevel
@@ -127,7 +127,7 @@ def copy_installation(
             suffix = ".db" if is_sqlite(target) else ".dump"
             kept = backup(Path(backup_dir) / f"before-migrate-data-{dt.datetime.now():%Y%m%d-%H%M%S}{suffix}", target)
     with _snapshot(source) as src, target.begin() as dst:
-        old_stamp = int(dst.scalar(select(ChangeStamp.value).where(ChangeStamp.id == 1)) or 0)
+        old_stamp = int(dst.scalar(select(func.max(ChangeStamp.value))) or 0)
         _empty(dst, tables)
         for table in tables:
             columns = _columns(src, table)
@@ -136,11 +136,12 @@ def copy_installation(
                 write(dst, table, columns, batch)
         if dst.dialect.name == "postgresql":
             _reset_sequences(dst, tables)
-        # A target that was replaced while screens watched it must not see its stamp go back.
-        stamp = int(dst.scalar(select(ChangeStamp.value).where(ChangeStamp.id == 1)) or 0)
-        if replace and old_stamp >= stamp:
+        # A target that was replaced while screens watched it must not see a stamp go back
+        # (the data stamp nor the goal boards' one).
+        stamp = int(dst.scalar(select(ChangeStamp.value).where(ChangeStamp.id == DATA_STAMP)) or 0)
+        if replace and old_stamp >= int(dst.scalar(select(func.min(ChangeStamp.value))) or 0):
             stamp = old_stamp + 1
-            dst.execute(update(ChangeStamp).where(ChangeStamp.id == 1).values(value=stamp))
+            dst.execute(update(ChangeStamp).values(value=stamp))
     target.dispose()  # a SQLite target's other pooled connections must see the new rows
     return Transfer(verify(source, target, tables), kept, stamp)
 

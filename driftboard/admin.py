@@ -14,7 +14,7 @@ from pathlib import Path
 
 from db import maintenance, migrate
 from db.engine import Engine, database_url, get_engine, is_sqlite
-from db.maintenance import backup, check, data_stamp, database_is_empty, export_csv, wipe
+from db.maintenance import backup, check, data_stamp, database_is_empty, export_csv, stamps, wipe
 from driftboard import clock, demo
 from driftboard.domain import Actor, DomainError
 
@@ -29,6 +29,7 @@ __all__ = [
     "init_db",
     "restore",
     "seed",
+    "stamps",
 ]
 
 

@@ -128,7 +128,7 @@ if ctx.kiosk:
     st.stop()
 
 tiles, actions = goals_view.board(
-    node.id, period, today, ctx.stamp
+    node.id, period, today, ctx.goal_stamp
 )  # tiles in board order: KPIs, controls, operational
 problems = [t for t in tiles if t.verdict.is_problem]
 missing = [t for t in tiles if t.verdict is Verdict.NOT_REGISTERED]

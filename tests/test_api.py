@@ -90,7 +90,7 @@ def _audit(url: str) -> int:
 
 def _stamp(url: str) -> int:
     with read_session(get_engine(url)) as s:
-        return s.scalar(select(ChangeStamp.value))
+        return s.scalar(select(ChangeStamp.value).where(ChangeStamp.id == 1))
 
 
 def _produced(url: str, task_slug: str, day: dt.date) -> Production | None:

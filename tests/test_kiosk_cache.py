@@ -26,7 +26,7 @@ def test_fifty_screens_of_a_team_cost_one_board_load(demo_app, demo_url, monkeyp
     engine = get_engine(demo_url)
     team = masterdata.find_team("mortgage", engine)
     kiosk._board.clear()
-    kiosk._stamp.clear()
+    kiosk._stamps.clear()
     counter = _count_queries(engine)
     first = kiosk.operations_board(team.id, DEMO_DAY)
     one_load = counter["n"]
@@ -35,6 +35,6 @@ def test_fifty_screens_of_a_team_cost_one_board_load(demo_app, demo_url, monkeyp
     assert counter["n"] == one_load  # 49 more screens: no query at all
 
     production.record_production(Actor("core system"), team.id, DEMO_DAY, {first.tasks[0].id: 5}, engine=engine)
-    kiosk._stamp.clear()  # the change stamp is re-read at most every 2 s; skip the wait here
+    kiosk._stamps.clear()  # the change stamp is re-read at most every 2 s; skip the wait here
     after = kiosk.operations_board(team.id, DEMO_DAY)
     assert after.board.tasks[0].cell(DEMO_DAY).produced == 5

@@ -33,9 +33,10 @@ def _actions(url: str, org_id: int, today: dt.date, stamp: int) -> list[actions.
 
 
 def board(org_id: int, period: dt.date, today: dt.date, stamp: int) -> tuple[list[Tile], list[actions.ActionRow]]:
-    """The tiles and actions of an org unit, shared by every session until the next write (the
-    change ``stamp`` the page run began with): a unit of many teams rolls up thousands of values
-    and lists thousands of actions, and the page reruns on every click."""
+    """The tiles and actions of an org unit, shared by every session until the next write that
+    is not only operations (the goal ``stamp`` the page run began with): a unit of many teams
+    rolls up thousands of values and lists thousands of actions, and the page reruns on every
+    click."""
     url = admin.database_url()
     return _tiles(url, org_id, period, stamp), _actions(url, org_id, today, stamp)
 

@@ -186,13 +186,18 @@ def live_stamp(ctx: PageContext, interval: int, *, page: str, key: str) -> None:
 
 
 @st.cache_data(ttl=2, show_spinner=False, max_entries=8)
-def _stamp(url: str) -> int:
-    return admin.data_stamp()
+def _stamps(url: str) -> tuple[int, int]:
+    return admin.stamps()
 
 
 def data_stamp() -> int:
     """The database's change stamp, asked at most once every 2 s for all screens together."""
-    return _stamp(admin.database_url())
+    return _stamps(admin.database_url())[0]
+
+
+def goal_stamp() -> int:
+    """The goal boards' stamp (it stays while only operations change), asked with the other."""
+    return _stamps(admin.database_url())[1]
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
@@ -213,7 +218,7 @@ def _goal_tiles(url: str, org_id: int, period: dt.date, stamp: int) -> list[goal
 
 
 def goal_tiles(org_id: int, period: dt.date) -> list[goalboard.Tile]:
-    return _goal_tiles(admin.database_url(), org_id, period, data_stamp())
+    return _goal_tiles(admin.database_url(), org_id, period, goal_stamp())
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)

@@ -70,7 +70,8 @@ class PageContext:
     teams: tuple[TeamInfo, ...]
     actor: Actor
     person_id: int | None = None  # the person at the keyboard, when they said who they are
-    stamp: int = 0  # the data's change stamp when this run began (admin.data_stamp)
+    stamp: int = 0  # the data's change stamp when this run began (admin.stamps)
+    goal_stamp: int = 0  # the goal boards' stamp then: it stays while only operations change
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -232,7 +233,7 @@ def setup_page(page: str) -> PageContext:
         initial_sidebar_state="collapsed" if kiosk else "auto",
     )
     demo_unit = _prepare_database(admin.database_url())
-    stamp = admin.data_stamp()
+    stamp, goal_stamp = admin.stamps()
     teams = _teams(admin.database_url(), stamp)
     team, unknown = _choose_team(teams, definition.scope_param)
     lang = _choose_language(team)
@@ -249,6 +250,7 @@ def setup_page(page: str) -> PageContext:
         actor=identity.current_actor(acting or t("nav.guest", lang), person_id),
         person_id=person_id,
         stamp=stamp,
+        goal_stamp=goal_stamp,
     )
     st.html(_WRAP_CSS)
     if kiosk:
