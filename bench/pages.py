@@ -2,9 +2,11 @@
 
 Enters through ``app.py`` as a browser does (AppTest, then ``switch_page`` with the pages' query
 parameters) and times the board's own run: *cold* is a new session after ``st.cache_data`` is
-cleared (the first screen after a server start), *after a write* a new session after the change
-stamp moved on (what every screen meets after someone saves anywhere: the stamp-keyed caches
-are stale, the forecast, keyed by the team's intake, is not), *warm* the same session run
+cleared (the first screen after a server start), *after a write* a new session after the data
+stamp moved on (what every screen meets after someone saved production or a plan anywhere: the
+stamp-keyed caches are stale; the goal boards' roll-ups, keyed by the goal stamp, and the
+forecast, keyed by the team's intake, are not; a goal write costs what *cold* does), *warm* the
+same session run
 again (a refresh, a click that changes nothing). Medians of ``--runs``
 runs after one warm-up. A minimal page (a title and a text) is timed in the same process so the
 figures can be read against what Streamlit itself costs on this machine.
@@ -105,9 +107,10 @@ def _clear_caches() -> None:
 
 
 def _bump_stamp() -> None:
-    """What a write anywhere does to the caches, without changing any data: the change stamp
-    moves on, so every stamp-keyed cache (boards, tiles, teams) is stale; caches keyed by
-    other data (the forecast, by the team's intake) stay, as they do after a real write."""
+    """What an operations write (production, a plan) anywhere does to the caches, without
+    changing any data: the data stamp moves on, so every cache keyed by it (boards, teams) is
+    stale; caches keyed by other data (goal tiles by the goal stamp, the forecast by the team's
+    intake) stay, as they do after such a write."""
     engine = get_engine(os.environ["DRIFTBOARD_DATABASE_URL"])
     with engine.begin() as conn:
         conn.execute(text("UPDATE change_stamp SET value = value + 1 WHERE id = 1"))
