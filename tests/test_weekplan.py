@@ -68,6 +68,42 @@ def test_two_leaders_copying_last_week_at_once_give_one_plan_and_one_refusal_nam
         assert s.scalar(select(func.count(Assignment.id)).where(Assignment.week_plan_id == plan_id)) == copied
 
 
+def test_a_copy_committed_while_another_copy_is_under_way_is_refused_not_taken_as_unchanged(demo_engine, monkeypatch):
+    """PostgreSQL at READ COMMITTED: B looked (no plan), A's copy commits, then B saves the same
+    rows. B is refused naming A; before, B found A's identical plan and reported a copy too."""
+    if demo_engine.dialect.name == "sqlite":
+        pytest.skip("SQLite admits one writer at a time: A cannot commit while B's copy is under way")
+    team = _team(demo_engine)
+    b_looked, a_done = threading.Event(), threading.Event()
+    check = weekplan._check_assignments
+
+    def paused(monday, assignments):  # type: ignore[no-untyped-def]
+        if threading.current_thread().name == "B":  # B has looked for a plan and found none
+            b_looked.set()
+            assert a_done.wait(30)
+        return check(monday, assignments)
+
+    monkeypatch.setattr(weekplan, "_check_assignments", paused)
+    outcome: list[object] = []
+
+    def copy_b() -> None:
+        try:
+            outcome.append(weekplan.copy_previous_week(Actor("Kasper Møller"), team.id, NEXT, engine=demo_engine))
+        except DomainError as error:
+            outcome.append(error)
+
+    b = threading.Thread(target=copy_b, name="B")
+    b.start()
+    assert b_looked.wait(30)
+    copied, _ = weekplan.copy_previous_week(LEADER, team.id, NEXT, engine=demo_engine)
+    a_done.set()
+    b.join(60)
+    assert copied > 0
+    assert isinstance(outcome[0], DomainError), outcome
+    assert outcome[0].message_key == "plan.err.exists" and outcome[0].params["who"] == LEADER.name
+    assert _plans(demo_engine, team.id, NEXT) == 1
+
+
 def test_copy_last_week_copies_the_plan_not_last_weeks_sick_day(demo_engine):
     team = _team(demo_engine)
     view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)

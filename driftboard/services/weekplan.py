@@ -278,7 +278,9 @@ def _copy_previous_week(s: Session, actor: Actor, team_id: int, monday: dt.date)
             skipped += 1
             continue
         copied.append(AssignmentInput(person_id, new_day, task_id, hours))
-    _save_week_plan(s, actor, team_id, monday, copied, seen_version=None)
+    # NO_PLAN: the week had none when we looked; a plan another leader's copy committed since
+    # (PostgreSQL, READ COMMITTED) is refused naming them, not taken as "nothing changed".
+    _save_week_plan(s, actor, team_id, monday, copied, seen_version=NO_PLAN)
     _free_absent_hours(s, actor, team_id, monday, log=False)
     return len(copied), skipped
 
