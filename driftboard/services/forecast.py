@@ -97,7 +97,8 @@ def team_forecast(
     )
 
 
-# The stored payload's format: a change to it (or to what the fit depends on) changes every key.
+# Part of every key: raise it when the payload's format or the fitting (driftboard.forecast:
+# the model, its settings, the holidays) changes, so no forecast of the old kind is read back.
 _FORMAT = 1
 
 
