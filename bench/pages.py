@@ -158,6 +158,26 @@ def _minimal(entry: Path) -> Callable[[], tuple[AppTest, Callable[[], None]]]:
     return make
 
 
+def _timed(
+    runs: int, budget: float, counter: StatementCounter, ready: Callable[[], Callable[[], None]]
+) -> tuple[list[float], int]:
+    """Seconds of ``runs`` runs (fewer, at least 3, past ``budget`` seconds), each made ready by
+    ``ready`` untimed, and the SQL statements of the first."""
+    times: list[float] = []
+    statements = 0
+    for i in range(runs):
+        run = ready()
+        before = counter.count
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+        if i == 0:
+            statements = counter.count - before
+        if i >= 2 and sum(times) > budget:
+            break
+    return times, statements
+
+
 def measure(
     name: str,
     make: Callable[[], tuple[AppTest, Callable[[], None]]],
@@ -177,38 +197,22 @@ def measure(
     if fail := _fail(at):
         figure.error = fail
         return figure
-    for i in range(runs):
-        at, run = make()  # a new session entering through app.py (untimed)
-        _clear_caches()
-        before = counter.count
-        start = time.perf_counter()
-        run()
-        figure.cold.append(time.perf_counter() - start)
-        if i == 0:
-            figure.sql_cold = counter.count - before
-        if i >= 2 and sum(figure.cold) > budget:
-            break
-    for i in range(runs if after_write else 0):
-        at, run = make()  # a new session entering through app.py (untimed)
-        _bump_stamp()
-        before = counter.count
-        start = time.perf_counter()
-        run()
-        figure.after.append(time.perf_counter() - start)
-        if i == 0:
-            figure.sql_after = counter.count - before
-        if i >= 2 and sum(figure.after) > budget:
-            break
-    run()  # warm-up of the warm session
-    for i in range(runs):
-        before = counter.count
-        start = time.perf_counter()
-        run()
-        figure.warm.append(time.perf_counter() - start)
-        if i == 0:
-            figure.sql_warm = counter.count - before
-        if i >= 2 and sum(figure.warm) > budget:
-            break
+    session = {"at": at, "run": run}
+
+    def new_session(prepare: Callable[[], None]) -> Callable[[], Callable[[], None]]:
+        def ready() -> Callable[[], None]:
+            session["at"], session["run"] = make()  # a new session entering through app.py
+            prepare()
+            return session["run"]
+
+        return ready
+
+    figure.cold, figure.sql_cold = _timed(runs, budget, counter, new_session(_clear_caches))
+    if after_write:
+        figure.after, figure.sql_after = _timed(runs, budget, counter, new_session(_bump_stamp))
+    session["run"]()  # warm-up of the warm session
+    figure.warm, figure.sql_warm = _timed(runs, budget, counter, lambda: session["run"])
+    at = session["at"]
     figure.error = _fail(at)
     if not memory:
         return figure
