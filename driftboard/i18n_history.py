@@ -47,6 +47,8 @@ HISTORY_CATALOGUE: dict[str, dict[str, str]] = {
     "field.value": {"en": "value", "da": "værdi"},
     "field.weight": {"en": "weight", "da": "vægt"},
     "field.status": {"en": "status", "da": "status"},
+    "field.published_by": {"en": "published by", "da": "offentliggjort af"},
+    "field.published_at": {"en": "published at", "da": "offentliggjort"},
     "field.stage": {"en": "stage", "da": "fase"},
     "field.title": {"en": "title", "da": "titel"},
     "field.text": {"en": "text", "da": "tekst"},

@@ -121,3 +121,8 @@ def test_a_rows_history_lists_its_changes_newest_first(demo_engine):
         assert s.scalar(select(AuditEntry.id).where(AuditEntry.entity_id == row_id)) is not None
     changes = history.row_history("production", row_id, engine=demo_engine)
     assert [c.action for c in changes] == [AuditAction.UPDATE, AuditAction.INSERT]
+
+
+def test_publishing_a_plan_is_told_in_the_viewers_language():
+    assert pure.field_name("published_by", "da") == "offentliggjort af"
+    assert pure.field_name("published_at", "en") == "published at"
