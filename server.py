@@ -10,4 +10,7 @@ import streamlit as st
 
 from driftboard import api
 
-app = st.App(Path(__file__).resolve().parent / "app.py", routes=api.routes())
+# The cookie secret also signs the shared screens' poll URLs (set it alike on every server).
+app = st.App(
+    Path(__file__).resolve().parent / "app.py", routes=api.routes(str(st.config.get_option("server.cookieSecret")))
+)

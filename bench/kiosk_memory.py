@@ -50,7 +50,7 @@ def main() -> int:
         env = {**os.environ, "DRIFTBOARD_DATABASE_URL": url, "DRIFTBOARD_TODAY": DAY}
         subprocess.run([sys.executable, "-m", "driftboard", "seed"], env=env, cwd=ROOT, check=True, capture_output=True)
         port = free_port()
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+        command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port)]
         command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
         server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.environ["DRIFTBOARD_DATABASE_URL"] = url

@@ -3,10 +3,16 @@
 Starts the app on a free port against a database (``--url``; default a fresh demo), opens
 ``--sessions`` kiosk screens of different teams in Debian's Chromium (spread over a few browser
 contexts), lets each refresh every ``--refresh`` seconds for ``--seconds`` seconds while a
-production day is recorded every ``--write-every`` seconds (so the boards really reload), and
-prints the server's CPU use, its resident memory before and after, and the refresh latency
-(from the browser's rerun request to the server's "script finished", read off the websocket)
-as median and 95th percentile.
+production day of the first screen's team is recorded every ``--write-every`` seconds, and
+prints the server's CPU use and its resident memory before and after, and as median and 95th
+percentile:
+
+- the poll: a screen asking the server every interval whether its board changed
+  (``/api/v1/live/…``), from request to response;
+- a rerun: the browser's rerun request to the server's "script finished", read off the websocket
+  (a screen reruns only when its board changed: the written team's screen after each write);
+- a write reaching its screen: from the commit to the end of that screen's rerun, which also
+  counts the wait for the next poll (at most one interval) and the 2 s stamp cache.
 
     .venv/bin/python bench/kiosk_sessions.py --url sqlite:////work/bigdb/big.sqlite \
         [--sessions 50] [--contexts 5] [--refresh 5] [--seconds 300] [--board operations]
@@ -54,12 +60,16 @@ def cpu_seconds(pid: int) -> float:
 
 
 class Latencies:
-    """Refresh latency per screen: a rerun request sent → the run's ``script_finished``."""
+    """Per screen: rerun latency (a rerun request sent → the run's ``script_finished``), poll
+    latency, and when each rerun finished (to time a write reaching its screen)."""
 
     def __init__(self) -> None:
         self.pending: dict[int, float] = {}
         self.samples: list[float] = []
+        self.polls: list[float] = []
+        self.failed_polls = 0
         self.finished: dict[int, int] = defaultdict(int)
+        self.finished_at: dict[int, list[float]] = defaultdict(list)
         self.recording = False
 
     def attach(self, page, index: int) -> None:  # type: ignore[no-untyped-def]
@@ -68,6 +78,19 @@ class Latencies:
             ws.on("framereceived", lambda payload: self._received(index, payload))
 
         page.on("websocket", on_socket)
+        page.on("requestfinished", self._poll)
+        page.on("requestfailed", self._poll_failed)
+
+    def _poll(self, request) -> None:  # type: ignore[no-untyped-def]
+        if "/api/v1/live/" not in request.url or not self.recording:
+            return
+        timing = request.timing
+        if timing["responseEnd"] >= 0:
+            self.polls.append(timing["responseEnd"] / 1000)
+
+    def _poll_failed(self, request) -> None:  # type: ignore[no-untyped-def]
+        if "/api/v1/live/" in request.url and self.recording:
+            self.failed_polls += 1
 
     def _sent(self, index: int, payload: bytes | str) -> None:
         if isinstance(payload, str):
@@ -91,9 +114,19 @@ class Latencies:
         if msg.WhichOneof("type") != "script_finished":
             return
         self.finished[index] += 1
+        self.finished_at[index].append(time.perf_counter())
         sent = self.pending.pop(index, None)
         if sent is not None and self.recording:
             self.samples.append(time.perf_counter() - sent)
+
+
+def _spread(seconds: list[float]) -> str:
+    """``median / p95`` in ms."""
+    if not seconds:
+        return "–"
+    ordered = sorted(seconds)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"{statistics.median(ordered) * 1000:.0f} / {p95 * 1000:.0f} ms"
 
 
 def teams_of(url: str, count: int) -> list[str]:
@@ -137,7 +170,7 @@ def main() -> int:
     os.environ["DRIFTBOARD_TODAY"] = DAY
     teams = teams_of(url, args.sessions)
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port)]
     command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
     server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -194,16 +227,19 @@ def main() -> int:
             start = time.monotonic()
             next_write = start
             next_report = start
-            print(f"{'seconds':>8} {'refreshes':>10} {'server RSS MB':>14} {'latency median ms':>18}")
+            writes_at: list[float] = []
+            print(f"{'seconds':>8} {'polls':>6} {'reruns':>7} {'server RSS MB':>14} {'poll median ms':>15}")
             while (now := time.monotonic()) - start < args.seconds:
                 if args.write_every and now >= next_write:
                     written += 1
                     production.record_production(Actor("bench"), writer_team.id, day, {task_id: 30 + written % 7})
+                    writes_at.append(time.perf_counter())
                     next_write += args.write_every
                 if now >= next_report:
-                    median = statistics.median(latencies.samples) * 1000 if latencies.samples else float("nan")
+                    median = statistics.median(latencies.polls) * 1000 if latencies.polls else float("nan")
                     print(
-                        f"{now - start:8.0f} {len(latencies.samples):10d} {rss_mb(server.pid):14.1f} {median:18.0f}",
+                        f"{now - start:8.0f} {len(latencies.polls):6d} {len(latencies.samples):7d} "
+                        f"{rss_mb(server.pid):14.1f} {median:15.0f}",
                         flush=True,
                     )
                     next_report += args.seconds / 10
@@ -211,27 +247,30 @@ def main() -> int:
             elapsed = time.monotonic() - start
             cpu = (cpu_seconds(server.pid) - cpu_before) / elapsed * 100
             after_mb = rss_mb(server.pid)
-            samples = sorted(latencies.samples)
             expected = len(pages) * elapsed / args.refresh
+            # A write reaches its screen when the first rerun after it finishes.
+            reached = []
+            for n, at in enumerate(writes_at):
+                until = writes_at[n + 1] if n + 1 < len(writes_at) else float("inf")
+                first = next((f for f in latencies.finished_at[0] if at < f < until), None)
+                if first is not None:
+                    reached.append(first - at)
             print()
             print(
                 f"Kiosk bench, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {url.split('://')[0]}, board {args.board}"
             )
             print(
-                "| screens | refresh | seconds | refreshes done (expected) | server CPU | RSS before → after "
-                "| latency median | p95 | writes |"
+                "| screens | refresh | seconds | polls answered (expected), failed | poll median / p95 "
+                "| reruns | rerun median / p95 | write on its screen median / p95 (writes reached) "
+                "| server CPU | RSS before → after |"
             )
-            print("|---|---|---|---|---|---|---|---|---|")
-            if samples:
-                p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))] * 1000
-                median = statistics.median(samples) * 1000
-            else:
-                p95 = median = float("nan")
+            print("|---|---|---|---|---|---|---|---|---|---|")
             print(
-                f"| {len(pages)} | {args.refresh} s | {elapsed:.0f} | {len(samples)} ({expected:.0f}) "
-                f"| {cpu:.0f} % of a core "
-                f"| {before_mb:.0f} → {after_mb:.0f} MB ({after_mb - before_mb:+.0f}) | {median:.0f} ms | {p95:.0f} ms "
-                f"| {written} |"
+                f"| {len(pages)} | {args.refresh} s | {elapsed:.0f} "
+                f"| {len(latencies.polls)} ({expected:.0f}), {latencies.failed_polls} | {_spread(latencies.polls)} "
+                f"| {len(latencies.samples)} | {_spread(latencies.samples)} "
+                f"| {_spread(reached)} ({len(reached)}/{written}) "
+                f"| {cpu:.0f} % of a core | {before_mb:.0f} → {after_mb:.0f} MB ({after_mb - before_mb:+.0f}) |"
             )
             print(f"(server RSS at start, before any screen: {started_at:.0f} MB)")
             browser.close()

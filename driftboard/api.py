@@ -29,8 +29,8 @@ from starlette.routing import Route
 from driftboard import admin, clock, imports
 from driftboard.domain import AccessDenied, ConflictError, DomainError, NotFoundError, ProductionSource, RowError
 from driftboard.domain import ValidationError as RowsInvalid
-from driftboard.i18n import LANGUAGES, t
-from driftboard.services import api_tokens, holdings, intake, production, robots
+from driftboard.i18n import LANGUAGES, fmt_time, t
+from driftboard.services import api_tokens, holdings, intake, live, production, robots
 
 log = logging.getLogger("driftboard.api")
 
@@ -182,14 +182,46 @@ async def health(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
+def _live_version(secret: str) -> Callable[[Request], Awaitable[JSONResponse]]:
+    async def handler(request: Request) -> JSONResponse:
+        return await live_version(request, secret)
+
+    return handler
+
+
+async def live_version(request: Request, secret: str) -> JSONResponse:
+    """A shared screen's poll: the version of what its board would show now, and its "updated"
+    and "not updated since" lines in the screen's language. The screen reruns its board only when
+    the version differs from the one it shows (``driftboard.services.live``). Not part of the
+    ingest API: the URL is signed by the server that drew the board (403 otherwise)."""
+    board, target = request.path_params["board"], request.path_params["target"]
+    if board not in live.BOARDS or not live.signed(secret, board, target, request.query_params.get("sig", "")):
+        return JSONResponse({"error": "api.err.scope"}, status_code=403)
+    try:
+        version = await run_in_threadpool(live.version, board, target)
+    except NotFoundError:  # the org unit is gone: the screen says it is not updated
+        return JSONResponse({"error": "error.not_found"}, status_code=410, headers={"Cache-Control": "no-store"})
+    except Exception:
+        log.exception("screen poll: %s board of org unit %s cannot be read", board, target)
+        return JSONResponse({"status": "unavailable"}, status_code=503, headers={"Cache-Control": "no-store"})
+    lang = request.query_params.get("lang", "")
+    lang = lang if lang in LANGUAGES else "en"
+    now = fmt_time(dt.datetime.now(dt.UTC).replace(tzinfo=None), lang)
+    texts = {"updated": t("kiosk.updated", lang, time=now), "stale": t("kiosk.stale", lang, time=now)}
+    return JSONResponse({"version": version, **texts}, headers={"Cache-Control": "no-store"})
+
+
 async def openapi(request: Request) -> JSONResponse:
     return JSONResponse(openapi_document())
 
 
-def routes() -> list[Route]:
+def routes(screen_secret: str) -> list[Route]:
+    """The API's routes; ``screen_secret`` signs the shared screens' poll URLs (the server's
+    cookie secret: the pages sign with it, the poll checks it)."""
     return [
         Route(f"{PREFIX}/health", health, methods=["GET"]),
         Route(f"{PREFIX}/openapi.json", openapi, methods=["GET"]),
+        Route(f"{PREFIX}/live/{{board}}/{{target:int}}", _live_version(screen_secret), methods=["GET"]),
         Route(f"{PREFIX}/production", _writer(_production), methods=["POST"]),
         Route(f"{PREFIX}/holdings", _writer(_holdings), methods=["POST"]),
         Route(f"{PREFIX}/intake", _writer(_intake), methods=["POST"]),

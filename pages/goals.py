@@ -9,7 +9,7 @@ from driftboard import clock, targets
 from driftboard.domain import ActionStatus, MeasureKind, OrgLevel, Period
 from driftboard.i18n import fmt_date, uom_text
 from driftboard.services import actions as goal_actions
-from driftboard.services import goalboard, history, measures
+from driftboard.services import goalboard, history, live, measures
 from driftboard.status import Status
 from driftboard.targets import Verdict
 from driftboard.ui import goals_view, kiosk
@@ -61,7 +61,7 @@ else:
 ACTIONS_PAGE = 25  # actions listed at a time; "Show more actions" adds as many again
 
 
-def draw_actions(rows: list[goal_actions.ActionRow], key: str = "actions") -> None:
+def draw_actions(rows: list[goal_actions.ActionRow], key: str = "actions", on: dt.date = today) -> None:
     if not rows:
         st.caption(ctx.t("goals.no_actions"))
         return
@@ -71,8 +71,8 @@ def draw_actions(rows: list[goal_actions.ActionRow], key: str = "actions") -> No
         if a.status is ActionStatus.OPEN:
             state = status_badge(
                 ctx,
-                Status.RED if a.overdue(today) else Status.NONE,
-                ctx.t("goals.action.overdue" if a.overdue(today) else "goals.action.open"),
+                Status.RED if a.overdue(on) else Status.NONE,
+                ctx.t("goals.action.overdue" if a.overdue(on) else "goals.action.open"),
             )
         else:
             state = status_badge(
@@ -95,9 +95,10 @@ def draw_actions(rows: list[goal_actions.ActionRow], key: str = "actions") -> No
             st.rerun()
 
 
-def heading(tiles: list[goalboard.Tile], stamp=None) -> None:  # type: ignore[no-untyped-def]
+def heading(tiles: list[goalboard.Tile], stamp=None, shown_period: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
+    label = goals_view.period_label(ctx, shown_period or period, False)
     left, middle, right = st.columns([5, 2, 1.3], vertical_alignment="center")
-    left.markdown(f"## {md_escape(node.name)} · {ctx.t('page.goals')} · {goals_view.period_label(ctx, period, False)}")
+    left.markdown(f"## {md_escape(node.name)} · {ctx.t('page.goals')} · {label}")
     middle.markdown(goals_view.summary_badges(ctx, tiles))
     if stamp is not None:
         with right:
@@ -107,12 +108,13 @@ def heading(tiles: list[goalboard.Tile], stamp=None) -> None:  # type: ignore[no
 if ctx.kiosk:
     interval = kiosk.refresh_interval(ctx)
 
-    @st.fragment(run_every=interval)
+    @st.fragment
     def live_board(screen: kiosk.Screen) -> None:
-        """The shared screen: tiles, the KPI charts and the open actions, refreshed in place;
-        the KPI charts share the width between them and take the height the rest leaves."""
-        tiles = kiosk.goal_tiles(node.id, period)
-        heading(tiles, lambda: kiosk.live_stamp(ctx, interval, page="goals", key="stamp"))
+        """The shared screen, redrawn in place when what it shows changed: tiles, the KPI charts
+        and the open actions; the KPI charts share the width and take the height the rest leaves."""
+        shown = live.shown("goals", node.id)
+        on, shown_period, tiles, open_actions = shown.data
+        heading(tiles, kiosk.stamp(ctx, interval, shown, page="goals", target_id=node.id), shown_period)
         per_row = 3 if len(tiles) <= 6 else 4
         for start in range(0, len(tiles), per_row):
             for column, t in zip(st.columns(per_row), tiles[start : start + per_row], strict=False):
@@ -122,7 +124,7 @@ if ctx.kiosk:
         for column, t in zip(st.columns(max(1, len(kpis))), kpis, strict=False):
             with column:
                 goals_view.chart(ctx, t, height=screen.share(0.26), scale=screen.scale)
-        draw_actions([a for a in goal_actions.actions_for(node.id, today) if a.status is ActionStatus.OPEN][:4])
+        draw_actions(open_actions, on=on)
 
     live_board(kiosk.screen())
     st.stop()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from driftboard import clock
-from driftboard.services import improvement
+from driftboard.services import improvement, live
 from driftboard.ui import improvement_view as view_parts
 from driftboard.ui import kiosk
 from driftboard.ui.page import setup_team_page
@@ -16,15 +16,13 @@ today = clock.today()
 if ctx.kiosk:
     interval = kiosk.refresh_interval(ctx)
 
-    @st.fragment(run_every=interval)
+    @st.fragment
     def live_board() -> None:
-        view_parts.live_board(
-            ctx,
-            kiosk.improvement_board(team.id),
-            team.name,
-            today,
-            lambda: kiosk.live_stamp(ctx, interval, page="improvement", key="stamp"),
-        )
+        """The shared screen, redrawn in place when what it shows changed."""
+        shown = live.shown("improvement", team.id)
+        on, board = shown.data
+        stamp = kiosk.stamp(ctx, interval, shown, page="improvement", target_id=team.id)
+        view_parts.live_board(ctx, board, team.name, on, stamp)
 
     kiosk.screen()  # the kanban scales in CSS alone; the screen's size only travels on with the rotation
     live_board()

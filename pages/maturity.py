@@ -9,7 +9,7 @@ from driftboard import clock
 from driftboard import maturity as rules
 from driftboard.domain import ConflictError, OrgLevel
 from driftboard.i18n import fmt_date
-from driftboard.services import maturity
+from driftboard.services import live, maturity
 from driftboard.ui import kiosk
 from driftboard.ui import maturity_view as view
 from driftboard.ui.page import flash, org_tree, run_intent, setup_page
@@ -99,12 +99,14 @@ def results(
 if ctx.kiosk:
     interval = kiosk.refresh_interval(ctx)
 
-    @st.fragment(run_every=interval)
+    @st.fragment
     def live_results(screen: kiosk.Screen) -> None:
-        """The improvement meeting's screen: the newest assessment's results, refreshed in place."""
-        latest = maturity.assessments(node.id)
+        """The improvement meeting's screen: the newest assessment's results, redrawn in place
+        when they changed."""
+        shown = live.shown("maturity", node.id)
+        _on, latest = shown.data
         current = latest[0] if latest else None
-        heading(current, lambda: kiosk.live_stamp(ctx, interval, page="maturity", key="stamp"))
+        heading(current, kiosk.stamp(ctx, interval, shown, page="maturity", target_id=node.id))
         if current is None:
             st.info(ctx.t("maturity.none_yet"))
             return

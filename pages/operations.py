@@ -6,8 +6,9 @@ import streamlit as st
 
 from driftboard import calendar, clock
 from driftboard.i18n import fmt_day
-from driftboard.services import history, holdings, operations_board, prioritisation, production
+from driftboard.services import history, holdings, live, operations_board, prioritisation, production
 from driftboard.services.common import page_reads
+from driftboard.services.feeds_board import load_feeds
 from driftboard.status import Status
 from driftboard.ui import day_counts, decisions, feeds_view, kiosk
 from driftboard.ui import opsboard_view as view_parts
@@ -23,19 +24,21 @@ with page_reads():
     day = calendar.board_day(today)  # on a weekend the board shows the coming Monday
     interval = kiosk.refresh_interval(ctx)
 
-    @st.fragment(run_every=interval)
+    @st.fragment
     def live_board(screen: kiosk.Screen) -> None:
-        """The shared screen: refreshed every interval without reloading the page. The tables on
-        top; the cumulated charts below across the whole width, two to a row, sized to the screen."""
-        view = kiosk.operations_board(team.id, day)
-        view_parts.header(ctx, view, team.name, lambda: kiosk.live_stamp(ctx, interval, page="operations", key="stamp"))
+        """The shared screen, redrawn in place when what it shows changed (the stamp's poll) and
+        for the day it is on (a screen left on overnight shows the new day). The tables on top;
+        the cumulated charts below across the whole width, two to a row, sized to the screen."""
+        shown = live.shown("operations", team.id)
+        _day, view, fed = shown.data
+        view_parts.header(ctx, view, team.name, kiosk.stamp(ctx, interval, shown, page="operations", target_id=team.id))
         left, right = st.columns([3, 2], gap="medium")
         with left:
             view_parts.production_table(ctx, view, notes=False)
             view_parts.roster(ctx, view)
         with right:
             view_parts.holdings_table(ctx, view)
-            feeds_view.robots_panel(ctx, feeds_view.feeds(team.id, day))
+            feeds_view.robots_panel(ctx, fed)
             view_parts.capacity_warnings(ctx, view, limit=3, candidates=2, compact=True)
             view_parts.plan_changes(ctx, view, limit=3)
         view_parts.cumulated_chart(ctx, view, per_row=2, height=screen.share(0.14), scale=screen.scale)
@@ -93,7 +96,7 @@ with page_reads():
     if day == calendar.work_days(day)[0]:  # Monday: the meeting also reviews the week closed on Friday
         view_parts.week_result(ctx, operations_board.load_board(team.id, calendar.previous_work_day(day)))
     left, right = st.columns([3, 2], gap="medium")
-    fed = feeds_view.feeds(team.id, day, shared=False)
+    fed = load_feeds(team.id, day)
     with left:
         view_parts.production_table(ctx, view)
         feeds_view.intake_table(ctx, view, fed)

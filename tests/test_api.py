@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from db.engine import dispose_engines, get_engine, read_session
 from db.models import AuditEntry, ChangeStamp, HoldingsSnapshot, Production, Task
 from db.models_feeds import Intake, Robot, RobotRun
 from driftboard.domain import Actor, ProductionSource
-from driftboard.services import api_tokens
+from driftboard.services import api_tokens, live
 from tests import databases
 from tests.browser.conftest import serve
 from tests.conftest import DEMO_DAY
@@ -29,6 +30,7 @@ from tests.conftest import DEMO_DAY
 ADMIN = Actor("setup")
 MAX_BYTES = 20_000
 YESTERDAY = DEMO_DAY - dt.timedelta(days=1)
+COOKIE_SECRET = "the same on every server"
 
 
 @dataclass
@@ -75,6 +77,7 @@ def api(demo_template_url: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         now=f"{DEMO_DAY.isoformat()}T10:00",
         DRIFTBOARD_DATABASE_URL=url,
         DRIFTBOARD_API_MAX_BYTES=str(MAX_BYTES),
+        STREAMLIT_SERVER_COOKIE_SECRET=COOKIE_SECRET,
     )
     running = next(server)
     yield Api(running.url, url, token, team_token, revoked)
@@ -252,3 +255,65 @@ def test_holdings_intake_and_robot_runs_are_fed(api):
     assert (i.received, i.source, i.recorded_by) == (27, ProductionSource.API, "Core banking (API)")
     assert (run.handled, run.handed_over, run.failed) == (30, 8, 2)
     assert run.last_run_at == dt.datetime(2026, 11, 25, 8, 58)
+
+
+# --------------------------------------------------------------------------- a shared screen's poll
+
+
+def _team_id(url: str, slug: str) -> int:
+    return databases.query(get_engine(url), f"SELECT id FROM org_units WHERE slug = '{slug}'")[0]["id"]
+
+
+def _poll(api: Api, board: str, target: int, *, lang: str = "en", secret: str = COOKIE_SECRET) -> tuple[int, dict]:
+    sig = live.signature(secret, board, target)
+    return api.get(f"/api/v1/live/{board}/{target}?lang={lang}&sig={sig}")
+
+
+def test_a_screen_poll_answers_a_version_that_moves_only_with_its_own_board(api):
+    mortgage, other = _team_id(api.db_url, "mortgage"), _team_id(api.db_url, "car-consumer")
+    status, first = _poll(api, "operations", mortgage)
+    assert status == 200 and len(first["version"]) == 24
+    assert first["updated"].startswith("Updated ") and first["stale"].startswith("Not updated since ")
+    assert _poll(api, "operations", mortgage)[1]["version"] == first["version"]
+    goals_before = _poll(api, "goals", mortgage)[1]["version"]
+
+    other_task = databases.query(get_engine(api.db_url), f"SELECT name FROM tasks WHERE team_id = {other} LIMIT 1")
+    post = {
+        "rows": [{"date": DEMO_DAY.isoformat(), "team": "car-consumer", "task": other_task[0]["name"], "produced": 3}]
+    }
+    written = _stamp(api.db_url)
+    assert api.post("/api/v1/production", post, api.token)[0] == 200
+    assert _stamp(api.db_url) > written
+    time.sleep(live.STAMP_SECONDS + 0.2)  # the server reads the stamps at most every 2 s
+    assert _poll(api, "operations", mortgage)[1]["version"] == first["version"]  # another team's write
+
+    post = {"rows": [{"date": DEMO_DAY.isoformat(), "team": "mortgage", "task": "mortgage-payout", "produced": 61}]}
+    assert api.post("/api/v1/production", post, api.token)[0] == 200
+    time.sleep(live.STAMP_SECONDS + 0.2)
+    assert _poll(api, "operations", mortgage)[1]["version"] != first["version"]  # its own team's write
+    assert _poll(api, "goals", mortgage)[1]["version"] == goals_before  # production is not on the goal board
+
+
+def test_a_screen_poll_speaks_the_screens_language(api):
+    status, body = _poll(api, "improvement", _team_id(api.db_url, "mortgage"), lang="da")
+    assert status == 200
+    assert body["updated"].startswith("Opdateret ") and body["stale"].startswith("Ikke opdateret siden ")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/live/operations/{id}?sig=0123",  # a made-up signature
+        "/api/v1/live/operations/{id}",  # none
+        "/api/v1/live/history/{id}?sig={history_sig}",  # not a shared screen, even signed
+    ],
+)
+def test_a_screen_poll_without_the_servers_signature_is_refused(api, path):
+    target = _team_id(api.db_url, "mortgage")
+    history_sig = live.signature(COOKIE_SECRET, "history", target)
+    assert api.get(path.format(id=target, history_sig=history_sig))[0] == 403
+    assert _poll(api, "operations", target, secret="another installation")[0] == 403
+
+
+def test_a_screen_poll_for_an_org_unit_that_is_gone_is_410(api):
+    assert _poll(api, "operations", 999_999)[0] == 410

@@ -1,13 +1,14 @@
-"""Screens of one team share one board load until something is written."""
+"""Screens of one team share one board load until something is written, and a board's version
+moves only when what its screen shows changed."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import event
 
 from db.engine import get_engine
 from driftboard.domain import Actor
-from driftboard.services import masterdata, production
-from driftboard.ui import kiosk
+from driftboard.services import live, masterdata, production
 from tests.conftest import DEMO_DAY
 
 
@@ -21,20 +22,74 @@ def _count_queries(engine):
     return counter
 
 
-def test_fifty_screens_of_a_team_cost_one_board_load(demo_app, demo_url, monkeypatch):
+@pytest.fixture
+def pinned(demo_app, demo_url, monkeypatch):
     monkeypatch.setenv("DRIFTBOARD_NOW", f"{DEMO_DAY.isoformat()}T10:00")  # the minute does not turn
-    engine = get_engine(demo_url)
+    live.forget()
+    yield get_engine(demo_url)
+    live.forget()
+
+
+def test_fifty_screens_of_a_team_cost_one_board_load(pinned):
+    engine = pinned
     team = masterdata.find_team("mortgage", engine)
-    kiosk._board.clear()
-    kiosk._stamps.clear()
     counter = _count_queries(engine)
-    first = kiosk.operations_board(team.id, DEMO_DAY)
+    first = live.shown("operations", team.id)
     one_load = counter["n"]
     for _ in range(49):
-        assert kiosk.operations_board(team.id, DEMO_DAY) == first
-    assert counter["n"] == one_load  # 49 more screens: no query at all
+        again = live.shown("operations", team.id)
+        assert again.version == first.version and again.data == first.data
+        assert live.version("operations", team.id) == first.version
+    assert counter["n"] == one_load  # 49 more screens and their polls: no query at all
 
-    production.record_production(Actor("core system"), team.id, DEMO_DAY, {first.tasks[0].id: 5}, engine=engine)
-    kiosk._stamps.clear()  # the change stamp is re-read at most every 2 s; skip the wait here
-    after = kiosk.operations_board(team.id, DEMO_DAY)
-    assert after.board.tasks[0].cell(DEMO_DAY).produced == 5
+    _day, view, _fed = first.data
+    production.record_production(Actor("core system"), team.id, DEMO_DAY, {view.tasks[0].id: 5}, engine=engine)
+    live.forget()  # the change stamp is re-read at most every 2 s; skip the wait here
+    after = live.shown("operations", team.id)
+    assert after.data[1].board.tasks[0].cell(DEMO_DAY).produced == 5
+    assert after.version != first.version
+
+
+def test_each_screen_gets_a_copy_of_its_own(pinned):
+    team = masterdata.find_team("mortgage", pinned)
+    drawn = live.shown("improvement", team.id)
+    counts = dict(drawn.data[1].counts)
+    drawn.data[1].counts.clear()  # a screen's drawing code changing what it was given ...
+    assert live.shown("improvement", team.id).data[1].counts == counts  # ... changes nothing for the next
+
+
+@pytest.mark.parametrize("board", ["operations", "improvement", "goals", "maturity"])
+def test_a_write_in_another_team_leaves_the_version_of_a_board_it_does_not_show(pinned, board):
+    engine = pinned
+    team = masterdata.find_team("mortgage", engine)
+    other = masterdata.find_team("car-consumer", engine)
+    before = live.version(board, team.id)
+    other_task = live.shown("operations", other.id).data[1].tasks[0].id
+    stamp = live.stamps()[0]
+    production.record_production(Actor("core system"), other.id, DEMO_DAY, {other_task: 41}, engine=engine)
+    live.forget()
+    assert live.stamps()[0] > stamp  # the stamp moved for everyone ...
+    assert live.version(board, team.id) == before  # ... and this board's screen does not rerun
+
+
+def test_the_operations_version_follows_the_day_a_screen_left_on_overnight_shows(pinned, monkeypatch):
+    team = masterdata.find_team("mortgage", pinned)
+    wednesday = live.shown("operations", team.id)
+    monkeypatch.setenv("DRIFTBOARD_NOW", "2026-11-26T06:30")
+    thursday = live.shown("operations", team.id)
+    assert thursday.data[0].isoformat() == "2026-11-26" and wednesday.data[0] == DEMO_DAY
+    assert thursday.version != wednesday.version
+
+
+def test_an_unknown_board_is_refused(pinned):
+    with pytest.raises(ValueError, match="no shared screen"):
+        live.version("history", 1)
+
+
+def test_the_poll_signature_names_one_board_of_one_org_unit():
+    sig = live.signature("secret", "operations", 7)
+    assert live.signed("secret", "operations", 7, sig)
+    assert not live.signed("secret", "operations", 8, sig)
+    assert not live.signed("secret", "goals", 7, sig)
+    assert not live.signed("another secret", "operations", 7, sig)  # another installation's link
+    assert not live.signed("secret", "operations", 7, "")

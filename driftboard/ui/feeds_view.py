@@ -9,11 +9,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from driftboard import admin, calendar, clock
+from driftboard import calendar
 from driftboard.i18n import fmt_day, fmt_number, fmt_percent, fmt_time
 from driftboard.robots import RobotCounts, RobotLine
 from driftboard.services import api_tokens, intake, robots
-from driftboard.services.feeds_board import FeedsView, load_feeds
+from driftboard.services.feeds_board import FeedsView
 from driftboard.services.operations_board import OperationsBoardView
 from driftboard.status import Status
 from driftboard.ui import day_counts
@@ -22,22 +22,6 @@ from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.text import md_escape
 
 # --------------------------------------------------------------------------- the board
-
-
-@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
-def _feeds(url: str, team_id: int, day: dt.date, stamp: int, minute: dt.datetime) -> FeedsView:
-    return load_feeds(team_id, day, now=minute)
-
-
-def feeds(team_id: int, day: dt.date, *, shared: bool = True) -> FeedsView:
-    """Intake and robots; for the shared screens (``shared``) one copy for every screen of the
-    team until something is written or the minute turns (a robot goes down by the minute)."""
-    from driftboard.ui import kiosk
-
-    if not shared:  # a person at the page: what they just saved, now
-        return load_feeds(team_id, day)
-    minute = clock.utcnow().replace(second=0, microsecond=0)
-    return _feeds(admin.database_url(), team_id, day, kiosk.data_stamp(), minute)
 
 
 def intake_table(ctx: PageContext, view: OperationsBoardView, fed: FeedsView) -> None:

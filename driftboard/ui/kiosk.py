@@ -1,26 +1,28 @@
 """The shared screen: kiosk styling, live refresh with a stale-data warning, rotation, and a
 short-lived cache shared by every screen of a team.
 
-The refresh itself is ``st.fragment(run_every=…)`` in the board pages. The "updated HH:MM" stamp
-and the stale warning are a small custom component v2: its own timer keeps running in the
-browser when the server is gone, so the screen says so instead of showing old figures as if
-they were current.
+The refresh: each board page draws its screen in an ``st.fragment`` with the data from
+``driftboard.services.live``. The "updated HH:MM" stamp is a small custom component v2 that asks
+the server every interval whether the board's version changed and, only then, reruns the
+fragment. Its own timer keeps running in the browser when the server is gone, so the screen says
+so instead of showing old figures as if they were current.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from driftboard import admin, clock
 from driftboard.i18n import fmt_time
-from driftboard.services import goalboard, improvement
-from driftboard.services.operations_board import OperationsBoardView, load_board, refresh_seconds
+from driftboard.services import live
+from driftboard.services.operations_board import refresh_seconds
 from driftboard.ui.page import PageContext
 
 DEFAULT_REFRESH_SECONDS = 60
@@ -44,27 +46,65 @@ _STAMP_CSS = """
 
 _STAMP_JS = """
 export default function (component) {
-  const { data, parentElement } = component;
+  const { data, parentElement, setTriggerValue } = component;
   const ok = parentElement.querySelector(".ok");
   const stale = parentElement.querySelector(".stale");
   if (!ok || !stale || !data) return;
-  ok.textContent = data.updated_text;
-  stale.textContent = data.stale_text;
   const root = parentElement;
-  root.__lastRefresh = data.refreshed_ms;
-  root.__staleAfter = data.stale_after_ms;
+  // A run of the board has drawn this version: it is current as of now.
+  root.__data = data;
+  root.__shown = data.version;
+  root.__fresh = Date.now();
+  root.__texts = [data.updated_text, data.stale_text];
   const check = () => {
-    const isStale = Date.now() - root.__lastRefresh > root.__staleAfter;
+    const isStale = Date.now() - root.__fresh > root.__data.stale_after_ms;
+    ok.textContent = root.__texts[0];
+    stale.textContent = root.__texts[1];
     stale.hidden = !isStale;
     ok.hidden = isStale;
   };
+  // Every interval: ask the server for the board's version; rerun the board only when it
+  // differs from the one drawn. Without the route (the app run without server.py) the board
+  // reruns every interval, as it did before.
+  const poll = async () => {
+    const d = root.__data;
+    let answer = null;
+    try {
+      const response = await fetch(d.poll_url, { cache: "no-store" });
+      const json = (response.headers.get("content-type") || "").includes("json");
+      // No route: a 404, or the app's own page (Streamlit answers unknown paths with it).
+      if (response.status === 404 || (response.ok && !json)) answer = { fallback: true };
+      else if (response.ok) answer = await response.json();
+    } catch (e) { answer = null; }
+    if (answer === null) { check(); return; }
+    if (!answer.fallback && answer.version === root.__shown) {
+      root.__fresh = Date.now();
+      root.__texts = [answer.updated, answer.stale];
+    } else {
+      const wanted = answer.fallback ? "timer" : answer.version;
+      const again = Date.now() - (root.__askedAt || 0) > 2 * d.interval_ms;
+      if (answer.fallback || root.__asked !== wanted || again) {
+        root.__asked = wanted;
+        root.__askedAt = Date.now();
+        setTriggerValue("changed", wanted + "@" + Date.now());
+      }
+    }
+    check();
+  };
   check();
   if (!root.__timer) root.__timer = setInterval(check, 1000);
+  if (!root.__poller) root.__poller = setInterval(poll, data.interval_ms);
   if (data.rotate_url && data.rotate_ms && root.__rotateUrl !== data.rotate_url) {
     root.__rotateUrl = data.rotate_url;
     clearTimeout(root.__rotateTimer);
     root.__rotateTimer = setTimeout(() => window.location.assign(data.rotate_url), data.rotate_ms);
   }
+  return () => {
+    clearInterval(root.__timer);
+    clearInterval(root.__poller);
+    clearTimeout(root.__rotateTimer);
+    root.__timer = root.__poller = null;
+  };
 }
 """
 
@@ -166,68 +206,38 @@ def rotation(ctx: PageContext, current: str) -> tuple[str | None, int | None]:
     return f"/{nxt}?{urlencode(params)}", clamp(int(raw), MIN_ROTATE_SECONDS, MAX_ROTATE_SECONDS)
 
 
-def live_stamp(ctx: PageContext, interval: int, *, page: str, key: str) -> None:
-    """'Updated HH:MM' that turns into a red warning when refreshes stop arriving."""
+def live_stamp(ctx: PageContext, interval: int, shown: live.Shown, *, page: str, target_id: int, key: str) -> None:
+    """'Updated HH:MM' that turns into a red warning when the screen stops hearing from the
+    server, and the poll that reruns the board when what it shows has changed: the component
+    asks ``/api/v1/live/…`` every ``interval`` seconds and, when the version differs from
+    ``shown``'s, sets a trigger value, which reruns the fragment it is drawn in."""
     now = dt.datetime.now(dt.UTC)
     stamp = fmt_time(now.replace(tzinfo=None), ctx.lang)
     rotate_url, rotate_s = rotation(ctx, page)
+    secret = str(st.config.get_option("server.cookieSecret"))
+    query = urlencode({"lang": ctx.lang, "sig": live.signature(secret, page, target_id)})
+    base = str(st.config.get_option("server.baseUrlPath") or "").strip("/")
     data: dict[str, Any] = {
-        "refreshed_ms": int(time.time() * 1000),
+        "version": shown.version,
+        "poll_url": f"{'/' + base if base else ''}/api/v1/live/{page}/{target_id}?{query}",
+        "interval_ms": interval * 1000,
         "stale_after_ms": STALE_AFTER_INTERVALS * interval * 1000,
         "updated_text": ctx.t("kiosk.updated", time=stamp),
         "stale_text": ctx.t("kiosk.stale", time=stamp),
         "rotate_url": rotate_url,
         "rotate_ms": rotate_s * 1000 if rotate_s else None,
+        "drawn_ms": int(time.time() * 1000),  # every run draws anew, even of the same version
     }
-    _STAMP(data=data, key=key, width="stretch")
+    _STAMP(data=data, key=key, width="stretch", on_changed_change=_rerun_board)
 
 
-# --------------------------------------------------------------------------- shared cache
+def stamp(ctx: PageContext, interval: int, shown: live.Shown, *, page: str, target_id: int) -> Callable[[], None]:
+    """The live stamp, to be drawn where the board's heading puts it."""
+    return partial(live_stamp, ctx, interval, shown, page=page, target_id=target_id, key="stamp")
 
 
-@st.cache_data(ttl=2, show_spinner=False, max_entries=8)
-def _stamps(url: str) -> tuple[int, int]:
-    return admin.stamps()
-
-
-def data_stamp() -> int:
-    """The database's change stamp, asked at most once every 2 s for all screens together."""
-    return _stamps(admin.database_url())[0]
-
-
-def goal_stamp() -> int:
-    """The goal boards' stamp (it stays while only operations change), asked with the other."""
-    return _stamps(admin.database_url())[1]
-
-
-@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
-def _board(url: str, team_id: int, day: dt.date, stamp: int, minute: dt.datetime) -> OperationsBoardView:
-    return load_board(team_id, day, now=minute)
-
-
-def operations_board(team_id: int, day: dt.date) -> OperationsBoardView:
-    """The operations board, shared by every screen of the team until something is written or
-    the minute turns (today's plan falls due by the hour)."""
-    minute = clock.now().replace(second=0, microsecond=0)
-    return _board(admin.database_url(), team_id, day, data_stamp(), minute)
-
-
-@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
-def _goal_tiles(url: str, org_id: int, period: dt.date, stamp: int) -> list[goalboard.Tile]:
-    return goalboard.goal_board(org_id, period)
-
-
-def goal_tiles(org_id: int, period: dt.date) -> list[goalboard.Tile]:
-    return _goal_tiles(admin.database_url(), org_id, period, goal_stamp())
-
-
-@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
-def _improvement(url: str, team_id: int, stamp: int) -> improvement.ImprovementBoardView:
-    return improvement.board(team_id)
-
-
-def improvement_board(team_id: int) -> improvement.ImprovementBoardView:
-    return _improvement(admin.database_url(), team_id, data_stamp())
+def _rerun_board() -> None:
+    """The poll found a new version: the fragment the stamp is drawn in reruns (nothing else to do)."""
 
 
 # --------------------------------------------------------------------------- meeting countdown

@@ -1,0 +1,170 @@
+"""What a shared screen shows, and a version of it that changes only when the screen would.
+
+A kiosk used to rerun its board every few seconds whatever happened. Fifty screens of a
+500-team organisation at 5 s kept one server busier than it could be (each rerun draws the whole
+board). Now a screen asks a tiny route every interval for its board's version and reruns only
+when the version differs from the one it shows.
+
+The version is a digest of the data the screen draws: the board's view, the day it is for and,
+on the operations board, the minute it is judged at (today's plan falls due by the hour). The
+data is loaded at most once per change stamp (the goal stamp for the goal board) and minute, for
+every screen and every poll of a board together; a write in another team moves the stamp, the
+board is loaded again on the next poll, and its digest is the same, so its screen does not rerun.
+
+Each screen (board, org unit) keeps one entry: the newest. Old stamps' entries are replaced, not
+collected, so the memory a server holds grows with the number of screens, not with time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import pickle
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from db.engine import database_url
+from db.maintenance import stamps as read_stamps
+from driftboard import calendar, clock, targets
+from driftboard.domain import ActionStatus, Period
+
+BOARDS = ("operations", "goals", "improvement", "maturity")
+STAMP_SECONDS = 2.0  # the change stamps are read at most this often, for all screens together
+MAX_SCREENS = 2048  # boards kept (one entry each); the least recently asked for goes first
+OPEN_ACTIONS_SHOWN = 4  # the goal board's screen lists this many open actions
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A board's data as its screen draws it, and its version (a digest of that data)."""
+
+    data: Any
+    version: str
+
+
+_lock = threading.Lock()
+_stamp_cache: dict[str, tuple[float, tuple[int, int]]] = {}
+_shown: OrderedDict[tuple[str, str, int], tuple[tuple[Any, ...], bytes, str]] = OrderedDict()
+
+
+def stamps(url: str | None = None) -> tuple[int, int]:
+    """The data stamp and the goal stamp, read at most every ``STAMP_SECONDS`` per database."""
+    url = url or database_url()
+    now = time.monotonic()
+    with _lock:
+        cached = _stamp_cache.get(url)
+    if cached is not None and now - cached[0] < STAMP_SECONDS:
+        return cached[1]
+    found = read_stamps()
+    with _lock:
+        _stamp_cache[url] = (now, found)
+    return found
+
+
+def forget() -> None:
+    """Drop every cached stamp and board (tests; a restore in this process)."""
+    with _lock:
+        _stamp_cache.clear()
+        _shown.clear()
+
+
+# --------------------------------------------------------------------------- the boards' data
+
+
+def _operations(team_id: int, today: dt.date, minute: dt.datetime | None) -> tuple[Any, ...]:
+    from driftboard.services.feeds_board import load_feeds
+    from driftboard.services.operations_board import load_board
+
+    day = calendar.board_day(today)  # on a weekend the board shows the coming Monday
+    utc_minute = clock.utcnow().replace(second=0, microsecond=0)
+    return day, load_board(team_id, day, now=minute), load_feeds(team_id, day, now=utc_minute)
+
+
+def _goals(org_id: int, today: dt.date, _minute: dt.datetime | None) -> tuple[Any, ...]:
+    from driftboard.services import actions, goalboard
+
+    period = targets.previous_period(today, Period.WEEK)
+    open_actions = [a for a in actions.actions_for(org_id, today) if a.status is ActionStatus.OPEN]
+    return today, period, goalboard.goal_board(org_id, period), open_actions[:OPEN_ACTIONS_SHOWN]
+
+
+def _improvement(team_id: int, today: dt.date, _minute: dt.datetime | None) -> tuple[Any, ...]:
+    from driftboard.services import improvement
+
+    return today, improvement.board(team_id)
+
+
+def _maturity(org_id: int, today: dt.date, _minute: dt.datetime | None) -> tuple[Any, ...]:
+    from driftboard.services import maturity
+
+    return today, maturity.assessments(org_id)
+
+
+_LOADERS: dict[str, Callable[[int, dt.date, dt.datetime | None], tuple[Any, ...]]] = {
+    "operations": _operations,
+    "goals": _goals,
+    "improvement": _improvement,
+    "maturity": _maturity,
+}
+
+
+def _key(board: str, url: str) -> tuple[Any, ...]:
+    """What the board's data depends on besides its org unit: the day, the stamp that moves
+    when it may have changed, and for the operations board the minute."""
+    data_stamp, goal_stamp = stamps(url)
+    if board == "operations":
+        return clock.today(), data_stamp, clock.now().replace(second=0, microsecond=0)
+    if board == "goals":  # production and planning saves leave the goal stamp where it was
+        return clock.today(), goal_stamp, None
+    return clock.today(), data_stamp, None
+
+
+def _entry(board: str, target_id: int) -> tuple[bytes, str]:
+    if board not in _LOADERS:
+        raise ValueError(f"no shared screen for board {board!r}")
+    url = database_url()
+    slot = (url, board, target_id)
+    key = _key(board, url)
+    with _lock:
+        found = _shown.get(slot)
+        if found is not None and found[0] == key:
+            _shown.move_to_end(slot)
+            return found[1], found[2]
+    today, _stamp, minute = key
+    blob = pickle.dumps(_LOADERS[board](target_id, today, minute), protocol=pickle.HIGHEST_PROTOCOL)
+    version = hashlib.blake2b(blob, digest_size=12).hexdigest()
+    with _lock:
+        _shown[slot] = (key, blob, version)
+        _shown.move_to_end(slot)
+        while len(_shown) > MAX_SCREENS:
+            _shown.popitem(last=False)
+    return blob, version
+
+
+def shown(board: str, target_id: int) -> Shown:
+    """The board's data for its screen (a copy of its own: drawing it cannot change what other
+    screens get) with its version."""
+    blob, version = _entry(board, target_id)
+    return Shown(pickle.loads(blob), version)
+
+
+def signature(secret: str, board: str, target_id: int) -> str:
+    """What a screen's poll URL carries to show the server drew that board for it: an HMAC of
+    the board and org unit under ``secret`` (the cookie secret, the same on every server of an
+    installation, see the README), so nobody can ask how another team's board changes without
+    having been shown it."""
+    return hmac.new(secret.encode(), f"{board}:{target_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def signed(secret: str, board: str, target_id: int, sig: str) -> bool:
+    return hmac.compare_digest(signature(secret, board, target_id), sig)
+
+
+def version(board: str, target_id: int) -> str:
+    """The version of what the board's screen would show now; the same as ``shown(...).version``."""
+    return _entry(board, target_id)[1]
