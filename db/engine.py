@@ -34,6 +34,8 @@ from driftboard.domain import Actor, AuditAction, ConflictError, DomainError
 __all__ = [  # Engine: the type callers above the services annotate with
     "DATA_STAMP",
     "GOAL_STAMP",
+    "MASTER_STAMP",
+    "MASTER_TABLES",
     "OPERATIONS_ONLY",
     "Engine",
     "database_url",
@@ -58,7 +60,10 @@ _AUDIT_SKIP = {"version", "created_at", "updated_at"}
 # The rows of ``change_stamp``: every write moves the data stamp; the goal stamp moves with
 # every write except those that touch only the day's operations (below), so the goal boards'
 # caches survive the stream of production and planning saves they do not show.
-DATA_STAMP, GOAL_STAMP = 1, 2
+DATA_STAMP, GOAL_STAMP, MASTER_STAMP = 1, 2, 3
+# The master-data stamp moves only with a write to what every page's team list and org tree are
+# made of, so those stay cached while the day's data streams in.
+MASTER_TABLES = frozenset({"org_units", "people", "tasks"})
 OPERATIONS_ONLY = frozenset(
     {
         "production",
@@ -373,7 +378,10 @@ def _bump_change_stamp(session: Session) -> None:
     if session.info.pop("wrote", False):
         # Every write moves the data stamp; one that touched more than the day's operations
         # (anything a goal board shows, or a table not listed) moves the goal stamp too.
+        # A write to the org tree, its people or its tasks moves the master-data stamp as well.
         ids = [DATA_STAMP] if tables <= OPERATIONS_ONLY else [DATA_STAMP, GOAL_STAMP]
+        if tables & MASTER_TABLES:
+            ids.append(MASTER_STAMP)
         session.connection().execute(
             update(ChangeStamp.__table__).where(ChangeStamp.id.in_(ids)).values(value=ChangeStamp.value + 1)
         )

@@ -10,11 +10,12 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import CheckConstraint, Connection, Engine, delete, exists, func, select, text
 
 from db import migrate
-from db.engine import DATA_STAMP, GOAL_STAMP, get_engine, is_sqlite, read_session, write_session
+from db.engine import DATA_STAMP, GOAL_STAMP, MASTER_STAMP, get_engine, is_sqlite, read_session, write_session
 from db.models import Base, ChangeStamp, OrgUnit, PlanningFactors
 from driftboard.domain import Actor, DomainError, OrgLevel
 
@@ -205,12 +206,21 @@ def data_stamp(engine: Engine | None = None) -> int:
     return stamps(engine)[0]
 
 
-def stamps(engine: Engine | None = None) -> tuple[int, int]:
-    """The data stamp and the goal stamp (``db.engine.GOAL_STAMP``: it stays when a write
-    touched only the day's operations), in one query."""
+class Stamps(NamedTuple):
+    """The change stamps (``db.engine``): ``data`` moves with every write; ``goal`` stays when a
+    write touched only the day's operations; ``master`` moves only with the org tree, its people
+    and its tasks."""
+
+    data: int
+    goal: int
+    master: int
+
+
+def stamps(engine: Engine | None = None) -> Stamps:
+    """The change stamps, in one query."""
     with read_session(engine) as s:
         found = {row.id: row.value for row in s.execute(select(ChangeStamp.id, ChangeStamp.value))}
-    return int(found.get(DATA_STAMP, 0)), int(found.get(GOAL_STAMP, 0))
+    return Stamps(int(found.get(DATA_STAMP, 0)), int(found.get(GOAL_STAMP, 0)), int(found.get(MASTER_STAMP, 0)))
 
 
 def restore(source: Path, engine: Engine | None = None) -> None:

@@ -22,9 +22,9 @@ LAST_WEEK = targets.previous_period(DEMO_DAY, Period.WEEK)
 
 def _moved(engine, write) -> tuple[bool, bool]:  # type: ignore[no-untyped-def]
     """Whether ``write`` moved the data stamp and the goal stamp."""
-    data, goal = stamps(engine)
+    data, goal, _master = stamps(engine)
     write()
-    after_data, after_goal = stamps(engine)
+    after_data, after_goal, _master = stamps(engine)
     return after_data > data, after_goal > goal
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from db.engine import database_url
+from db.maintenance import Stamps
 from db.maintenance import stamps as read_stamps
 from driftboard import calendar, clock, targets
 from driftboard.domain import ActionStatus, Period
@@ -48,12 +49,12 @@ class Shown:
 
 
 _lock = threading.Lock()
-_stamp_cache: dict[str, tuple[float, tuple[int, int]]] = {}
+_stamp_cache: dict[str, tuple[float, Stamps]] = {}
 _shown: OrderedDict[tuple[str, str, int], tuple[tuple[Any, ...], bytes, str]] = OrderedDict()
 
 
-def stamps(url: str | None = None) -> tuple[int, int]:
-    """The data stamp and the goal stamp, read at most every ``STAMP_SECONDS`` per database."""
+def stamps(url: str | None = None) -> Stamps:
+    """The change stamps, read at most every ``STAMP_SECONDS`` per database."""
     url = url or database_url()
     now = time.monotonic()
     with _lock:
@@ -116,7 +117,7 @@ _LOADERS: dict[str, Callable[[int, dt.date, dt.datetime | None], tuple[Any, ...]
 def _key(board: str, url: str) -> tuple[Any, ...]:
     """What the board's data depends on besides its org unit: the day, the stamp that moves
     when it may have changed, and for the operations board the minute."""
-    data_stamp, goal_stamp = stamps(url)
+    data_stamp, goal_stamp, _master = stamps(url)
     if board == "operations":
         return clock.today(), data_stamp, clock.now().replace(second=0, microsecond=0)
     if board == "goals":  # production and planning saves leave the goal stamp where it was

@@ -72,6 +72,7 @@ class PageContext:
     person_id: int | None = None  # the person at the keyboard, when they said who they are
     stamp: int = 0  # the data's change stamp when this run began (admin.stamps)
     goal_stamp: int = 0  # the goal boards' stamp then: it stays while only operations change
+    master_stamp: int = 0  # the org tree's, its people's and tasks' stamp then
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -90,20 +91,21 @@ def _prepare_database(url: str) -> str | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
-def _teams(url: str, stamp: int) -> list[TeamInfo]:
-    """Every team, shared by all sessions until the next write (``stamp``): every page run needs
-    them, and an organisation of 500 teams would read and build them on each."""
+def _teams(url: str, master_stamp: int) -> list[TeamInfo]:
+    """Every team, shared by all sessions until the org tree, its people or its tasks change
+    (the master-data stamp): every page run needs them, and an organisation of 500 teams would
+    read and build them on each run, or after each production save anywhere."""
     return masterdata.list_teams()
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
-def _org_tree(url: str, stamp: int) -> list[OrgNode]:
+def _org_tree(url: str, master_stamp: int) -> list[OrgNode]:
     return org.org_tree()
 
 
 def org_tree(ctx: PageContext) -> list[OrgNode]:
-    """The org tree as of this run's change stamp, shared by all sessions until the next write."""
-    return _org_tree(admin.database_url(), ctx.stamp)
+    """The org tree as of this run's master-data stamp, shared by all sessions until it changes."""
+    return _org_tree(admin.database_url(), ctx.master_stamp)
 
 
 def _query_flag(name: str) -> bool:
@@ -233,8 +235,8 @@ def setup_page(page: str) -> PageContext:
         initial_sidebar_state="collapsed" if kiosk else "auto",
     )
     demo_unit = _prepare_database(admin.database_url())
-    stamp, goal_stamp = admin.stamps()
-    teams = _teams(admin.database_url(), stamp)
+    stamp, goal_stamp, master_stamp = admin.stamps()
+    teams = _teams(admin.database_url(), master_stamp)
     team, unknown = _choose_team(teams, definition.scope_param)
     lang = _choose_language(team)
     if team and definition.needs_team and st.query_params.get("team") != team.slug:
@@ -251,6 +253,7 @@ def setup_page(page: str) -> PageContext:
         person_id=person_id,
         stamp=stamp,
         goal_stamp=goal_stamp,
+        master_stamp=master_stamp,
     )
     st.html(_WRAP_CSS)
     if kiosk:
