@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from driftboard import calendar, planning
@@ -179,7 +179,7 @@ def build_operations_board(
     absences: Sequence[AbsenceRow],
     team_people: Sequence[tuple[int, str]],
     competent_counts: Mapping[int, int],
-    unit_people: Mapping[int, Sequence[PersonDay]],
+    unit_people: Mapping[int, Sequence[PersonDay]] | Callable[[Sequence[int]], Mapping[int, Sequence[PersonDay]]],
     factors: PlanningFactors,
     tolerance_pct: float = 0.0,
     margin_fte: float = 1.0,
@@ -190,7 +190,9 @@ def build_operations_board(
     today_rule: TodayRule = TodayRule.PRO_RATA,
 ) -> OperationsBoard:
     """Compose the board for ``day``. ``unit_people`` maps task id → the unit's people as seen
-    for that task today (competence level, free hours, overtime used) for candidate search."""
+    for that task today (competence level, free hours, overtime used) for candidate search; or
+    it is a function that looks them up for the task ids it is given, called once and only for
+    the tasks that are short today (most days none: the search costs nothing then)."""
     week = calendar.work_days(day)
     volumes = planned_volumes(tasks, assignments, overrides, factors)
     latest_holdings = {h.task_id: h for h in sorted(holdings, key=lambda h: h.date)}
@@ -224,7 +226,7 @@ def build_operations_board(
             )
         )
 
-    warnings = []
+    short: list[tuple[TaskLine, float]] = []
     if has_plan and day in week:  # without a published plan every task would look short
         for line in lines:
             h = line.holdings if line.holdings and line.holdings.date == day else None
@@ -235,18 +237,21 @@ def build_operations_board(
                 due_today=h.due_today if h else 0,
                 overdue=h.overdue if h else 0,
             )
-            if gap < line.task.minutes_per_case / 60:  # short by less than one case: no warning
-                continue
-            people = unit_people.get(line.task.id, ())
-            steps = []
-            for key in escalation_order:
-                if key == "borrow_unit":
-                    steps.append(EscalationStep(key, tuple(planning.borrow_candidates(people, team_id)[:5])))
-                elif key == "overtime":
-                    steps.append(EscalationStep(key, tuple(planning.overtime_candidates(people, team_id, factors)[:5])))
-                else:
-                    steps.append(EscalationStep(key))
-            warnings.append(CapacityWarning(line.task, round(gap, 2), tuple(steps)))
+            if gap >= line.task.minutes_per_case / 60:  # short by less than one case: no warning
+                short.append((line, gap))
+    found = unit_people([line.task.id for line, _ in short]) if short and callable(unit_people) else unit_people
+    warnings = []
+    for line, gap in short:
+        people = found.get(line.task.id, ()) if isinstance(found, Mapping) else ()
+        steps = []
+        for key in escalation_order:
+            if key == "borrow_unit":
+                steps.append(EscalationStep(key, tuple(planning.borrow_candidates(people, team_id)[:5])))
+            elif key == "overtime":
+                steps.append(EscalationStep(key, tuple(planning.overtime_candidates(people, team_id, factors)[:5])))
+            else:
+                steps.append(EscalationStep(key))
+        warnings.append(CapacityWarning(line.task, round(gap, 2), tuple(steps)))
 
     roster = _roster(day, team_id, tasks, assignments, absences, team_people)
     return OperationsBoard(

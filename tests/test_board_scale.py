@@ -92,3 +92,36 @@ def test_each_task_chart_on_the_operations_board_has_its_tasks_title(demo_app, d
     for chart in charts:
         assert json.loads(chart.proto.spec)["data"] == {"name": "rows"}
         assert [d.name for d in chart.proto.datasets] == ["rows"]
+
+
+def _people_searches(engine, slug: str, day: dt.date) -> tuple[list[str], object]:  # type: ignore[no-untyped-def]
+    """The statements that look for helpers among the unit's people, and the board."""
+    from sqlalchemy import event
+
+    from driftboard.services import masterdata, operations_board
+
+    team = masterdata.find_team(slug, engine)
+    sent: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if "FROM people" in statement and "competences.level IN" in statement:
+            sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        view = operations_board.load_board(team.id, day, engine=engine, now=dt.datetime.combine(day, dt.time(10)))
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return sent, view
+
+
+def test_the_unit_is_searched_for_helpers_only_when_a_task_is_short(demo_engine):
+    # No task of the contact team is short today: a unit of 50 teams is not searched at all.
+    searched, view = _people_searches(demo_engine, "contact-follow-up", DEMO_DAY)
+    assert not view.board.warnings and not searched
+    # The mortgage team is short on two tasks: one search, for competent people of those tasks.
+    searched, view = _people_searches(demo_engine, "mortgage", DEMO_DAY)
+    assert len(view.board.warnings) == 2 and len(searched) == 1
+    overtime = [step for w in view.board.warnings for step in w.steps if step.key == "overtime"]
+    assert all(step.candidates for step in overtime)
+    assert all(c.level in ("competent", "expert") for step in overtime for c in step.candidates)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -26,7 +28,7 @@ from db.models import (
     WeekPlan,
 )
 from driftboard import calendar, clock, opsboard, planning
-from driftboard.domain import NotFoundError, OrgLevel, PlanChangeKind, PlanStatus
+from driftboard.domain import CompetenceLevel, NotFoundError, OrgLevel, PlanChangeKind, PlanStatus
 from driftboard.planning import PlanningFactors as Factors
 from driftboard.services import competence, org
 from driftboard.services.weekplan import find_plan
@@ -126,7 +128,8 @@ def load_board(
             )
         ]
         competent_counts = competence.competent_counts(s, unit.id, task_ids)
-        unit_people = _unit_people(s, unit.id, task_ids, day, week) if published and day in week else {}
+        # The unit's people are looked up only for the tasks short of capacity today, if any.
+        unit_people = partial(_unit_people, s, unit.id, day=day, week=week) if published and day in week else {}
         changes = tuple(
             PlanChangeRow(c.id, c.date, c.kind, c.description, c.params or {}, c.author, c.created_at)
             for c in s.scalars(
@@ -196,15 +199,23 @@ def _assignment_rows(s: Session, plan_id: int, factors: Factors) -> list[opsboar
 
 
 def _unit_people(
-    s: Session, unit_id: int, task_ids: list[int], day: dt.date, week: tuple[dt.date, ...]
+    s: Session, unit_id: int, task_ids: Sequence[int], *, day: dt.date, week: tuple[dt.date, ...]
 ) -> dict[int, list[planning.PersonDay]]:
-    """The unit's active people as the capacity search sees them today, per task."""
+    """The unit's active people who are competent (or expert) in one of ``task_ids``, as the
+    capacity search sees them today, per task: only they can be proposed for a short task, and
+    a unit of 50 teams has 500 people to look at otherwise."""
     team_ids = org.descendant_ids(s, unit_id, OrgLevel.TEAM)
     team = OrgUnit.__table__.alias("t")
+    levels_that_help = [CompetenceLevel.COMPETENT, CompetenceLevel.EXPERT]
+    competent = (
+        select(Competence.person_id)
+        .where(Competence.task_id.in_(task_ids), Competence.level.in_(levels_that_help))
+        .scalar_subquery()
+    )
     people = s.execute(
         select(Person.id, Person.name, Person.team_id, team.c.name, Person.daily_hours)
         .join(team, team.c.id == Person.team_id)
-        .where(Person.team_id.in_(team_ids), Person.active)
+        .where(Person.team_id.in_(team_ids), Person.active, Person.id.in_(competent))
     ).all()
     ids = [p[0] for p in people]
     absent: dict[tuple[int, dt.date], float] = defaultdict(float)
@@ -229,7 +240,9 @@ def _unit_people(
     levels: dict[tuple[int, int], str] = {
         (pid, tid): level.value
         for pid, tid, level in s.execute(
-            select(Competence.person_id, Competence.task_id, Competence.level).where(Competence.task_id.in_(task_ids))
+            select(Competence.person_id, Competence.task_id, Competence.level).where(
+                Competence.task_id.in_(task_ids), Competence.person_id.in_(ids)
+            )
         )
     }
     # What does not depend on the task (the week's overtime above all) once per person.
