@@ -100,7 +100,7 @@ class Latencies:
             msg.ParseFromString(payload)
         except DecodeError:
             return
-        if msg.WhichOneof("type") == "rerun_script":
+        if msg.WhichOneof("type") == "rerun_script" and self.recording:  # not a warm-up's rerun
             self.pending[index] = time.perf_counter()
 
     def _received(self, index: int, payload: bytes | str) -> None:
