@@ -86,6 +86,12 @@ def test_entering_a_value_changes_the_tile_and_keeps_who_and_when(demo_engine):
     after = _tile(goalboard.goal_board(mortgage.id, LAST_WEEK, demo_engine), "fte-saved")
     assert after.verdict is Verdict.ON_TRACK
     assert after.entered_by == "Henrik Lund"
+    assert after.entered_at is not None and after.entered_at.date() >= DEMO_DAY - dt.timedelta(days=400)
+    assert all(
+        t.entered_by is None
+        for t in goalboard.goal_board(_node(demo_engine, "loan-service").id, LAST_WEEK, demo_engine)
+        if t.rolled_up
+    )
     rows = measures.values_frame(mortgage.id, LAST_WEEK, demo_engine).to_dict("records")  # the page rerenders
     fte = next(r for r in rows if r["measure"].startswith("FTE"))
     fte["value"] = tile.target - 0.5
@@ -318,3 +324,21 @@ def test_an_action_needs_a_text_and_an_owner_said_in_the_users_language(demo_eng
                 LEADER, tile.contributors[0].measure_id, text=text, owner=owner, due_date=DEMO_DAY, engine=demo_engine
             )
         assert info.value.message_key in CATALOGUE
+
+
+def test_a_roll_up_over_teams_with_different_targets_sums_each_teams_own_curve(demo_engine):
+    """The roll-up works out each distinct target curve once; a team whose target differs keeps its own."""
+    mortgage = _node(demo_engine, "mortgage")
+    rows = measures.measures_frame(mortgage.id, demo_engine).to_dict("records")
+    fte_row = next(r for r in rows if r["slug"] == "fte-saved")
+    fte_row["target"] = float(fte_row["target"]) * 3
+    measures.save_measures(LEADER, mortgage.id, rows, engine=demo_engine)
+
+    unit = goalboard.goal_board(_node(demo_engine, "loan-service").id, LAST_WEEK, demo_engine)
+    rolled = _tile(unit, "fte-saved")
+    teams = [
+        _tile(goalboard.goal_board(c.org_unit_id, LAST_WEEK, demo_engine), "fte-saved") for c in rolled.contributors
+    ]
+    assert len({t.target for t in teams}) == 2  # mortgage's curve differs from the other teams' one
+    for n, point in enumerate(rolled.series):
+        assert point.target == pytest.approx(sum(t.series[n].target for t in teams))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Engine, select
 
@@ -16,6 +18,15 @@ from driftboard.domain import MeasureKind, RollUp
 from driftboard.services import org
 from driftboard.services.common import get_or_404
 from driftboard.services.measures import measure_def
+
+
+class Point(NamedTuple):
+    """A stored value as the board uses it (who entered it only for the period an own tile shows)."""
+
+    value: float | None
+    weight: float | None
+    entered_by: str | None = None
+    updated_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -78,27 +89,41 @@ def goal_board(org_unit_id: int, period_start: dt.date | None, engine: Engine | 
             if below
             else []
         )
-        values: dict[int, dict[dt.date, MeasureValue]] = defaultdict(dict)
+        values: dict[int, dict[dt.date, Point]] = defaultdict(dict)
+        entered: dict[int, dt.date] = {}  # own measure → the period whose value shows who entered it
         if own or children:
             # Only the periods the tiles show: from the first period of the earliest year shown
             # (a week holding 1 January may start in December) up to the latest period shown.
             day = period_start or clock.today()
             starts = [targets.period_start(day, measure_def(m).period) for m in (*own, *children)]
             first = dt.date(min(starts).year, 1, 1) - dt.timedelta(days=6)
-            for v in s.execute(
+            for measure_id, start, value, weight in s.execute(
                 select(
-                    MeasureValue.measure_id,
-                    MeasureValue.period_start,
-                    MeasureValue.value,
-                    MeasureValue.weight,
-                    MeasureValue.entered_by,
-                    MeasureValue.updated_at,
+                    MeasureValue.measure_id, MeasureValue.period_start, MeasureValue.value, MeasureValue.weight
                 ).where(
                     MeasureValue.measure_id.in_([m.id for m in (*own, *children)]),
                     MeasureValue.period_start.between(first, max(starts)),
                 )
             ):
-                values[v.measure_id][v.period_start] = v  # a row with the value's fields
+                values[measure_id][start] = Point(value, weight)
+            # Who entered the value and when: shown on the unit's own tiles, for the period shown.
+            for m in own:
+                start = targets.period_start(day, measure_def(m).period)
+                if start in values[m.id]:
+                    entered[m.id] = start
+            if entered:
+                for measure_id, start, by, at in s.execute(
+                    select(
+                        MeasureValue.measure_id,
+                        MeasureValue.period_start,
+                        MeasureValue.entered_by,
+                        MeasureValue.updated_at,
+                    )
+                    .where(MeasureValue.measure_id.in_(list(entered)))
+                    .where(MeasureValue.period_start.in_(sorted(set(entered.values()))))
+                ):
+                    if entered.get(measure_id) == start:
+                        values[measure_id][start] = values[measure_id][start]._replace(entered_by=by, updated_at=at)
     groups: dict[str, list[Measure]] = {}
     for m in children:
         groups.setdefault(m.slug, []).append(m)
@@ -110,6 +135,11 @@ def goal_board(org_unit_id: int, period_start: dt.date | None, engine: Engine | 
     return sorted(tiles, key=lambda t: targets.board_rank(t.kind))
 
 
+def _def_key(d: targets.MeasureDef) -> tuple[object, ...]:
+    """A measure definition as a dictionary key (its profile, a mapping, as sorted pairs)."""
+    return tuple(tuple(sorted(v.items())) if isinstance(v, Mapping) else v for v in vars(d).values())
+
+
 def _periods(definition: targets.MeasureDef, until: dt.date) -> list[dt.date]:
     first = dt.date(until.year, 1, 1)
     if definition.baseline_date and definition.baseline_date.year == until.year:
@@ -117,7 +147,7 @@ def _periods(definition: targets.MeasureDef, until: dt.date) -> list[dt.date]:
     return targets.periods_between(first, until, definition.period)
 
 
-def _own_tile(m: Measure, values: dict[dt.date, MeasureValue], period: dt.date | None, org_name: str) -> Tile:
+def _own_tile(m: Measure, values: dict[dt.date, Point], period: dt.date | None, org_name: str) -> Tile:
     definition = measure_def(m)
     start = targets.period_start(period or clock.today(), definition.period)
     series = []
@@ -148,23 +178,33 @@ def _own_tile(m: Measure, values: dict[dt.date, MeasureValue], period: dt.date |
 
 
 def _rollup_tile(
-    group: list[Measure], values: dict[int, dict[dt.date, MeasureValue]], period: dt.date | None, names: dict[int, str]
+    group: list[Measure], values: dict[int, dict[dt.date, Point]], period: dt.date | None, names: dict[int, str]
 ) -> Tile:
     first = group[0]
     definition = measure_def(first)
     method = first.rollup
     start = targets.period_start(period or clock.today(), definition.period)
-    defs = [(m, measure_def(m)) for m in group]
+    # The teams' targets, worked out once per distinct definition and period: a measure rolled
+    # out to 50 teams usually has one definition, and its target curve is the same for all.
+    distinct: dict[tuple[object, ...], dict[dt.date, float | None]] = {}
+    curves: list[tuple[targets.MeasureDef, dict[dt.date, float | None]]] = []
+    for m in group:
+        d = measure_def(m)
+        curves.append((d, distinct.setdefault(_def_key(d), {})))
 
-    by_measure = [values[m.id] for m, _ in defs]
+    def target_of(d: targets.MeasureDef, curve: dict[dt.date, float | None], p: dt.date) -> float | None:
+        if p not in curve:
+            curve[p] = targets.target_for_period(d, p)
+        return curve[p]
+
+    by_measure = [values[m.id] for m in group]
 
     def combined(p: dt.date) -> tuple[float | None, float | None]:
         pairs = [(v.value, v.weight) if (v := own.get(p)) is not None else (None, None) for own in by_measure]
         value = targets.rollup(method, pairs, first.comparator)
         if definition.kind is not MeasureKind.KPI:
             return value, None
-        weights = [w for _, w in pairs]
-        target_pairs = [(targets.target_for_period(d, p), w) for (_, d), w in zip(defs, weights, strict=True)]
+        target_pairs = [(target_of(d, curve, p), w) for (d, curve), (_, w) in zip(curves, pairs, strict=True)]
         return value, targets.rollup_targets(method, target_pairs)
 
     series = []
