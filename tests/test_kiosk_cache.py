@@ -93,3 +93,35 @@ def test_the_poll_signature_names_one_board_of_one_org_unit():
     assert not live.signed("secret", "goals", 7, sig)
     assert not live.signed("another secret", "operations", 7, sig)  # another installation's link
     assert not live.signed("secret", "operations", 7, "")
+
+
+def test_screens_polling_together_after_a_write_wait_for_one_load(pinned):
+    import threading
+
+    engine = pinned
+    team = masterdata.find_team("mortgage", engine)
+    counter = {"n": 0}
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if "change_stamp" not in statement and statement.split()[0].upper() == "SELECT":  # the board, not the stamps
+            counter["n"] += 1
+
+    live.version("operations", team.id)
+    one_load = counter["n"]
+    live.forget()
+    counter["n"] = 0
+    start = threading.Barrier(10)
+    versions: list[str] = []
+
+    def poll() -> None:
+        start.wait()
+        versions.append(live.version("operations", team.id))
+
+    threads = [threading.Thread(target=poll) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(versions) == 10 and len(set(versions)) == 1
+    assert counter["n"] == one_load  # ten screens at once: one board load

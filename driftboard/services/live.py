@@ -51,6 +51,7 @@ class Shown:
 _lock = threading.Lock()
 _stamp_cache: dict[str, tuple[float, Stamps]] = {}
 _shown: OrderedDict[tuple[str, str, int], tuple[tuple[Any, ...], bytes, str]] = OrderedDict()
+_loading: dict[tuple[str, str, int], threading.Lock] = {}
 
 
 def stamps(url: str | None = None) -> Stamps:
@@ -72,6 +73,7 @@ def forget() -> None:
     with _lock:
         _stamp_cache.clear()
         _shown.clear()
+        _loading.clear()
 
 
 # --------------------------------------------------------------------------- the boards' data
@@ -132,18 +134,24 @@ def _entry(board: str, target_id: int) -> tuple[bytes, str]:
     slot = (url, board, target_id)
     key = _key(board, url)
     with _lock:
-        found = _shown.get(slot)
-        if found is not None and found[0] == key:
+        loading = _loading.setdefault(slot, threading.Lock())
+    # One load per board at a time: the screens of a team that poll together after a write wait
+    # for the first one's load instead of each loading the board.
+    with loading:
+        with _lock:
+            found = _shown.get(slot)
+            if found is not None and found[0] == key:
+                _shown.move_to_end(slot)
+                return found[1], found[2]
+        today, _stamp, minute = key
+        blob = pickle.dumps(_LOADERS[board](target_id, today, minute), protocol=pickle.HIGHEST_PROTOCOL)
+        version = hashlib.blake2b(blob, digest_size=12).hexdigest()
+        with _lock:
+            _shown[slot] = (key, blob, version)
             _shown.move_to_end(slot)
-            return found[1], found[2]
-    today, _stamp, minute = key
-    blob = pickle.dumps(_LOADERS[board](target_id, today, minute), protocol=pickle.HIGHEST_PROTOCOL)
-    version = hashlib.blake2b(blob, digest_size=12).hexdigest()
-    with _lock:
-        _shown[slot] = (key, blob, version)
-        _shown.move_to_end(slot)
-        while len(_shown) > MAX_SCREENS:
-            _shown.popitem(last=False)
+            while len(_shown) > MAX_SCREENS:
+                dropped, _entry_dropped = _shown.popitem(last=False)
+                _loading.pop(dropped, None)
     return blob, version
 
 
