@@ -68,8 +68,19 @@ def teams_in(s: Session) -> list[TeamInfo]:
     unit = OrgUnit.__table__.alias("unit")
     people = select(func.count(Person.id)).where(Person.team_id == OrgUnit.id, Person.active).scalar_subquery()
     tasks = select(func.count(Task.id)).where(Task.team_id == OrgUnit.id, Task.active).scalar_subquery()
-    rows = s.execute(
-        select(OrgUnit, dept.c.name, unit.c.id, unit.c.name, unit.c.language, people, tasks)
+    rows = s.execute(  # plain rows, not ORM objects: an organisation may have 500 teams
+        select(
+            OrgUnit.id,
+            OrgUnit.name,
+            OrgUnit.slug,
+            OrgUnit.language,
+            dept.c.name,
+            unit.c.id,
+            unit.c.name,
+            unit.c.language,
+            people,
+            tasks,
+        )
         .join(dept, dept.c.id == OrgUnit.parent_id)
         .join(unit, unit.c.id == dept.c.parent_id)
         .where(OrgUnit.level == OrgLevel.TEAM, OrgUnit.active)
@@ -77,17 +88,17 @@ def teams_in(s: Session) -> list[TeamInfo]:
     ).all()
     return [
         TeamInfo(
-            id=team.id,
-            name=team.name,
-            slug=team.slug,
+            id=team_id,
+            name=name,
+            slug=slug,
             department=dept_name,
             unit_id=unit_id,
             unit_name=unit_name,
             people=n_people,
             tasks=n_tasks,
-            language=team.language or unit_language,
+            language=language or unit_language,
         )
-        for team, dept_name, unit_id, unit_name, unit_language, n_people, n_tasks in rows
+        for team_id, name, slug, language, dept_name, unit_id, unit_name, unit_language, n_people, n_tasks in rows
     ]
 
 

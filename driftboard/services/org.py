@@ -101,9 +101,13 @@ class OrgNode:
 
 def org_tree(engine: Engine | None = None) -> list[OrgNode]:
     """Every active org unit in tree order (unit, its departments, their teams)."""
-    with read_session(engine) as s:
-        rows = s.scalars(select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.sort_order, OrgUnit.name)).all()
-    children: dict[int | None, list[OrgUnit]] = {}
+    with read_session(engine) as s:  # plain rows, not ORM objects: 500 teams are 560 units
+        rows = s.execute(
+            select(OrgUnit.id, OrgUnit.parent_id, OrgUnit.name, OrgUnit.slug, OrgUnit.level)
+            .where(OrgUnit.active)
+            .order_by(OrgUnit.sort_order, OrgUnit.name)
+        ).all()
+    children: dict[int | None, list[Any]] = {}
     for row in rows:
         children.setdefault(row.parent_id, []).append(row)
     found: list[OrgNode] = []
