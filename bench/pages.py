@@ -107,9 +107,13 @@ class StatementCounter:
 
 
 def _clear_caches() -> None:
-    """What a new session meets after a write: no cached data. ``st.cache_resource`` (the
-    once-per-server-process migration check) stays, as on a running server."""
+    """What the first session after a server start meets: no cached data, no shared team list
+    or org tree. The once-per-server-process migration check (``st.cache_resource``) stays."""
+    from driftboard.ui import page
+
     st.cache_data.clear()
+    page._teams.clear()
+    page._org_tree.clear()
     gc.collect()
 
 

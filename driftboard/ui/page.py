@@ -90,22 +90,24 @@ def _prepare_database(url: str) -> str | None:
     return summary.unit if summary else None
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
-def _teams(url: str, master_stamp: int) -> list[TeamInfo]:
+# Shared objects (``cache_resource``), not copies: a tuple of frozen dataclasses cannot be changed
+# by a page, and unpickling 500 teams on every run of every page cost more than reading them.
+@st.cache_resource(show_spinner=False, max_entries=4, ttl=3600)
+def _teams(url: str, master_stamp: int) -> tuple[TeamInfo, ...]:
     """Every team, shared by all sessions until the org tree, its people or its tasks change
     (the master-data stamp): every page run needs them, and an organisation of 500 teams would
     read and build them on each run, or after each production save anywhere."""
-    return masterdata.list_teams()
+    return tuple(masterdata.list_teams())
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
-def _org_tree(url: str, master_stamp: int) -> list[OrgNode]:
-    return org.org_tree()
+@st.cache_resource(show_spinner=False, max_entries=4, ttl=3600)
+def _org_tree(url: str, master_stamp: int) -> tuple[OrgNode, ...]:
+    return tuple(org.org_tree())
 
 
 def org_tree(ctx: PageContext) -> list[OrgNode]:
     """The org tree as of this run's master-data stamp, shared by all sessions until it changes."""
-    return _org_tree(admin.database_url(), ctx.master_stamp)
+    return list(_org_tree(admin.database_url(), ctx.master_stamp))
 
 
 def _query_flag(name: str) -> bool:
