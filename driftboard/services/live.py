@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from db.engine import database_url
+from db.engine import database_url, get_engine
 from db.maintenance import Stamps
 from db.maintenance import stamps as read_stamps
 from driftboard import calendar, clock, targets
@@ -62,7 +62,7 @@ def stamps(url: str | None = None) -> Stamps:
         cached = _stamp_cache.get(url)
     if cached is not None and now - cached[0] < STAMP_SECONDS:
         return cached[1]
-    found = read_stamps()
+    found = read_stamps(get_engine(url))
     with _lock:
         _stamp_cache[url] = (now, found)
     return found

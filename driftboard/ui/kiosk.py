@@ -1,5 +1,5 @@
-"""The shared screen: kiosk styling, live refresh with a stale-data warning, rotation, and a
-short-lived cache shared by every screen of a team.
+"""The shared screen: its size, live refresh with a stale-data warning, rotation, and the
+meeting's countdown (what every screen of a board shares is kept in ``services.live``).
 
 The refresh: each board page draws its screen in an ``st.fragment`` with the data from
 ``driftboard.services.live``. The "updated HH:MM" stamp is a small custom component v2 that asks
@@ -103,7 +103,7 @@ export default function (component) {
     clearInterval(root.__timer);
     clearInterval(root.__poller);
     clearTimeout(root.__rotateTimer);
-    root.__timer = root.__poller = null;
+    root.__timer = root.__poller = root.__rotateUrl = null;
   };
 }
 """
