@@ -125,3 +125,39 @@ def test_the_unit_is_searched_for_helpers_only_when_a_task_is_short(demo_engine)
     overtime = [step for w in view.board.warnings for step in w.steps if step.key == "overtime"]
     assert all(step.candidates for step in overtime)
     assert all(c.level in ("competent", "expert") for step in overtime for c in step.candidates)
+
+
+def test_entering_values_reads_only_the_two_periods_it_shows(demo_engine):
+    """The value grid shows this period and the one before; a measure with years of history
+    must not load them all (on the 500-team database that was 30 of a page run's 100 ms)."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from db.models import MeasureValue
+    from driftboard import targets
+    from driftboard.domain import Period
+    from driftboard.services import measures
+
+    mortgage = next(n for n in org.org_tree(demo_engine) if n.slug == "mortgage")
+    period = targets.previous_period(DEMO_DAY, Period.WEEK)
+    loaded: list[MeasureValue] = []
+
+    def count(_session, instance) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(instance, MeasureValue):
+            loaded.append(instance)
+
+    event.listen(Session, "loaded_as_persistent", count)
+    try:
+        frame = measures.values_frame(mortgage.id, period, demo_engine)
+    finally:
+        event.remove(Session, "loaded_as_persistent", count)
+    from tests.databases import query
+
+    stored = query(
+        demo_engine,
+        "SELECT count(*) n FROM measure_values v JOIN measures m ON m.id = v.measure_id WHERE m.org_unit_id = ?",
+        mortgage.id,
+    )[0]["n"]
+    assert stored > 4 * len(frame)  # the demo's measures have a year of weekly values ...
+    assert 0 < len(loaded) <= 2 * len(frame)  # ... of which two periods are read
+    assert frame["value"].notna().any() and frame["previous"].notna().any()

@@ -179,9 +179,13 @@ def values_frame(org_unit_id: int, period: dt.date, engine: Engine | None = None
         ).all()
         starts = {m.id: targets.period_start(period, m.period) for m in measures}
         previous = {m.id: targets.previous_period(starts[m.id], m.period) for m in measures}
+        # Only the two periods shown, not every value the measures have had over the years.
+        shown = sorted({*starts.values(), *previous.values()})
         rows = {
             (v.measure_id, v.period_start): v
-            for v in s.scalars(select(MeasureValue).where(MeasureValue.measure_id.in_(starts)))
+            for v in s.scalars(
+                select(MeasureValue).where(MeasureValue.measure_id.in_(starts), MeasureValue.period_start.in_(shown))
+            )
         }
     records = []
     for m in measures:
