@@ -236,6 +236,10 @@ def test_holdings_intake_and_robot_runs_are_fed(api):
         {"rows": 1, "changed": 1, "unchanged": 0},
     )
     assert api.post("/api/v1/holdings", {"rows": holdings}, api.token)[1]["changed"] == 0
+    today = {**holdings[0], "date": DEMO_DAY.isoformat(), "open": 38}  # yesterday unchanged, today new
+    assert api.post("/api/v1/holdings", {"rows": [*holdings, today]}, api.token)[1] == {
+        "rows": 2, "changed": 1, "unchanged": 1,
+    }  # fmt: skip
     intake = [{"date": day, "team": "home-coop", "task": "home-loan-payout", "received": 27}]
     assert api.post("/api/v1/intake", {"rows": intake}, api.token)[0] == 200
     runs = [{"date": DEMO_DAY.isoformat(), "handled": 30, "handed_over": 8, "failed": 2,

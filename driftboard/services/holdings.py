@@ -54,7 +54,12 @@ def import_holdings_table(
         access.require_tasks(s, actor, Role.LEADER, {r.task_id for r in rows})  # unchanged rows too
         stored = {
             (h.task_id, h.date): (h.open_cases, h.due_today, h.overdue)
-            for h in s.scalars(select(HoldingsSnapshot).where(HoldingsSnapshot.task_id.in_({r.task_id for r in rows})))
+            for h in s.scalars(  # the rows' days only, not years of daily snapshots
+                select(HoldingsSnapshot).where(
+                    HoldingsSnapshot.task_id.in_({r.task_id for r in rows}),
+                    HoldingsSnapshot.date.in_(sorted({r.date for r in rows})),
+                )
+            )
         }
         by_day: dict[dt.date, dict[int, tuple[int, int, int]]] = defaultdict(dict)
         changed = 0

@@ -132,9 +132,12 @@ def _record_measure_values(
     (imports) the last write wins."""
     measure_ids = {v.measure_id for v in values}
     access.require_measures(s, actor, Role.LEADER, measure_ids)
+    periods = sorted({v.period_start for v in values})  # not the measures' whole history
     existing = {
         (v.measure_id, v.period_start): v
-        for v in s.scalars(select(MeasureValue).where(MeasureValue.measure_id.in_(measure_ids)))
+        for v in s.scalars(
+            select(MeasureValue).where(MeasureValue.measure_id.in_(measure_ids), MeasureValue.period_start.in_(periods))
+        )
     }
     changed = 0
     for v in values:
