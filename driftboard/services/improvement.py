@@ -352,43 +352,59 @@ class ImprovementBoardView:
 A3_FIELDS = ("background", "current_state", "goal", "root_cause", "countermeasures", "plan", "follow_up")
 
 
+_CARD_COLUMNS = (
+    "id", "version", "team_id", "title", "problem", "idea", "stage", "impact", "effort", "proposer_id",
+    "owner_id", "new_standard", "rejection_reason", "origin", "origin_kind", "origin_params",
+    "needs_it_change", "stage_changed_at", "standard_at", *(f"a3_{f}" for f in A3_FIELDS),
+)  # fmt: skip
+
+
 def _card_query():  # type: ignore[no-untyped-def]
+    """A card's columns with its proposer's, owner's and team's names: plain rows, not ORM
+    objects, since a unit's coordination reads hundreds of cards and a team's board all of its."""
     proposer = Person.__table__.alias("proposer")
     owner = Person.__table__.alias("owner")
     team = OrgUnit.__table__.alias("card_team")
+    columns = [ImprovementCard.__table__.c[name] for name in _CARD_COLUMNS]
     return (
-        select(ImprovementCard, proposer.c.name, owner.c.name, team.c.name)
+        select(
+            *columns,
+            proposer.c.name.label("proposer_name"),
+            owner.c.name.label("owner_name"),
+            team.c.name.label("team_name"),
+        )
         .outerjoin(proposer, proposer.c.id == ImprovementCard.proposer_id)
         .outerjoin(owner, owner.c.id == ImprovementCard.owner_id)
         .join(team, team.c.id == ImprovementCard.team_id)
     )
 
 
-def _view(card: ImprovementCard, proposer: str | None, owner: str | None, team: str) -> CardView:
+def _view(row: Any) -> CardView:
+    """A row of ``_card_query`` as the boards show it."""
     return CardView(
-        id=card.id,
-        version=card.version,
-        team_id=card.team_id,
-        team_name=team,
-        title=card.title,
-        problem=card.problem,
-        idea=card.idea,
-        stage=card.stage,
-        impact=card.impact,
-        effort=card.effort,
-        proposer_id=card.proposer_id,
-        proposer=proposer,
-        owner_id=card.owner_id,
-        owner=owner,
-        new_standard=card.new_standard,
-        rejection_reason=card.rejection_reason,
-        origin=card.origin,
-        origin_kind=card.origin_kind,
-        origin_params=dict(card.origin_params or {}),
-        needs_it_change=card.needs_it_change,
-        stage_changed_at=card.stage_changed_at,
-        standard_at=card.standard_at,
-        a3={f: getattr(card, f"a3_{f}") for f in A3_FIELDS},
+        id=row.id,
+        version=row.version,
+        team_id=row.team_id,
+        team_name=row.team_name,
+        title=row.title,
+        problem=row.problem,
+        idea=row.idea,
+        stage=row.stage,
+        impact=row.impact,
+        effort=row.effort,
+        proposer_id=row.proposer_id,
+        proposer=row.proposer_name,
+        owner_id=row.owner_id,
+        owner=row.owner_name,
+        new_standard=row.new_standard,
+        rejection_reason=row.rejection_reason,
+        origin=row.origin,
+        origin_kind=row.origin_kind,
+        origin_params=dict(row.origin_params or {}),
+        needs_it_change=row.needs_it_change,
+        stage_changed_at=row.stage_changed_at,
+        standard_at=row.standard_at,
+        a3={f: getattr(row, f"a3_{f}") for f in A3_FIELDS},
     )
 
 
@@ -400,7 +416,7 @@ def board(team_id: int, engine: Engine | None = None) -> ImprovementBoardView:
         ).all()
         chain = org.ancestry(s, team_id)
         limits = parse_wip_limits(next((o.wip_limits for o in chain if o.wip_limits), None))
-    cards = tuple(_view(*row) for row in rows)
+    cards = tuple(_view(row) for row in rows)
     counts = {stage: 0 for stage in Stage}
     for card in cards:
         counts[card.stage] += 1
@@ -412,7 +428,7 @@ def card(card_id: int, engine: Engine | None = None) -> CardView:
         row = s.execute(_card_query().where(ImprovementCard.id == card_id)).one_or_none()
     if row is None:
         raise NotFoundError(f"there is no card {card_id}", message_key="card.err.not_found", id=card_id)
-    return _view(*row)
+    return _view(row)
 
 
 def history(card_id: int, engine: Engine | None = None) -> list[EventView]:
@@ -437,7 +453,7 @@ def related(card_id: int, engine: Engine | None = None) -> list[CardView]:
             )
         ]
         rows = s.execute(_card_query().where(ImprovementCard.id.in_(ids))).all() if ids else []
-    return [_view(*row) for row in rows]
+    return [_view(row) for row in rows]
 
 
 def active_cards(unit_id: int | None = None, engine: Engine | None = None) -> list[CardView]:
@@ -447,7 +463,7 @@ def active_cards(unit_id: int | None = None, engine: Engine | None = None) -> li
         if unit_id is not None:
             query = query.where(ImprovementCard.team_id.in_(org.descendant_ids(s, unit_id, OrgLevel.TEAM)))
         rows = s.execute(query.order_by(ImprovementCard.team_id, ImprovementCard.id)).all()
-    return [_view(*row) for row in rows]
+    return [_view(row) for row in rows]
 
 
 def duplicate_suggestions(card_id: int, engine: Engine | None = None) -> list[tuple[CardView, float]]:
@@ -471,7 +487,7 @@ def duplicate_suggestions(card_id: int, engine: Engine | None = None) -> list[tu
         return []
     with read_session(engine) as s:
         rows = s.execute(_card_query().where(ImprovementCard.id.in_([t.id for t, _ in found]))).all()
-    by_id = {row[0].id: _view(*row) for row in rows}
+    by_id = {row.id: _view(row) for row in rows}
     return [(by_id[t.id], score) for t, score in found if t.id in by_id]
 
 
@@ -505,7 +521,7 @@ def standards(team_id: int, since: dt.datetime, engine: Engine | None = None) ->
             )
             .order_by(ImprovementCard.standard_at.desc())
         ).all()
-    return [_view(*row) for row in rows]
+    return [_view(row) for row in rows]
 
 
 # --------------------------------------------------------------------------- writes
