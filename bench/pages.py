@@ -13,7 +13,7 @@ figures can be read against what Streamlit itself costs on this machine.
 
     .venv/bin/python bench/pages.py --db demo=sqlite:////work/bigdb/demo.sqlite \
         --db big=sqlite:////work/bigdb/big.sqlite [--runs 10]
-    .venv/bin/python bench/pages.py --pg [--pg-teams 20]   # a throw-away PostgreSQL server
+    .venv/bin/python bench/pages.py --pg [--pg-teams 500 --pg-years 3]   # a throw-away PostgreSQL server
 
 A database given as ``label=URL`` is used as it is (every write the bench makes is undone);
 ``--demo`` seeds a fresh demo database. The team benchmarked is the database's first team,
@@ -460,9 +460,9 @@ def _seed_demo(url: str) -> None:
     subprocess.run([sys.executable, "-m", "driftboard", "seed", "--date", NOW[:10]], env=env, cwd=ROOT, check=True)
 
 
-def _generate(url: str, teams: int) -> None:
+def _generate(url: str, teams: int, years: int = 1) -> None:
     env = {**os.environ, "DRIFTBOARD_DATABASE_URL": url}
-    command = [sys.executable, "-m", "driftboard", "generate", "--teams", str(teams), "--years", "1"]
+    command = [sys.executable, "-m", "driftboard", "generate", "--teams", str(teams), "--years", str(years)]
     subprocess.run([*command, "--date", NOW[:10]], env=env, cwd=ROOT, check=True)
 
 
@@ -471,7 +471,8 @@ def main() -> int:
     parser.add_argument("--db", action="append", default=[], metavar="LABEL=URL", help="a database to bench")
     parser.add_argument("--demo", action="store_true", help="bench a freshly seeded demo database first")
     parser.add_argument("--pg", action="store_true", help="a throw-away PostgreSQL server: demo and a generated org")
-    parser.add_argument("--pg-teams", type=int, default=20, help="teams of the generated PostgreSQL org (1 year)")
+    parser.add_argument("--pg-teams", type=int, default=20, help="teams of the generated PostgreSQL org")
+    parser.add_argument("--pg-years", type=int, default=1, help="years of history of the generated PostgreSQL org")
     parser.add_argument(
         "--team",
         action="append",
@@ -516,7 +517,7 @@ def main() -> int:
                 conn.exec_driver_sql("CREATE DATABASE bench_generated")
             admin_engine.dispose()
             _seed_demo(cluster.url("bench_demo"))
-            _generate(cluster.url("bench_generated"), args.pg_teams)
+            _generate(cluster.url("bench_generated"), args.pg_teams, args.pg_years)
             pairs += [
                 ("pg demo", cluster.url("bench_demo")),
                 (f"pg {args.pg_teams} teams", cluster.url("bench_generated")),
