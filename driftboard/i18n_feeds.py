@@ -151,6 +151,7 @@ FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
     "feeds.col.week": {"en": "This week", "da": "Ugen"},
     "feeds.robot.up": {"en": "up", "da": "kører"},
     "feeds.robot.down": {"en": "down since {time}", "da": "nede siden {time}"},
+    "feeds.robot.down_day": {"en": "down since {day} {time}", "da": "nede siden {day} kl. {time}"},
     "feeds.robot.never": {"en": "no run yet", "da": "ingen kørsel endnu"},
     "feeds.robot.share": {
         "en": "{share} of {total} (target {target})",

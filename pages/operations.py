@@ -30,7 +30,7 @@ with page_reads():
         for the day it is on (a screen left on overnight shows the new day). The tables on top;
         the cumulated charts below across the whole width, two to a row, sized to the screen."""
         shown = live.shown("operations", team.id)
-        _day, view, fed = shown.data
+        _day, view, fed, _today = shown.data
         view_parts.header(ctx, view, team.name, kiosk.stamp(ctx, interval, shown, page="operations", target_id=team.id))
         left, right = st.columns([3, 2], gap="medium")
         with left:

@@ -561,3 +561,27 @@ def test_a_member_imports_an_intake_file_on_the_board_and_a_bad_one_changes_noth
     problems = next(d.value for d in at.dataframe if list(d.value.columns)[-1] == "Problem")
     assert [tuple(r[:2]) for r in problems.values.tolist()] == [(3, "task"), (4, "received")]
     assert intake.week_values(team.id, [MONDAY, DEMO_DAY], engine) == before and _audit(engine) == audit
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_a_robot_down_since_an_earlier_day_names_the_day(lang, monkeypatch):
+    """Monday 9:00: a robot last heard of on Friday evening is not 'down since 18:05' (today's
+    18:05 has not come yet) but down since Friday."""
+    from driftboard.domain import Actor as Person
+    from driftboard.robots import RobotCounts, RobotLine
+    from driftboard.ui import feeds_view
+    from driftboard.ui.page import PageContext
+
+    monkeypatch.setenv("DRIFTBOARD_NOW", "2026-11-30T09:00")  # Monday
+    ctx = PageContext(page="operations", lang=lang, kiosk=True, team=None, teams=(), actor=Person("TV"))
+
+    def line(last_run_utc: dt.datetime) -> RobotLine:
+        nothing = RobotCounts()
+        return RobotLine(1, "robot", "Robot", (), 0.75, False, last_run_utc, nothing, nothing, Status.GREY, Status.GREY)
+
+    friday = feeds_view._state(ctx, line(dt.datetime(2026, 11, 27, 17, 5)))  # 18:05 in Copenhagen
+    today = feeds_view._state(ctx, line(dt.datetime(2026, 11, 30, 7, 40)))  # 08:40
+    if lang == "en":
+        assert "down since Fri 27.11 18:05" in friday and "down since 08:40" in today
+    else:
+        assert "nede siden fre. 27.11 kl. 18.05" in friday and "nede siden 08.40" in today

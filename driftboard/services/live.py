@@ -85,7 +85,9 @@ def _operations(team_id: int, today: dt.date, minute: dt.datetime | None) -> tup
 
     day = calendar.board_day(today)  # on a weekend the board shows the coming Monday
     utc_minute = clock.utcnow().replace(second=0, microsecond=0)
-    return day, load_board(team_id, day, now=minute), load_feeds(team_id, day, now=utc_minute)
+    # Today as well as the board's day: over a weekend the board stays on Monday, but what it
+    # says (a robot down since Friday) reads against today.
+    return day, load_board(team_id, day, now=minute), load_feeds(team_id, day, now=utc_minute), today
 
 
 def _goals(org_id: int, today: dt.date, _minute: dt.datetime | None) -> tuple[Any, ...]:

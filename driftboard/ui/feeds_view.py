@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from driftboard import calendar
-from driftboard.i18n import fmt_day, fmt_number, fmt_percent, fmt_time
+from driftboard import calendar, clock
+from driftboard.i18n import fmt_day, fmt_number, fmt_percent, fmt_time, local_time
 from driftboard.robots import RobotCounts, RobotLine
 from driftboard.services import api_tokens, intake, robots
 from driftboard.services.feeds_board import FeedsView
@@ -62,7 +62,13 @@ def _state(ctx: PageContext, robot: RobotLine) -> str:
         return status_badge(ctx, Status.GREY, ctx.t("feeds.robot.never"))
     if robot.up:
         return status_badge(ctx, Status.GREEN, ctx.t("feeds.robot.up"))
-    return status_badge(ctx, Status.RED, ctx.t("feeds.robot.down", time=fmt_time(robot.last_run_at, ctx.lang)))
+    last = local_time(robot.last_run_at)
+    time = fmt_time(robot.last_run_at, ctx.lang)
+    if last.date() == clock.today():
+        return status_badge(ctx, Status.RED, ctx.t("feeds.robot.down", time=time))
+    # Down since an earlier day (over a weekend, say): the time alone would read as today's.
+    day = fmt_day(last.date(), ctx.lang)
+    return status_badge(ctx, Status.RED, ctx.t("feeds.robot.down_day", day=day, time=time))
 
 
 def robots_panel(ctx: PageContext, fed: FeedsView) -> None:
