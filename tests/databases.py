@@ -13,11 +13,12 @@ import re
 import secrets
 import shutil
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import NullPool
 
@@ -102,6 +103,21 @@ def drop(url: str) -> None:
     if is_postgres():
         dispose_engines()
         _admin(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements ``engine`` sends inside the block (white space folded), BEGIN included."""
+    sent: list[str] = []
+
+    def hit(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        sent.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", hit)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", hit)
 
 
 def query(engine: Engine, sql: str, *params: Any) -> list[dict[str, Any]]:

@@ -96,23 +96,13 @@ def test_each_task_chart_on_the_operations_board_has_its_tasks_title(demo_app, d
 
 def _people_searches(engine, slug: str, day: dt.date) -> tuple[list[str], object]:  # type: ignore[no-untyped-def]
     """The statements that look for helpers among the unit's people, and the board."""
-    from sqlalchemy import event
-
     from driftboard.services import masterdata, operations_board
+    from tests.databases import statements
 
     team = masterdata.find_team(slug, engine)
-    sent: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        if "FROM people" in statement and "competences.level IN" in statement:
-            sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements(engine) as sent:
         view = operations_board.load_board(team.id, day, engine=engine, now=dt.datetime.combine(day, dt.time(10)))
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return sent, view
+    return [s for s in sent if "FROM people" in s and "competences.level IN" in s], view
 
 
 def test_the_unit_is_searched_for_helpers_only_when_a_task_is_short(demo_engine):

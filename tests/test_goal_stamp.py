@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import event
 from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine
@@ -15,6 +14,7 @@ from driftboard import calendar, targets
 from driftboard.domain import Actor, Period
 from driftboard.services import actions, masterdata, measures, org, production, weekplan
 from tests.conftest import DEMO_DAY, ROOT
+from tests.databases import statements
 
 BO = Actor("Bo Hansen")
 LAST_WEEK = targets.previous_period(DEMO_DAY, Period.WEEK)
@@ -64,13 +64,7 @@ def test_the_goal_board_is_not_rolled_up_again_after_a_production_save_but_is_af
     at.switch_page("pages/goals.py").run()
     assert not at.exception, at.exception
 
-    sent: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements(engine) as sent:
         production.record_production(BO, team.id, DEMO_DAY, {task: 81}, engine=engine)
         sent.clear()
         at.run()
@@ -84,5 +78,3 @@ def test_the_goal_board_is_not_rolled_up_again_after_a_production_save_but_is_af
         assert [s for s in sent if "FROM measure_values" in s and "BETWEEN" in s], (
             "a new value: the board is rolled up again"
         )
-    finally:
-        event.remove(engine, "before_cursor_execute", count)

@@ -4,22 +4,17 @@ moves only when what its screen shows changed."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
 from db.engine import get_engine
 from driftboard.domain import Actor
 from driftboard.services import live, masterdata, production
 from tests.conftest import DEMO_DAY
+from tests.databases import statements
 
 
-def _count_queries(engine):
-    counter = {"n": 0}
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def _count(*_args):  # type: ignore[no-untyped-def]
-        counter["n"] += 1
-
-    return counter
+def _board_reads(sent: list[str]) -> list[str]:
+    """The statements that load a board, not those that read the change stamps."""
+    return [s for s in sent if "change_stamp" not in s and s.split()[0].upper() == "SELECT"]
 
 
 @pytest.fixture
@@ -33,14 +28,14 @@ def pinned(demo_app, demo_url, monkeypatch):
 def test_fifty_screens_of_a_team_cost_one_board_load(pinned):
     engine = pinned
     team = masterdata.find_team("mortgage", engine)
-    counter = _count_queries(engine)
-    first = live.shown("operations", team.id)
-    one_load = counter["n"]
-    for _ in range(49):
-        again = live.shown("operations", team.id)
-        assert again.version == first.version and again.data == first.data
-        assert live.version("operations", team.id) == first.version
-    assert counter["n"] == one_load  # 49 more screens and their polls: no query at all
+    with statements(engine) as sent:
+        first = live.shown("operations", team.id)
+        one_load = len(sent)
+        for _ in range(49):
+            again = live.shown("operations", team.id)
+            assert again.version == first.version and again.data == first.data
+            assert live.version("operations", team.id) == first.version
+    assert len(sent) == one_load  # 49 more screens and their polls: no query at all
 
     _day, view, _fed, _today = first.data
     production.record_production(Actor("core system"), team.id, DEMO_DAY, {view.tasks[0].id: 5}, engine=engine)
@@ -100,17 +95,6 @@ def test_screens_polling_together_after_a_write_wait_for_one_load(pinned):
 
     engine = pinned
     team = masterdata.find_team("mortgage", engine)
-    counter = {"n": 0}
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def _count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        if "change_stamp" not in statement and statement.split()[0].upper() == "SELECT":  # the board, not the stamps
-            counter["n"] += 1
-
-    live.version("operations", team.id)
-    one_load = counter["n"]
-    live.forget()
-    counter["n"] = 0
     start = threading.Barrier(10)
     versions: list[str] = []
 
@@ -118,10 +102,15 @@ def test_screens_polling_together_after_a_write_wait_for_one_load(pinned):
         start.wait()
         versions.append(live.version("operations", team.id))
 
-    threads = [threading.Thread(target=poll) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    with statements(engine) as sent:
+        live.version("operations", team.id)
+        one_load = len(_board_reads(sent))
+        live.forget()
+        sent.clear()
+        threads = [threading.Thread(target=poll) for _ in range(10)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
     assert len(versions) == 10 and len(set(versions)) == 1
-    assert counter["n"] == one_load  # ten screens at once: one board load
+    assert len(_board_reads(sent)) == one_load  # ten screens at once: one board load

@@ -5,7 +5,6 @@ once."""
 
 from __future__ import annotations
 
-from sqlalchemy import event
 from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine
@@ -13,6 +12,7 @@ from db.maintenance import stamps
 from driftboard.domain import Actor, OrgLevel
 from driftboard.services import masterdata, measures, org, production
 from tests.conftest import DEMO_DAY, ROOT
+from tests.databases import statements
 
 LEADER = Actor("Henrik Lund")
 
@@ -64,21 +64,15 @@ def test_the_team_list_is_not_read_again_after_a_production_save_but_is_after_a_
     at.run()
     assert not at.exception, at.exception
 
-    sent: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        sent.append(statement)
-
-    def team_list_read() -> bool:
+    def team_list_read(sent: list[str]) -> bool:
         return any("FROM org_units" in s and "count(people.id)" in s for s in sent)
 
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements(engine) as sent:
         production.record_production(LEADER, team.id, DEMO_DAY, {task: 81}, engine=engine)
         sent.clear()
         at.run()
         assert not at.exception, at.exception
-        assert not team_list_read(), "the team list came from the cache"
+        assert not team_list_read(sent), "the team list came from the cache"
 
         department = next(n for n in org.org_tree(engine) if n.level is OrgLevel.DEPARTMENT)
         masterdata.create_org_unit(
@@ -88,9 +82,7 @@ def test_the_team_list_is_not_read_again_after_a_production_save_but_is_after_a_
         sent.clear()
         at.run()
         assert not at.exception, at.exception
-        assert team_list_read(), "a new team: the list is read again"
+        assert team_list_read(sent), "a new team: the list is read again"
         assert "Boligstøtte Øst" in " ".join(m.value for m in at.markdown) + " ".join(
             str(getattr(e, "label", "")) for e in at.get("page_link")
         )
-    finally:
-        event.remove(engine, "before_cursor_execute", count)

@@ -4,34 +4,16 @@ of SQL statements a board's run sends, on the demo (issue #13: at most 30)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import Engine, event
 from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine, read_scope, read_session
 from driftboard.domain import Actor
 from driftboard.services import masterdata, operations_board, org, production, unit_setup
 from tests.conftest import DEMO_DAY, ROOT, TESTER
+from tests.databases import statements
 
 BO = Actor("Bo Hansen")
-
-
-@contextmanager
-def statements(engine: Engine) -> Iterator[list[str]]:
-    """The SQL statements ``engine`` sends inside the block, BEGIN included."""
-    sent: list[str] = []
-
-    def hit(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        sent.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", hit)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", hit)
 
 
 def _begins(sent: list[str]) -> int:
