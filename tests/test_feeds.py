@@ -518,13 +518,12 @@ def test_the_feeds_rows_and_fields_have_names_and_intake_is_tilgang_in_danish():
     """A conflict message and the history view name the feeds' tables and columns in the viewer's
     language (``entity.<table>``, ``field.<column>``), never the raw column name."""
     from driftboard.i18n import CATALOGUE
-    from driftboard.i18n_feeds import FEEDS_CATALOGUE
 
     tables = ("intake", "robots", "robot_runs", "robot_tasks", "intake_measures")
     columns = ("received", "target_share", "handled", "handed_over", "failed", "measure_id", "last_run_at")
     for key in [f"entity.{n}" for n in tables] + [f"field.{n}" for n in columns]:
         assert CATALOGUE[key]["en"] and CATALOGUE[key]["da"], key
-    danish = " ".join(entry["da"] for entry in FEEDS_CATALOGUE.values()).lower()
+    danish = " ".join(entry["da"] for entry in CATALOGUE.values()).lower()
     assert "indgang" not in danish and "fødes ind" not in danish and "fodrer" not in danish
     assert t("feeds.tab.intake", "da") == "Indtast tilgang"
 

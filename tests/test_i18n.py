@@ -31,3 +31,17 @@ def test_every_language_names_a_babel_locale_for_its_numbers_and_dates():
 def test_a_missing_key_fails_loudly():
     with pytest.raises(KeyError):
         t("no.such.key", "en")
+
+
+def test_each_catalogue_module_holds_only_its_own_prefixes_and_no_prefix_has_two_homes():
+    """A key names its file: ``ops.…`` lives in ``catalogue/operations.py`` and nowhere else."""
+    from driftboard.catalogue import MODULES
+
+    homes: dict[str, str] = {}
+    for module in MODULES:
+        for prefix in module.PREFIXES:
+            assert prefix not in homes, f"{prefix} belongs to {homes.get(prefix)} and {module.__name__}"
+            homes[prefix] = module.__name__
+        strays = [key for key in module.TEXTS if key.split(".")[0] not in module.PREFIXES]
+        assert not strays, f"{module.__name__} holds keys of other prefixes: {strays}"
+    assert sum(len(module.TEXTS) for module in MODULES) == len(CATALOGUE)

@@ -45,7 +45,6 @@ def test_public_holidays_are_not_days_a_person_could_be_in_the_office():
 def test_a_refused_workplace_save_names_the_row_and_its_fields_in_both_languages():
     from db.models_workplace import WorkPlace
     from driftboard.i18n import CATALOGUE, t
-    from driftboard.i18n_forecast import FORECAST_CATALOGUE
 
     names = {lang: t(f"entity.{WorkPlace.__tablename__}", lang) for lang in ("en", "da")}
     assert names == {"en": "Workplace", "da": "Arbejdssted"}
@@ -53,5 +52,5 @@ def test_a_refused_workplace_save_names_the_row_and_its_fields_in_both_languages
         assert {"en", "da"} <= set(CATALOGUE[f"field.{field}"])
     assert (t("field.place", "en"), t("field.place", "da")) == ("place", "sted")
     # Intake is "tilgang" in Danish, as in the feeds; "indgang" is an entrance.
-    danish = " ".join(entry["da"] for entry in FORECAST_CATALOGUE.values()).lower()
+    danish = " ".join(entry["da"] for entry in CATALOGUE.values()).lower()
     assert "indgang" not in danish and "tilgang" in danish

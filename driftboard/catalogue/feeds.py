@@ -1,70 +1,10 @@
-"""Catalogue entries of the feeds features (the ingest API, API tokens, intake and robots).
-Merged into ``driftboard.i18n.CATALOGUE``."""
+"""Fed numbers: intake, robots and the API tokens that feed them."""
 
 from __future__ import annotations
 
-FEEDS_CATALOGUE: dict[str, dict[str, str]] = {
-    # validation of fed rows (shared with the file imports)
-    "v.rows_shape": {
-        "en": "rows must be a list of objects, one per row",
-        "da": "rows skal være en liste af objekter, ét pr. række",
-    },
-    "v.moment": {
-        "en": "{value} is not a time; write e.g. 2026-11-27T09:41:00Z",
-        "da": "{value} er ikke et tidspunkt; skriv fx 2026-11-27T09:41:00Z",
-    },
-    "v.moment_future": {
-        "en": "{value} is in the future; send the time in UTC (…Z) or with its offset (e.g. …+01:00)",
-        "da": "{value} ligger i fremtiden; send tidspunktet i UTC (…Z) eller med forskydning (fx …+01:00)",
-    },
-    # what a conflict message and the history view call the feeds' rows and fields
-    "entity.intake": {"en": "Intake", "da": "Tilgang"},
-    "entity.robots": {"en": "Robot", "da": "Robot"},
-    "entity.robot_runs": {"en": "Robot run", "da": "Robotkørsel"},
-    "entity.robot_tasks": {"en": "Robot task", "da": "Robotopgave"},
-    "entity.intake_measures": {"en": "Measure fed by intake", "da": "Måling fra tilgang"},
-    "field.received": {"en": "received", "da": "modtaget"},
-    "field.target_share": {"en": "target share handled fully", "da": "mål for færdigbehandlet andel"},
-    "field.handled": {"en": "handled fully", "da": "færdigbehandlet"},
-    "field.handed_over": {"en": "handed to a person", "da": "overdraget til en medarbejder"},
-    "field.failed": {"en": "failed", "da": "fejlet"},
-    "field.measure_id": {"en": "measure", "da": "måling"},
-    "field.last_run_at": {"en": "last run", "da": "seneste kørsel"},
-    # the ingest API's refusals
-    "api.err.token": {
-        "en": "missing, unknown or revoked API token (send Authorization: Bearer <token>)",
-        "da": "API-nøglen mangler, er ukendt eller tilbagekaldt (send Authorization: Bearer <nøgle>)",
-    },
-    "api.err.scope": {
-        "en": "this API token may not write numbers of that team",
-        "da": "denne API-nøgle må ikke skrive tal for det team",
-    },
-    "api.err.too_large": {
-        "en": "the request body is larger than {limit} bytes; send fewer rows per request",
-        "da": "forespørgslen er større end {limit} bytes; send færre rækker ad gangen",
-    },
-    "api.err.not_json": {"en": "the body is not JSON (UTF-8)", "da": "indholdet er ikke JSON (UTF-8)"},
-    "api.err.not_finite": {
-        "en": "{value} is not a JSON number; send a number or leave the field out",
-        "da": "{value} er ikke et JSON-tal; send et tal eller udelad feltet",
-    },
-    "api.err.no_rows": {
-        "en": 'the body must be an object with "rows": a list of rows',
-        "da": 'indholdet skal være et objekt med "rows": en liste af rækker',
-    },
-    "api.err.rows": {
-        "en": "some rows are invalid; nothing was saved",
-        "da": "nogle rækker er ugyldige; intet blev gemt",
-    },
-    "api.err.conflict": {
-        "en": "the numbers changed meanwhile; send them again",
-        "da": "tallene blev ændret imens; send dem igen",
-    },
-    "api.err.refused": {"en": "the request was refused", "da": "forespørgslen blev afvist"},
-    "api.err.internal": {
-        "en": "unexpected error {error_id}; nothing was saved (the server log has the details)",
-        "da": "uventet fejl {error_id}; intet blev gemt (serverloggen har detaljerne)",
-    },
+PREFIXES = ("feeds",)
+
+TEXTS: dict[str, dict[str, str]] = {
     # robots and tokens: refusals
     "feeds.err.slug_taken": {
         "en": "the robot slug {slug} is taken",

@@ -1,20 +1,10 @@
-"""Catalogue entries of the maturity features. Merged into ``driftboard.i18n.CATALOGUE``."""
+"""The maturity self-assessment."""
 
 from __future__ import annotations
 
-MATURITY_CATALOGUE: dict[str, dict[str, str]] = {
-    "page.maturity": {"en": "Maturity self-assessment", "da": "Modenhedsvurdering"},
-    "entity.maturity_assessments": {"en": "The maturity assessment of", "da": "Modenhedsvurderingen af"},
-    "field.assessed_by": {"en": "assessed by", "da": "vurderet af"},
-    "field.assessed_on": {"en": "date", "da": "dato"},
-    "field.scores": {"en": "levels", "da": "niveauer"},
-    "entity.maturity_scores": {"en": "Maturity level of a practice", "da": "Modenhedsniveau for en praksis"},
-    "field.level": {"en": "level", "da": "niveau"},
-    "field.evidence": {"en": "evidence link", "da": "link til dokumentation"},
-    "card.origin.maturity": {
-        "en": "From the maturity self-assessment of {org} on {date}: “{practice}”, level {level} → {target}",
-        "da": "Fra modenhedsvurderingen af {org} den {date}: “{practice}”, niveau {level} → {target}",
-    },
+PREFIXES = ("maturity",)
+
+TEXTS: dict[str, dict[str, str]] = {
     "maturity.assessment": {"en": "Assessment", "da": "Vurdering"},
     "maturity.assessment_label": {"en": "{date} · {who}", "da": "{date} · {who}"},
     "maturity.new": {"en": "New assessment", "da": "Ny vurdering"},

@@ -1,20 +1,10 @@
-"""Catalogue entries of "trust in the data": conflicts that name who changed what and when,
-the recent-changes page with undo, and the admin settings for users, grants and screen links.
-Merged into ``driftboard.i18n.CATALOGUE``."""
+"""The audit history: recent changes, undo, and the names of the things and fields it lists."""
 
 from __future__ import annotations
 
-HISTORY_CATALOGUE: dict[str, dict[str, str]] = {
-    "error.conflict_at": {
-        "en": "{entity} {label} was changed by {who} at {time} ({fields}) after your page showed it. "
-        "Nothing was overwritten.",
-        "da": "{entity} {label} blev ændret af {who} kl. {time} ({fields}), efter din side viste det. "
-        "Intet blev overskrevet.",
-    },
-    "error.conflict_now": {
-        "en": "It is now {current}. Make your change again if it is still needed.",
-        "da": "Det er nu {current}. Foretag din ændring igen, hvis den stadig er nødvendig.",
-    },
+PREFIXES = ("history", "entity", "field")
+
+TEXTS: dict[str, dict[str, str]] = {
     # what a row is, in words (the audit log stores table names)
     "entity.production": {"en": "Production", "da": "Produktion"},
     "entity.holdings": {"en": "Holdings", "da": "Beholdning"},
@@ -84,7 +74,6 @@ HISTORY_CATALOGUE: dict[str, dict[str, str]] = {
     "field.a3_countermeasures": {"en": "countermeasures", "da": "modforanstaltninger"},
     "field.a3_plan": {"en": "plan", "da": "plan"},
     "field.a3_follow_up": {"en": "follow-up", "da": "opfølgning"},
-    "page.history": {"en": "Recent changes", "da": "Seneste ændringer"},
     "history.intro": {
         "en": "Every change to the boards of {unit}, newest first. A leader can undo a change; "
         "the undo is itself recorded.",
@@ -126,42 +115,28 @@ HISTORY_CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The row no longer exists.",
         "da": "Rækken findes ikke længere.",
     },
-    # admin settings: users, grants, screen links
-    "page.access": {"en": "Users and screens", "da": "Brugere og skærme"},
-    "access.admin_only": {
-        "en": "Only an administrator can change users and screen links: sign in with an admin role, "
-        "or open this page with the admin token (?admin=TOKEN).",
-        "da": "Kun en administrator kan ændre brugere og skærmlinks: log ind med en administratorrolle, "
-        "eller åbn siden med administratornøglen (?admin=NØGLE).",
-    },
-    "access.users": {"en": "Users and roles", "da": "Brugere og roller"},
-    "access.email": {"en": "E-mail", "da": "E-mail"},
-    "access.role": {"en": "Role", "da": "Rolle"},
-    "access.unit": {"en": "Where", "da": "Hvor"},
-    "access.grant": {"en": "Grant the role", "da": "Giv rollen"},
-    "access.granted": {"en": "{email} is now {role} in {unit}.", "da": "{email} er nu {role} i {unit}."},
-    "access.revoke": {"en": "Revoke", "da": "Fjern"},
-    "access.revoked": {"en": "Revoked.", "da": "Fjernet."},
-    "access.no_grants": {"en": "No roles granted yet.", "da": "Ingen roller tildelt endnu."},
-    "access.grant_pick": {"en": "Role to revoke", "da": "Rolle, der skal fjernes"},
-    "access.screens": {"en": "Screen links", "da": "Skærmlinks"},
-    "access.screens_help": {
-        "en": "A screen link shows a team's boards on a shared screen without sign-in, read-only. "
-        "The full link is shown once, when it is made.",
-        "da": "Et skærmlink viser et teams tavler på en fælles skærm uden login og uden redigering. "
-        "Hele linket vises én gang, når det oprettes.",
-    },
-    "access.team": {"en": "Team", "da": "Team"},
-    "access.label": {"en": "Label (where the screen hangs)", "da": "Navn (hvor skærmen hænger)"},
-    "access.create_link": {"en": "Make a screen link", "da": "Opret skærmlink"},
-    "access.link_made": {
-        "en": "Copy this link now; it is not shown again:",
-        "da": "Kopiér linket nu; det vises ikke igen:",
-    },
-    "access.no_links": {"en": "No screen links yet.", "da": "Ingen skærmlinks endnu."},
-    "access.link_pick": {"en": "Link to revoke", "da": "Link, der skal spærres"},
-    "access.col.last_used": {"en": "Last used", "da": "Sidst brugt"},
-    "access.col.created": {"en": "Made", "da": "Oprettet"},
-    "access.col.revoked": {"en": "Revoked", "da": "Spærret"},
-    "access.never": {"en": "never", "da": "aldrig"},
+    "entity.maturity_assessments": {"en": "The maturity assessment of", "da": "Modenhedsvurderingen af"},
+    "field.assessed_by": {"en": "assessed by", "da": "vurderet af"},
+    "field.assessed_on": {"en": "date", "da": "dato"},
+    "field.scores": {"en": "levels", "da": "niveauer"},
+    "entity.maturity_scores": {"en": "Maturity level of a practice", "da": "Modenhedsniveau for en praksis"},
+    "field.level": {"en": "level", "da": "niveau"},
+    "field.evidence": {"en": "evidence link", "da": "link til dokumentation"},
+    # what a conflict message and the history view call the feeds' rows and fields
+    "entity.intake": {"en": "Intake", "da": "Tilgang"},
+    "entity.robots": {"en": "Robot", "da": "Robot"},
+    "entity.robot_runs": {"en": "Robot run", "da": "Robotkørsel"},
+    "entity.robot_tasks": {"en": "Robot task", "da": "Robotopgave"},
+    "entity.intake_measures": {"en": "Measure fed by intake", "da": "Måling fra tilgang"},
+    "field.received": {"en": "received", "da": "modtaget"},
+    "field.target_share": {"en": "target share handled fully", "da": "mål for færdigbehandlet andel"},
+    "field.handled": {"en": "handled fully", "da": "færdigbehandlet"},
+    "field.handed_over": {"en": "handed to a person", "da": "overdraget til en medarbejder"},
+    "field.failed": {"en": "failed", "da": "fejlet"},
+    "field.measure_id": {"en": "measure", "da": "måling"},
+    "field.last_run_at": {"en": "last run", "da": "seneste kørsel"},
+    # a refused save names the row and the fields changed (ui.page.conflict_text)
+    "entity.work_places": {"en": "Workplace", "da": "Arbejdssted"},
+    "field.place": {"en": "place", "da": "sted"},
+    "field.office_days_per_week": {"en": "office days per week", "da": "kontordage pr. uge"},
 }
