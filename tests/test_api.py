@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from db.engine import dispose_engines, get_engine, read_session
 from db.models import AuditEntry, ChangeStamp, HoldingsSnapshot, Production, Task
-from db.models_feeds import Intake, Robot, RobotRun
+from db.models.feeds import Intake, Robot, RobotRun
 from driftboard.domain import Actor, ProductionSource
 from driftboard.services import api_tokens, live
 from tests import databases

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine, read_session
 from db.models import AuditEntry, Task
-from db.models_feeds import Intake
+from db.models.feeds import Intake
 from driftboard import imports, robots
 from driftboard.domain import Actor, ConflictError, DomainError, ProductionSource, ValidationError
 from driftboard.i18n import t
@@ -453,7 +453,7 @@ def _at_once(*calls) -> list[object]:
 
 
 def test_two_first_posts_of_a_robots_day_at_once_both_succeed(demo_engine):
-    from db.models_feeds import Robot, RobotRun
+    from db.models.feeds import Robot, RobotRun
 
     day = DEMO_DAY + dt.timedelta(days=1)  # no runs yet
     tomorrow = day.isoformat()

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine, read_session
 from db.models import AuditEntry, Measure, Task
-from db.models_feeds import Intake
+from db.models.feeds import Intake
 from driftboard.domain import AccessDenied, Actor, AuditAction, DomainError, Role
 from driftboard.i18n import t
 from driftboard.services import intake, intake_history, masterdata

@@ -123,6 +123,89 @@ def test_the_layer_check_catches_an_import_against_the_flow(tmp_path, monkeypatc
     assert any("_layer_probe.py:2" in p and "SQLAlchemy" in p for p in found)
 
 
+# --------------------------------------------------------------------------- no circles, no giants
+
+
+def import_graph(files: list[Path] | None = None) -> dict[str, set[str]]:
+    """Our module -> the modules of ours it imports (type-hint imports aside; an import inside a
+    function counts too: a circle broken by a late import is still a circle to read)."""
+    graph: dict[str, set[str]] = {}
+    for path in files if files is not None else source_files():
+        own = module_name(path)
+        targets = {_resolve(imported) for _, imported in imports_of(path)}
+        graph[own] = {t for t in targets if t != own and layer_of(t) is not None}
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(found)
+
+
+def test_no_module_of_ours_imports_one_that_imports_it_back():
+    assert circles(import_graph()) == []
+
+
+def test_the_circle_check_finds_a_circle():
+    graph = {"db.a": {"db.b"}, "db.b": {"db.c"}, "db.c": {"db.a"}, "db.d": {"db.a"}}
+    assert circles(graph) == [["db.a", "db.b", "db.c"]]
+
+
+MAX_LINES = 600
+# The catalogue's sentences and the demo unit's data are long by nature, not by design.
+LONG_BY_NATURE = {"driftboard/demo.py"}
+
+
+def oversized(limit: int = MAX_LINES) -> list[str]:
+    found = []
+    for path in source_files():
+        relative = path.relative_to(ROOT).as_posix()
+        if relative in LONG_BY_NATURE or relative.startswith("driftboard/catalogue/"):
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > limit:
+            found.append(f"{relative}: {lines} lines")
+    return found
+
+
+def test_no_module_is_longer_than_600_lines():
+    assert oversized() == []
+
+
+def test_the_size_check_names_a_long_module():
+    assert any(entry.startswith("db/models/organisation.py") for entry in oversized(limit=50))
+
+
 # --------------------------------------------------------------------------- refusals in the catalogue
 
 

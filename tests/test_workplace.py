@@ -43,7 +43,7 @@ def test_public_holidays_are_not_days_a_person_could_be_in_the_office():
 
 
 def test_a_refused_workplace_save_names_the_row_and_its_fields_in_both_languages():
-    from db.models_workplace import WorkPlace
+    from db.models.workplace import WorkPlace
     from driftboard.i18n import CATALOGUE, t
 
     names = {lang: t(f"entity.{WorkPlace.__tablename__}", lang) for lang in ("en", "da")}

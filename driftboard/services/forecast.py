@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from db.engine import derived_write, read_session
 from db.models import Absence, Competence, Person, Task, utcnow
-from db.models_feeds import Intake, StoredForecast
+from db.models.feeds import Intake, StoredForecast
 from driftboard import calendar, forecast, planning
 from driftboard.domain import CompetenceLevel
 from driftboard.services import org

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import read_session, take_turns, write_session
 from db.models import Measure, Task
-from db.models_feeds import Intake, IntakeMeasure
+from db.models.feeds import Intake, IntakeMeasure
 from driftboard import imports, targets
 from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role, RowError, ValidationError
 from driftboard.services import access, import_choices, measures

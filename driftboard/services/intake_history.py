@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from sqlalchemy import Engine
 
 from db.engine import write_session
-from db.models_feeds import Intake
+from db.models.feeds import Intake
 from driftboard.domain import Actor, ProductionSource, Role
 from driftboard.services import access
 from driftboard.services.common import check_team_tasks

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
 from db.models import AuditEntry, OrgUnit, utcnow
-from db.models_maturity import MaturityAssessment, MaturityScore
+from db.models.maturity import MaturityAssessment, MaturityScore
 from driftboard import clock, imports
 from driftboard.domain import Actor, AuditAction, ConflictError, DomainError, OrgLevel, Role, RowError, ValidationError
 from driftboard.improvement import CardOrigin

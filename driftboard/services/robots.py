@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import read_session, take_turns, write_session
 from db.models import Measure, OrgUnit, Task
-from db.models_feeds import Robot, RobotRun, RobotTask
+from db.models.feeds import Robot, RobotRun, RobotTask
 from driftboard import calendar, clock, imports, robots, targets
 from driftboard.domain import (
     AccessDenied,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
 from db.models import Absence, Person
-from db.models_workplace import WorkPlace
+from db.models.workplace import WorkPlace
 from driftboard import calendar
 from driftboard.domain import Actor, Role, RowError, ValidationError
 from driftboard.services import access, org

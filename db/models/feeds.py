@@ -1,7 +1,5 @@
 """Models of fed numbers: cases received per task and day (intake), robots and their runs.
-(API tokens are ``db.models.AccessToken`` rows of kind ``api``.)
-
-Imported at the end of ``db.models`` so every table is in ``Base.metadata``."""
+(API tokens are ``db.models.AccessToken`` rows of kind ``api``.)"""
 
 from __future__ import annotations
 
@@ -22,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models import Base, Versioned, enum_check, enum_type, utcnow
+from db.models.base import Base, Versioned, enum_check, enum_type, utcnow
 from driftboard.domain import ProductionSource
 
 

@@ -1,6 +1,4 @@
-"""Models of where a person works on a planned day (office / home / elsewhere).
-
-Imported at the end of ``db.models`` so every table is in ``Base.metadata``."""
+"""Models of where a person works on a planned day (office / home / elsewhere)."""
 
 from __future__ import annotations
 
@@ -9,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models import Base, Versioned, enum_check, enum_type
+from db.models.base import Base, Versioned, enum_check, enum_type
 from driftboard.workplace import Place
 
 

@@ -1,6 +1,4 @@
-"""Models of the maturity self-assessment.
-
-Imported at the end of ``db.models`` so every table is in ``Base.metadata``."""
+"""Models of the maturity self-assessment."""
 
 from __future__ import annotations
 
@@ -9,7 +7,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models import Base, Versioned
+from db.models.base import Base, Versioned
 
 
 class MaturityAssessment(Versioned, Base):
