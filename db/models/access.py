@@ -4,25 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    CheckConstraint,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, Versioned, enum_check, enum_type, utcnow
-from driftboard.domain import (
-    AuditAction,
-    Role,
-)
+from driftboard.domain import AuditAction, Role
 
 
 class User(Versioned, Base):
@@ -31,25 +17,25 @@ class User(Versioned, Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(60), nullable=False, unique=True)
-    display_name: Mapped[str] = mapped_column(String(120), nullable=False)
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    language: Mapped[str | None] = mapped_column(String(2))
-    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    username: Mapped[str] = mapped_column(sa.String(60), nullable=False, unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(120), nullable=False)
+    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("people.id", ondelete="SET NULL"))
+    language: Mapped[str | None] = mapped_column(sa.String(2))
+    active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True)
 
-    __table_args__ = (CheckConstraint("language IS NULL OR language IN ('en', 'da')", name="language_valid"),)
+    __table_args__ = (sa.CheckConstraint("language IS NULL OR language IN ('en', 'da')", name="language_valid"),)
 
 
 class RoleGrant(Base):
     __tablename__ = "role_grants"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
-    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    org_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
     role: Mapped[Role] = mapped_column(enum_type(Role), nullable=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow)
 
-    __table_args__ = (UniqueConstraint("user_id", "org_unit_id", "role"), enum_check("role", Role))
+    __table_args__ = (sa.UniqueConstraint("user_id", "org_unit_id", "role"), enum_check("role", Role))
 
 
 class AccessToken(Base):
@@ -60,18 +46,18 @@ class AccessToken(Base):
     __tablename__ = "access_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # 'screen', 'admin' or 'api'
-    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"))
-    label: Mapped[str | None] = mapped_column(String(120))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
-    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(sa.String(10), nullable=False)  # 'screen', 'admin' or 'api'
+    token_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False, unique=True)
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"))
+    label: Mapped[str | None] = mapped_column(sa.String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime)
 
     __table_args__ = (
-        CheckConstraint("kind IN ('screen', 'admin', 'api')", name="kind_valid"),
-        CheckConstraint("kind <> 'screen' OR team_id IS NOT NULL", name="screen_has_team"),
-        CheckConstraint("kind <> 'api' OR (team_id IS NOT NULL AND label IS NOT NULL)", name="api_has_unit"),
+        sa.CheckConstraint("kind IN ('screen', 'admin', 'api')", name="kind_valid"),
+        sa.CheckConstraint("kind <> 'screen' OR team_id IS NOT NULL", name="screen_has_team"),
+        sa.CheckConstraint("kind <> 'api' OR (team_id IS NOT NULL AND label IS NOT NULL)", name="api_has_unit"),
     )
 
 
@@ -81,21 +67,21 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    entity: Mapped[str] = mapped_column(String(40), nullable=False)
-    entity_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    entity: Mapped[str] = mapped_column(sa.String(40), nullable=False)
+    entity_id: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     action: Mapped[AuditAction] = mapped_column(enum_type(AuditAction), nullable=False)
-    field: Mapped[str | None] = mapped_column(String(60))
-    old_value: Mapped[str | None] = mapped_column(Text)
-    new_value: Mapped[str | None] = mapped_column(Text)
-    actor: Mapped[str] = mapped_column(String(120), nullable=False)
-    actor_user_id: Mapped[int | None] = mapped_column(Integer)
-    row_version: Mapped[int | None] = mapped_column(Integer)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    field: Mapped[str | None] = mapped_column(sa.String(60))
+    old_value: Mapped[str | None] = mapped_column(sa.Text)
+    new_value: Mapped[str | None] = mapped_column(sa.Text)
+    actor: Mapped[str] = mapped_column(sa.String(120), nullable=False)
+    actor_user_id: Mapped[int | None] = mapped_column(sa.Integer)
+    row_version: Mapped[int | None] = mapped_column(sa.Integer)
+    at: Mapped[dt.datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow)
 
     __table_args__ = (
         enum_check("action", AuditAction),
-        Index("ix_audit_log_entity", "entity", "entity_id"),
-        Index("ix_audit_log_at", "at"),
+        sa.Index("ix_audit_log_entity", "entity", "entity_id"),
+        sa.Index("ix_audit_log_at", "at"),
     )
 
 
@@ -107,4 +93,4 @@ class ChangeStamp(Base):
     __tablename__ = "change_stamp"
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    value: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    value: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)

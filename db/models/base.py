@@ -6,8 +6,7 @@ import datetime as dt
 import enum
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Integer, MetaData
-from sqlalchemy import Enum as SAEnum
+import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Constraint names are deterministic so Alembic batch rebuilds on SQLite keep them.
@@ -26,13 +25,13 @@ def utcnow() -> dt.datetime:
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: sa.JSON, list[str]: sa.JSON, list[Any]: sa.JSON}
 
 
-def enum_type(enum_cls: type[enum.Enum]) -> SAEnum:
+def enum_type(enum_cls: type[enum.Enum]) -> sa.Enum:
     """Store an enum by its value as a short string; the CHECK is declared by ``enum_check``."""
-    return SAEnum(
+    return sa.Enum(
         enum_cls,
         native_enum=False,
         create_constraint=False,
@@ -42,17 +41,17 @@ def enum_type(enum_cls: type[enum.Enum]) -> SAEnum:
     )
 
 
-def enum_check(column: str, enum_cls: type[enum.Enum], name: str | None = None) -> CheckConstraint:
+def enum_check(column: str, enum_cls: type[enum.Enum], name: str | None = None) -> sa.CheckConstraint:
     values = ", ".join(f"'{m.value}'" for m in enum_cls)
-    return CheckConstraint(f"{column} IN ({values})", name=name or f"{column}_valid")
+    return sa.CheckConstraint(f"{column} IN ({values})", name=name or f"{column}_valid")
 
 
 class Versioned:
     """Mixin for editable rows: optimistic-locking version plus created/updated stamps."""
 
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:

@@ -5,19 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, Versioned, enum_check, enum_type, utcnow
@@ -31,17 +19,17 @@ class Intake(Versioned, Base):
     __tablename__ = "intake"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
-    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    received: Mapped[int] = mapped_column(Integer, nullable=False)
+    task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
+    received: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     source: Mapped[ProductionSource] = mapped_column(enum_type(ProductionSource), nullable=False)
-    recorded_by: Mapped[str] = mapped_column(String(120), nullable=False)
+    recorded_by: Mapped[str] = mapped_column(sa.String(120), nullable=False)
 
     __table_args__ = (
-        UniqueConstraint("task_id", "date"),
-        CheckConstraint("received >= 0", name="received_nonneg"),
+        sa.UniqueConstraint("task_id", "date"),
+        sa.CheckConstraint("received >= 0", name="received_nonneg"),
         enum_check("source", ProductionSource),
-        Index("ix_intake_date", "date"),
+        sa.Index("ix_intake_date", "date"),
     )
 
 
@@ -52,18 +40,18 @@ class Robot(Versioned, Base):
     __tablename__ = "robots"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
-    slug: Mapped[str] = mapped_column(String(60), nullable=False, unique=True)
-    name: Mapped[str] = mapped_column(String(120), nullable=False)
-    target_share: Mapped[float] = mapped_column(Float, nullable=False)
-    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
+    slug: Mapped[str] = mapped_column(sa.String(60), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120), nullable=False)
+    target_share: Mapped[float] = mapped_column(sa.Float, nullable=False)
+    active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True)
     # A goal-board measure that takes the robot's share handled fully (%) per period from its runs.
-    measure_id: Mapped[int | None] = mapped_column(ForeignKey("measures.id", ondelete="SET NULL"))
+    measure_id: Mapped[int | None] = mapped_column(sa.ForeignKey("measures.id", ondelete="SET NULL"))
 
     __table_args__ = (
-        CheckConstraint("target_share >= 0 AND target_share <= 1", name="target_share_range"),
-        CheckConstraint("length(name) > 0", name="name_required"),
-        Index("ix_robots_team", "team_id"),
+        sa.CheckConstraint("target_share >= 0 AND target_share <= 1", name="target_share_range"),
+        sa.CheckConstraint("length(name) > 0", name="name_required"),
+        sa.Index("ix_robots_team", "team_id"),
     )
 
 
@@ -73,10 +61,10 @@ class RobotTask(Base):
     __tablename__ = "robot_tasks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    robot_id: Mapped[int] = mapped_column(ForeignKey("robots.id", ondelete="CASCADE"), nullable=False)
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
+    robot_id: Mapped[int] = mapped_column(sa.ForeignKey("robots.id", ondelete="CASCADE"), nullable=False)
+    task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
 
-    __table_args__ = (UniqueConstraint("robot_id", "task_id"),)
+    __table_args__ = (sa.UniqueConstraint("robot_id", "task_id"),)
 
 
 class RobotRun(Versioned, Base):
@@ -86,20 +74,20 @@ class RobotRun(Versioned, Base):
     __tablename__ = "robot_runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    robot_id: Mapped[int] = mapped_column(ForeignKey("robots.id", ondelete="CASCADE"), nullable=False)
-    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    handled: Mapped[int] = mapped_column(Integer, nullable=False)
-    handed_over: Mapped[int] = mapped_column(Integer, nullable=False)
-    failed: Mapped[int] = mapped_column(Integer, nullable=False)
-    last_run_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    robot_id: Mapped[int] = mapped_column(sa.ForeignKey("robots.id", ondelete="CASCADE"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
+    handled: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    handed_over: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    failed: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    last_run_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime)
     source: Mapped[ProductionSource] = mapped_column(enum_type(ProductionSource), nullable=False)
-    recorded_by: Mapped[str] = mapped_column(String(120), nullable=False)
+    recorded_by: Mapped[str] = mapped_column(sa.String(120), nullable=False)
 
     __table_args__ = (
-        UniqueConstraint("robot_id", "date"),
-        CheckConstraint("handled >= 0 AND handed_over >= 0 AND failed >= 0", name="counts_nonneg"),
+        sa.UniqueConstraint("robot_id", "date"),
+        sa.CheckConstraint("handled >= 0 AND handed_over >= 0 AND failed >= 0", name="counts_nonneg"),
         enum_check("source", ProductionSource),
-        Index("ix_robot_runs_date", "date"),
+        sa.Index("ix_robot_runs_date", "date"),
     )
 
 
@@ -110,7 +98,9 @@ class IntakeMeasure(Base):
     __tablename__ = "intake_measures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id", ondelete="CASCADE"), nullable=False, unique=True)
+    measure_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("measures.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
 
 
 class StoredForecast(Base):
@@ -123,10 +113,10 @@ class StoredForecast(Base):
     __tablename__ = "stored_forecasts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
-    monday: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    key: Mapped[str] = mapped_column(String(64), nullable=False)
-    payload: Mapped[str] = mapped_column(Text, nullable=False)  # JSON: the tasks' forecasts
-    made_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
+    monday: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
+    key: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    payload: Mapped[str] = mapped_column(sa.Text, nullable=False)  # JSON: the tasks' forecasts
+    made_at: Mapped[dt.datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow)
 
-    __table_args__ = (UniqueConstraint("team_id", "monday"),)
+    __table_args__ = (sa.UniqueConstraint("team_id", "monday"),)

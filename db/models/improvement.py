@@ -5,67 +5,52 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    CheckConstraint,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, Versioned, enum_check, enum_type, utcnow
-from driftboard.domain import (
-    CardEventKind,
-    Stage,
-)
+from driftboard.domain import CardEventKind, Stage
 
 
 class ImprovementCard(Versioned, Base):
     __tablename__ = "improvement_cards"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
-    title: Mapped[str] = mapped_column(String(200), nullable=False)
-    problem: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    idea: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    proposer_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
+    title: Mapped[str] = mapped_column(sa.String(200), nullable=False)
+    problem: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    idea: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    proposer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("people.id", ondelete="SET NULL"))
+    owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("people.id", ondelete="SET NULL"))
     stage: Mapped[Stage] = mapped_column(enum_type(Stage), nullable=False)
-    impact: Mapped[int | None] = mapped_column(Integer)
-    effort: Mapped[int | None] = mapped_column(Integer)
-    a3_background: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    a3_current_state: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    a3_goal: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    a3_root_cause: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    a3_countermeasures: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    a3_plan: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    a3_follow_up: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    new_standard: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    rejection_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    origin: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    impact: Mapped[int | None] = mapped_column(sa.Integer)
+    effort: Mapped[int | None] = mapped_column(sa.Integer)
+    a3_background: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    a3_current_state: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    a3_goal: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    a3_root_cause: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    a3_countermeasures: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    a3_plan: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    a3_follow_up: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    new_standard: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    rejection_reason: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    origin: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
     # Where the card came from as a kind and parameters (e.g. a goal-board action, a Pareto
     # category), rendered in the viewer's language; ``origin`` is free text for imports.
-    origin_kind: Mapped[str | None] = mapped_column(String(40))
-    origin_params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    needs_it_change: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    stage_changed_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
-    standard_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    origin_kind: Mapped[str | None] = mapped_column(sa.String(40))
+    origin_params: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    needs_it_change: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
+    stage_changed_at: Mapped[dt.datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow)
+    standard_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime)
     # One per rendered create form: a submit sent twice finds the card it already made.
-    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    idempotency_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     __table_args__ = (
         enum_check("stage", Stage),
-        CheckConstraint("impact IS NULL OR (impact >= 1 AND impact <= 5)", name="impact_range"),
-        CheckConstraint("effort IS NULL OR (effort >= 1 AND effort <= 5)", name="effort_range"),
-        CheckConstraint("length(title) > 0", name="title_required"),
-        Index("ix_improvement_cards_team_stage", "team_id", "stage"),
+        sa.CheckConstraint("impact IS NULL OR (impact >= 1 AND impact <= 5)", name="impact_range"),
+        sa.CheckConstraint("effort IS NULL OR (effort >= 1 AND effort <= 5)", name="effort_range"),
+        sa.CheckConstraint("length(title) > 0", name="title_required"),
+        sa.Index("ix_improvement_cards_team_stage", "team_id", "stage"),
     )
 
 
@@ -75,17 +60,17 @@ class CardEvent(Base):
     __tablename__ = "card_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    card_id: Mapped[int] = mapped_column(ForeignKey("improvement_cards.id", ondelete="CASCADE"), nullable=False)
+    card_id: Mapped[int] = mapped_column(sa.ForeignKey("improvement_cards.id", ondelete="CASCADE"), nullable=False)
     kind: Mapped[CardEventKind] = mapped_column(enum_type(CardEventKind), nullable=False)
-    field: Mapped[str | None] = mapped_column(String(60))
-    old_value: Mapped[str | None] = mapped_column(Text)
-    new_value: Mapped[str | None] = mapped_column(Text)
-    actor: Mapped[str] = mapped_column(String(120), nullable=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    field: Mapped[str | None] = mapped_column(sa.String(60))
+    old_value: Mapped[str | None] = mapped_column(sa.Text)
+    new_value: Mapped[str | None] = mapped_column(sa.Text)
+    actor: Mapped[str] = mapped_column(sa.String(120), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow)
 
     __table_args__ = (
         enum_check("kind", CardEventKind),
-        Index("ix_card_events_card", "card_id", "created_at"),
+        sa.Index("ix_card_events_card", "card_id", "created_at"),
     )
 
 
@@ -95,14 +80,14 @@ class CardLink(Base):
     __tablename__ = "card_links"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    card_a_id: Mapped[int] = mapped_column(ForeignKey("improvement_cards.id", ondelete="CASCADE"), nullable=False)
-    card_b_id: Mapped[int] = mapped_column(ForeignKey("improvement_cards.id", ondelete="CASCADE"), nullable=False)
-    created_by: Mapped[str] = mapped_column(String(120), nullable=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    card_a_id: Mapped[int] = mapped_column(sa.ForeignKey("improvement_cards.id", ondelete="CASCADE"), nullable=False)
+    card_b_id: Mapped[int] = mapped_column(sa.ForeignKey("improvement_cards.id", ondelete="CASCADE"), nullable=False)
+    created_by: Mapped[str] = mapped_column(sa.String(120), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow)
 
     __table_args__ = (
-        UniqueConstraint("card_a_id", "card_b_id"),
-        CheckConstraint("card_a_id < card_b_id", name="ordered_pair"),
+        sa.UniqueConstraint("card_a_id", "card_b_id"),
+        sa.CheckConstraint("card_a_id < card_b_id", name="ordered_pair"),
     )
 
 
@@ -112,15 +97,15 @@ class ErrorRegistration(Versioned, Base):
     __tablename__ = "error_registrations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
-    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="SET NULL"))
-    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    category: Mapped[str] = mapped_column(String(120), nullable=False)
-    count: Mapped[int] = mapped_column(Integer, nullable=False)
-    registered_by: Mapped[str] = mapped_column(String(120), nullable=False)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
+    task_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tasks.id", ondelete="SET NULL"))
+    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
+    category: Mapped[str] = mapped_column(sa.String(120), nullable=False)
+    count: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    registered_by: Mapped[str] = mapped_column(sa.String(120), nullable=False)
 
     __table_args__ = (
-        CheckConstraint("count > 0", name="count_positive"),
-        CheckConstraint("length(category) > 0", name="category_required"),
-        Index("ix_error_registrations_team_date", "team_id", "date"),
+        sa.CheckConstraint("count > 0", name="count_positive"),
+        sa.CheckConstraint("length(category) > 0", name="category_required"),
+        sa.Index("ix_error_registrations_team_date", "team_id", "date"),
     )

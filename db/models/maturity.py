@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, Versioned
@@ -18,14 +18,14 @@ class MaturityAssessment(Versioned, Base):
     __tablename__ = "maturity_assessments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
-    assessed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    assessed_by: Mapped[str] = mapped_column(String(200), nullable=False)  # who took part, as typed
-    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    org_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
+    assessed_on: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
+    assessed_by: Mapped[str] = mapped_column(sa.String(200), nullable=False)  # who took part, as typed
+    note: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
 
     __table_args__ = (
-        UniqueConstraint("org_unit_id", "assessed_on"),
-        CheckConstraint("length(assessed_by) > 0", name="assessed_by_required"),
+        sa.UniqueConstraint("org_unit_id", "assessed_on"),
+        sa.CheckConstraint("length(assessed_by) > 0", name="assessed_by_required"),
     )
 
 
@@ -37,15 +37,15 @@ class MaturityScore(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("maturity_assessments.id", ondelete="CASCADE"), nullable=False
+        sa.ForeignKey("maturity_assessments.id", ondelete="CASCADE"), nullable=False
     )
-    practice: Mapped[str] = mapped_column(String(60), nullable=False)
-    level: Mapped[int] = mapped_column(Integer, nullable=False)
-    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    evidence: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    practice: Mapped[str] = mapped_column(sa.String(60), nullable=False)
+    level: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    note: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    evidence: Mapped[str] = mapped_column(sa.String(500), nullable=False, default="")
 
     __table_args__ = (
-        UniqueConstraint("assessment_id", "practice"),
-        CheckConstraint("level >= 1 AND level <= 5", name="level_range"),
-        Index("ix_maturity_scores_practice", "practice"),
+        sa.UniqueConstraint("assessment_id", "practice"),
+        sa.CheckConstraint("level >= 1 AND level <= 5", name="level_range"),
+        sa.Index("ix_maturity_scores_practice", "practice"),
     )

@@ -5,50 +5,33 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    CheckConstraint,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, Versioned, enum_check, enum_type, utcnow
-from driftboard.domain import (
-    AbsenceKind,
-    PlanChangeKind,
-    PlanStatus,
-    ProductionSource,
-)
+from driftboard.domain import AbsenceKind, PlanChangeKind, PlanStatus, ProductionSource
 
 
 class WeekPlan(Versioned, Base):
     __tablename__ = "week_plans"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
-    iso_year: Mapped[int] = mapped_column(Integer, nullable=False)
-    iso_week: Mapped[int] = mapped_column(Integer, nullable=False)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
+    iso_year: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    iso_week: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     status: Mapped[PlanStatus] = mapped_column(enum_type(PlanStatus), nullable=False)
-    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    published_by: Mapped[str | None] = mapped_column(String(120))
+    published_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime)
+    published_by: Mapped[str | None] = mapped_column(sa.String(120))
     # The assignments as the leader planned them ([person_id, "YYYY-MM-DD", task_id, hours]),
     # before the day's prioritisation (sickness, moves, overtime) changed them: copying a week
     # copies the plan, not last week's sick days.
-    planned: Mapped[list[Any] | None] = mapped_column(JSON)
+    planned: Mapped[list[Any] | None] = mapped_column(sa.JSON)
 
     assignments: Mapped[list[Assignment]] = relationship(back_populates="week_plan", cascade="all, delete-orphan")
 
     __table_args__ = (
-        UniqueConstraint("team_id", "iso_year", "iso_week"),
-        CheckConstraint("iso_week >= 1 AND iso_week <= 53", name="iso_week_range"),
+        sa.UniqueConstraint("team_id", "iso_year", "iso_week"),
+        sa.CheckConstraint("iso_week >= 1 AND iso_week <= 53", name="iso_week_range"),
         enum_check("status", PlanStatus),
     )
 
@@ -59,19 +42,19 @@ class Assignment(Versioned, Base):
     __tablename__ = "assignments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    week_plan_id: Mapped[int] = mapped_column(ForeignKey("week_plans.id", ondelete="CASCADE"), nullable=False)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="RESTRICT"), nullable=False)
-    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    hours: Mapped[float] = mapped_column(Float, nullable=False)
+    week_plan_id: Mapped[int] = mapped_column(sa.ForeignKey("week_plans.id", ondelete="CASCADE"), nullable=False)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
+    task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="RESTRICT"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
+    hours: Mapped[float] = mapped_column(sa.Float, nullable=False)
 
     week_plan: Mapped[WeekPlan] = relationship(back_populates="assignments")
 
     __table_args__ = (
-        UniqueConstraint("week_plan_id", "person_id", "date", "task_id"),
-        CheckConstraint("hours > 0 AND hours <= 24", name="hours_range"),
-        Index("ix_assignments_plan_date", "week_plan_id", "date"),
-        Index("ix_assignments_person_date", "person_id", "date"),
+        sa.UniqueConstraint("week_plan_id", "person_id", "date", "task_id"),
+        sa.CheckConstraint("hours > 0 AND hours <= 24", name="hours_range"),
+        sa.Index("ix_assignments_plan_date", "week_plan_id", "date"),
+        sa.Index("ix_assignments_person_date", "person_id", "date"),
     )
 
 
@@ -79,17 +62,17 @@ class Absence(Versioned, Base):
     __tablename__ = "absences"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
-    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     kind: Mapped[AbsenceKind] = mapped_column(enum_type(AbsenceKind), nullable=False)
-    hours: Mapped[float] = mapped_column(Float, nullable=False)
-    note: Mapped[str] = mapped_column(String(240), nullable=False, default="")
+    hours: Mapped[float] = mapped_column(sa.Float, nullable=False)
+    note: Mapped[str] = mapped_column(sa.String(240), nullable=False, default="")
 
     __table_args__ = (
-        UniqueConstraint("person_id", "date"),
+        sa.UniqueConstraint("person_id", "date"),
         enum_check("kind", AbsenceKind),
-        CheckConstraint("hours > 0 AND hours <= 24", name="hours_range"),
-        Index("ix_absences_date", "date"),
+        sa.CheckConstraint("hours > 0 AND hours <= 24", name="hours_range"),
+        sa.Index("ix_absences_date", "date"),
     )
 
 
@@ -97,16 +80,16 @@ class PlannedVolumeOverride(Versioned, Base):
     __tablename__ = "planned_volume_overrides"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
-    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    volume: Mapped[int] = mapped_column(Integer, nullable=False)
-    reason: Mapped[str] = mapped_column(String(240), nullable=False)
-    set_by: Mapped[str] = mapped_column(String(120), nullable=False)
+    task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
+    volume: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    reason: Mapped[str] = mapped_column(sa.String(240), nullable=False)
+    set_by: Mapped[str] = mapped_column(sa.String(120), nullable=False)
 
     __table_args__ = (
-        UniqueConstraint("task_id", "date"),
-        CheckConstraint("volume >= 0", name="volume_nonneg"),
-        CheckConstraint("length(reason) > 0", name="reason_required"),
+        sa.UniqueConstraint("task_id", "date"),
+        sa.CheckConstraint("volume >= 0", name="volume_nonneg"),
+        sa.CheckConstraint("length(reason) > 0", name="reason_required"),
     )
 
 
@@ -116,17 +99,17 @@ class Production(Versioned, Base):
     __tablename__ = "production"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
-    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    produced: Mapped[int] = mapped_column(Integer, nullable=False)
+    task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
+    produced: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     source: Mapped[ProductionSource] = mapped_column(enum_type(ProductionSource), nullable=False)
-    recorded_by: Mapped[str] = mapped_column(String(120), nullable=False)
+    recorded_by: Mapped[str] = mapped_column(sa.String(120), nullable=False)
 
     __table_args__ = (
-        UniqueConstraint("task_id", "date"),
-        CheckConstraint("produced >= 0", name="produced_nonneg"),
+        sa.UniqueConstraint("task_id", "date"),
+        sa.CheckConstraint("produced >= 0", name="produced_nonneg"),
         enum_check("source", ProductionSource),
-        Index("ix_production_date", "date"),
+        sa.Index("ix_production_date", "date"),
     )
 
 
@@ -136,17 +119,17 @@ class HoldingsSnapshot(Versioned, Base):
     __tablename__ = "holdings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
-    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    open_cases: Mapped[int] = mapped_column(Integer, nullable=False)
-    due_today: Mapped[int] = mapped_column(Integer, nullable=False)
-    overdue: Mapped[int] = mapped_column(Integer, nullable=False)
-    recorded_by: Mapped[str] = mapped_column(String(120), nullable=False)
+    task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
+    open_cases: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    due_today: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    overdue: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    recorded_by: Mapped[str] = mapped_column(sa.String(120), nullable=False)
 
     __table_args__ = (
-        UniqueConstraint("task_id", "date"),
-        CheckConstraint("open_cases >= 0 AND due_today >= 0 AND overdue >= 0", name="counts_nonneg"),
-        CheckConstraint("due_today + overdue <= open_cases", name="parts_within_open"),
+        sa.UniqueConstraint("task_id", "date"),
+        sa.CheckConstraint("open_cases >= 0 AND due_today >= 0 AND overdue >= 0", name="counts_nonneg"),
+        sa.CheckConstraint("due_today + overdue <= open_cases", name="parts_within_open"),
     )
 
 
@@ -156,19 +139,19 @@ class PlanChange(Base):
     __tablename__ = "plan_changes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
-    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     kind: Mapped[PlanChangeKind] = mapped_column(enum_type(PlanChangeKind), nullable=False)
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="SET NULL"))
+    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("people.id", ondelete="SET NULL"))
+    task_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tasks.id", ondelete="SET NULL"))
     # The person's own words (a reason or note); what happened is ``kind`` plus ``params``,
     # rendered in the viewer's language, never stored as a sentence.
-    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    author: Mapped[str] = mapped_column(String(120), nullable=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    description: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    params: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    author: Mapped[str] = mapped_column(sa.String(120), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow)
 
     __table_args__ = (
         enum_check("kind", PlanChangeKind),
-        Index("ix_plan_changes_team_date", "team_id", "date"),
+        sa.Index("ix_plan_changes_team_date", "team_id", "date"),
     )

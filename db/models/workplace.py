@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Index, UniqueConstraint
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, Versioned, enum_check, enum_type
@@ -17,12 +17,12 @@ class WorkPlace(Versioned, Base):
     __tablename__ = "work_places"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
-    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     place: Mapped[Place] = mapped_column(enum_type(Place), nullable=False)
 
     __table_args__ = (
-        UniqueConstraint("person_id", "date"),
+        sa.UniqueConstraint("person_id", "date"),
         enum_check("place", Place),
-        Index("ix_work_places_date", "date"),
+        sa.Index("ix_work_places_date", "date"),
     )
