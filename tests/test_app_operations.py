@@ -122,3 +122,34 @@ def test_the_meeting_view_walks_the_agenda_with_exceptions_only(demo_app):
     assert [s.split(" · ")[0] for s in steps] == ["### 1", "### 2", "### 3", "### 4", "### 5"]
     today = next(t.value for t in at.table if "Person" in t.value.columns and "Today" in t.value.columns)
     assert all("Sick" in v or "(" in v or "·" in v for v in today["Today"])  # only absent or borrowed people
+
+
+def test_the_move_form_offers_no_one_who_is_absent_all_day(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    worker = _working_today(engine, "home-coop")
+    at = _board("home-coop", tab="ops.tab.change")
+    assert (
+        worker.person_id in at.selectbox(key="move_person").options
+        or worker.name in at.selectbox(key="move_person").options
+    )
+    at.selectbox(key="sick_person").set_value(worker.person_id)
+    _button(at, "Mark sick").click().run()
+    assert not at.exception
+    assert worker.name not in at.selectbox(key="move_person").options
+    assert worker.name in at.selectbox(key="sick_person").options or at.selectbox(key="sick_person").options
+
+
+def test_an_overtime_refusal_writes_its_hours_as_the_viewer_does(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    worker = _working_today(engine, "home-coop")
+    at = _board("home-coop", lang="da", tab="ops.tab.change")
+    at.selectbox(key="ot_person").set_value(worker.person_id)
+    at.number_input(key="ot_hours").set_value(1.5)
+    _button(at, t("ops.overtime.button", "da")).click().run()
+    at.selectbox(key="ot_person").set_value(worker.person_id)
+    at.number_input(key="ot_hours").set_value(1.0)
+    _button(at, t("ops.overtime.button", "da")).click().run()
+    assert not at.exception
+    assert any(f"{worker.name} har kun 0,5 t overarbejde tilbage" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]

@@ -129,11 +129,10 @@ def test_moving_hours_changes_the_plan_and_the_planned_volume(demo_engine):
 
 def test_borrowing_from_another_team_is_logged_on_both_boards(demo_engine):
     home, mortgage = _team(demo_engine), _team(demo_engine, "mortgage")
-    lender = masterdata.people_frame(mortgage.id, demo_engine).iloc[1]
+    people = masterdata.people_frame(mortgage.id, demo_engine).set_index("name")
+    lender = int(people.loc["Mette Kjær", "id"])  # 5.5 of her 7.5 h planned today: 2 h free
     task = operations_board.load_board(home.id, DEMO_DAY, demo_engine).tasks[0]
-    prioritisation.move_person(
-        LEADER, home.id, int(lender["id"]), DEMO_DAY, to_task_id=task.id, hours=2, engine=demo_engine
-    )
+    prioritisation.move_person(LEADER, home.id, lender, DEMO_DAY, to_task_id=task.id, hours=2, engine=demo_engine)
     home_view = operations_board.load_board(home.id, DEMO_DAY, demo_engine)
     assert home_view.changes[0].kind is PlanChangeKind.BORROWED
     assert any(r.borrowed_from == "Mortgage" for r in home_view.board.roster)
@@ -323,3 +322,85 @@ def test_capacity_summary_applies_the_planning_factors(demo_engine):
     # 7 case handlers (one board leader, two part-timers), minus absences, at most 6 of 7.5 h, less 10 %
     assert all(0 < d.available <= 7 * 6 * 0.9 for d in days)
     assert all(d.planned > 0 for d in days)
+
+
+# --------------------------------------------------------------------------- a person's hours
+
+
+def _day_hours(url, person_id: int) -> float:
+    rows = Database(url).query(
+        "select coalesce(sum(hours), 0) as h from assignments where person_id = ? and date = ?",
+        [person_id, DEMO_DAY.isoformat()],
+    )
+    return float(next(iter(rows))["h"])
+
+
+def _daily_hours(url, person_id: int) -> float:
+    return float(
+        next(iter(Database(url).query("select daily_hours from people where id = ?", [person_id])))["daily_hours"]
+    )
+
+
+def test_a_move_from_unplanned_hours_gives_a_person_no_more_than_their_free_hours(demo_engine, demo_url):
+    team = _team(demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
+    worker = next(r for r in view.board.roster if r.tasks and not r.absence)
+    free = _daily_hours(demo_url, worker.person_id) - _day_hours(demo_url, worker.person_id)
+    before = _day_hours(demo_url, worker.person_id)
+    with pytest.raises(DomainError) as info:
+        prioritisation.move_person(
+            LEADER, team.id, worker.person_id, DEMO_DAY, to_task_id=view.tasks[0].id, hours=free + 1,
+            engine=demo_engine,
+        )  # fmt: skip
+    assert info.value.message_key == "ops.err.more_than_free"
+    assert info.value.params["person"] == worker.name
+    assert info.value.params["free"] == pytest.approx(max(0.0, free))
+    assert _day_hours(demo_url, worker.person_id) == before  # nothing changed
+    # moving hours between the person's own tasks is not limited by free hours
+    first_task = next(t for t in view.tasks if t.name == worker.tasks[0][0])
+    other = next(t for t in view.tasks if t.id != first_task.id)
+    prioritisation.move_person(
+        LEADER, team.id, worker.person_id, DEMO_DAY, to_task_id=other.id, from_task_id=first_task.id,
+        hours=worker.tasks[0][1], engine=demo_engine,
+    )  # fmt: skip
+    assert _day_hours(demo_url, worker.person_id) == pytest.approx(before)
+
+
+def test_borrowing_a_colleague_for_more_hours_than_they_have_free_is_refused(demo_engine, demo_url):
+    """A colleague with 7.5 h free was borrowed for 15 h, and the day's planned volume jumped."""
+    home = _team(demo_engine, "home-coop")
+    mortgage = _team(demo_engine, "mortgage")
+    lender_view = operations_board.load_board(mortgage.id, DEMO_DAY, demo_engine)
+    colleague = next(r for r in lender_view.board.roster if not r.absence)
+    task = operations_board.load_board(home.id, DEMO_DAY, demo_engine).tasks[0]
+    free = _daily_hours(demo_url, colleague.person_id) - _day_hours(demo_url, colleague.person_id)
+    changes_before = len(list(Database(demo_url).query("select id from plan_changes")))
+    with pytest.raises(DomainError) as info:
+        prioritisation.move_person(
+            LEADER, home.id, colleague.person_id, DEMO_DAY, to_task_id=task.id, hours=free + 7.5, engine=demo_engine
+        )
+    assert info.value.message_key == "ops.err.more_than_free"
+    assert len(list(Database(demo_url).query("select id from plan_changes"))) == changes_before
+    if free >= 0.25:  # what they have free can be borrowed
+        prioritisation.move_person(
+            LEADER, home.id, colleague.person_id, DEMO_DAY, to_task_id=task.id, hours=free, engine=demo_engine
+        )
+        assert _day_hours(demo_url, colleague.person_id) == pytest.approx(_daily_hours(demo_url, colleague.person_id))
+
+
+def test_an_absent_person_is_given_neither_moved_hours_nor_overtime(demo_engine, demo_url):
+    team = _team(demo_engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
+    worker = next(r for r in view.board.roster if r.tasks and not r.absence)
+    prioritisation.mark_sick(LEADER, team.id, worker.person_id, DEMO_DAY, note="", engine=demo_engine)
+    task = view.tasks[0]
+    with pytest.raises(DomainError) as moved:
+        prioritisation.move_person(
+            LEADER, team.id, worker.person_id, DEMO_DAY, to_task_id=task.id, hours=1, engine=demo_engine
+        )
+    with pytest.raises(DomainError) as overtime:
+        prioritisation.add_overtime(
+            LEADER, team.id, worker.person_id, DEMO_DAY, task_id=task.id, hours=1, engine=demo_engine
+        )
+    assert moved.value.message_key == overtime.value.message_key == "ops.err.person_absent"
+    assert _day_hours(demo_url, worker.person_id) == 0

@@ -292,5 +292,6 @@ def test_a_team_borrows_and_plans_overtime_only_for_people_of_its_own_unit(demo_
             assert "Ebba Nordlys" in t(info.value.message_key, lang, **info.value.params)
     assert len(operations_board.load_board(home.id, DEMO_DAY, demo_engine).changes) == changes
     # A person of another team of the same unit is still borrowed.
-    lender = int(masterdata.people_frame(masterdata.find_team("mortgage", demo_engine).id, demo_engine).iloc[1]["id"])
+    mortgage_people = masterdata.people_frame(masterdata.find_team("mortgage", demo_engine).id, demo_engine)
+    lender = int(mortgage_people.set_index("name").loc["Mette Kjær", "id"])  # 2 h free today
     prioritisation.move_person(TESTER, home.id, lender, DEMO_DAY, to_task_id=task.id, hours=2, engine=demo_engine)

@@ -63,6 +63,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The person has fewer hours planned on that task today.",
         "da": "Personen har færre timer planlagt på den opgave i dag.",
     },
+    "ops.err.person_absent": {
+        "en": "{person} is registered absent that day and cannot be planned.",
+        "da": "{person} er registreret fraværende den dag og kan ikke planlægges.",
+    },
+    "ops.err.more_than_free": {
+        "en": "{person} has only {free} h free that day, not {hours} h (the rest is planned or absent; more is overtime).",
+        "da": "{person} har kun {free} t fri den dag, ikke {hours} t (resten er planlagt eller fravær; mere er overarbejde).",
+    },
     "ops.err.overtime_cap": {
         "en": "{name} has only {left} h of overtime left this week.",
         "da": "{name} har kun {left} t overarbejde tilbage i denne uge.",

@@ -56,6 +56,49 @@ def _require_person_of_unit(s: Session, team_id: int, person: Person) -> None:
         )
 
 
+def _hours_taken(
+    s: Session, person_id: int, first: dt.date, last: dt.date
+) -> tuple[dict[dt.date, float], dict[dt.date, float]]:
+    """(absent hours, hours planned in published plans of any team) per day of a person."""
+    absent: dict[dt.date, float] = defaultdict(float)
+    for date, h in s.execute(
+        select(Absence.date, Absence.hours).where(Absence.person_id == person_id, Absence.date.between(first, last))
+    ):
+        absent[date] += h
+    assigned: dict[dt.date, float] = defaultdict(float)
+    for date, h in s.execute(
+        select(Assignment.date, Assignment.hours)
+        .join(WeekPlan, WeekPlan.id == Assignment.week_plan_id)
+        .where(
+            Assignment.person_id == person_id,
+            Assignment.date.between(first, last),
+            WeekPlan.status == PlanStatus.PUBLISHED,
+        )
+    ):
+        assigned[date] += h
+    return absent, assigned
+
+
+def _refuse_if_absent(person: Person, absent_hours: float) -> None:
+    """Nobody is planned, moved or given overtime on a day they are away for all of it."""
+    if absent_hours + EPSILON >= person.daily_hours:
+        raise DomainError(f"{person.name} is absent that day", message_key="ops.err.person_absent", person=person.name)
+
+
+def _refuse_more_than_free(person: Person, hours: float, absent_hours: float, planned_hours: float) -> None:
+    """A move from unplanned hours or a borrow gives a person at most the hours of their day
+    that are neither planned nor absent (more than that is overtime, with its own cap)."""
+    free = max(0.0, person.daily_hours - absent_hours - planned_hours)
+    if hours > free + EPSILON:
+        raise DomainError(
+            f"{person.name} has only {free:g} h free that day",
+            message_key="ops.err.more_than_free",
+            person=person.name,
+            free=free,
+            hours=hours,
+        )
+
+
 def _check_hours(hours: float) -> None:
     if not 0 < hours <= 24:
         raise DomainError("hours must be more than 0 and at most 24", message_key="ops.err.hours")
@@ -213,7 +256,11 @@ def move_person(
                 )
             )
         }
-        if from_task_id is not None:
+        absent, assigned = _hours_taken(s, person_id, day, day)
+        _refuse_if_absent(person, absent[day])
+        if from_task_id is None:
+            _refuse_more_than_free(person, hours, absent[day], assigned[day])
+        else:
             source = rows.get(from_task_id)
             if source is None or source.hours + EPSILON < hours:
                 raise DomainError(
@@ -303,31 +350,15 @@ def add_overtime(
         check_team_tasks(s, team_id, {task_id})
         factors = org.team_factors(s, team_id)
         week = calendar.work_days(day)
-        absent = dict(
-            s.execute(
-                select(Absence.date, Absence.hours).where(
-                    Absence.person_id == person_id, Absence.date.between(week[0], week[-1])
-                )
-            ).all()
-        )
-        assigned: dict[dt.date, float] = defaultdict(float)
-        for date, h in s.execute(
-            select(Assignment.date, Assignment.hours)
-            .join(WeekPlan, WeekPlan.id == Assignment.week_plan_id)
-            .where(
-                Assignment.person_id == person_id,
-                Assignment.date.between(week[0], week[-1]),
-                WeekPlan.status == PlanStatus.PUBLISHED,
-            )
-        ):
-            assigned[date] += h
+        absent, assigned = _hours_taken(s, person_id, week[0], week[-1])
+        _refuse_if_absent(person, absent.get(day, 0.0))
         used = planning.overtime_used((person.daily_hours, absent.get(d, 0.0), assigned[d]) for d in week)
         free_today = max(0.0, person.daily_hours - absent.get(day, 0.0) - assigned[day])
         overtime = max(0.0, hours - free_today)
         if used + overtime > factors.overtime_cap_hours_per_week + EPSILON:
-            left = f"{max(0.0, factors.overtime_cap_hours_per_week - used):g}"
+            left = max(0.0, factors.overtime_cap_hours_per_week - used)
             raise DomainError(
-                f"{person.name} has {left} h of overtime left this week",
+                f"{person.name} has {left:g} h of overtime left this week",
                 message_key="ops.err.overtime_cap",
                 name=person.name,
                 left=left,

@@ -50,7 +50,8 @@ def sick_form(ctx: PageContext, team: TeamInfo, view: operations_board.Operation
 
 
 def move_form(ctx: PageContext, team: TeamInfo, view: operations_board.OperationsBoardView, day: dt.date) -> None:
-    people = dict(view.people)
+    away = {line.person_id for line in view.board.roster if line.absence is not None and not line.tasks}
+    people = {pid: name for pid, name in view.people if pid not in away}  # the absent have no hours to move
     task_names = {t.id: t.name for t in view.tasks}
     with st.form("move_form"):
         st.markdown(f"**{ctx.t('ops.move.title')}**")

@@ -20,7 +20,7 @@ import streamlit as st
 
 from driftboard import admin
 from driftboard.domain import Actor, ConflictError, DomainError, RowError, ValidationError
-from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, fmt_time, normalise_language, t
+from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, fmt_hours, fmt_time, normalise_language, t
 from driftboard.services import masterdata, org, unit_setup
 from driftboard.services.masterdata import TeamInfo
 from driftboard.services.org import OrgNode
@@ -367,8 +367,17 @@ def show_row_errors(ctx: PageContext, errors: Sequence[RowError]) -> None:
 
 def _kinds_said(ctx: PageContext, params: dict[str, object]) -> dict[str, object]:
     """Kinds travel in errors as their values (``stage="plan"``); say them in the viewer's
-    language when the catalogue has a name for them (``stage.plan``)."""
-    return {k: ctx.t(f"{k}.{v}") if isinstance(v, str) and f"{k}.{v}" in CATALOGUE else v for k, v in params.items()}
+    language when the catalogue has a name for them (``stage.plan``). Hours and other decimals
+    travel as numbers and are written as the viewer writes them (``7,5`` in Danish)."""
+    return {k: _said(ctx, k, v) for k, v in params.items()}
+
+
+def _said(ctx: PageContext, key: str, value: object) -> object:
+    if isinstance(value, str) and f"{key}.{value}" in CATALOGUE:
+        return ctx.t(f"{key}.{value}")
+    if isinstance(value, float):
+        return fmt_hours(value, ctx.lang)
+    return value
 
 
 def conflict_text(ctx: PageContext, error: ConflictError) -> str:
