@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import logging
 import os
 import re
 import threading
@@ -24,7 +25,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -91,6 +92,8 @@ _engines: dict[str, Engine] = {}
 _shared_reads: ContextVar[Session | None] = ContextVar("driftboard_shared_reads", default=None)
 T = TypeVar("T")
 _engines_lock = threading.Lock()
+
+_log = logging.getLogger("driftboard.db")
 
 
 def database_url() -> str:
@@ -244,6 +247,14 @@ def write_session(actor: Actor, engine: Engine | None = None) -> Iterator[Sessio
             # handing SQLAlchemy's internal error to a caller.
             table = re.search(r"table '([^']+)'", str(exc))
             raise ConflictError(entity=table.group(1) if table else "row", entity_id=0) from exc
+        except IntegrityError as exc:
+            # Services check what they can and take turns on rows that may not exist yet; a key
+            # the database still refuses (a write that raced past every check) is said in words.
+            _log.warning("write by %s refused by the database: %s", actor.name, exc.orig)
+            raise DomainError(
+                "the change collides with one saved at the same moment; nothing was saved",
+                message_key="error.collided",
+            ) from exc
         except OperationalError as exc:
             if not is_busy(exc):
                 raise
@@ -277,15 +288,17 @@ def unreachable(exc: BaseException) -> str | None:
     return None
 
 
-def take_turns(session: Session, namespace: int, keys: Iterable[int]) -> None:
+def take_turns(session: Session, namespace: int, keys: Iterable[int]) -> bool:
     """Make write transactions touching the same ``keys`` run one after the other until commit,
     for rows that may not exist yet (nothing to lock with ``FOR UPDATE``): PostgreSQL
     transaction-level advisory locks, taken in key order so two writers never deadlock. SQLite
-    needs nothing: ``BEGIN IMMEDIATE`` already admits one writer at a time."""
+    needs nothing: ``BEGIN IMMEDIATE`` already admits one writer at a time. Returns whether
+    turns were taken (what was read before may then be out of date)."""
     if session.get_bind().dialect.name != "postgresql":
-        return
+        return False
     for key in sorted(set(keys)):
         session.execute(text("SELECT pg_advisory_xact_lock(:namespace, :key)"), {"namespace": namespace, "key": key})
+    return True
 
 
 # --------------------------------------------------------------------------- audit log

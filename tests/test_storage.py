@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from db import migrate
 from db.engine import get_engine, read_session, write_session
 from db.models import AuditEntry, Base, ImprovementCard, OrgUnit, Production, Task
-from driftboard.domain import Actor, AuditAction, OrgLevel, ProductionSource, Stage
+from driftboard.domain import Actor, AuditAction, DomainError, OrgLevel, ProductionSource, Stage
 from tests import databases
 
 ALICE = Actor("Alice")
@@ -137,7 +137,7 @@ def test_the_database_itself_refuses_invalid_rows(engine, statement):
 
 def test_one_production_row_per_task_and_day(engine):
     _, task_id = _team_with_task(engine)
-    with pytest.raises(IntegrityError), write_session(ALICE, engine) as s:
+    with pytest.raises(DomainError, match="collides") as refused, write_session(ALICE, engine) as s:
         for _ in range(2):
             s.add(
                 Production(
@@ -148,6 +148,9 @@ def test_one_production_row_per_task_and_day(engine):
                     recorded_by="a",
                 )
             )
+    # The database refused the second row; the person is told in words, never the raw error.
+    assert isinstance(refused.value.__cause__, IntegrityError)
+    assert refused.value.message_key == "error.collided"
 
 
 def test_named_constraints_survive_in_the_migrated_schema(engine):

@@ -32,6 +32,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You may not make this change here: it needs the {access} role for this team or unit. Nothing was saved.",
         "da": "Du må ikke foretage denne ændring her: den kræver rollen {access} for dette team eller denne enhed. Intet blev gemt.",
     },
+    "error.collided": {
+        "en": "Someone saved the same thing at the same moment; nothing of yours was saved. Reload the page to see theirs, then try again.",
+        "da": "En anden gemte det samme i samme øjeblik; intet af dit blev gemt. Genindlæs siden for at se deres, og prøv så igen.",
+    },
     "error.busy": {
         "en": "The database is busy; nothing was saved. Try again in a moment.",
         "da": "Databasen er optaget; intet blev gemt. Prøv igen om et øjeblik.",

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.engine import read_session, write_session
+from db.engine import read_session, take_turns, write_session
 from db.models import Measure, MeasureValue, OrgUnit
 from driftboard import clock, imports, targets
 from driftboard.domain import (
@@ -38,6 +38,8 @@ from driftboard.services.common import (
     save_rows,
 )
 from driftboard.tables import Field, parse_rows
+
+MEASURE_VALUE_TURNS = 14  # take_turns namespace: measure values, keyed by measure id
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,9 @@ def _record_measure_values(
     (imports) the last write wins."""
     measure_ids = {v.measure_id for v in values}
     access.require_measures(s, actor, Role.LEADER, measure_ids)
+    # Two first values of one measure and period must not both insert: the second waits, then
+    # finds the first and is refused naming who entered it (or, an import, replaces it).
+    take_turns(s, MEASURE_VALUE_TURNS, measure_ids)
     periods = sorted({v.period_start for v in values})  # not the measures' whole history
     existing = {
         (v.measure_id, v.period_start): v

@@ -6,6 +6,7 @@ units (old slugs stay as aliases), import and export the master-data workbook, r
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from db.engine import get_engine, is_sqlite, read_session, write_session
+from db.engine import get_engine, is_sqlite, read_session, take_turns, write_session
 from db.maintenance import backup
 from db.models import Base, Competence, JobRole, OrgUnit, Person, PlanningFactors, RoleGrant, Task
 from driftboard import unitdata
@@ -32,6 +33,8 @@ from driftboard.imports import ImportFileError
 from driftboard.services import access
 from driftboard.tables import unique_slug
 from driftboard.unitdata import FACTOR_NAMES
+
+MASTER_DATA_TURNS = 15  # take_turns namespace: master-data imports, keyed by unit
 
 # What a new unit plans with until its leaders say otherwise (the article's example unit).
 DEFAULT_FACTORS = {
@@ -443,11 +446,28 @@ def import_master_data(actor: Actor, data: bytes, engine: Engine | None = None) 
     except ImportFileError as exc:
         raise ValidationError(exc.errors) from exc
     with write_session(actor, engine) as s:
-        plan, errors = unitdata.validate_master_data(sheets, _existing(s))
+        existing = _existing(s)
+        plan, errors = unitdata.validate_master_data(sheets, existing)
+        if not errors and take_turns(s, MASTER_DATA_TURNS, _unit_keys(plan, existing)):
+            # Another import of these units may have committed while this one waited for its
+            # turn: validate against what the installation holds now, not what it held before.
+            s.expire_all()
+            plan, errors = unitdata.validate_master_data(sheets, _existing(s))
         if errors:
             raise ValidationError(errors)
         _require_import(s, actor, plan)
         return _apply(s, plan)
+
+
+def _unit_keys(plan: unitdata.MasterDataPlan, existing: unitdata.Existing) -> set[int]:
+    """One turn per unit a workbook touches (a new unit: its slug), so two imports into one
+    unit run one after the other and imports into different units do not wait for each other."""
+    slugs = {r.slug for r in plan.orgs} | {r.parent_slug for r in plan.orgs if r.parent_slug}
+    slugs |= {r.unit_slug for r in plan.job_roles} | {r.team_slug for r in plan.people}
+    slugs |= {r.team_slug for r in plan.tasks} | {team for _, team, _ in plan.competences}
+    slugs |= {slug for slug, _ in plan.factors}
+    units = {existing.orgs[slug].unit_slug if slug in existing.orgs else slug for slug in slugs}
+    return {zlib.crc32(unit.encode()) & 0x7FFFFFFF for unit in units}
 
 
 def _require_import(s: Session, actor: Actor, plan: unitdata.MasterDataPlan) -> None:
