@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import fcntl
 import json
 import logging
 import os
@@ -286,6 +287,34 @@ def unreachable(exc: BaseException) -> str | None:
         lines = [line.strip() for line in str(exc.orig).splitlines() if line.strip()]
         return f"cannot open the database: {lines[-1] if lines else 'no reason given'}"
     return None
+
+
+@contextmanager
+def one_process_at_a_time(engine: Engine, key: int) -> Iterator[None]:
+    """Hold ``key`` across processes and servers for a whole block of transactions (seeding an
+    empty database): PostgreSQL's session-level advisory lock on a connection of its own; for
+    a SQLite file an exclusive lock on a file beside it. Whoever comes second waits, then sees
+    what the first did."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.lock-{key:x}", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
 
 
 def take_turns(session: Session, namespace: int, keys: Iterable[int]) -> bool:

@@ -12,6 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
+from db.engine import one_process_at_a_time
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -44,6 +46,18 @@ def upgrade(engine: Engine) -> bool:
     together take turns: the first migrates, the others then find the schema at head."""
     if current_revision(engine) == head_revision():
         return False
+    if engine.dialect.name == "sqlite":
+        # Two processes migrating one new file both hold a read lock and both want to write:
+        # SQLite refuses one at once ("database is locked"), whatever the busy timeout. They
+        # take turns on a lock file beside the database instead, as servers starting together do.
+        with one_process_at_a_time(engine, MIGRATION_LOCK):
+            if current_revision(engine) == head_revision():
+                return False
+            return _upgrade(engine)
+    return _upgrade(engine)
+
+
+def _upgrade(engine: Engine) -> bool:
     config = alembic_config(engine)
     with _migrating(engine) as connection:
         if connection.dialect.name == "postgresql":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import maintenance, migrate
-from db.engine import Engine, database_url, get_engine, is_sqlite
+from db.engine import Engine, database_url, get_engine, is_sqlite, one_process_at_a_time
 from db.maintenance import backup, check, data_stamp, database_is_empty, export_csv, stamps, wipe
 from driftboard import clock, demo
 from driftboard.domain import Actor, DomainError
@@ -103,6 +103,21 @@ def ensure_ready(engine: Engine | None = None) -> demo.DemoSummary | None:
     """
     engine = engine or get_engine()
     init_db(engine)
-    if os.environ.get("DRIFTBOARD_DEMO") == "1" and database_is_empty(engine):
-        return demo.load_demo(clock.today(), engine)
+    if os.environ.get("DRIFTBOARD_DEMO") == "1":
+        return seed_if_empty(engine=engine)
     return None
+
+
+SEED_LOCK = 0x44656D6F  # "Demo": servers starting together take turns at seeding an empty database
+
+
+def seed_if_empty(*, today: dt.date | None = None, engine: Engine | None = None) -> demo.DemoSummary | None:
+    """Load the demo unit into an empty database, once, however many servers start together:
+    they take turns, and whoever comes second finds the demo there and leaves it. Returns the
+    summary when this call loaded it, else None."""
+    engine = engine or get_engine()
+    init_db(engine)
+    with one_process_at_a_time(engine, SEED_LOCK):
+        if not database_is_empty(engine):
+            return None
+        return demo.load_demo(today or clock.today(), engine)

@@ -33,14 +33,14 @@ def cmd_init_db(args: argparse.Namespace) -> int:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from db.maintenance import database_is_empty
-
     engine = _engine(args)
     if args.if_empty:
-        admin.init_db(engine)
-        if not database_is_empty(engine):
+        loaded = admin.seed_if_empty(today=args.date, engine=engine)
+        if loaded is None:
             print("The database already holds data; left as it is.")
             return 0
+        _print_summary(loaded)
+        return 0
     result = admin.seed(
         CLI_ACTOR,
         replace=args.replace,
@@ -50,10 +50,13 @@ def cmd_seed(args: argparse.Namespace) -> int:
     )
     if result.backup:
         print(f"Backed up the previous data to {result.backup}.")
-    s = result.summary
+    _print_summary(result.summary)
+    return 0
+
+
+def _print_summary(s: admin.demo.DemoSummary) -> None:
     print(f"Loaded the demo unit {s.unit!r}: {s.teams} teams, {s.people} people, {s.tasks} tasks, ", end="")
     print(f"{s.cards} improvement cards.")
-    return 0
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
