@@ -3,7 +3,7 @@
 import streamlit as st
 
 from driftboard import clock
-from driftboard.services import improvement, live
+from driftboard.services import improvement_board, live
 from driftboard.ui import improvement_view as view_parts
 from driftboard.ui import kiosk
 from driftboard.ui.page import setup_team_page
@@ -28,7 +28,7 @@ if ctx.kiosk:
     live_board()
     st.stop()
 
-view = improvement.board(team.id)
+view = improvement_board.board(team.id)
 cards = {c.id: c for c in view.cards}
 
 st.markdown(f"## {md_escape(team.name)} · {ctx.t('page.improvement')}")

@@ -33,8 +33,8 @@ from driftboard.improvement import (
     quadrant,
     standards_since,
 )
-from driftboard.services import improvement, masterdata
-from driftboard.services.improvement import CardView, ImprovementBoardView
+from driftboard.services import improvement, improvement_board, improvement_coordination, improvement_pareto, masterdata
+from driftboard.services.improvement_board import CardView, ImprovementBoardView
 from driftboard.ui.board_parts import tv_chart
 from driftboard.ui.kanban import kanban
 from driftboard.ui.maturity_view import maturity_origin_text
@@ -144,7 +144,7 @@ def move(
         improvement.move_card(ctx.actor, card_id, to, seen_version=seen)
     except ConflictError as error:
         show_domain_error(ctx, error)
-        now = improvement.card(card_id)
+        now = improvement_board.card(card_id)
         st.info(
             ctx.t(
                 "card.now",
@@ -242,7 +242,9 @@ def _card_body(ctx: PageContext, c: CardView) -> None:
     with tab_card:
         _card_form(ctx, c, seen)
     with tab_a3, st.form(f"a3_form_{c.id}"):
-        values = {f"a3_{f}": st.text_area(ctx.t(f"a3.{f}"), value=c.a3[f], height=80) for f in improvement.A3_FIELDS}
+        values = {
+            f"a3_{f}": st.text_area(ctx.t(f"a3.{f}"), value=c.a3[f], height=80) for f in improvement_board.A3_FIELDS
+        }
         if st.form_submit_button(ctx.t("card.save"), type="primary"):
             changes = {field: value for field, value in values.items() if value != c.a3[field[3:]]}
             run_intent(
@@ -291,7 +293,7 @@ def _event_value(ctx: PageContext, value: str | None, *, stage: bool) -> str:
 
 def _history(ctx: PageContext, c: CardView) -> None:
     rows = []
-    for e in improvement.history(c.id):
+    for e in improvement_board.history(c.id):
         moved = e.kind is CardEventKind.MOVED
         rows.append(
             {
@@ -314,7 +316,7 @@ def _history(ctx: PageContext, c: CardView) -> None:
 
 
 def _related(ctx: PageContext, c: CardView) -> None:
-    related = improvement.related(c.id)
+    related = improvement_board.related(c.id)
     for other in related:
         st.markdown(f"- {card_line(ctx, other)}")
     suggestions = suggestions_for(c.id)
@@ -560,7 +562,7 @@ def _matrix_chart(ctx: PageContext, scored: list[CardView]) -> None:
 
 
 def standards_wall(ctx: PageContext, team_id: int, today: dt.date) -> None:
-    wall = improvement.standards(team_id, standards_since(today))
+    wall = improvement_board.standards(team_id, standards_since(today))
     if not wall:
         st.info(ctx.t("imp.no_standards"))
     for c in wall:
@@ -573,7 +575,7 @@ def standards_wall(ctx: PageContext, team_id: int, today: dt.date) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
 def _suggestions(url: str, card_id: int, stamp: int) -> list[tuple[CardView, float]]:
-    return improvement.duplicate_suggestions(card_id)
+    return improvement_coordination.duplicate_suggestions(card_id)
 
 
 def suggestions_for(card_id: int) -> list[tuple[CardView, float]]:
@@ -586,8 +588,8 @@ def suggestions_for(card_id: int) -> list[tuple[CardView, float]]:
 def _coordination(url: str, unit_id: int, stamp: int) -> tuple[list[CardView], list[tuple[CardView, CardView, float]]]:
     """The unit's active cards and likely duplicate pairs, computed once per change stamp for
     every session (comparing hundreds of cards takes a while; nothing changes without a write)."""
-    cards = improvement.active_cards(unit_id)
-    return cards, improvement.duplicate_pairs(unit_id, cards=cards)
+    cards = improvement_coordination.active_cards(unit_id)
+    return cards, improvement_coordination.duplicate_pairs(unit_id, cards=cards)
 
 
 def coordination(ctx: PageContext, unit_id: int) -> None:
@@ -641,7 +643,7 @@ def errors_and_pareto(ctx: PageContext, team_id: int, today: dt.date) -> None:
         ctx.t("imp.from"), value=today - dt.timedelta(weeks=8), format="DD.MM.YYYY", key="pareto_from"
     )
     end = cols[2].date_input(ctx.t("imp.to"), value=today, format="DD.MM.YYYY", key="pareto_to")
-    rows = pareto(improvement.error_counts(team_id, start, end, task_id))
+    rows = pareto(improvement_pareto.error_counts(team_id, start, end, task_id))
     if not rows:
         st.info(ctx.t("imp.no_errors"))
         return
@@ -692,7 +694,7 @@ def _error_form(ctx: PageContext, team_id: int, today: dt.date, tasks: dict[int,
         day = cols[1].date_input(ctx.t("plan.date"), value=today, max_value=today, format="DD.MM.YYYY")
         category = cols[2].selectbox(
             ctx.t("imp.category"),
-            improvement.error_categories(team_id),
+            improvement_pareto.error_categories(team_id),
             index=None,
             accept_new_options=True,
             placeholder=ctx.t("imp.category_new"),
@@ -701,7 +703,7 @@ def _error_form(ctx: PageContext, team_id: int, today: dt.date, tasks: dict[int,
         if st.form_submit_button(ctx.t("imp.register_button"), type="primary"):
             run_intent(
                 ctx,
-                lambda: improvement.register_errors(
+                lambda: improvement_pareto.register_errors(
                     ctx.actor, team_id, day=day, category=category or "", count=int(count), task_id=task_id
                 ),
                 done=ctx.t("imp.registered", count=int(count), category=category),
@@ -750,7 +752,7 @@ def live_board(ctx: PageContext, board: ImprovementBoardView, team_name: str, to
         stamp()
     columns, items = board_data(ctx, board)
     kanban(columns, items, key=f"kanban_kiosk_{board.team_id}", readonly=True)
-    wall = improvement.standards(board.team_id, standards_since(today))[:3]
+    wall = improvement_board.standards(board.team_id, standards_since(today))[:3]
     if wall:
         st.markdown(f"#### {ctx.t('imp.tab.standards')}")
         for column, c in zip(st.columns(3), wall, strict=False):
