@@ -59,7 +59,7 @@ _SHARED_SCRIPTS = ScriptCache()
 
 from db.engine import dispose_engines, get_engine  # noqa: E402
 
-COORDINATION = {"imp_tab": "All teams"}  # improvement_view.TABS_KEY: the coordination tab open
+COORDINATION = {"imp_tab": "All teams"}  # ui.improvement.board.TABS_KEY: the coordination tab open
 MINIMAL = 'import streamlit as st\n\nst.title("Minimal page")\nst.write("A line of text.")\n'
 
 

@@ -46,6 +46,7 @@ from driftboard.maturity import Score
 from driftboard.services import (
     actions,
     improvement,
+    improvement_pareto,
     intake_history,
     masterdata,
     maturity,
@@ -696,7 +697,7 @@ def _generate_errors(
             if count == 0:
                 continue
             day = this_monday - dt.timedelta(weeks=week) + dt.timedelta(days=rng.randrange(5))
-            improvement.register_errors(
+            improvement_pareto.register_errors(
                 Actor(team.leader),
                 team.id,
                 day=day,

@@ -3,9 +3,21 @@
 import streamlit as st
 
 from driftboard import clock
-from driftboard.services import improvement, live
-from driftboard.ui import improvement_view as view_parts
+from driftboard.services import improvement_board, live
 from driftboard.ui import kiosk
+from driftboard.ui.improvement.board import (
+    TABS_KEY,
+    button_board,
+    drag_board,
+    live_board,
+    new_card,
+    pending_move,
+    standards_wall,
+)
+from driftboard.ui.improvement.card import card_dialog
+from driftboard.ui.improvement.coordination import coordination
+from driftboard.ui.improvement.matrix import matrix
+from driftboard.ui.improvement.pareto import errors_and_pareto
 from driftboard.ui.page import setup_team_page
 from driftboard.ui.text import md_escape
 
@@ -17,22 +29,22 @@ if ctx.kiosk:
     interval = kiosk.refresh_interval(ctx)
 
     @st.fragment
-    def live_board() -> None:
+    def shared_screen() -> None:
         """The shared screen, redrawn in place when what it shows changed."""
         shown = live.shown("improvement", team.id)
         on, board = shown.data
         stamp = kiosk.stamp(ctx, interval, shown, page="improvement", target_id=team.id)
-        view_parts.live_board(ctx, board, team.name, on, stamp)
+        live_board(ctx, board, team.name, on, stamp)
 
     kiosk.screen()  # the kanban scales in CSS alone; the screen's size only travels on with the rotation
-    live_board()
+    shared_screen()
     st.stop()
 
-view = improvement.board(team.id)
+view = improvement_board.board(team.id)
 cards = {c.id: c for c in view.cards}
 
 st.markdown(f"## {md_escape(team.name)} · {ctx.t('page.improvement')}")
-view_parts.pending_move(ctx, view)
+pending_move(ctx, view)
 
 # Only the open tab's content runs: a drag on the board does not recompute duplicates or Pareto.
 tab_board, tab_matrix, tab_standards, tab_coordination, tab_errors = st.tabs(
@@ -44,7 +56,7 @@ tab_board, tab_matrix, tab_standards, tab_coordination, tab_errors = st.tabs(
         ctx.t("imp.tab.errors"),
     ],
     on_change="rerun",
-    key=view_parts.TABS_KEY,
+    key=TABS_KEY,
 )
 
 if tab_board.open:
@@ -57,25 +69,25 @@ if tab_board.open:
             key="board_mode",
         )
         if mode == "buttons":
-            view_parts.button_board(ctx, view)
+            button_board(ctx, view)
         else:
-            view_parts.drag_board(ctx, view, team.id)
-        view_parts.new_card(ctx, team.id, cards)
+            drag_board(ctx, view, team.id)
+        new_card(ctx, team.id, cards)
 
 if tab_matrix.open:
     with tab_matrix:
-        view_parts.matrix(ctx, view)
+        matrix(ctx, view)
 
 if tab_standards.open:
     with tab_standards:
-        view_parts.standards_wall(ctx, team.id, today)
+        standards_wall(ctx, team.id, today)
 
 if tab_coordination.open:
     with tab_coordination:
-        view_parts.coordination(ctx, team.unit_id)
+        coordination(ctx, team.unit_id)
 
 if tab_errors.open:
     with tab_errors:
-        view_parts.errors_and_pareto(ctx, team.id, today)
+        errors_and_pareto(ctx, team.id, today)
 
-view_parts.card_dialog(ctx, cards)
+card_dialog(ctx, cards)

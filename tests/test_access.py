@@ -42,6 +42,7 @@ from driftboard.services import (
     history,
     holdings,
     improvement,
+    improvement_pareto,
     intake,
     intake_history,
     masterdata,
@@ -119,7 +120,9 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
         "improvement.create_card": lambda a: improvement.create_card(a, b, title="x", **e),
         "improvement.edit_card": lambda a: improvement.edit_card(a, card, {"title": "y"}, **e),
         "improvement.move_card": lambda a: improvement.move_card(a, card, improvement.Stage.PARKED, **e),
-        "improvement.register_errors": lambda a: improvement.register_errors(a, b, day=DAY, category="x", count=1, **e),
+        "improvement_pareto.register_errors": lambda a: improvement_pareto.register_errors(
+            a, b, day=DAY, category="x", count=1, **e
+        ),
         "improvement.take_ownership": lambda a: improvement.take_ownership(a, card, person, **e),
         "history.undo_change": lambda a: history.undo_change(a, ids["change_b"], **e),
         "improvement.add_comment": lambda a: improvement.add_comment(a, card, "x", **e),

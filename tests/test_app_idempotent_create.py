@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from driftboard.ui.improvement_view import NEW_CARD_KEY
+from driftboard.ui.improvement.board import NEW_CARD_KEY
 from tests.conftest import ROOT
 from tests.databases import Database
 
@@ -45,7 +45,7 @@ def test_two_cards_from_two_forms(demo_app, demo_url):
 def test_the_origin_of_a_prefilled_card_shows_a_category_as_typed_not_as_a_link(demo_app):
     """A card started from the Pareto chart names the error category; that text comes from
     people and is shown escaped (no live link in the new-card form)."""
-    from driftboard.ui.improvement_view import NEW_CARD_ORIGIN
+    from driftboard.ui.improvement.board import NEW_CARD_ORIGIN
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["team"] = "mortgage"

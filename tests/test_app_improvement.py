@@ -7,7 +7,13 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine
 from driftboard.domain import Actor
-from driftboard.services import improvement, masterdata
+from driftboard.services import (
+    improvement,
+    improvement_board,
+    improvement_coordination,
+    improvement_pareto,
+    masterdata,
+)
 from tests.conftest import ROOT
 from tests.databases import Database, as_json
 
@@ -96,7 +102,7 @@ def test_a_move_over_the_wip_limit_asks_first_and_moves_only_when_confirmed(demo
     engine = get_engine(demo_url)
     team = masterdata.find_team("mortgage", engine)
     card = next(
-        c for c in improvement.board(team.id, engine).cards if c.title == "Signature on wrong page"
+        c for c in improvement_board.board(team.id, engine).cards if c.title == "Signature on wrong page"
     )  # Plan, scored, owned
     at = _board()
     at.selectbox(key=f"move_to_{card.id}").set_value(improvement.Stage.CHECK)
@@ -206,7 +212,7 @@ def test_a_move_of_a_card_someone_changed_after_the_page_showed_it_is_refused(de
     at = _board()
     at.selectbox(key=f"move_to_{card_id}").set_value(improvement.Stage.PRIORITISATION)
     engine = get_engine(demo_url)
-    shown = improvement.card(card_id, engine)
+    shown = improvement_board.card(card_id, engine)
     improvement.move_card(
         Actor("Anders Bech"), card_id, improvement.Stage.PARKED, seen_version=shown.version, engine=engine
     )
@@ -220,10 +226,16 @@ def test_a_move_of_a_card_someone_changed_after_the_page_showed_it_is_refused(de
 
 def test_a_move_on_the_board_runs_none_of_the_other_tabs(demo_app, demo_url, monkeypatch):
     calls: list[str] = []
-    for name in ("duplicate_pairs", "active_cards", "standards", "error_counts", "error_categories"):
-        original = getattr(improvement, name)
+    for module, name in (
+        (improvement_coordination, "duplicate_pairs"),
+        (improvement_coordination, "active_cards"),
+        (improvement_board, "standards"),
+        (improvement_pareto, "error_counts"),
+        (improvement_pareto, "error_categories"),
+    ):
+        original = getattr(module, name)
         monkeypatch.setattr(
-            improvement, name, lambda *a, _name=name, _original=original, **k: calls.append(_name) or _original(*a, **k)
+            module, name, lambda *a, _name=name, _original=original, **k: calls.append(_name) or _original(*a, **k)
         )
     card_id = _card_id(demo_url)
     at = _board()

@@ -10,7 +10,7 @@ import pytest
 from db.engine import write_session
 from driftboard.domain import Actor, ConflictError, DomainError, NotFoundError, Stage
 from driftboard.i18n import LANGUAGES, t
-from driftboard.services import improvement, masterdata
+from driftboard.services import improvement, improvement_board, improvement_coordination, improvement_pareto, masterdata
 from tests.databases import Database
 
 SOFIE = Actor("Sofie Dahl")
@@ -21,7 +21,7 @@ def _mortgage(engine):
 
 
 def _card(engine, title):
-    return next(c for c in improvement.board(_mortgage(engine).id, engine).cards if c.title == title)
+    return next(c for c in improvement_board.board(_mortgage(engine).id, engine).cards if c.title == title)
 
 
 def _person(engine, name):
@@ -39,7 +39,7 @@ def test_a_new_card_lands_in_intake_with_its_proposer(demo_engine):
         proposer_id=_person(demo_engine, "Sofie Dahl"),
         engine=demo_engine,
     )
-    card = improvement.card(card_id, demo_engine)
+    card = improvement_board.card(card_id, demo_engine)
     assert (card.stage, card.proposer, card.owner) == (Stage.INTAKE, "Sofie Dahl", None)
     with pytest.raises(DomainError):
         improvement.create_card(SOFIE, team.id, title="  ", engine=demo_engine)
@@ -50,9 +50,9 @@ def test_anyone_can_take_ownership_of_a_card_someone_else_proposed(demo_engine):
     improvement.take_ownership(
         SOFIE, card.id, _person(demo_engine, "Sofie Dahl"), seen_version=card.version, engine=demo_engine
     )
-    after = improvement.card(card.id, demo_engine)
+    after = improvement_board.card(card.id, demo_engine)
     assert after.owner == "Sofie Dahl" and after.proposer == "Rasmus Holt"
-    assert improvement.history(card.id, demo_engine)[0].kind.value == "owner_taken"
+    assert improvement_board.history(card.id, demo_engine)[0].kind.value == "owner_taken"
 
 
 def test_a_refused_move_says_why_and_changes_nothing(demo_engine):
@@ -62,7 +62,7 @@ def test_a_refused_move_says_why_and_changes_nothing(demo_engine):
     assert info.value.message_key == "card.refuse.needs_scores"
     assert info.value.params == {"stage": "plan"}  # the kind; the page says it in the viewer's language
     assert "impact and an effort score" in info.value.message
-    assert improvement.card(card.id, demo_engine).stage is Stage.INTAKE
+    assert improvement_board.card(card.id, demo_engine).stage is Stage.INTAKE
 
 
 def test_two_people_moving_the_same_card_at_once_one_wins_the_other_is_told(demo_engine, demo_url):
@@ -102,7 +102,7 @@ def test_history_records_every_move_and_edit_with_who_and_from_to(demo_engine):
     )
     improvement.move_card(SOFIE, card.id, Stage.PRIORITISATION, seen_version=version, engine=demo_engine)
     improvement.add_comment(SOFIE, card.id, "Use the five most common phrases", engine=demo_engine)
-    events = improvement.history(card.id, demo_engine)
+    events = improvement_board.history(card.id, demo_engine)
     assert [e.kind.value for e in events[:4]] == ["comment", "moved", "edited", "edited"]
     move = events[1]
     assert (move.actor, move.old_value, move.new_value) == ("Sofie Dahl", "intake", "prioritisation")
@@ -117,30 +117,32 @@ def test_duplicates_across_teams_are_suggested_and_can_be_linked(demo_engine):
         problem="Customers forget payslips",
         engine=demo_engine,
     )
-    suggestions = improvement.duplicate_suggestions(card_id, demo_engine)
+    suggestions = improvement_coordination.duplicate_suggestions(card_id, demo_engine)
     assert suggestions[0][0].title == "Missing payslips in consumer loan applications"
     improvement.link_cards(SOFIE, card_id, suggestions[0][0].id, engine=demo_engine)
-    assert [c.id for c in improvement.related(card_id, demo_engine)] == [suggestions[0][0].id]
-    assert suggestions[0][0].id not in {c.id for c, _ in improvement.duplicate_suggestions(card_id, demo_engine)}
+    assert [c.id for c in improvement_board.related(card_id, demo_engine)] == [suggestions[0][0].id]
+    assert suggestions[0][0].id not in {
+        c.id for c, _ in improvement_coordination.duplicate_suggestions(card_id, demo_engine)
+    }
 
 
 def test_the_standards_wall_shows_recent_new_standards(demo_engine):
-    wall = improvement.standards(_mortgage(demo_engine).id, dt.datetime(2026, 10, 1), demo_engine)
+    wall = improvement_board.standards(_mortgage(demo_engine).id, dt.datetime(2026, 10, 1), demo_engine)
     assert [c.title for c in wall] == ["Income documentation checklist for customers"]
     assert wall[0].new_standard.startswith("Every first letter")
 
 
 def test_error_counts_feed_the_pareto(demo_engine):
     team = _mortgage(demo_engine)
-    counts = improvement.error_counts(team.id, dt.date(2026, 9, 1), dt.date(2026, 11, 30), engine=demo_engine)
+    counts = improvement_pareto.error_counts(team.id, dt.date(2026, 9, 1), dt.date(2026, 11, 30), engine=demo_engine)
     assert max(counts, key=counts.get) == "Missing income documentation"
-    improvement.register_errors(
+    improvement_pareto.register_errors(
         SOFIE, team.id, day=dt.date(2026, 11, 24), category="Wrong property ID", count=60, engine=demo_engine
     )
-    counts = improvement.error_counts(team.id, dt.date(2026, 9, 1), dt.date(2026, 11, 30), engine=demo_engine)
+    counts = improvement_pareto.error_counts(team.id, dt.date(2026, 9, 1), dt.date(2026, 11, 30), engine=demo_engine)
     assert max(counts, key=counts.get) == "Wrong property ID"
     with pytest.raises(DomainError):
-        improvement.register_errors(
+        improvement_pareto.register_errors(
             SOFIE, team.id, day=dt.date(2026, 11, 24), category="x", count=0, engine=demo_engine
         )
 
@@ -148,14 +150,14 @@ def test_error_counts_feed_the_pareto(demo_engine):
 def test_duplicate_pairs_across_the_units_teams_skip_linked_ones(demo_engine):
     home = masterdata.find_team("home-coop", demo_engine)
     card_id = improvement.create_card(SOFIE, home.id, title="Missing payslips on consumer loans", engine=demo_engine)
-    pairs = improvement.duplicate_pairs(home.unit_id, demo_engine)
+    pairs = improvement_coordination.duplicate_pairs(home.unit_id, demo_engine)
     match = next(p for p in pairs if card_id in (p[0].id, p[1].id))
     assert match[0].team_id != match[1].team_id and match[2] >= 75
     other = match[1] if match[0].id == card_id else match[0]
     improvement.link_cards(SOFIE, card_id, other.id, engine=demo_engine)
     assert all(
         card_id not in (a.id, b.id) or other.id not in (a.id, b.id)
-        for a, b, _ in improvement.duplicate_pairs(home.unit_id, demo_engine)
+        for a, b, _ in improvement_coordination.duplicate_pairs(home.unit_id, demo_engine)
     )
 
 
@@ -167,18 +169,18 @@ def test_a_composite_intent_creates_a_card_inside_its_own_transaction(demo_engin
             s, SOFIE, team.id, title="Shorter lead time", idea="Call back the same day",
             origin_kind="goal_action", origin_params=params,
         )  # fmt: skip
-    card = improvement.card(card_id, demo_engine)
+    card = improvement_board.card(card_id, demo_engine)
     assert (card.stage, card.origin_kind, card.origin_params, card.origin) == (Stage.INTAKE, "goal_action", params, "")
-    assert [e.kind.value for e in improvement.history(card_id, demo_engine)] == ["created"]
+    assert [e.kind.value for e in improvement_board.history(card_id, demo_engine)] == ["created"]
 
 
 def test_a_card_created_in_a_transaction_that_fails_later_is_not_kept(demo_engine):
     team = _mortgage(demo_engine)
-    before = len(improvement.board(team.id, demo_engine).cards)
+    before = len(improvement_board.board(team.id, demo_engine).cards)
     with pytest.raises(DomainError), write_session(SOFIE, demo_engine) as s:
         card_id = improvement._create_card(s, SOFIE, team.id, title="Half an intent")
         improvement._move_card(s, SOFIE, card_id, Stage.PLAN, seen_version=None)  # refused: not scored
-    assert len(improvement.board(team.id, demo_engine).cards) == before
+    assert len(improvement_board.board(team.id, demo_engine).cards) == before
 
 
 REASONS = {
@@ -218,16 +220,16 @@ def _refusals(engine):
         "same stage": lambda: improvement.move_card(SOFIE, card.id, Stage.INTAKE, engine=engine),
         "needs standard": lambda: improvement.move_card(SOFIE, owned.id, Stage.STANDARD, engine=engine),
         "needs reason": lambda: improvement.move_card(SOFIE, card.id, Stage.REJECTED, engine=engine),
-        "no category": lambda: improvement.register_errors(
+        "no category": lambda: improvement_pareto.register_errors(
             SOFIE, team.id, day=dt.date(2026, 11, 24), category=" ", count=1, engine=engine
         ),
-        "no count": lambda: improvement.register_errors(
+        "no count": lambda: improvement_pareto.register_errors(
             SOFIE, team.id, day=dt.date(2026, 11, 24), category="x", count=0, engine=engine
         ),
         "already owner": lambda: improvement.take_ownership(SOFIE, owned.id, owned.owner_id, engine=engine),
         "empty comment": lambda: improvement.add_comment(SOFIE, card.id, "  ", engine=engine),
         "self link": lambda: improvement.link_cards(SOFIE, card.id, card.id, engine=engine),
-        "no such card": lambda: improvement.card(999_999, engine),
+        "no such card": lambda: improvement_board.card(999_999, engine),
     }
 
 

@@ -17,7 +17,7 @@ from driftboard.improvement import (
     likely_duplicates,
     similarity,
 )
-from driftboard.services import improvement, masterdata
+from driftboard.services import improvement, improvement_coordination, masterdata
 from tests.conftest import ROOT
 
 SUBJECTS = [
@@ -157,7 +157,7 @@ def test_the_coordination_tab_lists_the_most_alike_pairs_first_and_shows_more_on
     for title in titles:
         for team in teams:
             improvement.create_card(Actor("tester"), team.id, title=title, engine=engine)
-    pairs = improvement.duplicate_pairs(teams[0].unit_id, engine)
+    pairs = improvement_coordination.duplicate_pairs(teams[0].unit_id, engine)
     assert len(pairs) > 20
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["team"] = teams[0].slug

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from driftboard.domain import Actor
-from driftboard.ui.improvement_view import origin_text
+from driftboard.ui.improvement.card import origin_text
 from driftboard.ui.page import PageContext
 
 

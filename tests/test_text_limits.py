@@ -12,7 +12,7 @@ from db.engine import read_session
 from db.models import ImprovementCard, Person, PlanChange
 from driftboard.domain import Actor, DomainError, PlanChangeKind, PlanEvent, ValidationError
 from driftboard.i18n import t
-from driftboard.services import improvement, masterdata, planlog
+from driftboard.services import improvement, improvement_board, masterdata, planlog
 
 SOFIE = Actor("Sofie Dahl")
 LEADER = Actor("Henrik Lund")
@@ -46,12 +46,12 @@ def test_a_10000_character_title_is_refused_and_no_card_is_written(demo_engine):
 
 
 def test_editing_a_card_to_a_10000_character_text_is_refused_and_nothing_changes(demo_engine):
-    card = improvement.board(_team(demo_engine).id, demo_engine).cards[0]
+    card = improvement_board.board(_team(demo_engine).id, demo_engine).cards[0]
     for field, limit in (("title", 200), ("a3_plan", 4000)):
         with pytest.raises(DomainError) as info:
             improvement.edit_card(SOFIE, card.id, {field: HUGE}, seen_version=card.version, engine=demo_engine)
         _says_too_long(info.value, field, limit)
-    after = improvement.card(card.id, demo_engine)
+    after = improvement_board.card(card.id, demo_engine)
     assert (after.title, after.version) == (card.title, card.version)
     with pytest.raises(DomainError) as info:
         improvement.add_comment(SOFIE, card.id, HUGE, engine=demo_engine)
@@ -60,7 +60,7 @@ def test_editing_a_card_to_a_10000_character_text_is_refused_and_nothing_changes
 
 def test_a_200_character_title_is_accepted(demo_engine):
     card_id = improvement.create_card(SOFIE, _team(demo_engine).id, title="t" * 200, engine=demo_engine)
-    assert improvement.card(card_id, demo_engine).title == "t" * 200
+    assert improvement_board.card(card_id, demo_engine).title == "t" * 200
 
 
 def test_a_10000_character_person_name_is_refused_and_no_person_is_written(demo_engine):

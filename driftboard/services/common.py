@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
@@ -15,6 +16,7 @@ from db.models import AuditEntry, Base, Task
 from driftboard.domain import AuditAction, ConflictError, DomainError, NotFoundError, RowError, ValidationError
 
 M = TypeVar("M", bound=Base)
+V = TypeVar("V")
 
 # Free text without a column length (Text columns): long enough for any real note, short
 # enough that a pasted page cannot break a board's layout.
@@ -108,6 +110,17 @@ def get_or_404(session: Session, model: type[M], id_: int) -> M:
             f"{model.__tablename__} {id_} does not exist", message_key="error.not_found", entity=model.__tablename__
         )
     return obj
+
+
+def from_row(view: type[V], row: Any, **given: Any) -> V:
+    """The dataclass ``view`` filled from a query row or model object: each field from the
+    attribute of the same name, except those ``given`` (computed, or named otherwise)."""
+    return view(**{name: getattr(row, name) for name in _field_names(view) if name not in given}, **given)
+
+
+@cache
+def _field_names(view: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(view))  # type: ignore[arg-type]
 
 
 def created_by(session: Session, obj: Any) -> str | None:

@@ -35,7 +35,7 @@ from db.models import (
 from driftboard.domain import Actor, AuditAction, DomainError, NotFoundError, Role
 from driftboard.history import BOOKKEEPING, Board, Change, board_of, row_values
 from driftboard.services import access
-from driftboard.services.common import conflict_for, get_or_404
+from driftboard.services.common import conflict_for, from_row, get_or_404
 
 SCAN_BATCH = 500
 SCAN_LIMIT = 20_000  # entries looked at for one page of a unit's changes
@@ -175,19 +175,7 @@ def _listed() -> Any:
 
 
 def _change(entry: AuditEntry, label: str) -> Change:
-    return Change(
-        id=entry.id,
-        at=entry.at,
-        actor=entry.actor,
-        entity=entry.entity,
-        entity_id=entry.entity_id,
-        action=AuditAction(entry.action),
-        field=entry.field,
-        old_value=entry.old_value,
-        new_value=entry.new_value,
-        row_version=entry.row_version,
-        label=label,
-    )
+    return from_row(Change, entry, action=AuditAction(entry.action), label=label)
 
 
 def recent_changes(

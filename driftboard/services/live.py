@@ -99,9 +99,9 @@ def _goals(org_id: int, today: dt.date, _minute: dt.datetime | None) -> tuple[An
 
 
 def _improvement(team_id: int, today: dt.date, _minute: dt.datetime | None) -> tuple[Any, ...]:
-    from driftboard.services import improvement
+    from driftboard.services import improvement_board
 
-    return today, improvement.board(team_id)
+    return today, improvement_board.board(team_id)
 
 
 def _maturity(org_id: int, today: dt.date, _minute: dt.datetime | None) -> tuple[Any, ...]:
