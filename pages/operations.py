@@ -94,7 +94,8 @@ with page_reads():
 
     view_parts.header(ctx, view, team.name)
     if day == calendar.work_days(day)[0]:  # Monday: the meeting also reviews the week closed on Friday
-        view_parts.week_result(ctx, operations_board.load_board(team.id, calendar.previous_work_day(day)))
+        last_week = operations_board.load_board(team.id, calendar.previous_work_day(day), result_only=True)
+        view_parts.week_result(ctx, last_week)
     left, right = st.columns([3, 2], gap="medium")
     fed = load_feeds(team.id, day)
     with left:

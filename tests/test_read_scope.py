@@ -4,6 +4,8 @@ of SQL statements a board's run sends, on the demo (issue #13: at most 30)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -88,3 +90,13 @@ def _page_statements(url: str, script: str, **params: str) -> int:
 @pytest.mark.parametrize("script", ["pages/operations.py", "pages/planning.py"])
 def test_a_board_run_sends_at_most_30_statements(demo_app, demo_url, script):
     assert _page_statements(demo_url, script, team="car-consumer") <= 30
+
+
+@pytest.mark.parametrize("offset", range(-2, 6), ids=["mon", "tue", "wed", "thu", "fri", "sat", "sun", "next-mon"])
+def test_the_operations_board_sends_at_most_30_statements_on_every_day_of_the_week(
+    demo_app, demo_url, monkeypatch, offset
+):
+    """A Monday also shows last week's result: it was 40 statements (a second full board)."""
+    day = DEMO_DAY + dt.timedelta(days=offset)
+    monkeypatch.setenv("DRIFTBOARD_NOW", dt.datetime.combine(day, dt.time(9, 0)).isoformat())
+    assert _page_statements(demo_url, "pages/operations.py", team="car-consumer") <= 30

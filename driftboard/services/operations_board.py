@@ -63,10 +63,18 @@ class PlanChangeRow:
 
 
 def load_board(
-    team_id: int, day: dt.date, engine: Engine | None = None, *, now: dt.datetime | None = None
+    team_id: int,
+    day: dt.date,
+    engine: Engine | None = None,
+    *,
+    now: dt.datetime | None = None,
+    result_only: bool = False,
 ) -> OperationsBoardView:
     """Everything the operations board shows for ``team_id`` in ``day``'s week, in a few
-    queries, judged at the moment ``now`` (default: the clock's now)."""
+    queries, judged at the moment ``now`` (default: the clock's now).
+
+    ``result_only``: just the tasks' plan against production and their statuses (last week's
+    result on a Monday) — no holdings, people, absences, competence, plan changes or places."""
     week = calendar.work_days(day)
     with read_session(engine) as s:
         chain = org.ancestry(s, team_id)
@@ -106,37 +114,55 @@ def load_board(
             .group_by(HoldingsSnapshot.task_id)
             .subquery()
         )
-        holdings = [
-            opsboard.HoldingsRow(h.task_id, h.date, h.open_cases, h.due_today, h.overdue)
-            for h in s.scalars(
-                select(HoldingsSnapshot).join(
-                    latest, (latest.c.task_id == HoldingsSnapshot.task_id) & (latest.c.d == HoldingsSnapshot.date)
+        full = not result_only
+        holdings = (
+            [
+                opsboard.HoldingsRow(h.task_id, h.date, h.open_cases, h.due_today, h.overdue)
+                for h in s.scalars(
+                    select(HoldingsSnapshot).join(
+                        latest, (latest.c.task_id == HoldingsSnapshot.task_id) & (latest.c.d == HoldingsSnapshot.date)
+                    )
                 )
+            ]
+            if full
+            else []
+        )
+        team_people = (
+            tuple(
+                (p.id, p.name)
+                for p in s.scalars(select(Person).where(Person.team_id == team_id, Person.active).order_by(Person.name))
             )
-        ]
-        team_people = tuple(
-            (p.id, p.name)
-            for p in s.scalars(select(Person).where(Person.team_id == team_id, Person.active).order_by(Person.name))
+            if full
+            else ()
         )
         person_ids = {pid for pid, _ in team_people} | {a.person_id for a in assignments}
-        absences = [
-            opsboard.AbsenceRow(a.person_id, name, a.date, a.kind.value, a.hours, a.note)
-            for a, name in s.execute(
-                select(Absence, Person.name)
-                .join(Person, Person.id == Absence.person_id)
-                .where(Absence.person_id.in_(person_ids), Absence.date.between(week[0], week[-1]))
-            )
-        ]
-        competent_counts = competence.competent_counts(s, unit.id, task_ids)
+        absences = (
+            [
+                opsboard.AbsenceRow(a.person_id, name, a.date, a.kind.value, a.hours, a.note)
+                for a, name in s.execute(
+                    select(Absence, Person.name)
+                    .join(Person, Person.id == Absence.person_id)
+                    .where(Absence.person_id.in_(person_ids), Absence.date.between(week[0], week[-1]))
+                )
+            ]
+            if full
+            else []
+        )
+        competent_counts = competence.competent_counts(s, unit.id, task_ids) if full else {}
         # The unit's people are looked up only for the tasks short of capacity today, if any.
-        unit_people = partial(_unit_people, s, unit.id, day=day, week=week) if published and day in week else {}
-        changes = tuple(
-            PlanChangeRow(c.id, c.date, c.kind, c.description, c.params or {}, c.author, c.created_at)
-            for c in s.scalars(
-                select(PlanChange)
-                .where(PlanChange.team_id == team_id, PlanChange.date.between(week[0], week[-1]))
-                .order_by(PlanChange.date.desc(), PlanChange.created_at.desc(), PlanChange.id.desc())
+        helpers = full and published and day in week
+        unit_people = partial(_unit_people, s, unit.id, day=day, week=week) if helpers else {}
+        changes = (
+            tuple(
+                PlanChangeRow(c.id, c.date, c.kind, c.description, c.params or {}, c.author, c.created_at)
+                for c in s.scalars(
+                    select(PlanChange)
+                    .where(PlanChange.team_id == team_id, PlanChange.date.between(week[0], week[-1]))
+                    .order_by(PlanChange.date.desc(), PlanChange.created_at.desc(), PlanChange.id.desc())
+                )
             )
+            if full
+            else ()
         )
         board = opsboard.build_operations_board(
             day=day,
@@ -170,7 +196,7 @@ def load_board(
             changes=changes,
             tasks=tasks,
             people=team_people,
-            places=day_places(s, person_ids, day) if calendar.is_work_day(day) else {},
+            places=day_places(s, person_ids, day) if full and calendar.is_work_day(day) else {},
         )
 
 
