@@ -10,7 +10,4 @@ import streamlit as st
 
 from driftboard import api
 
-# The cookie secret also signs the shared screens' poll URLs (set it alike on every server).
-app = st.App(
-    Path(__file__).resolve().parent / "app.py", routes=api.routes(str(st.config.get_option("server.cookieSecret")))
-)
+app = st.App(Path(__file__).resolve().parent / "app.py", routes=api.routes())

@@ -182,19 +182,14 @@ async def health(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-def _live_version(secret: str) -> Callable[[Request], Awaitable[JSONResponse]]:
-    async def handler(request: Request) -> JSONResponse:
-        return await live_version(request, secret)
-
-    return handler
-
-
-async def live_version(request: Request, secret: str) -> JSONResponse:
+async def live_version(request: Request) -> JSONResponse:
     """A shared screen's poll: the version of what its board would show now, and its "updated"
     and "not updated since" lines in the screen's language. The screen reruns its board only when
     the version differs from the one it shows (``driftboard.services.live``). Not part of the
-    ingest API: the URL is signed by the server that drew the board (403 otherwise)."""
+    ingest API: the URL is signed with the installation's screen secret, which every server of
+    the installation shares across restarts (403 otherwise)."""
     board, target = request.path_params["board"], request.path_params["target"]
+    secret = await run_in_threadpool(live.screen_secret)
     if board not in live.BOARDS or not live.signed(secret, board, target, request.query_params.get("sig", "")):
         return JSONResponse({"error": "api.err.scope"}, status_code=403)
     try:
@@ -215,13 +210,12 @@ async def openapi(request: Request) -> JSONResponse:
     return JSONResponse(openapi_document())
 
 
-def routes(screen_secret: str) -> list[Route]:
-    """The API's routes; ``screen_secret`` signs the shared screens' poll URLs (the server's
-    cookie secret: the pages sign with it, the poll checks it)."""
+def routes() -> list[Route]:
+    """The API's routes (the shared screens' poll among them)."""
     return [
         Route(f"{PREFIX}/health", health, methods=["GET"]),
         Route(f"{PREFIX}/openapi.json", openapi, methods=["GET"]),
-        Route(f"{PREFIX}/live/{{board}}/{{target:int}}", _live_version(screen_secret), methods=["GET"]),
+        Route(f"{PREFIX}/live/{{board}}/{{target:int}}", live_version, methods=["GET"]),
         Route(f"{PREFIX}/production", _writer(_production), methods=["POST"]),
         Route(f"{PREFIX}/holdings", _writer(_holdings), methods=["POST"]),
         Route(f"{PREFIX}/intake", _writer(_intake), methods=["POST"]),

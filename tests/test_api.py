@@ -268,8 +268,9 @@ def _team_id(url: str, slug: str) -> int:
     return databases.query(get_engine(url), f"SELECT id FROM org_units WHERE slug = '{slug}'")[0]["id"]
 
 
-def _poll(api: Api, board: str, target: int, *, lang: str = "en", secret: str = COOKIE_SECRET) -> tuple[int, dict]:
-    sig = live.signature(secret, board, target)
+def _poll(api: Api, board: str, target: int, *, lang: str = "en", secret: str | None = None) -> tuple[int, dict]:
+    """A poll signed as the installation's pages sign it (or with another ``secret``)."""
+    sig = live.signature(secret or live.screen_secret(get_engine(api.db_url)), board, target)
     return api.get(f"/api/v1/live/{board}/{target}?lang={lang}&sig={sig}")
 
 
@@ -314,7 +315,7 @@ def test_a_screen_poll_speaks_the_screens_language(api):
 )
 def test_a_screen_poll_without_the_servers_signature_is_refused(api, path):
     target = _team_id(api.db_url, "mortgage")
-    history_sig = live.signature(COOKIE_SECRET, "history", target)
+    history_sig = live.signature(live.screen_secret(get_engine(api.db_url)), "history", target)
     assert api.get(path.format(id=target, history_sig=history_sig))[0] == 403
     assert _poll(api, "operations", target, secret="another installation")[0] == 403
 

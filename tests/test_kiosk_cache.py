@@ -114,3 +114,33 @@ def test_screens_polling_together_after_a_write_wait_for_one_load(pinned):
             thread.join(timeout=60)
     assert len(versions) == 10 and len(set(versions)) == 1
     assert len(_board_reads(sent)) == one_load  # ten screens at once: one board load
+
+
+def test_the_screen_secret_is_made_once_kept_with_the_data_and_shared_by_servers_starting_together(db_url, tmp_path):
+    """A secret per process froze every TV at a restart: their polls were refused (403) for good."""
+    import threading
+
+    from tests import databases
+
+    engine = get_engine(db_url)
+    made: list[str] = []
+    barrier = threading.Barrier(4)
+
+    def start() -> None:  # four servers' first screens at once
+        barrier.wait()
+        made.append(live._stored_secret(engine, live.SCREEN_SECRET))
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(made)) == 1 and len(made[0]) == 64
+    live._secrets.clear()  # a restart forgets what the process knew
+    assert live.screen_secret(engine) == made[0]
+    other = databases.new_url(tmp_path, "other")  # another installation signs otherwise
+    from driftboard import admin
+
+    admin.init_db(get_engine(other))
+    assert live.screen_secret(get_engine(other)) != made[0]
+    databases.drop(other)

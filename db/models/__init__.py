@@ -10,7 +10,7 @@ integer ``version`` used for optimistic locking (SQLAlchemy's ``version_id_col``
 update fails instead of silently overwriting someone else's change.
 """
 
-from db.models.access import AccessToken, AuditEntry, ChangeStamp, RoleGrant, User
+from db.models.access import AccessToken, AuditEntry, ChangeStamp, InstallationSecret, RoleGrant, User
 from db.models.base import NAMING_CONVENTION, Base, Versioned, enum_check, enum_type, utcnow
 from db.models.feeds import Intake, IntakeMeasure, Robot, RobotRun, RobotTask, StoredForecast
 from db.models.goals import Action, Measure, MeasureValue
@@ -43,6 +43,7 @@ __all__ = [
     "ErrorRegistration",
     "HoldingsSnapshot",
     "ImprovementCard",
+    "InstallationSecret",
     "Intake",
     "IntakeMeasure",
     "JobRole",

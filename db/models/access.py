@@ -94,3 +94,15 @@ class ChangeStamp(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     value: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+
+
+class InstallationSecret(Base):
+    """A secret of the installation, made once at first use and shared by every server of it
+    (``screens`` signs the shared screens' poll URLs), so a restart, an upgrade or a second
+    server keeps the links open screens hold. Written outside the audit log on purpose."""
+
+    __tablename__ = "installation_secrets"
+
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.String(128), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime, nullable=False, default=utcnow)

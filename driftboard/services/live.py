@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import hmac
 import pickle
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -28,9 +29,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from db.engine import database_url, get_engine
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from db.engine import database_url, derived_write, get_engine
 from db.maintenance import Stamps
 from db.maintenance import stamps as read_stamps
+from db.models import InstallationSecret
 from driftboard import calendar, clock, targets
 from driftboard.domain import ActionStatus, Period
 
@@ -164,11 +169,44 @@ def shown(board: str, target_id: int) -> Shown:
     return Shown(pickle.loads(blob), version)
 
 
+_secrets: dict[str, str] = {}
+_secrets_lock = threading.Lock()
+SCREEN_SECRET = "screens"
+
+
+def screen_secret(engine: Engine | None = None) -> str:
+    """The installation's secret for signing screens' poll URLs: made once, at first use, and
+    kept in the database, so a restart, an upgrade or a second server of the installation signs
+    alike and an open screen keeps polling (a secret per process froze every TV at a restart)."""
+    engine = engine or get_engine()
+    key = engine.url.render_as_string(hide_password=False)
+    with _secrets_lock:
+        if key not in _secrets:
+            _secrets[key] = _stored_secret(engine, SCREEN_SECRET)
+        return _secrets[key]
+
+
+def _stored_secret(engine: Engine, name: str) -> str:
+    # Connections of their own, not a page's shared read snapshot: that would not see the row
+    # made here a moment later.
+    query = select(InstallationSecret.value).where(InstallationSecret.name == name)
+    with engine.connect() as connection:
+        found = connection.scalar(query)
+    if found is not None:
+        return found
+    try:
+        with derived_write(engine) as connection:  # not an entry of anybody's: no audit log
+            connection.execute(insert(InstallationSecret).values(name=name, value=secrets.token_hex(32)))
+    except IntegrityError:
+        pass  # another server made it at the same moment: use theirs
+    with engine.connect() as connection:
+        return connection.execute(query).scalar_one()
+
+
 def signature(secret: str, board: str, target_id: int) -> str:
     """What a screen's poll URL carries to show the server drew that board for it: an HMAC of
-    the board and org unit under ``secret`` (the cookie secret, the same on every server of an
-    installation, see the README), so nobody can ask how another team's board changes without
-    having been shown it."""
+    the board and org unit under ``secret`` (``screen_secret``), so nobody can ask how another
+    team's board changes without having been shown it."""
     return hmac.new(secret.encode(), f"{board}:{target_id}".encode(), hashlib.sha256).hexdigest()[:32]
 
 

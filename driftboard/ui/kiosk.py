@@ -214,8 +214,7 @@ def live_stamp(ctx: PageContext, interval: int, shown: live.Shown, *, page: str,
     now = dt.datetime.now(dt.UTC)
     stamp = fmt_time(now.replace(tzinfo=None), ctx.lang)
     rotate_url, rotate_s = rotation(ctx, page)
-    secret = str(st.config.get_option("server.cookieSecret"))
-    query = urlencode({"lang": ctx.lang, "sig": live.signature(secret, page, target_id)})
+    query = urlencode({"lang": ctx.lang, "sig": live.signature(live.screen_secret(), page, target_id)})
     base = str(st.config.get_option("server.baseUrlPath") or "").strip("/")
     data: dict[str, Any] = {
         "version": shown.version,
