@@ -10,6 +10,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from db.models import ImprovementCard
 from driftboard.generate.common import AUDIT_COLUMNS, Generation, PersonSpec, Row, TeamSpec, stored_time, timestamp
 
 CARDS_PER_TEAM = 60
@@ -116,16 +117,7 @@ CARD_COLUMNS = [
     "updated_at",
 ]
 # Texts a generated card leaves empty: the A3 sheet and where the card came from.
-EMPTY_TEXTS = [
-    "a3_background",
-    "a3_current_state",
-    "a3_goal",
-    "a3_root_cause",
-    "a3_countermeasures",
-    "a3_plan",
-    "a3_follow_up",
-    "origin",
-]
+EMPTY_TEXTS = [c.name for c in ImprovementCard.__table__.columns if c.name.startswith("a3_")] + ["origin"]
 
 Earlier = tuple[int, int, str]  # an earlier card of the unit: card id, team id, title
 

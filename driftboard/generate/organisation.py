@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from driftboard.generate.common import VERSIONED, Generation, Row, TeamSpec
+from driftboard.planning import FACTOR_NAMES, PlanningFactors
 from driftboard.tables import slugify
 
 DEPARTMENTS_PER_UNIT = 5
@@ -40,6 +41,7 @@ TEAM_WORDS = [
     "Ændringer",
     "Indfrielser",
 ]
+UNIT_FACTORS = PlanningFactors(daily_hours=7.4)  # as a new unit's (services.unit_setup.DEFAULT_FACTORS)
 JOB_ROLES = [("sagsbehandler", "Sagsbehandler", "Case handler"), ("kundekontakt", "Kundekontakt", "Customer contact")]
 WIP_LIMITS = json.dumps({"plan": 4, "do": 4, "check": 3, "act": 3})
 ESCALATION_ORDER = json.dumps(["borrow_unit", "overtime", "borrow_departments", "temporary_staff"])
@@ -96,7 +98,7 @@ def write_organisation(gen: Generation, n_teams: int) -> Organisation:
         rows.append(
             (unit_id, None, "unit", name, slugify(name), u, True, "da", 0.0, 60, 10, 1.0, WIP_LIMITS, ESCALATION_ORDER)
         )
-        factors.append((gen.ids.next("planning_factors"), unit_id, 7.4, 6.0, 75.0, 10.0, 2.0))
+        factors.append((gen.ids.next("planning_factors"), unit_id, *astuple(UNIT_FACTORS)))
         for order, (key, da, en) in enumerate(JOB_ROLES):
             roles.append((gen.ids.next("job_roles"), unit_id, key, en, da, order, True))
         for d, size in enumerate(departments):
@@ -111,20 +113,7 @@ def write_organisation(gen: Generation, n_teams: int) -> Organisation:
                 org.teams.append(TeamSpec(team_id, slug, u))
             org.departments += 1
     gen.insert("org_units", ORG_UNIT_COLUMNS, gen.versioned(rows))
-    gen.insert(
-        "planning_factors",
-        [
-            "id",
-            "org_unit_id",
-            "daily_hours",
-            "customer_facing_hours",
-            "board_leader_load_pct",
-            "development_reserve_pct",
-            "overtime_cap_hours_per_week",
-            *VERSIONED,
-        ],
-        gen.versioned(factors),
-    )
+    gen.insert("planning_factors", ["id", "org_unit_id", *FACTOR_NAMES, *VERSIONED], gen.versioned(factors))
     gen.insert(
         "job_roles",
         ["id", "unit_id", "key", "name_en", "name_da", "sort_order", "active", *VERSIONED],
