@@ -1,4 +1,5 @@
-"""Helpers every service uses: version checks that name who changed what, and table saves."""
+"""Helpers every service uses: version checks that name who changed what, table saves, and
+reading and checking an imported table."""
 
 from __future__ import annotations
 
@@ -7,14 +8,17 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session
 
 from db.engine import read_scope
 from db.models import AuditEntry, Base, Task
+from driftboard import imports
 from driftboard.domain import AuditAction, ConflictError, DomainError, NotFoundError, RowError, ValidationError
+from driftboard.services import import_choices
 
 M = TypeVar("M", bound=Base)
+R = TypeVar("R")
 
 # Free text without a column length (Text columns): long enough for any real note, short
 # enough that a pasted page cannot break a board's layout.
@@ -197,3 +201,25 @@ def check_still_there(s: Session, model: Any, pairs: set[tuple[int, int]], owner
             "teams, tasks or measures changed while the file was checked; import it again",
             message_key="imports.err.changed",
         )
+
+
+def read_file(data: bytes, filename: str) -> list[dict[str, Any]]:
+    """An uploaded CSV or XLSX file as a table (``imports.read_table``); a file that cannot be
+    read is refused (``ValidationError``) with its one reason."""
+    try:
+        return imports.read_table(data, filename)
+    except imports.ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+
+
+def valid_rows(validate: Callable[[], tuple[list[R], list[RowError]]], engine: Engine | None = None) -> list[R]:
+    """The clean rows ``validate`` finds in a table, all rows or none: a table with a bad row is
+    refused (``ValidationError``) with every bad row's reason, an unknown team, task or measure
+    named with the valid ones."""
+    try:
+        rows, errors = validate()
+    except imports.ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+    if errors:
+        raise ValidationError(import_choices.explain_errors(errors, engine))
+    return rows

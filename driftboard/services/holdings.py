@@ -15,7 +15,9 @@ from db.models import HoldingsSnapshot
 from driftboard import imports
 from driftboard.domain import Actor, Role, ValidationError
 from driftboard.services import access, import_choices
-from driftboard.services.production import _upsert_holdings, team_lookups
+from driftboard.services.common import read_file
+from driftboard.services.day_counts import team_lookups
+from driftboard.services.production import _upsert_holdings
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,7 @@ def import_holdings(
 ) -> HoldingsImportResult:
     """Import holdings from a file in one transaction; any bad row rejects the whole file.
     Rows equal to what is stored are counted as unchanged."""
-    try:
-        table = imports.read_table(data, filename)
-    except imports.ImportFileError as exc:
-        raise ValidationError(exc.errors) from exc
-    return import_holdings_table(actor, table, today=today, engine=engine)
+    return import_holdings_table(actor, read_file(data, filename), today=today, engine=engine)
 
 
 def import_holdings_table(

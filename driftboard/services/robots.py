@@ -27,10 +27,9 @@ from driftboard.domain import (
     OrgLevel,
     ProductionSource,
     Role,
-    ValidationError,
 )
 from driftboard.services import access, measures, org
-from driftboard.services.common import check_length, check_team_tasks, check_version, column_limit
+from driftboard.services.common import check_length, check_team_tasks, check_version, column_limit, valid_rows
 from driftboard.tables import SLUG_RE
 
 ROBOT_TURNS = 11  # take_turns namespace: a robot's runs, keyed by robot id
@@ -194,12 +193,7 @@ def record_robot_runs(
     latest = clock.utcnow()
     if today > clock.today():
         latest = max(latest, dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
-    try:
-        rows, errors = imports.validate_robot_runs(table, today, latest=latest)
-    except imports.ImportFileError as exc:
-        raise ValidationError(exc.errors) from exc
-    if errors:
-        raise ValidationError(errors)
+    rows = valid_rows(lambda: imports.validate_robot_runs(table, today, latest=latest), engine)
     with write_session(actor, engine) as s:
         robot = s.scalar(select(Robot).where(Robot.slug == robot_slug))
         if robot is None:
