@@ -53,6 +53,19 @@ def page_reads() -> AbstractContextManager[None]:
 
 
 @dataclass(frozen=True)
+class BatchResult:
+    """What writing a batch of rows (a file, a feed) did: the rows it held and how many of them
+    changed what was stored; the others were already so."""
+
+    rows: int
+    changed: int
+
+    @property
+    def unchanged(self) -> int:
+        return self.rows - self.changed
+
+
+@dataclass(frozen=True)
 class SaveSummary:
     added: int = 0
     updated: int = 0

@@ -23,7 +23,7 @@ from db.models.feeds import Intake, IntakeMeasure
 from driftboard import imports, targets
 from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role
 from driftboard.services import access, measures
-from driftboard.services.common import check_still_there, check_team_tasks, read_file
+from driftboard.services.common import BatchResult, check_still_there, check_team_tasks, read_file
 from driftboard.services.day_counts import check_counts, checked_rows, upsert_day_counts
 
 INTAKE_TURNS = 10  # take_turns namespace: intake rows, keyed by task id
@@ -39,14 +39,8 @@ class IntakeValue:
 
 
 @dataclass(frozen=True)
-class IntakeImportResult:
-    rows: int
-    changed: int
-    days: tuple[dt.date, ...]
-
-    @property
-    def unchanged(self) -> int:
-        return self.rows - self.changed
+class IntakeImportResult(BatchResult):
+    days: tuple[dt.date, ...]  # the days the rows were of
 
 
 def record_intake(

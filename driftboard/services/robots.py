@@ -29,7 +29,14 @@ from driftboard.domain import (
     Role,
 )
 from driftboard.services import access, measures, org
-from driftboard.services.common import check_length, check_team_tasks, check_version, column_limit, valid_rows
+from driftboard.services.common import (
+    BatchResult,
+    check_length,
+    check_team_tasks,
+    check_version,
+    column_limit,
+    valid_rows,
+)
 from driftboard.tables import SLUG_RE
 
 ROBOT_TURNS = 11  # take_turns namespace: a robot's runs, keyed by robot id
@@ -61,16 +68,6 @@ class RobotInfo:
     active: bool
     version: int
     measure_id: int | None = None
-
-
-@dataclass(frozen=True)
-class RunsResult:
-    rows: int
-    changed: int
-
-    @property
-    def unchanged(self) -> int:
-        return self.rows - self.changed
 
 
 # --------------------------------------------------------------------------- master data
@@ -183,7 +180,7 @@ def record_robot_runs(
     today: dt.date,
     source: ProductionSource = ProductionSource.API,
     engine: Engine | None = None,
-) -> RunsResult:
+) -> BatchResult:
     """Set a robot's cases per day (all rows or none, with every bad row's reason). A day that
     has counts is replaced (last write wins); an identical re-send changes nothing. A row
     without ``last_run_at`` whose counts changed records the moment of receipt as the last run;
@@ -238,7 +235,7 @@ def record_robot_runs(
         if changed:
             s.flush()
             _publish_share(s, actor, robot, {r.date for r in rows})
-        return RunsResult(len(rows), changed)
+        return BatchResult(len(rows), changed)
 
 
 def _check_measure(s: Session, actor: Actor, team_id: int, measure_id: int) -> None:
