@@ -127,6 +127,14 @@ def get_or_404(session: Session, model: type[M], id_: int) -> M:
     return obj
 
 
+def get_by_slug(session: Session, model: type[M], slug: str, *, noun: str, message_key: str) -> M:
+    """The row of ``model`` with ``slug`` (a robot, an org unit), or ``NotFoundError`` naming it."""
+    obj = session.scalar(select(model).where(model.slug == slug))
+    if obj is None:
+        raise NotFoundError(f"there is no {noun} {slug!r}", message_key=message_key, slug=slug[:60])
+    return obj
+
+
 def created_by(session: Session, obj: Any) -> str | None:
     """Who inserted ``obj``, from the audit log."""
     return session.scalar(

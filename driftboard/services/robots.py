@@ -35,6 +35,7 @@ from driftboard.services.common import (
     check_team_tasks,
     check_version,
     column_limit,
+    get_by_slug,
     valid_rows,
 )
 from driftboard.tables import SLUG_RE
@@ -192,11 +193,7 @@ def record_robot_runs(
         latest = max(latest, dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
     rows = valid_rows(lambda: imports.validate_robot_runs(table, today, latest=latest), engine)
     with write_session(actor, engine) as s:
-        robot = s.scalar(select(Robot).where(Robot.slug == robot_slug))
-        if robot is None:
-            raise NotFoundError(
-                f"there is no robot {robot_slug!r}", message_key="feeds.err.no_robot", slug=robot_slug[:60]
-            )
+        robot = get_by_slug(s, Robot, robot_slug, noun="robot", message_key="feeds.err.no_robot")
         access.require(s, actor, Role.LEADER, robot.team_id, what="robot runs")
         take_turns(s, ROBOT_TURNS, {robot.id})  # two first posts of a day must not both insert it
         existing = {
