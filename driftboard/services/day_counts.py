@@ -1,6 +1,7 @@
-"""Counts per task and day (production, intake): the one write core both are stored through, and
-the checks their forms, file imports and the ingest API share. Each count keeps its own service
-(``production``, ``intake``) for what differs: its table, its rights, what follows from a change.
+"""Counts per task and day (production, intake): the one write core both are stored through, the
+day's values a form shows, and the checks their forms, file imports and the ingest API share.
+Each count keeps its own service (``production``, ``intake``) for what differs: its table, its
+rights, what follows from a change.
 """
 
 from __future__ import annotations
@@ -59,6 +60,17 @@ def checked_rows(
     with read_session(engine) as s:
         lookups = team_lookups(s)
     return valid_rows(lambda: validate(table, lookups, today), engine)
+
+
+def counts_on(model: type[Any], field: str, team_id: int, day: dt.date, engine: Engine | None = None) -> list[Any]:
+    """The team's counts in ``model`` on ``day``: (task id, count, row version) for each task
+    that has one, the version for the conflict check of a later save."""
+    with read_session(engine) as s:
+        return s.execute(
+            select(model.task_id, getattr(model, field), model.version)
+            .join(Task, Task.id == model.task_id)
+            .where(Task.team_id == team_id, model.date == day)
+        ).all()
 
 
 def upsert_day_counts(

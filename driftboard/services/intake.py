@@ -24,7 +24,7 @@ from driftboard import imports, targets
 from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role
 from driftboard.services import access, measures
 from driftboard.services.common import BatchResult, check_still_there, check_team_tasks, read_file
-from driftboard.services.day_counts import check_counts, checked_rows, upsert_day_counts
+from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
 
 INTAKE_TURNS = 10  # take_turns namespace: intake rows, keyed by task id
 FED_MEASURE_TURNS = 12  # take_turns namespace: measures fed by intake, keyed by measure id
@@ -64,13 +64,8 @@ def record_intake(
 
 def day_values(team_id: int, day: dt.date, engine: Engine | None = None) -> dict[int, IntakeValue]:
     """The team's recorded intake for ``day`` by task, with versions for the conflict check."""
-    with read_session(engine) as s:
-        rows = s.execute(
-            select(Intake.task_id, Intake.received, Intake.version)
-            .join(Task, Task.id == Intake.task_id)
-            .where(Task.team_id == team_id, Intake.date == day)
-        )
-        return {task_id: IntakeValue(received, version) for task_id, received, version in rows}
+    rows = counts_on(Intake, "received", team_id, day, engine)
+    return {task_id: IntakeValue(received, version) for task_id, received, version in rows}
 
 
 def week_values(team_id: int, days: Sequence[dt.date], engine: Engine | None = None) -> dict[tuple[int, dt.date], int]:

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.engine import read_session, write_session
+from db.engine import write_session
 from db.models import HoldingsSnapshot, Production, Task
 from driftboard import imports
 from driftboard.domain import Actor, ProductionSource, Role, RowError, ValidationError
 from driftboard.services import access
 from driftboard.services.common import check_still_there, check_team_tasks, read_file
-from driftboard.services.day_counts import check_counts, checked_rows, upsert_day_counts
+from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
 
 PRODUCTION_TURNS = 1  # take_turns namespace: production rows, keyed by task id
 
@@ -56,13 +56,8 @@ class ProductionValue:
 
 def day_values(team_id: int, day: dt.date, engine: Engine | None = None) -> dict[int, ProductionValue]:
     """The team's recorded production for ``day`` by task, with versions for the conflict check."""
-    with read_session(engine) as s:
-        rows = s.execute(
-            select(Production.task_id, Production.produced, Production.version)
-            .join(Task, Task.id == Production.task_id)
-            .where(Task.team_id == team_id, Production.date == day)
-        )
-        return {task_id: ProductionValue(produced, version) for task_id, produced, version in rows}
+    rows = counts_on(Production, "produced", team_id, day, engine)
+    return {task_id: ProductionValue(produced, version) for task_id, produced, version in rows}
 
 
 def _upsert_production(
