@@ -44,6 +44,7 @@ from driftboard.domain import (
 from driftboard.intake_history import demo_history
 from driftboard.maturity import Score
 from driftboard.services import (
+    absences,
     actions,
     improvement,
     improvement_pareto,
@@ -321,14 +322,14 @@ def _create_users(spec: dict[str, Any], unit_id: int, teams: dict[str, TeamData]
 
 def _absences(
     rng: random.Random, data: TeamData, days: list[dt.date], today: dt.date
-) -> dict[tuple[str, dt.date], weekplan.AbsenceInput]:
+) -> dict[tuple[str, dt.date], absences.AbsenceInput]:
     """Vacation blocks, sick days, training and development-project time (the reserve)."""
-    found: dict[tuple[str, dt.date], weekplan.AbsenceInput] = {}
+    found: dict[tuple[str, dt.date], absences.AbsenceInput] = {}
     names = list(data.people)
 
     def add(name: str, day: dt.date, kind: AbsenceKind, hours: float, note: str = "") -> None:
         if (name, day) not in found:
-            found[(name, day)] = weekplan.AbsenceInput(data.people[name], day, kind, hours, note)
+            found[(name, day)] = absences.AbsenceInput(data.people[name], day, kind, hours, note)
 
     for name in names:
         hours = data.hours[name]
@@ -404,10 +405,10 @@ def _generate_operations(
     plan_next = calendar.planning_week(today) > this_monday  # made Thursday, published Friday
     last = this_monday + dt.timedelta(days=4 + (7 if plan_next else 0))
     days = workdays(first, last)
-    absences = _absences(rng, data, days, today)
-    weekplan.record_absences(Actor(data.leader), data.id, absences.values(), engine=engine)
+    absent = _absences(rng, data, days, today)
+    absences.record_absences(Actor(data.leader), data.id, absent.values(), engine=engine)
     absent_by_day: dict[dt.date, dict[str, float]] = defaultdict(dict)
-    for (name, day), a in absences.items():
+    for (name, day), a in absent.items():
         absent_by_day[day][name] = a.hours
 
     planned_hours: dict[tuple[int, dt.date], float] = defaultdict(float)  # hours on cases
@@ -460,7 +461,7 @@ def _generate_operations(
             )
         production.record_holdings(Actor(board_leader), data.id, day, holdings, engine=engine)
 
-    for (name, day), absence in sorted(absences.items(), key=lambda item: item[0][1]):
+    for (name, day), absence in sorted(absent.items(), key=lambda item: item[0][1]):
         if absence.kind is AbsenceKind.SICK and this_monday <= day <= today:
             planlog.log_plan_change(
                 Actor(data.leader),

@@ -13,7 +13,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -228,6 +228,23 @@ def _check_header(table: list[Any], columns: tuple[str, ...]) -> list[dict[str, 
     return table[1:]
 
 
+def _rows(
+    table: list[Any], columns: tuple[str, ...], fields: tuple[Field, ...], errors: list[RowError]
+) -> Iterator[tuple[int, dict[str, Any], dict[str, Any], list[RowError]]]:
+    """The data rows of a table with ``columns``, read one by one: (row number, the record as
+    read, its values, its errors). Each row's errors go into ``errors`` as it is read, so they
+    stay in row order with the checks the caller adds; a table without rows adds its own."""
+    records = _check_header(table, columns)
+    lang = table[0].get("__numbers__", "en")
+    numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
+    for row_no, record in numbered:
+        values, row_errors = _parse_row(record, fields, lang, row_no)
+        errors.extend(row_errors)
+        yield row_no, record, values, row_errors
+    if not numbered:
+        errors.append(RowError(2, "file", "v.empty_file"))
+
+
 @dataclass(frozen=True)
 class ProductionRow:
     row: int
@@ -262,16 +279,11 @@ def _validate_task_counts(
 ) -> tuple[list[tuple[int, int, int, dt.date, int]], list[RowError]]:
     """Rows of ``date, team, task, <count>``: (row, team id, task id, date, count) of the clean
     rows and every error; the count is the last of ``columns``."""
-    records = _check_header(table, columns)
     count = columns[-1]
-    lang = table[0].get("__numbers__", "en")
-    numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
     clean: list[tuple[int, int, int, dt.date, int]] = []
     errors: list[RowError] = []
     seen: dict[tuple[int, int, dt.date], int] = {}
-    for row_no, record in numbered:
-        values, row_errors = _parse_row(record, fields, lang, row_no)
-        errors.extend(row_errors)
+    for row_no, _record, values, row_errors in _rows(table, columns, fields, errors):
         if any(e.field in ("team", "task") for e in row_errors):
             continue
         team = teams.get(str(values["team"]).casefold())
@@ -295,8 +307,6 @@ def _validate_task_counts(
             continue
         seen[key] = row_no
         clean.append((row_no, team.team_id, task_id, values["date"], values[count]))
-    if not numbered:
-        errors.append(RowError(2, "file", "v.empty_file"))
     return clean, errors
 
 
@@ -356,15 +366,10 @@ def validate_robot_runs(
     ``last_run_at``, an ISO time, UTC unless it says otherwise); return clean rows and errors.
     A ``last_run_at`` later than ``latest`` (naive UTC, now) plus ``MOMENT_SKEW`` is refused: a
     sender writing local time without its offset would otherwise keep a stopped robot "up"."""
-    records = _check_header(table, ROBOT_RUN_COLUMNS)
-    lang = table[0].get("__numbers__", "en")
-    numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
     clean: list[RobotRunRow] = []
     errors: list[RowError] = []
     seen: dict[dt.date, int] = {}
-    for row_no, record in numbered:
-        r, row_errors = _parse_row(record, ROBOT_RUN_FIELDS, lang, row_no)
-        errors.extend(row_errors)
+    for row_no, record, r, row_errors in _rows(table, ROBOT_RUN_COLUMNS, ROBOT_RUN_FIELDS, errors):
         last_run = _parse_moment(record.get("last_run_at"))
         if last_run is False:
             value = str(record.get("last_run_at"))[:40]
@@ -384,8 +389,6 @@ def validate_robot_runs(
             continue
         seen[r["date"]] = row_no
         clean.append(RobotRunRow(row_no, r["date"], r["handled"], r["handed_over"], r["failed"], last_run or None))
-    if not numbered:
-        errors.append(RowError(2, "file", "v.empty_file"))
     return clean, errors
 
 
@@ -465,15 +468,10 @@ def validate_measures(
     ``orgs`` maps a casefolded org-unit slug or name to its id, ``measures`` maps (org id,
     casefolded measure slug or name) to the measure. A period that has not begun is refused.
     """
-    records = _check_header(table, MEASURE_COLUMNS)
-    lang = table[0].get("__numbers__", "en")
-    numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
     clean: list[MeasureRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[int, dt.date], int] = {}
-    for row_no, record in numbered:
-        r, row_errors = _parse_row(record, MEASURE_FIELDS, lang, row_no)
-        errors.extend(row_errors)
+    for row_no, _record, r, row_errors in _rows(table, MEASURE_COLUMNS, MEASURE_FIELDS, errors):
         if row_errors:
             continue
         org_id = orgs.get(r["unit"].casefold())
@@ -500,8 +498,6 @@ def validate_measures(
             continue
         seen[key] = row_no
         clean.append(MeasureRow(row_no, measure.measure_id, start, r["value"]))
-    if not numbered:
-        errors.append(RowError(2, "file", "v.empty_file"))
     return clean, errors
 
 
@@ -532,15 +528,10 @@ def validate_holdings(
 ) -> tuple[list[HoldingsRow], list[RowError]]:
     """Check every row of a holdings file (open cases, due today, over the service goal per task
     and day); return the clean rows and every error."""
-    records = _check_header(table, HOLDINGS_COLUMNS)
-    lang = table[0].get("__numbers__", "en")
-    numbered = [(i, r) for i, r in enumerate(records, start=2) if r is not None]
     clean: list[HoldingsRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[int, dt.date], int] = {}
-    for row_no, record in numbered:
-        r, row_errors = _parse_row(record, HOLDINGS_FIELDS, lang, row_no)
-        errors.extend(row_errors)
+    for row_no, _record, r, row_errors in _rows(table, HOLDINGS_COLUMNS, HOLDINGS_FIELDS, errors):
         if row_errors:
             continue
         team = teams.get(str(r["team"]).casefold())
@@ -564,6 +555,4 @@ def validate_holdings(
             continue
         seen[key] = row_no
         clean.append(HoldingsRow(row_no, team.team_id, task_id, r["date"], r["open"], r["due_today"], r["overdue"]))
-    if not numbered:
-        errors.append(RowError(2, "file", "v.empty_file"))
     return clean, errors

@@ -6,7 +6,7 @@ import streamlit as st
 from driftboard import calendar, clock
 from driftboard.domain import AbsenceKind, CompetenceLevel, PlanStatus
 from driftboard.i18n import fmt_day, fmt_number, fmt_week
-from driftboard.services import competence, history, masterdata, weekplan
+from driftboard.services import absences, capacity, competence, history, masterdata, plan_grid, weekplan
 from driftboard.services.common import page_reads
 from driftboard.status import Status
 from driftboard.ui.board_parts import status_badge
@@ -60,12 +60,12 @@ with page_reads():
     # ----------------------------------------------------------------- the grid: people × work days
     people = masterdata.people_frame(team.id)
     tasks = masterdata.tasks_frame(team.id)
-    grid = weekplan.grid_frame(team.id, monday)
+    grid = plan_grid.grid_frame(team.id, monday)
     # The team's people, plus anyone borrowed from another team who is already in the plan.
     plan_people = sorted({*people.loc[people["active"], "name"], *grid["person"].dropna()})
     day_config = {
         column: st.column_config.NumberColumn(fmt_day(d, ctx.lang), min_value=0, max_value=24, step=0.25)
-        for column, d in zip(weekplan.DAY_COLUMNS, days, strict=True)
+        for column, d in zip(plan_grid.DAY_COLUMNS, days, strict=True)
     }
     st.markdown(f"#### {ctx.t('plan.grid')}")
     st.caption(ctx.t("plan.grid_help"))
@@ -73,7 +73,7 @@ with page_reads():
     if info.status is PlanStatus.PUBLISHED:
         reason = st.text_input(ctx.t("plan.reason"), key="grid_reason")
 
-    def grid_saved(result: weekplan.GridSave) -> str:
+    def grid_saved(result: plan_grid.GridSave) -> str:
         st.session_state["not_competent"] = [(w.person, w.task, w.date) for w in result.not_competent]
         return ctx.t("plan.saved")
 
@@ -88,7 +88,7 @@ with page_reads():
             ),
             **day_config,
         },
-        save=lambda rows: weekplan.save_grid(
+        save=lambda rows: plan_grid.save_grid(
             ctx.actor, team.id, monday, rows, seen_version=seen_version, reason=reason
         ),
         message=grid_saved,
@@ -127,7 +127,7 @@ with page_reads():
             reserve=fmt_number(factors.development_reserve_pct, ctx.lang),
         )
     )
-    capacity = weekplan.capacity_summary(team.id, monday)
+    per_day = capacity.capacity_summary(team.id, monday)
     st.table(
         pd.DataFrame(
             [
@@ -142,12 +142,12 @@ with page_reads():
                         ctx.t("plan.cap.over_short" if c.over else "plan.cap.ok"),
                     ),
                 }
-                for c in capacity
+                for c in per_day
             ]
         ),
         hide_index=True,
     )
-    for c in capacity:
+    for c in per_day:
         if c.over:
             st.warning(
                 ctx.t(
@@ -162,7 +162,7 @@ with page_reads():
     # ----------------------------------------------------------------- absences
     st.markdown(f"#### {ctx.t('plan.absences')}")
 
-    def absences_saved(result: weekplan.AbsenceSave) -> str:
+    def absences_saved(result: absences.AbsenceSave) -> str:
         summary = summary_text(ctx, result.summary)
         if result.freed_hours:
             return ctx.t("plan.absences_freed", summary=summary, hours=fmt_number(result.freed_hours, ctx.lang, 2))
@@ -171,7 +171,7 @@ with page_reads():
     editable_table(
         ctx,
         f"absences_{team.id}_{monday.isoformat()}",
-        weekplan.absences_frame(team.id, monday),
+        absences.absences_frame(team.id, monday),
         {
             "person": st.column_config.SelectboxColumn(
                 ctx.t("ops.col.person"), options=people["name"].tolist(), required=True
@@ -190,7 +190,7 @@ with page_reads():
             ),
             "note": st.column_config.TextColumn(ctx.t("ops.note"), max_chars=240),
         },
-        save=lambda rows: weekplan.save_absences(ctx.actor, team.id, monday, rows),
+        save=lambda rows: absences.save_absences(ctx.actor, team.id, monday, rows),
         message=absences_saved,
         save_label=ctx.t("plan.save_absences"),
     )

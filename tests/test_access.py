@@ -36,6 +36,7 @@ from driftboard.domain import (
 )
 from driftboard.i18n import LANGUAGES, t
 from driftboard.services import (
+    absences,
     actions,
     api_tokens,
     competence,
@@ -49,6 +50,7 @@ from driftboard.services import (
     maturity,
     measures,
     org_settings,
+    plan_grid,
     planlog,
     prioritisation,
     production,
@@ -58,7 +60,8 @@ from driftboard.services import (
     weekplan,
     workplace,
 )
-from driftboard.services.weekplan import AbsenceInput, AssignmentInput
+from driftboard.services.absences import AbsenceInput
+from driftboard.services.weekplan import AssignmentInput
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ROOT / "driftboard" / "services"
@@ -209,11 +212,11 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
         ),
         "weekplan.publish_week_plan": lambda a: weekplan.publish_week_plan(a, b, MONDAY, **e),
         "weekplan.copy_previous_week": lambda a: weekplan.copy_previous_week(a, b, MONDAY + dt.timedelta(days=14), **e),
-        "weekplan.save_grid": lambda a: weekplan.save_grid(a, b, MONDAY, [], seen_version=None, **e),
-        "weekplan.record_absences": lambda a: weekplan.record_absences(
+        "plan_grid.save_grid": lambda a: plan_grid.save_grid(a, b, MONDAY, [], seen_version=None, **e),
+        "absences.record_absences": lambda a: absences.record_absences(
             a, b, [AbsenceInput(person, DAY, AbsenceKind.SICK, 7.5)], **e
         ),
-        "weekplan.save_absences": lambda a: weekplan.save_absences(a, b, MONDAY, [], **e),
+        "absences.save_absences": lambda a: absences.save_absences(a, b, MONDAY, [], **e),
         "unit_setup.create_unit": lambda a: unit_setup.create_unit(a, "x", "y", ["z"], **e),
         "unit_setup.add_org_unit": lambda a: unit_setup.add_org_unit(a, OrgLevel.TEAM, "x", _parent(engine, b), **e),
         "unit_setup.rename_org_unit": lambda a: unit_setup.rename_org_unit(a, b, "x", **e),

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from db.engine import get_engine
 from driftboard import calendar, forecast
 from driftboard.domain import AbsenceKind, Actor
+from driftboard.services import absences, masterdata, org_settings, plan_grid
 from driftboard.services import forecast as forecast_service
-from driftboard.services import masterdata, org_settings, weekplan
 from driftboard.ui.text import md_escape
 from tests.conftest import DEMO_DAY, ROOT
 from tests.databases import Database
@@ -46,12 +46,12 @@ def test_fill_from_forecast_drafts_a_plan_within_competences_absences_and_hours(
     team = masterdata.find_team("home-coop", engine)
     people = masterdata.people_frame(team.id, engine)
     ids = dict(zip(people["name"], people["id"].astype(int), strict=True))
-    weekplan.record_absences(
+    absences.record_absences(
         LEADER,
         team.id,
         [
-            weekplan.AbsenceInput(ids["Ida Rask"], NEXT, AbsenceKind.SICK, 7.5),
-            weekplan.AbsenceInput(ids["Mikkel Storm"], NEXT + dt.timedelta(days=1), AbsenceKind.TRAINING, 3.75),
+            absences.AbsenceInput(ids["Ida Rask"], NEXT, AbsenceKind.SICK, 7.5),
+            absences.AbsenceInput(ids["Mikkel Storm"], NEXT + dt.timedelta(days=1), AbsenceKind.TRAINING, 3.75),
         ],
         engine=engine,
     )
@@ -115,7 +115,7 @@ def test_fill_from_forecast_drafts_a_plan_within_competences_absences_and_hours(
     # The page afterwards: a draft that can be published, the grid holds the proposal, the
     # forecast table now has hours planned.
     assert any(b.label == "Publish" for b in at.button)
-    grid = weekplan.grid_frame(team.id, NEXT, engine)
+    grid = plan_grid.grid_frame(team.id, NEXT, engine)
     assert set(grid["person"]) == {r["name"] for r in rows}
     methods = _table(at, "Forecast from")  # a row per active task of the team
     active_count = db.query("select count(*) as n from tasks where team_id = ? and active = ?", [team.id, True])

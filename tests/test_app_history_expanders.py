@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from db.engine import get_engine
 from driftboard import calendar, targets
 from driftboard.domain import Actor, Period
-from driftboard.services import masterdata, measures, org, production, weekplan
+from driftboard.services import masterdata, measures, org, plan_grid, production
 from tests.conftest import DEMO_DAY, ROOT
 
 BO = Actor("Bo Hansen")
@@ -53,9 +53,9 @@ def test_the_week_plan_shows_who_changed_its_hours(demo_app, demo_url):
     engine = get_engine(demo_url)
     team = masterdata.find_team("home-coop", engine)
     monday = calendar.planning_week(DEMO_DAY)
-    rows = weekplan.grid_frame(team.id, monday, engine).to_dict("records")
+    rows = plan_grid.grid_frame(team.id, monday, engine).to_dict("records")
     rows[0]["d4"] = 1.5
-    weekplan.save_grid(BO, team.id, monday, rows, seen_version=None, reason="Cover", engine=engine)
+    plan_grid.save_grid(BO, team.id, monday, rows, seen_version=None, reason="Cover", engine=engine)
 
     table = _history(_page("pages/planning.py", "en", "history_plan", team="home-coop"), "History")
     assert table.iloc[0]["Who"] == "Bo Hansen"

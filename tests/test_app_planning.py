@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from db.engine import get_engine
 from driftboard import calendar
 from driftboard.domain import Actor
-from driftboard.services import masterdata, operations_board, weekplan
+from driftboard.services import masterdata, operations_board, plan_grid
 from tests.conftest import DEMO_DAY, ROOT
 from tests.databases import Database
 
@@ -60,7 +60,7 @@ def test_copy_last_week_makes_a_draft_of_the_plan_as_planned(demo_app, demo_url)
     assert plan["status"] == "draft"
     assert any("Copied" in s.value for s in at.toast)
     assert _button(at, "Publish")  # a draft can now be published
-    grid = weekplan.grid_frame(team.id, NEXT, engine)
+    grid = plan_grid.grid_frame(team.id, NEXT, engine)
     assert len(grid) > 0
 
 
@@ -107,7 +107,7 @@ def test_a_day_planned_beyond_capacity_is_flagged_on_the_page(demo_app, demo_url
     task = masterdata.tasks_frame(team.id, engine).iloc[0]["name"]
     people = masterdata.people_frame(team.id, engine)["name"]
     rows = [{"person": name, "task": task, "d0": 12.0} for name in people]
-    weekplan.save_grid(_LEADER, team.id, NEXT, rows, seen_version=None, engine=engine)
+    plan_grid.save_grid(_LEADER, team.id, NEXT, rows, seen_version=None, engine=engine)
     at = _planning(week=NEXT)
     capacity = next(t.value for t in at.table if "Capacity (h)" in t.value.columns)
     assert "Over capacity" in capacity.iloc[0]["Status"] and "Within capacity" in capacity.iloc[1]["Status"]

@@ -18,6 +18,7 @@ from driftboard.domain import Actor, ConflictError, DomainError, ProductionSourc
 from driftboard.i18n import t
 from driftboard.services import intake, masterdata
 from driftboard.services import robots as robot_services
+from driftboard.services.common import BatchResult
 from driftboard.status import Status
 from driftboard.ui.text import md_escape
 from tests.conftest import DEMO_DAY, ROOT
@@ -466,7 +467,7 @@ def test_two_first_posts_of_a_robots_day_at_once_both_succeed(demo_engine):
         )
 
     outcomes = _at_once(post(5), post(6))
-    assert all(isinstance(o, robot_services.RunsResult) for o in outcomes), outcomes
+    assert all(isinstance(o, BatchResult) for o in outcomes), outcomes
     with read_session(demo_engine) as s:
         handled = s.scalars(
             select(RobotRun.handled).join(Robot).where(Robot.slug == "land-registry-robot", RobotRun.date == day)

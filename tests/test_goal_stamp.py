@@ -12,7 +12,7 @@ from db.engine import get_engine
 from db.maintenance import stamps
 from driftboard import calendar, targets
 from driftboard.domain import Actor, Period
-from driftboard.services import actions, masterdata, measures, org, production, weekplan
+from driftboard.services import actions, masterdata, measures, org, plan_grid, production
 from tests.conftest import DEMO_DAY, ROOT
 from tests.databases import statements
 
@@ -34,11 +34,11 @@ def test_operations_writes_leave_the_goal_stamp_and_goal_writes_move_it(demo_eng
     mortgage = next(n for n in org.org_tree(demo_engine) if n.slug == "mortgage")
     row = measures.values_frame(mortgage.id, LAST_WEEK, demo_engine).to_dict("records")[0]
     monday = calendar.planning_week(DEMO_DAY)
-    grid = weekplan.grid_frame(team.id, monday, demo_engine).to_dict("records")
+    grid = plan_grid.grid_frame(team.id, monday, demo_engine).to_dict("records")
     grid[0]["d4"] = 1.5
 
     record = lambda: production.record_production(BO, team.id, DEMO_DAY, {task: 77}, engine=demo_engine)  # noqa: E731
-    plan = lambda: weekplan.save_grid(BO, team.id, monday, grid, seen_version=None, reason="x", engine=demo_engine)  # noqa: E731
+    plan = lambda: plan_grid.save_grid(BO, team.id, monday, grid, seen_version=None, reason="x", engine=demo_engine)  # noqa: E731
     value = lambda: measures.save_values(BO, mortgage.id, [{**row, "value": 4321.0}], demo_engine)  # noqa: E731
     action = lambda: actions.add_action(  # noqa: E731
         BO, int(row["measure_id"]), text="Call the bank", owner="Bo", due_date=DEMO_DAY + dt.timedelta(days=7),

@@ -12,7 +12,16 @@ from sqlalchemy import select
 from db.engine import read_session
 from db.models import AuditEntry, PlanChange
 from driftboard.domain import AbsenceKind, Actor, ConflictError, DomainError, PlanChangeKind, ValidationError
-from driftboard.services import masterdata, operations_board, prioritisation, production, weekplan
+from driftboard.services import (
+    absences,
+    capacity,
+    masterdata,
+    operations_board,
+    plan_grid,
+    prioritisation,
+    production,
+    weekplan,
+)
 from driftboard.status import Status
 from driftboard.ui.opsboard_view import change_text
 from tests.conftest import DEMO_DAY
@@ -260,11 +269,13 @@ def test_a_file_without_the_columns_or_of_another_type_is_refused(demo_engine):
 def test_a_published_plan_changes_only_with_a_reason_which_is_logged(demo_engine):
     team = _team(demo_engine)
     info = weekplan.plan_info(team.id, MON, demo_engine)
-    rows = weekplan.grid_frame(team.id, MON, demo_engine).to_dict("records")
+    rows = plan_grid.grid_frame(team.id, MON, demo_engine).to_dict("records")
     rows[0]["d0"] = 1.0
     with pytest.raises(DomainError):
-        weekplan.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, engine=demo_engine)
-    weekplan.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, reason="Course moved", engine=demo_engine)
+        plan_grid.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, engine=demo_engine)
+    plan_grid.save_grid(
+        LEADER, team.id, MON, rows, seen_version=info.version, reason="Course moved", engine=demo_engine
+    )
     newest = operations_board.load_board(team.id, DEMO_DAY, demo_engine).changes[0]
     assert newest.note == "Course moved" and newest.params["event"] == "plan_edited"
     assert change_text(newest, "da") == "Den offentliggjorte plan blev ændret. Course moved"
@@ -273,14 +284,14 @@ def test_a_published_plan_changes_only_with_a_reason_which_is_logged(demo_engine
 def test_a_stale_plan_is_not_overwritten(demo_engine):
     team = _team(demo_engine)
     info = weekplan.plan_info(team.id, MON, demo_engine)
-    rows = weekplan.grid_frame(team.id, MON, demo_engine).to_dict("records")
+    rows = plan_grid.grid_frame(team.id, MON, demo_engine).to_dict("records")
     theirs = [dict(r) for r in rows]
     theirs[0]["d0"] = 2.0
-    weekplan.save_grid(
+    plan_grid.save_grid(
         Actor("Kasper Møller"), team.id, MON, theirs, seen_version=info.version, reason="a", engine=demo_engine
     )
     with pytest.raises(ConflictError) as conflict:
-        weekplan.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, reason="b", engine=demo_engine)
+        plan_grid.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, reason="b", engine=demo_engine)
     assert conflict.value.changed_by == "Kasper Møller"
 
 
@@ -288,15 +299,15 @@ def test_assigning_someone_not_competent_warns_but_saves(demo_engine):
     team = _team(demo_engine)
     monday = MON + dt.timedelta(weeks=3)
     rows = [{"person": "Signe Lauridsen", "task": "Draft co-operative housing loan documents", "d0": 7.5}]
-    saved = weekplan.save_grid(LEADER, team.id, monday, rows, seen_version=None, engine=demo_engine)
+    saved = plan_grid.save_grid(LEADER, team.id, monday, rows, seen_version=None, engine=demo_engine)
     assert saved.changed and [(w.person, w.date) for w in saved.not_competent] == [("Signe Lauridsen", monday)]
-    assert weekplan.grid_frame(team.id, monday, demo_engine).iloc[0]["d0"] == 7.5
+    assert plan_grid.grid_frame(team.id, monday, demo_engine).iloc[0]["d0"] == 7.5
 
 
 def test_copy_last_week_skips_fully_absent_days_and_stays_a_draft(demo_engine):
     team = _team(demo_engine)
     monday = MON + dt.timedelta(weeks=2)
-    weekplan.save_grid(
+    plan_grid.save_grid(
         LEADER,
         team.id,
         monday - dt.timedelta(weeks=1),
@@ -305,8 +316,8 @@ def test_copy_last_week_skips_fully_absent_days_and_stays_a_draft(demo_engine):
         engine=demo_engine,
     )
     ida = int(masterdata.people_frame(team.id, demo_engine).set_index("name").loc["Ida Rask", "id"])
-    weekplan.record_absences(
-        LEADER, team.id, [weekplan.AbsenceInput(ida, monday, AbsenceKind.VACATION, 7.5)], engine=demo_engine
+    absences.record_absences(
+        LEADER, team.id, [absences.AbsenceInput(ida, monday, AbsenceKind.VACATION, 7.5)], engine=demo_engine
     )
     copied, skipped = weekplan.copy_previous_week(LEADER, team.id, monday, engine=demo_engine)
     assert (copied, skipped) == (1, 1)
@@ -317,7 +328,7 @@ def test_copy_last_week_skips_fully_absent_days_and_stays_a_draft(demo_engine):
 
 def test_capacity_summary_applies_the_planning_factors(demo_engine):
     team = _team(demo_engine)
-    days = weekplan.capacity_summary(team.id, MON, demo_engine)
+    days = capacity.capacity_summary(team.id, MON, demo_engine)
     assert len(days) == 5
     # 7 case handlers (one board leader, two part-timers), minus absences, at most 6 of 7.5 h, less 10 %
     assert all(0 < d.available <= 7 * 6 * 0.9 for d in days)

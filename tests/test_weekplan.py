@@ -14,7 +14,16 @@ from db.models import Assignment, PlanChange, WeekPlan
 from driftboard import calendar
 from driftboard.domain import AbsenceKind, Actor, DomainError, PlanEvent, ValidationError
 from driftboard.i18n import t
-from driftboard.services import masterdata, operations_board, prioritisation, unit_setup, weekplan
+from driftboard.services import (
+    absences,
+    capacity,
+    masterdata,
+    operations_board,
+    plan_grid,
+    prioritisation,
+    unit_setup,
+    weekplan,
+)
 from tests.conftest import DEMO_DAY, TESTER
 
 LEADER = Actor("Lone Winther")
@@ -112,8 +121,8 @@ def test_copy_last_week_copies_the_plan_not_last_weeks_sick_day(demo_engine):
     prioritisation.mark_sick(LEADER, team.id, worker.person_id, DEMO_DAY, engine=demo_engine)
     monday = NEXT
     weekplan.copy_previous_week(LEADER, team.id, monday, engine=demo_engine)
-    copied = weekplan.grid_frame(team.id, monday, demo_engine)
-    column = weekplan.DAY_COLUMNS[DEMO_DAY.weekday()]
+    copied = plan_grid.grid_frame(team.id, monday, demo_engine)
+    column = plan_grid.DAY_COLUMNS[DEMO_DAY.weekday()]
     hours = copied.loc[copied["person"] == worker.name, column].fillna(0).sum()
     assert hours == pytest.approx(planned_hours)  # last week's sick day is not copied
 
@@ -124,10 +133,10 @@ def test_an_absence_in_a_published_week_takes_the_hours_off_the_plan_and_logs_it
     worker = next(r for r in view.board.roster if r.tasks and not r.absence)
     task_name = worker.tasks[0][0]
     before = next(line for line in view.board.tasks if line.task.name == task_name).cell(DEMO_DAY).planned
-    freed = weekplan.record_absences(
+    freed = absences.record_absences(
         LEADER,
         team.id,
-        [weekplan.AbsenceInput(worker.person_id, DEMO_DAY, AbsenceKind.TRAINING, 7.5)],
+        [absences.AbsenceInput(worker.person_id, DEMO_DAY, AbsenceKind.TRAINING, 7.5)],
         engine=demo_engine,
     )
     assert freed == pytest.approx(sum(h for _, h in worker.tasks))
@@ -143,10 +152,10 @@ def test_a_half_day_absence_takes_off_only_the_hours_beyond_the_rest_of_the_day(
     team = _team(demo_engine)
     view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
     worker = next(r for r in view.board.roster if r.tasks and not r.absence and sum(h for _, h in r.tasks) >= 7.5)
-    weekplan.record_absences(
+    absences.record_absences(
         LEADER,
         team.id,
-        [weekplan.AbsenceInput(worker.person_id, DEMO_DAY, AbsenceKind.VACATION, 3.5)],
+        [absences.AbsenceInput(worker.person_id, DEMO_DAY, AbsenceKind.VACATION, 3.5)],
         engine=demo_engine,
     )
     after = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
@@ -158,12 +167,12 @@ def test_saving_the_absence_table_frees_hours_in_the_same_transaction(demo_engin
     team = _team(demo_engine)
     view = operations_board.load_board(team.id, DEMO_DAY, demo_engine)
     worker = next(r for r in view.board.roster if r.tasks and not r.absence)
-    rows = weekplan.absences_frame(team.id, MON, demo_engine).to_dict("records")
+    rows = absences.absences_frame(team.id, MON, demo_engine).to_dict("records")
     rows.append({"id": None, "person": worker.name, "date": DEMO_DAY, "kind": "vacation", "hours": 7.5, "note": ""})
-    result = weekplan.save_absences(LEADER, team.id, MON, rows, engine=demo_engine)
+    result = absences.save_absences(LEADER, team.id, MON, rows, engine=demo_engine)
     assert result.changed and result.summary.added == 1 and result.freed_hours > 0
-    again = weekplan.save_absences(
-        LEADER, team.id, MON, weekplan.absences_frame(team.id, MON, demo_engine).to_dict("records"), engine=demo_engine
+    again = absences.save_absences(
+        LEADER, team.id, MON, absences.absences_frame(team.id, MON, demo_engine).to_dict("records"), engine=demo_engine
     )
     assert not again.changed and again.freed_hours == 0
 
@@ -171,8 +180,8 @@ def test_saving_the_absence_table_frees_hours_in_the_same_transaction(demo_engin
 def test_saving_an_unchanged_grid_changes_nothing(demo_engine):
     team = _team(demo_engine)
     info = weekplan.plan_info(team.id, MON, demo_engine)
-    rows = weekplan.grid_frame(team.id, MON, demo_engine).to_dict("records")
-    result = weekplan.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, engine=demo_engine)
+    rows = plan_grid.grid_frame(team.id, MON, demo_engine).to_dict("records")
+    result = plan_grid.save_grid(LEADER, team.id, MON, rows, seen_version=info.version, engine=demo_engine)
     assert not result.changed
     assert weekplan.plan_info(team.id, MON, demo_engine).version == info.version
     with read_session(demo_engine) as s:
@@ -185,13 +194,13 @@ def test_capacity_counts_a_team_leader_who_runs_the_board_at_the_board_leaders_l
     team = _team(demo_engine)
     people = masterdata.people_frame(team.id, demo_engine)
     monday = NEXT + dt.timedelta(weeks=2)
-    before = weekplan.capacity_summary(team.id, monday, demo_engine)[0].available
+    before = capacity.capacity_summary(team.id, monday, demo_engine)[0].available
     leader = people[people["team_leader"]].iloc[0]
     rows = people.to_dict("records")
     for row in rows:
         row["board_leader"] = row["id"] == leader["id"]  # the leader runs the board instead
     masterdata.save_people(LEADER, team.id, rows, engine=demo_engine)
-    after = weekplan.capacity_summary(team.id, monday, demo_engine)[0].available
+    after = capacity.capacity_summary(team.id, monday, demo_engine)[0].available
     # the leader now adds 7.5 × 0.8 × 0.75 × 0.9 = 4.05 h; the former board leader gains 25 %
     assert after > before
     assert after - before == pytest.approx(4.05 + 7.5 * 0.8 * 0.25 * 0.9, abs=0.01)
@@ -203,8 +212,8 @@ def test_over_capacity_days_are_flagged(demo_engine):
     people = masterdata.people_frame(team.id, demo_engine)
     task = masterdata.tasks_frame(team.id, demo_engine).iloc[0]["name"]
     rows = [{"person": name, "task": task, "d0": 12.0} for name in people["name"]]
-    weekplan.save_grid(LEADER, team.id, monday, rows, seen_version=None, engine=demo_engine)
-    days = weekplan.capacity_summary(team.id, monday, demo_engine)
+    plan_grid.save_grid(LEADER, team.id, monday, rows, seen_version=None, engine=demo_engine)
+    days = capacity.capacity_summary(team.id, monday, demo_engine)
     assert days[0].over and not days[1].over
 
 
@@ -218,17 +227,17 @@ def test_a_page_that_showed_no_plan_does_not_replace_a_plan_made_meanwhile(demo_
     team = _team(demo_engine)
     monday = NEXT
     assert weekplan.plan_info(team.id, monday, demo_engine).version is None  # both pages show no plan
-    weekplan.save_grid(
+    plan_grid.save_grid(
         Actor("Kasper Møller"), team.id, monday, _one_row_grid(demo_engine, team, 7.5),
         seen_version=weekplan.NO_PLAN, engine=demo_engine,
     )  # fmt: skip
     with pytest.raises(DomainError) as info:
-        weekplan.save_grid(
+        plan_grid.save_grid(
             LEADER, team.id, monday, _one_row_grid(demo_engine, team, 2.0),
             seen_version=weekplan.NO_PLAN, engine=demo_engine,
         )  # fmt: skip
     assert info.value.message_key == "plan.err.exists" and info.value.params["who"] == "Kasper Møller"
-    grid = weekplan.grid_frame(team.id, monday, demo_engine)
+    grid = plan_grid.grid_frame(team.id, monday, demo_engine)
     assert grid["d0"].fillna(0).sum() == 7.5  # Kasper's plan stands
 
 
@@ -242,7 +251,7 @@ def test_two_leaders_creating_the_same_weeks_plan_at_once_give_one_plan_and_one_
         rows = _one_row_grid(demo_engine, team, hours)
         barrier.wait()
         try:
-            outcomes[name] = weekplan.save_grid(
+            outcomes[name] = plan_grid.save_grid(
                 Actor(name), team.id, monday, rows, seen_version=weekplan.NO_PLAN, engine=demo_engine
             )
         except DomainError as error:
@@ -258,7 +267,7 @@ def test_two_leaders_creating_the_same_weeks_plan_at_once_give_one_plan_and_one_
     assert len(refusals) == 1 and len(winners) == 1, outcomes
     assert refusals[0].message_key == "plan.err.exists" and refusals[0].params["who"] == winners[0]
     assert _plans(demo_engine, team.id, monday) == 1
-    assert weekplan.grid_frame(team.id, monday, demo_engine)["d0"].fillna(0).sum() == {"Lone Winther": 3.0}.get(
+    assert plan_grid.grid_frame(team.id, monday, demo_engine)["d0"].fillna(0).sum() == {"Lone Winther": 3.0}.get(
         winners[0], 5.0
     )
 
@@ -287,7 +296,7 @@ def test_under_an_organisation_the_grid_plans_only_people_of_the_teams_own_unit(
     team = _team(demo_engine)
     task = masterdata.tasks_frame(team.id, demo_engine).iloc[0]["name"]
     with pytest.raises(ValidationError) as info:  # Ebba of another unit is no borrowing candidate
-        weekplan.save_grid(
+        plan_grid.save_grid(
             LEADER, team.id, NEXT, [{"person": "Ebba Nordlys", "task": task, "d0": 3.0}], seen_version=None,
             engine=demo_engine,
         )  # fmt: skip
@@ -296,10 +305,10 @@ def test_under_an_organisation_the_grid_plans_only_people_of_the_teams_own_unit(
     # A person of another team of the same unit may still be planned (borrowed).
     other = next(t for t in masterdata.list_teams(demo_engine) if t.unit_name == "Loan Service" and t.id != team.id)
     borrowed = masterdata.people_frame(other.id, demo_engine).iloc[0]["name"]
-    weekplan.save_grid(
+    plan_grid.save_grid(
         LEADER, team.id, NEXT, [{"person": borrowed, "task": task, "d0": 3.0}], seen_version=None, engine=demo_engine
     )
-    assert weekplan.grid_frame(team.id, NEXT, demo_engine)["person"].tolist() == [borrowed]
+    assert plan_grid.grid_frame(team.id, NEXT, demo_engine)["person"].tolist() == [borrowed]
 
 
 def test_two_people_of_the_unit_with_the_same_name_are_refused_with_a_row_error(demo_engine):
@@ -311,7 +320,7 @@ def test_two_people_of_the_unit_with_the_same_name_are_refused_with_a_row_error(
     task = masterdata.tasks_frame(team.id, demo_engine).iloc[0]["name"]
     rows = [{"person": "Ebba Nordlys", "task": task, "d0": 3.0}]
     with pytest.raises(ValidationError) as info:
-        weekplan.save_grid(LEADER, team.id, NEXT, rows, seen_version=None, engine=demo_engine)
+        plan_grid.save_grid(LEADER, team.id, NEXT, rows, seen_version=None, engine=demo_engine)
     error = info.value.errors[0]
     assert (error.row, error.field, error.code) == (1, "person", "v.ambiguous_person")
     for lang in ("en", "da"):

@@ -8,16 +8,14 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, select
 
-from db.engine import get_engine, read_session, write_session
-from db.models import AccessToken, OrgUnit, utcnow
-from driftboard.domain import Actor, DomainError, NotFoundError, Role
-from driftboard.services import access
-from driftboard.services.users import _hash
+from db.engine import read_session, write_session
+from db.models import AccessToken, OrgUnit
+from driftboard.domain import Actor, DomainError, Role
+from driftboard.services import access, tokens
+from driftboard.services.common import get_by_slug
 
-KIND = "api"
 MAX_TOKEN_NAME = 60
 PREFIX = "dbt_"  # recognisable in a leaked config file or a secret scanner
 
@@ -59,27 +57,15 @@ def create_api_token(actor: Actor, name: str, unit_slug: str, engine: Engine | N
         )
     secret = PREFIX + secrets.token_urlsafe(32)
     with write_session(actor, engine) as s:
-        unit = s.scalar(select(OrgUnit).where(OrgUnit.slug == unit_slug))
-        if unit is None:
-            raise NotFoundError(
-                f"there is no org unit {unit_slug!r}", message_key="feeds.err.no_unit", slug=unit_slug[:60]
-            )
+        unit = get_by_slug(s, OrgUnit, unit_slug, noun="org unit", message_key="feeds.err.no_unit")
         access.require(s, actor, Role.ADMIN, unit.id, what="API token")
-        row = AccessToken(kind=KIND, token_hash=_hash(secret), team_id=unit.id, label=name)
-        s.add(row)
-        s.flush()
-        return row.id, secret
+        return tokens.add_token(s, tokens.API, secret, label=name, team_id=unit.id), secret
 
 
 def revoke_api_token(actor: Actor, token_id: int, engine: Engine | None = None) -> None:
     """Revoke a token: the system using it gets 401 from then on."""
     with write_session(actor, engine) as s:
-        row = s.get(AccessToken, token_id)
-        if row is None or row.kind != KIND:
-            raise NotFoundError(f"API token {token_id} does not exist", message_key="error.not_found", entity="token")
-        access.require(s, actor, Role.ADMIN, row.team_id, what="revoke API token")
-        if row.revoked_at is None:
-            row.revoked_at = utcnow()
+        tokens.revoke_token(s, actor, tokens.API, token_id, noun="API token", entity="token")
 
 
 def api_tokens(engine: Engine | None = None) -> list[ApiToken]:
@@ -87,7 +73,7 @@ def api_tokens(engine: Engine | None = None) -> list[ApiToken]:
         rows = s.execute(
             select(AccessToken, OrgUnit.slug, OrgUnit.name)
             .join(OrgUnit, OrgUnit.id == AccessToken.team_id)
-            .where(AccessToken.kind == KIND)
+            .where(AccessToken.kind == tokens.API)
             .order_by(AccessToken.id)
         ).all()
     return [
@@ -99,23 +85,9 @@ def api_tokens(engine: Engine | None = None) -> list[ApiToken]:
 def api_caller(secret: str, engine: Engine | None = None) -> ApiCaller | None:
     """The caller a live token stands for (and note its use), or None for a missing, unknown or
     revoked token. Noting the use is bookkeeping, not a change anyone made: no audit entry."""
-    if not secret or len(secret) > 200:
+    token = tokens.live_token(secret, tokens.API, engine)
+    if token is None:
         return None
-    with read_session(engine) as s:
-        row = s.scalar(
-            select(AccessToken).where(
-                AccessToken.kind == KIND, AccessToken.token_hash == _hash(secret), AccessToken.revoked_at.is_(None)
-            )
-        )
-        if row is None:
-            return None
-        token_id, unit_id, name, last = row.id, row.team_id, row.label or f"token {row.id}", row.last_used_at
-    now = utcnow()
-    if last is None or now - last > dt.timedelta(minutes=1):
-        try:
-            with (engine or get_engine()).begin() as conn:
-                conn.execute(update(AccessToken).where(AccessToken.id == token_id).values(last_used_at=now))
-        except OperationalError:  # a busy database: the write still goes ahead; the stamp waits
-            pass
-    actor = Actor(f"{name} (API)", grants=frozenset({(unit_id, Role.LEADER)}))
-    return ApiCaller(token_id, actor, unit_id)
+    name = token.label or f"token {token.id}"
+    actor = Actor(f"{name} (API)", grants=frozenset({(token.team_id, Role.LEADER)}))
+    return ApiCaller(token.id, actor, token.team_id)

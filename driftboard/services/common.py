@@ -1,4 +1,5 @@
-"""Helpers every service uses: version checks that name who changed what, and table saves."""
+"""Helpers every service uses: version checks that name who changed what, table saves, and
+reading and checking an imported table."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session
 
 from db.engine import read_scope
 from db.models import AuditEntry, Base, Task
+from driftboard import imports
 from driftboard.domain import AuditAction, ConflictError, DomainError, NotFoundError, RowError, ValidationError
+from driftboard.services import import_choices
 
 M = TypeVar("M", bound=Base)
 V = TypeVar("V")
+R = TypeVar("R")
 
 # Free text without a column length (Text columns): long enough for any real note, short
 # enough that a pasted page cannot break a board's layout.
@@ -48,6 +52,19 @@ def page_reads() -> AbstractContextManager[None]:
     """One read transaction for all of a page run's reads (``db.engine.read_scope``): one
     snapshot, one BEGIN, shared lookups made once; a write in it starts a fresh one."""
     return read_scope()
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What writing a batch of rows (a file, a feed) did: the rows it held and how many of them
+    changed what was stored; the others were already so."""
+
+    rows: int
+    changed: int
+
+    @property
+    def unchanged(self) -> int:
+        return self.rows - self.changed
 
 
 @dataclass(frozen=True)
@@ -121,6 +138,14 @@ def from_row(view: type[V], row: Any, **given: Any) -> V:
 @cache
 def _field_names(view: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(view))  # type: ignore[arg-type]
+
+
+def get_by_slug(session: Session, model: type[M], slug: str, *, noun: str, message_key: str) -> M:
+    """The row of ``model`` with ``slug`` (a robot, an org unit), or ``NotFoundError`` naming it."""
+    obj = session.scalar(select(model).where(model.slug == slug))
+    if obj is None:
+        raise NotFoundError(f"there is no {noun} {slug!r}", message_key=message_key, slug=slug[:60])
+    return obj
 
 
 def created_by(session: Session, obj: Any) -> str | None:
@@ -210,3 +235,25 @@ def check_still_there(s: Session, model: Any, pairs: set[tuple[int, int]], owner
             "teams, tasks or measures changed while the file was checked; import it again",
             message_key="imports.err.changed",
         )
+
+
+def read_file(data: bytes, filename: str) -> list[dict[str, Any]]:
+    """An uploaded CSV or XLSX file as a table (``imports.read_table``); a file that cannot be
+    read is refused (``ValidationError``) with its one reason."""
+    try:
+        return imports.read_table(data, filename)
+    except imports.ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+
+
+def valid_rows(validate: Callable[[], tuple[list[R], list[RowError]]], engine: Engine | None = None) -> list[R]:
+    """The clean rows ``validate`` finds in a table, all rows or none: a table with a bad row is
+    refused (``ValidationError``) with every bad row's reason, an unknown team, task or measure
+    named with the valid ones."""
+    try:
+        rows, errors = validate()
+    except imports.ImportFileError as exc:
+        raise ValidationError(exc.errors) from exc
+    if errors:
+        raise ValidationError(import_choices.explain_errors(errors, engine))
+    return rows

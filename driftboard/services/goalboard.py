@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -150,30 +150,47 @@ def _periods(definition: targets.MeasureDef, until: dt.date) -> list[dt.date]:
 def _own_tile(m: Measure, values: dict[dt.date, Point], period: dt.date | None, org_name: str) -> Tile:
     definition = measure_def(m)
     start = targets.period_start(period or clock.today(), definition.period)
+
+    def at(p: dt.date) -> tuple[float | None, float | None]:
+        return (values[p].value if p in values else None), targets.target_for_period(definition, p)
+
+    contributors = (Contributor(m.id, m.org_unit_id, org_name),)
+    return _tile(m, definition, start, at, contributors, rolled_up=False, entered=values.get(start))
+
+
+def _tile(
+    m: Measure,
+    definition: targets.MeasureDef,
+    start: dt.date,
+    at: Callable[[dt.date], tuple[float | None, float | None]],
+    contributors: tuple[Contributor, ...],
+    *,
+    rolled_up: bool,
+    entered: Point | None = None,
+) -> Tile:
+    """A tile of ``m``'s name and look for the period ``start``: the value and target ``at``
+    gives for it and for each period of its series, each judged against its target."""
     series = []
     for p in _periods(definition, start):
-        value = values[p].value if p in values else None
-        target = targets.target_for_period(definition, p)
+        value, target = at(p)
         series.append(SeriesPoint(p, value, target, targets.verdict(definition, value, target)))
-    current = values.get(start)
-    value = current.value if current else None
-    target = targets.target_for_period(definition, start)
+    value, target = at(start)
     return Tile(
         slug=m.slug,
         name=m.name,
         unit_label=m.unit_label,
         decimals=m.decimals,
         definition=definition,
-        contributors=(Contributor(m.id, m.org_unit_id, org_name),),
-        rolled_up=False,
+        contributors=contributors,
+        rolled_up=rolled_up,
         period_start=start,
         value=value,
         target=target,
         gap=targets.gap(value, target, definition.direction),
         verdict=targets.verdict(definition, value, target),
         series=tuple(series),
-        entered_by=current.entered_by if current else None,
-        entered_at=current.updated_at if current else None,
+        entered_by=entered.entered_by if entered else None,
+        entered_at=entered.updated_at if entered else None,
     )
 
 
@@ -207,23 +224,5 @@ def _rollup_tile(
         target_pairs = [(target_of(d, curve, p), w) for (d, curve), (_, w) in zip(curves, pairs, strict=True)]
         return value, targets.rollup_targets(method, target_pairs)
 
-    series = []
-    for p in _periods(definition, start):
-        value, target = combined(p)
-        series.append(SeriesPoint(p, value, target, targets.verdict(definition, value, target)))
-    value, target = combined(start)
-    return Tile(
-        slug=first.slug,
-        name=first.name,
-        unit_label=first.unit_label,
-        decimals=first.decimals,
-        definition=definition,
-        contributors=tuple(Contributor(m.id, m.org_unit_id, names.get(m.org_unit_id, "?")) for m in group),
-        rolled_up=True,
-        period_start=start,
-        value=value,
-        target=target,
-        gap=targets.gap(value, target, definition.direction),
-        verdict=targets.verdict(definition, value, target),
-        series=tuple(series),
-    )
+    contributors = tuple(Contributor(m.id, m.org_unit_id, names.get(m.org_unit_id, "?")) for m in group)
+    return _tile(first, definition, start, combined, contributors, rolled_up=True)

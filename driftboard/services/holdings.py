@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
@@ -15,34 +14,20 @@ from db.models import HoldingsSnapshot
 from driftboard import imports
 from driftboard.domain import Actor, Role, ValidationError
 from driftboard.services import access, import_choices
-from driftboard.services.production import _upsert_holdings, team_lookups
-
-
-@dataclass(frozen=True)
-class HoldingsImportResult:
-    rows: int
-    changed: int
-
-    @property
-    def unchanged(self) -> int:
-        return self.rows - self.changed
+from driftboard.services.common import BatchResult, read_file
+from driftboard.services.day_counts import team_lookups
+from driftboard.services.production import _upsert_holdings
 
 
 def import_holdings(
     actor: Actor, data: bytes, filename: str, *, today: dt.date, engine: Engine | None = None
-) -> HoldingsImportResult:
+) -> BatchResult:
     """Import holdings from a file in one transaction; any bad row rejects the whole file.
     Rows equal to what is stored are counted as unchanged."""
-    try:
-        table = imports.read_table(data, filename)
-    except imports.ImportFileError as exc:
-        raise ValidationError(exc.errors) from exc
-    return import_holdings_table(actor, table, today=today, engine=engine)
+    return import_holdings_table(actor, read_file(data, filename), today=today, engine=engine)
 
 
-def import_holdings_table(
-    actor: Actor, table: list, *, today: dt.date, engine: Engine | None = None
-) -> HoldingsImportResult:
+def import_holdings_table(actor: Actor, table: list, *, today: dt.date, engine: Engine | None = None) -> BatchResult:
     """``import_holdings`` of a table already read (a file's or the ingest API's rows)."""
     with write_session(actor, engine) as s:
         try:
@@ -70,4 +55,4 @@ def import_holdings_table(
                 changed += 1
         for day, holdings in by_day.items():
             _upsert_holdings(s, actor, day, holdings)
-        return HoldingsImportResult(len(rows), changed)
+        return BatchResult(len(rows), changed)

@@ -21,10 +21,10 @@ from db.engine import read_session, take_turns, write_session
 from db.models import Measure, Task
 from db.models.feeds import Intake, IntakeMeasure
 from driftboard import imports, targets
-from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role, RowError, ValidationError
-from driftboard.services import access, import_choices, measures
-from driftboard.services.common import check_still_there, check_team_tasks
-from driftboard.services.production import team_lookups, upsert_day_counts
+from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role
+from driftboard.services import access, measures
+from driftboard.services.common import BatchResult, check_still_there, check_team_tasks, read_file
+from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
 
 INTAKE_TURNS = 10  # take_turns namespace: intake rows, keyed by task id
 FED_MEASURE_TURNS = 12  # take_turns namespace: measures fed by intake, keyed by measure id
@@ -39,14 +39,8 @@ class IntakeValue:
 
 
 @dataclass(frozen=True)
-class IntakeImportResult:
-    rows: int
-    changed: int
-    days: tuple[dt.date, ...]
-
-    @property
-    def unchanged(self) -> int:
-        return self.rows - self.changed
+class IntakeImportResult(BatchResult):
+    days: tuple[dt.date, ...]  # the days the rows were of
 
 
 def record_intake(
@@ -61,13 +55,7 @@ def record_intake(
     """Set the cases received on the team's tasks on ``day``; returns how many values changed.
     ``seen`` is each value's version as the person saw it (None: no value yet): a value someone
     changed since is refused (``ConflictError``)."""
-    errors = [
-        RowError(i, str(task_id), "v.nonneg" if isinstance(n, int) else "v.integer")
-        for i, (task_id, n) in enumerate(received.items(), start=1)
-        if not isinstance(n, int) or isinstance(n, bool) or n < 0
-    ]
-    if errors:
-        raise ValidationError(errors)
+    check_counts(received)
     with write_session(actor, engine) as s:
         check_team_tasks(s, team_id, set(received))
         rows = [(task_id, day, n) for task_id, n in received.items()]
@@ -76,13 +64,8 @@ def record_intake(
 
 def day_values(team_id: int, day: dt.date, engine: Engine | None = None) -> dict[int, IntakeValue]:
     """The team's recorded intake for ``day`` by task, with versions for the conflict check."""
-    with read_session(engine) as s:
-        rows = s.execute(
-            select(Intake.task_id, Intake.received, Intake.version)
-            .join(Task, Task.id == Intake.task_id)
-            .where(Task.team_id == team_id, Intake.date == day)
-        )
-        return {task_id: IntakeValue(received, version) for task_id, received, version in rows}
+    rows = counts_on(Intake, "received", team_id, day, engine)
+    return {task_id: IntakeValue(received, version) for task_id, received, version in rows}
 
 
 def week_values(team_id: int, days: Sequence[dt.date], engine: Engine | None = None) -> dict[tuple[int, dt.date], int]:
@@ -210,11 +193,9 @@ def import_intake(
 ) -> IntakeImportResult:
     """Import cases received (columns ``date, team, task, received``) from a CSV or XLSX file,
     all rows or none, with every bad row's number and reason."""
-    try:
-        table = imports.read_table(data, filename)
-    except imports.ImportFileError as exc:
-        raise ValidationError(exc.errors) from exc
-    return import_intake_table(actor, table, today=today, source=ProductionSource.IMPORT, engine=engine)
+    return import_intake_table(
+        actor, read_file(data, filename), today=today, source=ProductionSource.IMPORT, engine=engine
+    )
 
 
 def import_intake_table(
@@ -227,14 +208,7 @@ def import_intake_table(
 ) -> IntakeImportResult:
     """``import_intake`` of a table already read (a file's or the ingest API's rows). Checked
     against a read snapshot first, so a bad batch never waits for the write lock."""
-    try:
-        with read_session(engine) as s:
-            lookups = team_lookups(s)
-        rows, errors = imports.validate_intake(table, lookups, today)
-    except imports.ImportFileError as exc:
-        raise ValidationError(exc.errors) from exc
-    if errors:
-        raise ValidationError(import_choices.explain_errors(errors, engine))
+    rows = checked_rows(table, imports.validate_intake, today, engine)
     with write_session(actor, engine) as s:
         check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
         changed = _upsert_intake(s, actor, [(r.task_id, r.date, r.received) for r in rows], source)

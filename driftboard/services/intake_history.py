@@ -14,8 +14,8 @@ from db.models.feeds import Intake
 from driftboard.domain import Actor, ProductionSource, Role
 from driftboard.services import access
 from driftboard.services.common import check_team_tasks
+from driftboard.services.day_counts import upsert_day_counts
 from driftboard.services.intake import INTAKE_TURNS
-from driftboard.services.production import upsert_day_counts
 
 
 def load_intake_history(

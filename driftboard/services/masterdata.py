@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, exists, func, select
+from sqlalchemy import ColumnElement, Engine, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -284,14 +284,22 @@ def _slug_error(exc: IntegrityError, rows: Sequence[Mapping[str, Any]]) -> Domai
     return _commit_errors(exc)
 
 
-def _team_in_use(s: Session, team_id: int) -> str | None:
-    if s.scalar(select(exists().where(Person.team_id == team_id))):
-        return "people"
-    if s.scalar(select(exists().where(Task.team_id == team_id))):
-        return "tasks"
-    if s.scalar(select(exists().where(ImprovementCard.team_id == team_id))):
-        return "improvement cards"
+def _first_use(s: Session, *uses: tuple[str, ColumnElement[bool]]) -> str | None:
+    """What still uses a row a table save would remove: the first of ``uses`` (what, a condition
+    on the rows that would use it) that has a row; None when nothing does."""
+    for what, condition in uses:
+        if s.scalar(select(exists().where(condition))):
+            return what
     return None
+
+
+def _team_in_use(s: Session, team_id: int) -> str | None:
+    return _first_use(
+        s,
+        ("people", Person.team_id == team_id),
+        ("tasks", Task.team_id == team_id),
+        ("improvement cards", ImprovementCard.team_id == team_id),
+    )
 
 
 def save_people(
@@ -323,9 +331,7 @@ def save_people(
                     team_leader=r["team_leader"],
                     board_leader=r["board_leader"],
                 ),
-                in_use=lambda p: (
-                    "planned hours" if s.scalar(select(exists().where(Assignment.person_id == p.id))) else None
-                ),
+                in_use=lambda p: _first_use(s, ("planned hours", Assignment.person_id == p.id)),
             )
     except IntegrityError as exc:
         raise _commit_errors(exc) from exc
@@ -367,11 +373,9 @@ def save_tasks(
 
 
 def _task_in_use(s: Session, task_id: int) -> str | None:
-    if s.scalar(select(exists().where(Production.task_id == task_id))):
-        return "production"
-    if s.scalar(select(exists().where(Assignment.task_id == task_id))):
-        return "planned hours"
-    return None
+    return _first_use(
+        s, ("production", Production.task_id == task_id), ("planned hours", Assignment.task_id == task_id)
+    )
 
 
 def save_planning_factors(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from db.engine import read_session, write_session
 from db.models import AuditEntry, OrgUnit, utcnow
 from db.models.maturity import MaturityAssessment, MaturityScore
-from driftboard import clock, imports
+from driftboard import clock
 from driftboard.domain import Actor, AuditAction, ConflictError, DomainError, OrgLevel, Role, RowError, ValidationError
 from driftboard.improvement import CardOrigin
 from driftboard.maturity import (
@@ -32,7 +32,7 @@ from driftboard.maturity import (
 )
 from driftboard.maturity import history as history_points
 from driftboard.services import access, improvement, org
-from driftboard.services.common import check_length, check_version, column_limit, get_or_404
+from driftboard.services.common import check_length, check_version, column_limit, get_or_404, read_file
 
 
 def model() -> MaturityModel:
@@ -275,11 +275,7 @@ def import_assessment(
     org unit's assessment of ``assessed_on`` (replacing that day's levels when it exists). All
     rows or none: every bad row is named with its number and reason."""
     m = model()
-    try:
-        table = imports.read_table(data, filename)
-    except imports.ImportFileError as exc:
-        raise ValidationError(exc.errors) from exc
-    scores, errors = validate_workbook(m, table)
+    scores, errors = validate_workbook(m, read_file(data, filename))
     if errors:
         raise ValidationError(errors)
     with write_session(actor, engine) as s:

@@ -27,7 +27,7 @@ from driftboard.domain import (
     RowError,
     ValidationError,
 )
-from driftboard.services import access, import_choices
+from driftboard.services import access
 from driftboard.services.common import (
     SaveSummary,
     check_length,
@@ -35,7 +35,9 @@ from driftboard.services.common import (
     column_limit,
     conflict_for,
     get_or_404,
+    read_file,
     save_rows,
+    valid_rows,
 )
 from driftboard.tables import Field, parse_rows
 
@@ -272,25 +274,20 @@ def save_values(actor: Actor, org_unit_id: int, rows: Sequence[Mapping[str, Any]
 def import_measures(actor: Actor, data: bytes, filename: str, engine: Engine | None = None) -> int:
     """Import measure values (columns period, unit, measure, value), all rows or none.
     Returns how many rows the file held."""
-    try:
-        table = imports.read_table(data, filename)
-        with read_session(engine) as s:  # checked before the write lock: other saves wait less
-            orgs: dict[str, int] = {}
-            for o in s.scalars(select(OrgUnit)):
-                orgs[o.slug.casefold()] = o.id
-                orgs[o.name.casefold()] = o.id
-            measures: dict[tuple[int, str], imports.MeasureLookup] = {}
-            owners: dict[int, int] = {}
-            for m in s.scalars(select(Measure)):
-                found = imports.MeasureLookup(m.id, m.period)
-                measures[(m.org_unit_id, m.slug.casefold())] = found
-                measures[(m.org_unit_id, m.name.casefold())] = found
-                owners[m.id] = m.org_unit_id
-        rows, errors = imports.validate_measures(table, orgs, measures, clock.today())
-    except imports.ImportFileError as exc:
-        raise ValidationError(exc.errors) from exc
-    if errors:
-        raise ValidationError(import_choices.explain_errors(errors, engine))
+    table = read_file(data, filename)
+    with read_session(engine) as s:  # checked before the write lock: other saves wait less
+        orgs: dict[str, int] = {}
+        for o in s.scalars(select(OrgUnit)):
+            orgs[o.slug.casefold()] = o.id
+            orgs[o.name.casefold()] = o.id
+        measures: dict[tuple[int, str], imports.MeasureLookup] = {}
+        owners: dict[int, int] = {}
+        for m in s.scalars(select(Measure)):
+            found = imports.MeasureLookup(m.id, m.period)
+            measures[(m.org_unit_id, m.slug.casefold())] = found
+            measures[(m.org_unit_id, m.name.casefold())] = found
+            owners[m.id] = m.org_unit_id
+    rows = valid_rows(lambda: imports.validate_measures(table, orgs, measures, clock.today()), engine)
     with write_session(actor, engine) as s:
         check_still_there(s, Measure, {(r.measure_id, owners[r.measure_id]) for r in rows}, Measure.org_unit_id)
         _record_measure_values(s, actor, [ValueInput(r.measure_id, r.period_start, r.value) for r in rows])

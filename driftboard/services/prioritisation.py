@@ -99,6 +99,16 @@ def _refuse_more_than_free(person: Person, hours: float, absent_hours: float, pl
         )
 
 
+def _person_and_plan(s: Session, team_id: int, person_id: int, day: dt.date, task_id: int) -> tuple[Person, WeekPlan]:
+    """The person (the team's own, or one of its unit to borrow) and the published plan whose
+    ``day`` gets hours of theirs on the team's task ``task_id``."""
+    person = get_or_404(s, Person, person_id)
+    _require_person_of_unit(s, team_id, person)
+    plan = _published_plan(s, team_id, day)
+    check_team_tasks(s, team_id, {task_id})
+    return person, plan
+
+
 def _check_hours(hours: float) -> None:
     if not 0 < hours <= 24:
         raise DomainError("hours must be more than 0 and at most 24", message_key="ops.err.hours")
@@ -244,10 +254,7 @@ def move_person(
     _check_hours(hours)
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.LEADER, team_id, what="move_person")
-        person = get_or_404(s, Person, person_id)
-        _require_person_of_unit(s, team_id, person)
-        plan = _published_plan(s, team_id, day)
-        check_team_tasks(s, team_id, {to_task_id})
+        person, plan = _person_and_plan(s, team_id, person_id, day, to_task_id)
         rows = {
             a.task_id: a
             for a in s.scalars(
@@ -344,10 +351,7 @@ def add_overtime(
     _check_hours(hours)
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.LEADER, team_id, what="add_overtime")
-        person = get_or_404(s, Person, person_id)
-        _require_person_of_unit(s, team_id, person)
-        plan = _published_plan(s, team_id, day)
-        check_team_tasks(s, team_id, {task_id})
+        person, plan = _person_and_plan(s, team_id, person_id, day, task_id)
         factors = org.team_factors(s, team_id)
         week = calendar.work_days(day)
         absent, assigned = _hours_taken(s, person_id, week[0], week[-1])

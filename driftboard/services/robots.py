@@ -27,10 +27,17 @@ from driftboard.domain import (
     OrgLevel,
     ProductionSource,
     Role,
-    ValidationError,
 )
 from driftboard.services import access, measures, org
-from driftboard.services.common import check_length, check_team_tasks, check_version, column_limit
+from driftboard.services.common import (
+    BatchResult,
+    check_length,
+    check_team_tasks,
+    check_version,
+    column_limit,
+    get_by_slug,
+    valid_rows,
+)
 from driftboard.tables import SLUG_RE
 
 ROBOT_TURNS = 11  # take_turns namespace: a robot's runs, keyed by robot id
@@ -62,16 +69,6 @@ class RobotInfo:
     active: bool
     version: int
     measure_id: int | None = None
-
-
-@dataclass(frozen=True)
-class RunsResult:
-    rows: int
-    changed: int
-
-    @property
-    def unchanged(self) -> int:
-        return self.rows - self.changed
 
 
 # --------------------------------------------------------------------------- master data
@@ -184,7 +181,7 @@ def record_robot_runs(
     today: dt.date,
     source: ProductionSource = ProductionSource.API,
     engine: Engine | None = None,
-) -> RunsResult:
+) -> BatchResult:
     """Set a robot's cases per day (all rows or none, with every bad row's reason). A day that
     has counts is replaced (last write wins); an identical re-send changes nothing. A row
     without ``last_run_at`` whose counts changed records the moment of receipt as the last run;
@@ -194,18 +191,9 @@ def record_robot_runs(
     latest = clock.utcnow()
     if today > clock.today():
         latest = max(latest, dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
-    try:
-        rows, errors = imports.validate_robot_runs(table, today, latest=latest)
-    except imports.ImportFileError as exc:
-        raise ValidationError(exc.errors) from exc
-    if errors:
-        raise ValidationError(errors)
+    rows = valid_rows(lambda: imports.validate_robot_runs(table, today, latest=latest), engine)
     with write_session(actor, engine) as s:
-        robot = s.scalar(select(Robot).where(Robot.slug == robot_slug))
-        if robot is None:
-            raise NotFoundError(
-                f"there is no robot {robot_slug!r}", message_key="feeds.err.no_robot", slug=robot_slug[:60]
-            )
+        robot = get_by_slug(s, Robot, robot_slug, noun="robot", message_key="feeds.err.no_robot")
         access.require(s, actor, Role.LEADER, robot.team_id, what="robot runs")
         take_turns(s, ROBOT_TURNS, {robot.id})  # two first posts of a day must not both insert it
         existing = {
@@ -244,7 +232,7 @@ def record_robot_runs(
         if changed:
             s.flush()
             _publish_share(s, actor, robot, {r.date for r in rows})
-        return RunsResult(len(rows), changed)
+        return BatchResult(len(rows), changed)
 
 
 def _check_measure(s: Session, actor: Actor, team_id: int, measure_id: int) -> None:

@@ -8,19 +8,17 @@ SHA-256 is stored, the secret itself is shown once, when it is made.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.engine import get_engine, read_session, write_session
-from db.models import AccessToken, OrgUnit, Person, RoleGrant, User, utcnow
+from db.engine import read_session, write_session
+from db.models import AccessToken, OrgUnit, Person, RoleGrant, User
 from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, Role
-from driftboard.services import access
+from driftboard.services import access, tokens
 from driftboard.services.common import check_length, column_limit
 
 MAX_NAME = 120
@@ -176,34 +174,18 @@ def open_mode_actor(name: str, person_id: int | None, *, admin: bool, engine: En
 # --------------------------------------------------------------------------- tokens
 
 
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def create_admin_token(actor: Actor, engine: Engine | None = None) -> str:
     """A new admin token for open mode (printed once by the CLI); earlier ones keep working
     until revoked."""
     secret = secrets.token_urlsafe(24)
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.ADMIN, None, what="admin token")
-        s.add(AccessToken(kind="admin", token_hash=_hash(secret), label="admin"))
+        tokens.add_token(s, tokens.ADMIN, secret, label="admin")
     return secret
 
 
 def admin_token_valid(secret: str, engine: Engine | None = None) -> bool:
-    if not secret or len(secret) > 200:
-        return False
-    with read_session(engine) as s:
-        return (
-            s.scalar(
-                select(AccessToken.id).where(
-                    AccessToken.kind == "admin",
-                    AccessToken.token_hash == _hash(secret),
-                    AccessToken.revoked_at.is_(None),
-                )
-            )
-            is not None
-        )
+    return tokens.live_token(secret, tokens.ADMIN, engine, note_use=False) is not None
 
 
 @dataclass(frozen=True)
@@ -229,20 +211,12 @@ def create_screen_link(actor: Actor, team_slug: str, label: str = "", engine: En
         if team.level is not OrgLevel.TEAM:
             raise DomainError("screen links are made for a team", message_key="error.no_team")
         access.require(s, actor, Role.ADMIN, team.id, what="screen link")
-        row = AccessToken(kind="screen", token_hash=_hash(secret), team_id=team.id, label=label.strip()[:MAX_NAME])
-        s.add(row)
-        s.flush()
-        return row.id, secret
+        return tokens.add_token(s, tokens.SCREEN, secret, label=label.strip()[:MAX_NAME], team_id=team.id), secret
 
 
 def revoke_screen_link(actor: Actor, link_id: int, engine: Engine | None = None) -> None:
     with write_session(actor, engine) as s:
-        row = s.get(AccessToken, link_id)
-        if row is None or row.kind != "screen":
-            raise NotFoundError(f"screen link {link_id} does not exist", message_key="error.not_found", entity="screen")
-        access.require(s, actor, Role.ADMIN, row.team_id, what="revoke screen link")
-        if row.revoked_at is None:
-            row.revoked_at = utcnow()
+        tokens.revoke_token(s, actor, tokens.SCREEN, link_id, noun="screen link", entity="screen")
 
 
 def screen_links(engine: Engine | None = None) -> list[ScreenLink]:
@@ -250,7 +224,7 @@ def screen_links(engine: Engine | None = None) -> list[ScreenLink]:
         rows = s.execute(
             select(AccessToken, OrgUnit.slug)
             .join(OrgUnit, OrgUnit.id == AccessToken.team_id)
-            .where(AccessToken.kind == "screen")
+            .where(AccessToken.kind == tokens.SCREEN)
             .order_by(AccessToken.id)
         ).all()
     return [
@@ -260,23 +234,6 @@ def screen_links(engine: Engine | None = None) -> list[ScreenLink]:
 
 def screen_team(secret: str, engine: Engine | None = None) -> int | None:
     """The team a live screen link opens (and note its use), or None for an unknown or revoked
-    link. Marking the use is bookkeeping, not a change anyone made: no audit entry."""
-    if not secret or len(secret) > 200:
-        return None
-    with read_session(engine) as s:
-        row = s.scalar(
-            select(AccessToken).where(
-                AccessToken.kind == "screen", AccessToken.token_hash == _hash(secret), AccessToken.revoked_at.is_(None)
-            )
-        )
-        if row is None:
-            return None
-        team_id, link_id, last = row.team_id, row.id, row.last_used_at
-    now = utcnow()
-    if last is None or now - last > dt.timedelta(minutes=1):
-        try:
-            with (engine or get_engine()).begin() as conn:
-                conn.execute(update(AccessToken).where(AccessToken.id == link_id).values(last_used_at=now))
-        except OperationalError:  # a busy database: the screen still shows; the stamp waits
-            pass
-    return team_id
+    link."""
+    link = tokens.live_token(secret, tokens.SCREEN, engine)
+    return link.team_id if link else None

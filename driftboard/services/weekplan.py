@@ -1,31 +1,31 @@
-"""Week-plan services for the team leader: the plan and its grid, publishing, copying last
-week, absences and the week's capacity.
+"""The week plan itself: creating it (a draft, or a copy of last week), saving its
+assignments, publishing it, and taking absent hours off it.
 
-Every write has a core that takes the open session (``_save_week_plan(s, …)``); the public
-function opens one ``write_session`` and calls it, so a composite intent (copy last week, save
-the grid, enter absences that free planned hours) is one transaction.
+Every write has a core that takes the open session (``_save_week_plan(s, …)``,
+``_free_absent_hours(s, …)``); the public function opens one ``write_session`` and calls it, so
+a composite intent (copy last week, save the grid, enter absences that free planned hours) is one
+transaction. The grid (``plan_grid``), the absences (``absences``) and the week's capacity
+(``capacity``) are their own modules on top of this one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.engine import memo, read_session, write_session
-from db.models import Absence, Assignment, Competence, Person, Task, WeekPlan, utcnow
-from driftboard import calendar, clock, planning
+from db.models import Absence, Assignment, Person, Task, WeekPlan, utcnow
+from driftboard import calendar, clock
 from driftboard.domain import (
     AbsenceKind,
     Actor,
-    CompetenceLevel,
     DomainError,
     PlanChangeKind,
     PlanEvent,
@@ -34,12 +34,10 @@ from driftboard.domain import (
     RowError,
     ValidationError,
 )
-from driftboard.services import access, org
-from driftboard.services.common import SaveSummary, check_team_tasks, check_version, created_by
+from driftboard.services import access
+from driftboard.services.common import check_team_tasks, check_version, created_by
 from driftboard.services.planlog import add_plan_change
-from driftboard.tables import Field, parse_rows
 
-DAY_COLUMNS = ("d0", "d1", "d2", "d3", "d4")
 EPSILON = 1e-9
 
 
@@ -52,27 +50,11 @@ class AssignmentInput:
 
 
 @dataclass(frozen=True)
-class AbsenceInput:
-    person_id: int
-    date: dt.date
-    kind: AbsenceKind
-    hours: float
-    note: str = ""
-
-
-@dataclass(frozen=True)
 class PlanInfo:
     status: PlanStatus | None
     version: int | None
     published_at: dt.datetime | None
     published_by: str | None
-
-
-@dataclass(frozen=True)
-class NotCompetent:
-    person: str
-    task: str
-    date: dt.date
 
 
 def find_plan(s: Session, team_id: int, day: dt.date) -> WeekPlan | None:
@@ -285,138 +267,7 @@ def _copy_previous_week(s: Session, actor: Actor, team_id: int, monday: dt.date)
     return len(copied), skipped
 
 
-# --------------------------------------------------------------------------- the plan grid
-
-
-def grid_frame(team_id: int, monday: dt.date, engine: Engine | None = None) -> pd.DataFrame:
-    """The week plan as a grid: one row per person and task, one column of hours per work day."""
-    days = calendar.work_days(monday)
-    with read_session(engine) as s:
-        plan = find_plan(s, team_id, monday)
-        rows = (
-            s.execute(
-                select(Person.name, Task.name, Assignment.date, Assignment.hours)
-                .join(Person, Person.id == Assignment.person_id)
-                .join(Task, Task.id == Assignment.task_id)
-                .where(Assignment.week_plan_id == plan.id)
-            ).all()
-            if plan
-            else []
-        )
-    grid: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
-    for person, task, date, hours in rows:
-        if date in days:
-            grid[(person, task)][DAY_COLUMNS[days.index(date)]] = hours
-    records = [
-        {"person": person, "task": task, **{c: cells.get(c) for c in DAY_COLUMNS}}
-        for (person, task), cells in sorted(grid.items())
-    ]
-    frame = pd.DataFrame(records, columns=["person", "task", *DAY_COLUMNS])
-    return frame.astype({c: "float64" for c in DAY_COLUMNS})  # empty cells show blank, not "None"
-
-
-GRID_FIELDS = (
-    Field("person", "str"),
-    Field("task", "str"),
-    *(Field(c, "float", required=False, low=0, high=24) for c in DAY_COLUMNS),
-)
-
-
-@dataclass(frozen=True)
-class GridSave:
-    changed: bool
-    not_competent: tuple[NotCompetent, ...]  # a warning: the plan is saved all the same
-
-
-def save_grid(
-    actor: Actor,
-    team_id: int,
-    monday: dt.date,
-    rows: Sequence[Mapping[str, Any]],
-    *,
-    seen_version: int | None,
-    reason: str = "",
-    engine: Engine | None = None,
-) -> GridSave:
-    """Save the grid as the week's assignments. People from other teams may be planned (borrowed).
-
-    Also says which assignments are of people not competent on the task.
-    A published plan may be changed only with a reason, which goes into the prioritisation log.
-    """
-    monday = calendar.week_start(monday)
-    days = calendar.work_days(monday)
-    clean, errors = parse_rows(rows, GRID_FIELDS, unique=(("person", "task"),))
-    with write_session(actor, engine) as s:
-        access.require(s, actor, Role.LEADER, team_id, what="save_grid")
-        # People of the team's own unit (not of the whole organisation) may be planned (borrowed).
-        unit_id = org.unit_in(org.ancestry(s, team_id)).id
-        found: dict[str, list[int]] = defaultdict(list)
-        for pid, name in s.execute(
-            select(Person.id, Person.name)
-            .where(Person.active, Person.team_id.in_(org.descendant_ids(s, unit_id)))
-            .order_by(Person.id)
-        ):
-            found[name].append(pid)
-        people = {name: pids[0] for name, pids in found.items() if len(pids) == 1}
-        tasks = dict(s.execute(select(Task.name, Task.id).where(Task.team_id == team_id, Task.active)).all())
-        for number, row in enumerate(clean, start=1):
-            same = len(found.get(row["person"], ()))
-            if same > 1:  # two people of the unit share the name: say so rather than guess
-                errors.append(
-                    RowError(number, "person", "v.ambiguous_person", (("value", row["person"]), ("count", same)))
-                )
-            elif row["person"] is not None and row["person"] not in people:
-                errors.append(RowError(number, "person", "v.unknown", (("value", row["person"]), ("choices", "…"))))
-            if row["task"] is not None and row["task"] not in tasks:
-                errors.append(
-                    RowError(number, "task", "v.unknown", (("value", row["task"]), ("choices", ", ".join(tasks))))
-                )
-        totals: dict[tuple[str, str], float] = defaultdict(float)
-        for row in clean:
-            for column in DAY_COLUMNS:
-                totals[(row["person"], column)] += row[column] or 0
-        for (person, column), total in totals.items():
-            if person in people and total > 24:
-                number = next(i for i, r in enumerate(clean, start=1) if r["person"] == person)
-                errors.append(RowError(number, column, "v.range", (("low", 0), ("high", 24))))
-        if errors:
-            raise ValidationError(errors)
-        assignments = [
-            AssignmentInput(people[row["person"]], days[i], tasks[row["task"]], row[column])
-            for row in clean
-            for i, column in enumerate(DAY_COLUMNS)
-            if row[column]
-        ]
-        plan = find_plan(s, team_id, monday)
-        before = plan.version if plan else None
-        plan = _save_week_plan(s, actor, team_id, monday, assignments, seen_version=seen_version, change_reason=reason)
-        changed = plan.version != before
-        levels = {
-            (c.person_id, c.task_id): c.level
-            for c in s.scalars(select(Competence).where(Competence.task_id.in_(tasks.values())))
-        }
-    names = {pid: name for name, pid in people.items()}
-    task_names = {tid: name for name, tid in tasks.items()}
-    return GridSave(
-        changed,
-        tuple(
-            NotCompetent(names[a.person_id], task_names[a.task_id], a.date)
-            for a in assignments
-            if levels.get((a.person_id, a.task_id)) not in (CompetenceLevel.COMPETENT, CompetenceLevel.EXPERT)
-        ),
-    )
-
-
-# --------------------------------------------------------------------------- absences
-
-ABSENCE_FIELDS = (
-    Field("id", "id", required=False),
-    Field("person", "str"),
-    Field("date", "date"),
-    Field("kind", "choice", choices=tuple(k.value for k in AbsenceKind)),
-    Field("hours", "float", low=0, high=24, low_exclusive=True),
-    Field("note", "str", required=False, default="", max_length=240),
-)
+# --------------------------------------------------------------------------- absent hours off the plan
 
 
 def _free_absent_hours(s: Session, actor: Actor, team_id: int, monday: dt.date, *, log: bool = True) -> float:
@@ -489,175 +340,3 @@ def _task_hours(s: Session, freed: Sequence[Sequence[Any]]) -> list[list[Any]]:
     """``[[task_id, hours]]`` as ``[[task name, hours]]`` for a log entry."""
     names = dict(s.execute(select(Task.id, Task.name).where(Task.id.in_({t for t, _ in freed}))).all())
     return [[names.get(task_id, "?"), round(hours, 2)] for task_id, hours in freed]
-
-
-def _record_absences(s: Session, absences: Sequence[AbsenceInput]) -> None:
-    errors = [
-        RowError(i, "hours", "v.range", (("low", 0), ("high", 24)))
-        for i, a in enumerate(absences, start=1)
-        if not 0 < a.hours <= 24
-    ]
-    if errors:
-        raise ValidationError(errors)
-    existing = {
-        (a.person_id, a.date): a
-        for a in s.scalars(
-            select(Absence).where(
-                Absence.person_id.in_({a.person_id for a in absences}), Absence.date.in_({a.date for a in absences})
-            )
-        )
-    }
-    for a in absences:
-        row = existing.get((a.person_id, a.date))
-        if row is None:
-            s.add(Absence(person_id=a.person_id, date=a.date, kind=a.kind, hours=a.hours, note=a.note))
-        else:
-            row.kind, row.hours, row.note = a.kind, a.hours, a.note
-    s.flush()
-
-
-def record_absences(
-    actor: Actor, team_id: int, absences: Iterable[AbsenceInput], engine: Engine | None = None
-) -> float:
-    """Register absences of the team's people (one per person and day; a new one replaces the
-    old) and take the absent hours off the plans of their weeks. Returns the hours freed."""
-    absences = list(absences)
-    with write_session(actor, engine) as s:
-        access.require(s, actor, Role.LEADER, team_id, what="record_absences")
-        _record_absences(s, absences)
-        return sum(
-            _free_absent_hours(s, actor, team_id, monday)
-            for monday in sorted({calendar.week_start(a.date) for a in absences})
-        )
-
-
-def absences_frame(team_id: int, monday: dt.date, engine: Engine | None = None) -> pd.DataFrame:
-    monday = calendar.week_start(monday)
-    with read_session(engine) as s:
-        rows = s.execute(
-            select(Absence, Person.name)
-            .join(Person, Person.id == Absence.person_id)
-            .where(Person.team_id == team_id, Absence.date.between(monday, monday + dt.timedelta(days=6)))
-            .order_by(Absence.date, Person.name)
-        ).all()
-    return pd.DataFrame(
-        [
-            {"id": a.id, "person": name, "date": a.date, "kind": a.kind.value, "hours": a.hours, "note": a.note}
-            for a, name in rows
-        ],
-        columns=[f.name for f in ABSENCE_FIELDS],
-    )
-
-
-@dataclass(frozen=True)
-class AbsenceSave:
-    """What saving the absence table did, and the planned hours it freed."""
-
-    summary: SaveSummary
-    freed_hours: float
-
-    @property
-    def changed(self) -> bool:
-        return self.summary.changed
-
-
-def save_absences(
-    actor: Actor, team_id: int, monday: dt.date, rows: Sequence[Mapping[str, Any]], engine: Engine | None = None
-) -> AbsenceSave:
-    """Replace the team's absences in the week with ``rows`` (one per person and day) and take
-    the absent hours off the week's plan, in one transaction."""
-    monday = calendar.week_start(monday)
-    sunday = monday + dt.timedelta(days=6)
-    clean, errors = parse_rows(rows, ABSENCE_FIELDS, unique=(("person", "date"),))
-    with write_session(actor, engine) as s:
-        access.require(s, actor, Role.LEADER, team_id, what="save_absences")
-        by_name = dict(s.execute(select(Person.name, Person.id).where(Person.team_id == team_id)).all())
-        for number, row in enumerate(clean, start=1):
-            if row["person"] is not None and row["person"] not in by_name:
-                errors.append(
-                    RowError(number, "person", "v.unknown", (("value", row["person"]), ("choices", ", ".join(by_name))))
-                )
-            if row["date"] is not None and not monday <= row["date"] <= sunday:
-                errors.append(
-                    RowError(number, "date", "v.range", (("low", monday.isoformat()), ("high", sunday.isoformat())))
-                )
-        if errors:
-            raise ValidationError(errors)
-        existing = {
-            (a.person_id, a.date): a
-            for a in s.scalars(
-                select(Absence).where(Absence.person_id.in_(by_name.values()), Absence.date.between(monday, sunday))
-            )
-        }
-        wanted = {
-            (by_name[r["person"]], r["date"]): (AbsenceKind(r["kind"]), r["hours"], r["note"] or "") for r in clean
-        }
-        added = updated = 0
-        for key, (kind, hours, note) in wanted.items():
-            row = existing.get(key)
-            if row is None:
-                s.add(Absence(person_id=key[0], date=key[1], kind=kind, hours=hours, note=note))
-                added += 1
-            elif (row.kind, row.hours, row.note) != (kind, hours, note):
-                row.kind, row.hours, row.note = kind, hours, note
-                updated += 1
-        removed = [row for key, row in existing.items() if key not in wanted]
-        for row in removed:
-            s.delete(row)
-        s.flush()
-        freed = _free_absent_hours(s, actor, team_id, monday)
-    return AbsenceSave(SaveSummary(added, updated, len(removed)), freed)
-
-
-# --------------------------------------------------------------------------- capacity
-
-
-@dataclass(frozen=True)
-class DayCapacity:
-    date: dt.date
-    available: float  # customer-facing hours after absence and planning factors
-    planned: float  # customer-facing hours in the plan
-    needed: float  # customer-facing hours the expected volumes need
-
-    @property
-    def over(self) -> bool:
-        """More hours planned than the team has that day."""
-        return self.planned > self.available + EPSILON
-
-
-def capacity_summary(team_id: int, monday: dt.date, engine: Engine | None = None) -> list[DayCapacity]:
-    """Per work day: capacity after planning factors, what the plan uses, and what is needed,
-    all in hours on cases (``planning.case_hours``), so the three compare like for like."""
-    days = calendar.work_days(monday)
-    with read_session(engine) as s:
-        factors = org.team_factors(s, team_id)
-        people = s.scalars(select(Person).where(Person.team_id == team_id, Person.active)).all()
-        absent: dict[tuple[int, dt.date], float] = defaultdict(float)
-        for pid, date, hours in s.execute(
-            select(Absence.person_id, Absence.date, Absence.hours).where(
-                Absence.person_id.in_([p.id for p in people]), Absence.date.between(days[0], days[-1])
-            )
-        ):
-            absent[(pid, date)] += hours
-        plan = find_plan(s, team_id, monday)
-        planned: dict[dt.date, float] = defaultdict(float)
-        if plan is not None:
-            for date, hours, team_leader, board_leader in s.execute(
-                select(Assignment.date, Assignment.hours, Person.team_leader, Person.board_leader)
-                .join(Person, Person.id == Assignment.person_id)
-                .where(Assignment.week_plan_id == plan.id)
-            ):
-                roles = planning.leader_flags(team_leader, board_leader)
-                planned[date] += planning.case_hours(hours, factors, planning.person_load(roles, factors))
-        tasks = s.scalars(select(Task).where(Task.team_id == team_id, Task.active)).all()
-    needed = sum(planning.hours_needed(t.expected_daily_volume, t.minutes_per_case) for t in tasks)
-    load = {p.id: planning.capacity_load(planning.leader_flags(p.team_leader, p.board_leader), factors) for p in people}
-    return [
-        DayCapacity(
-            date=d,
-            available=planning.team_capacity(((p.daily_hours, absent[(p.id, d)], load[p.id]) for p in people), factors),
-            planned=planned[d],
-            needed=needed,
-        )
-        for d in days
-    ]

@@ -15,7 +15,7 @@ from driftboard import admin, forecast, planning
 from driftboard.domain import DomainError, PlanStatus
 from driftboard.i18n import fmt_day, fmt_number
 from driftboard.services import forecast as forecast_service
-from driftboard.services import weekplan, workplace
+from driftboard.services import plan_grid, workplace
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.tables import editable_table, seen_versions, summary_text
 from driftboard.ui.text import md_escape
@@ -53,7 +53,7 @@ def planned_case_hours(
     load = _loads(people, factors)
     planned: dict[tuple[str, dt.date], float] = defaultdict(float)
     for row in grid.to_dict("records"):
-        for column, day in zip(weekplan.DAY_COLUMNS, days, strict=True):
+        for column, day in zip(plan_grid.DAY_COLUMNS, days, strict=True):
             hours = row.get(column)
             if hours and not pd.isna(hours):
                 planned[(row["task"], day)] += planning.case_hours(hours, factors, load.get(row["person"], 1.0))
@@ -171,9 +171,9 @@ def fill_from_forecast(
     task_names = dict(zip(tasks["id"].astype(int), tasks["name"], strict=True))
     cells: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
     for a in proposal:
-        cells[(names[a.person_id], task_names[a.task_id])][weekplan.DAY_COLUMNS[week.index(a.date)]] = a.hours
+        cells[(names[a.person_id], task_names[a.task_id])][plan_grid.DAY_COLUMNS[week.index(a.date)]] = a.hours
     rows = [{"person": p, "task": t, **hours} for (p, t), hours in sorted(cells.items())]
-    weekplan.save_grid(ctx.actor, team_id, monday, rows, seen_version=seen_version)
+    plan_grid.save_grid(ctx.actor, team_id, monday, rows, seen_version=seen_version)
     revision = f"{grid_key}_rev"  # the grid's editor (ui.tables.editable_table) starts from the saved draft
     st.session_state[revision] = st.session_state.get(revision, 0) + 1
     return len(proposal)
