@@ -4,7 +4,6 @@ intake form, and the robots' master data."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +15,7 @@ from driftboard.services import api_tokens, intake, robots
 from driftboard.services.feeds_board import FeedsView
 from driftboard.services.operations_board import OperationsBoardView
 from driftboard.status import Status
-from driftboard.ui import day_counts
+from driftboard.ui import credentials, day_counts
 from driftboard.ui.board_parts import status_badge
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.text import md_escape
@@ -206,43 +205,29 @@ def robots_master(ctx: PageContext, team_id: int, tasks: dict[int, str]) -> None
 # --------------------------------------------------------------------------- API tokens
 
 
-def api_tokens_section(ctx: PageContext, tree: list, stamp: Callable[[dt.datetime | None], str]) -> None:
+def api_tokens_section(ctx: PageContext, tree: list) -> None:
     """The API tokens beside the screen links: list, revoke, and make one for an org unit (its
     secret shown once)."""
     st.caption(ctx.t("feeds.tokens.help"))
-    made = st.session_state.pop("api_token_made", None)
-    if made:  # shown once: only its hash is stored
-        st.success(ctx.t("feeds.tokens.made"), icon=":material/key:")
-        st.code(made, language=None)
+    credentials.show_secret_once(ctx, "api_token_made", "feeds.tokens.made", ":material/key:")
     tokens = api_tokens.api_tokens()
-    if tokens:
-        st.dataframe(
-            [
-                {
-                    ctx.t("feeds.tokens.name"): token.name,
-                    ctx.t("feeds.tokens.unit"): token.unit_name,
-                    ctx.t("access.col.created"): stamp(token.created_at),
-                    ctx.t("access.col.last_used"): stamp(token.last_used_at),
-                    ctx.t("access.col.revoked"): stamp(token.revoked_at) if token.revoked_at else "",
-                }
-                for token in tokens
-            ],
-            hide_index=True,
-            width="stretch",
-        )
-        live = {token.id: token for token in tokens if token.revoked_at is None}
-        if live:
-            pick_col, revoke_col = st.columns([4, 1], vertical_alignment="bottom")
-            token_id = pick_col.selectbox(
-                ctx.t("feeds.tokens.pick"),
-                list(live),
-                format_func=lambda i: f"{live[i].name} · {live[i].unit_name}",
-                key="api_token_pick",
-            )
-            if revoke_col.button(ctx.t("access.revoke"), icon=":material/key_off:", key="revoke_api_token"):
-                run_intent(ctx, lambda: api_tokens.revoke_api_token(ctx.actor, token_id), done=ctx.t("access.revoked"))
-    else:
-        st.caption(ctx.t("feeds.tokens.none"))
+    credentials.revocable_list(
+        ctx,
+        [
+            {
+                ctx.t("feeds.tokens.name"): token.name,
+                ctx.t("feeds.tokens.unit"): token.unit_name,
+                **credentials.usage_columns(ctx, token),
+            }
+            for token in tokens
+        ],
+        {token.id: f"{token.name} · {token.unit_name}" for token in tokens if token.revoked_at is None},
+        name="api_token",
+        pick="feeds.tokens.pick",
+        icon=":material/key_off:",
+        revoke=lambda token_id: api_tokens.revoke_api_token(ctx.actor, token_id),
+        empty="feeds.tokens.none",
+    )
     nodes = {node.slug: node for node in tree}
     with st.form("api_token_form"):
         name_col, unit_col = st.columns([3, 3])
