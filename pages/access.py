@@ -6,6 +6,7 @@ import streamlit as st
 from driftboard.domain import Role
 from driftboard.services import org, users
 from driftboard.ui import credentials, feeds_view
+from driftboard.ui.org_picker import org_picker
 from driftboard.ui.page import run_intent, setup_page
 
 ctx = setup_page("access")
@@ -50,12 +51,8 @@ with users_tab:
         role = role_col.selectbox(
             ctx.t("access.role"), list(Role), format_func=lambda r: ctx.t(f"access.{r.value}"), key="grant_role"
         )
-        slug = unit_col.selectbox(
-            ctx.t("access.unit"),
-            list(nodes),
-            format_func=lambda s: "\u2003" * nodes[s].depth + nodes[s].name,
-            key="grant_unit",
-        )
+        with unit_col:
+            slug = org_picker(ctx, nodes, label="access.unit", key="grant_unit")
         if st.form_submit_button(ctx.t("access.grant"), type="primary", icon=":material/person_add:"):
             run_intent(
                 ctx,

@@ -11,6 +11,7 @@ from driftboard.domain import OrgLevel
 from driftboard.services import unit_setup
 from driftboard.services.org import org_tree
 from driftboard.ui import unit_settings_view
+from driftboard.ui.org_picker import indented
 from driftboard.ui.page import run_intent, setup_page
 
 ctx = setup_page("unit_settings")
@@ -62,10 +63,7 @@ with tab_roles:
 with tab_tree:
     st.dataframe(
         pd.DataFrame(
-            [
-                {ctx.t("us.org"): "\u2003" * n.depth + n.name, ctx.t("us.slug"): n.slug, "": ctx.t(f"level.{n.level}")}
-                for n in nodes
-            ]
+            [{ctx.t("us.org"): indented(n), ctx.t("us.slug"): n.slug, "": ctx.t(f"level.{n.level}")} for n in nodes]
         ),
         hide_index=True,
     )

@@ -17,6 +17,7 @@ from driftboard.services.operations_board import OperationsBoardView
 from driftboard.status import Status
 from driftboard.ui import credentials, day_counts
 from driftboard.ui.board_parts import status_badge
+from driftboard.ui.org_picker import org_picker
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.text import md_escape
 
@@ -232,12 +233,8 @@ def api_tokens_section(ctx: PageContext, tree: list) -> None:
     with st.form("api_token_form"):
         name_col, unit_col = st.columns([3, 3])
         name = name_col.text_input(ctx.t("feeds.tokens.name"), key="api_token_name", max_chars=60)
-        slug = unit_col.selectbox(
-            ctx.t("feeds.tokens.unit"),
-            list(nodes),
-            format_func=lambda s: "\u2003" * nodes[s].depth + nodes[s].name,
-            key="api_token_unit",
-        )
+        with unit_col:
+            slug = org_picker(ctx, nodes, label="feeds.tokens.unit", key="api_token_unit")
         if st.form_submit_button(ctx.t("feeds.tokens.create"), type="primary", icon=":material/key:"):
             created = run_intent(ctx, lambda: api_tokens.create_api_token(ctx.actor, name, slug), rerun=False)
             if created is not None:
