@@ -131,33 +131,22 @@ with page_reads():
         return ctx.t("ops.production_saved", day=fmt_day(entry_day, ctx.lang), statuses=changed)
 
     def production_form() -> None:
-        with st.form("production_form"):
-            # Production is entered for a day that has happened: never later than today, and on a
-            # weekend or a future board day the last work day up to today.
-            latest = min(day, today)
-            entry_day = st.date_input(
-                ctx.t("ops.entry_day"),
-                value=latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest),
-                max_value=today,
-                format="DD.MM.YYYY",
-            )
-            st.caption(ctx.t("ops.entry_help"))
-            produced = production.day_values(team.id, entry_day)
-            seen = day_counts.seen_cells(
-                view.tasks, entry_day, produced, widget="produced", state_key=f"production_seen_{team.id}",
-                count=lambda v: v.produced,
-            )  # fmt: skip
-            values = day_counts.count_inputs(ctx, view.tasks, widget="produced")
-            if st.form_submit_button(ctx.t("ops.save_production"), type="primary", icon=":material/save:"):
-                entered, versions = day_counts.changed_cells(values, seen, lambda v: v.produced)
-                if not entered:
-                    st.warning(ctx.t("ops.nothing_entered"))
-                else:
-                    run_intent(
-                        ctx,
-                        lambda: save_production(entry_day, entered, versions),
-                        done=lambda statuses: production_saved(entry_day, statuses),
-                    )
+        entry_day = day_counts.counts_form(
+            ctx,
+            view.tasks,
+            day,
+            today,
+            form="production_form",
+            day_key=None,
+            caption="ops.entry_help",
+            load=lambda entry_day: production.day_values(team.id, entry_day),
+            widget="produced",
+            state_key=f"production_seen_{team.id}",
+            count=lambda v: v.produced,
+            submit="ops.save_production",
+            save=save_production,
+            done=production_saved,
+        )
         history_expander(ctx, "history_production", lambda: history.production_day_history(team.id, entry_day))
 
     def change_forms() -> None:

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from driftboard import calendar, clock
+from driftboard import clock
 from driftboard.i18n import fmt_day, fmt_number, fmt_percent, fmt_time, local_time
 from driftboard.robots import RobotCounts, RobotLine
 from driftboard.services import api_tokens, intake, robots
@@ -94,32 +94,22 @@ def robots_panel(ctx: PageContext, fed: FeedsView) -> None:
 
 def intake_form(ctx: PageContext, team_id: int, view: OperationsBoardView, day: dt.date, today: dt.date) -> None:
     """Cases received per task on a day (typed), or a file with date, team, task, received."""
-    with st.form("intake_form"):
-        latest = min(day, today)
-        entry_day = st.date_input(
-            ctx.t("ops.entry_day"),
-            value=latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest),
-            max_value=today,
-            format="DD.MM.YYYY",
-            key="intake_day",
-        )
-        st.caption(ctx.t("feeds.intake.help"))
-        received = intake.day_values(team_id, entry_day)
-        seen = day_counts.seen_cells(
-            view.tasks, entry_day, received, widget="received", state_key=f"intake_seen_{team_id}",
-            count=lambda v: v.received,
-        )  # fmt: skip
-        values = day_counts.count_inputs(ctx, view.tasks, widget="received")
-        if st.form_submit_button(ctx.t("feeds.intake.save"), type="primary", icon=":material/save:"):
-            entered, versions = day_counts.changed_cells(values, seen, lambda v: v.received)
-            if not entered:
-                st.warning(ctx.t("ops.nothing_entered"))
-            else:
-                run_intent(
-                    ctx,
-                    lambda: intake.record_intake(ctx.actor, team_id, entry_day, entered, seen=versions),
-                    done=ctx.t("feeds.intake.saved", day=fmt_day(entry_day, ctx.lang)),
-                )
+    day_counts.counts_form(
+        ctx,
+        view.tasks,
+        day,
+        today,
+        form="intake_form",
+        day_key="intake_day",
+        caption="feeds.intake.help",
+        load=lambda entry_day: intake.day_values(team_id, entry_day),
+        widget="received",
+        state_key=f"intake_seen_{team_id}",
+        count=lambda v: v.received,
+        submit="feeds.intake.save",
+        save=lambda entry_day, entered, seen: intake.record_intake(ctx.actor, team_id, entry_day, entered, seen=seen),
+        done=lambda entry_day, _: ctx.t("feeds.intake.saved", day=fmt_day(entry_day, ctx.lang)),
+    )
     st.caption(ctx.t("feeds.intake.import"))
     upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="intake_upload")
     if upload is not None and st.button(
