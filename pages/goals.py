@@ -14,6 +14,7 @@ from driftboard.status import Status
 from driftboard.targets import Verdict
 from driftboard.ui import goals_view, kiosk
 from driftboard.ui.board_parts import status_badge
+from driftboard.ui.file_import import file_import
 from driftboard.ui.history_view import history_expander
 from driftboard.ui.org_picker import board_unit
 from driftboard.ui.page import run_intent, setup_org_page
@@ -278,10 +279,11 @@ with tab_values:
 
 with tab_import:
     st.caption(ctx.t("goals.import_help"))
-    upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="measures_upload")
-    if upload is not None and st.button(ctx.t("ops.import.button"), type="primary", key="import_measures"):
-        run_intent(
-            ctx,
-            lambda: measures.import_measures(ctx.actor, upload.getvalue(), upload.name),
-            done=lambda count: ctx.t("goals.imported.one" if count == 1 else "goals.imported", count=count),
-        )
+    file_import(
+        ctx,
+        upload_key="measures_upload",
+        button_key="import_measures",
+        icon=None,
+        run=lambda data, name: measures.import_measures(ctx.actor, data, name),
+        done=lambda count: ctx.t("goals.imported.one" if count == 1 else "goals.imported", count=count),
+    )

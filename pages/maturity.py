@@ -12,6 +12,7 @@ from driftboard.i18n import fmt_date
 from driftboard.services import live, maturity
 from driftboard.ui import kiosk
 from driftboard.ui import maturity_view as view
+from driftboard.ui.file_import import file_import
 from driftboard.ui.org_picker import board_unit
 from driftboard.ui.page import flash, run_intent, setup_org_page
 from driftboard.ui.text import md_escape
@@ -290,21 +291,18 @@ with tab_excel:
         ctx.t("maturity.col.date"), value=today, max_value=today, format="DD.MM.YYYY", key="maturity_import_date"
     )
     import_by = b.text_input(ctx.t("maturity.col.assessed_by"), max_chars=200, key="maturity_import_by")
-    upload = st.file_uploader(ctx.t("ops.import.file"), type=["xlsx", "csv"], key="maturity_upload")
-    if upload is not None and st.button(ctx.t("ops.import.button"), type="primary", key="maturity_import"):
-        imported = run_intent(
-            ctx,
-            lambda: maturity.import_assessment(
-                ctx.actor,
-                node.id,
-                upload.getvalue(),
-                upload.name,
-                assessed_on=import_on,
-                assessed_by=import_by,
-            ),
-            rerun=False,
-        )
-        if imported is not None:
-            st.session_state[PICK] = imported[0]
-            flash(ctx.t("maturity.imported", date=fmt_date(import_on, ctx.lang)))
-            st.rerun()
+    imported = file_import(
+        ctx,
+        upload_key="maturity_upload",
+        button_key="maturity_import",
+        types=("xlsx", "csv"),
+        icon=None,
+        run=lambda data, name: maturity.import_assessment(
+            ctx.actor, node.id, data, name, assessed_on=import_on, assessed_by=import_by
+        ),
+        rerun=False,
+    )
+    if imported is not None:
+        st.session_state[PICK] = imported[0]
+        flash(ctx.t("maturity.imported", date=fmt_date(import_on, ctx.lang)))
+        st.rerun()

@@ -12,6 +12,7 @@ from driftboard.services.feeds_board import load_feeds
 from driftboard.status import Status
 from driftboard.ui import day_counts, decisions, feeds_view, kiosk
 from driftboard.ui import opsboard_view as view_parts
+from driftboard.ui.file_import import file_import
 from driftboard.ui.history_view import history_expander
 from driftboard.ui.page import run_intent, setup_team_page
 from driftboard.ui.text import md_escape
@@ -163,17 +164,13 @@ with page_reads():
 
     def import_form() -> None:
         st.caption(ctx.t("ops.import.help"))
-        upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="production_upload")
-        if upload is not None and st.button(
-            ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_production"
-        ):
-            run_intent(
-                ctx,
-                lambda: production.import_production(ctx.actor, upload.getvalue(), upload.name, today=today),
-                done=lambda result: ctx.t(
-                    "ops.import.done", rows=result.rows, added=result.added, replaced=result.replaced
-                ),
-            )
+        file_import(
+            ctx,
+            upload_key="production_upload",
+            button_key="import_production",
+            run=lambda data, name: production.import_production(ctx.actor, data, name, today=today),
+            done=lambda r: ctx.t("ops.import.done", rows=r.rows, added=r.added, replaced=r.replaced),
+        )
 
     def override_form() -> None:
         with st.form("override_form"):
@@ -242,15 +239,13 @@ with page_reads():
                         done=lambda n: ctx.t("ops.holdings.saved", day=fmt_day(holdings_day, ctx.lang), tasks=n),
                     )
         st.caption(ctx.t("ops.holdings.import"))
-        upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="holdings_upload")
-        if upload is not None and st.button(
-            ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_holdings"
-        ):
-            run_intent(
-                ctx,
-                lambda: holdings.import_holdings(ctx.actor, upload.getvalue(), upload.name, today=today),
-                done=lambda r: ctx.t("ops.holdings.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
-            )
+        file_import(
+            ctx,
+            upload_key="holdings_upload",
+            button_key="import_holdings",
+            run=lambda data, name: holdings.import_holdings(ctx.actor, data, name, today=today),
+            done=lambda r: ctx.t("ops.holdings.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
+        )
 
     # A key keeps the chosen tab across the rerun after a save; only the open tab's content runs.
     tabs = st.tabs(

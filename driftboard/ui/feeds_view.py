@@ -17,6 +17,7 @@ from driftboard.services.operations_board import OperationsBoardView
 from driftboard.status import Status
 from driftboard.ui import credentials, day_counts
 from driftboard.ui.board_parts import status_badge
+from driftboard.ui.file_import import file_import
 from driftboard.ui.org_picker import org_picker
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.text import md_escape
@@ -111,15 +112,13 @@ def intake_form(ctx: PageContext, team_id: int, view: OperationsBoardView, day: 
         done=lambda entry_day, _: ctx.t("feeds.intake.saved", day=fmt_day(entry_day, ctx.lang)),
     )
     st.caption(ctx.t("feeds.intake.import"))
-    upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="intake_upload")
-    if upload is not None and st.button(
-        ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_intake"
-    ):
-        run_intent(
-            ctx,
-            lambda: intake.import_intake(ctx.actor, upload.getvalue(), upload.name, today=today),
-            done=lambda r: ctx.t("feeds.intake.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
-        )
+    file_import(
+        ctx,
+        upload_key="intake_upload",
+        button_key="import_intake",
+        run=lambda data, name: intake.import_intake(ctx.actor, data, name, today=today),
+        done=lambda r: ctx.t("feeds.intake.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
+    )
 
 
 # --------------------------------------------------------------------------- master data
