@@ -18,25 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
+from app_server import CHROMIUM_ARGS, DAY, ROOT, rss_mb, start_app, wait_healthy
 from playwright.sync_api import sync_playwright
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from screenshots import CHROMIUM_ARGS, free_port, wait_healthy  # noqa: E402
-
-DAY = "2026-11-25"
-
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
 
 
 def main() -> int:
@@ -49,10 +33,7 @@ def main() -> int:
         url = f"sqlite:///{tmp}/bench.db"
         env = {**os.environ, "DRIFTBOARD_DATABASE_URL": url, "DRIFTBOARD_TODAY": DAY}
         subprocess.run([sys.executable, "-m", "driftboard", "seed"], env=env, cwd=ROOT, check=True, capture_output=True)
-        port = free_port()
-        command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port)]
-        command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
-        server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server, base = start_app(env)
         os.environ["DRIFTBOARD_DATABASE_URL"] = url
         from driftboard.domain import Actor
         from driftboard.services import masterdata, operations_board, production
@@ -60,7 +41,6 @@ def main() -> int:
         team = masterdata.find_team("mortgage")
         task = operations_board.load_board(team.id, dt.date.fromisoformat(DAY)).tasks[0]
         try:
-            base = f"http://127.0.0.1:{port}"
             wait_healthy(base)
             boards = ["operations?team=mortgage", "goals?unit=mortgage", "improvement?team=mortgage"]
             with sync_playwright() as p:

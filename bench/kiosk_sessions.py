@@ -29,34 +29,26 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from pathlib import Path
+from typing import TypeVar
 
-from google.protobuf.message import DecodeError
+from app_server import CHROMIUM_ARGS, DAY, ROOT, cpu_seconds, rss_mb, start_app, wait_healthy
+from google.protobuf.message import DecodeError, Message
 from playwright.sync_api import sync_playwright
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from screenshots import CHROMIUM_ARGS, free_port, wait_healthy  # noqa: E402
-
-DAY = "2026-11-25"
+M = TypeVar("M", bound=Message)
 
 
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
-
-
-def cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _parsed(msg: M, payload: bytes | str) -> M | None:
+    """A websocket frame as Streamlit's message ``msg``; None for a text frame or another kind."""
+    if isinstance(payload, str):
+        return None
+    try:
+        msg.ParseFromString(payload)
+    except DecodeError:
+        return None
+    return msg
 
 
 class Latencies:
@@ -93,25 +85,13 @@ class Latencies:
             self.failed_polls += 1
 
     def _sent(self, index: int, payload: bytes | str) -> None:
-        if isinstance(payload, str):
-            return
-        msg = BackMsg()
-        try:
-            msg.ParseFromString(payload)
-        except DecodeError:
-            return
-        if msg.WhichOneof("type") == "rerun_script" and self.recording:  # not a warm-up's rerun
+        msg = _parsed(BackMsg(), payload)
+        if msg is not None and msg.WhichOneof("type") == "rerun_script" and self.recording:  # not a warm-up's rerun
             self.pending[index] = time.perf_counter()
 
     def _received(self, index: int, payload: bytes | str) -> None:
-        if isinstance(payload, str):
-            return
-        msg = ForwardMsg()
-        try:
-            msg.ParseFromString(payload)
-        except DecodeError:
-            return
-        if msg.WhichOneof("type") != "script_finished":
+        msg = _parsed(ForwardMsg(), payload)
+        if msg is None or msg.WhichOneof("type") != "script_finished":
             return
         self.finished[index] += 1
         self.finished_at[index].append(time.perf_counter())
@@ -169,10 +149,7 @@ def main() -> int:
     os.environ["DRIFTBOARD_DATABASE_URL"] = url
     os.environ["DRIFTBOARD_TODAY"] = DAY
     teams = teams_of(url, args.sessions)
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port)]
-    command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
-    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, base = start_app(env)
 
     from db.engine import get_engine
     from driftboard.domain import Actor
@@ -190,7 +167,6 @@ def main() -> int:
     latencies = Latencies()
     written = 0
     try:
-        base = f"http://127.0.0.1:{port}"
         wait_healthy(base)
         started_at = rss_mb(server.pid)
         with sync_playwright() as p:

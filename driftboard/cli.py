@@ -117,15 +117,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import_production(args: argparse.Namespace) -> int:
-    from driftboard import clock
-    from driftboard.services import production
-
+def _import_source(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The file ``args.file`` (refused unless it exists) and the database, migrated first."""
     path = Path(args.file)
     if not path.is_file():
         raise DomainError(f"{path} does not exist or is not a file", message_key="cli.err.no_file", path=str(path))
     engine = _engine(args)
     admin.init_db(engine)
+    return path, engine
+
+
+def cmd_import_production(args: argparse.Namespace) -> int:
+    from driftboard import clock
+    from driftboard.services import production
+
+    path, engine = _import_source(args)
     result = production.import_production(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
     days = f"{result.days[0].isoformat()}..{result.days[-1].isoformat()}" if result.days else "-"
     print(f"Imported {result.rows} rows ({days}): {result.added} new, {result.replaced} replaced.")
@@ -135,21 +141,10 @@ def cmd_import_production(args: argparse.Namespace) -> int:
 def cmd_import_measures(args: argparse.Namespace) -> int:
     from driftboard.services import measures
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise DomainError(f"{path} does not exist or is not a file", message_key="cli.err.no_file", path=str(path))
-    engine = _engine(args)
-    admin.init_db(engine)
+    path, engine = _import_source(args)
     count = measures.import_measures(CLI_ACTOR, path.read_bytes(), path.name, engine=engine)
     print(f"Imported {count} measure values.")
     return 0
-
-
-def _input_file(name: str) -> Path:
-    path = Path(name)
-    if not path.is_file():
-        raise DomainError(f"{path} does not exist or is not a file", message_key="cli.err.no_file", path=str(path))
-    return path
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -163,9 +158,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_import_masterdata(args: argparse.Namespace) -> int:
     from driftboard.services import unit_setup
 
-    path = _input_file(args.file)
-    engine = _engine(args)
-    admin.init_db(engine)
+    path, engine = _import_source(args)
     result = unit_setup.import_master_data(CLI_ACTOR, path.read_bytes(), engine=engine)
     if not result.changed:
         print(f"Nothing changed: every row ({result.unchanged}) was already so.")
@@ -180,9 +173,7 @@ def cmd_import_holdings(args: argparse.Namespace) -> int:
     from driftboard import clock
     from driftboard.services import holdings
 
-    path = _input_file(args.file)
-    engine = _engine(args)
-    admin.init_db(engine)
+    path, engine = _import_source(args)
     result = holdings.import_holdings(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
     print(f"Imported {result.rows} holdings rows: {result.changed} changed, {result.unchanged} unchanged.")
     return 0
@@ -192,9 +183,7 @@ def cmd_import_intake(args: argparse.Namespace) -> int:
     from driftboard import clock
     from driftboard.services import intake
 
-    path = _input_file(args.file)
-    engine = _engine(args)
-    admin.init_db(engine)
+    path, engine = _import_source(args)
     result = intake.import_intake(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
     print(f"Imported {result.rows} intake rows: {result.changed} changed, {result.unchanged} unchanged.")
     return 0
@@ -323,6 +312,24 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
+Command = Callable[[argparse.Namespace], int]
+Commands = argparse._SubParsersAction  # the subcommands of a command
+
+
+def _subcommand(commands: Commands, name: str, func: Command, help_: str, **kwargs: str) -> argparse.ArgumentParser:
+    p = commands.add_parser(name, help=help_, **kwargs)
+    p.set_defaults(func=func)
+    return p
+
+
+def _backup_dir(p: argparse.ArgumentParser, keeps: str) -> None:
+    p.add_argument("--backup-dir", default="data/backups", metavar="DIR", help=f"where {keeps} (default: %(default)s)")
+
+
+def _workbook_language(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=("en", "da"), default="en", help="sheet and header language (default: en)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m driftboard",
@@ -335,27 +342,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_, description=help_)
-        p.set_defaults(func=func)
-        return p
+    def add(name: str, func: Command, help_: str) -> argparse.ArgumentParser:
+        return _subcommand(sub, name, func, help_, description=help_)
+
+    def group(name: str, help_: str, dest: str = "action") -> Commands:
+        """A command that only holds subcommands (``token create``, ``import production``)."""
+        return add(name, lambda _args: 2, help_).add_subparsers(dest=dest, required=True, metavar=dest.upper())
 
     add("init-db", cmd_init_db, "Create the database or migrate it to the newest schema.")
     p = add("seed", cmd_seed, "Load the demo unit (Loan Service) with history relative to today.")
-    group = p.add_mutually_exclusive_group()
-    group.add_argument(
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument(
         "--replace", action="store_true", help="wipe a database that holds data first (a backup is taken)"
     )
-    group.add_argument("--if-empty", action="store_true", help="load only into an empty database; otherwise do nothing")
+    mode.add_argument("--if-empty", action="store_true", help="load only into an empty database; otherwise do nothing")
     p.add_argument(
         "--date", type=_date, metavar="YYYY-MM-DD", help="generate the history as of this date (default: today)"
     )
-    p.add_argument(
-        "--backup-dir",
-        default="data/backups",
-        metavar="DIR",
-        help="where --replace keeps the backup (default: data/backups)",
-    )
+    _backup_dir(p, "--replace keeps the backup")
     p = add("generate", cmd_generate, "Generate a large organisation with years of history (load tests, bench/).")
     p.add_argument("--teams", type=int, default=500, help="how many teams (default: %(default)s)")
     p.add_argument("--years", type=int, default=3, help="years of daily history (default: %(default)s)")
@@ -367,12 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("restore", cmd_restore, "Bring back a backup; a database holding data is replaced only with --force.")
     p.add_argument("path", help="a file written by `backup`")
     p.add_argument("--force", action="store_true", help="replace a database that holds data (it is backed up first)")
-    p.add_argument(
-        "--backup-dir",
-        default="data/backups",
-        metavar="DIR",
-        help="where --force keeps the replaced data (default: data/backups)",
-    )
+    _backup_dir(p, "--force keeps the replaced data")
     p = add(
         "export",
         cmd_export,
@@ -381,76 +380,74 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("directory", help="directory to write the CSV files to (created if missing), or masterdata")
     p.add_argument("file", nargs="?", help="with masterdata: the workbook to write")
-    p.add_argument("--lang", choices=("en", "da"), default="en", help="sheet and header language (default: en)")
+    _workbook_language(p)
     p = add("template", cmd_template, "Write an empty workbook to fill in: `template masterdata FILE.xlsx`.")
     p.add_argument("kind", choices=("masterdata",), help="what the template is for (masterdata)")
     p.add_argument("file", help="the workbook to write")
-    p.add_argument("--lang", choices=("en", "da"), default="en", help="sheet and header language (default: en)")
+    _workbook_language(p)
     add("check", cmd_check, "Check schema version, integrity and foreign keys; exit 1 on problems.")
-    p = add("import", lambda _args: 2, "Import data from a CSV or XLSX file (all rows or none).")
-    kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
-    q = kinds.add_parser(
-        "production",
-        help="produced volumes: columns date, team, task, produced",
-        description="Import produced volumes per task and day. Columns: date, team, task, produced; team and task "
-        "by slug or name; dates ISO (2026-11-28) or dd-mm-yyyy. Any bad row rejects the whole file; a day "
-        "already registered is replaced (the audit log keeps the old value).",
-    )
-    q.add_argument("file", help="the CSV or XLSX file")
-    q.set_defaults(func=cmd_import_production)
-    q = kinds.add_parser(
-        "measures",
-        help="measure values: columns period, unit, measure, value",
-        description="Import goal-steering values. Columns: period, unit, measure, value; period as 2026-W47, 2026-11 "
-        "or a date in the period; unit (any level) and measure by slug or name. Any bad row rejects the whole file; "
-        "a period already entered is replaced.",
-    )
-    q.add_argument("file", help="the CSV or XLSX file")
-    q.set_defaults(func=cmd_import_measures)
-    q = kinds.add_parser(
-        "masterdata",
-        help="the master-data workbook: org, job_roles, people, tasks, competences, factors",
-        description="Create or update units, departments, teams, job roles, people, tasks, competences and planning "
-        "factors from a workbook (see `template masterdata`), in one transaction; English or Danish sheet names "
-        "and headers. Matched by name/slug and employee_id. Any bad row rejects the whole workbook.",
-    )
-    q.add_argument("file", help="the XLSX workbook")
-    q.set_defaults(func=cmd_import_masterdata)
-    q = kinds.add_parser(
-        "holdings",
-        help="holdings: columns date, team, task, open, due_today, overdue",
-        description="Import holdings (open cases, due today, over the service goal) per task and day. Danish headers "
-        "(dato, opgave, åbne, forfalder_i_dag, over_servicemål) and semicolon-separated files are accepted. Any bad "
-        "row rejects the whole file.",
-    )
-    q.add_argument("file", help="the CSV or XLSX file")
-    q.set_defaults(func=cmd_import_holdings)
-    q = kinds.add_parser(
-        "intake",
-        help="cases received: columns date, team, task, received",
-        description="Import cases received per task and day. Columns: date, team, task, received (Danish: dato, "
-        "team, opgave, modtaget); team and task by slug or name. Any bad row rejects the whole file; a day already "
-        "registered is replaced; the same file twice changes nothing.",
-    )
-    q.add_argument("file", help="the CSV or XLSX file")
-    q.set_defaults(func=cmd_import_intake)
-    p = add("token", lambda _args: 2, "API tokens for core systems feeding numbers in (POST /api/v1/...).")
-    tokens = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    q = tokens.add_parser("create", help="make a token for one org unit and print it (shown once)")
+    _import_commands(group("import", "Import data from a CSV or XLSX file (all rows or none).", dest="kind"))
+    tokens = group("token", "API tokens for core systems feeding numbers in (POST /api/v1/...).")
+    q = _subcommand(tokens, "create", cmd_token_create, "make a token for one org unit and print it (shown once)")
     q.add_argument("name", help="the system's name, e.g. 'Core banking'; writes are attributed to it")
     q.add_argument("--unit", required=True, metavar="SLUG", help="the org unit (unit, department or team) it may feed")
-    q.set_defaults(func=cmd_token_create)
-    q = tokens.add_parser("list", help="every token, live or revoked, and when it was last used")
-    q.set_defaults(func=cmd_token_list)
-    q = tokens.add_parser("revoke", help="revoke a token by id")
+    _subcommand(tokens, "list", cmd_token_list, "every token, live or revoked, and when it was last used")
+    q = _subcommand(tokens, "revoke", cmd_token_revoke, "revoke a token by id")
     q.add_argument("id", type=int, help="the token's id (see token list)")
-    q.set_defaults(func=cmd_token_revoke)
-    _trust_commands(add)
-    _scale_commands(add)
+    _trust_commands(add, group)
+    _scale_commands(add, group)
     return parser
 
 
-def _scale_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+def _import_commands(kinds: Commands) -> None:
+    """``import KIND FILE``: one file, all rows or none."""
+    for kind, func, help_, description in (
+        (
+            "production",
+            cmd_import_production,
+            "produced volumes: columns date, team, task, produced",
+            "Import produced volumes per task and day. Columns: date, team, task, produced; team and task by slug or "
+            "name; dates ISO (2026-11-28) or dd-mm-yyyy. Any bad row rejects the whole file; a day already registered "
+            "is replaced (the audit log keeps the old value).",
+        ),
+        (
+            "measures",
+            cmd_import_measures,
+            "measure values: columns period, unit, measure, value",
+            "Import goal-steering values. Columns: period, unit, measure, value; period as 2026-W47, 2026-11 or a date "
+            "in the period; unit (any level) and measure by slug or name. Any bad row rejects the whole file; a period "
+            "already entered is replaced.",
+        ),
+        (
+            "masterdata",
+            cmd_import_masterdata,
+            "the master-data workbook: org, job_roles, people, tasks, competences, factors",
+            "Create or update units, departments, teams, job roles, people, tasks, competences and planning factors "
+            "from a workbook (see `template masterdata`), in one transaction; English or Danish sheet names and "
+            "headers. Matched by name/slug and employee_id. Any bad row rejects the whole workbook.",
+        ),
+        (
+            "holdings",
+            cmd_import_holdings,
+            "holdings: columns date, team, task, open, due_today, overdue",
+            "Import holdings (open cases, due today, over the service goal) per task and day. Danish headers (dato, "
+            "opgave, åbne, forfalder_i_dag, over_servicemål) and semicolon-separated files are accepted. Any bad row "
+            "rejects the whole file.",
+        ),
+        (
+            "intake",
+            cmd_import_intake,
+            "cases received: columns date, team, task, received",
+            "Import cases received per task and day. Columns: date, team, task, received (Danish: dato, team, opgave, "
+            "modtaget); team and task by slug or name. Any bad row rejects the whole file; a day already registered "
+            "is replaced; the same file twice changes nothing.",
+        ),
+    ):
+        q = _subcommand(kinds, kind, func, help_, description=description)
+        q.add_argument("file", help="the XLSX workbook" if kind == "masterdata" else "the CSV or XLSX file")
+
+
+def _scale_commands(add: Callable[..., argparse.ArgumentParser], group: Callable[..., Commands]) -> None:
     p = add(
         "migrate-data",
         cmd_migrate_data,
@@ -459,42 +456,34 @@ def _scale_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--from", dest="source", required=True, metavar="URL", help="the database to copy from")
     p.add_argument("--to", dest="target", required=True, metavar="URL", help="the database to copy into")
     p.add_argument("--replace", action="store_true", help="replace a target that holds data (it is backed up first)")
-    p.add_argument(
-        "--backup-dir",
-        default="data/backups",
-        metavar="DIR",
-        help="where --replace keeps the replaced data (default: data/backups)",
-    )
-    p = add("org", lambda _args: 2, "The organisation above units (a bank, a municipality).")
-    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    q = actions.add_parser(
-        "add-organisation", help="create the organisation and put units under it (its goal board rolls them up)"
+    _backup_dir(p, "--replace keeps the replaced data")
+    actions = group("org", "The organisation above units (a bank, a municipality).")
+    q = _subcommand(
+        actions,
+        "add-organisation",
+        cmd_org_add_organisation,
+        "create the organisation and put units under it (its goal board rolls them up)",
     )
     q.add_argument("name", help="the organisation's name, e.g. 'Nordbank'")
     q.add_argument("--units", required=True, metavar="SLUG,SLUG", help="the units it holds, by slug")
-    q.set_defaults(func=cmd_org_add_organisation)
 
 
-def _trust_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
-    p = add("user", lambda _args: 2, "Users and their role grants (sign-in mode).")
-    users_sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    q = users_sub.add_parser("add", help="grant a role on an org unit to the user with an e-mail (created if new)")
+def _trust_commands(add: Callable[..., argparse.ArgumentParser], group: Callable[..., Commands]) -> None:
+    users_sub = group("user", "Users and their role grants (sign-in mode).")
+    q = _subcommand(
+        users_sub, "add", cmd_user_add, "grant a role on an org unit to the user with an e-mail (created if new)"
+    )
     q.add_argument("email", help="the e-mail address the identity provider signs people in with")
     q.add_argument("--role", required=True, choices=["viewer", "member", "improvement_supporter", "leader", "admin"])
     q.add_argument("--unit", required=True, metavar="SLUG", help="the org unit (unit, department or team) by slug")
-    q.set_defaults(func=cmd_user_add)
-    p = add("screen", lambda _args: 2, "Read-only screen links for a team's shared screen.")
-    screens = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    q = screens.add_parser("add", help="make a link and print its full URL")
+    screens = group("screen", "Read-only screen links for a team's shared screen.")
+    q = _subcommand(screens, "add", cmd_screen_add, "make a link and print its full URL")
     q.add_argument("--team", required=True, metavar="SLUG")
     q.add_argument("--label", help="where the screen hangs, e.g. 'TV by the coffee machine'")
     q.add_argument("--base-url", default="http://localhost:8501", help="the app's address (default: %(default)s)")
-    q.set_defaults(func=cmd_screen_add)
-    q = screens.add_parser("list", help="every link, live or revoked, and when it was last used")
-    q.set_defaults(func=cmd_screen_list)
-    q = screens.add_parser("revoke", help="revoke a link by id")
+    _subcommand(screens, "list", cmd_screen_list, "every link, live or revoked, and when it was last used")
+    q = _subcommand(screens, "revoke", cmd_screen_revoke, "revoke a link by id")
     q.add_argument("id", type=int)
-    q.set_defaults(func=cmd_screen_revoke)
     add("admin-token", cmd_admin_token, "Print a new admin token: open mode needs it for admin pages.")
 
 

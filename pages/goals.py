@@ -14,38 +14,22 @@ from driftboard.status import Status
 from driftboard.targets import Verdict
 from driftboard.ui import goals_view, kiosk
 from driftboard.ui.board_parts import status_badge
+from driftboard.ui.file_import import file_import
 from driftboard.ui.history_view import history_expander
-from driftboard.ui.page import org_tree, run_intent, setup_page
+from driftboard.ui.org_picker import board_unit
+from driftboard.ui.page import run_intent, setup_org_page
 from driftboard.ui.tables import editable_table
 from driftboard.ui.text import md_escape
 
-ctx = setup_page("goals")
-tree = org_tree(ctx)
-if not tree:
-    st.warning(ctx.t("home.no_teams"))
-    st.stop()
-
-# ?unit= may name any level of the org tree; without it, the current team's unit.
-by_slug = {node.slug: node for node in tree}
-wanted = st.query_params.get("unit")
-if wanted and wanted not in by_slug:
-    st.error(ctx.md("error.unknown_unit", slug=wanted, choices=", ".join(by_slug)))
-    st.stop()
-default = wanted or next((n.slug for n in tree if n.level is OrgLevel.UNIT), tree[0].slug)
+ctx, tree = setup_org_page("goals")
+node = board_unit(ctx, tree, key="goals_unit")
 today = clock.today()
 weeks = [targets.previous_period(today, Period.WEEK) - dt.timedelta(weeks=i) for i in range(26)]
 
 if ctx.kiosk:
-    node, period, meeting = by_slug[default], weeks[0], False
+    period, meeting = weeks[0], False
 else:
     with st.sidebar:
-        slug = st.selectbox(
-            ctx.t("goals.level"),
-            list(by_slug),
-            index=list(by_slug).index(default),
-            format_func=lambda s: "\u2003" * by_slug[s].depth + by_slug[s].name,
-            key="goals_unit",
-        )
         period = st.selectbox(
             ctx.t("goals.period"),
             weeks,
@@ -53,9 +37,6 @@ else:
             key="goals_period",
         )
         meeting = st.toggle(ctx.t("goals.meeting_view"), key="goals_meeting")
-    node = by_slug[slug]
-    if st.query_params.get("unit") != node.slug:
-        st.query_params["unit"] = node.slug
 
 
 ACTIONS_PAGE = 25  # actions listed at a time; "Show more actions" adds as many again
@@ -298,10 +279,11 @@ with tab_values:
 
 with tab_import:
     st.caption(ctx.t("goals.import_help"))
-    upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="measures_upload")
-    if upload is not None and st.button(ctx.t("ops.import.button"), type="primary", key="import_measures"):
-        run_intent(
-            ctx,
-            lambda: measures.import_measures(ctx.actor, upload.getvalue(), upload.name),
-            done=lambda count: ctx.t("goals.imported.one" if count == 1 else "goals.imported", count=count),
-        )
+    file_import(
+        ctx,
+        upload_key="measures_upload",
+        button_key="import_measures",
+        icon=None,
+        run=lambda data, name: measures.import_measures(ctx.actor, data, name),
+        done=lambda count: ctx.t("goals.imported.one" if count == 1 else "goals.imported", count=count),
+    )

@@ -8,27 +8,18 @@ from driftboard import clock
 from driftboard.history import Board
 from driftboard.services import history
 from driftboard.ui.history_view import change_label, changes_frame
-from driftboard.ui.page import org_tree, run_intent, setup_page
+from driftboard.ui.org_picker import org_picker
+from driftboard.ui.page import run_intent, setup_org_page
 from driftboard.ui.text import md_escape
 
-ctx = setup_page("history")
-tree = org_tree(ctx)
-if not tree:
-    st.warning(ctx.t("home.no_teams"))
-    st.stop()
-
+ctx, tree = setup_org_page("history")
 nodes = {node.id: node for node in tree}
 default = ctx.team.id if ctx.team and ctx.team.id in nodes else tree[0].id
 st.title(ctx.t("page.history"))
 today = clock.today()
 unit_col, person_col, board_col, from_col, to_col = st.columns([3, 2, 2, 1.4, 1.4])
-org_id = unit_col.selectbox(
-    ctx.t("history.unit"),
-    list(nodes),
-    index=list(nodes).index(default),
-    format_func=lambda i: "\u2003" * nodes[i].depth + nodes[i].name,
-    key="history_unit",
-)
+with unit_col:
+    org_id = org_picker(ctx, nodes, label="history.unit", key="history_unit", default=default)
 person = person_col.selectbox(
     ctx.t("history.person"),
     [None, *history.people_who_changed()],

@@ -12,41 +12,17 @@ from driftboard.i18n import fmt_date
 from driftboard.services import live, maturity
 from driftboard.ui import kiosk
 from driftboard.ui import maturity_view as view
-from driftboard.ui.page import flash, org_tree, run_intent, setup_page
+from driftboard.ui.file_import import file_import
+from driftboard.ui.org_picker import board_unit
+from driftboard.ui.page import flash, run_intent, setup_org_page
 from driftboard.ui.text import md_escape
 
-ctx = setup_page("maturity")
+ctx, tree = setup_org_page("maturity")
 NEW = 0  # the "new assessment" choice
 PICK = "maturity_pick"  # the assessment to select on the next run (after a save made a new one)
-tree = org_tree(ctx)
-if not tree:
-    st.warning(ctx.t("home.no_teams"))
-    st.stop()
-
-# ?unit= may name any level of the org tree; without it, the unit.
-by_slug = {node.slug: node for node in tree}
-wanted = st.query_params.get("unit")
-if wanted and wanted not in by_slug:
-    st.error(ctx.md("error.unknown_unit", slug=wanted, choices=", ".join(by_slug)))
-    st.stop()
-default = wanted or next((n.slug for n in tree if n.level is OrgLevel.UNIT), tree[0].slug)
+node = board_unit(ctx, tree, key="maturity_unit")
 model = maturity.model()
 today = clock.today()
-
-if ctx.kiosk:
-    node = by_slug[default]
-else:
-    with st.sidebar:
-        slug = st.selectbox(
-            ctx.t("goals.level"),
-            list(by_slug),
-            index=list(by_slug).index(default),
-            format_func=lambda s: "\u2003" * by_slug[s].depth + by_slug[s].name,
-            key="maturity_unit",
-        )
-    node = by_slug[slug]
-    if st.query_params.get("unit") != node.slug:
-        st.query_params["unit"] = node.slug
 
 found = maturity.assessments(node.id)
 by_id = {a.id: a for a in found}
@@ -315,21 +291,18 @@ with tab_excel:
         ctx.t("maturity.col.date"), value=today, max_value=today, format="DD.MM.YYYY", key="maturity_import_date"
     )
     import_by = b.text_input(ctx.t("maturity.col.assessed_by"), max_chars=200, key="maturity_import_by")
-    upload = st.file_uploader(ctx.t("ops.import.file"), type=["xlsx", "csv"], key="maturity_upload")
-    if upload is not None and st.button(ctx.t("ops.import.button"), type="primary", key="maturity_import"):
-        imported = run_intent(
-            ctx,
-            lambda: maturity.import_assessment(
-                ctx.actor,
-                node.id,
-                upload.getvalue(),
-                upload.name,
-                assessed_on=import_on,
-                assessed_by=import_by,
-            ),
-            rerun=False,
-        )
-        if imported is not None:
-            st.session_state[PICK] = imported[0]
-            flash(ctx.t("maturity.imported", date=fmt_date(import_on, ctx.lang)))
-            st.rerun()
+    imported = file_import(
+        ctx,
+        upload_key="maturity_upload",
+        button_key="maturity_import",
+        types=("xlsx", "csv"),
+        icon=None,
+        run=lambda data, name: maturity.import_assessment(
+            ctx.actor, node.id, data, name, assessed_on=import_on, assessed_by=import_by
+        ),
+        rerun=False,
+    )
+    if imported is not None:
+        st.session_state[PICK] = imported[0]
+        flash(ctx.t("maturity.imported", date=fmt_date(import_on, ctx.lang)))
+        st.rerun()

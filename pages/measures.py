@@ -4,24 +4,14 @@ import streamlit as st
 
 from driftboard.domain import Comparator, Direction, MeasureKind, Period, RollUp
 from driftboard.services import measures
-from driftboard.ui.page import org_tree, setup_page
+from driftboard.ui.org_picker import org_picker
+from driftboard.ui.page import setup_org_page
 from driftboard.ui.tables import editable_table
 
-ctx = setup_page("measures")
-tree = org_tree(ctx)
-if not tree:
-    st.warning(ctx.t("home.no_teams"))
-    st.stop()
-
+ctx, tree = setup_org_page("measures")
 st.title(ctx.t("page.measures"))
 st.caption(ctx.t("measures.intro"))
-nodes = {node.id: node for node in tree}
-org_id = st.selectbox(
-    ctx.t("goals.level"),
-    list(nodes),
-    format_func=lambda i: "\u2003" * nodes[i].depth + nodes[i].name,
-    key="measures_org",
-)
+org_id = org_picker(ctx, {node.id: node for node in tree}, label="goals.level", key="measures_org")
 col = st.column_config
 editable_table(
     ctx,

@@ -12,6 +12,7 @@ from driftboard.services.feeds_board import load_feeds
 from driftboard.status import Status
 from driftboard.ui import day_counts, decisions, feeds_view, kiosk
 from driftboard.ui import opsboard_view as view_parts
+from driftboard.ui.file_import import file_import
 from driftboard.ui.history_view import history_expander
 from driftboard.ui.page import run_intent, setup_team_page
 from driftboard.ui.text import md_escape
@@ -132,33 +133,22 @@ with page_reads():
         return ctx.t("ops.production_saved", day=fmt_day(entry_day, ctx.lang), statuses=changed)
 
     def production_form() -> None:
-        with st.form("production_form"):
-            # Production is entered for a day that has happened: never later than today, and on a
-            # weekend or a future board day the last work day up to today.
-            latest = min(day, today)
-            entry_day = st.date_input(
-                ctx.t("ops.entry_day"),
-                value=latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest),
-                max_value=today,
-                format="DD.MM.YYYY",
-            )
-            st.caption(ctx.t("ops.entry_help"))
-            produced = production.day_values(team.id, entry_day)
-            seen = day_counts.seen_cells(
-                view.tasks, entry_day, produced, widget="produced", state_key=f"production_seen_{team.id}",
-                count=lambda v: v.produced,
-            )  # fmt: skip
-            values = day_counts.count_inputs(ctx, view.tasks, widget="produced")
-            if st.form_submit_button(ctx.t("ops.save_production"), type="primary", icon=":material/save:"):
-                entered, versions = day_counts.changed_cells(values, seen, lambda v: v.produced)
-                if not entered:
-                    st.warning(ctx.t("ops.nothing_entered"))
-                else:
-                    run_intent(
-                        ctx,
-                        lambda: save_production(entry_day, entered, versions),
-                        done=lambda statuses: production_saved(entry_day, statuses),
-                    )
+        entry_day = day_counts.counts_form(
+            ctx,
+            view.tasks,
+            day,
+            today,
+            form="production_form",
+            day_key=None,
+            caption="ops.entry_help",
+            load=lambda entry_day: production.day_values(team.id, entry_day),
+            widget="produced",
+            state_key=f"production_seen_{team.id}",
+            count=lambda v: v.produced,
+            submit="ops.save_production",
+            save=save_production,
+            done=production_saved,
+        )
         history_expander(ctx, "history_production", lambda: history.production_day_history(team.id, entry_day))
 
     def change_forms() -> None:
@@ -175,17 +165,13 @@ with page_reads():
 
     def import_form() -> None:
         st.caption(ctx.t("ops.import.help"))
-        upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="production_upload")
-        if upload is not None and st.button(
-            ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_production"
-        ):
-            run_intent(
-                ctx,
-                lambda: production.import_production(ctx.actor, upload.getvalue(), upload.name, today=today),
-                done=lambda result: ctx.t(
-                    "ops.import.done", rows=result.rows, added=result.added, replaced=result.replaced
-                ),
-            )
+        file_import(
+            ctx,
+            upload_key="production_upload",
+            button_key="import_production",
+            run=lambda data, name: production.import_production(ctx.actor, data, name, today=today),
+            done=lambda r: ctx.t("ops.import.done", rows=r.rows, added=r.added, replaced=r.replaced),
+        )
 
     def override_form() -> None:
         with st.form("override_form"):
@@ -254,15 +240,13 @@ with page_reads():
                         done=lambda n: ctx.t("ops.holdings.saved", day=fmt_day(holdings_day, ctx.lang), tasks=n),
                     )
         st.caption(ctx.t("ops.holdings.import"))
-        upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="holdings_upload")
-        if upload is not None and st.button(
-            ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_holdings"
-        ):
-            run_intent(
-                ctx,
-                lambda: holdings.import_holdings(ctx.actor, upload.getvalue(), upload.name, today=today),
-                done=lambda r: ctx.t("ops.holdings.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
-            )
+        file_import(
+            ctx,
+            upload_key="holdings_upload",
+            button_key="import_holdings",
+            run=lambda data, name: holdings.import_holdings(ctx.actor, data, name, today=today),
+            done=lambda r: ctx.t("ops.holdings.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
+        )
 
     # A key keeps the chosen tab across the rerun after a save; only the open tab's content runs.
     tabs = st.tabs(

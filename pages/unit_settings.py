@@ -11,6 +11,8 @@ from driftboard.domain import OrgLevel
 from driftboard.services import unit_setup
 from driftboard.services.org import org_tree
 from driftboard.ui import unit_settings_view
+from driftboard.ui.file_import import file_import
+from driftboard.ui.org_picker import indented
 from driftboard.ui.page import run_intent, setup_page
 
 ctx = setup_page("unit_settings")
@@ -20,20 +22,26 @@ tab_settings, tab_roles, tab_import, tab_tree, tab_remove = st.tabs(
     [ctx.t("us.settings"), ctx.t("us.job_roles"), ctx.t("us.import"), ctx.t("us.tree"), ctx.t("us.remove")]
 )
 
+
+def import_said(result: unit_setup.MasterDataResult) -> str:
+    if not result.changed:
+        return ctx.t("us.import.nothing", unchanged=result.unchanged)
+    created, updated = sum(result.created.values()), sum(result.updated.values())
+    return ctx.t("us.import.done", created=created, updated=updated, unchanged=result.unchanged)
+
+
 with tab_import:
     st.caption(ctx.t("us.import.help"))
-    upload = st.file_uploader(ctx.t("us.import"), type=["xlsx"], key="masterdata_upload")
-    if upload is not None and st.button(
-        ctx.t("us.import.button"), type="primary", icon=":material/upload:", key="import_masterdata"
-    ):
-
-        def said(result: unit_setup.MasterDataResult) -> str:
-            if not result.changed:
-                return ctx.t("us.import.nothing", unchanged=result.unchanged)
-            created, updated = sum(result.created.values()), sum(result.updated.values())
-            return ctx.t("us.import.done", created=created, updated=updated, unchanged=result.unchanged)
-
-        run_intent(ctx, lambda: unit_setup.import_master_data(ctx.actor, upload.getvalue()), done=said)
+    file_import(
+        ctx,
+        upload_key="masterdata_upload",
+        button_key="import_masterdata",
+        types=("xlsx",),
+        label="us.import",
+        button="us.import.button",
+        run=lambda data, _name: unit_setup.import_master_data(ctx.actor, data),
+        done=import_said,
+    )
     left, right = st.columns(2)
     left.download_button(
         ctx.t("setup.template"),
@@ -62,10 +70,7 @@ with tab_roles:
 with tab_tree:
     st.dataframe(
         pd.DataFrame(
-            [
-                {ctx.t("us.org"): "\u2003" * n.depth + n.name, ctx.t("us.slug"): n.slug, "": ctx.t(f"level.{n.level}")}
-                for n in nodes
-            ]
+            [{ctx.t("us.org"): indented(n), ctx.t("us.slug"): n.slug, "": ctx.t(f"level.{n.level}")} for n in nodes]
         ),
         hide_index=True,
     )

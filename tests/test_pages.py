@@ -31,8 +31,10 @@ def test_every_page_script_starts_with_setup_page(path):
         assert [getattr(item.context_expr.func, "id", None) for item in node.items] == ["page_reads"]
         node = node.body[0]
     call = node.value if isinstance(node, ast.Assign | ast.Expr) else None
-    assert isinstance(call, ast.Call) and getattr(call.func, "id", None) in ("setup_page", "setup_team_page"), (
-        f"{path.name} must start with ctx = setup_page(...) or ctx, team = setup_team_page(...)"
+    setups = ("setup_page", "setup_team_page", "setup_org_page")
+    assert isinstance(call, ast.Call) and getattr(call.func, "id", None) in setups, (
+        f"{path.name} must start with ctx = setup_page(...), ctx, team = setup_team_page(...) "
+        "or ctx, tree = setup_org_page(...)"
     )
     key = call.args[0].value
     assert any(page.key == key and (ROOT / page.script) == path for page in PAGES)

@@ -4,20 +4,21 @@ intake form, and the robots' master data."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from driftboard import calendar, clock
+from driftboard import clock
 from driftboard.i18n import fmt_day, fmt_number, fmt_percent, fmt_time, local_time
 from driftboard.robots import RobotCounts, RobotLine
 from driftboard.services import api_tokens, intake, robots
 from driftboard.services.feeds_board import FeedsView
 from driftboard.services.operations_board import OperationsBoardView
 from driftboard.status import Status
-from driftboard.ui import day_counts
+from driftboard.ui import credentials, day_counts
 from driftboard.ui.board_parts import status_badge
+from driftboard.ui.file_import import file_import
+from driftboard.ui.org_picker import org_picker
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.text import md_escape
 
@@ -94,42 +95,30 @@ def robots_panel(ctx: PageContext, fed: FeedsView) -> None:
 
 def intake_form(ctx: PageContext, team_id: int, view: OperationsBoardView, day: dt.date, today: dt.date) -> None:
     """Cases received per task on a day (typed), or a file with date, team, task, received."""
-    with st.form("intake_form"):
-        latest = min(day, today)
-        entry_day = st.date_input(
-            ctx.t("ops.entry_day"),
-            value=latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest),
-            max_value=today,
-            format="DD.MM.YYYY",
-            key="intake_day",
-        )
-        st.caption(ctx.t("feeds.intake.help"))
-        received = intake.day_values(team_id, entry_day)
-        seen = day_counts.seen_cells(
-            view.tasks, entry_day, received, widget="received", state_key=f"intake_seen_{team_id}",
-            count=lambda v: v.received,
-        )  # fmt: skip
-        values = day_counts.count_inputs(ctx, view.tasks, widget="received")
-        if st.form_submit_button(ctx.t("feeds.intake.save"), type="primary", icon=":material/save:"):
-            entered, versions = day_counts.changed_cells(values, seen, lambda v: v.received)
-            if not entered:
-                st.warning(ctx.t("ops.nothing_entered"))
-            else:
-                run_intent(
-                    ctx,
-                    lambda: intake.record_intake(ctx.actor, team_id, entry_day, entered, seen=versions),
-                    done=ctx.t("feeds.intake.saved", day=fmt_day(entry_day, ctx.lang)),
-                )
+    day_counts.counts_form(
+        ctx,
+        view.tasks,
+        day,
+        today,
+        form="intake_form",
+        day_key="intake_day",
+        caption="feeds.intake.help",
+        load=lambda entry_day: intake.day_values(team_id, entry_day),
+        widget="received",
+        state_key=f"intake_seen_{team_id}",
+        count=lambda v: v.received,
+        submit="feeds.intake.save",
+        save=lambda entry_day, entered, seen: intake.record_intake(ctx.actor, team_id, entry_day, entered, seen=seen),
+        done=lambda entry_day, _: ctx.t("feeds.intake.saved", day=fmt_day(entry_day, ctx.lang)),
+    )
     st.caption(ctx.t("feeds.intake.import"))
-    upload = st.file_uploader(ctx.t("ops.import.file"), type=["csv", "xlsx"], key="intake_upload")
-    if upload is not None and st.button(
-        ctx.t("ops.import.button"), type="primary", icon=":material/upload:", key="import_intake"
-    ):
-        run_intent(
-            ctx,
-            lambda: intake.import_intake(ctx.actor, upload.getvalue(), upload.name, today=today),
-            done=lambda r: ctx.t("feeds.intake.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
-        )
+    file_import(
+        ctx,
+        upload_key="intake_upload",
+        button_key="import_intake",
+        run=lambda data, name: intake.import_intake(ctx.actor, data, name, today=today),
+        done=lambda r: ctx.t("feeds.intake.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
+    )
 
 
 # --------------------------------------------------------------------------- master data
@@ -206,53 +195,35 @@ def robots_master(ctx: PageContext, team_id: int, tasks: dict[int, str]) -> None
 # --------------------------------------------------------------------------- API tokens
 
 
-def api_tokens_section(ctx: PageContext, tree: list, stamp: Callable[[dt.datetime | None], str]) -> None:
+def api_tokens_section(ctx: PageContext, tree: list) -> None:
     """The API tokens beside the screen links: list, revoke, and make one for an org unit (its
     secret shown once)."""
     st.caption(ctx.t("feeds.tokens.help"))
-    made = st.session_state.pop("api_token_made", None)
-    if made:  # shown once: only its hash is stored
-        st.success(ctx.t("feeds.tokens.made"), icon=":material/key:")
-        st.code(made, language=None)
+    credentials.show_secret_once(ctx, "api_token_made", "feeds.tokens.made", ":material/key:")
     tokens = api_tokens.api_tokens()
-    if tokens:
-        st.dataframe(
-            [
-                {
-                    ctx.t("feeds.tokens.name"): token.name,
-                    ctx.t("feeds.tokens.unit"): token.unit_name,
-                    ctx.t("access.col.created"): stamp(token.created_at),
-                    ctx.t("access.col.last_used"): stamp(token.last_used_at),
-                    ctx.t("access.col.revoked"): stamp(token.revoked_at) if token.revoked_at else "",
-                }
-                for token in tokens
-            ],
-            hide_index=True,
-            width="stretch",
-        )
-        live = {token.id: token for token in tokens if token.revoked_at is None}
-        if live:
-            pick_col, revoke_col = st.columns([4, 1], vertical_alignment="bottom")
-            token_id = pick_col.selectbox(
-                ctx.t("feeds.tokens.pick"),
-                list(live),
-                format_func=lambda i: f"{live[i].name} · {live[i].unit_name}",
-                key="api_token_pick",
-            )
-            if revoke_col.button(ctx.t("access.revoke"), icon=":material/key_off:", key="revoke_api_token"):
-                run_intent(ctx, lambda: api_tokens.revoke_api_token(ctx.actor, token_id), done=ctx.t("access.revoked"))
-    else:
-        st.caption(ctx.t("feeds.tokens.none"))
+    credentials.revocable_list(
+        ctx,
+        [
+            {
+                ctx.t("feeds.tokens.name"): token.name,
+                ctx.t("feeds.tokens.unit"): token.unit_name,
+                **credentials.usage_columns(ctx, token),
+            }
+            for token in tokens
+        ],
+        {token.id: f"{token.name} · {token.unit_name}" for token in tokens if token.revoked_at is None},
+        name="api_token",
+        pick="feeds.tokens.pick",
+        icon=":material/key_off:",
+        revoke=lambda token_id: api_tokens.revoke_api_token(ctx.actor, token_id),
+        empty="feeds.tokens.none",
+    )
     nodes = {node.slug: node for node in tree}
     with st.form("api_token_form"):
         name_col, unit_col = st.columns([3, 3])
         name = name_col.text_input(ctx.t("feeds.tokens.name"), key="api_token_name", max_chars=60)
-        slug = unit_col.selectbox(
-            ctx.t("feeds.tokens.unit"),
-            list(nodes),
-            format_func=lambda s: "\u2003" * nodes[s].depth + nodes[s].name,
-            key="api_token_unit",
-        )
+        with unit_col:
+            slug = org_picker(ctx, nodes, label="feeds.tokens.unit", key="api_token_unit")
         if st.form_submit_button(ctx.t("feeds.tokens.create"), type="primary", icon=":material/key:"):
             created = run_intent(ctx, lambda: api_tokens.create_api_token(ctx.actor, name, slug), rerun=False)
             if created is not None:

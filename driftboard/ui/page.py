@@ -293,6 +293,17 @@ def setup_team_page(page: str) -> tuple[PageContext, TeamInfo]:
     return ctx, ctx.team
 
 
+def setup_org_page(page: str) -> tuple[PageContext, list[OrgNode]]:
+    """``setup_page`` for a page about any org unit, with the org tree; with no team yet it says
+    where to create one and stops."""
+    ctx = setup_page(page)
+    tree = org_tree(ctx)
+    if not tree:
+        st.warning(ctx.t("home.no_teams"))
+        st.stop()
+    return ctx, tree
+
+
 def run_intent(
     ctx: PageContext,
     do: Callable[[], T],

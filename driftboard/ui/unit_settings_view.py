@@ -15,6 +15,7 @@ from driftboard.orgsettings import SETTINGS, WIP_STAGES, Inherited, Setting
 from driftboard.planning import FACTOR_NAMES
 from driftboard.services import org_settings
 from driftboard.services.org import OrgNode
+from driftboard.ui.org_picker import org_picker
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.tables import editable_table
 
@@ -88,10 +89,9 @@ def _input(ctx: PageContext, setting: Setting, value: Any, key: str, disabled: b
 
 def settings_tab(ctx: PageContext, nodes: Sequence[OrgNode]) -> None:
     """The settings of one org unit (a unit's, or a department's or team's overrides)."""
-    names = {n.id: ("\u2003" * n.depth) + n.name for n in nodes}
-    if not names:
+    if not nodes:
         return
-    org_id = st.selectbox(ctx.t("us.org"), list(names), format_func=names.get, key="settings_org")
+    org_id = org_picker(ctx, {n.id: n for n in nodes}, label="us.org", key="settings_org")
     view = org_settings.settings_view(org_id)
     is_unit = view.level == OrgLevel.UNIT
     seen = _seen(f"settings_seen_{org_id}", view.version)
