@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.models import AuditEntry, ChangeStamp
-from driftboard.domain import Actor, AuditAction, ConflictError, DomainError
+from driftboard.domain import Actor, AuditAction, ConflictError, DomainError, WriteCollided
 
 __all__ = [  # Engine: the type callers above the services annotate with
     "DATA_STAMP",
@@ -252,10 +252,7 @@ def write_session(actor: Actor, engine: Engine | None = None) -> Iterator[Sessio
             # Services check what they can and take turns on rows that may not exist yet; a key
             # the database still refuses (a write that raced past every check) is said in words.
             _log.warning("write by %s refused by the database: %s", actor.name, exc.orig)
-            raise DomainError(
-                "the change collides with one saved at the same moment; nothing was saved",
-                message_key="error.collided",
-            ) from exc
+            raise WriteCollided(str(exc.orig)) from exc
         except OperationalError as exc:
             if not is_busy(exc):
                 raise

@@ -199,6 +199,19 @@ class DomainError(Exception):
         self.params = params
 
 
+class WriteCollided(DomainError):
+    """The database refused a key of a write (a unique or foreign key) that every check before
+    it let through, typically a write that raced another: ``error.collided`` unless the service
+    knows what it means. ``detail`` is the database's own words, for logs and for telling which
+    key it was."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            "the change collides with one saved at the same moment; nothing was saved", message_key="error.collided"
+        )
+        self.detail = detail
+
+
 @dataclass(frozen=True)
 class RowError:
     """One invalid cell of a table the user submitted (data editor or import file).

@@ -9,7 +9,6 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, exists, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
@@ -34,6 +33,7 @@ from driftboard.domain import (
     Role,
     RowError,
     ValidationError,
+    WriteCollided,
 )
 from driftboard.planning import FACTOR_NAMES
 from driftboard.planning import PlanningFactors as Factors
@@ -208,9 +208,9 @@ def team_factors(team_id: int, engine: Engine | None = None) -> Factors:
         return org.team_factors(s, team_id)
 
 
-def _commit_errors(exc: IntegrityError) -> DomainError:
+def _commit_errors(exc: WriteCollided) -> DomainError:
     """Turn a constraint the validation missed into a message instead of a stack trace."""
-    return DomainError(f"the database refused the change: {exc.orig}", message_key="error.refused_by_database")
+    return DomainError(f"the database refused the change: {exc.detail}", message_key="error.refused_by_database")
 
 
 def create_org_unit(
@@ -273,12 +273,12 @@ def save_teams(
                 ),
                 in_use=lambda team: _team_in_use(s, team.id),
             )
-    except IntegrityError as exc:
+    except WriteCollided as exc:
         raise _slug_error(exc, rows) from exc
 
 
-def _slug_error(exc: IntegrityError, rows: Sequence[Mapping[str, Any]]) -> DomainError:
-    text = str(exc.orig)
+def _slug_error(exc: WriteCollided, rows: Sequence[Mapping[str, Any]]) -> DomainError:
+    text = exc.detail
     if "slug" in text:
         return ValidationError([RowError(0, "slug", "v.duplicate", (("value", "slug"),))])
     return _commit_errors(exc)
@@ -333,7 +333,7 @@ def save_people(
                 ),
                 in_use=lambda p: _first_use(s, ("planned hours", Assignment.person_id == p.id)),
             )
-    except IntegrityError as exc:
+    except WriteCollided as exc:
         raise _commit_errors(exc) from exc
 
 
@@ -368,7 +368,7 @@ def save_tasks(
                 create=lambda r: Task(team_id=team_id, sort_order=next(order), **{c: r[c] for c in columns}),
                 in_use=lambda t: _task_in_use(s, t.id),
             )
-    except IntegrityError as exc:
+    except WriteCollided as exc:
         raise _commit_errors(exc) from exc
 
 

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.engine import read_session, take_turns, write_session
@@ -27,6 +26,7 @@ from driftboard.domain import (
     OrgLevel,
     ProductionSource,
     Role,
+    WriteCollided,
 )
 from driftboard.services import access, measures, org
 from driftboard.services.common import (
@@ -144,7 +144,7 @@ def save_robot(
                         setattr(row, name, value)
             _set_tasks(s, row.id, set(robot.task_ids))
             return row.id
-    except IntegrityError as exc:  # the slug is taken (by a robot of any team)
+    except WriteCollided as exc:  # the slug is taken (by a robot of any team)
         raise DomainError(
             f"the robot slug {robot.slug!r} is taken", message_key="feeds.err.slug_taken", slug=robot.slug
         ) from exc

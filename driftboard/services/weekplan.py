@@ -33,6 +33,7 @@ from driftboard.domain import (
     Role,
     RowError,
     ValidationError,
+    WriteCollided,
 )
 from driftboard.services import access
 from driftboard.services.common import check_team_tasks, check_version, created_by
@@ -215,7 +216,7 @@ def copy_previous_week(actor: Actor, team_id: int, monday: dt.date, engine: Engi
         with write_session(actor, engine) as s:
             access.require(s, actor, Role.LEADER, team_id, what="copy_previous_week")
             return _copy_previous_week(s, actor, team_id, monday)
-    except IntegrityError:  # the other copy committed between our check and our insert
+    except WriteCollided:  # the other copy committed between our check and our insert
         with read_session(engine) as s:
             plan = find_plan(s, team_id, monday)
             if plan is None:
