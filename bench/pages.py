@@ -15,6 +15,11 @@ figures can be read against what Streamlit itself costs on this machine.
         --db big=sqlite:////work/bigdb/big.sqlite [--runs 10]
     .venv/bin/python bench/pages.py --pg [--pg-teams 500 --pg-years 3]   # a throw-away PostgreSQL server
 
+Each database keeps its normal durability: SQLite as the app opens it (WAL,
+``synchronous=NORMAL``), the throw-away PostgreSQL server with fsync, synchronous commit and
+full-page writes on. ``--fast`` starts that server with them off (as the test suite does);
+its write figures then say nothing about a production server.
+
 A database given as ``label=URL`` is used as it is (every write the bench makes is undone);
 ``--demo`` seeds a fresh demo database. The team benchmarked is the database's first team,
 the unit its top-level unit; ``--team``/``--unit`` pick others (``--team LABEL:SLUG`` for one
@@ -471,7 +476,12 @@ def main() -> int:
     parser.add_argument("--db", action="append", default=[], metavar="LABEL=URL", help="a database to bench")
     parser.add_argument("--demo", action="store_true", help="bench a freshly seeded demo database first")
     parser.add_argument("--pg", action="store_true", help="a throw-away PostgreSQL server: demo and a generated org")
-    parser.add_argument("--pg-teams", type=int, default=20, help="teams of the generated PostgreSQL org")
+    parser.add_argument(
+        "--pg-teams", type=int, default=20, help="teams of the generated PostgreSQL org (0: the demo only)"
+    )
+    parser.add_argument(
+        "--fast", action="store_true", help="PostgreSQL without fsync (the test suite's mode): not production figures"
+    )
     parser.add_argument("--pg-years", type=int, default=1, help="years of history of the generated PostgreSQL org")
     parser.add_argument(
         "--team",
@@ -508,20 +518,21 @@ def main() -> int:
             sys.path.insert(0, str(ROOT))
             from tests import pgcluster
 
-            cluster = pgcluster.start()
+            cluster = pgcluster.start(durable=not args.fast)
+            print("PostgreSQL " + ("without fsync (--fast)" if args.fast else "with fsync on"), flush=True)
             from sqlalchemy import create_engine
 
             admin_engine = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
             with admin_engine.connect() as conn:
                 conn.exec_driver_sql("CREATE DATABASE bench_demo")
-                conn.exec_driver_sql("CREATE DATABASE bench_generated")
+                if args.pg_teams:
+                    conn.exec_driver_sql("CREATE DATABASE bench_generated")
             admin_engine.dispose()
             _seed_demo(cluster.url("bench_demo"))
-            _generate(cluster.url("bench_generated"), args.pg_teams, args.pg_years)
-            pairs += [
-                ("pg demo", cluster.url("bench_demo")),
-                (f"pg {args.pg_teams} teams", cluster.url("bench_generated")),
-            ]
+            pairs.append(("pg demo", cluster.url("bench_demo")))
+            if args.pg_teams:
+                _generate(cluster.url("bench_generated"), args.pg_teams, args.pg_years)
+                pairs.append((f"pg {args.pg_teams} teams", cluster.url("bench_generated")))
         if not pairs:
             parser.error("give at least one --db LABEL=URL, --demo or --pg")
 

@@ -3,7 +3,8 @@ free loopback port, removed again at the end.
 
 Debian's ``postgresql`` package provides the binaries (``scripts/test.sh`` installs it when
 missing). ``initdb`` refuses to run as root, so as root the server runs as the ``postgres``
-user. Durability is switched off (``fsync=off``): the cluster lives only as long as the run.
+user. For the tests durability is switched off (``fsync=off``): the cluster lives only as long as
+the run; a bench asks for PostgreSQL's normal durability (``durable=True``).
 Clients authenticate with a password (scram), so a wrong password fails as it would in
 production.
 """
@@ -61,8 +62,10 @@ class Cluster:
             shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def start() -> Cluster:
-    """Create and start a cluster; the caller stops it with ``Cluster.stop()``."""
+def start(durable: bool = False) -> Cluster:
+    """Create and start a cluster; the caller stops it with ``Cluster.stop()``. ``durable``
+    keeps PostgreSQL's defaults (fsync, synchronous commit, full-page writes) for figures that
+    mean what a production server would do; without it every commit skips the disk flush."""
     run_as = "postgres" if os.geteuid() == 0 else None
     directory = Path(tempfile.mkdtemp(prefix="driftboard-pg-"))
     password = secrets.token_hex(12)
@@ -88,7 +91,9 @@ def start() -> Cluster:
     )
     options = (
         f"-c listen_addresses=127.0.0.1 -c port={cluster.port} -c unix_socket_directories={directory} "
-        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        "-c max_connections=300"
     )
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     cluster._run(str(binaries / "pg_ctl"), "start", "-w", "-D", str(data), "-l", str(directory / "log"), "-o", options)
     return cluster
