@@ -24,7 +24,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, text, update
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
@@ -245,9 +245,9 @@ def write_session(actor: Actor, engine: Engine | None = None) -> Iterator[Sessio
         except StaleDataError as exc:
             # A versioned UPDATE matched no row: someone changed or removed it meanwhile. Services
             # check versions under a row lock first; this keeps any path that does not from
-            # handing SQLAlchemy's internal error to a caller.
+            # handing SQLAlchemy's internal error to a caller, and names who changed the row.
             table = re.search(r"table '([^']+)'", str(exc))
-            raise ConflictError(entity=table.group(1) if table else "row", entity_id=0) from exc
+            raise _stale_conflict(engine, table.group(1) if table else "row", session.info) from exc
         except IntegrityError as exc:
             # Services check what they can and take turns on rows that may not exist yet; a key
             # the database still refuses (a write that raced past every check) is said in words.
@@ -259,6 +259,41 @@ def write_session(actor: Actor, engine: Engine | None = None) -> Iterator[Sessio
             raise DomainError(
                 "the database is busy; nothing was saved, try again in a moment", message_key="error.busy"
             ) from exc
+
+
+def _stale_conflict(engine: Engine, table: str, info: dict[str, Any]) -> ConflictError:
+    """The conflict a stale versioned write met, from the audit log: who changed which fields of
+    the row of ``table`` this session was writing (its version as the flush saw it), after it
+    was read."""
+    versions = {key: v for key, v in info.get("versions", {}).items() if key[0] == table}
+    with Session(engine) as reads:
+        for (_, entity_id), version in versions.items():
+            entries = reads.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.entity == table, AuditEntry.entity_id == entity_id, AuditEntry.row_version > version)
+                .order_by(AuditEntry.id)
+            ).all()
+            if entries:
+                return ConflictError(
+                    entity=table,
+                    entity_id=entity_id,
+                    changed_by=", ".join(dict.fromkeys(e.actor for e in entries)),
+                    changed_fields=list(dict.fromkeys(e.field for e in entries if e.field)),
+                    changed_at=entries[-1].at,
+                )
+    return ConflictError(entity=table, entity_id=next(iter(versions), (table, 0))[1])
+
+
+@event.listens_for(Session, "before_flush")
+def _remember_versions(session: Session, _flush_context: Any, _instances: Any) -> None:
+    # The version each changed row had when this flush began: what a stale write was based on.
+    if session.info.get("actor") is None:
+        return
+    versions = session.info.setdefault("versions", {})
+    for obj in (*session.dirty, *session.deleted):
+        version = inspect(obj).dict.get("version")
+        if isinstance(version, int) and hasattr(obj, "__tablename__"):
+            versions[(obj.__tablename__, obj.id)] = version
 
 
 # SQLite: the busy timeout ran out. PostgreSQL: lock_not_available (lock_timeout, NOWAIT),
