@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.engine import read_session, write_session
+from db.engine import read_session, take_turns, write_session
 from db.models import Absence, Person
 from driftboard import calendar
 from driftboard.domain import AbsenceKind, Actor, Role, RowError, ValidationError
@@ -42,6 +42,9 @@ ABSENCE_FIELDS = (
 )
 
 
+ABSENCE_TURNS = 17  # take_turns namespace: absences, keyed by person id
+
+
 def _record_absences(s: Session, absences: Sequence[AbsenceInput]) -> None:
     errors = [
         RowError(i, "hours", "v.range", (("low", 0), ("high", 24)))
@@ -50,6 +53,7 @@ def _record_absences(s: Session, absences: Sequence[AbsenceInput]) -> None:
     ]
     if errors:
         raise ValidationError(errors)
+    take_turns(s, ABSENCE_TURNS, {a.person_id for a in absences})  # a first absence of a day: one insert
     existing = {
         (a.person_id, a.date): a
         for a in s.scalars(
@@ -134,6 +138,7 @@ def save_absences(
                 )
         if errors:
             raise ValidationError(errors)
+        take_turns(s, ABSENCE_TURNS, by_name.values())
         existing = {
             (a.person_id, a.date): a
             for a in s.scalars(

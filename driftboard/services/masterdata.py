@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, exists, func, select
 from sqlalchemy.orm import Session
 
-from db.engine import read_session, write_session
+from db.engine import read_session, take_turns, write_session
 from db.models import (
     Assignment,
     Competence,
@@ -55,6 +55,9 @@ class TeamInfo:
 
 
 # --------------------------------------------------------------------------- reads
+
+
+COMPETENCE_TURNS = 20  # take_turns namespace: competences, keyed by person id
 
 
 def list_teams(engine: Engine | None = None) -> list[TeamInfo]:
@@ -435,6 +438,7 @@ def set_competences(
 def _set_competences(s: Session, entries: Sequence[tuple[int, int, CompetenceLevel | None]]) -> SaveSummary:
     added = updated = removed = 0
     person_ids = {p for p, _, _ in entries}
+    take_turns(s, COMPETENCE_TURNS, person_ids)  # a first competence of a person and task: one insert
     existing = {
         (c.person_id, c.task_id): c for c in s.scalars(select(Competence).where(Competence.person_id.in_(person_ids)))
     }

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.engine import read_session, write_session
+from db.engine import read_session, take_turns, write_session
 from db.models import AuditEntry, OrgUnit, utcnow
 from db.models.maturity import MaturityAssessment, MaturityScore
 from driftboard import clock
@@ -33,6 +33,8 @@ from driftboard.maturity import (
 from driftboard.maturity import history as history_points
 from driftboard.services import access, improvement, org
 from driftboard.services.common import check_length, check_version, column_limit, get_or_404, read_file
+
+ASSESSMENT_TURNS = 21  # take_turns namespace: maturity assessments, keyed by org unit id
 
 
 def model() -> MaturityModel:
@@ -181,6 +183,7 @@ def _save_assessment(
     scores = {k: Score(v.level, v.note.strip(), v.evidence.strip()) for k, v in scores.items()}
     _check_scores(m, scores)
     get_or_404(s, OrgUnit, org_unit_id)
+    take_turns(s, ASSESSMENT_TURNS, {org_unit_id})  # two first assessments of a day: the second is told
     same_day = s.scalar(
         select(MaturityAssessment.id).where(
             MaturityAssessment.org_unit_id == org_unit_id, MaturityAssessment.assessed_on == assessed_on

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import Engine, exists, select
 from sqlalchemy.orm import Session
 
-from db.engine import read_session, write_session
+from db.engine import read_session, take_turns, write_session
 from db.models import JobRole, OrgUnit, Person, PlanningFactors
 from driftboard import orgsettings
 from driftboard.domain import Actor, NotFoundError, OrgLevel, Role, RowError, ValidationError
@@ -39,6 +39,9 @@ class OrgSettingsView:
     settings: dict[str, Inherited]
     factors: dict[str, Inherited]
     factors_version: int | None  # None: the org unit has no factors row of its own yet
+
+
+FACTORS_TURNS = 22  # take_turns namespace: an org unit's own planning factors, keyed by its id
 
 
 def _chain(s: Session, org_id: int) -> list[OrgUnit]:
@@ -111,6 +114,7 @@ def save_factors(
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.ADMIN, org_id, what="planning factors")
         chain = _chain(s, org_id)
+        take_turns(s, FACTORS_TURNS, {org_id})  # two first saves: the second is told who made the row
         row = s.scalar(select(PlanningFactors).where(PlanningFactors.org_unit_id == org_id))
         if row is None and seen_version is not None:
             raise NotFoundError("the planning factors were removed; reload the page", message_key="error.row_gone")

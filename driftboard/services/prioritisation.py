@@ -12,7 +12,7 @@ from collections import defaultdict
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.engine import write_session
+from db.engine import take_turns, write_session
 from db.models import Absence, Assignment, OrgUnit, Person, PlannedVolumeOverride, Task, WeekPlan, utcnow
 from driftboard import calendar, planning
 from driftboard.domain import (
@@ -26,11 +26,15 @@ from driftboard.domain import (
     Role,
 )
 from driftboard.services import access, org
+from driftboard.services.absences import ABSENCE_TURNS
 from driftboard.services.common import check_length, check_team_tasks, column_limit, get_or_404
 from driftboard.services.planlog import add_plan_change
 from driftboard.services.weekplan import find_plan
 
 EPSILON = 1e-9
+
+
+PLANNED_VOLUME_TURNS = 19  # take_turns namespace: planned-volume overrides, keyed by task id
 
 
 def _published_plan(s: Session, team_id: int, day: dt.date) -> WeekPlan:
@@ -139,6 +143,7 @@ def set_planned_volume(
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.LEADER, team_id, what="set_planned_volume")
         check_team_tasks(s, team_id, {task_id})
+        take_turns(s, PLANNED_VOLUME_TURNS, {task_id})  # a first override of a task-day: one insert
         row = _override(s, task_id, day)
         if row is None:
             s.add(
@@ -191,6 +196,7 @@ def mark_sick(
 
 
 def _mark_sick(s: Session, actor: Actor, team_id: int, person_id: int, day: dt.date, *, note: str) -> int:
+    take_turns(s, ABSENCE_TURNS, {person_id})  # a second "sick" waits, then is told it is done
     person = get_or_404(s, Person, person_id)
     plan = _published_plan(s, team_id, day)
     if person.team_id != team_id:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.engine import write_session
+from db.engine import take_turns, write_session
 from db.models import HoldingsSnapshot, Production, Task
 from driftboard import imports
 from driftboard.domain import Actor, ProductionSource, Role, RowError, ValidationError
@@ -22,6 +22,7 @@ from driftboard.services.common import check_still_there, check_team_tasks, read
 from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
 
 PRODUCTION_TURNS = 1  # take_turns namespace: production rows, keyed by task id
+HOLDINGS_TURNS = 16  # take_turns namespace: holdings snapshots, keyed by task id
 
 
 def record_production(
@@ -95,6 +96,7 @@ def record_holdings(
 
 def _upsert_holdings(s: Session, actor: Actor, day: dt.date, holdings: Mapping[int, tuple[int, int, int]]) -> int:
     access.require_tasks(s, actor, Role.LEADER, set(holdings))
+    take_turns(s, HOLDINGS_TURNS, holdings)  # two first snapshots of a task-day: the second updates
     existing = {
         h.task_id: h
         for h in s.scalars(

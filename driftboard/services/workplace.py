@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.engine import read_session, write_session
+from db.engine import read_session, take_turns, write_session
 from db.models import Absence, Person
 from db.models.workplace import WorkPlace
 from driftboard import calendar
@@ -35,6 +35,9 @@ class WeekPlaces:
     versions: dict[tuple[int, dt.date], int]
     required: int
     short: tuple[OfficeDaysShort, ...]
+
+
+WORK_PLACE_TURNS = 18  # take_turns namespace: work places, keyed by person id
 
 
 def office_days_required(s: Session, team_id: int) -> int:
@@ -120,6 +123,7 @@ def save_week_places(
             raise ValidationError(
                 [RowError(1, "person", "v.unknown", (("value", sorted(strangers)), ("choices", "…")))]
             )
+        take_turns(s, WORK_PLACE_TURNS, {pid for pid, _ in wanted})  # first places of a day: one insert
         existing = {
             (r.person_id, r.date): r
             for r in s.scalars(
