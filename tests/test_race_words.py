@@ -25,10 +25,10 @@ WRITERS = 4
 
 
 def together(n: int, call: Callable[[int], Any]) -> list[tuple[str, Any]]:
-    """Run ``call(i)`` for i in 0..n-1, released at once; each outcome is ("ok", result),
-    ("conflict", ConflictError), ("refused", DomainError) or ("raw", any other exception)."""
+    """Run ``call(i)`` for i in 0..n-1, released at once; outcome i, writer i's, is ("ok",
+    result), ("conflict", ConflictError), ("refused", DomainError) or ("raw", any other exception)."""
     barrier = threading.Barrier(n)
-    outcomes: list[tuple[str, Any]] = []
+    outcomes: dict[int, tuple[str, Any]] = {}
     lock = threading.Lock()
 
     def run(i: int) -> None:
@@ -42,7 +42,7 @@ def together(n: int, call: Callable[[int], Any]) -> list[tuple[str, Any]]:
         except Exception as error:  # noqa: BLE001 - the test fails on it, naming it
             outcome = ("raw", error)
         with lock:
-            outcomes.append(outcome)
+            outcomes[i] = outcome
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
     for thread in threads:
@@ -50,7 +50,7 @@ def together(n: int, call: Callable[[int], Any]) -> list[tuple[str, Any]]:
     for thread in threads:
         thread.join(timeout=120)
     assert len(outcomes) == n, "a writer did not finish"
-    return outcomes
+    return [outcomes[i] for i in range(n)]
 
 
 def raw(outcomes: list[tuple[str, Any]]) -> list[str]:
