@@ -82,6 +82,13 @@ def _not_finite(constant: str) -> Any:
     raise _NotFinite(constant)
 
 
+def _json_int(text: str) -> int | float:
+    """A JSON integer; one of more digits than any count holds is read as a float (infinite for
+    thousands of digits), so the row check refuses it with its field and range instead of
+    Python's limit on integer digits raising."""
+    return int(text) if len(text) <= 30 else float(text)
+
+
 async def _body_rows(request: Request) -> list[Any]:
     """The request's ``rows`` as an import table; refuses an oversized or malformed body."""
     limit = max_bytes()
@@ -94,10 +101,10 @@ async def _body_rows(request: Request) -> list[Any]:
         if len(data) > limit:
             raise _Refused(413, "api.err.too_large", limit=limit)
     try:
-        body = json.loads(bytes(data).decode("utf-8"), parse_constant=_not_finite)
+        body = json.loads(bytes(data).decode("utf-8"), parse_constant=_not_finite, parse_int=_json_int)
     except _NotFinite as exc:
         raise _Refused(422, "api.err.not_finite", value=exc.args[0]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested past the parser's depth
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested past the parser's depth
         raise _Refused(422, "api.err.not_json") from None
     if not isinstance(body, dict) or "rows" not in body:
         raise _Refused(422, "api.err.no_rows")

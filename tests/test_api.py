@@ -226,6 +226,31 @@ def test_a_malformed_body_is_422_never_500(api, raw, error):
     assert body["message"]
 
 
+@pytest.mark.parametrize(
+    ("value", "field", "code"),
+    [
+        ("1" * 5000, "received", "v.range"),  # past Python's limit on integer digits
+        ("1" * 400, "received", "v.range"),  # too large for a float
+        ("1e309", "received", "v.range"),  # infinite as a float
+        ('"' + "9" * 5000 + '"', "received", "v.range"),
+        ("-1e309", "received", "v.nonneg"),
+    ],
+)
+def test_an_absurd_number_is_422_naming_the_field(api, value, field, code):
+    raw = b'{"rows": [{"date": "2026-11-24", "team": "mortgage", "task": "land-registry", "received": %s}]}'
+    status, body = api.post("/api/v1/intake", None, api.token, raw=raw % value.encode())
+    assert (status, body["error"]) == (422, "api.err.rows")
+    assert [(e["row"], e["field"], e["code"]) for e in body["errors"]] == [(1, field, code)]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1999-12-31", "9999-12-31"])
+def test_a_date_outside_the_window_is_422_naming_the_field(api, day):
+    row = {"date": day, "team": "mortgage", "task": "land-registry", "produced": 1}
+    status, body = api.post("/api/v1/production", {"rows": [row]}, api.token)
+    assert (status, body["error"]) == (422, "api.err.rows")
+    assert [(e["field"], e["code"]) for e in body["errors"]] == [("date", "v.date_window")]
+
+
 def test_holdings_intake_and_robot_runs_are_fed(api):
     day = YESTERDAY.isoformat()
     holdings = [
