@@ -9,7 +9,8 @@ import csv
 import pytest
 
 from db.maintenance import csv_cell, export_csv
-from driftboard.domain import Actor
+from driftboard.domain import Actor, RowError, ValidationError
+from driftboard.i18n import CATALOGUE, counted, t
 from driftboard.services import masterdata
 from driftboard.ui.text import md_escape
 
@@ -49,3 +50,18 @@ def test_a_formula_named_person_is_exported_as_text(demo_engine, tmp_path):
         names = [row["name"] for row in csv.DictReader(handle)]
     assert '\'=HYPERLINK("https://evil.example","x")' in names
     assert not any(name.startswith("=") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("count", "en", "da"),
+    [
+        (1, "Nothing was saved: 1 row is invalid.", "Intet blev gemt: 1 række er ugyldig."),
+        (3, "Nothing was saved: 3 rows are invalid.", "Intet blev gemt: 3 rækker er ugyldige."),
+    ],
+)
+def test_counts_are_said_in_the_singular_or_the_plural_never_row_s(count, en, da):
+    key = counted("error.invalid_rows", count)
+    assert (t(key, "en", count=count), t(key, "da", count=count)) == (en, da)
+    errors = [RowError(n, "name", "v.required") for n in range(1, count + 1)]
+    assert "(s)" not in str(ValidationError(errors))
+    assert all("(s)" not in text["en"] and "(r)" not in text.get("da", "") for text in CATALOGUE.values())

@@ -53,8 +53,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "{entity} blev ændret af {who} ({fields}), mens du redigerede. Intet blev overskrevet; de aktuelle værdier vises — foretag din ændring igen.",
     },
     "error.invalid_rows": {
-        "en": "Nothing was saved: {count} row(s) are invalid.",
-        "da": "Intet blev gemt: {count} række(r) er ugyldige.",
+        "en": "Nothing was saved: {count} rows are invalid.",
+        "da": "Intet blev gemt: {count} rækker er ugyldige.",
+    },
+    "error.invalid_rows.one": {
+        "en": "Nothing was saved: 1 row is invalid.",
+        "da": "Intet blev gemt: 1 række er ugyldig.",
     },
     "error.row": {"en": "Row {row}, {field}: {message}", "da": "Række {row}, {field}: {message}"},
     # validation messages (the domain raises them with these keys)
@@ -201,6 +205,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "Nothing was overwritten.",
         "da": "{entity} {label} blev ændret af {who} kl. {time} ({fields}), efter din side viste det. "
         "Intet blev overskrevet.",
+    },
+    "error.conflict_at_unsaid": {
+        "en": "{entity} {label} was changed by {who} at {time} after your page showed it. Nothing was overwritten.",
+        "da": "{entity} {label} blev ændret af {who} kl. {time}, efter din side viste det. Intet blev overskrevet.",
+    },
+    "error.conflict_unsaid": {
+        "en": "{entity} was changed by {who} while you were editing. Nothing was overwritten; the current values are shown — make your change again.",
+        "da": "{entity} blev ændret af {who}, mens du redigerede. Intet blev overskrevet; de aktuelle værdier vises — foretag din ændring igen.",
     },
     "error.conflict_now": {
         "en": "It is now {current}. Make your change again if it is still needed.",
