@@ -89,8 +89,24 @@ def _pg_dump(engine: Engine, path: Path) -> None:
         raise DomainError(f"pg_dump failed: {reason}", message_key="admin.err.backup_failed", reason=reason)
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (``=HYPERLINK(…)`` in a
+# name): such text is written with a leading apostrophe, which the spreadsheet shows as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """``value`` as a CSV export writes it: empty for None, text that a spreadsheet would run as a
+    formula behind an apostrophe, anything else as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def export_csv(directory: Path, engine: Engine | None = None) -> dict[str, int]:
-    """Write one CSV per table (header + rows, UTF-8); returns row counts by table."""
+    """Write one CSV per table (header + rows, UTF-8), text escaped from formulas (``csv_cell``);
+    returns row counts by table."""
     engine = engine or get_engine()
     directory.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
@@ -102,7 +118,7 @@ def export_csv(directory: Path, engine: Engine | None = None) -> dict[str, int]:
                 writer.writerow(result.keys())
                 n = 0
                 for row in result:
-                    writer.writerow(["" if v is None else v for v in row])
+                    writer.writerow([csv_cell(v) for v in row])
                     n += 1
             counts[table.name] = n
     return counts

@@ -23,7 +23,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from driftboard import admin, clock, imports
@@ -82,6 +82,13 @@ def _not_finite(constant: str) -> Any:
     raise _NotFinite(constant)
 
 
+def _json_int(text: str) -> int | float:
+    """A JSON integer; one of more digits than any count holds is read as a float (infinite for
+    thousands of digits), so the row check refuses it with its field and range instead of
+    Python's limit on integer digits raising."""
+    return int(text) if len(text) <= 30 else float(text)
+
+
 async def _body_rows(request: Request) -> list[Any]:
     """The request's ``rows`` as an import table; refuses an oversized or malformed body."""
     limit = max_bytes()
@@ -94,10 +101,10 @@ async def _body_rows(request: Request) -> list[Any]:
         if len(data) > limit:
             raise _Refused(413, "api.err.too_large", limit=limit)
     try:
-        body = json.loads(bytes(data).decode("utf-8"), parse_constant=_not_finite)
+        body = json.loads(bytes(data).decode("utf-8"), parse_constant=_not_finite, parse_int=_json_int)
     except _NotFinite as exc:
         raise _Refused(422, "api.err.not_finite", value=exc.args[0]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested past the parser's depth
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested past the parser's depth
         raise _Refused(422, "api.err.not_json") from None
     if not isinstance(body, dict) or "rows" not in body:
         raise _Refused(422, "api.err.no_rows")
@@ -119,11 +126,23 @@ def _caller(request: Request) -> api_tokens.ApiCaller:
 Write = Callable[[api_tokens.ApiCaller, list[Any], dt.date, Request], Any]
 
 
-def _writer(write: Write) -> Callable[[Request], Awaitable[JSONResponse]]:
+# A write route answers every method itself: left to the app's catch-all route (the pages), an
+# OPTIONS or GET on it was answered "Allow: GET, HEAD".
+WRITE_ALLOW = "POST, OPTIONS"
+ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
+
+
+def _writer(write: Write) -> Callable[[Request], Awaitable[Response]]:
     """A POST handler around ``write``: token, body, the service call in a worker thread (the
     services are synchronous), the result or the refusal as JSON."""
 
-    async def handler(request: Request) -> JSONResponse:
+    async def handler(request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return Response(status_code=204, headers={"Allow": WRITE_ALLOW})
+        if request.method != "POST":
+            response = _error(request, 405, "api.err.method", allow=WRITE_ALLOW)
+            response.headers["Allow"] = WRITE_ALLOW
+            return response
         try:
             caller = await run_in_threadpool(_caller, request)
             table = await _body_rows(request)
@@ -216,10 +235,10 @@ def routes() -> list[Route]:
         Route(f"{PREFIX}/health", health, methods=["GET"]),
         Route(f"{PREFIX}/openapi.json", openapi, methods=["GET"]),
         Route(f"{PREFIX}/live/{{board}}/{{target:int}}", live_version, methods=["GET"]),
-        Route(f"{PREFIX}/production", _writer(_production), methods=["POST"]),
-        Route(f"{PREFIX}/holdings", _writer(_holdings), methods=["POST"]),
-        Route(f"{PREFIX}/intake", _writer(_intake), methods=["POST"]),
-        Route(f"{PREFIX}/robots/{{slug}}/runs", _writer(_robot_runs), methods=["POST"]),
+        Route(f"{PREFIX}/production", _writer(_production), methods=ALL_METHODS),
+        Route(f"{PREFIX}/holdings", _writer(_holdings), methods=ALL_METHODS),
+        Route(f"{PREFIX}/intake", _writer(_intake), methods=ALL_METHODS),
+        Route(f"{PREFIX}/robots/{{slug}}/runs", _writer(_robot_runs), methods=ALL_METHODS),
     ]
 
 
@@ -234,7 +253,12 @@ def _row_schema(required: dict[str, dict[str, Any]], optional: dict[str, dict[st
     }
 
 
-_DATE = {"type": "string", "format": "date", "example": "2026-11-27"}
+_DATE = {
+    "type": "string",
+    "format": "date",
+    "description": "from 2000-01-01, not in the future",
+    "example": "2026-11-27",
+}
 _TEAM = {"type": "string", "description": "team slug or name", "example": "mortgage"}
 _TASK = {"type": "string", "description": "task slug or name (of that team)", "example": "mortgage-payout"}
 _COUNT = {"type": "integer", "minimum": 0, "maximum": imports.MAX_PRODUCED}
@@ -284,7 +308,14 @@ def openapi_document() -> dict[str, Any]:
         schemas[f"{name}_body"] = {
             "type": "object",
             "required": ["rows"],
-            "properties": {"rows": {"type": "array", "items": {"$ref": f"#/components/schemas/{name}_row"}}},
+            "properties": {
+                "rows": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": imports.max_rows(),
+                    "items": {"$ref": f"#/components/schemas/{name}_row"},
+                }
+            },
         }
     errors = {
         str(code): {
@@ -296,6 +327,7 @@ def openapi_document() -> dict[str, Any]:
             (403, "a row of an org unit the token does not cover"),
             (413, "body larger than the limit"),
             (422, "not JSON, no rows, or bad rows (nothing written)"),
+            (503, "the database is busy; send again"),
         )
     }
 

@@ -242,7 +242,8 @@ class ValidationError(DomainError):
         self.errors = errors
         summary = "; ".join(f"row {e.row}, {e.field}: {e.message}" for e in errors[:10])
         more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
-        super().__init__(f"{len(errors)} invalid row(s): {summary}{more}")
+        rows = "1 invalid row" if len(errors) == 1 else f"{len(errors)} invalid rows"
+        super().__init__(f"{rows}: {summary}{more}")
 
 
 class NotFoundError(DomainError):

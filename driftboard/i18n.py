@@ -59,6 +59,12 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def counted(key: str, count: int) -> str:
+    """``key.one`` when ``count`` is 1 and the catalogue has it, else ``key`` (the plural): "1
+    row is invalid", "2 rows are invalid" — never "row(s)"."""
+    return f"{key}.one" if count == 1 and f"{key}.one" in CATALOGUE else key
+
+
 # Formatting and reading numbers, dates and weeks: Babel's CLDR data for the language's locale
 # (the catalogue's "fmt.locale"), so a third language is catalogue entries, not code.
 MISSING: Final = "–"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from driftboard import workbook_limits
 from driftboard.domain import Period, RowError
 from driftboard.i18n import fmt_number, parse_number
 from driftboard.tables import Field, parse_rows
@@ -150,22 +151,16 @@ def _read_csv(data: bytes) -> tuple[list[list[Any]], str]:
 
 
 def _read_xlsx(data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        raise ImportFileError([RowError(0, "file", "v.bad_xlsx", (("detail", str(exc)[:80]),))]) from exc
+    """The first sheet's rows, within the limits of ``workbook_limits``."""
     rows: list[list[Any]] = []
     try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > max_rows() + 1:
-                break  # read_table says the file is too long; no need to read the rest
-    except Exception as exc:  # a damaged sheet inside a readable zip
-        raise ImportFileError([RowError(0, "file", "v.bad_xlsx", (("detail", str(exc)[:80]),))]) from exc
-    finally:
-        workbook.close()
+        with workbook_limits.open_workbook(data) as workbook:
+            for row in workbook_limits.CellBudget().rows(workbook.worksheets[0]):
+                rows.append(row)
+                if len(rows) > max_rows() + 1:
+                    break  # read_table says the file is too long; no need to read the rest
+    except workbook_limits.WorkbookRefused as refused:
+        raise ImportFileError([refused.error]) from refused
     return rows
 
 

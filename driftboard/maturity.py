@@ -284,8 +284,8 @@ WORKBOOK_ALIASES = {
 SCORE_FIELDS = (
     Field("practice", "str"),
     Field("level", "int", low=1, high=5),
-    Field("note", "str", required=False, default="", max_length=NOTE_TEXT),
-    Field("evidence", "str", required=False, default="", max_length=EVIDENCE_TEXT),
+    Field("note", "str", required=False, default="", max_length=NOTE_TEXT, multiline=True),
+    Field("evidence", "str", required=False, default="", max_length=EVIDENCE_TEXT, multiline=True),
 )
 
 

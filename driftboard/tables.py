@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from driftboard import clock
 from driftboard.domain import RowError
 
 Kind = Literal["str", "int", "float", "bool", "slug", "choice", "list", "date", "id"]
@@ -34,6 +35,28 @@ class Field:
     choices: tuple[str, ...] = ()
     default: Any = None
     max_length: int | None = None  # for text: the most characters it may hold (the DB column's)
+    multiline: bool = False  # long text (a note): tabs and line breaks are kept
+
+
+# Text a table cell or a service stores holds no control characters: a NUL breaks PostgreSQL
+# and every page that shows the text, the others (and lone surrogates, which cannot be encoded,
+# and bidirectional overrides, which make a name read backwards) only ever hide or spoof what
+# it says. Tabs and line breaks are allowed in long text.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_CONTROLS = frozenset("\t\n\r")
+DEFAULT_TEXT_LIMIT = 200  # a cell with no limit of its own: a name or a reference to one
+
+
+def control_character(text: str, *, multiline: bool = False) -> str | None:
+    """The first character of ``text`` that has no place in stored text, written as ``U+0000``;
+    None when it is clean."""
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs") or char in _BIDI_CONTROLS:
+            if multiline and char in _LINE_CONTROLS:
+                continue
+            return f"U+{ord(char):04X}"
+    return None
 
 
 def is_blank(value: Any) -> bool:
@@ -89,6 +112,31 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
+# Dates people and systems enter lie within these years of today: 0001-01-01 or 9999-12-31 is a
+# typo or a probe, and would stretch every chart and week list drawn from it.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+YEARS_AHEAD = 10
+
+
+def date_window() -> tuple[dt.date, dt.date]:
+    """The first and the last date a person or a system may enter."""
+    today = clock.today()
+    return EARLIEST_DATE, today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
+
+
+def date_refusal(value: dt.date, field: str, row: int = 1) -> RowError | None:
+    """Why ``value`` lies outside ``date_window()``, or None when it lies within."""
+    low, high = date_window()
+    if low <= value <= high:
+        return None
+    return RowError(
+        row,
+        field,
+        "v.date_window",
+        (("value", value.isoformat()), ("low", low.isoformat()), ("high", high.isoformat())),
+    )
+
+
 def _range_error(field: Field, row: int, number: float) -> RowError | None:
     low, high = field.low, field.high
     too_low = low is not None and (number <= low if field.low_exclusive else number < low)
@@ -129,10 +177,12 @@ def parse_value(field: Field, row: int, value: Any) -> tuple[Any, RowError | Non
             return None, RowError(
                 row, field.name, "v.unknown", (("value", text), ("choices", ", ".join(field.choices)))
             )
-        if field.max_length is not None and len(text) > field.max_length:
-            return None, RowError(
-                row, field.name, "error.text_too_long", (("field", field.name), ("limit", field.max_length))
-            )
+        limit = field.max_length or DEFAULT_TEXT_LIMIT
+        if len(text) > limit:
+            return None, RowError(row, field.name, "error.text_too_long", (("field", field.name), ("limit", limit)))
+        bad = control_character(text, multiline=field.multiline)
+        if bad:
+            return None, RowError(row, field.name, "v.control_char", (("field", field.name), ("char", bad)))
         return text, None
     if field.kind == "bool":
         if isinstance(value, bool):
@@ -146,16 +196,17 @@ def parse_value(field: Field, row: int, value: Any) -> tuple[Any, RowError | Non
     if field.kind == "date":
         parsed = parse_date(value)
         if parsed is None:
-            return None, RowError(row, field.name, "v.date", (("value", value),))
-        return parsed, None
+            return None, RowError(row, field.name, "v.date", (("value", str(value)[:40]),))
+        refusal = date_refusal(parsed, field.name, row)
+        return (None, refusal) if refusal else (parsed, None)
     # numbers (int, float, id)
     try:
         number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int of thousands of digits
         return None, RowError(row, field.name, "v.number")
-    if math.isnan(number) or math.isinf(number):
+    if math.isnan(number) or (math.isinf(number) and field.low is None and field.high is None):
         return None, RowError(row, field.name, "v.number")
-    if field.kind in ("int", "id"):
+    if field.kind in ("int", "id") and not math.isinf(number):
         if number != int(number):
             return None, RowError(row, field.name, "v.integer")
         number = int(number)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from driftboard import workbook_limits
 from driftboard.domain import OrgLevel, RowError
 from driftboard.imports import ImportFileError, append_row
 from driftboard.tables import Field, is_blank, parse_value, slugify, unique_slug
@@ -56,13 +57,13 @@ SHEETS: tuple[Sheet, ...] = (
         "org",
         "organisation",
         (
-            _c("unit", "enhed", "str", "Borgerservice Nord"),
-            _c("department", "afdeling", "str", "Ydelser", required=False),
-            _c("team", "team", "str", "Boligstøtte", required=False),
+            _c("unit", "enhed", "str", "Borgerservice Nord", max_length=120),
+            _c("department", "afdeling", "str", "Ydelser", required=False, max_length=120),
+            _c("team", "team", "str", "Boligstøtte", required=False, max_length=120),
             _c("language", "sprog", "choice", "da", required=False, choices=("da", "en")),
             # The row's deepest org unit (team, else department, else unit): its code in links.
             # A known slug with a new name renames that org unit and keeps the slug.
-            _c("slug", "kode", "str", "boligstoette", required=False),
+            _c("slug", "kode", "str", "boligstoette", required=False, max_length=60),
             _c("active", "aktiv", "bool", True, required=False),
         ),
     ),
@@ -70,20 +71,20 @@ SHEETS: tuple[Sheet, ...] = (
         "job_roles",
         "jobroller",
         (
-            _c("unit", "enhed", "str", "Borgerservice Nord"),
-            _c("job_role", "jobrolle", "str", "Sagsbehandler"),
-            _c("name_en", "navn_en", "str", "Case handler", required=False),
+            _c("unit", "enhed", "str", "Borgerservice Nord", max_length=120),
+            _c("job_role", "jobrolle", "str", "Sagsbehandler", max_length=120),
+            _c("name_en", "navn_en", "str", "Case handler", required=False, max_length=120),
         ),
     ),
     Sheet(
         "people",
         "medarbejdere",
         (
-            _c("team", "team", "str", "Boligstøtte"),
-            _c("name", "navn", "str", "Mette Holm"),
-            _c("employee_id", "medarbejdernr", "str", "1001"),
+            _c("team", "team", "str", "Boligstøtte", max_length=120),
+            _c("name", "navn", "str", "Mette Holm", max_length=120),
+            _c("employee_id", "medarbejdernr", "str", "1001", max_length=40),
             _c("daily_hours", "timer_pr_dag", "float", 7.4, low=0, high=24, low_exclusive=True, default=7.4),
-            _c("job_role", "jobrolle", "str", "Sagsbehandler", required=False),
+            _c("job_role", "jobrolle", "str", "Sagsbehandler", required=False, max_length=120),
             _c("team_leader", "teamleder", "bool", False, default=False),
             _c("board_leader", "tavlefoerer", "bool", False, default=False),
             _c("active", "aktiv", "bool", True, default=True),
@@ -93,8 +94,8 @@ SHEETS: tuple[Sheet, ...] = (
         "tasks",
         "opgaver",
         (
-            _c("team", "team", "str", "Boligstøtte"),
-            _c("task", "opgave", "str", "Ansøgning om boligstøtte"),
+            _c("team", "team", "str", "Boligstøtte", max_length=120),
+            _c("task", "opgave", "str", "Ansøgning om boligstøtte", max_length=120),
             _c("minutes_per_case", "minutter_pr_sag", "float", 25, low=0, low_exclusive=True),
             _c("service_goal_days", "servicemaal_dage", "int", 3, low=1, high=365),
             _c("expected_daily_volume", "forventet_antal_pr_dag", "int", 40, low=0, default=0),
@@ -106,12 +107,16 @@ SHEETS: tuple[Sheet, ...] = (
         "competences",
         "kompetencer",
         (
-            _c("employee_id", "medarbejdernr", "str", "1001"),
-            _c("team", "team", "str", "Boligstøtte"),
-            _c("task", "opgave", "str", "Ansøgning om boligstøtte"),
+            _c("employee_id", "medarbejdernr", "str", "1001", max_length=40),
+            _c("team", "team", "str", "Boligstøtte", max_length=120),
+            _c("task", "opgave", "str", "Ansøgning om boligstøtte", max_length=120),
         ),
     ),
-    Sheet("factors", "faktorer", (_c("org_unit", "organisation", "str", "Borgerservice Nord"), *FACTOR_COLUMNS)),
+    Sheet(
+        "factors",
+        "faktorer",
+        (_c("org_unit", "organisation", "str", "Borgerservice Nord", max_length=120), *FACTOR_COLUMNS),
+    ),
 )
 SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 
@@ -150,19 +155,18 @@ Rows = list[tuple[int, dict[str, Any]]]  # (row number as Excel shows it, values
 
 def read_workbook(data: bytes) -> dict[str, Rows]:
     """The data rows of every known sheet; unknown sheets (the instructions) are skipped."""
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        raise ImportFileError([RowError(0, "file", "v.bad_xlsx", (("detail", str(exc)[:80]),))]) from exc
+        with workbook_limits.open_workbook(data) as workbook:
+            budget = workbook_limits.CellBudget()
+            sheets = [(ws.title, list(budget.rows(ws))) for ws in workbook.worksheets if sheet_for(ws.title)]
+    except workbook_limits.WorkbookRefused as refused:
+        raise ImportFileError([refused.error]) from refused
     found: dict[str, Rows] = {}
     errors: list[RowError] = []
-    for ws in workbook.worksheets:
-        sheet = sheet_for(ws.title)
+    for title, values in sheets:
+        sheet = sheet_for(title)
         if sheet is None:
             continue
-        values = [list(r) for r in ws.iter_rows(values_only=True)]
         if not values:
             found[sheet.name] = []
             continue
@@ -180,7 +184,6 @@ def read_workbook(data: bytes) -> dict[str, Rows]:
                 continue
             rows.append((number, {n: raw[i] for i, n in enumerate(names) if n and i < len(raw)}))
         found[sheet.name] = rows
-    workbook.close()
     if errors:
         raise ImportFileError(errors)
     if not found:

@@ -57,7 +57,7 @@ with users_tab:
             run_intent(
                 ctx,
                 lambda: users.add_user(ctx.actor, email, role, slug),
-                done=ctx.t("access.granted", email=email.strip().lower(), role=ctx.t(f"access.{role.value}"),
+                done=ctx.md("access.granted", email=email.strip().lower(), role=ctx.t(f"access.{role.value}"),
                            unit=nodes[slug].name),
                 clear=("grant_email",),
             )  # fmt: skip

@@ -8,7 +8,7 @@ import streamlit as st
 from driftboard import clock
 from driftboard import maturity as rules
 from driftboard.domain import ConflictError, OrgLevel
-from driftboard.i18n import fmt_date
+from driftboard.i18n import counted, fmt_date
 from driftboard.services import live, maturity
 from driftboard.ui import kiosk
 from driftboard.ui import maturity_view as view
@@ -229,7 +229,7 @@ with tab_assess:
     chosen = view.practice_rows(ctx, model, prefix)
     missing = [k for k, v in chosen.items() if v is None]
     if missing:
-        st.caption(ctx.t("maturity.missing", count=len(missing)))
+        st.caption(ctx.t(counted("maturity.missing", len(missing)), count=len(missing)))
 
     def save() -> tuple[int, int]:
         try:

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from driftboard import calendar, clock
-from driftboard.i18n import fmt_day
+from driftboard.i18n import counted, fmt_day
 from driftboard.services import history, holdings, live, operations_board, prioritisation, production
 from driftboard.services.common import page_reads
 from driftboard.services.feeds_board import load_feeds
@@ -237,7 +237,9 @@ with page_reads():
                     run_intent(
                         ctx,
                         lambda: production.record_holdings(ctx.actor, team.id, holdings_day, values),
-                        done=lambda n: ctx.t("ops.holdings.saved", day=fmt_day(holdings_day, ctx.lang), tasks=n),
+                        done=lambda n: ctx.t(
+                            counted("ops.holdings.saved", n), day=fmt_day(holdings_day, ctx.lang), tasks=n
+                        ),
                     )
         st.caption(ctx.t("ops.holdings.import"))
         file_import(

@@ -3,6 +3,7 @@ master-data workbook to fill in and import."""
 
 import streamlit as st
 
+from driftboard.i18n import counted
 from driftboard.services import unit_setup
 from driftboard.ui import identity
 from driftboard.ui.page import run_intent, setup_page
@@ -32,7 +33,7 @@ with st.form("setup_form"):
         run_intent(
             ctx,
             create,
-            done=ctx.md("setup.created", unit=unit.strip(), teams=len(names)),
+            done=ctx.md(counted("setup.created", len(names)), unit=unit.strip(), teams=len(names)),
             clear=("setup_unit", "setup_department", "setup_teams"),
         )
 

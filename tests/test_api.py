@@ -226,6 +226,31 @@ def test_a_malformed_body_is_422_never_500(api, raw, error):
     assert body["message"]
 
 
+@pytest.mark.parametrize(
+    ("value", "field", "code"),
+    [
+        ("1" * 5000, "received", "v.range"),  # past Python's limit on integer digits
+        ("1" * 400, "received", "v.range"),  # too large for a float
+        ("1e309", "received", "v.range"),  # infinite as a float
+        ('"' + "9" * 5000 + '"', "received", "v.range"),
+        ("-1e309", "received", "v.nonneg"),
+    ],
+)
+def test_an_absurd_number_is_422_naming_the_field(api, value, field, code):
+    raw = b'{"rows": [{"date": "2026-11-24", "team": "mortgage", "task": "land-registry", "received": %s}]}'
+    status, body = api.post("/api/v1/intake", None, api.token, raw=raw % value.encode())
+    assert (status, body["error"]) == (422, "api.err.rows")
+    assert [(e["row"], e["field"], e["code"]) for e in body["errors"]] == [(1, field, code)]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1999-12-31", "9999-12-31"])
+def test_a_date_outside_the_window_is_422_naming_the_field(api, day):
+    row = {"date": day, "team": "mortgage", "task": "land-registry", "produced": 1}
+    status, body = api.post("/api/v1/production", {"rows": [row]}, api.token)
+    assert (status, body["error"]) == (422, "api.err.rows")
+    assert [(e["field"], e["code"]) for e in body["errors"]] == [("date", "v.date_window")]
+
+
 def test_holdings_intake_and_robot_runs_are_fed(api):
     day = YESTERDAY.isoformat()
     holdings = [
@@ -322,3 +347,61 @@ def test_a_screen_poll_without_the_servers_signature_is_refused(api, path):
 
 def test_a_screen_poll_for_an_org_unit_that_is_gone_is_410(api):
     assert _poll(api, "operations", 999_999)[0] == 410
+
+
+def _raw(api: Api, method: str, path: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(f"{api.url}{path}", method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/production", "/api/v1/intake", "/api/v1/robots/land-registry-robot/runs"])
+def test_a_write_route_answers_options_and_other_methods_truthfully(api, path):
+    status, headers, _body = _raw(api, "OPTIONS", path)
+    assert (status, headers["allow"]) == (204, "POST, OPTIONS")
+    for method in ("GET", "PUT", "DELETE"):
+        status, headers, body = _raw(api, method, path)
+        assert (status, headers["allow"], json.loads(body)["error"]) == (405, "POST, OPTIONS", "api.err.method")
+
+
+def test_the_openapi_description_refuses_what_the_server_refuses(api):
+    _status, doc = api.get("/api/v1/openapi.json")
+    rows = doc["components"]["schemas"]["intake_body"]["properties"]["rows"]
+    assert rows["minItems"] == 1
+    status, body = api.post("/api/v1/intake", {"rows": []}, api.token)
+    assert (status, body["error"]) == (422, "api.err.rows")
+
+
+def test_schemathesis_finds_no_server_error_and_no_departure_from_the_description(api):
+    """Schemathesis' generated requests (bounded: a few examples per route) get no 5xx, and every
+    answer has a documented status, content type and shape."""
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+    from schemathesis.checks import (
+        content_type_conformance,
+        negative_data_rejection,
+        not_a_server_error,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    schema = schemathesis.openapi.from_url(f"{api.url}/api/v1/openapi.json")
+    checks = [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+        negative_data_rejection,
+    ]
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @given(case=operation.as_strategy())
+        def call(case) -> None:
+            case.call_and_validate(base_url=api.url, headers={"Authorization": f"Bearer {api.token}"}, checks=checks)
+
+        call()

@@ -44,13 +44,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{field} is too long: at most {limit} characters.",
         "da": "{field} er for lang: højst {limit} tegn.",
     },
+    "v.control_char": {
+        "en": "{field} holds an invisible control character ({char}); type or paste it again without it.",
+        "da": "{field} indeholder et usynligt kontroltegn ({char}); skriv eller indsæt teksten igen uden det.",
+    },
     "error.conflict": {
         "en": "{entity} was changed by {who} ({fields}) while you were editing. Nothing was overwritten; the current values are shown — make your change again.",
         "da": "{entity} blev ændret af {who} ({fields}), mens du redigerede. Intet blev overskrevet; de aktuelle værdier vises — foretag din ændring igen.",
     },
     "error.invalid_rows": {
-        "en": "Nothing was saved: {count} row(s) are invalid.",
-        "da": "Intet blev gemt: {count} række(r) er ugyldige.",
+        "en": "Nothing was saved: {count} rows are invalid.",
+        "da": "Intet blev gemt: {count} rækker er ugyldige.",
+    },
+    "error.invalid_rows.one": {
+        "en": "Nothing was saved: 1 row is invalid.",
+        "da": "Intet blev gemt: 1 række er ugyldig.",
     },
     "error.row": {"en": "Row {row}, {field}: {message}", "da": "Række {row}, {field}: {message}"},
     # validation messages (the domain raises them with these keys)
@@ -81,6 +89,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the file has {rows} rows; an import may have at most {limit} (split it, or ask an administrator to raise DRIFTBOARD_IMPORT_MAX_ROWS)",
         "da": "filen har {rows} rækker; en import må højst have {limit} (del den op, eller bed en administrator hæve DRIFTBOARD_IMPORT_MAX_ROWS)",
     },
+    "v.xlsx_members": {
+        "en": "the Excel file has {count} parts; a workbook may have at most {limit} (save it again from Excel)",
+        "da": "Excel-filen har {count} dele; en projektmappe må højst have {limit} (gem den igen fra Excel)",
+    },
+    "v.xlsx_unpacked": {
+        "en": "the Excel file unpacks to {size}; an import may unpack to at most {limit} (split it, or ask an administrator to raise DRIFTBOARD_IMPORT_MAX_UNPACKED_BYTES)",
+        "da": "Excel-filen fylder {size} udpakket; en import må højst fylde {limit} udpakket (del den op, eller bed en administrator hæve DRIFTBOARD_IMPORT_MAX_UNPACKED_BYTES)",
+    },
+    "v.xlsx_strings": {
+        "en": "the Excel file's texts unpack to {size}; at most {limit} (split the file)",
+        "da": "Excel-filens tekster fylder {size} udpakket; højst {limit} (del filen op)",
+    },
+    "v.xlsx_cells": {
+        "en": "the Excel file has more than {limit} cells (split it, or ask an administrator to raise DRIFTBOARD_IMPORT_MAX_CELLS)",
+        "da": "Excel-filen har flere end {limit} celler (del den op, eller bed en administrator hæve DRIFTBOARD_IMPORT_MAX_CELLS)",
+    },
+    "v.xlsx_slow": {
+        "en": "the Excel file took more than {seconds} seconds to read (split it, or ask an administrator to raise DRIFTBOARD_IMPORT_MAX_SECONDS)",
+        "da": "Excel-filen tog mere end {seconds} sekunder at læse (del den op, eller bed en administrator hæve DRIFTBOARD_IMPORT_MAX_SECONDS)",
+    },
     "v.not_text": {
         "en": "the file is not text: save it from Excel as CSV or XLSX",
         "da": "filen er ikke tekst: gem den fra Excel som CSV eller XLSX",
@@ -96,6 +124,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "v.unknown_ref": {"en": "there is no team “{value}”", "da": "der findes intet team “{value}”"},
     "v.unknown_task": {"en": "team “{team}” has no task “{value}”", "da": "teamet “{team}” har ingen opgave “{value}”"},
+    "v.date_window": {
+        "en": "{value} lies outside the dates that can be entered ({low} to {high})",
+        "da": "{value} ligger uden for de datoer, der kan indtastes ({low} til {high})",
+    },
     "v.future_date": {"en": "{value} is in the future", "da": "{value} ligger i fremtiden"},
     "v.duplicate_row": {
         "en": "the same team, task and date as row {row}",
@@ -173,6 +205,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "Nothing was overwritten.",
         "da": "{entity} {label} blev ændret af {who} kl. {time} ({fields}), efter din side viste det. "
         "Intet blev overskrevet.",
+    },
+    "error.conflict_at_unsaid": {
+        "en": "{entity} {label} was changed by {who} at {time} after your page showed it. Nothing was overwritten.",
+        "da": "{entity} {label} blev ændret af {who} kl. {time}, efter din side viste det. Intet blev overskrevet.",
+    },
+    "error.conflict_unsaid": {
+        "en": "{entity} was changed by {who} while you were editing. Nothing was overwritten; the current values are shown — make your change again.",
+        "da": "{entity} blev ændret af {who}, mens du redigerede. Intet blev overskrevet; de aktuelle værdier vises — foretag din ændring igen.",
     },
     "error.conflict_now": {
         "en": "It is now {current}. Make your change again if it is still needed.",

@@ -26,6 +26,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the request body is larger than {limit} bytes; send fewer rows per request",
         "da": "forespørgslen er større end {limit} bytes; send færre rækker ad gangen",
     },
+    "api.err.method": {
+        "en": "this address takes {allow} only",
+        "da": "denne adresse tager kun imod {allow}",
+    },
     "api.err.not_json": {"en": "the body is not JSON (UTF-8)", "da": "indholdet er ikke JSON (UTF-8)"},
     "api.err.not_finite": {
         "en": "{value} is not a JSON number; send a number or leave the field out",

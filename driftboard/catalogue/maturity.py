@@ -78,9 +78,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Starter fra niveauerne fra {date}; ret det, der har flyttet sig siden.",
     },
     "maturity.missing": {
-        "en": "{count} practice(s) still need a level.",
-        "da": "{count} praksis(ser) mangler stadig et niveau.",
+        "en": "{count} practices still need a level.",
+        "da": "{count} praksisser mangler stadig et niveau.",
     },
+    "maturity.missing.one": {"en": "1 practice still needs a level.", "da": "1 praksis mangler stadig et niveau."},
     "maturity.save": {"en": "Save assessment", "da": "Gem vurdering"},
     "maturity.saved": {"en": "The assessment was saved.", "da": "Vurderingen er gemt."},
     "maturity.card.heading": {"en": "Lift a practice", "da": "Løft en praksis"},

@@ -243,9 +243,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "ops.holdings.overdue": {"en": "Over service goal", "da": "Over servicemål"},
     "ops.holdings.save": {"en": "Save holdings", "da": "Gem beholdning"},
     "ops.holdings.saved": {
-        "en": "Holdings saved for {day}: {tasks} task(s).",
-        "da": "Beholdning gemt for {day}: {tasks} opgave(r).",
+        "en": "Holdings saved for {day}: {tasks} tasks.",
+        "da": "Beholdning gemt for {day}: {tasks} opgaver.",
     },
+    "ops.holdings.saved.one": {"en": "Holdings saved for {day}: 1 task.", "da": "Beholdning gemt for {day}: 1 opgave."},
     "ops.holdings.import": {
         "en": "Or import a file with the columns date, team, task, open, due_today, overdue (Danish: dato, team, "
         "opgave, åbne, forfalder_i_dag, over_servicemål).",

@@ -72,9 +72,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "setup.language": {"en": "Language of the boards", "da": "Tavlernes sprog"},
     "setup.create": {"en": "Create the unit", "da": "Opret enheden"},
     "setup.created": {
-        "en": "{unit} was created with {teams} team(s).",
-        "da": "{unit} er oprettet med {teams} team(s).",
+        "en": "{unit} was created with {teams} teams.",
+        "da": "{unit} er oprettet med {teams} teams.",
     },
+    "setup.created.one": {"en": "{unit} was created with 1 team.", "da": "{unit} er oprettet med 1 team."},
     "setup.slugs": {"en": "Web addresses: {slugs}", "da": "Webadresser: {slugs}"},
     "setup.next": {
         "en": "Next: download the master-data workbook, fill in people, tasks and competences, and upload it on "

@@ -14,7 +14,7 @@ from db.models import Action, Measure, OrgUnit
 from driftboard.domain import ActionStatus, Actor, DomainError, Role
 from driftboard.improvement import CardOrigin
 from driftboard.services import access, improvement, org
-from driftboard.services.common import ACTION_TEXT, check_length, check_version, column_limit, get_or_404
+from driftboard.services.common import ACTION_TEXT, check_text, check_version, column_limit, get_or_404
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ def _add_action(
         raise DomainError("an action needs a text", message_key="goals.err.action_text")
     if not owner.strip():
         raise DomainError("an action needs an owner", message_key="goals.err.action_owner")
-    check_length(text.strip(), "text", ACTION_TEXT)
-    check_length(owner.strip(), "owner", column_limit(Action, "owner"))
+    check_text(text.strip(), "text", ACTION_TEXT, multiline=True)
+    check_text(owner.strip(), "owner", column_limit(Action, "owner"))
     get_or_404(s, Measure, measure_id)
     row = Action(
         measure_id=measure_id,

@@ -14,7 +14,7 @@ from db.engine import read_session, write_session
 from db.models import AccessToken, OrgUnit
 from driftboard.domain import Actor, DomainError, Role
 from driftboard.services import access, tokens
-from driftboard.services.common import get_by_slug
+from driftboard.services.common import check_text, get_by_slug
 
 MAX_TOKEN_NAME = 60
 PREFIX = "dbt_"  # recognisable in a leaked config file or a secret scanner
@@ -48,13 +48,7 @@ def create_api_token(actor: Actor, name: str, unit_slug: str, engine: Engine | N
     name = name.strip()
     if not name:
         raise DomainError("an API token needs a name", message_key="feeds.err.token_name")
-    if len(name) > MAX_TOKEN_NAME:
-        raise DomainError(
-            f"name is too long: at most {MAX_TOKEN_NAME} characters",
-            message_key="error.text_too_long",
-            field="name",
-            limit=MAX_TOKEN_NAME,
-        )
+    check_text(name, "name", MAX_TOKEN_NAME)
     secret = PREFIX + secrets.token_urlsafe(32)
     with write_session(actor, engine) as s:
         unit = get_by_slug(s, OrgUnit, unit_slug, noun="org unit", message_key="feeds.err.no_unit")

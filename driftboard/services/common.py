@@ -17,6 +17,7 @@ from db.models import AuditEntry, Base, Task
 from driftboard import imports
 from driftboard.domain import AuditAction, ConflictError, DomainError, NotFoundError, RowError, ValidationError
 from driftboard.services import import_choices
+from driftboard.tables import control_character
 
 M = TypeVar("M", bound=Base)
 V = TypeVar("V")
@@ -36,15 +37,24 @@ def column_limit(model: type[Base], column: str) -> int | None:
     return getattr(model.__mapper__.columns[column].type, "length", None)
 
 
-def check_length(value: str | None, field: str, limit: int | None) -> None:
-    """Refuse text longer than ``limit`` characters, naming the field (``field.<name>`` in the
-    catalogue says it in the viewer's language) and the limit."""
-    if value is not None and limit is not None and len(value) > limit:
+def check_text(value: str | None, field: str, limit: int | None, *, multiline: bool = False) -> None:
+    """Refuse text a service would store that is longer than ``limit`` characters or holds a
+    control character (``tables.control_character``; tabs and line breaks only in ``multiline``
+    text), naming the field and the limit or the character. The one check of free text every
+    service calls before it stores a name, title, label or note."""
+    if value is None:
+        return
+    if limit is not None and len(value) > limit:
         raise DomainError(
             f"{field} is too long: at most {limit} characters",
             message_key="error.text_too_long",
             field=field,
             limit=limit,
+        )
+    bad = control_character(value, multiline=multiline)
+    if bad:
+        raise DomainError(
+            f"{field} holds a control character ({bad})", message_key="v.control_char", field=field, char=bad
         )
 
 

@@ -18,7 +18,7 @@ from driftboard.services import access
 from driftboard.services.common import (
     COMMENT_TEXT,
     LONG_TEXT,
-    check_length,
+    check_text,
     check_version,
     column_limit,
     get_or_404,
@@ -55,7 +55,8 @@ def _check_card_texts(values: dict[str, Any]) -> None:
     for field in CARD_TEXT_FIELDS:
         value = values.get(field)
         if isinstance(value, str):
-            check_length(value, field, column_limit(ImprovementCard, field) or LONG_TEXT)
+            limit = column_limit(ImprovementCard, field)
+            check_text(value, field, limit or LONG_TEXT, multiline=limit is None)
 
 
 def _text(value: Any) -> str | None:
@@ -99,7 +100,7 @@ def _create_card(
     ``idempotency_key`` (one per rendered form): a second call with the same key returns the
     first card's id and writes nothing (a submit sent twice)."""
     if idempotency_key is not None:
-        check_length(idempotency_key, "idempotency_key", column_limit(ImprovementCard, "idempotency_key"))
+        check_text(idempotency_key, "idempotency_key", column_limit(ImprovementCard, "idempotency_key"))
         earlier = s.scalar(select(ImprovementCard.id).where(ImprovementCard.idempotency_key == idempotency_key))
         if earlier is not None:
             return earlier
@@ -282,7 +283,7 @@ def take_ownership(
 def _add_comment(s: Session, actor: Actor, card_id: int, text: str) -> None:
     if not text.strip():
         raise DomainError("a comment needs text", message_key="card.err.empty_comment")
-    check_length(text.strip(), "comment", COMMENT_TEXT)
+    check_text(text.strip(), "comment", COMMENT_TEXT, multiline=True)
     get_or_404(s, ImprovementCard, card_id)
     s.add(CardEvent(card_id=card_id, kind=CardEventKind.COMMENT, new_value=text.strip(), actor=actor.name))
 

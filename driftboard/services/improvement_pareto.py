@@ -12,7 +12,7 @@ from db.engine import read_session, write_session
 from db.models import ErrorRegistration
 from driftboard.domain import Actor, DomainError, Role
 from driftboard.services import access
-from driftboard.services.common import check_length, column_limit
+from driftboard.services.common import check_text, column_limit
 
 
 def _register_errors(
@@ -20,7 +20,7 @@ def _register_errors(
 ) -> int:
     if not category.strip():
         raise DomainError("an error registration needs a category", message_key="imp.err.needs_category")
-    check_length(category.strip(), "category", column_limit(ErrorRegistration, "category"))
+    check_text(category.strip(), "category", column_limit(ErrorRegistration, "category"))
     if not isinstance(count, int) or isinstance(count, bool) or count <= 0:
         raise DomainError("the error count must be a whole number greater than 0", message_key="imp.err.count")
     row = ErrorRegistration(

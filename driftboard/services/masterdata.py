@@ -38,7 +38,7 @@ from driftboard.domain import (
 from driftboard.planning import FACTOR_NAMES
 from driftboard.planning import PlanningFactors as Factors
 from driftboard.services import access, org
-from driftboard.services.common import SaveSummary, check_version, get_or_404, save_rows
+from driftboard.services.common import SaveSummary, check_text, check_version, column_limit, get_or_404, save_rows
 
 
 @dataclass(frozen=True)
@@ -228,6 +228,7 @@ def create_org_unit(
     **settings: Any,
 ) -> int:
     """Create a unit, department or team; returns its id."""
+    check_text(name, "name", column_limit(OrgUnit, "name"))
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.ADMIN, parent_id, what="create org unit")
         if parent_id is not None:

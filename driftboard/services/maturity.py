@@ -32,7 +32,7 @@ from driftboard.maturity import (
 )
 from driftboard.maturity import history as history_points
 from driftboard.services import access, improvement, org
-from driftboard.services.common import check_length, check_version, column_limit, get_or_404, read_file
+from driftboard.services.common import check_text, check_version, column_limit, get_or_404, read_file
 
 ASSESSMENT_TURNS = 21  # take_turns namespace: maturity assessments, keyed by org unit id
 
@@ -176,8 +176,8 @@ def _save_assessment(
     assessed_by = assessed_by.strip()
     if not assessed_by:
         raise DomainError("say who made the assessment", message_key="maturity.err.needs_assessor")
-    check_length(assessed_by, "assessed_by", column_limit(MaturityAssessment, "assessed_by"))
-    check_length(note, "note", NOTE_TEXT)
+    check_text(assessed_by, "assessed_by", column_limit(MaturityAssessment, "assessed_by"))
+    check_text(note, "note", NOTE_TEXT, multiline=True)
     if assessed_on > clock.today():
         raise DomainError("an assessment cannot be dated in the future", message_key="maturity.err.future")
     scores = {k: Score(v.level, v.note.strip(), v.evidence.strip()) for k, v in scores.items()}

@@ -30,8 +30,8 @@ from driftboard.domain import (
 from driftboard.services import access
 from driftboard.services.common import (
     SaveSummary,
-    check_length,
     check_still_there,
+    check_text,
     column_limit,
     conflict_for,
     get_or_404,
@@ -71,8 +71,8 @@ class MeasureInput:
 
 def check_measure(measure: MeasureInput) -> None:
     """The domain rules for a definition (``targets.check_measure``) and the columns' lengths."""
-    check_length(measure.name, "name", column_limit(Measure, "name"))
-    check_length(measure.unit_label, "unit_label", column_limit(Measure, "unit_label"))
+    check_text(measure.name, "name", column_limit(Measure, "name"))
+    check_text(measure.unit_label, "unit_label", column_limit(Measure, "unit_label"))
     targets.check_measure(measure.name, measure.definition(), measure.decimals)
 
 
@@ -311,7 +311,7 @@ MEASURE_FIELDS = (
     Field("baseline_date", "date", required=False),
     Field("target", "float", required=False),
     Field("target_date", "date", required=False),
-    Field("profile", "str", required=False, default=""),
+    Field("profile", "str", required=False, default="", max_length=1000),
     Field("comparator", "choice", required=False, choices=tuple(c.value for c in Comparator)),
     Field("threshold", "float", required=False),
     Field("rollup", "choice", choices=tuple(r.value for r in RollUp), default=RollUp.NONE.value),

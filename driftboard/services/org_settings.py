@@ -166,8 +166,8 @@ def _check_in_force(s: Session, chain: list[OrgUnit], own: dict[str, Any]) -> No
 JOB_ROLE_FIELDS = (
     Field("id", "id", required=False),
     Field("version", "id", required=False),
-    Field("name_da", "str"),
-    Field("name_en", "str"),
+    Field("name_da", "str", max_length=120),
+    Field("name_en", "str", max_length=120),
     Field("active", "bool", default=True),
 )
 

@@ -19,7 +19,7 @@ from db.models import PlanChange
 from driftboard import clock
 from driftboard.domain import Actor, DomainError, PlanChangeKind, PlanEvent, Role
 from driftboard.services import access
-from driftboard.services.common import NOTE_TEXT, check_length
+from driftboard.services.common import NOTE_TEXT, check_text
 
 
 def add_plan_change(
@@ -37,7 +37,7 @@ def add_plan_change(
     **params: Any,
 ) -> PlanChange:
     """Add one entry to the team's log in the caller's transaction."""
-    check_length(note.strip(), "note", NOTE_TEXT)
+    check_text(note.strip(), "note", NOTE_TEXT, multiline=True)
     change = PlanChange(
         team_id=team_id,
         date=day,

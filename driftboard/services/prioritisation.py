@@ -27,7 +27,7 @@ from driftboard.domain import (
 )
 from driftboard.services import access, org
 from driftboard.services.absences import ABSENCE_TURNS
-from driftboard.services.common import check_length, check_team_tasks, column_limit, get_or_404
+from driftboard.services.common import check_team_tasks, check_text, column_limit, get_or_404
 from driftboard.services.planlog import add_plan_change
 from driftboard.services.weekplan import find_plan
 
@@ -139,7 +139,7 @@ def set_planned_volume(
         raise DomainError("the planned volume must be a whole number of 0 or more", message_key="ops.err.volume")
     if not reason.strip():
         raise DomainError("say why the planned volume is overridden", message_key="ops.err.reason")
-    check_length(reason.strip(), "reason", column_limit(PlannedVolumeOverride, "reason"))
+    check_text(reason.strip(), "reason", column_limit(PlannedVolumeOverride, "reason"))
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.LEADER, team_id, what="set_planned_volume")
         check_team_tasks(s, team_id, {task_id})

@@ -31,8 +31,8 @@ from driftboard.domain import (
 from driftboard.services import access, measures, org
 from driftboard.services.common import (
     BatchResult,
-    check_length,
     check_team_tasks,
+    check_text,
     check_version,
     column_limit,
     get_by_slug,
@@ -153,7 +153,7 @@ def save_robot(
 def _check_robot(robot: RobotInput) -> None:
     if not robot.name.strip():
         raise DomainError("a robot needs a name", message_key="feeds.err.robot_name")
-    check_length(robot.name.strip(), "name", column_limit(Robot, "name"))
+    check_text(robot.name.strip(), "name", column_limit(Robot, "name"))
     if not SLUG_RE.match(robot.slug or "") or len(robot.slug) > (column_limit(Robot, "slug") or 60):
         raise DomainError(f"{robot.slug!r} is not a slug", message_key="feeds.err.robot_slug", slug=robot.slug[:60])
     if not 0 <= robot.target_share <= 1:

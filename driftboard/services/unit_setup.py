@@ -31,6 +31,7 @@ from driftboard.domain import (
 )
 from driftboard.imports import ImportFileError
 from driftboard.services import access
+from driftboard.services.common import check_text, column_limit
 from driftboard.tables import unique_slug
 from driftboard.unitdata import FACTOR_NAMES
 
@@ -85,6 +86,7 @@ def _create_org(s: Session, level: OrgLevel, name: str, parent_id: int | None, *
     name = name.strip()
     if not name:
         raise ValidationError([RowError(1, "name", "v.required")])
+    check_text(name, "name", column_limit(OrgUnit, "name"))
     org = OrgUnit(
         level=level,
         name=name,
@@ -151,6 +153,7 @@ def rename_org_unit(actor: Actor, org_id: int, name: str, slug: str | None = Non
         name = name.strip()
         if not name:
             raise ValidationError([RowError(1, "name", "v.required")])
+        check_text(name, "name", column_limit(OrgUnit, "name"))
         wanted = unique_slug(slug or name, _taken_slugs(s) - {org.slug, *(org.slug_aliases or ())})
         if wanted != org.slug:
             org.slug_aliases = [a for a in (org.slug_aliases or []) if a != wanted] + [org.slug]

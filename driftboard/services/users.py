@@ -19,7 +19,7 @@ from db.engine import read_session, write_session
 from db.models import AccessToken, OrgUnit, Person, RoleGrant, User
 from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, Role
 from driftboard.services import access, tokens
-from driftboard.services.common import check_length, column_limit
+from driftboard.services.common import check_text, column_limit
 
 MAX_NAME = 120
 MAX_EMAIL = 254
@@ -46,8 +46,8 @@ def _create_user(
         access.require(s, actor, Role.ADMIN, None, what="create a user")
     if s.scalar(select(User.id).where(User.username == username)) is not None:
         raise DomainError(f"the username {username!r} is taken", message_key="users.err.taken", username=username)
-    check_length(username, "username", column_limit(User, "username"))
-    check_length(display_name.strip(), "display_name", MAX_NAME)
+    check_text(username, "username", column_limit(User, "username"))
+    check_text(display_name.strip(), "display_name", MAX_NAME)
     user = User(username=username, display_name=display_name.strip(), person_id=person_id)
     s.add(user)
     s.flush()
@@ -211,7 +211,8 @@ def create_screen_link(actor: Actor, team_slug: str, label: str = "", engine: En
         if team.level is not OrgLevel.TEAM:
             raise DomainError("screen links are made for a team", message_key="error.no_team")
         access.require(s, actor, Role.ADMIN, team.id, what="screen link")
-        return tokens.add_token(s, tokens.SCREEN, secret, label=label.strip()[:MAX_NAME], team_id=team.id), secret
+        check_text(label.strip(), "label", MAX_NAME)
+        return tokens.add_token(s, tokens.SCREEN, secret, label=label.strip(), team_id=team.id), secret
 
 
 def revoke_screen_link(actor: Actor, link_id: int, engine: Engine | None = None) -> None:

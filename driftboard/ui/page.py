@@ -20,7 +20,7 @@ import streamlit as st
 
 from driftboard import admin
 from driftboard.domain import Actor, ConflictError, DomainError, RowError, ValidationError
-from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, fmt_hours, fmt_time, normalise_language, t
+from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, counted, fmt_hours, fmt_time, normalise_language, t
 from driftboard.services import masterdata, org, unit_setup
 from driftboard.services.masterdata import TeamInfo
 from driftboard.services.org import OrgNode
@@ -364,7 +364,8 @@ def _show_flash() -> None:
 def show_row_errors(ctx: PageContext, errors: Sequence[RowError]) -> None:
     """Say which rows and fields are wrong, in the user's language (as a table: user text is
     shown as plain text, never as markdown or HTML)."""
-    st.error(ctx.t("error.invalid_rows", count=len({e.row for e in errors})), icon=":material/error:")
+    count = len({e.row for e in errors})
+    st.error(ctx.t(counted("error.invalid_rows", count), count=count), icon=":material/error:")
     st.dataframe(
         pd.DataFrame(
             [
@@ -394,17 +395,19 @@ def _said(ctx: PageContext, key: str, value: object) -> object:
 def conflict_text(ctx: PageContext, error: ConflictError) -> str:
     """Who changed the row, which fields, when (local time) and what it is now."""
     entity = ctx.t(f"entity.{error.entity}") if f"entity.{error.entity}" in CATALOGUE else error.entity
-    fields = ", ".join(ctx.t(f"field.{f}") if f"field.{f}" in CATALOGUE else f for f in error.changed_fields)
+    # Only fields the catalogue names: a column name (stage_changed_at) says nothing to a person.
+    fields = ", ".join(ctx.t(f"field.{f}") for f in error.changed_fields if f"field.{f}" in CATALOGUE)
+    unsaid = "" if fields else "_unsaid"  # the sentence without "(…)" when no field can be named
     who = error.changed_by or "?"
     if error.changed_at is None:
-        return ctx.t("error.conflict", entity=entity, who=who, fields=fields or "–")
+        return ctx.t(f"error.conflict{unsaid}", entity=entity, who=who, fields=fields)
     text = ctx.t(
-        "error.conflict_at",
+        f"error.conflict_at{unsaid}",
         entity=entity,
         label=error.label or "",
         who=who,
         time=fmt_time(error.changed_at, ctx.lang),
-        fields=fields or "–",
+        fields=fields,
     )
     if error.current is not None:
         text += " " + ctx.t("error.conflict_now", current=error.current)

@@ -221,7 +221,7 @@ def new_card(ctx: PageContext, team_id: int, cards: dict[int, CardView]) -> None
                 st.session_state[CREATED_CARD] = new_id
                 for key in ("new_title", "new_problem", "new_idea", NEW_CARD_ORIGIN, NEW_CARD_KEY):
                     st.session_state.pop(key, None)
-                flash(ctx.t("imp.created", title=title))
+                flash(ctx.md("imp.created", title=title))
                 st.rerun()
     created = st.session_state.get(CREATED_CARD)
     if created in cards:

@@ -97,7 +97,7 @@ def _error_form(ctx: PageContext, team_id: int, today: dt.date, tasks: dict[int,
                 lambda: improvement_pareto.register_errors(
                     ctx.actor, team_id, day=day, category=category or "", count=int(count), task_id=task_id
                 ),
-                done=ctx.t("imp.registered", count=int(count), category=category),
+                done=ctx.md("imp.registered", count=int(count), category=category),
             )
 
 
