@@ -43,6 +43,9 @@ BOARDS = ("operations", "goals", "improvement", "maturity")
 STAMP_SECONDS = 2.0  # the change stamps are read at most this often, for all screens together
 MAX_SCREENS = 2048  # boards kept (one entry each); the least recently asked for goes first
 OPEN_ACTIONS_SHOWN = 4  # the goal board's screen lists this many open actions
+# This server process. A screen drawn by another one (before a restart) cannot rerun only its
+# board there (the new process has no session with it): it redraws the whole page.
+BOOT = secrets.token_hex(6)
 
 
 @dataclass(frozen=True)
