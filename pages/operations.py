@@ -31,13 +31,15 @@ with page_reads():
         for the day it is on (a screen left on overnight shows the new day). The tables on top;
         the cumulated charts below across the whole width, two to a row, sized to the screen."""
         shown = live.shown("operations", team.id)
-        _day, view, fed, _today = shown.data
+        _day, view, fed, _today, last_week = shown.data
         view_parts.header(ctx, view, team.name, kiosk.stamp(ctx, interval, shown, page="operations", target_id=team.id))
         left, right = st.columns([3, 2], gap="medium")
         with left:
             view_parts.production_table(ctx, view, notes=False)
             view_parts.roster(ctx, view)
         with right:
+            if last_week is not None:  # Monday: the week closed on Friday, as on the page
+                view_parts.week_result(ctx, last_week)
             view_parts.holdings_table(ctx, view)
             feeds_view.robots_panel(ctx, fed)
             view_parts.capacity_warnings(ctx, view, limit=3, candidates=2, compact=True)
