@@ -37,6 +37,7 @@ html {font-size: calc(100vw / 104) !important;}
   font-size: 1rem !important; padding: 0.15rem 0.45rem !important;
 }
 [data-testid="stTable"] th {font-weight: 700 !important;}
+[data-testid="stTable"] td {white-space: nowrap !important;}
 .stMarkdownColoredBackground {font-weight: 700; padding: 0.05em 0.35em !important; border-radius: 0.3em;}
 .stMarkdownColoredBackground [data-testid="stIconMaterial"] {font-size: 1.25em !important; vertical-align: -0.22em;}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {font-size: 2.4rem !important; line-height: 1.15;}
