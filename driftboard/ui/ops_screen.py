@@ -26,13 +26,14 @@ REM_PER_WIDTH = 104  # kiosk_style: html {font-size: calc(100vw / 104)}
 PAGE = 1.4  # the page's padding and the header's gap
 HEADER = 3.4
 PLAN_NOTICE = 3.4  # "no plan" / "draft" under the header
-HEADING = 2.0  # an h4 with its gaps
+HEADING = 1.7  # an h4 with its gaps
 ROW = 1.85  # a one-line table row
-TABLE = 0.5  # a table's borders and gap
+TABLE = 0.4  # a table's borders and gap
 CAPTION = 1.6  # a caption line ("+ N more", a note)
 WARNING = 3.6  # a compact capacity warning: two lines
 CHART_EXTRA = 0.6  # the gap under a chart row (its height holds its title and axes)
 CHART_MIN, CHART_MAX = 0.15, 0.24  # a chart's height, as a share of the screen's
+CHART_FLOOR = 0.08  # what a chart keeps when the tables, cut as far as they go, leave less
 PER_ROW = 2
 WARNINGS_SHOWN = 2
 CHANGES_SHOWN = 3
@@ -88,7 +89,7 @@ def fit(view: OperationsBoardView, robots: int, last_week: OperationsBoardView |
 
     left_over = height - top - max(left, right) - HEADING - CAPTION
     chart = (left_over / chart_rows - CHART_EXTRA) * rem if chart_rows else 0
-    chart_height = round(max(screen.height * CHART_MIN, min(screen.height * CHART_MAX, chart)))
+    chart_height = round(max(screen.height * CHART_FLOOR, min(screen.height * CHART_MAX, chart)))
     return Fit(max(0, shown_people), warnings, changes, chart_height)
 
 

@@ -53,6 +53,10 @@ def test_the_kiosk_at_nine_reads_not_started_and_is_written_for_a_person_to_see(
             page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
             page.wait_for_timeout(2000)  # let the charts draw
             page.locator("h4", has_text=LAST_WEEK[lang]).wait_for(timeout=10_000)
+            overflow = page.evaluate(
+                "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight - window.innerHeight"
+            )
+            assert overflow <= 0, f"the Monday board with last week's result is {overflow} px too high"
             assert page.get_by_text("Nothing planned").count() == 0
             assert page.get_by_text("Intet planlagt").count() == 0
             shot = ARTIFACTS / f"monday-0900-kiosk-{width}x{height}-{lang}.png"
