@@ -220,9 +220,9 @@ async def live_version(request: Request) -> JSONResponse:
         return JSONResponse({"status": "unavailable"}, status_code=503, headers={"Cache-Control": "no-store"})
     lang = request.query_params.get("lang", "")
     lang = lang if lang in LANGUAGES else "en"
-    now = fmt_time(dt.datetime.now(dt.UTC).replace(tzinfo=None), lang)
+    now = fmt_time(clock.utcnow(), lang)
     texts = {"updated": t("kiosk.updated", lang, time=now), "stale": t("kiosk.stale", lang, time=now)}
-    return JSONResponse({"version": version, **texts}, headers={"Cache-Control": "no-store"})
+    return JSONResponse({"version": version, "boot": live.BOOT, **texts}, headers={"Cache-Control": "no-store"})
 
 
 async def openapi(request: Request) -> JSONResponse:

@@ -10,7 +10,7 @@ from driftboard.services import history, holdings, live, operations_board, prior
 from driftboard.services.common import page_reads
 from driftboard.services.feeds_board import load_feeds
 from driftboard.status import Status
-from driftboard.ui import day_counts, decisions, feeds_view, kiosk
+from driftboard.ui import day_counts, decisions, feeds_view, kiosk, ops_screen
 from driftboard.ui import opsboard_view as view_parts
 from driftboard.ui.file_import import file_import
 from driftboard.ui.history_view import history_expander
@@ -28,21 +28,13 @@ with page_reads():
     @st.fragment
     def live_board(screen: kiosk.Screen) -> None:
         """The shared screen, redrawn in place when what it shows changed (the stamp's poll) and
-        for the day it is on (a screen left on overnight shows the new day). The tables on top;
-        the cumulated charts below across the whole width, two to a row, sized to the screen."""
+        for the day it is on (a screen left on overnight shows the new day), laid out to fit the
+        screen (``ops_screen``)."""
         shown = live.shown("operations", team.id)
-        _day, view, fed, _today = shown.data
-        view_parts.header(ctx, view, team.name, kiosk.stamp(ctx, interval, shown, page="operations", target_id=team.id))
-        left, right = st.columns([3, 2], gap="medium")
-        with left:
-            view_parts.production_table(ctx, view, notes=False)
-            view_parts.roster(ctx, view)
-        with right:
-            view_parts.holdings_table(ctx, view)
-            feeds_view.robots_panel(ctx, fed)
-            view_parts.capacity_warnings(ctx, view, limit=3, candidates=2, compact=True)
-            view_parts.plan_changes(ctx, view, limit=3)
-        view_parts.cumulated_chart(ctx, view, per_row=2, height=screen.share(0.14), scale=screen.scale)
+        _day, view, fed, _today, last_week = shown.data
+        ops_screen.draw(
+            ctx, screen, view, fed, last_week, kiosk.stamp(ctx, interval, shown, page="operations", target_id=team.id)
+        )
 
     if ctx.kiosk:
         live_board(kiosk.screen())

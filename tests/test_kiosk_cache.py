@@ -37,7 +37,7 @@ def test_fifty_screens_of_a_team_cost_one_board_load(pinned):
             assert live.version("operations", team.id) == first.version
     assert len(sent) == one_load  # 49 more screens and their polls: no query at all
 
-    _day, view, _fed, _today = first.data
+    _day, view, _fed, _today, _last_week = first.data
     production.record_production(Actor("core system"), team.id, DEMO_DAY, {view.tasks[0].id: 5}, engine=engine)
     live.forget()  # the change stamp is re-read at most every 2 s; skip the wait here
     after = live.shown("operations", team.id)

@@ -43,6 +43,9 @@ BOARDS = ("operations", "goals", "improvement", "maturity")
 STAMP_SECONDS = 2.0  # the change stamps are read at most this often, for all screens together
 MAX_SCREENS = 2048  # boards kept (one entry each); the least recently asked for goes first
 OPEN_ACTIONS_SHOWN = 4  # the goal board's screen lists this many open actions
+# This server process. A screen drawn by another one (before a restart) cannot rerun only its
+# board there (the new process has no session with it): it redraws the whole page.
+BOOT = secrets.token_hex(6)
 
 
 @dataclass(frozen=True)
@@ -90,9 +93,14 @@ def _operations(team_id: int, today: dt.date, minute: dt.datetime | None) -> tup
 
     day = calendar.board_day(today)  # on a weekend the board shows the coming Monday
     utc_minute = clock.utcnow().replace(second=0, microsecond=0)
+    # On a Monday the meeting also reviews the week closed on Friday, as the page does.
+    last_week = None
+    if day == calendar.work_days(day)[0]:
+        last_week = load_board(team_id, calendar.previous_work_day(day), result_only=True)
     # Today as well as the board's day: over a weekend the board stays on Monday, but what it
     # says (a robot down since Friday) reads against today.
-    return day, load_board(team_id, day, now=minute), load_feeds(team_id, day, now=utc_minute), today
+    board = load_board(team_id, day, now=minute)
+    return day, board, load_feeds(team_id, day, now=utc_minute), today, last_week
 
 
 def _goals(org_id: int, today: dt.date, _minute: dt.datetime | None) -> tuple[Any, ...]:

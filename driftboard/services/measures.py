@@ -156,6 +156,7 @@ def _record_measure_values(
                 value=v.value,
                 weight=v.weight,
                 entered_by=actor.name,
+                updated_at=clock.utcnow(),  # "entered at" on the board: the product's clock
             )
             s.add(row)
             existing[(v.measure_id, v.period_start)] = row
@@ -168,6 +169,7 @@ def _record_measure_values(
                 label = f"{s.get(Measure, v.measure_id).name}, {v.period_start.isoformat()}"
                 raise conflict_for(s, row, seen[key], current=_number_text(row.value), label=label)
             row.value, row.weight, row.entered_by = v.value, weight, actor.name
+            row.updated_at = clock.utcnow()
             changed += 1
     return changed
 

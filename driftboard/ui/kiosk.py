@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from driftboard import clock
 from driftboard.i18n import fmt_time
 from driftboard.services import live
 from driftboard.services.operations_board import refresh_seconds
@@ -39,11 +40,18 @@ _STAMP_HTML = """
 _STAMP_CSS = """
 .stamp { font-family: var(--st-font, sans-serif); font-size: 1rem; text-align: right; }
 .ok { color: #4a5563; }
+.ok.down { color: #8a4b00; font-weight: 700; }
 .stale { display: block; background: #c62828; color: #fff; font-weight: 700; font-size: 1.25rem;
          padding: 6px 12px; border-radius: 6px; }
 .stale[hidden] { display: none; }
 """
 
+# Every interval the stamp asks the server for the board's version and reruns the board (its
+# fragment) only when it differs from the one drawn. Without the route (the app run without
+# server.py) the board reruns every interval. When the poll goes unanswered the stamp says it is
+# reconnecting and asks every 2 s; a server that answers but did not draw this page (a restart:
+# another ``boot``) or refuses the poll has no session to rerun the board in, so the whole page
+# is redrawn (the screen's size component, outside the fragment, reruns the script): no reload.
 _STAMP_JS = """
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
@@ -55,19 +63,19 @@ export default function (component) {
   root.__data = data;
   root.__shown = data.version;
   root.__fresh = Date.now();
+  root.__down = false;
   root.__texts = [data.updated_text, data.stale_text];
   const check = () => {
     const isStale = Date.now() - root.__fresh > root.__data.stale_after_ms;
-    ok.textContent = root.__texts[0];
+    ok.textContent = root.__down ? root.__data.reconnecting_text : root.__texts[0];
+    ok.classList.toggle("down", root.__down);
     stale.textContent = root.__texts[1];
     stale.hidden = !isStale;
     ok.hidden = isStale;
   };
-  // Every interval: ask the server for the board's version; rerun the board only when it
-  // differs from the one drawn. Without the route (the app run without server.py) the board
-  // reruns every interval, as it did before.
   const poll = async () => {
     const d = root.__data;
+    clearTimeout(root.__retry);
     let answer = null;
     try {
       const response = await fetch(d.poll_url, { cache: "no-store" });
@@ -75,19 +83,28 @@ export default function (component) {
       // No route: a 404, or the app's own page (Streamlit answers unknown paths with it).
       if (response.status === 404 || (response.ok && !json)) answer = { fallback: true };
       else if (response.ok) answer = await response.json();
+      else if (response.status === 403) answer = { refused: true };
     } catch (e) { answer = null; }
-    if (answer === null) { check(); return; }
-    if (!answer.fallback && answer.version === root.__shown) {
+    root.__down = answer === null || !!answer.refused;
+    if (answer === null) {
+      check();
+      root.__retry = setTimeout(poll, Math.min(2000, d.interval_ms));
+      return;
+    }
+    const whole = !!answer.refused || (!!answer.boot && answer.boot !== d.boot);
+    if (!whole && !answer.fallback && answer.version === root.__shown) {
       root.__fresh = Date.now();
       root.__texts = [answer.updated, answer.stale];
     } else {
-      const wanted = answer.fallback ? "timer" : answer.version;
-      const again = Date.now() - (root.__askedAt || 0) > 2 * d.interval_ms;
+      const wanted = whole ? "page@" + (answer.boot || "") : answer.fallback ? "timer" : answer.version;
+      const again = Date.now() - (root.__askedAt || 0) > (whole ? 1 : 2) * d.interval_ms;
       if (answer.fallback || root.__asked !== wanted || again) {
         root.__asked = wanted;
         root.__askedAt = Date.now();
-        setTriggerValue("changed", wanted + "@" + Date.now());
+        if (whole) window.dispatchEvent(new CustomEvent("driftboard:redraw"));
+        else setTriggerValue("changed", wanted + "@" + Date.now());
       }
+      if (whole) root.__retry = setTimeout(poll, Math.min(2000, d.interval_ms));
     }
     check();
   };
@@ -103,6 +120,7 @@ export default function (component) {
     clearInterval(root.__timer);
     clearInterval(root.__poller);
     clearTimeout(root.__rotateTimer);
+    clearTimeout(root.__retry);
     root.__timer = root.__poller = root.__rotateUrl = null;
   };
 }
@@ -118,8 +136,14 @@ BASE_HEIGHT = 1080
 
 _SCREEN_JS = """
 export default function (component) {
-  const { data } = component;
+  const { data, setTriggerValue } = component;
   if (!data) return;
+  // The stamp asks for the whole page to be drawn again (after a restart): rerun the script.
+  window.__driftboardRedraw = () => setTriggerValue("redraw", String(Date.now()));
+  if (!window.__driftboardRedrawListens) {
+    window.__driftboardRedrawListens = true;
+    window.addEventListener("driftboard:redraw", () => window.__driftboardRedraw());
+  }
   const w = window.innerWidth, h = window.innerHeight;
   if (Math.abs(w - (data.vw || 0)) <= 2 && Math.abs(h - (data.vh || 0)) <= 2) return;
   const url = new URL(window.location.href);
@@ -165,10 +189,14 @@ def screen() -> Screen:
     once with it; until then nothing else is drawn, so the board appears only at its final size."""
     width, height = _dimension("vw"), _dimension("vh")
     with st.container(key="kiosk-screen"):
-        _SCREEN(data={"vw": width, "vh": height}, key="kiosk_screen")
+        _SCREEN(data={"vw": width, "vh": height}, key="kiosk_screen", on_redraw_change=_redraw_page)
     if width is None or height is None:
         st.stop()
     return Screen(width, height)
+
+
+def _redraw_page() -> None:
+    """The stamp found the board drawn by a server that is gone: the whole page reruns."""
 
 
 # --------------------------------------------------------------------------- refresh and rotation
@@ -211,8 +239,7 @@ def live_stamp(ctx: PageContext, interval: int, shown: live.Shown, *, page: str,
     server, and the poll that reruns the board when what it shows has changed: the component
     asks ``/api/v1/live/…`` every ``interval`` seconds and, when the version differs from
     ``shown``'s, sets a trigger value, which reruns the fragment it is drawn in."""
-    now = dt.datetime.now(dt.UTC)
-    stamp = fmt_time(now.replace(tzinfo=None), ctx.lang)
+    stamp = fmt_time(clock.utcnow(), ctx.lang)
     rotate_url, rotate_s = rotation(ctx, page)
     query = urlencode({"lang": ctx.lang, "sig": live.signature(live.screen_secret(), page, target_id)})
     base = str(st.config.get_option("server.baseUrlPath") or "").strip("/")
@@ -223,6 +250,8 @@ def live_stamp(ctx: PageContext, interval: int, shown: live.Shown, *, page: str,
         "stale_after_ms": STALE_AFTER_INTERVALS * interval * 1000,
         "updated_text": ctx.t("kiosk.updated", time=stamp),
         "stale_text": ctx.t("kiosk.stale", time=stamp),
+        "reconnecting_text": ctx.t("kiosk.reconnecting"),
+        "boot": live.BOOT,
         "rotate_url": rotate_url,
         "rotate_ms": rotate_s * 1000 if rotate_s else None,
         "drawn_ms": int(time.time() * 1000),  # every run draws anew, even of the same version

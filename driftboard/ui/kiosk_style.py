@@ -10,13 +10,16 @@ import streamlit as st
 # - The root font size is a share of the viewport width, so every rem (type, spacing, the
 #   kanban) is exactly twice as large on a 3840 px screen as on a 1920 px one; what Vega draws in
 #   pixels is scaled in Python from the measured viewport (``kiosk.Screen``).
+# - Streamlit's "Connection error" dialog (English, over the whole board) never shows: the
+#   stamp says the screen is reconnecting, in the screen's language, and redraws by itself.
 # - Streamlit fades an element to a third of its opacity (``data-stale="true"``, after 0.5 s)
 #   while a rerun is under way. On a TV a fragment refresh that waits for a busy server would
 #   flicker half the board: the shared screen keeps every element at full opacity.
 KIOSK_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
 [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-[data-testid="stMainMenu"], [data-testid="stElementToolbar"], footer {display: none !important;}
+[data-testid="stMainMenu"], [data-testid="stElementToolbar"], footer,
+[data-testid="stDialog"] {display: none !important;}
 html {font-size: calc(100vw / 104) !important;}
 [data-stale="true"] {opacity: 1 !important; transition: none !important;}
 .st-key-kiosk-screen {position: absolute !important; width: 0 !important; height: 0 !important; overflow: hidden;}
@@ -34,6 +37,7 @@ html {font-size: calc(100vw / 104) !important;}
   font-size: 1rem !important; padding: 0.15rem 0.45rem !important;
 }
 [data-testid="stTable"] th {font-weight: 700 !important;}
+[data-testid="stTable"] td {white-space: nowrap !important;}
 .stMarkdownColoredBackground {font-weight: 700; padding: 0.05em 0.35em !important; border-radius: 0.3em;}
 .stMarkdownColoredBackground [data-testid="stIconMaterial"] {font-size: 1.25em !important; vertical-align: -0.22em;}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {font-size: 2.4rem !important; line-height: 1.15;}

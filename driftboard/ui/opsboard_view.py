@@ -50,7 +50,13 @@ def _cell(ctx: PageContext, planned: int, produced: int | None, status: Status, 
 
 
 def production_table(
-    ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False, notes: bool = True
+    ctx: PageContext,
+    view: OperationsBoardView,
+    *,
+    exceptions_only: bool = False,
+    notes: bool = True,
+    notes_limit: int | None = None,
+    clip_at: int | None = None,
 ) -> None:
     """Produced / planned per task and day, cumulated for the week, and each task's status."""
     board = view.board
@@ -64,7 +70,7 @@ def production_table(
         return
     records = []
     for line in lines:
-        row = {ctx.t("ops.col.task"): md_escape(line.task.name)}
+        row = {ctx.t("ops.col.task"): md_escape(clip(line.task.name, clip_at))}
         for cell in line.days:
             label = fmt_day(cell.date, ctx.lang) + (" ◀" if cell.date == board.day else "")
             row[label] = _cell(ctx, cell.planned, cell.produced, cell.status, cell.override_reason is not None)
@@ -81,7 +87,8 @@ def production_table(
     overrides = [(line, c) for line in lines for c in line.days if c.override_reason]
     if notes:
         st.caption(ctx.t("ops.cell_help", tolerance=fmt_number(board.tolerance_pct, ctx.lang)))
-    for line, cell in overrides:
+    shown = overrides if notes_limit is None else overrides[-notes_limit:] if notes_limit else []
+    for line, cell in shown:
         st.caption(
             "\\* "
             + ctx.t(
@@ -92,6 +99,7 @@ def production_table(
                 reason=md_escape(cell.override_reason),
             )
         )
+    more(ctx, len(overrides) - len(shown), key="notes")
 
 
 @functools.lru_cache(maxsize=64)
@@ -147,7 +155,9 @@ def cumulated_chart(
             column.vega_lite_chart(spec=task_spec, width="stretch")
 
 
-def holdings_table(ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False) -> None:
+def holdings_table(
+    ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False, clip_at: int | None = None
+) -> None:
     st.markdown(f"#### {ctx.t('ops.holdings')}")
     lines: list[TaskLine] = [
         line for line in view.board.tasks if line.holdings and (not exceptions_only or line.holdings.needs_attention)
@@ -163,7 +173,7 @@ def holdings_table(ctx: PageContext, view: OperationsBoardView, *, exceptions_on
         over = fmt_number(h.overdue, ctx.lang)
         records.append(
             {
-                ctx.t("ops.col.task"): md_escape(line.task.name),
+                ctx.t("ops.col.task"): md_escape(clip(line.task.name, clip_at)),
                 ctx.t("ops.col.open"): fmt_number(h.open_cases, ctx.lang),
                 ctx.t("ops.col.due_today"): f":orange-background[**{due}**]" if h.due_today else due,
                 ctx.t("ops.col.overdue"): f":red-background[:material/warning: **{over}**]" if h.overdue else over,
@@ -175,26 +185,41 @@ def holdings_table(ctx: PageContext, view: OperationsBoardView, *, exceptions_on
         st.caption(ctx.t("ops.holdings_as_of", day=fmt_day(max(dates), ctx.lang)))
 
 
-def roster(ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False) -> None:
-    """Today: who works on what, who is absent and why, who is lent out or borrowed."""
+def clip(text: str, at: int | None) -> str:
+    """``text`` cut to ``at`` characters with an ellipsis (a shared screen's row stays one line)."""
+    return text if at is None or len(text) <= at else text[: at - 1].rstrip() + "…"
+
+
+def more(ctx: PageContext, count: int, *, key: str) -> None:
+    """ "+ N more" under a list the shared screen shortened to fit."""
+    if count > 0:
+        with st.container(key=f"kiosk-more-{key}"):
+            st.caption(md_escape(ctx.t("kiosk.more", count=count)))
+
+
+def roster(
+    ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool = False, limit: int | None = None
+) -> None:
+    """Today: who works on what, who is absent and why, who is lent out or borrowed (``limit``:
+    the shared screen's rows, absences and borrowed people first, "+ N more" under them)."""
     st.markdown(f"#### {ctx.t('ops.today')}")
     if not calendar.is_work_day(view.board.day):
         st.caption(ctx.t("ops.weekend"))
         return
     records = []
-    for line in view.board.roster:
-        if exceptions_only and not line.is_exception:
-            continue
+    lines = [line for line in view.board.roster if not exceptions_only or line.is_exception]
+    if limit is not None:
+        lines = sorted(lines, key=lambda line: not line.is_exception)
+    for line in lines[:limit] if limit is not None else lines:
         if line.absence and not line.tasks:
             what = status_badge(ctx, Status.GREY, ctx.t(f"absence.{line.absence.kind}"))
         else:
             unit = ctx.t("unit.hours_short")
-            what = ", ".join(f"{md_escape(task)} {fmt_hours(h, ctx.lang)} {unit}" for task, h in line.tasks)
+            what = ", ".join(f"{task} {fmt_hours(h, ctx.lang)} {unit}" for task, h in line.tasks)
             if line.absence:
                 absence = ctx.t(f"absence.{line.absence.kind}")
                 what += f" · {absence} {fmt_hours(line.absence.hours, ctx.lang)} {unit}"
-            if not what:
-                what = ctx.t("ops.not_planned")
+            what = md_escape(clip(what, 48 if limit is not None else None)) if what else ctx.t("ops.not_planned")
         name = md_escape(line.name)
         if line.borrowed_from:
             name += f" ({ctx.t('ops.borrowed_from', team=md_escape(line.borrowed_from))})"
@@ -205,6 +230,7 @@ def roster(ctx: PageContext, view: OperationsBoardView, *, exceptions_only: bool
         records.append(record)
     if records:
         st.table(pd.DataFrame(records), hide_index=True)
+    more(ctx, len(lines) - len(records), key="roster")
 
 
 def change_text(change: PlanChangeRow, lang: str) -> str:
@@ -235,22 +261,32 @@ def change_text(change: PlanChangeRow, lang: str) -> str:
     return f"{text} {change.note}".strip()
 
 
-def plan_changes(ctx: PageContext, view: OperationsBoardView, *, limit: int | None = None) -> None:
+def plan_changes(
+    ctx: PageContext, view: OperationsBoardView, *, limit: int | None = None, clip_at: int | None = None
+) -> None:
     st.markdown(f"#### {ctx.t('ops.changes')}")
     if not view.changes:
         st.caption(ctx.t("ops.no_changes"))
         return
-    changes = view.changes[:limit] if limit else view.changes
-    records = [
-        {
-            ctx.t("ops.col.when"): f"{fmt_day(c.date, ctx.lang)} {fmt_time(c.created_at, ctx.lang)}",
-            ctx.t("ops.col.why"): ctx.t(f"change.{c.kind.value}"),
-            ctx.t("ops.col.what"): md_escape(change_text(c, ctx.lang)),
-            ctx.t("ops.col.who"): md_escape(c.author),
+    changes = view.changes[:limit] if limit is not None else view.changes
+    if not changes:
+        more(ctx, len(view.changes), key="changes")
+        return
+    records = []
+    for c in changes:
+        when = fmt_time(c.created_at, ctx.lang)
+        record = {
+            ctx.t("ops.col.when"): when
+            if clip_at and c.date == view.board.day
+            else f"{fmt_day(c.date, ctx.lang)} {when}"
         }
-        for c in changes
-    ]
+        record[ctx.t("ops.col.why")] = ctx.t(f"change.{c.kind.value}")
+        record[ctx.t("ops.col.what")] = md_escape(clip(change_text(c, ctx.lang), clip_at))
+        if not clip_at:  # the shared screen leaves out who, to keep each change on one line
+            record[ctx.t("ops.col.who")] = md_escape(c.author)
+        records.append(record)
     st.table(pd.DataFrame(records), hide_index=True)
+    more(ctx, len(view.changes) - len(changes), key="changes")
 
 
 def capacity_warnings(
@@ -262,7 +298,8 @@ def capacity_warnings(
     st.markdown(f"#### {ctx.t('ops.capacity')}")
     if not board.warnings:
         st.caption(ctx.t("ops.no_warnings"))
-    for warning in board.warnings[:limit] if limit else board.warnings:
+    shown = board.warnings[:limit] if limit is not None else board.warnings
+    for warning in shown:
         if compact:
             head = f":orange-background[:material/warning: **{md_escape(warning.task.name)}**] " + ctx.t(
                 "ops.short_by", hours=fmt_number(warning.gap_hours, ctx.lang, 1)
@@ -292,7 +329,9 @@ def capacity_warnings(
                 text += f": {ctx.t('ops.no_candidates')}"
             lines.append(text)
         st.markdown("  \n".join(lines))
-    for line in board.competence_flags:
+    if compact:
+        more(ctx, len(board.warnings) - len(shown), key="warnings")
+    for line in board.competence_flags[: None if limit is None else max(0, limit - len(shown))]:
         st.markdown(
             f":orange-background[:material/school: **{md_escape(line.task.name)}**] "
             + ctx.t(

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -280,7 +280,26 @@ def setup_page(page: str) -> PageContext:
     if screen is None and identity.sign_in_configured() and not st.user.is_logged_in:
         st.info(ctx.t("identity.please_sign_in"), icon=":material/login:")
         st.stop()
+    if kiosk and definition.group == "settings":
+        _open_board(ctx)
     return ctx
+
+
+def _open_board(ctx: PageContext) -> NoReturn:
+    """A screen shows a board, never a form: ``?kiosk=1`` on a page that is not a board opens
+    the team's operations board, or for an org level above teams (``?unit=``) its goal board
+    (the screen's other parameters kept); with no team at all it says which boards have a
+    screen view."""
+    params = st.query_params.to_dict()
+    unit = params.get("unit")
+    if unit and unit not in {team.slug for team in ctx.teams}:
+        st.switch_page("pages/goals.py", query_params={k: v for k, v in params.items() if k != "team"})
+    if ctx.team is not None:
+        params.pop("unit", None)
+        st.switch_page("pages/operations.py", query_params={**params, "team": ctx.team.slug})
+    boards = ", ".join(ctx.t(f"page.{p.key}") for p in PAGES if p.group == "boards")
+    st.info(ctx.t("kiosk.not_a_board", boards=boards), icon=":material/tv:")
+    st.stop()
 
 
 def setup_team_page(page: str) -> tuple[PageContext, TeamInfo]:

@@ -54,12 +54,15 @@ def server(demo_template: Path, tmp_path: Path) -> Iterator[Server]:
     yield from serve(db, tmp_path, now=f"{DEMO_DAY.isoformat()}T10:00")
 
 
-def serve(db: Path, tmp_path: Path, *, now: str, script: str = "server.py", **env_extra: str) -> Iterator[Server]:
+def serve(
+    db: Path, tmp_path: Path, *, now: str, script: str = "server.py", port: int | None = None, **env_extra: str
+) -> Iterator[Server]:
     """A server on ``db`` with the clock pinned to ``now`` (and any further environment),
-    stopped when the test ends; ``script="app.py"`` runs the app without the API routes."""
-    port = _free_port()
+    stopped when the test ends; ``script="app.py"`` runs the app without the API routes;
+    ``port`` starts it where an earlier one ran (a restart)."""
+    port = port or _free_port()
     env = {**os.environ, "DRIFTBOARD_DATABASE_URL": sqlite_url(db), "DRIFTBOARD_NOW": now, **env_extra}
-    log = (tmp_path / "server.log").open("w")
+    log = (tmp_path / "server.log").open("a")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true",
          "--server.fileWatcherType", "none"],

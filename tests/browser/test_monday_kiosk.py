@@ -1,6 +1,7 @@
 """The shared screen at Monday 9:00, before anything is produced: the team reads "on plan · not
-started" from across the room, in both languages, on a 1920×1080 and a 3840×2160 TV. The run
-writes the screenshots to artifacts/ for a person to look at."""
+started" from across the room, and last week's result as the page shows it, in both languages,
+on a 1920×1080 and a 3840×2160 TV. The run writes the screenshots to artifacts/ for a person to
+look at."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from tests.test_monday_morning import MONDAY
 
 pytestmark = pytest.mark.slow
 WORDS = {"en": "On plan · not started", "da": "På plan · ikke startet"}
+LAST_WEEK = {"en": "Last week (week 48)", "da": "Sidste uge (uge 48)"}
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +52,11 @@ def test_the_kiosk_at_nine_reads_not_started_and_is_written_for_a_person_to_see(
             page.get_by_text(words).first.wait_for(timeout=60_000)
             page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
             page.wait_for_timeout(2000)  # let the charts draw
+            page.locator("h4", has_text=LAST_WEEK[lang]).wait_for(timeout=10_000)
+            overflow = page.evaluate(
+                "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight - window.innerHeight"
+            )
+            assert overflow <= 0, f"the Monday board with last week's result is {overflow} px too high"
             assert page.get_by_text("Nothing planned").count() == 0
             assert page.get_by_text("Intet planlagt").count() == 0
             shot = ARTIFACTS / f"monday-0900-kiosk-{width}x{height}-{lang}.png"

@@ -1,0 +1,114 @@
+"""The shared screen fits, whatever the day brings: on a heavy day (sick calls, moves, overrides,
+capacity warnings, overdue holdings, robots) the operations kiosk is laid out for its screen —
+long lists show their newest rows and "+ M more", the charts take the space left — so nothing is
+pushed below the edge of a TV that cannot scroll, at 1920×1080 and 3840×2160, in both languages."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from db.engine import dispose_engines, get_engine
+from driftboard import admin
+from driftboard.domain import Actor
+from driftboard.services import masterdata, operations_board, prioritisation, production, robots
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, serve
+from tests.conftest import DEMO_DAY, TESTER, sqlite_url
+
+pytestmark = pytest.mark.slow
+LEADER = Actor("Lone Winther")
+NOTE = "called in at 7:50, back on Friday with a bit of luck"
+SIZES = [(1920, 1080), (3840, 2160)]
+
+
+def heavy_day(engine) -> None:  # type: ignore[no-untyped-def]
+    """The home-loan team's worst morning: three sick calls, every other person moved, three
+    planned volumes overridden, every task's holdings overdue and a second robot."""
+    team = masterdata.find_team("home-coop", engine)
+    assert team is not None
+    view = operations_board.load_board(team.id, DEMO_DAY, engine)
+    tasks = [t.id for t in view.tasks]
+    for worker in [r for r in view.board.roster if r.tasks and not r.absence][:3]:
+        prioritisation.mark_sick(LEADER, team.id, worker.person_id, DEMO_DAY, note=NOTE, engine=engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, engine)
+    for worker in [r for r in view.board.roster if r.tasks and not r.absence]:
+        source = next(t.id for t in view.tasks if t.name == worker.tasks[0][0])
+        prioritisation.move_person(
+            LEADER, team.id, worker.person_id, DEMO_DAY, to_task_id=tasks[(tasks.index(source) + 1) % len(tasks)],
+            hours=min(2.0, worker.tasks[0][1]), from_task_id=source,
+            note="pay-outs first: the bank's deadline is on Friday", engine=engine,
+        )  # fmt: skip
+    for task in tasks[:3]:
+        prioritisation.set_planned_volume(
+            LEADER, team.id, task, DEMO_DAY, 5, "cases at risk of the goal", engine=engine
+        )
+    production.record_holdings(
+        LEADER, team.id, DEMO_DAY, {t: (120 + i, 20, 15) for i, t in enumerate(tasks)}, engine=engine
+    )
+    robot = robots.RobotInput("Valuation robot", "valuation-robot", (tasks[1],), 0.6)
+    robots.save_robot(LEADER, team.id, robot, engine=engine)
+
+
+@pytest.fixture(scope="module")
+def heavy_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("heavy-day")
+    engine = get_engine(sqlite_url(folder / "seeding.db"))
+    admin.seed(TESTER, today=DEMO_DAY, engine=engine)
+    heavy_day(engine)
+    template = admin.backup(folder / "heavy.db", engine)
+    dispose_engines()
+    return template
+
+
+@pytest.fixture
+def heavy_server(heavy_db: Path, tmp_path: Path) -> Iterator[Server]:
+    db = tmp_path / "heavy.db"
+    shutil.copyfile(heavy_db, db)
+    yield from serve(db, tmp_path, now=f"{DEMO_DAY.isoformat()}T10:00")
+
+
+# How far the page reaches (Streamlit scrolls its main block, not the document), and every
+# table row, chart and caption that is not wholly on the screen.
+_MEASURE = """
+() => {
+  const out = [];
+  const parts = '[data-testid="stTable"] tr, [data-testid="stVegaLiteChart"], [data-testid="stCaptionContainer"]';
+  for (const el of document.querySelectorAll(parts)) {
+    const box = el.getBoundingClientRect();
+    if (box.height > 0 && (box.top < 0 || box.bottom > window.innerHeight + 1 || box.right > window.innerWidth + 1)) {
+      out.push((el.innerText || el.dataset.testid).slice(0, 50));
+    }
+  }
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {scroll: Math.max(document.documentElement.scrollHeight, main.scrollHeight), height: window.innerHeight,
+          outside: out, more: document.querySelectorAll('[class*="st-key-kiosk-more"]').length};
+}
+"""
+
+
+def test_the_operations_kiosk_fits_the_screen_on_a_heavy_day(heavy_server):
+    playwright = pytest.importorskip("playwright.sync_api")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for width, height in SIZES:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                for lang in ("en", "da"):
+                    page.goto(f"{heavy_server.url}/operations?team=home-coop&kiosk=1&lang={lang}")
+                    page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').nth(
+                        3
+                    ).wait_for(timeout=60_000)
+                    page.wait_for_timeout(1500)  # the charts settle
+                    page.screenshot(path=str(ARTIFACTS / f"heavy-kiosk-{width}x{height}-{lang}.png"))
+                    m = page.evaluate(_MEASURE)
+                    where = f"{width}×{height} {lang}"
+                    assert m["scroll"] <= m["height"], f"{where}: the board is {m['scroll']} px high"
+                    assert not m["outside"], f"{where}: off the screen: {m['outside']}"
+                    assert m["more"] >= 1, f"{where}: no list says how many more it has"
+                page.close()
+        finally:
+            browser.close()

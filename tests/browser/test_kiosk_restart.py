@@ -1,0 +1,76 @@
+"""A restart is invisible to a shared screen: while the server is gone the stamp says, in the
+screen's language, that it is reconnecting (never Streamlit's English "Connection error" over
+the board), and once a new server runs on the same port and database the screen redraws by
+itself: a value written after the restart shows within two intervals, without a reload."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.browser.test_kiosk_polling import PAYOUT, _write
+from tests.conftest import DEMO_DAY, sqlite_url
+
+pytestmark = pytest.mark.slow
+INTERVAL = 5
+
+# Every 200 ms: is any dialog or Streamlit's connection state on screen?
+_POPUP_SAMPLER = """
+() => {
+  window.__popups = [];
+  window.__popupSampler = setInterval(() => {
+    for (const el of document.querySelectorAll('[role="dialog"], [data-testid="stDialog"], [data-baseweb="modal"]')) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden') {
+        window.__popups.push((el.innerText || el.dataset.testid || '').slice(0, 60));
+      }
+    }
+  }, 200);
+}
+"""
+
+
+def test_a_screen_reconnects_and_redraws_after_a_restart_without_a_popup(demo_template: Path, tmp_path: Path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    db = tmp_path / "browser.db"
+    shutil.copyfile(demo_template, db)
+    now = f"{DEMO_DAY.isoformat()}T10:00"
+    first = serve(db, tmp_path, now=now)
+    server = next(first)
+    port = int(server.url.rsplit(":", 1)[1])
+    second = None
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            page.goto(f"{server.url}/operations?team=mortgage&kiosk=1&lang=da&refresh={INTERVAL}")
+            row = page.locator('[data-testid="stTable"]').first.locator("tr", has_text=PAYOUT)
+            row.wait_for(timeout=60_000)
+            page.locator(".stamp .ok", has_text="Opdateret").wait_for(timeout=15_000)
+            assert "77/" not in row.inner_text()
+            page.evaluate("() => { window.__sameDocument = true; }")
+            page.evaluate(_POPUP_SAMPLER)
+
+            first.close()  # the server stops: its websocket drops, the polls go unanswered
+            page.locator(".stamp .ok.down", has_text="Genopretter forbindelsen").wait_for(timeout=3 * INTERVAL * 1000)
+            page.wait_for_timeout(6000)  # long enough for Streamlit's own "Connection error"
+
+            second = serve(db, tmp_path, now=now, port=port)
+            next(second)
+            _write(sqlite_url(db), "mortgage", 77)
+            written = time.monotonic()
+            row.filter(has_text="77/").wait_for(timeout=2 * INTERVAL * 1000 + 15_000)
+            took = time.monotonic() - written
+            page.locator(".stamp .ok:not(.down)", has_text="Opdateret").wait_for(timeout=INTERVAL * 1000)
+            assert page.evaluate("() => window.__sameDocument === true"), "the screen reloaded"
+            popups = page.evaluate("() => { clearInterval(window.__popupSampler); return window.__popups; }")
+            assert not popups, f"a pop-up covered the board: {sorted(set(popups))}"
+            assert took <= 2 * INTERVAL + 2, f"the value written after the restart took {took:.1f} s"
+        finally:
+            browser.close()
+            if second is not None:
+                second.close()
