@@ -68,7 +68,6 @@ def counted(key: str, count: int) -> str:
 # Formatting and reading numbers, dates and weeks: Babel's CLDR data for the language's locale
 # (the catalogue's "fmt.locale"), so a third language is catalogue entries, not code.
 MISSING: Final = "–"
-_NUMBER_TEXT: Final = re.compile(r"[+-]?[\d.,]+")
 
 
 @functools.cache
@@ -120,34 +119,102 @@ def fmt_percent(value: float | None, lang: str, decimals: int = 0) -> str:
     return format_percent(_rounded(value, decimals) / 100, format=pattern, locale=locale)  # type: ignore[arg-type]
 
 
-def parse_number(text: str, lang: str) -> float:
-    """Read a number as it is written in ``lang``: ``1.234,5`` in Danish, ``1,234.5`` in English.
+def fmt_exact(value: float | int | Decimal, lang: str) -> str:
+    """A number with the decimals it has (up to six) and no trailing zeros, grouped: ``7,5``,
+    ``0,25``, ``1.234`` in Danish. What a field says it holds now, and a range's ends."""
+    if _missing(value):
+        return MISSING
+    return format_decimal(_rounded(value, 6), format=_pattern(6, trim=True), locale=_locale(lang))  # type: ignore[arg-type]
+
+
+class NumberTextError(ValueError):
+    """A written number refused: ``key`` is its catalogue key (``num.err.…``) and ``params`` its
+    parameters, so a form's field or a file's row can say it in any language. The exception's
+    own message is in the language the number was read in."""
+
+    def __init__(self, key: str, lang: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(t(key, lang, **params))
+
+
+# Spaces people group thousands with ("1 234,5", the Danish Language Council's own example):
+# a space, a no-break space and a narrow no-break space, as pasted from documents.
+_SPACES: Final = "\u0020\u00a0\u202f"
+
+
+def parse_number(
+    text: str,
+    lang: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_exclusive: bool = False,
+    whole: bool = False,
+) -> float:
+    """Read a number as it is written in ``lang`` (Babel's ``parse_decimal``, strict):
+    ``1.234,5`` or ``1 234,5`` in Danish, ``1,234.5`` or ``1 234.5`` in English.
 
     A lone thousands separator before three digits (``1.234`` in Danish, ``1,234`` in English)
-    is refused: in a Danish workplace it is as often a decimal written the other way round.
-    The ValueError's message, in ``lang``, says how to write the number instead."""
+    is refused as ambiguous, with both readings: in a Danish workplace it is as often a decimal
+    written the other way round. In a ``whole``-number field (a count of cases) only the
+    thousands reading is a whole number, so there it is read as one. ``low``/``high`` bound the
+    value (``low_exclusive``: above ``low``). A refusal is a ``NumberTextError`` whose message,
+    in ``lang``, says what is wrong and how to write it instead; a whole number comes back as
+    an ``int``."""
     locale = _locale(lang)
     group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
     shown = text.strip()
-    cleaned = shown.replace("\u2212", "-")  # a typographic minus, as pasted from documents
-    unsigned = cleaned.lstrip("+-")
-    if re.fullmatch(rf"\d{{1,3}}{re.escape(group)}\d{{3}}", unsigned):
-        raise ValueError(
-            t(
-                "num.err.ambiguous",
-                lang,
-                value=shown,
-                whole=unsigned.replace(group, ""),
-                decimal=unsigned.replace(group, decimal),
-            )
+    cleaned = _spaces_ungrouped(shown.replace("\u2212", "-"), decimal)  # a typographic minus, pasted
+    sign = cleaned[:1] if cleaned[:1] in "+-" else ""
+    unsigned = cleaned[len(sign) :]
+    if not whole and re.fullmatch(rf"[1-9][0-9]{{0,2}}{re.escape(group)}[0-9]{{3}}", unsigned):
+        raise NumberTextError(
+            "num.err.ambiguous",
+            lang,
+            value=shown,
+            whole=sign.replace("+", "") + unsigned.replace(group, ""),
+            decimal=sign.replace("+", "") + unsigned.replace(group, decimal),
         )
     try:
-        if not _NUMBER_TEXT.fullmatch(cleaned):
+        if not re.fullmatch(r"[+-]?[0-9.,]+", cleaned):  # ASCII digits only; no exponent
             raise NumberFormatError(cleaned)
-        return float(parse_decimal(cleaned, locale=locale, strict=True))
+        number = parse_decimal(cleaned, locale=locale, strict=True) + 0  # + 0: never -0
     except NumberFormatError:
         example = fmt_number(1234.5, lang, 1)
-        raise ValueError(t("num.err.format", lang, value=shown, decimal=decimal, example=example)) from None
+        raise NumberTextError("num.err.format", lang, value=shown, decimal=decimal, example=example) from None
+    if whole and number != number.to_integral_value():
+        raise NumberTextError("num.err.whole", lang, value=shown)
+    _check_range(number, shown, lang, low, high, low_exclusive)
+    return int(number) if whole else float(number)
+
+
+def _spaces_ungrouped(text: str, decimal: str) -> str:
+    """``1 234 567,5`` without its group spaces; text with spaces anywhere else is left as it is
+    (and refused by the parser)."""
+    if not any(c in _SPACES for c in text):
+        return text
+    grouped = rf"[+-]?[0-9]{{1,3}}([{_SPACES}][0-9]{{3}})+({re.escape(decimal)}[0-9]*)?"
+    return re.sub(f"[{_SPACES}]", "", text) if re.fullmatch(grouped, text) else text
+
+
+def _check_range(
+    number: Decimal, shown: str, lang: str, low: float | None, high: float | None, low_exclusive: bool
+) -> None:
+    below = low is not None and (number <= Decimal(str(low)) if low_exclusive else number < Decimal(str(low)))
+    above = high is not None and number > Decimal(str(high))
+    if not (below or above):
+        return
+    bounds = {
+        "low": fmt_exact(low, lang) if low is not None else "",
+        "high": fmt_exact(high, lang) if high is not None else "",
+    }
+    if low_exclusive:
+        raise NumberTextError("num.err.above", lang, value=shown, **bounds)
+    if high is None:
+        raise NumberTextError("num.err.at_least", lang, value=shown, low=bounds["low"])
+    if low is None:
+        raise NumberTextError("num.err.at_most", lang, value=shown, high=bounds["high"])
+    raise NumberTextError("num.err.range", lang, value=shown, **bounds)
 
 
 def fmt_date(value: dt.date, lang: str) -> str:

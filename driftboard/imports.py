@@ -20,7 +20,7 @@ from typing import Any
 
 from driftboard import workbook_limits
 from driftboard.domain import Period, RowError
-from driftboard.i18n import fmt_number, parse_number
+from driftboard.i18n import NumberTextError, parse_number
 from driftboard.tables import Field, parse_rows
 from driftboard.targets import parse_period
 
@@ -87,7 +87,8 @@ def read_table(data: bytes, filename: str) -> list[dict[str, Any]]:
 
     A file too large, not a table or not text is refused with one reason (``ImportFileError``).
     The first element also says how the file writes numbers (``__numbers__``: ``da`` for a
-    semicolon CSV or one with decimal commas, where a dot groups thousands; else ``en``)."""
+    semicolon CSV, one with Danish headers or one with decimal commas, where a dot groups
+    thousands; else ``en``)."""
     suffix = Path(filename).suffix.lower()
     if len(data) > max_bytes():
         size, limit = _megabytes(len(data)), _megabytes(max_bytes())
@@ -105,15 +106,18 @@ def read_table(data: bytes, filename: str) -> list[dict[str, Any]]:
         raise ImportFileError(
             [RowError(0, "file", "v.too_many_rows", (("rows", len(rows) - 1), ("limit", max_rows())))]
         )
-    header = [str(h or "").strip().lower() for h in rows[0]]
-    header = [HEADER_ALIASES.get(h.replace(" ", "_"), h) for h in header]
+    written = [str(h or "").strip().lower().replace(" ", "_") for h in rows[0]]
+    header = [HEADER_ALIASES.get(h, h) for h in written]
     records = []
     for raw in rows[1:]:
         if all(v is None or str(v).strip() == "" for v in raw):
             records.append(None)  # keep numbering; blank lines are skipped below
             continue
         records.append({header[i]: raw[i] if i < len(raw) else None for i in range(len(header))})
-    numbers = "da" if delimiter == ";" or any(_decimal_comma(r) for r in records if r) else "en"
+    danish = (
+        delimiter == ";" or any(h in HEADER_ALIASES for h in written) or any(_decimal_comma(r) for r in records if r)
+    )
+    numbers = "da" if danish else "en"
     return [{"__header__": header, "__numbers__": numbers}, *records]  # type: ignore[list-item]
 
 
@@ -177,8 +181,10 @@ def append_row(sheet: Any, values: list[Any]) -> None:
 def _numbers_read(
     record: Mapping[str, Any], fields: tuple[Field, ...], lang: str, row: int
 ) -> tuple[dict[str, Any], list[RowError]]:
-    """The record with its number cells read as the file writes numbers (``lang``): in a Danish
-    file ``1.234,5`` is 1234.5 and ``1.234`` is refused as ambiguous, never read as 1.234."""
+    """The record with its number cells read as the file writes numbers (``lang``), by the one
+    parser the forms use: in a Danish file ``1.234,5`` is 1234.5, and ``1.234`` is refused as
+    ambiguous in a decimal column and read as 1234 in a count column (the only whole reading).
+    Ranges are left to the shared table parser, which names them per column."""
     out = dict(record)
     errors: list[RowError] = []
     for field in fields:
@@ -189,18 +195,10 @@ def _numbers_read(
             out[field.name] = int(value)
             continue
         try:
-            out[field.name] = parse_number(value, lang)
-        except ValueError:
-            group, decimal = (".", ",") if lang == "da" else (",", ".")
-            unsigned = value.strip().lstrip("+-")
-            if re.fullmatch(rf"\d{{1,3}}{re.escape(group)}\d{{3}}", unsigned):
-                whole, as_decimal = unsigned.replace(group, ""), unsigned.replace(group, decimal)
-                params = (("value", value), ("whole", whole), ("decimal", as_decimal))
-                errors.append(RowError(row, field.name, "num.err.ambiguous", params))
-            else:
-                example = fmt_number(1234.5, lang, 1)
-                params = (("value", value[:40]), ("decimal", decimal), ("example", example))
-                errors.append(RowError(row, field.name, "num.err.format", params))
+            out[field.name] = parse_number(value, lang, whole=field.kind == "int")
+        except NumberTextError as refused:
+            params = tuple((k, str(v)[:40]) for k, v in refused.params.items())
+            errors.append(RowError(row, field.name, refused.key, params))
             out[field.name] = None
     return out, errors
 

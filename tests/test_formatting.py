@@ -11,8 +11,10 @@ import pytest
 
 from driftboard.i18n import (
     WEEKDAYS,
+    NumberTextError,
     fmt_date,
     fmt_day,
+    fmt_exact,
     fmt_hours,
     fmt_number,
     fmt_percent,
@@ -163,3 +165,59 @@ def test_units_the_product_knows_read_in_the_viewers_language_others_as_written(
     assert uom_text("days", "da") == "dage" and uom_text("Cases", "da") == "sager"
     assert uom_text("FTE", "da") == "årsværk" and uom_text("FTE", "en") == "FTE"
     assert uom_text("ansøgninger", "en") == "ansøgninger"  # the unit's own word
+
+
+# --------------------------------------------------------------------------- entering numbers (issue #22)
+
+
+def test_a_number_outside_the_fields_range_is_refused_with_the_range_in_the_viewers_language():
+    with pytest.raises(NumberTextError) as refused:
+        parse_number("30", "da", low=0.25, high=24)
+    assert refused.value.key == "num.err.range"
+    assert str(refused.value) == "30 ligger uden for det tilladte område, 0,25 til 24."
+    with pytest.raises(NumberTextError, match=re.escape("0.25 to 24")):
+        parse_number("0.1", "en", low=0.25, high=24)
+    with pytest.raises(NumberTextError, match="above 0 and at most 24"):
+        parse_number("0", "en", low=0, high=24, low_exclusive=True)
+    with pytest.raises(NumberTextError, match=re.escape("smallest allowed value, 1.")):
+        parse_number("0", "en", low=1)
+    assert parse_number("24", "en", low=0.25, high=24) == 24
+
+
+def test_a_count_is_a_whole_number_and_a_thousands_dot_in_it_has_one_reading():
+    assert parse_number("1.234", "da", whole=True) == 1234  # 1,234 cases is no count
+    assert parse_number("1,234", "en", whole=True) == 1234
+    assert isinstance(parse_number("7", "da", whole=True), int)
+    with pytest.raises(NumberTextError, match="“7,5” er ikke et helt tal"):
+        parse_number("7,5", "da", whole=True)
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+def test_thousands_grouped_with_spaces_are_read(space):
+    assert parse_number(f"1{space}234{space}567,5", "da") == 1234567.5
+    assert parse_number(f"1{space}234.5", "en") == 1234.5
+    with pytest.raises(NumberTextError):
+        parse_number(f"12{space}34", "da")  # not groups of three: not a number
+
+
+def test_a_leading_zero_group_is_no_thousands_group_and_the_readings_keep_the_sign():
+    """Found by hypothesis on the old parser: "0.000" was "ambiguous" with a whole reading 0000."""
+    with pytest.raises(NumberTextError) as refused:
+        parse_number("0.000", "da")
+    assert refused.value.key == "num.err.format"
+    with pytest.raises(NumberTextError) as refused:
+        parse_number("-1.500", "da")
+    assert (refused.value.params["whole"], refused.value.params["decimal"]) == ("-1500", "-1,500")
+
+
+def test_only_ascii_digits_and_never_minus_zero():
+    with pytest.raises(NumberTextError):
+        parse_number("\u0661\u0662", "en")  # Arabic-Indic digits
+    assert str(parse_number("-0", "da")) == "0.0"
+
+
+def test_a_stored_value_is_written_with_the_decimals_it_has():
+    assert fmt_exact(7.5, "da") == "7,5"
+    assert fmt_exact(0.25, "da") == "0,25"
+    assert fmt_exact(1234, "da") == "1.234"
+    assert fmt_exact(14.9, "en") == "14.9"

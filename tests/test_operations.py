@@ -222,7 +222,7 @@ def test_a_good_file_is_imported_and_replaces_earlier_values(demo_engine, demo_u
         ("2026-11-23,nowhere,home-loan-documents,3", "team", "v.unknown_team_choices"),
         ("2026-11-23,home-coop,car-loan-applications,3", "task", "v.unknown_task_choices"),
         ("2026-11-23,home-coop,home-loan-documents,-3", "produced", "v.nonneg"),
-        ("2026-11-23,home-coop,home-loan-documents,2.5", "produced", "v.integer"),
+        ("2026-11-23,home-coop,home-loan-documents,2.5", "produced", "num.err.whole"),
         ("2026-13-23,home-coop,home-loan-documents,3", "date", "v.date"),
         ("2030-01-01,home-coop,home-loan-documents,3", "date", "v.future_date"),
         ("2026-11-23,home-coop,home-loan-documents,7", "task", "v.duplicate_row"),

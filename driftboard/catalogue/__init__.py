@@ -20,6 +20,7 @@ from driftboard.catalogue import (
     improvement,
     interfaces,
     maturity,
+    numbers,
     operations,
     planning,
     screen,
@@ -29,6 +30,7 @@ from driftboard.catalogue import (
 
 MODULES: Final[tuple[ModuleType, ...]] = (
     shell,
+    numbers,
     operations,
     planning,
     goals,

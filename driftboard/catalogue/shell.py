@@ -9,7 +9,6 @@ PREFIXES = (
     "lang",
     "home",
     "fmt",
-    "num",
     "uom",
     "unit",
     "period",
@@ -92,14 +91,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "fmt.locale": {"en": "en_GB", "da": "da_DK"},
     "fmt.date": {"en": "yyyy-MM-dd", "da": "dd.MM.yyyy"},
     "fmt.day": {"en": "EEE dd.MM", "da": "EEE dd.MM"},
-    "num.err.ambiguous": {
-        "en": "“{value}” can be read two ways: write {whole} for a whole number or {decimal} for a decimal number.",
-        "da": "“{value}” kan læses på to måder: skriv {whole} for et helt tal eller {decimal} for et decimaltal.",
-    },
-    "num.err.format": {
-        "en": "“{value}” is not a number: use “{decimal}” before the decimals, as in {example}.",
-        "da": "“{value}” er ikke et tal: brug “{decimal}” foran decimalerne, som i {example}.",
-    },
     "page.setup": {"en": "Set up your unit", "da": "Opret jeres enhed"},
     "page.unit_settings": {"en": "Unit settings", "da": "Enhedsindstillinger"},
     "home.setup": {"en": "Set up your own unit", "da": "Opret jeres egen enhed"},
