@@ -9,6 +9,8 @@ re-send changes nothing. Handlers call services only; refusals map to status cod
 401 missing, unknown or revoked token · 403 rows of an org unit the token does not cover ·
 404 unknown robot · 413 body above ``DRIFTBOARD_API_MAX_BYTES`` (default 1 MB) ·
 422 not JSON (or NaN/Infinity), not ``{"rows": [...]}``, or bad rows (every row's reason) · 503 database busy.
+A row far outside the plausible (``driftboard.plausibility``: more than 3× the day's plan, …) is
+written and named in the answer's ``warnings``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from driftboard import admin, clock, imports
 from driftboard.domain import AccessDenied, ConflictError, DomainError, NotFoundError, ProductionSource, RowError
 from driftboard.domain import ValidationError as RowsInvalid
 from driftboard.i18n import LANGUAGES, fmt_time, t
+from driftboard.plausibility import RowDoubt
 from driftboard.services import api_tokens, holdings, intake, live, production, robots
 
 log = logging.getLogger("driftboard.api")
@@ -62,6 +65,17 @@ def _row_json(error: RowError, lang: str) -> dict[str, Any]:
         "field": error.field,
         "code": error.code,
         "message": error.text(lang),
+    }
+
+
+def _doubt_json(doubt: RowDoubt, lang: str) -> dict[str, Any]:
+    return {
+        "row": doubt.row - 1,
+        "field": doubt.field,
+        "code": f"num.doubt.{doubt.doubt.basis.value}",
+        "value": doubt.doubt.value,
+        "reference": doubt.doubt.reference,
+        "message": doubt.text(lang),
     }
 
 
@@ -166,7 +180,15 @@ def _writer(write: Write) -> Callable[[Request], Awaitable[Response]]:
             error_id = uuid.uuid4().hex[:8]
             log.exception("API error %s on %s", error_id, request.url.path)
             return _error(request, 500, "api.err.internal", error_id=error_id)
-        return JSONResponse({"rows": result.rows, "changed": result.changed, "unchanged": result.rows - result.changed})
+        body: dict[str, Any] = {
+            "rows": result.rows,
+            "changed": result.changed,
+            "unchanged": result.rows - result.changed,
+        }
+        doubts = getattr(result, "doubts", ())
+        if doubts:  # saved, but far from the plausible: the sender is told which rows to look at
+            body["warnings"] = [_doubt_json(d, _lang(request)) for d in doubts]
+        return JSONResponse(body)
 
     return handler
 
@@ -281,7 +303,24 @@ def openapi_document() -> dict[str, Any]:
     schemas: dict[str, Any] = {
         "Result": {
             "type": "object",
-            "properties": {n: {"type": "integer"} for n in ("rows", "changed", "unchanged")},
+            "properties": {
+                **{n: {"type": "integer"} for n in ("rows", "changed", "unchanged")},
+                "warnings": {
+                    "type": "array",
+                    "description": "rows written that lie far outside the plausible: look at them again",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "row": {"type": "integer", "description": "1-based position in rows"},
+                            "field": {"type": "string"},
+                            "code": {"type": "string", "example": "num.doubt.plan"},
+                            "value": {"type": "number"},
+                            "reference": {"type": "number", "description": "the plan, count or target it is far from"},
+                            "message": {"type": "string"},
+                        },
+                    },
+                },
+            },
         },
         "Error": {
             "type": "object",

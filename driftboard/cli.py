@@ -16,7 +16,9 @@ from pathlib import Path
 from db.engine import ENV_URL, database_url, get_engine, unreachable
 from driftboard import admin
 from driftboard.domain import Actor, DomainError, ValidationError
+from driftboard.i18n import t
 from driftboard.importchoices import said_once
+from driftboard.plausibility import RowDoubt
 
 CLI_ACTOR = Actor(f"cli:{os.environ.get('USER', 'admin')}")
 
@@ -135,6 +137,7 @@ def cmd_import_production(args: argparse.Namespace) -> int:
     result = production.import_production(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
     days = f"{result.days[0].isoformat()}..{result.days[-1].isoformat()}" if result.days else "-"
     print(f"Imported {result.rows} rows ({days}): {result.added} new, {result.replaced} replaced.")
+    _print_doubts(result.doubts)
     return 0
 
 
@@ -142,9 +145,16 @@ def cmd_import_measures(args: argparse.Namespace) -> int:
     from driftboard.services import measures
 
     path, engine = _import_source(args)
-    count = measures.import_measures(CLI_ACTOR, path.read_bytes(), path.name, engine=engine)
-    print(f"Imported {count} measure values.")
+    result = measures.import_measures(CLI_ACTOR, path.read_bytes(), path.name, engine=engine)
+    print(f"Imported {result.rows} measure values.")
+    _print_doubts(result.doubts)
     return 0
+
+
+def _print_doubts(doubts: Sequence[RowDoubt]) -> None:
+    """The imported rows that lie far outside the plausible, one a line (written, not refused)."""
+    for doubt in doubts:
+        print(t("num.row_doubt", "en", row=doubt.row, field=doubt.field, doubt=doubt.text("en")))
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -176,6 +186,7 @@ def cmd_import_holdings(args: argparse.Namespace) -> int:
     path, engine = _import_source(args)
     result = holdings.import_holdings(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
     print(f"Imported {result.rows} holdings rows: {result.changed} changed, {result.unchanged} unchanged.")
+    _print_doubts(result.doubts)
     return 0
 
 
@@ -186,6 +197,7 @@ def cmd_import_intake(args: argparse.Namespace) -> int:
     path, engine = _import_source(args)
     result = intake.import_intake(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
     print(f"Imported {result.rows} intake rows: {result.changed} changed, {result.unchanged} unchanged.")
+    _print_doubts(result.doubts)
     return 0
 
 

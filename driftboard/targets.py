@@ -289,6 +289,18 @@ def target_curve(measure: MeasureDef, year: int) -> list[tuple[dt.date, float]]:
     return [(p, t) for p in starts if (t := target_for_period(measure, p)) is not None]
 
 
+def target_range(measure: MeasureDef) -> tuple[float, float] | None:
+    """The values a measure's target covers, low to high: a KPI's baseline to its target (and
+    every point of a custom profile), a control measure's threshold; None for an operational
+    measure, which has no target."""
+    if measure.kind is MeasureKind.CONTROL and measure.threshold is not None:
+        return measure.threshold, measure.threshold
+    if measure.kind is not MeasureKind.KPI:
+        return None
+    points = [v for v in (measure.baseline, measure.target, *(measure.profile or {}).values()) if v is not None]
+    return (min(points), max(points)) if points else None
+
+
 # --------------------------------------------------------------------------- the board
 
 

@@ -285,5 +285,5 @@ with tab_import:
         button_key="import_measures",
         icon=None,
         run=lambda data, name: measures.import_measures(ctx.actor, data, name),
-        done=lambda count: ctx.t("goals.imported.one" if count == 1 else "goals.imported", count=count),
+        done=lambda result: ctx.t("goals.imported.one" if result.rows == 1 else "goals.imported", count=result.rows),
     )

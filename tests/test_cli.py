@@ -153,6 +153,16 @@ def test_import_production_from_csv_and_xlsx(demo_engine, demo_url, tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+def test_an_imported_row_far_from_the_plan_is_saved_and_printed_for_a_second_look(demo_engine, demo_url, tmp_path):
+    data = tmp_path / "typo.csv"
+    data.write_text("date,team,task,produced\n2026-11-25,mortgage,mortgage-documents,766\n", encoding="utf-8")
+    result = run("import", "production", str(data), db=demo_url)
+    assert result.returncode == 0, result.stderr
+    assert "row 2 (produced): 766 against a plan of 24: saved, check that it is right" in result.stdout
+    produced = "select produced from production p join tasks t on t.id = p.task_id where t.slug = 'mortgage-documents'"
+    assert databases.value(demo_engine, f"{produced} and p.date = '2026-11-25'") == 766
+
+
 def test_import_production_rejects_a_bad_file_listing_every_row(demo_engine, demo_url, tmp_path):
     from openpyxl import Workbook
 

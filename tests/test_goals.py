@@ -171,7 +171,7 @@ def _csv(lines):
 
 def test_importing_measure_values(demo_engine):
     data = _csv(["2026-W47,mortgage,fte-saved,1.75", "2026-11-16,Loan Service,Net Promoter Score,31"])
-    assert measures.import_measures(Actor("import"), data, "m.csv", engine=demo_engine) == 2
+    assert measures.import_measures(Actor("import"), data, "m.csv", engine=demo_engine).rows == 2
     tiles = goalboard.goal_board(_node(demo_engine, "mortgage").id, LAST_WEEK, demo_engine)
     assert _tile(tiles, "fte-saved").value == 1.75
 

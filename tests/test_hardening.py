@@ -36,7 +36,7 @@ def _codes(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[int, str, 
 
 def test_a_danish_measure_file_reads_thousands_and_decimal_commas_and_refuses_ambiguous_dots(demo_engine):
     good = "periode;enhed;måling;værdi\n2026-W47;mortgage;fte-saved;1.234,5\n".encode()
-    assert measures.import_measures(ACTOR, good, "m.csv", engine=demo_engine) == 1
+    assert measures.import_measures(ACTOR, good, "m.csv", engine=demo_engine).rows == 1
     value = databases.value(demo_engine, "select max(value) from measure_values")
     assert value == 1234.5
     ambiguous = "periode;enhed;måling;værdi\n2026-W46;mortgage;fte-saved;1.234\n".encode()

@@ -1,5 +1,5 @@
 """Entering numbers: why a written number is refused (the shared parser, ``i18n.parse_number``,
-for forms, files and the API)."""
+for forms, files and the API), and the second look at a number far outside the plausible."""
 
 from __future__ import annotations
 
@@ -35,4 +35,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{value} is not allowed: the value must be above {low} and at most {high}.",
         "da": "{value} er ikke tilladt: værdien skal være over {low} og højst {high}.",
     },
+    # the second look (driftboard.plausibility)
+    "num.doubt.plan": {
+        "en": "{value} against a plan of {reference}",
+        "da": "{value} mod en plan på {reference}",
+    },
+    "num.doubt.holdings": {
+        "en": "{value} against {reference} open cases",
+        "da": "{value} mod {reference} åbne sager",
+    },
+    "num.doubt.previous": {
+        "en": "{value} open cases against {reference} at the last count",
+        "da": "{value} åbne sager mod {reference} ved sidste optælling",
+    },
+    "num.doubt.target": {
+        "en": "{value} against a target of {reference}",
+        "da": "{value} mod et mål på {reference}",
+    },
+    "num.warning": {
+        "en": "{doubt}: saved, check that it is right",
+        "da": "{doubt}: gemt, tjek at det er rigtigt",
+    },
+    "num.row_doubt": {"en": "row {row} ({field}): {doubt}", "da": "række {row} ({field}): {doubt}"},
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
@@ -13,21 +14,30 @@ from db.engine import write_session
 from db.models import HoldingsSnapshot
 from driftboard import imports
 from driftboard.domain import Actor, Role, ValidationError
-from driftboard.services import access, import_choices
+from driftboard.plausibility import RowDoubt
+from driftboard.services import access, import_choices, plausibility
 from driftboard.services.common import BatchResult, read_file
 from driftboard.services.day_counts import team_lookups
 from driftboard.services.production import _upsert_holdings
 
 
+@dataclass(frozen=True)
+class HoldingsImportResult(BatchResult):
+    doubts: tuple[RowDoubt, ...] = ()  # saved rows far from the plausible (a second look)
+
+
 def import_holdings(
     actor: Actor, data: bytes, filename: str, *, today: dt.date, engine: Engine | None = None
-) -> BatchResult:
+) -> HoldingsImportResult:
     """Import holdings from a file in one transaction; any bad row rejects the whole file.
-    Rows equal to what is stored are counted as unchanged."""
+    Rows equal to what is stored are counted as unchanged; open cases far above the previous
+    count are saved and returned among the result's ``doubts``."""
     return import_holdings_table(actor, read_file(data, filename), today=today, engine=engine)
 
 
-def import_holdings_table(actor: Actor, table: list, *, today: dt.date, engine: Engine | None = None) -> BatchResult:
+def import_holdings_table(
+    actor: Actor, table: list, *, today: dt.date, engine: Engine | None = None
+) -> HoldingsImportResult:
     """``import_holdings`` of a table already read (a file's or the ingest API's rows)."""
     with write_session(actor, engine) as s:
         try:
@@ -53,6 +63,10 @@ def import_holdings_table(actor: Actor, table: list, *, today: dt.date, engine: 
             if stored.get((r.task_id, r.date)) != values:
                 by_day[r.date][r.task_id] = values
                 changed += 1
+        found = plausibility.holdings_doubts(s, [(r.task_id, r.date, r.open_cases) for r in rows])
+        doubts = tuple(
+            RowDoubt(r.row, "open", found[(r.task_id, r.date)]) for r in rows if (r.task_id, r.date) in found
+        )
         for day, holdings in by_day.items():
             _upsert_holdings(s, actor, day, holdings)
-        return BatchResult(len(rows), changed)
+        return HoldingsImportResult(len(rows), changed, doubts)

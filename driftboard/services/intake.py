@@ -22,7 +22,8 @@ from db.models import Measure, Task
 from db.models.feeds import Intake, IntakeMeasure
 from driftboard import imports, targets
 from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role
-from driftboard.services import access, measures
+from driftboard.plausibility import RowDoubt
+from driftboard.services import access, measures, plausibility
 from driftboard.services.common import BatchResult, check_still_there, check_team_tasks, read_file
 from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
 
@@ -41,6 +42,7 @@ class IntakeValue:
 @dataclass(frozen=True)
 class IntakeImportResult(BatchResult):
     days: tuple[dt.date, ...]  # the days the rows were of
+    doubts: tuple[RowDoubt, ...] = ()  # saved rows far from the plausible (a second look)
 
 
 def record_intake(
@@ -209,7 +211,9 @@ def import_intake_table(
     """``import_intake`` of a table already read (a file's or the ingest API's rows). Checked
     against a read snapshot first, so a bad batch never waits for the write lock."""
     rows = checked_rows(table, imports.validate_intake, today, engine)
+    counts = [(r.row, r.task_id, r.date, r.received) for r in rows]
+    doubts = plausibility.import_doubts(counts, field="received", produced=False, engine=engine)
     with write_session(actor, engine) as s:
         check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
         changed = _upsert_intake(s, actor, [(r.task_id, r.date, r.received) for r in rows], source)
-        return IntakeImportResult(len(rows), changed, tuple(sorted({r.date for r in rows})))
+        return IntakeImportResult(len(rows), changed, tuple(sorted({r.date for r in rows})), doubts)

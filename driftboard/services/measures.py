@@ -27,6 +27,7 @@ from driftboard.domain import (
     RowError,
     ValidationError,
 )
+from driftboard.plausibility import Doubt, RowDoubt, second_look
 from driftboard.services import access
 from driftboard.services.common import (
     SaveSummary,
@@ -273,9 +274,15 @@ def save_values(actor: Actor, org_unit_id: int, rows: Sequence[Mapping[str, Any]
         return _record_measure_values(s, actor, entered, seen)
 
 
-def import_measures(actor: Actor, data: bytes, filename: str, engine: Engine | None = None) -> int:
-    """Import measure values (columns period, unit, measure, value), all rows or none.
-    Returns how many rows the file held."""
+@dataclass(frozen=True)
+class MeasureImportResult:
+    rows: int  # how many rows the file held (all saved)
+    doubts: tuple[RowDoubt, ...] = ()  # saved values far outside their target (a second look)
+
+
+def import_measures(actor: Actor, data: bytes, filename: str, engine: Engine | None = None) -> MeasureImportResult:
+    """Import measure values (columns period, unit, measure, value), all rows or none. A value
+    far outside its measure's target is saved and returned among the result's ``doubts``."""
     table = read_file(data, filename)
     with read_session(engine) as s:  # checked before the write lock: other saves wait less
         orgs: dict[str, int] = {}
@@ -284,16 +291,34 @@ def import_measures(actor: Actor, data: bytes, filename: str, engine: Engine | N
             orgs[o.name.casefold()] = o.id
         measures: dict[tuple[int, str], imports.MeasureLookup] = {}
         owners: dict[int, int] = {}
+        definitions: dict[int, targets.MeasureDef] = {}
         for m in s.scalars(select(Measure)):
             found = imports.MeasureLookup(m.id, m.period)
             measures[(m.org_unit_id, m.slug.casefold())] = found
             measures[(m.org_unit_id, m.name.casefold())] = found
             owners[m.id] = m.org_unit_id
+            definitions[m.id] = measure_def(m)
     rows = valid_rows(lambda: imports.validate_measures(table, orgs, measures, clock.today()), engine)
+    doubts = tuple(
+        RowDoubt(r.row, "value", doubt)
+        for r in rows
+        if (doubt := second_look(r.value, target=targets.target_range(definitions[r.measure_id])))
+    )
     with write_session(actor, engine) as s:
         check_still_there(s, Measure, {(r.measure_id, owners[r.measure_id]) for r in rows}, Measure.org_unit_id)
         _record_measure_values(s, actor, [ValueInput(r.measure_id, r.period_start, r.value) for r in rows])
-        return len(rows)
+        return MeasureImportResult(len(rows), doubts)
+
+
+def value_doubts(values: Mapping[int, float], engine: Engine | None = None) -> dict[int, Doubt]:
+    """The entered values (by measure id) far outside their measure's target: a second look
+    before they are saved."""
+    with read_session(engine) as s:
+        found = {
+            m.id: second_look(values[m.id], target=targets.target_range(measure_def(m)))
+            for m in s.scalars(select(Measure).where(Measure.id.in_(values)))
+        }
+    return {measure_id: doubt for measure_id, doubt in found.items() if doubt}
 
 
 # --------------------------------------------------------------------------- defining measures

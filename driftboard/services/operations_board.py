@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -222,6 +222,40 @@ def _assignment_rows(s: Session, plan_id: int, factors: Factors) -> list[opsboar
         )
         for a, name, team_id, team_name, leader, board in rows
     ]
+
+
+def day_plans(s: Session, keys: Iterable[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], int]:
+    """The planned volume of each (task, day) in ``keys``, as the board computes it (the
+    published week plan through the planning factors, a leader's override on top); 0 where
+    nothing is planned. One plan lookup per team and week the keys touch."""
+    wanted = set(keys)
+    tasks = {t.id: t for t in s.scalars(select(Task).where(Task.id.in_({task_id for task_id, _ in wanted})))}
+    weeks: dict[tuple[int, dt.date], set[tuple[int, dt.date]]] = defaultdict(set)
+    for task_id, day in wanted:
+        if task_id in tasks:
+            weeks[(tasks[task_id].team_id, calendar.week_start(day))].add((task_id, day))
+    plans: dict[tuple[int, dt.date], int] = {}
+    for (team_id, monday), team_keys in weeks.items():
+        plan = find_plan(s, team_id, monday)
+        if plan is None or plan.status != PlanStatus.PUBLISHED:
+            continue
+        factors = org.team_factors(s, team_id)
+        infos = [
+            opsboard.TaskInfo(t.id, t.name, t.minutes_per_case, t.service_goal_days, t.expected_daily_volume)
+            for t in {tasks[task_id] for task_id, _ in team_keys}
+        ]
+        overrides = [
+            opsboard.OverrideRow(o.task_id, o.date, o.volume, o.reason)
+            for o in s.scalars(
+                select(PlannedVolumeOverride).where(
+                    PlannedVolumeOverride.task_id.in_([i.id for i in infos]),
+                    PlannedVolumeOverride.date.between(monday, monday + dt.timedelta(days=6)),
+                )
+            )
+        ]
+        volumes = opsboard.planned_volumes(infos, _assignment_rows(s, plan.id, factors), overrides, factors)
+        plans.update({key: volumes[key][0] for key in team_keys if key in volumes})
+    return {key: plans.get(key, 0) for key in wanted}
 
 
 def _unit_people(

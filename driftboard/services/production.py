@@ -17,7 +17,8 @@ from db.engine import take_turns, write_session
 from db.models import HoldingsSnapshot, Production, Task
 from driftboard import imports
 from driftboard.domain import Actor, ProductionSource, Role, RowError, ValidationError
-from driftboard.services import access
+from driftboard.plausibility import RowDoubt
+from driftboard.services import access, plausibility
 from driftboard.services.common import check_still_there, check_team_tasks, read_file
 from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
 
@@ -126,6 +127,7 @@ class ImportResult:
     replaced: int
     days: tuple[dt.date, ...]
     changed: int = 0  # rows whose stored value (or source) differed; 0 when the same file comes again
+    doubts: tuple[RowDoubt, ...] = ()  # saved rows far from the plausible (a second look)
 
 
 def import_production(
@@ -135,6 +137,7 @@ def import_production(
 
     Any bad row rejects the whole file with every row's reason (``ValidationError``); nothing is
     written. A day that already has a value is replaced, and the audit log keeps the old value.
+    A row far from the plausible is saved and returned among the result's ``doubts``.
     The file is checked against a read snapshot before the write lock is taken, so other saves
     wait only for the short write itself.
     """
@@ -151,6 +154,8 @@ def import_production_table(
 ) -> ImportResult:
     """``import_production`` of a table already read (a file's or the ingest API's rows)."""
     rows = checked_rows(table, imports.validate_production, today, engine)
+    counts = [(r.row, r.task_id, r.date, r.produced) for r in rows]
+    doubts = plausibility.import_doubts(counts, field="produced", produced=True, engine=engine)
     with write_session(actor, engine) as s:
         check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
         existing = {
@@ -164,4 +169,4 @@ def import_production_table(
         changed = _upsert_production(s, actor, [(r.task_id, r.date, r.produced) for r in rows], source)
         replaced = sum((r.task_id, r.date) in existing for r in rows)
         days = tuple(sorted({r.date for r in rows}))
-        return ImportResult(len(rows), len(rows) - replaced, replaced, days, changed)
+        return ImportResult(len(rows), len(rows) - replaced, replaced, days, changed, doubts)
