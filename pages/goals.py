@@ -274,6 +274,7 @@ with tab_values:
             disabled=["measure", "unit_label", "previous", "entered_by"],
             save_label=ctx.t("goals.save_values"),
             id_column="measure_id",
+            doubts=lambda rows: goals_view.value_doubts(ctx, rows, frame),
         )
         history_expander(ctx, "history_measures", lambda: history.measure_values_history(node.id))
 

@@ -6,14 +6,16 @@ import streamlit as st
 
 from driftboard import calendar, clock
 from driftboard.i18n import counted, fmt_day
-from driftboard.services import history, holdings, live, operations_board, prioritisation, production
+from driftboard.imports import MAX_COUNT, MAX_PRODUCED
+from driftboard.services import history, holdings, live, operations_board, plausibility, prioritisation, production
 from driftboard.services.common import page_reads
 from driftboard.services.feeds_board import load_feeds
 from driftboard.status import Status
-from driftboard.ui import day_counts, decisions, feeds_view, kiosk, ops_screen
+from driftboard.ui import day_counts, decisions, feeds_view, kiosk, ops_screen, second_look
 from driftboard.ui import opsboard_view as view_parts
 from driftboard.ui.file_import import file_import
 from driftboard.ui.history_view import history_expander
+from driftboard.ui.number_entry import NumberEntry, number_entry, refused
 from driftboard.ui.page import run_intent, setup_team_page
 from driftboard.ui.text import md_escape
 
@@ -140,6 +142,8 @@ with page_reads():
             submit="ops.save_production",
             save=save_production,
             done=production_saved,
+            doubts=plausibility.production,
+            look_key=f"production_{team.id}",
         )
         history_expander(ctx, "history_production", lambda: history.production_day_history(team.id, entry_day))
 
@@ -173,16 +177,17 @@ with page_reads():
             override_day = columns[1].date_input(
                 ctx.t("ops.entry_day"), value=day, format="DD.MM.YYYY", key="override_day"
             )
-            volume = columns[2].number_input(
-                ctx.t("ops.override.volume"), min_value=0, step=1, value=None, key="override_volume"
-            )
+            volume = number_entry(
+                ctx, ctx.t("ops.override.volume"), key="override_volume", low=0, high=MAX_PRODUCED, whole=True,
+                required=True, container=columns[2],
+            )  # fmt: skip
             reason_text = columns[3].text_input(ctx.t("ops.override.reason"), key="override_reason")
             save_col, remove_col = st.columns(2)
-            if save_col.form_submit_button(ctx.t("ops.override.set"), type="primary"):
+            if save_col.form_submit_button(ctx.t("ops.override.set"), type="primary") and not refused([volume]):
                 run_intent(
                     ctx,
                     lambda: prioritisation.set_planned_volume(
-                        ctx.actor, team.id, task_id, override_day, volume, reason_text
+                        ctx.actor, team.id, task_id, override_day, volume.value, reason_text
                     ),
                     done=ctx.t("ops.override.done"),
                     clear=("override_volume", "override_reason"),
@@ -202,37 +207,50 @@ with page_reads():
                 ctx.t("ops.entry_day"), value=min(day, today), max_value=today, format="DD.MM.YYYY", key="holdings_day"
             )
             current = {line.task.id: line.holdings for line in board.tasks if line.holdings}
-            entered: dict[int, tuple[int | None, int | None, int | None]] = {}
+            entries: dict[int, tuple[NumberEntry, NumberEntry, NumberEntry]] = {}
             for task in view.tasks:
                 known = current.get(task.id)
                 name_col, open_col, due_col, over_col = st.columns([2, 1, 1, 1])
                 name_col.markdown(f"**{md_escape(task.name)}**")
-                entered[task.id] = (
-                    open_col.number_input(
-                        ctx.t("ops.holdings.open"), min_value=0, step=1, key=f"hold_open_{task.id}",
-                        value=getattr(known, "open_cases", None),
-                    ),
-                    due_col.number_input(
-                        ctx.t("ops.holdings.due"), min_value=0, step=1, key=f"hold_due_{task.id}",
-                        value=getattr(known, "due_today", None),
-                    ),
-                    over_col.number_input(
-                        ctx.t("ops.holdings.overdue"), min_value=0, step=1, key=f"hold_over_{task.id}",
-                        value=getattr(known, "overdue", None),
-                    ),
-                )  # fmt: skip
-            if st.form_submit_button(ctx.t("ops.holdings.save"), type="primary", icon=":material/save:"):
-                values = {k: (int(o), int(d or 0), int(v or 0)) for k, (o, d, v) in entered.items() if o is not None}
-                if not values:
-                    st.warning(ctx.t("ops.nothing_entered"))
-                else:
-                    run_intent(
-                        ctx,
-                        lambda: production.record_holdings(ctx.actor, team.id, holdings_day, values),
-                        done=lambda n: ctx.t(
-                            counted("ops.holdings.saved", n), day=fmt_day(holdings_day, ctx.lang), tasks=n
-                        ),
+                entries[task.id] = tuple(  # type: ignore[assignment]
+                    number_entry(
+                        ctx, ctx.t(label), key=f"{prefix}_{task.id}", current=getattr(known, field, None),
+                        low=0, high=MAX_COUNT, whole=True, container=column,
                     )
+                    for label, prefix, field, column in (
+                        ("ops.holdings.open", "hold_open", "open_cases", open_col),
+                        ("ops.holdings.due", "hold_due", "due_today", due_col),
+                        ("ops.holdings.overdue", "hold_over", "overdue", over_col),
+                    )
+                )  # fmt: skip
+            submitted = st.form_submit_button(ctx.t("ops.holdings.save"), type="primary", icon=":material/save:")
+            if submitted and refused(e for cells in entries.values() for e in cells):
+                submitted = False
+            values = {
+                task_id: (int(o.value), int(d.value or 0), int(v.value or 0))
+                for task_id, (o, d, v) in entries.items()
+                if o.value is not None
+            }
+            if submitted and not values:
+                st.warning(ctx.t("ops.nothing_entered"))
+                submitted = False
+            if second_look.confirmed(
+                ctx,
+                f"holdings_{team.id}",
+                submitted=submitted,
+                entered=(holdings_day, values),
+                doubts=lambda: second_look.questions(
+                    ctx, plausibility.holdings(holdings_day, values), {t.id: md_escape(t.name) for t in view.tasks}
+                ),
+            ):
+                run_intent(
+                    ctx,
+                    lambda: production.record_holdings(ctx.actor, team.id, holdings_day, values),
+                    done=lambda n: ctx.t(
+                        counted("ops.holdings.saved", n), day=fmt_day(holdings_day, ctx.lang), tasks=n
+                    ),
+                    clear=[f"{p}_{t.id}" for t in view.tasks for p in ("hold_open", "hold_due", "hold_over")],
+                )
         st.caption(ctx.t("ops.holdings.import"))
         file_import(
             ctx,

@@ -44,7 +44,7 @@ def test_a_member_enters_production_and_the_status_turns_from_red_to_green(demo_
 
     at = _board()
     assert "Behind" in _status_cell(at, line.task.name)
-    at.number_input(key=f"produced_{line.task.id}").set_value(needed)
+    at.text_input(key=f"produced_{line.task.id}").set_value(str(needed))
     _button(at, "Save production").click().run()
     assert not at.exception
     assert "On plan" in _status_cell(at, line.task.name)
@@ -144,10 +144,10 @@ def test_an_overtime_refusal_writes_its_hours_as_the_viewer_does(demo_app, demo_
     worker = _working_today(engine, "home-coop")
     at = _board("home-coop", lang="da", tab="ops.tab.change")
     at.selectbox(key="ot_person").set_value(worker.person_id)
-    at.number_input(key="ot_hours").set_value(1.5)
+    at.text_input(key="ot_hours").set_value("1,5")
     _button(at, t("ops.overtime.button", "da")).click().run()
     at.selectbox(key="ot_person").set_value(worker.person_id)
-    at.number_input(key="ot_hours").set_value(1.0)
+    at.text_input(key="ot_hours").set_value("1")
     _button(at, t("ops.overtime.button", "da")).click().run()
     assert not at.exception
     assert any(f"{worker.name} har kun 0,5 t overarbejde tilbage" in e.value for e in at.error), [

@@ -185,7 +185,7 @@ def test_a_member_types_intake_and_sees_it_beside_produced(demo_app, demo_url):
     engine = get_engine(demo_url)
     team, tasks = _team(engine, "mortgage")
     at = _board("mortgage", tab="feeds.tab.intake")
-    at.number_input(key=f"received_{tasks['mortgage-payout']}").set_value(41)
+    at.text_input(key=f"received_{tasks['mortgage-payout']}").set_value("41")
     next(b for b in at.button if b.label == "Save intake").click().run()
     assert not at.exception, at.exception
     assert intake.day_values(team.id, DEMO_DAY, engine)[tasks["mortgage-payout"]].received == 41
@@ -282,7 +282,7 @@ def test_an_administrator_changes_the_robots_target_and_adds_a_robot(demo_app, d
     [robot] = robot_services.team_robots(team.id, engine)
     at = _admin_page("pages/master_data.py")
     at.selectbox(key=f"robot_pick_{team.id}").set_value(robot.id).run()
-    at.number_input(key=f"robot_target_{team.id}_{robot.id}").set_value(80.0)
+    at.text_input(key=f"robot_target_{team.id}_{robot.id}").set_value("80")
     next(b for b in at.button if b.label == "Save robot").click().run()
     assert not at.exception, at.exception
     saved = robot_services.team_robots(team.id, engine)[0]
@@ -498,14 +498,14 @@ def test_a_stale_robot_save_in_a_second_session_is_refused_naming_who(demo_app, 
     first, second = _admin_page("pages/master_data.py"), _admin_page("pages/master_data.py")
     for at in (first, second):
         at.selectbox(key=f"robot_pick_{team.id}").set_value(robot.id).run()
-    second.number_input(key=f"robot_target_{team.id}_{robot.id}").set_value(80.0)
+    second.text_input(key=f"robot_target_{team.id}_{robot.id}").set_value("80")
     next(b for b in second.button if b.label == "Save robot").click().run()
     assert not second.exception and not second.error
     assert robot_services.team_robots(team.id, engine)[0].target_share == pytest.approx(0.8)
     with read_session(engine) as s:
         who = s.scalar(select(AuditEntry.actor).where(AuditEntry.entity == "robots").order_by(AuditEntry.id.desc()))
 
-    first.number_input(key=f"robot_target_{team.id}_{robot.id}").set_value(70.0)
+    first.text_input(key=f"robot_target_{team.id}_{robot.id}").set_value("70")
     next(b for b in first.button if b.label == "Save robot").click().run()
     assert not first.exception, first.exception
     assert any(f"changed by {who}" in e.value for e in first.error), [e.value for e in first.error]

@@ -137,7 +137,7 @@ def test_the_robot_form_offers_a_signed_in_team_admin_only_the_teams_measures(de
     assert offered and {orgs[i] for i in offered.values()} == {team.id}
     assert {m.name for m in every if orgs[m.id] != team.id}.isdisjoint(box.options)
     assert box.value == robot.measure_id  # its own link is offered and kept
-    at.number_input(key=f"robot_target_{team.id}_{robot.id}").set_value(80.0)
+    at.text_input(key=f"robot_target_{team.id}_{robot.id}").set_value("80")
     next(b for b in at.button if b.label == "Save robot").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]

@@ -103,7 +103,7 @@ def test_the_production_form_sends_only_the_cells_the_person_changed(demo_app, d
     team_id, first, second = _two_tasks(engine)
     a = _board()  # person A's page, not reloaded
     production.record_production(BO, team_id, DEMO_DAY, {first: 77}, engine=engine)  # person B
-    a.number_input(key=f"produced_{second}").set_value(9)
+    a.text_input(key=f"produced_{second}").set_value("9")
     _button(a, "Save production").click().run()
     assert not a.exception
     assert _produced(engine, first, DEMO_DAY) == 77
@@ -115,7 +115,7 @@ def test_the_production_form_refuses_a_cell_someone_changed_after_the_page_showe
     team_id, first, _ = _two_tasks(engine)
     a = _board()
     production.record_production(BO, team_id, DEMO_DAY, {first: 77}, engine=engine)
-    a.number_input(key=f"produced_{first}").set_value(3)
+    a.text_input(key=f"produced_{first}").set_value("3")
     _button(a, "Save production").click().run()
     assert any("Bo Hansen" in e.value and "77" in e.value for e in a.error)
     assert _produced(engine, first, DEMO_DAY) == 77

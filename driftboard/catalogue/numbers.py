@@ -1,5 +1,5 @@
-"""Entering numbers: why a written number is refused (the shared parser, ``i18n.parse_number``,
-for forms, files and the API), and the second look at a number far outside the plausible."""
+"""Entering numbers: why a typed number is refused, what a field holds now, and the second look
+at a number far outside the plausible (the shared number entry, imports and the API)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{value} is not allowed: the value must be above {low} and at most {high}.",
         "da": "{value} er ikke tilladt: værdien skal være over {low} og højst {high}.",
     },
+    "num.err.required": {"en": "enter a number.", "da": "skriv et tal."},
+    # the shared number entry (driftboard.ui.number_entry)
+    "num.field": {"en": "{field}: {problem}", "da": "{field}: {problem}"},
+    "num.now": {"en": "now: {value}", "da": "nu: {value}"},
+    "num.save_anyway": {"en": "Save anyway", "da": "Gem alligevel"},
     # the second look (driftboard.plausibility)
     "num.doubt.plan": {
         "en": "{value} against a plan of {reference}",
@@ -52,9 +57,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{value} against a target of {reference}",
         "da": "{value} mod et mål på {reference}",
     },
+    "num.ask": {"en": "{what}: {doubt} — save anyway?", "da": "{what}: {doubt} — gem alligevel?"},
     "num.warning": {
         "en": "{doubt}: saved, check that it is right",
         "da": "{doubt}: gemt, tjek at det er rigtigt",
     },
     "num.row_doubt": {"en": "row {row} ({field}): {doubt}", "da": "række {row} ({field}): {doubt}"},
+    "num.import_doubts.one": {
+        "en": "Saved, but 1 row looks far from the plausible; check it:",
+        "da": "Gemt, men 1 række ser langt fra sandsynlig ud; tjek den:",
+    },
+    "num.import_doubts": {
+        "en": "Saved, but {count} rows look far from the plausible; check them:",
+        "da": "Gemt, men {count} rækker ser langt fra sandsynlige ud; tjek dem:",
+    },
 }

@@ -216,6 +216,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Kompetencemargin (årsværk)",
     },
     "set.wip_limits": {"en": "WIP limits per stage", "da": "WIP-grænser pr. fase"},
+    "set.wip_none": {"en": "no limit", "da": "ingen grænse"},
+    "set.wip_help": {
+        "en": "The most cards in the stage; 0 takes the limit away.",
+        "da": "Højst så mange kort i fasen; 0 fjerner grænsen.",
+    },
     "set.escalation_order": {"en": "Escalation order", "da": "Eskaleringsrækkefølge"},
     "set.escalation_help": {
         "en": "The steps in the order they are tried: remove a step and pick it again to move it last.",

@@ -1,6 +1,9 @@
 """The form of counts per task on a day (production, intake): one number per task, and the
 value and version each cell showed, so a save sends only the cells the person changed, each
-checked against what the person saw."""
+checked against what the person saw.
+
+A cell starts empty with the stored count as its placeholder ("now: 7"), so a tap and a digit
+replace the count instead of appending to it (7 → 76); an empty cell keeps what is stored."""
 
 from __future__ import annotations
 
@@ -11,6 +14,10 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from driftboard import calendar
+from driftboard.imports import MAX_PRODUCED
+from driftboard.plausibility import Doubt
+from driftboard.ui import second_look
+from driftboard.ui.number_entry import NumberEntry, number_entry, refused
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.text import md_escape
 
@@ -19,60 +26,59 @@ R = TypeVar("R")  # what a save returns
 
 
 def seen_cells(
-    tasks: Iterable[Any],
-    day: dt.date,
-    current: Mapping[int, V],
-    *,
-    widget: str,
-    state_key: str,
-    count: Callable[[V], int],
+    tasks: Iterable[Any], day: dt.date, current: Mapping[int, V], *, widget: str, state_key: str
 ) -> dict[int, V | None]:
-    """Fill the cells ``{widget}_{task id}`` and return what each shows (value and version).
-
-    A cell keeps the value its render showed until the person changes it, so a save can tell
-    the cells they changed from those someone else changed meanwhile; an untouched cell takes
-    the current value on the next render."""
+    """What each cell ``{widget}_{task id}`` stands for (stored value and version): a cell the
+    person typed into keeps what the page showed when they typed (for the same day), so a save
+    can tell their change from one someone else made meanwhile; an empty cell takes the current
+    value."""
     shown_day, before = st.session_state.get(state_key, (day, {}))
     seen: dict[int, V | None] = {}
     for task in tasks:
-        cell = f"{widget}_{task.id}"
-        now = current.get(task.id)
-        if task.id in before and cell in st.session_state:
-            shown, value = before[task.id], st.session_state[cell]
-            if value not in (count(shown) if shown else None, count(now) if now else None):
-                # The person's own edit: it saves against what they saw (typed for another day
-                # just picked, against that day's current value).
-                seen[task.id] = shown if shown_day == day else now
-                continue
-        st.session_state[cell] = count(now) if now else None
-        seen[task.id] = now
+        typed = str(st.session_state.get(f"{widget}_{task.id}") or "").strip()
+        seen[task.id] = (
+            before.get(task.id) if typed and shown_day == day and task.id in before else current.get(task.id)
+        )
     st.session_state[state_key] = (day, seen)
     return seen
 
 
-def count_inputs(ctx: PageContext, tasks: list[Any], *, widget: str) -> dict[int, int | None]:
-    """One whole-number cell per task, four to a row."""
+def count_inputs(
+    ctx: PageContext,
+    tasks: list[Any],
+    *,
+    widget: str,
+    seen: Mapping[int, V | None],
+    count: Callable[[V], int],
+) -> dict[int, NumberEntry]:
+    """One whole-number cell per task, four to a row, each saying the count it holds now."""
     columns = st.columns(min(4, max(1, len(tasks))))
     return {
-        task.id: columns[i % len(columns)].number_input(
+        task.id: number_entry(
+            ctx,
             md_escape(task.name),
-            min_value=0,
-            step=1,
-            placeholder=ctx.t("ops.not_registered"),
             key=f"{widget}_{task.id}",
+            current=count(shown) if (shown := seen.get(task.id)) is not None else None,
+            low=0,
+            high=MAX_PRODUCED,
+            whole=True,
+            placeholder=ctx.t("ops.not_registered"),
+            container=columns[i % len(columns)],
         )
         for i, task in enumerate(tasks)
     }
 
 
 def changed_cells(
-    values: Mapping[int, int | None], seen: Mapping[int, Any], count: Callable[[Any], int]
+    entries: Mapping[int, NumberEntry], seen: Mapping[int, Any], count: Callable[[Any], int]
 ) -> tuple[dict[int, int], dict[int, int | None]]:
-    """Only the cells the person changed, each with the version its render showed."""
+    """Only the cells the person typed a new count into, each with the version its render showed."""
     entered = {
-        task_id: int(n)
-        for task_id, n in values.items()
-        if n is not None and (seen.get(task_id) is None or n != count(seen[task_id]))
+        task_id: int(entry.value)
+        for task_id, entry in entries.items()
+        if entry.typed
+        and entry.value is not None
+        and (seen.get(task_id) is None or entry.value != count(seen[task_id]))
     }
     return entered, {task_id: seen[task_id].version if seen.get(task_id) else None for task_id in entered}
 
@@ -93,13 +99,19 @@ def counts_form(
     submit: str,
     save: Callable[[dt.date, dict[int, int], dict[int, int | None]], R],
     done: Callable[[dt.date, R], str],
+    doubts: Callable[[dt.date, dict[int, int]], Mapping[int, Doubt]],
+    look_key: str,
 ) -> dt.date:
     """The form ``form``: the day the counts are for, one cell per task (``load`` fills them),
     and a button that sends ``save`` only the cells the person changed, with the versions they
     saw. Returns the day picked.
 
     Counts are entered for a day that has happened: never later than today, and on a weekend or
-    a future board day the last work day up to today."""
+    a future board day the last work day up to today. A cell starts empty with the stored count
+    as its placeholder ("now: 7"), so typing replaces the count instead of appending to it (7 →
+    76), and an empty cell keeps it. A refused cell is said and nothing saved; a count far
+    outside the plausible (``doubts``) is asked about first, with a "Save anyway" button
+    (``{look_key}_anyway``). After a save the cells start empty again, saying the new counts."""
     with st.form(form):
         latest = min(day, today)
         entry_day = st.date_input(
@@ -110,16 +122,27 @@ def counts_form(
             key=day_key,
         )
         st.caption(ctx.t(caption))
-        seen = seen_cells(tasks, entry_day, load(entry_day), widget=widget, state_key=state_key, count=count)
-        values = count_inputs(ctx, tasks, widget=widget)
-        if st.form_submit_button(ctx.t(submit), type="primary", icon=":material/save:"):
-            entered, versions = changed_cells(values, seen, count)
-            if not entered:
-                st.warning(ctx.t("ops.nothing_entered"))
-            else:
-                run_intent(
-                    ctx,
-                    lambda: save(entry_day, entered, versions),
-                    done=lambda result: done(entry_day, result),
-                )
+        seen = seen_cells(tasks, entry_day, load(entry_day), widget=widget, state_key=state_key)
+        entries = count_inputs(ctx, tasks, widget=widget, seen=seen, count=count)
+        submitted = st.form_submit_button(ctx.t(submit), type="primary", icon=":material/save:")
+        if submitted and refused(entries.values()):
+            submitted = False
+        entered, versions = changed_cells(entries, seen, count)
+        if submitted and not entered:
+            st.warning(ctx.t("ops.nothing_entered"))
+            submitted = False
+        names = {task.id: md_escape(task.name) for task in tasks}
+        if second_look.confirmed(
+            ctx,
+            look_key,
+            submitted=submitted,
+            entered=(entry_day, entered),
+            doubts=lambda: second_look.questions(ctx, doubts(entry_day, entered), names),
+        ):
+            run_intent(
+                ctx,
+                lambda: save(entry_day, entered, versions),
+                done=lambda result: done(entry_day, result),
+                clear=[f"{widget}_{task.id}" for task in tasks],
+            )
     return entry_day

@@ -18,6 +18,7 @@ from driftboard.domain import Period, PlanChangeKind
 from driftboard.improvement import CardOrigin
 from driftboard.services import actions, goalboard, improvement, operations_board, prioritisation
 from driftboard.services.masterdata import TeamInfo
+from driftboard.ui.number_entry import number_entry, refused
 from driftboard.ui.page import PageContext, run_intent
 
 T = TypeVar("T")
@@ -65,9 +66,7 @@ def move_form(ctx: PageContext, team: TeamInfo, view: operations_board.Operation
             key="move_from",
         )
         destination = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="move_to")
-        hours = st.number_input(
-            ctx.t("ops.hours"), min_value=0.25, max_value=24.0, value=1.0, step=0.25, key="move_hours"
-        )
+        hours = number_entry(ctx, ctx.t("ops.hours"), key="move_hours", low=0.25, high=24, required=True)
         reason = st.selectbox(
             ctx.t("ops.col.why"),
             [k for k in PlanChangeKind if k not in (PlanChangeKind.SICKNESS, PlanChangeKind.OVERTIME)],
@@ -75,7 +74,7 @@ def move_form(ctx: PageContext, team: TeamInfo, view: operations_board.Operation
             key="move_reason",
         )
         note = st.text_input(ctx.t("ops.note"), key="move_note")
-        if st.form_submit_button(ctx.t("ops.move.button"), icon=":material/swap_horiz:"):
+        if st.form_submit_button(ctx.t("ops.move.button"), icon=":material/swap_horiz:") and not refused([hours]):
             run_intent(
                 ctx,
                 _decided(
@@ -85,7 +84,7 @@ def move_form(ctx: PageContext, team: TeamInfo, view: operations_board.Operation
                         who,
                         day,
                         to_task_id=destination,
-                        hours=hours,
+                        hours=hours.value,
                         from_task_id=source,
                         kind=reason,
                         note=note,
@@ -103,14 +102,14 @@ def overtime_form(ctx: PageContext, team: TeamInfo, view: operations_board.Opera
         st.markdown(f"**{ctx.t('ops.overtime.title')}**")
         who = st.selectbox(ctx.t("ops.col.person"), list(people), format_func=people.get, key="ot_person")
         destination = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="ot_task")
-        hours = st.number_input(ctx.t("ops.hours"), min_value=0.25, max_value=8.0, value=1.0, step=0.25, key="ot_hours")
+        hours = number_entry(ctx, ctx.t("ops.hours"), key="ot_hours", low=0.25, high=8, required=True)
         note = st.text_input(ctx.t("ops.note"), key="ot_note")
-        if st.form_submit_button(ctx.t("ops.overtime.button"), icon=":material/more_time:"):
+        if st.form_submit_button(ctx.t("ops.overtime.button"), icon=":material/more_time:") and not refused([hours]):
             run_intent(
                 ctx,
                 _decided(
                     lambda: prioritisation.add_overtime(
-                        ctx.actor, team.id, who, day, task_id=destination, hours=hours, note=note
+                        ctx.actor, team.id, who, day, task_id=destination, hours=hours.value, note=note
                     )
                 ),
                 done=ctx.md("ops.overtime.done", name=people[who]),

@@ -11,13 +11,14 @@ import streamlit as st
 from driftboard import clock
 from driftboard.i18n import fmt_day, fmt_number, fmt_percent, fmt_time, local_time
 from driftboard.robots import RobotCounts, RobotLine
-from driftboard.services import api_tokens, intake, robots
+from driftboard.services import api_tokens, intake, plausibility, robots
 from driftboard.services.feeds_board import FeedsView
 from driftboard.services.operations_board import OperationsBoardView
 from driftboard.status import Status
 from driftboard.ui import credentials, day_counts
 from driftboard.ui.board_parts import status_badge
 from driftboard.ui.file_import import file_import
+from driftboard.ui.number_entry import number_entry, refused
 from driftboard.ui.org_picker import org_picker
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.text import md_escape
@@ -110,6 +111,8 @@ def intake_form(ctx: PageContext, team_id: int, view: OperationsBoardView, day: 
         submit="feeds.intake.save",
         save=lambda entry_day, entered, seen: intake.record_intake(ctx.actor, team_id, entry_day, entered, seen=seen),
         done=lambda entry_day, _: ctx.t("feeds.intake.saved", day=fmt_day(entry_day, ctx.lang)),
+        doubts=plausibility.intake,
+        look_key=f"intake_{team_id}",
     )
     st.caption(ctx.t("feeds.intake.import"))
     file_import(
@@ -167,19 +170,23 @@ def robots_master(ctx: PageContext, team_id: int, tasks: dict[int, str]) -> None
             key=f"robot_measure_{suffix}",
         )
         target_col, active_col = st.columns(2)
-        target = target_col.number_input(
+        target = number_entry(
+            ctx,
             ctx.t("feeds.robot.target"),
-            min_value=0.0,
-            max_value=100.0,
-            step=5.0,
-            value=round(robot.target_share * 100, 1) if robot else 75.0,
             key=f"robot_target_{suffix}",
+            current=round(robot.target_share * 100, 1) if robot else 75.0,
+            low=0,
+            high=100,
+            container=target_col,
         )
         active = active_col.checkbox(
             ctx.t("feeds.robot.active"), value=robot.active if robot else True, key=f"robot_active_{suffix}"
         )
-        if st.form_submit_button(ctx.t("feeds.robot.save"), type="primary", icon=":material/smart_toy:"):
-            given = robots.RobotInput(name, slug.strip(), tuple(task_ids), float(target) / 100, active, measure_id)
+        saving = st.form_submit_button(ctx.t("feeds.robot.save"), type="primary", icon=":material/smart_toy:")
+        if saving and not refused([target]):
+            given = robots.RobotInput(
+                name, slug.strip(), tuple(task_ids), float(target.value or 0) / 100, active, measure_id
+            )
             saved = run_intent(
                 ctx,
                 lambda: robots.save_robot(

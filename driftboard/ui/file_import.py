@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import streamlit as st
 
+from driftboard.ui import second_look
 from driftboard.ui.page import PageContext, run_intent
 
 T = TypeVar("T")
@@ -29,8 +30,16 @@ def file_import(
     """A file picker and, once a file is chosen, an import button: the click hands the file's
     bytes and name to ``run`` (a service's import: all rows or none) and says what happened
     (``done``, as in ``run_intent``). Returns the import's result when it does not rerun.
-    ``label`` and ``button`` are catalogue keys."""
+    ``label`` and ``button`` are catalogue keys. The rows an import saved but found far outside
+    the plausible (its result's ``doubts``) are listed under it until the next import."""
     upload = st.file_uploader(ctx.t(label), type=list(types), key=upload_key)
-    if upload is None or not st.button(ctx.t(button), type="primary", icon=icon, key=button_key):
+    clicked = upload is not None and st.button(ctx.t(button), type="primary", icon=icon, key=button_key)
+    if not clicked:
+        second_look.import_doubts(ctx, button_key)
         return None
-    return run_intent(ctx, lambda: run(upload.getvalue(), upload.name), done=done, rerun=rerun)
+
+    def said(result: T) -> str:
+        text = done(result) if callable(done) else (done or "")
+        return second_look.imported(ctx, button_key, text, getattr(result, "doubts", ()))
+
+    return run_intent(ctx, lambda: run(upload.getvalue(), upload.name), done=said, rerun=rerun)

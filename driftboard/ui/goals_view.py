@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -13,10 +15,11 @@ import streamlit as st
 from driftboard import admin, targets
 from driftboard.domain import MeasureKind
 from driftboard.i18n import fmt_date, fmt_number, fmt_time, fmt_week, uom_text
-from driftboard.services import actions, goalboard
+from driftboard.services import actions, goalboard, measures
 from driftboard.services.goalboard import Tile
 from driftboard.status import Status
 from driftboard.targets import Verdict
+from driftboard.ui import second_look
 from driftboard.ui.board_parts import chart_spec, status_badge, tv_chart
 from driftboard.ui.page import PageContext
 from driftboard.ui.text import md_escape
@@ -222,3 +225,17 @@ def period_label(ctx: PageContext, start: dt.date, monthly: bool) -> str:
     if monthly:
         return start.strftime("%m.%Y")
     return fmt_week(start, ctx.lang, with_year=True)
+
+
+def value_doubts(ctx: PageContext, rows: Sequence[Mapping[str, Any]], shown: pd.DataFrame) -> list[str]:
+    """ "FTE saved: 40 against a target of 6 — save anyway?" for each value of the values grid the
+    person changed (against ``shown``, the frame the grid was drawn from) that lies far outside
+    its measure's target."""
+    before = dict(zip(shown["measure_id"], shown["value"], strict=True))
+    changed = {
+        r["measure_id"]: float(r["value"])
+        for r in rows
+        if pd.notna(r.get("value")) and r["value"] != before.get(r["measure_id"])
+    }
+    names = {r["measure_id"]: md_escape(r["measure"]) for r in rows}
+    return second_look.questions(ctx, measures.value_doubts(changed), names)

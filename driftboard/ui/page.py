@@ -26,6 +26,7 @@ from driftboard.services.masterdata import TeamInfo
 from driftboard.services.org import OrgNode
 from driftboard.ui import identity
 from driftboard.ui.kiosk_style import apply_kiosk_style
+from driftboard.ui.number_entry import input_mode_script
 from driftboard.ui.text import md_escape
 
 T = TypeVar("T")
@@ -169,6 +170,7 @@ def _navigation(ctx: PageContext) -> None:
         if ctx.team and not identity.sign_in_configured():
             _acting_picker(ctx)
         identity.sidebar(ctx.t)
+        input_mode_script()  # number entries get a decimal keypad on phones and tablets
 
 
 def _language_picker(ctx: PageContext) -> None:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from driftboard.domain import ConflictError, DomainError
 from driftboard.services.common import SaveSummary
+from driftboard.ui import second_look
 from driftboard.ui.page import PageContext, flash, show_domain_error
 
 HIDDEN_COLUMNS = ("id", "version", "org_unit_id", "person_id", "measure_id")
@@ -60,6 +61,7 @@ def editable_table(
     disabled: Sequence[str] = (),
     save_label: str | None = None,
     id_column: str = "id",
+    doubts: Callable[[Sequence[dict[str, Any]]], Sequence[str]] | None = None,
 ) -> None:
     """A data editor plus a save button. A refused save shows why and keeps every edit on
     screen; a conflict also offers to load the current values (the user decides). ``save``
@@ -68,7 +70,9 @@ def editable_table(
     still arriving from the browser is not lost.
 
     A frame with a ``version`` column (rows by ``id_column``) is saved with the versions the
-    person saw (``seen_versions``), so a colleague's save in between is refused, not overwritten."""
+    person saw (``seen_versions``), so a colleague's save in between is refused, not overwritten.
+    ``doubts`` (the rows about to be saved → questions, "… — save anyway?") asks before a save of
+    numbers far outside the plausible; "Save anyway" saves exactly those rows."""
     revision = st.session_state.setdefault(f"{key}_rev", 0)
     # While the person edits, the grid keeps the rows the editing began from: every edited cell
     # reruns the page, and a re-read that differs (a colleague saved meanwhile) would give
@@ -92,11 +96,16 @@ def editable_table(
         width="stretch",
         placeholder=EMPTY_CELL,
     )
-    if st.button(save_label or ctx.t("md.save"), key=f"{key}_save", type="primary", icon=":material/save:"):
+    clicked = st.button(save_label or ctx.t("md.save"), key=f"{key}_save", type="primary", icon=":material/save:")
+    rows = edited.to_dict("records")
+    if seen is not None:
+        rows = [{**r, "version": seen.get(r.get(id_column), r.get("version"))} for r in rows]
+    if doubts is not None:
+        clicked = second_look.confirmed(
+            ctx, key, submitted=clicked, entered=rows, doubts=lambda: doubts(rows), in_form=False
+        )
+    if clicked:
         try:
-            rows = edited.to_dict("records")
-            if seen is not None:
-                rows = [{**r, "version": seen.get(r.get(id_column), r.get("version"))} for r in rows]
             result: SaveResult | int = save(rows)
         except ConflictError as error:
             show_domain_error(ctx, error)

@@ -11,10 +11,12 @@ from typing import Any
 import streamlit as st
 
 from driftboard.domain import OrgLevel
+from driftboard.masterdata import FACTOR_FIELDS
 from driftboard.orgsettings import SETTINGS, WIP_STAGES, Inherited, Setting
 from driftboard.planning import FACTOR_NAMES
 from driftboard.services import org_settings
 from driftboard.services.org import OrgNode
+from driftboard.ui.number_entry import NumberEntry, number_entry, refused
 from driftboard.ui.org_picker import org_picker
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.tables import editable_table
@@ -48,14 +50,14 @@ def _input(ctx: PageContext, setting: Setting, value: Any, key: str, disabled: b
             disabled=disabled,
         )
     if setting.kind in ("number", "integer"):
-        integer = setting.kind == "integer"
-        return st.number_input(
+        return number_entry(
+            ctx,
             label,
-            min_value=int(setting.low) if integer else float(setting.low),  # type: ignore[arg-type]
-            max_value=int(setting.high) if integer else float(setting.high),  # type: ignore[arg-type]
-            value=int(value) if integer else float(value),
-            step=1 if integer else 0.5,
             key=key,
+            current=value,
+            low=setting.low,
+            high=setting.high,
+            whole=setting.kind == "integer",
             disabled=disabled,
         )
     if setting.kind == "time":
@@ -64,17 +66,20 @@ def _input(ctx: PageContext, setting: Setting, value: Any, key: str, disabled: b
         st.markdown(label)
         limits = {}
         for column, stage in zip(st.columns(len(WIP_STAGES)), WIP_STAGES, strict=True):
-            limit = (value or {}).get(stage.value)
-            limits[stage.value] = column.number_input(
+            limits[stage.value] = number_entry(
+                ctx,
                 ctx.t(f"stage.{stage.value}"),
-                min_value=1,
-                max_value=99,
-                value=limit,
-                step=1,
                 key=f"{key}_{stage.value}",
+                current=(value or {}).get(stage.value),
+                low=0,
+                high=99,
+                whole=True,
+                placeholder=ctx.t("set.wip_none"),
+                help=ctx.t("set.wip_help"),
                 disabled=disabled,
+                container=column,
             )
-        return {k: v for k, v in limits.items() if v is not None}
+        return limits
     # the escalation order: the steps in the order they are picked
     return st.multiselect(
         label,
@@ -98,15 +103,22 @@ def settings_tab(ctx: PageContext, nodes: Sequence[OrgNode]) -> None:
     st.caption(ctx.t("set.help_unit" if is_unit else "set.help_override"))
     with st.form(f"settings_form_{org_id}"):
         wanted: dict[str, Any] = {}
+        entries: list[NumberEntry] = []
         for setting in SETTINGS:
             found = view.settings[setting.name]
             own = True
             if not is_unit:
                 own = st.toggle(ctx.t("set.override"), value=found.own, key=f"own_{org_id}_{setting.name}")
             value = _input(ctx, setting, found.value, f"set_{org_id}_{setting.name}", disabled=False)
+            if isinstance(value, NumberEntry):
+                entries.append(value)
+                value = value.value
+            elif setting.kind == "wip":  # a number per stage; 0 or empty without a limit: none
+                entries.extend(value.values())
+                value = {stage: int(entry.value) for stage, entry in value.items() if entry.value}
             st.caption(_source(ctx, found, view.name))
             wanted[setting.name] = value if own else None
-        if st.form_submit_button(ctx.t("set.save"), type="primary", icon=":material/save:"):
+        if st.form_submit_button(ctx.t("set.save"), type="primary", icon=":material/save:") and not refused(entries):
             # Only what the person changed: an untouched setting keeps the org unit's own value.
             changes = {
                 name: value
@@ -117,6 +129,8 @@ def settings_tab(ctx: PageContext, nodes: Sequence[OrgNode]) -> None:
                 ctx,
                 lambda: org_settings.save_settings(ctx.actor, org_id, changes, seen_version=seen),
                 done=ctx.md("set.saved", name=view.name),
+                clear=[f"set_{org_id}_{s.name}" for s in SETTINGS if s.kind in ("number", "integer")]
+                + [f"set_{org_id}_wip_limits_{stage.value}" for stage in WIP_STAGES],
             )
     _factors_form(ctx, view, is_unit)
 
@@ -126,23 +140,30 @@ def _factors_form(ctx: PageContext, view: org_settings.OrgSettingsView, is_unit:
     seen = _seen(f"factors_seen_{view.org_id}", view.factors_version)
     with st.form(f"factors_form_{view.org_id}"):
         wanted: dict[str, float | None] = {}
-        for name in FACTOR_NAMES:
-            found = view.factors[name]
+        entries: list[NumberEntry] = []
+        for field in FACTOR_FIELDS:
+            if field.name not in FACTOR_NAMES:
+                continue
+            found = view.factors[field.name]
             own = True
             if not is_unit:
-                own = st.toggle(ctx.t("set.override"), value=found.own, key=f"fown_{view.org_id}_{name}")
-            value = st.number_input(
-                ctx.t(f"col.{name}"), min_value=0.0, max_value=100.0, value=float(found.value), step=0.25,
-                key=f"factor_{view.org_id}_{name}",
+                own = st.toggle(ctx.t("set.override"), value=found.own, key=f"fown_{view.org_id}_{field.name}")
+            entry = number_entry(
+                ctx, ctx.t(f"col.{field.name}"), key=f"factor_{view.org_id}_{field.name}", current=float(found.value),
+                low=field.low, high=field.high, low_exclusive=field.low_exclusive,
             )  # fmt: skip
+            entries.append(entry)
             st.caption(_source(ctx, found, view.name))
-            wanted[name] = value if own else None
-        if st.form_submit_button(ctx.t("set.save_factors"), type="primary", icon=":material/save:"):
+            wanted[field.name] = entry.value if own else None
+        if st.form_submit_button(ctx.t("set.save_factors"), type="primary", icon=":material/save:") and not refused(
+            entries
+        ):
             changes = {n: v for n, v in wanted.items() if v != (view.factors[n].value if view.factors[n].own else None)}
             run_intent(
                 ctx,
                 lambda: org_settings.save_factors(ctx.actor, view.org_id, changes, seen_version=seen),
                 done=ctx.md("set.factors_saved", name=view.name),
+                clear=[f"factor_{view.org_id}_{name}" for name in FACTOR_NAMES],
             )
 
 

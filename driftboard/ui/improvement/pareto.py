@@ -11,10 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from driftboard.i18n import fmt_date, fmt_number
+from driftboard.imports import MAX_COUNT
 from driftboard.improvement import CardOrigin, pareto
 from driftboard.services import improvement_pareto, masterdata
 from driftboard.ui.board_parts import tv_chart
 from driftboard.ui.improvement.board import NEW_CARD_ORIGIN, NEW_CARD_PREFILL, TABS_KEY
+from driftboard.ui.number_entry import number_entry, refused
 from driftboard.ui.page import PageContext, flash, run_intent
 
 
@@ -90,14 +92,17 @@ def _error_form(ctx: PageContext, team_id: int, today: dt.date, tasks: dict[int,
             accept_new_options=True,
             placeholder=ctx.t("imp.category_new"),
         )
-        count = cols[3].number_input(ctx.t("imp.count"), min_value=1, step=1, value=1)
-        if st.form_submit_button(ctx.t("imp.register_button"), type="primary"):
+        count = number_entry(
+            ctx, ctx.t("imp.count"), key="error_count", current=1, low=1, high=MAX_COUNT, whole=True, container=cols[3]
+        )
+        if st.form_submit_button(ctx.t("imp.register_button"), type="primary") and not refused([count]):
             run_intent(
                 ctx,
                 lambda: improvement_pareto.register_errors(
-                    ctx.actor, team_id, day=day, category=category or "", count=int(count), task_id=task_id
+                    ctx.actor, team_id, day=day, category=category or "", count=int(count.value), task_id=task_id
                 ),
-                done=ctx.md("imp.registered", count=int(count), category=category),
+                done=ctx.md("imp.registered", count=int(count.value), category=category),
+                clear=("error_count",),
             )
 
 
