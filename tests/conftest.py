@@ -144,6 +144,25 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         _cluster = None
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, called when it runs (``-n 2``)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """The browser tests go to one worker together and run one after another there (their waits
+    leave the CPU to the other worker, and two Chromiums never compete); every other test is its
+    own unit, handed to whichever worker is free. xdist's default hands out contiguous chunks,
+    which left one worker with the browser tests and the AppTest modules after them while the
+    other sat idle; its ``--dist loadgroup`` does the grouping by rewriting node ids, which
+    pytest 9.2 ignores (pytest-dev/pytest-xdist#1386)."""
+    if config.getoption("dist") != "load":  # another --dist asked for by name
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserTestsTogether(config, log)  # type: ignore[arg-type]
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not databases.is_postgres():
         return
