@@ -37,6 +37,27 @@ def sqlite_url(path: Path) -> str:
 DEMO_NOW = dt.datetime.combine(DEMO_DAY, dt.time(10, 0))  # mid-morning: today's work has begun
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _installed_components_scanned_once() -> Iterator[None]:
+    """Each new ``AppTest`` looks for installed custom components by reading the metadata of
+    every installed package (a tenth of a second, hundreds of times a run); the installed
+    packages do not change during a run, so the first answer serves them all."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    found: list | None = None
+
+    def once(max_workers: int | None = None) -> list:
+        nonlocal found
+        if found is None:
+            found = scan(max_workers)
+        return list(found)
+
+    manifest_scanner.scan_component_manifests = once
+    yield
+    manifest_scanner.scan_component_manifests = scan
+
+
 @pytest.fixture(autouse=True)
 def _pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs at the same moment, so statuses that depend on the hour never flake."""
