@@ -1,7 +1,13 @@
-"""A real app server on a free port with its own demo database, and Debian's Chromium."""
+"""A real app server on a free port with its own demo database, and Debian's Chromium.
+
+One Chromium serves all the browser tests of a worker (they run on one worker, see
+``pytest_xdist_make_scheduler`` in ``tests/conftest.py``); each test gets its own browser
+contexts (``page``, ``new_page``), which share no cookies, storage or cache with another test's.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -88,14 +94,76 @@ def serve(db: Path, tmp_path: Path, *, now: str, script: str = "server.py", **en
 ARTIFACTS = ROOT / "artifacts"
 
 
+class _SharedChromium:
+    """Playwright and one Chromium, started on first use and kept for the worker's next test."""
+
+    def __init__(self) -> None:
+        self.playwright = None
+        self.browser = None
+
+    def get(self):  # type: ignore[no-untyped-def]
+        if self.browser is None or not self.browser.is_connected():
+            self.stop()
+            from playwright.sync_api import sync_playwright
+
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        return self.browser
+
+    def stop(self) -> None:
+        if self.browser is not None:
+            with contextlib.suppress(Exception):  # a crashed Chromium has nothing to close
+                self.browser.close()
+        if self.playwright is not None:
+            self.playwright.stop()
+        self.browser = self.playwright = None
+
+
+_SHARED = _SharedChromium()
+
+
+@pytest.fixture(autouse=True)
+def _shared_chromium_stops_for_a_test_with_its_own(request: pytest.FixtureRequest) -> None:
+    """A test that starts Playwright itself (``sync_playwright()``) cannot while another instance
+    runs in the thread: the shared one is stopped before it (and started again when needed)."""
+    if "chromium" not in request.fixturenames:
+        _SHARED.stop()
+
+
+@pytest.hookimpl(trylast=True)  # after the test's own fixtures closed their contexts
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """The shared Chromium stops after the last browser test (the worker may go on with others)."""
+    if nextitem is None or Path(__file__).parent not in Path(nextitem.fspath).parents:
+        _SHARED.stop()
+
+
 @pytest.fixture
-def page(server):  # type: ignore[no-untyped-def]
-    playwright = pytest.importorskip("playwright.sync_api")
+def chromium():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, shared by the worker's browser tests: open pages through ``new_page``."""
+    pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1920, "height": 1080})
-        yield context.new_page()
-        context.close()
-        browser.close()
+    return _SHARED.get()
+
+
+@pytest.fixture
+def new_page(chromium):  # type: ignore[no-untyped-def]
+    """``new_page(width, height)``: a page in a browser context of its own (a person of their own),
+    closed when the test ends."""
+    contexts = []
+
+    def new(width: int = 1920, height: int = 1080):  # type: ignore[no-untyped-def]
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        return context.new_page()
+
+    yield new
+    for context in contexts:
+        with contextlib.suppress(Exception):  # already closed by the test
+            context.close()
+
+
+@pytest.fixture
+def page(new_page):  # type: ignore[no-untyped-def]
+    """A 1920×1080 page (a kiosk's TV)."""
+    return new_page()

@@ -12,7 +12,7 @@ import pytest
 
 from db.engine import dispose_engines, get_engine
 from driftboard import admin
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, serve
+from tests.browser.conftest import ARTIFACTS, Server, serve
 from tests.conftest import TESTER, sqlite_url
 from tests.test_monday_morning import MONDAY
 
@@ -38,21 +38,17 @@ def monday_server(monday_db: Path, tmp_path: Path) -> Iterator[Server]:
 
 
 @pytest.mark.parametrize("viewport", [(1920, 1080), (3840, 2160)], ids=lambda v: f"{v[0]}x{v[1]}")
-def test_the_kiosk_at_nine_reads_not_started_and_is_written_for_a_person_to_see(monday_server, viewport):
-    playwright = pytest.importorskip("playwright.sync_api")
+def test_the_kiosk_at_nine_reads_not_started_and_is_written_for_a_person_to_see(monday_server, new_page, viewport):
     width, height = viewport
     ARTIFACTS.mkdir(exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": width, "height": height})
-        for lang, words in WORDS.items():
-            page.goto(f"{monday_server.url}/operations?team=home-coop&kiosk=1&lang={lang}")
-            page.get_by_text(words).first.wait_for(timeout=60_000)
-            page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
-            page.wait_for_timeout(2000)  # let the charts draw
-            assert page.get_by_text("Nothing planned").count() == 0
-            assert page.get_by_text("Intet planlagt").count() == 0
-            shot = ARTIFACTS / f"monday-0900-kiosk-{width}x{height}-{lang}.png"
-            page.screenshot(path=str(shot))
-            assert shot.stat().st_size > 10_000
-        browser.close()
+    page = new_page(width, height)
+    for lang, words in WORDS.items():
+        page.goto(f"{monday_server.url}/operations?team=home-coop&kiosk=1&lang={lang}")
+        page.get_by_text(words).first.wait_for(timeout=60_000)
+        page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
+        page.wait_for_timeout(2000)  # let the charts draw
+        assert page.get_by_text("Nothing planned").count() == 0
+        assert page.get_by_text("Intet planlagt").count() == 0
+        shot = ARTIFACTS / f"monday-0900-kiosk-{width}x{height}-{lang}.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000
