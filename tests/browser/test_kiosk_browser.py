@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from driftboard.ui.kiosk import MIN_REFRESH_SECONDS, STALE_AFTER_INTERVALS
 from tests.browser.conftest import ARTIFACTS
 from tests.conftest import DEMO_DAY, ROOT, sqlite_url
 
@@ -84,7 +85,11 @@ def test_a_stale_warning_appears_when_the_server_is_gone(server, page):
     assert not stamp.locator(".stale").is_visible()
     server.stop()
     stale = stamp.locator(".stale")
-    stale.wait_for(state="visible", timeout=15_000)  # 3 intervals of 2 s, checked every second
+    # refresh=2 is clamped to the shortest interval; the warning shows once STALE_AFTER_INTERVALS
+    # intervals passed since the last answer (at the latest, the stop), checked every second; 4 s
+    # more for a busy machine
+    interval = max(2, MIN_REFRESH_SECONDS)
+    stale.wait_for(state="visible", timeout=(STALE_AFTER_INTERVALS * interval + 1 + 4) * 1000)
     assert "Ikke opdateret siden" in stale.inner_text()
 
 
