@@ -3,7 +3,9 @@
 One Chromium serves all the browser tests of a worker (they run on one worker, see
 ``pytest_xdist_make_scheduler`` in ``tests/conftest.py``); each test gets its own browser
 contexts (``page``, ``new_page``), which share no cookies, storage or cache with another test's.
-"""
+A module whose tests need no fresh database (they only look, or write what no other test of the
+module looks at) takes ``module_server``, one server for all of them; a test that needs a fresh
+database, or stops its server, takes ``server``, its own."""
 
 from __future__ import annotations
 
@@ -58,6 +60,16 @@ def server(demo_template: Path, tmp_path: Path) -> Iterator[Server]:
     db = tmp_path / "browser.db"
     shutil.copyfile(demo_template, db)
     yield from serve(db, tmp_path, now=f"{DEMO_DAY.isoformat()}T10:00")
+
+
+@pytest.fixture(scope="module")
+def module_server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Like ``server``, one for the whole module (a server start and its first page run cost
+    seconds each): for tests that need no fresh database."""
+    folder = tmp_path_factory.mktemp("module-server")
+    db = folder / "browser.db"
+    shutil.copyfile(demo_template, db)
+    yield from serve(db, folder, now=f"{DEMO_DAY.isoformat()}T10:00")
 
 
 def serve(db: Path, tmp_path: Path, *, now: str, script: str = "server.py", **env_extra: str) -> Iterator[Server]:

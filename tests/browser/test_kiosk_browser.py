@@ -33,9 +33,9 @@ BOARDS = {
 
 @pytest.mark.parametrize("lang", ["en", "da"])
 @pytest.mark.parametrize("board", list(BOARDS))
-def test_kiosk_shows_the_board_without_sidebar_or_edit_controls(server, page, board, lang):
+def test_kiosk_shows_the_board_without_sidebar_or_edit_controls(module_server, page, board, lang):
     path, ready, titles = BOARDS[board]
-    page.goto(f"{server.url}{path}&kiosk=1&lang={lang}")
+    page.goto(f"{module_server.url}{path}&kiosk=1&lang={lang}")
     page.locator(ready).first.wait_for(timeout=60_000)
     page.wait_for_timeout(2500)  # charts and tables settle
     assert titles[lang] in page.locator("h2").first.inner_text()
@@ -93,8 +93,8 @@ def test_a_stale_warning_appears_when_the_server_is_gone(server, page):
     assert "Ikke opdateret siden" in stale.inner_text()
 
 
-def test_rotation_moves_to_the_next_board(server, page):
-    page.goto(f"{server.url}/operations?team=mortgage&kiosk=1&lang=en&rotate=5")
+def test_rotation_moves_to_the_next_board(module_server, page):
+    page.goto(f"{module_server.url}/operations?team=mortgage&kiosk=1&lang=en&rotate=5")
     page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
     page.wait_for_url("**/goals?**", timeout=20_000)
     assert "unit=mortgage" in page.url and "rotate=5" in page.url

@@ -35,9 +35,9 @@ def _open(new_page, url: str, ready: str, size: tuple[int, int]):  # type: ignor
 
 @pytest.mark.slow
 @pytest.mark.parametrize("board", list(BOARDS))
-def test_a_4k_screen_draws_the_board_twice_as_large_and_fills_it(server, new_page, board):
+def test_a_4k_screen_draws_the_board_twice_as_large_and_fills_it(module_server, new_page, board):
     path, ready = BOARDS[board]
-    url = f"{server.url}{path}&kiosk=1&lang=en"
+    url = f"{module_server.url}{path}&kiosk=1&lang=en"
     measured = {}
     for size in ((1920, 1080), (3840, 2160)):
         page = _open(new_page, url, ready, size)
@@ -50,9 +50,12 @@ def test_a_4k_screen_draws_the_board_twice_as_large_and_fills_it(server, new_pag
         assert m["bottom"] <= m["height"] + 4, f"the {board} board overflows the screen: {m}"
 
 
-def test_no_cumulated_chart_is_squeezed_on_a_1920_screen(server, new_page):
+def test_no_cumulated_chart_is_squeezed_on_a_1920_screen(module_server, new_page):
     page = _open(
-        new_page, f"{server.url}/operations?team=mortgage&kiosk=1&lang=en", '[data-testid="stTable"]', (1920, 1080)
+        new_page,
+        f"{module_server.url}/operations?team=mortgage&kiosk=1&lang=en",
+        '[data-testid="stTable"]',
+        (1920, 1080),
     )
     page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').nth(3).wait_for()
     widths = page.evaluate(

@@ -30,11 +30,13 @@ def monday_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return template
 
 
-@pytest.fixture
-def monday_server(monday_db: Path, tmp_path: Path) -> Iterator[Server]:
-    db = tmp_path / "monday.db"
+@pytest.fixture(scope="module")
+def monday_server(monday_db: Path) -> Iterator[Server]:
+    """One server for both screens: the tests only look."""
+    folder = monday_db.parent
+    db = folder / "served.db"
     shutil.copyfile(monday_db, db)
-    yield from serve(db, tmp_path, now=f"{MONDAY.isoformat()}T09:00")
+    yield from serve(db, folder, now=f"{MONDAY.isoformat()}T09:00")
 
 
 @pytest.mark.parametrize("viewport", [(1920, 1080), (3840, 2160)], ids=lambda v: f"{v[0]}x{v[1]}")
