@@ -105,6 +105,48 @@ def serve(db: Path, tmp_path: Path, *, now: str, script: str = "server.py", **en
 
 ARTIFACTS = ROOT / "artifacts"
 
+# True once no script run is under way, every chart on screen has drawn, and no element of the
+# page has moved or changed size for ``quiet`` ms (state kept in the window: a reload starts over).
+_SETTLED = """
+(quiet) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const main = document.querySelector('[data-testid="stMain"]');
+  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+    .filter((c) => c.getClientRects().length);
+  if (!app || !main || app.getAttribute('data-test-script-state') !== 'notRunning'
+      || charts.some((c) => !c.querySelector('canvas, svg'))) {
+    window.__settled = null;
+    return false;
+  }
+  const key = main.scrollHeight + '|' + [...main.querySelectorAll('[data-testid="stElementContainer"]')]
+    .map((e) => { const b = e.getBoundingClientRect(); return [b.top, b.left, b.width, b.height].join(); })
+    .join(';');
+  const now = performance.now();
+  if (!window.__settled || window.__settled.key !== key) {
+    window.__settled = { key, since: now };
+    return false;
+  }
+  return now - window.__settled.since >= quiet;
+}
+"""
+
+
+def settle(page, quiet_ms: int = 750, timeout_ms: int = 60_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the page has drawn and stopped moving: no run under way, its charts drawn, its
+    layout unchanged for ``quiet_ms`` (instead of a fixed pause that is too long on a quiet
+    machine and too short on a busy one). A reload meanwhile (a kiosk adding its screen size to
+    the address) starts the wait over."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        try:
+            page.wait_for_function(
+                _SETTLED, arg=quiet_ms, polling=100, timeout=max(1, (deadline - time.monotonic()) * 1000)
+            )
+            return
+        except Exception as exc:
+            if "context was destroyed" not in str(exc) or time.monotonic() > deadline:
+                raise
+
 
 class _SharedChromium:
     """Playwright and one Chromium, started on first use and kept for the worker's next test."""

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from driftboard.ui.kiosk import MIN_REFRESH_SECONDS, STALE_AFTER_INTERVALS
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, settle
 from tests.conftest import DEMO_DAY, ROOT, sqlite_url
 
 BOARDS = {
@@ -37,7 +37,7 @@ def test_kiosk_shows_the_board_without_sidebar_or_edit_controls(module_server, p
     path, ready, titles = BOARDS[board]
     page.goto(f"{module_server.url}{path}&kiosk=1&lang={lang}")
     page.locator(ready).first.wait_for(timeout=60_000)
-    page.wait_for_timeout(2500)  # charts and tables settle
+    settle(page)  # charts and tables drawn
     assert titles[lang] in page.locator("h2").first.inner_text()
     assert page.locator('[data-testid="stSidebar"]:visible').count() == 0
     assert page.locator('[data-testid="stToolbar"]:visible, [data-testid="stMainMenu"]:visible').count() == 0

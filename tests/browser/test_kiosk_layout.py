@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import settle
+
 BOARDS = {
     "operations": ("/operations?team=mortgage", '[data-testid="stTable"]'),
     "goals": ("/goals?unit=mortgage", '[data-testid="stMetric"]'),
@@ -29,7 +31,7 @@ def _open(new_page, url: str, ready: str, size: tuple[int, int]):  # type: ignor
     page = new_page(*size)
     page.goto(url)
     page.locator(ready).first.wait_for(timeout=60_000)
-    page.wait_for_timeout(2500)  # charts settle
+    settle(page)  # charts drawn, layout done
     return page
 
 

@@ -10,6 +10,7 @@ import pytest
 from db.engine import dispose_engines, get_engine
 from driftboard.domain import Actor
 from driftboard.services import masterdata, operations_board, production
+from tests.browser.conftest import settle
 from tests.conftest import DEMO_DAY, sqlite_url
 
 # What shows that each board has rendered, and its title in English.
@@ -74,7 +75,7 @@ def test_refreshes_never_dim_the_kiosk_board_while_production_is_written(module_
     # the module's server: the rotating kiosk (home-coop) does not look at mortgage's production
     page.goto(f"{module_server.url}/operations?team=mortgage&kiosk=1&lang=en&refresh=2")
     page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
-    page.wait_for_timeout(3000)  # charts settle
+    settle(page)  # charts drawn: the first draw's own changes are over
 
     engine = get_engine(sqlite_url(module_server.db))
     team = masterdata.find_team("mortgage", engine=engine)

@@ -12,7 +12,7 @@ import pytest
 
 from db.engine import dispose_engines, get_engine
 from driftboard import admin
-from tests.browser.conftest import ARTIFACTS, Server, serve
+from tests.browser.conftest import ARTIFACTS, Server, serve, settle
 from tests.conftest import TESTER, sqlite_url
 from tests.test_monday_morning import MONDAY
 
@@ -48,7 +48,7 @@ def test_the_kiosk_at_nine_reads_not_started_and_is_written_for_a_person_to_see(
         page.goto(f"{monday_server.url}/operations?team=home-coop&kiosk=1&lang={lang}")
         page.get_by_text(words).first.wait_for(timeout=60_000)
         page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
-        page.wait_for_timeout(2000)  # let the charts draw
+        settle(page)  # the charts drawn
         assert page.get_by_text("Nothing planned").count() == 0
         assert page.get_by_text("Intet planlagt").count() == 0
         shot = ARTIFACTS / f"monday-0900-kiosk-{width}x{height}-{lang}.png"
