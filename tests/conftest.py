@@ -37,6 +37,27 @@ def sqlite_url(path: Path) -> str:
 DEMO_NOW = dt.datetime.combine(DEMO_DAY, dt.time(10, 0))  # mid-morning: today's work has begun
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _installed_components_scanned_once() -> Iterator[None]:
+    """Each new ``AppTest`` looks for installed custom components by reading the metadata of
+    every installed package (a tenth of a second, hundreds of times a run); the installed
+    packages do not change during a run, so the first answer serves them all."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    found: list | None = None
+
+    def once(max_workers: int | None = None) -> list:
+        nonlocal found
+        if found is None:
+            found = scan(max_workers)
+        return list(found)
+
+    manifest_scanner.scan_component_manifests = once
+    yield
+    manifest_scanner.scan_component_manifests = scan
+
+
 @pytest.fixture(autouse=True)
 def _pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs at the same moment, so statuses that depend on the hour never flake."""
@@ -142,6 +163,25 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if _cluster is not None:
         _cluster.stop()
         _cluster = None
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, called when it runs (``-n 2``)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """The browser tests go to one worker together and run one after another there (their waits
+    leave the CPU to the other worker, and two Chromiums never compete); every other test is its
+    own unit, handed to whichever worker is free. xdist's default hands out contiguous chunks,
+    which left one worker with the browser tests and the AppTest modules after them while the
+    other sat idle; its ``--dist loadgroup`` does the grouping by rewriting node ids, which
+    pytest 9.2 ignores (pytest-dev/pytest-xdist#1386)."""
+    if config.getoption("dist") != "load":  # another --dist asked for by name
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserTestsTogether(config, log)  # type: ignore[arg-type]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

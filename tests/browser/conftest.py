@@ -1,7 +1,15 @@
-"""A real app server on a free port with its own demo database, and Debian's Chromium."""
+"""A real app server on a free port with its own demo database, and Debian's Chromium.
+
+One Chromium serves all the browser tests of a worker (they run on one worker, see
+``pytest_xdist_make_scheduler`` in ``tests/conftest.py``); each test gets its own browser
+contexts (``page``, ``new_page``), which share no cookies, storage or cache with another test's.
+A module whose tests need no fresh database (they only look, or write what no other test of the
+module looks at) takes ``module_server``, one server for all of them; a test that needs a fresh
+database, or stops its server, takes ``server``, its own."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -54,6 +62,16 @@ def server(demo_template: Path, tmp_path: Path) -> Iterator[Server]:
     yield from serve(db, tmp_path, now=f"{DEMO_DAY.isoformat()}T10:00")
 
 
+@pytest.fixture(scope="module")
+def module_server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Like ``server``, one for the whole module (a server start and its first page run cost
+    seconds each): for tests that need no fresh database."""
+    folder = tmp_path_factory.mktemp("module-server")
+    db = folder / "browser.db"
+    shutil.copyfile(demo_template, db)
+    yield from serve(db, folder, now=f"{DEMO_DAY.isoformat()}T10:00")
+
+
 def serve(
     db: Path, tmp_path: Path, *, now: str, script: str = "server.py", port: int | None = None, **env_extra: str
 ) -> Iterator[Server]:
@@ -90,15 +108,119 @@ def serve(
 
 ARTIFACTS = ROOT / "artifacts"
 
+# True once no script run is under way, every chart on screen has drawn, and no element of the
+# page has moved or changed size for ``quiet`` ms (state kept in the window: a reload starts over).
+_SETTLED = """
+(quiet) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const main = document.querySelector('[data-testid="stMain"]');
+  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+    .filter((c) => c.getClientRects().length);
+  if (!app || !main || app.getAttribute('data-test-script-state') !== 'notRunning'
+      || charts.some((c) => !c.querySelector('canvas, svg'))) {
+    window.__settled = null;
+    return false;
+  }
+  const key = main.scrollHeight + '|' + [...main.querySelectorAll('[data-testid="stElementContainer"]')]
+    .map((e) => { const b = e.getBoundingClientRect(); return [b.top, b.left, b.width, b.height].join(); })
+    .join(';');
+  const now = performance.now();
+  if (!window.__settled || window.__settled.key !== key) {
+    window.__settled = { key, since: now };
+    return false;
+  }
+  return now - window.__settled.since >= quiet;
+}
+"""
+
+
+def settle(page, quiet_ms: int = 750, timeout_ms: int = 60_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the page has drawn and stopped moving: no run under way, its charts drawn, its
+    layout unchanged for ``quiet_ms`` (instead of a fixed pause that is too long on a quiet
+    machine and too short on a busy one). A reload meanwhile (a kiosk adding its screen size to
+    the address) starts the wait over."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        try:
+            page.wait_for_function(
+                _SETTLED, arg=quiet_ms, polling=100, timeout=max(1, (deadline - time.monotonic()) * 1000)
+            )
+            return
+        except Exception as exc:
+            if "context was destroyed" not in str(exc) or time.monotonic() > deadline:
+                raise
+
+
+class _SharedChromium:
+    """Playwright and one Chromium, started on first use and kept for the worker's next test."""
+
+    def __init__(self) -> None:
+        self.playwright = None
+        self.browser = None
+
+    def get(self):  # type: ignore[no-untyped-def]
+        if self.browser is None or not self.browser.is_connected():
+            self.stop()
+            from playwright.sync_api import sync_playwright
+
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        return self.browser
+
+    def stop(self) -> None:
+        if self.browser is not None:
+            with contextlib.suppress(Exception):  # a crashed Chromium has nothing to close
+                self.browser.close()
+        if self.playwright is not None:
+            self.playwright.stop()
+        self.browser = self.playwright = None
+
+
+_SHARED = _SharedChromium()
+
+
+@pytest.fixture(autouse=True)
+def _shared_chromium_stops_for_a_test_with_its_own(request: pytest.FixtureRequest) -> None:
+    """A test that starts Playwright itself (``sync_playwright()``) cannot while another instance
+    runs in the thread: the shared one is stopped before it (and started again when needed)."""
+    if "chromium" not in request.fixturenames:
+        _SHARED.stop()
+
+
+@pytest.hookimpl(trylast=True)  # after the test's own fixtures closed their contexts
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """The shared Chromium stops after the last browser test (the worker may go on with others)."""
+    if nextitem is None or Path(__file__).parent not in Path(nextitem.fspath).parents:
+        _SHARED.stop()
+
 
 @pytest.fixture
-def page(server):  # type: ignore[no-untyped-def]
-    playwright = pytest.importorskip("playwright.sync_api")
+def chromium():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, shared by the worker's browser tests: open pages through ``new_page``."""
+    pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1920, "height": 1080})
-        yield context.new_page()
-        context.close()
-        browser.close()
+    return _SHARED.get()
+
+
+@pytest.fixture
+def new_page(chromium):  # type: ignore[no-untyped-def]
+    """``new_page(width, height)``: a page in a browser context of its own (a person of their own),
+    closed when the test ends."""
+    contexts = []
+
+    def new(width: int = 1920, height: int = 1080):  # type: ignore[no-untyped-def]
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        return context.new_page()
+
+    yield new
+    for context in contexts:
+        with contextlib.suppress(Exception):  # already closed by the test
+            context.close()
+
+
+@pytest.fixture
+def page(new_page):  # type: ignore[no-untyped-def]
+    """A 1920×1080 page (a kiosk's TV)."""
+    return new_page()

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from driftboard.ui.kiosk import MIN_REFRESH_SECONDS, STALE_AFTER_INTERVALS
+from tests.browser.conftest import ARTIFACTS, settle
 from tests.conftest import DEMO_DAY, ROOT, sqlite_url
 
 BOARDS = {
@@ -32,11 +33,11 @@ BOARDS = {
 
 @pytest.mark.parametrize("lang", ["en", "da"])
 @pytest.mark.parametrize("board", list(BOARDS))
-def test_kiosk_shows_the_board_without_sidebar_or_edit_controls(server, page, board, lang):
+def test_kiosk_shows_the_board_without_sidebar_or_edit_controls(module_server, page, board, lang):
     path, ready, titles = BOARDS[board]
-    page.goto(f"{server.url}{path}&kiosk=1&lang={lang}")
+    page.goto(f"{module_server.url}{path}&kiosk=1&lang={lang}")
     page.locator(ready).first.wait_for(timeout=60_000)
-    page.wait_for_timeout(2500)  # charts and tables settle
+    settle(page)  # charts and tables drawn
     assert titles[lang] in page.locator("h2").first.inner_text()
     assert page.locator('[data-testid="stSidebar"]:visible').count() == 0
     assert page.locator('[data-testid="stToolbar"]:visible, [data-testid="stMainMenu"]:visible').count() == 0
@@ -84,12 +85,16 @@ def test_a_stale_warning_appears_when_the_server_is_gone(server, page):
     assert not stamp.locator(".stale").is_visible()
     server.stop()
     stale = stamp.locator(".stale")
-    stale.wait_for(state="visible", timeout=15_000)  # 3 intervals of 2 s, checked every second
+    # refresh=2 is clamped to the shortest interval; the warning shows once STALE_AFTER_INTERVALS
+    # intervals passed since the last answer (at the latest, the stop), checked every second; 4 s
+    # more for a busy machine
+    interval = max(2, MIN_REFRESH_SECONDS)
+    stale.wait_for(state="visible", timeout=(STALE_AFTER_INTERVALS * interval + 1 + 4) * 1000)
     assert "Ikke opdateret siden" in stale.inner_text()
 
 
-def test_rotation_moves_to_the_next_board(server, page):
-    page.goto(f"{server.url}/operations?team=mortgage&kiosk=1&lang=en&rotate=5")
+def test_rotation_moves_to_the_next_board(module_server, page):
+    page.goto(f"{module_server.url}/operations?team=mortgage&kiosk=1&lang=en&rotate=5")
     page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
     page.wait_for_url("**/goals?**", timeout=20_000)
     assert "unit=mortgage" in page.url and "rotate=5" in page.url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import settle
 
 BOARDS = {
     "operations": ("/operations?team=mortgage", '[data-testid="stTable"]'),
@@ -27,31 +27,22 @@ _MEASURE = """
 """
 
 
-def _open(browser, url: str, ready: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+def _open(new_page, url: str, ready: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    page = new_page(*size)
     page.goto(url)
     page.locator(ready).first.wait_for(timeout=60_000)
-    page.wait_for_timeout(2500)  # charts settle
+    settle(page)  # charts drawn, layout done
     return page
-
-
-@pytest.fixture
-def browser(server):  # type: ignore[no-untyped-def]
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("board", list(BOARDS))
-def test_a_4k_screen_draws_the_board_twice_as_large_and_fills_it(server, browser, board):
+def test_a_4k_screen_draws_the_board_twice_as_large_and_fills_it(module_server, new_page, board):
     path, ready = BOARDS[board]
-    url = f"{server.url}{path}&kiosk=1&lang=en"
+    url = f"{module_server.url}{path}&kiosk=1&lang=en"
     measured = {}
     for size in ((1920, 1080), (3840, 2160)):
-        page = _open(browser, url, ready, size)
+        page = _open(new_page, url, ready, size)
         measured[size] = page.evaluate(_MEASURE)
         page.close()
     small, large = measured[(1920, 1080)], measured[(3840, 2160)]
@@ -61,9 +52,12 @@ def test_a_4k_screen_draws_the_board_twice_as_large_and_fills_it(server, browser
         assert m["bottom"] <= m["height"] + 4, f"the {board} board overflows the screen: {m}"
 
 
-def test_no_cumulated_chart_is_squeezed_on_a_1920_screen(server, browser):
+def test_no_cumulated_chart_is_squeezed_on_a_1920_screen(module_server, new_page):
     page = _open(
-        browser, f"{server.url}/operations?team=mortgage&kiosk=1&lang=en", '[data-testid="stTable"]', (1920, 1080)
+        new_page,
+        f"{module_server.url}/operations?team=mortgage&kiosk=1&lang=en",
+        '[data-testid="stTable"]',
+        (1920, 1080),
     )
     page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').nth(3).wait_for()
     widths = page.evaluate(

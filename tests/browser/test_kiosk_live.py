@@ -10,6 +10,7 @@ import pytest
 from db.engine import dispose_engines, get_engine
 from driftboard.domain import Actor
 from driftboard.services import masterdata, operations_board, production
+from tests.browser.conftest import settle
 from tests.conftest import DEMO_DAY, sqlite_url
 
 # What shows that each board has rendered, and its title in English.
@@ -22,8 +23,8 @@ CYCLE = ["operations", "goals", "improvement"]
 
 
 @pytest.mark.slow
-def test_a_rotating_kiosk_stays_on_its_team_for_three_cycles(server, page):
-    page.goto(f"{server.url}/operations?team=home-coop&kiosk=1&lang=en&rotate=5")
+def test_a_rotating_kiosk_stays_on_its_team_for_three_cycles(module_server, page):
+    page.goto(f"{module_server.url}/operations?team=home-coop&kiosk=1&lang=en&rotate=5")
     for step in range(len(CYCLE) * 3 + 1):  # operations → goals → improvement, three times, and back
         board = CYCLE[step % len(CYCLE)]
         page.wait_for_url(re.compile(rf"/{board}\?"), timeout=30_000)
@@ -70,12 +71,13 @@ _SAMPLER = """
 
 
 @pytest.mark.slow
-def test_refreshes_never_dim_the_kiosk_board_while_production_is_written(server, page):
-    page.goto(f"{server.url}/operations?team=mortgage&kiosk=1&lang=en&refresh=2")
+def test_refreshes_never_dim_the_kiosk_board_while_production_is_written(module_server, page):
+    # the module's server: the rotating kiosk (home-coop) does not look at mortgage's production
+    page.goto(f"{module_server.url}/operations?team=mortgage&kiosk=1&lang=en&refresh=2")
     page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
-    page.wait_for_timeout(3000)  # charts settle
+    settle(page)  # charts drawn: the first draw's own changes are over
 
-    engine = get_engine(sqlite_url(server.db))
+    engine = get_engine(sqlite_url(module_server.db))
     team = masterdata.find_team("mortgage", engine=engine)
     assert team is not None
     tasks = [t.id for t in operations_board.load_board(team.id, DEMO_DAY, engine=engine).tasks]

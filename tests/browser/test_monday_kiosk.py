@@ -13,7 +13,7 @@ import pytest
 
 from db.engine import dispose_engines, get_engine
 from driftboard import admin
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, serve
+from tests.browser.conftest import ARTIFACTS, Server, serve, settle
 from tests.conftest import TESTER, sqlite_url
 from tests.test_monday_morning import MONDAY
 
@@ -32,34 +32,32 @@ def monday_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return template
 
 
-@pytest.fixture
-def monday_server(monday_db: Path, tmp_path: Path) -> Iterator[Server]:
-    db = tmp_path / "monday.db"
+@pytest.fixture(scope="module")
+def monday_server(monday_db: Path) -> Iterator[Server]:
+    """One server for both screens: the tests only look."""
+    folder = monday_db.parent
+    db = folder / "served.db"
     shutil.copyfile(monday_db, db)
-    yield from serve(db, tmp_path, now=f"{MONDAY.isoformat()}T09:00")
+    yield from serve(db, folder, now=f"{MONDAY.isoformat()}T09:00")
 
 
 @pytest.mark.parametrize("viewport", [(1920, 1080), (3840, 2160)], ids=lambda v: f"{v[0]}x{v[1]}")
-def test_the_kiosk_at_nine_reads_not_started_and_is_written_for_a_person_to_see(monday_server, viewport):
-    playwright = pytest.importorskip("playwright.sync_api")
+def test_the_kiosk_at_nine_reads_not_started_and_is_written_for_a_person_to_see(monday_server, new_page, viewport):
     width, height = viewport
     ARTIFACTS.mkdir(exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": width, "height": height})
-        for lang, words in WORDS.items():
-            page.goto(f"{monday_server.url}/operations?team=home-coop&kiosk=1&lang={lang}")
-            page.get_by_text(words).first.wait_for(timeout=60_000)
-            page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
-            page.wait_for_timeout(2000)  # let the charts draw
-            page.locator("h4", has_text=LAST_WEEK[lang]).wait_for(timeout=10_000)
-            overflow = page.evaluate(
-                "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight - window.innerHeight"
-            )
-            assert overflow <= 0, f"the Monday board with last week's result is {overflow} px too high"
-            assert page.get_by_text("Nothing planned").count() == 0
-            assert page.get_by_text("Intet planlagt").count() == 0
-            shot = ARTIFACTS / f"monday-0900-kiosk-{width}x{height}-{lang}.png"
-            page.screenshot(path=str(shot))
-            assert shot.stat().st_size > 10_000
-        browser.close()
+    page = new_page(width, height)
+    for lang, words in WORDS.items():
+        page.goto(f"{monday_server.url}/operations?team=home-coop&kiosk=1&lang={lang}")
+        page.get_by_text(words).first.wait_for(timeout=60_000)
+        page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
+        settle(page)  # the charts drawn
+        page.locator("h4", has_text=LAST_WEEK[lang]).wait_for(timeout=10_000)
+        overflow = page.evaluate(
+            "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight - window.innerHeight"
+        )
+        assert overflow <= 0, f"the Monday board with last week's result is {overflow} px too high"
+        assert page.get_by_text("Nothing planned").count() == 0
+        assert page.get_by_text("Intet planlagt").count() == 0
+        shot = ARTIFACTS / f"monday-0900-kiosk-{width}x{height}-{lang}.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000

@@ -13,7 +13,7 @@ import pytest
 
 from driftboard import calendar
 from driftboard.i18n import t
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, serve
+from tests.browser.conftest import ARTIFACTS, Server, serve
 from tests.conftest import DEMO_DAY, TESTER, sqlite_url
 from tests.test_unit_setup import FILLED, fill
 
@@ -29,14 +29,8 @@ def empty_server(tmp_path: Path) -> Iterator[Server]:
 
 
 @pytest.fixture
-def browser_page(empty_server):  # type: ignore[no-untyped-def]
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
-        yield context.new_page()
-        context.close()
-        browser.close()
+def browser_page(empty_server, new_page):  # type: ignore[no-untyped-def]
+    return new_page(1366, 768)
 
 
 def _publish_week_plan(db: Path) -> None:

@@ -116,8 +116,7 @@ def signed_app(demo_template: Path, tmp_path: Path, provider: str) -> Iterator[s
         log.close()
 
 
-def test_a_leader_signs_in_with_the_provider_sees_the_board_and_signs_out(signed_app, page_factory):
-    page = page_factory()
+def test_a_leader_signs_in_with_the_provider_sees_the_board_and_signs_out(signed_app, page):
     board = f"{signed_app}/operations?team={TEAM}&lang=en"
 
     page.goto(board)
@@ -141,21 +140,3 @@ def test_a_leader_signs_in_with_the_provider_sees_the_board_and_signs_out(signed
     page.goto(board)
     page.get_by_text("Sign in to see your team's boards.").wait_for(timeout=60_000)
     assert page.get_by_text(TASK).count() == 0
-
-
-@pytest.fixture
-def page_factory():  # type: ignore[no-untyped-def]
-    """Chromium pages without the ``server`` fixture (this test starts its own app)."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1920, "height": 1080})
-        try:
-            yield context.new_page
-        finally:
-            context.close()
-            browser.close()

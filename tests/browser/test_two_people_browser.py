@@ -9,16 +9,13 @@ from sqlalchemy import select
 from db.engine import get_engine, read_session
 from db.models import ImprovementCard, Production, Task
 from driftboard.services import masterdata
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import DEMO_DAY, sqlite_url
 
 CARD = "Standard phrases for payout emails"
 
 
-def _two_pages(p):  # type: ignore[no-untyped-def]
-    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    pages = [browser.new_context(viewport={"width": 1600, "height": 1000}).new_page() for _ in range(2)]
-    return browser, pages
+def _two_pages(new_page):  # type: ignore[no-untyped-def]
+    return [new_page(1600, 1000) for _ in range(2)]
 
 
 def _tasks(db) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
@@ -42,34 +39,31 @@ def _save_production(page, task: str, value: int) -> None:  # type: ignore[no-un
     page.get_by_role("button", name="Save production").click()
 
 
-def test_two_people_enter_production_for_different_tasks_and_both_values_stay(server):
-    from playwright.sync_api import sync_playwright
+def test_two_people_enter_production_for_different_tasks_and_both_values_stay(server, new_page):
 
     (first, first_name), (second, second_name) = _tasks(server.db)[:2]
-    with sync_playwright() as p:
-        browser, (a, b) = _two_pages(p)
-        for page in (a, b):
-            page.goto(f"{server.url}/operations?team=car-consumer&lang=en")
-            page.get_by_label(first_name, exact=True).wait_for(timeout=60_000)
-        _save_production(b, first_name, 77)
-        b.get_by_text("saved. Now:", exact=False).first.wait_for(timeout=30_000)
-        assert _produced(server.db, first) == 77
-        _save_production(a, second_name, 9)  # A's page still shows the old value for the first task
-        a.get_by_text("saved. Now:", exact=False).first.wait_for(timeout=30_000)
-        assert _produced(server.db, second) == 9
-        assert _produced(server.db, first) == 77
+    a, b = _two_pages(new_page)
+    for page in (a, b):
+        page.goto(f"{server.url}/operations?team=car-consumer&lang=en")
+        page.get_by_label(first_name, exact=True).wait_for(timeout=60_000)
+    _save_production(b, first_name, 77)
+    b.get_by_text("saved. Now:", exact=False).first.wait_for(timeout=30_000)
+    assert _produced(server.db, first) == 77
+    _save_production(a, second_name, 9)  # A's page still shows the old value for the first task
+    a.get_by_text("saved. Now:", exact=False).first.wait_for(timeout=30_000)
+    assert _produced(server.db, second) == 9
+    assert _produced(server.db, first) == 77
 
-        # B changes the first task again; A, whose page shows 77, changes it too: refused, named
-        _save_production(b, first_name, 80)
-        for _ in range(100):
-            if _produced(server.db, first) == 80:
-                break
-            b.wait_for_timeout(300)
-        _save_production(a, first_name, 3)
-        a.get_by_text("after your page showed it", exact=False).wait_for(timeout=30_000)
-        assert "It is now 80" in a.get_by_text("after your page showed it", exact=False).inner_text()
-        assert _produced(server.db, first) == 80
-        browser.close()
+    # B changes the first task again; A, whose page shows 77, changes it too: refused, named
+    _save_production(b, first_name, 80)
+    for _ in range(100):
+        if _produced(server.db, first) == 80:
+            break
+        b.wait_for_timeout(300)
+    _save_production(a, first_name, 3)
+    a.get_by_text("after your page showed it", exact=False).wait_for(timeout=30_000)
+    assert "It is now 80" in a.get_by_text("after your page showed it", exact=False).inner_text()
+    assert _produced(server.db, first) == 80
 
 
 def _stage(db) -> str:  # type: ignore[no-untyped-def]
@@ -77,25 +71,20 @@ def _stage(db) -> str:  # type: ignore[no-untyped-def]
         return s.scalar(select(ImprovementCard.stage).where(ImprovementCard.title == CARD)).value
 
 
-def test_a_card_moved_by_someone_else_is_not_moved_again_from_a_stale_board(server):
-    from playwright.sync_api import sync_playwright
+def test_a_card_moved_by_someone_else_is_not_moved_again_from_a_stale_board(server, new_page):
 
-    with sync_playwright() as p:
-        browser, (a, b) = _two_pages(p)
-        for page in (a, b):
-            page.goto(f"{server.url}/improvement?team=mortgage&lang=en")
-            page.locator(".column[data-stage='intake'] .card", has_text=CARD).wait_for(timeout=60_000)
-        b.locator(".column[data-stage='intake'] .card", has_text=CARD).drag_to(
-            b.locator(".column[data-stage='prioritisation']")
-        )
-        b.locator(".column[data-stage='prioritisation'] .card", has_text=CARD).wait_for(timeout=30_000)
-        assert _stage(server.db) == "prioritisation"
-        a.locator(".column[data-stage='intake'] .card", has_text=CARD).drag_to(
-            a.locator(".column[data-stage='parked']")
-        )
-        a.get_by_text("was changed by", exact=False).first.wait_for(timeout=30_000)
-        assert _stage(server.db) == "prioritisation"
-        browser.close()
+    a, b = _two_pages(new_page)
+    for page in (a, b):
+        page.goto(f"{server.url}/improvement?team=mortgage&lang=en")
+        page.locator(".column[data-stage='intake'] .card", has_text=CARD).wait_for(timeout=60_000)
+    b.locator(".column[data-stage='intake'] .card", has_text=CARD).drag_to(
+        b.locator(".column[data-stage='prioritisation']")
+    )
+    b.locator(".column[data-stage='prioritisation'] .card", has_text=CARD).wait_for(timeout=30_000)
+    assert _stage(server.db) == "prioritisation"
+    a.locator(".column[data-stage='intake'] .card", has_text=CARD).drag_to(a.locator(".column[data-stage='parked']"))
+    a.get_by_text("was changed by", exact=False).first.wait_for(timeout=30_000)
+    assert _stage(server.db) == "prioritisation"
 
 
 def _card_texts(db) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -116,27 +105,24 @@ def _open_card(page, who: str | None = None):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.slow
-def test_a_card_edited_by_someone_else_is_not_overwritten_from_a_stale_dialog(server):
-    from playwright.sync_api import sync_playwright
+def test_a_card_edited_by_someone_else_is_not_overwritten_from_a_stale_dialog(server, new_page):
 
-    with sync_playwright() as p:
-        browser, (a, b) = _two_pages(p)
-        for page in (a, b):
-            page.goto(f"{server.url}/improvement?team=mortgage&lang=en")
-            page.locator(".column[data-stage='intake'] .card", has_text=CARD).wait_for(timeout=60_000)
-        _, idea_before = _card_texts(server.db)
-        dialog_a = _open_card(a)
-        dialog_b = _open_card(b, who="Sofie Dahl")
-        dialog_b.get_by_label("Problem", exact=True).fill("Payout emails are rewritten every time")
-        dialog_b.get_by_role("button", name="Save", exact=True).click()
-        for _ in range(100):
-            if _card_texts(server.db)[0] == "Payout emails are rewritten every time":
-                break
-            b.wait_for_timeout(300)
-        dialog_a.get_by_label("Idea", exact=True).fill("A shared phrase library")
-        dialog_a.get_by_role("button", name="Save", exact=True).click()
-        refusal = a.get_by_text("after your page showed it", exact=False).first
-        refusal.wait_for(timeout=30_000)
-        assert "Sofie Dahl" in refusal.inner_text()
-        assert _card_texts(server.db) == ("Payout emails are rewritten every time", idea_before)
-        browser.close()
+    a, b = _two_pages(new_page)
+    for page in (a, b):
+        page.goto(f"{server.url}/improvement?team=mortgage&lang=en")
+        page.locator(".column[data-stage='intake'] .card", has_text=CARD).wait_for(timeout=60_000)
+    _, idea_before = _card_texts(server.db)
+    dialog_a = _open_card(a)
+    dialog_b = _open_card(b, who="Sofie Dahl")
+    dialog_b.get_by_label("Problem", exact=True).fill("Payout emails are rewritten every time")
+    dialog_b.get_by_role("button", name="Save", exact=True).click()
+    for _ in range(100):
+        if _card_texts(server.db)[0] == "Payout emails are rewritten every time":
+            break
+        b.wait_for_timeout(300)
+    dialog_a.get_by_label("Idea", exact=True).fill("A shared phrase library")
+    dialog_a.get_by_role("button", name="Save", exact=True).click()
+    refusal = a.get_by_text("after your page showed it", exact=False).first
+    refusal.wait_for(timeout=30_000)
+    assert "Sofie Dahl" in refusal.inner_text()
+    assert _card_texts(server.db) == ("Payout emails are rewritten every time", idea_before)

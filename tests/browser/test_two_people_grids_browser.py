@@ -16,7 +16,7 @@ from db.models import Assignment, Measure, MeasureValue, OrgUnit, Person, WeekPl
 from driftboard import calendar
 from driftboard.domain import Actor
 from driftboard.services import masterdata, users
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.grid import edit_cell, wait_idle
 from tests.conftest import DEMO_DAY, sqlite_url
 
@@ -26,12 +26,11 @@ WEEK = calendar.week_start(DEMO_DAY)
 PERIOD = calendar.week_start(DEMO_DAY) - dt.timedelta(weeks=1)  # the values tab's week
 
 
-def _two_pages(p, url: str):  # type: ignore[no-untyped-def]
-    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    pages = [browser.new_context(viewport={"width": 1600, "height": 1000}).new_page() for _ in range(2)]
+def _two_pages(new_page, url: str):  # type: ignore[no-untyped-def]
+    pages = [new_page(1600, 1000) for _ in range(2)]
     for page in pages:
         page.goto(url)
-    return browser, pages
+    return pages
 
 
 def _act_as(page, who: str) -> None:  # type: ignore[no-untyped-def]
@@ -92,8 +91,7 @@ def _read(db, statement):  # type: ignore[no-untyped-def]
         return s.execute(statement).scalar()
 
 
-def test_a_kpi_value_entered_by_someone_else_is_not_overwritten_from_a_stale_grid(server):
-    from playwright.sync_api import sync_playwright
+def test_a_kpi_value_entered_by_someone_else_is_not_overwritten_from_a_stale_grid(server, new_page):
 
     fte = (
         select(MeasureValue.value)
@@ -105,62 +103,55 @@ def test_a_kpi_value_entered_by_someone_else_is_not_overwritten_from_a_stale_gri
             MeasureValue.period_start == PERIOD,
         )
     )
-    with sync_playwright() as p:
-        browser, (a, b) = _two_pages(p, f"{server.url}/goals?unit=home-coop&lang=en")
-        grids = [_values_grid(a)]
-        _act_as(b, "Kasper Møller")
-        grids.append(_values_grid(b))
-        edit_cell(b, grids[1], 0, 3, "2.5")
-        b.get_by_role("button", name="Save values").click()
-        _until(lambda: _read(server.db, fte), 2.5, b)
+    a, b = _two_pages(new_page, f"{server.url}/goals?unit=home-coop&lang=en")
+    grids = [_values_grid(a)]
+    _act_as(b, "Kasper Møller")
+    grids.append(_values_grid(b))
+    edit_cell(b, grids[1], 0, 3, "2.5")
+    b.get_by_role("button", name="Save values").click()
+    _until(lambda: _read(server.db, fte), 2.5, b)
 
-        edit_cell(a, grids[0], 0, 3, "9")  # A's grid still shows the value before Kasper's
-        a.get_by_role("button", name="Save values").click()
-        refused = _refusal(a, "kpi")
-        assert "Kasper Møller" in refused
-        assert _read(server.db, fte) == 2.5
-        browser.close()
+    edit_cell(a, grids[0], 0, 3, "9")  # A's grid still shows the value before Kasper's
+    a.get_by_role("button", name="Save values").click()
+    refused = _refusal(a, "kpi")
+    assert "Kasper Møller" in refused
+    assert _read(server.db, fte) == 2.5
 
 
-def test_a_week_plan_changed_by_someone_else_is_not_replaced_from_a_stale_grid(server):
-    from playwright.sync_api import sync_playwright
-
+def test_a_week_plan_changed_by_someone_else_is_not_replaced_from_a_stale_grid(server, new_page):
     plan_version = select(WeekPlan.version).where(
         WeekPlan.iso_year == WEEK.isocalendar()[0], WeekPlan.iso_week == WEEK.isocalendar()[1],
         WeekPlan.team_id == select(Person.team_id).where(Person.name == "Kasper Møller").scalar_subquery(),
     )  # fmt: skip
     friday = WEEK + dt.timedelta(days=4)
     friday_hours = select(Assignment.hours).where(Assignment.date == friday)
-    with sync_playwright() as p:
-        browser, (a, b) = _two_pages(p, f"{server.url}/planning?team=home-coop&lang=en")
-        grids = []
-        for page in (a, b):
-            page.get_by_role("button", name="Save plan").wait_for(timeout=60_000)
-            grids.append(page.get_by_test_id("stDataFrame").first)
-        before = _read(server.db, plan_version)
-        a.get_by_label("Why does the published plan change?").fill("Lone takes Friday off the queue")
-        a.get_by_label("Why does the published plan change?").press("Tab")
-        wait_idle(a)
-        _act_as(b, "Kasper Møller")
-        b.get_by_label("Why does the published plan change?").fill("Kasper covers the Friday queue")
-        edit_cell(b, grids[1], 0, 6, "3")
-        b.get_by_role("button", name="Save plan").click()
-        _until(lambda: _read(server.db, plan_version), before + 1, b)
-        hours_after_b = sorted(h for (h,) in get_engine(sqlite_url(server.db)).connect().execute(friday_hours).all())
+    a, b = _two_pages(new_page, f"{server.url}/planning?team=home-coop&lang=en")
+    grids = []
+    for page in (a, b):
+        page.get_by_role("button", name="Save plan").wait_for(timeout=60_000)
+        grids.append(page.get_by_test_id("stDataFrame").first)
+    before = _read(server.db, plan_version)
+    a.get_by_label("Why does the published plan change?").fill("Lone takes Friday off the queue")
+    a.get_by_label("Why does the published plan change?").press("Tab")
+    wait_idle(a)
+    _act_as(b, "Kasper Møller")
+    b.get_by_label("Why does the published plan change?").fill("Kasper covers the Friday queue")
+    edit_cell(b, grids[1], 0, 6, "3")
+    b.get_by_role("button", name="Save plan").click()
+    _until(lambda: _read(server.db, plan_version), before + 1, b)
+    hours_after_b = sorted(h for (h,) in get_engine(sqlite_url(server.db)).connect().execute(friday_hours).all())
 
-        edit_cell(a, grids[0], 1, 6, "1")  # another person's Friday, on a page that has not seen Kasper's save
-        a.get_by_role("button", name="Save plan").click()
-        refused = _refusal(a, "plan")
-        assert "Kasper Møller" in refused
-        assert _read(server.db, plan_version) == before + 1
-        assert sorted(h for (h,) in get_engine(sqlite_url(server.db)).connect().execute(friday_hours).all()) == (
-            hours_after_b
-        )
-        browser.close()
+    edit_cell(a, grids[0], 1, 6, "1")  # another person's Friday, on a page that has not seen Kasper's save
+    a.get_by_role("button", name="Save plan").click()
+    refused = _refusal(a, "plan")
+    assert "Kasper Møller" in refused
+    assert _read(server.db, plan_version) == before + 1
+    assert sorted(h for (h,) in get_engine(sqlite_url(server.db)).connect().execute(friday_hours).all()) == (
+        hours_after_b
+    )
 
 
-def test_a_person_changed_by_someone_else_is_not_overwritten_from_stale_master_data(server):
-    from playwright.sync_api import sync_playwright
+def test_a_person_changed_by_someone_else_is_not_overwritten_from_stale_master_data(server, new_page):
 
     hours = select(Person.daily_hours).where(Person.name == "Kasper Møller")
     engine = get_engine(sqlite_url(server.db))
@@ -168,22 +159,20 @@ def test_a_person_changed_by_someone_else_is_not_overwritten_from_stale_master_d
     kasper = list(masterdata.people_frame(masterdata.find_team("home-coop", engine).id, engine)["name"]).index(
         "Kasper Møller"
     )
-    with sync_playwright() as p:
-        browser, (a, b) = _two_pages(p, f"{server.url}/master_data?team=home-coop&lang=en")
-        grids = []
-        for page in (a, b):
-            _unlock_admin(page, token)
-            page.get_by_role("tab", name=PEOPLE).click(timeout=60_000)
-            grids.append(page.get_by_role("tabpanel", name=PEOPLE).get_by_test_id("stDataFrame").first)
-        _act_as(b, "Lone Winther")
-        b.get_by_role("tab", name=PEOPLE).click()
-        edit_cell(b, grids[1], kasper, 5, "6")  # Kasper's daily hours
-        b.get_by_role("tabpanel", name=PEOPLE).get_by_role("button", name="Save changes").click()
-        _until(lambda: _read(server.db, hours), 6.0, b)
+    a, b = _two_pages(new_page, f"{server.url}/master_data?team=home-coop&lang=en")
+    grids = []
+    for page in (a, b):
+        _unlock_admin(page, token)
+        page.get_by_role("tab", name=PEOPLE).click(timeout=60_000)
+        grids.append(page.get_by_role("tabpanel", name=PEOPLE).get_by_test_id("stDataFrame").first)
+    _act_as(b, "Lone Winther")
+    b.get_by_role("tab", name=PEOPLE).click()
+    edit_cell(b, grids[1], kasper, 5, "6")  # Kasper's daily hours
+    b.get_by_role("tabpanel", name=PEOPLE).get_by_role("button", name="Save changes").click()
+    _until(lambda: _read(server.db, hours), 6.0, b)
 
-        edit_cell(a, grids[0], kasper, 5, "5")
-        a.get_by_role("tabpanel", name=PEOPLE).get_by_role("button", name="Save changes").click()
-        refused = _refusal(a, "people")
-        assert "Lone Winther" in refused
-        assert _read(server.db, hours) == 6.0
-        browser.close()
+    edit_cell(a, grids[0], kasper, 5, "5")
+    a.get_by_role("tabpanel", name=PEOPLE).get_by_role("button", name="Save changes").click()
+    refused = _refusal(a, "people")
+    assert "Lone Winther" in refused
+    assert _read(server.db, hours) == 6.0

@@ -16,7 +16,7 @@ import pytest
 from db.engine import dispose_engines, get_engine
 from db.transfer import copy_installation
 from tests import databases, pg_on_demand
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serve
+from tests.browser.conftest import ARTIFACTS, serve
 from tests.conftest import DEMO_DAY, sqlite_url
 
 TITLE = "Shared checklist for payout calls"
@@ -37,10 +37,7 @@ def _cards(url: str) -> int:
 
 
 @pytest.mark.slow
-def test_a_card_created_on_server_a_is_on_server_bs_kiosk_within_one_refresh(pg_demo, tmp_path):
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
+def test_a_card_created_on_server_a_is_on_server_bs_kiosk_within_one_refresh(pg_demo, new_page, tmp_path):
     now = f"{DEMO_DAY.isoformat()}T10:00"
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -49,37 +46,34 @@ def test_a_card_created_on_server_a_is_on_server_bs_kiosk_within_one_refresh(pg_
     ]
     try:
         a, b = (next(s) for s in servers)
-        with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            screen = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
-            screen.goto(f"{b.url}/improvement?team=mortgage&kiosk=1&lang=en&refresh={REFRESH}")
-            screen.locator(".kanban .card").first.wait_for(timeout=90_000)
-            screen.evaluate("() => { window.__sameDocument = true; }")
-            assert screen.locator(".kanban .card", has_text=TITLE).count() == 0
+        screen = new_page(1920, 1080)
+        screen.goto(f"{b.url}/improvement?team=mortgage&kiosk=1&lang=en&refresh={REFRESH}")
+        screen.locator(".kanban .card").first.wait_for(timeout=90_000)
+        screen.evaluate("() => { window.__sameDocument = true; }")
+        assert screen.locator(".kanban .card", has_text=TITLE).count() == 0
 
-            leader = browser.new_context(viewport={"width": 1600, "height": 1000}).new_page()
-            leader.goto(f"{a.url}/improvement?team=mortgage&lang=en")
-            leader.locator(".kanban").wait_for(timeout=90_000)
-            leader.get_by_text("New improvement card").click()
-            box = leader.get_by_role("textbox", name="Title")
-            box.wait_for(timeout=60_000)
-            box.fill(TITLE)
-            leader.wait_for_timeout(500)
-            leader.get_by_role("button", name="Create card").click()
-            deadline = time.monotonic() + 60
-            while not _cards(pg_demo) and time.monotonic() < deadline:  # the save, however busy the machine
-                time.sleep(0.2)
-            assert _cards(pg_demo) == 1, "server A did not save the card"
-            saved = time.monotonic()
+        leader = new_page(1600, 1000)
+        leader.goto(f"{a.url}/improvement?team=mortgage&lang=en")
+        leader.locator(".kanban").wait_for(timeout=90_000)
+        leader.get_by_text("New improvement card").click()
+        box = leader.get_by_role("textbox", name="Title")
+        box.wait_for(timeout=60_000)
+        box.fill(TITLE)
+        leader.wait_for_timeout(500)
+        leader.get_by_role("button", name="Create card").click()
+        deadline = time.monotonic() + 60
+        while not _cards(pg_demo) and time.monotonic() < deadline:  # the save, however busy the machine
+            time.sleep(0.2)
+        assert _cards(pg_demo) == 1, "server A did not save the card"
+        saved = time.monotonic()
 
-            # One refresh interval, the shared change-stamp read (at most every 2 s) and drawing.
-            screen.locator(".kanban .card", has_text=TITLE).first.wait_for(timeout=(REFRESH + 2 + 5) * 1000)
-            seen = time.monotonic() - saved
-            assert screen.evaluate("() => window.__sameDocument === true")  # redrawn in place, no reload
-            print(f"server B's kiosk showed server A's card {seen:.1f} s after it was saved")
-            ARTIFACTS.mkdir(exist_ok=True)
-            screen.screenshot(path=str(ARTIFACTS / "two-servers-kiosk.png"))
-            browser.close()
+        # One refresh interval, the shared change-stamp read (at most every 2 s) and drawing.
+        screen.locator(".kanban .card", has_text=TITLE).first.wait_for(timeout=(REFRESH + 2 + 5) * 1000)
+        seen = time.monotonic() - saved
+        assert screen.evaluate("() => window.__sameDocument === true")  # redrawn in place, no reload
+        print(f"server B's kiosk showed server A's card {seen:.1f} s after it was saved")
+        ARTIFACTS.mkdir(exist_ok=True)
+        screen.screenshot(path=str(ARTIFACTS / "two-servers-kiosk.png"))
     finally:
         for s in servers:
             s.close()
