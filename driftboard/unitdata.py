@@ -322,7 +322,8 @@ class _Rows:
         self.sheet = SHEETS_BY_NAME[sheet]
         self.errors = errors
 
-    def error(self, row: int, column: str, code: str, **params: Any) -> None:
+    def error(self, row: int, column: str, code: str, /, **params: Any) -> None:
+        """Refuse a cell; ``params`` are the catalogue text's (a text may say ``{row}`` too)."""
         self.errors.append(RowError(row, f"{self.sheet.name}.{column}", code, tuple(params.items())))
 
     def parse(self, row: int, raw: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -486,7 +487,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
         if team is None:
             continue
         if r["employee_id"] in seen:
-            sheet.error(row, "employee_id", "v.duplicate_row", row=seen[r["employee_id"]])
+            sheet.error(row, "employee_id", "v.same_as_row", value=r["employee_id"], other=seen[r["employee_id"]])
             continue
         seen[r["employee_id"]] = row
         job_role = None

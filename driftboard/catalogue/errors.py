@@ -235,6 +235,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "“{value}” is the name of {count} people of the unit; give them different names first",
         "da": "“{value}” er navnet på {count} personer i enheden; giv dem først forskellige navne",
     },
+    "v.same_as_row": {
+        "en": "“{value}” is already on row {other}",
+        "da": "“{value}” står allerede i række {other}",
+    },
     "error.not_a_unit": {
         "en": "There is no unit {slug}. Units: {choices}.",
         "da": "Der er ingen enhed {slug}. Enheder: {choices}.",
