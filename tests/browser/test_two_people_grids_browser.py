@@ -111,7 +111,7 @@ def test_a_kpi_value_entered_by_someone_else_is_not_overwritten_from_a_stale_gri
     b.get_by_role("button", name="Save values").click()
     _until(lambda: _read(server.db, fte), 2.5, b)
 
-    edit_cell(a, grids[0], 0, 3, "9")  # A's grid still shows the value before Kasper's
+    edit_cell(a, grids[0], 0, 3, "3.5")  # A's grid still shows the value before Kasper's (a plausible FTE)
     a.get_by_role("button", name="Save values").click()
     refused = _refusal(a, "kpi")
     assert "Kasper Møller" in refused
