@@ -367,3 +367,26 @@ def test_a_production_import_saves_an_implausible_row_and_lists_it_under_the_imp
     assert _produced(engine, task.id) == 766
     warning = next(w.value for w in at.warning)
     assert "række 2 (produced): 766 mod en plan på 24: gemt, tjek at det er rigtigt" in warning
+
+
+def test_a_count_typed_over_a_stale_page_is_refused_naming_the_newer_value(demo_app, demo_url):
+    """A's page shows 77; B saves 80; A types 3 and saves: refused, naming 80, and 80 stays."""
+    engine = get_engine(demo_url)
+    team = next(n for n in org.org_tree(engine) if n.slug == "mortgage")
+    task = _task(engine, "mortgage-documents")
+    production.record_production(BO, team.id, DEMO_DAY, {task.id: 20}, engine=engine)
+    a = _page("pages/operations.py", "en")
+    b = _page("pages/operations.py", "en")
+    other = _task(engine, "land-registry")
+    a.text_input(key=f"produced_{other.id}").set_value("9")  # A saves another task first
+    _button(a, t("ops.save_production", "en")).click().run()
+    assert _produced(engine, other.id) == 9
+    assert a.text_input(key=f"produced_{task.id}").placeholder == "now: 20"
+    b.text_input(key=f"produced_{task.id}").set_value("22")
+    _button(b, t("ops.save_production", "en")).click().run()
+    assert _produced(engine, task.id) == 22
+    a.text_input(key=f"produced_{task.id}").set_value("19")
+    _button(a, t("ops.save_production", "en")).click().run()
+    assert not a.exception
+    assert any("after your page showed it" in e and "It is now 22" in e for e in _errors(a)), _errors(a)
+    assert _produced(engine, task.id) == 22

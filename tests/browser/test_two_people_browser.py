@@ -32,17 +32,28 @@ def _produced(db, task_id: int) -> int | None:  # type: ignore[no-untyped-def]
         return s.scalar(select(Production.produced).where(Production.task_id == task_id, Production.date == DEMO_DAY))
 
 
-def _save_production(page, task: str, value: int) -> None:  # type: ignore[no-untyped-def]
+def _save_production(page, task: str, value: int, *, stored=None) -> None:  # type: ignore[no-untyped-def]
+    """Type a count, press Save and answer "save anyway?" if it is asked.
+
+    The page may still show the message of an earlier save, so that message does not count as
+    this save's answer: the helper waits until ``stored()`` (reads the database) is true, or,
+    without ``stored``, until the page says the save was refused."""
     cell = page.get_by_label(task, exact=True)
     cell.fill(str(value))
     cell.press("Tab")
     page.get_by_role("button", name="Save production").click()
-    # A count far above the day's plan is asked about once more ("save anyway?"): say yes.
+    # A count far from the day's plan is asked about once more ("save anyway?"): say yes.
     anyway = page.get_by_role("button", name="Save anyway")
-    answered = page.get_by_text("saved. Now:", exact=False).or_(page.get_by_text("after your page showed it"))
-    anyway.or_(answered).first.wait_for(timeout=30_000)
-    if anyway.count():
-        anyway.click()
+    refusal = page.get_by_text("after your page showed it", exact=False)
+    asked = False
+    for _ in range(150):
+        if stored() if stored else refusal.count():
+            return
+        if not asked and anyway.count():
+            anyway.click()
+            asked = True
+        page.wait_for_timeout(200)
+    raise AssertionError(f"saving {value} for {task} got no answer")
 
 
 def test_two_people_enter_production_for_different_tasks_and_both_values_stay(server, new_page):
@@ -52,20 +63,17 @@ def test_two_people_enter_production_for_different_tasks_and_both_values_stay(se
     for page in (a, b):
         page.goto(f"{server.url}/operations?team=car-consumer&lang=en")
         page.get_by_label(first_name, exact=True).wait_for(timeout=60_000)
-    _save_production(b, first_name, 77)
+    _save_production(b, first_name, 77, stored=lambda: _produced(server.db, first) == 77)
     b.get_by_text("saved. Now:", exact=False).first.wait_for(timeout=30_000)
     assert _produced(server.db, first) == 77
-    _save_production(a, second_name, 9)  # A's page still shows the old value for the first task
+    # A's page still shows the old value for the first task
+    _save_production(a, second_name, 9, stored=lambda: _produced(server.db, second) == 9)
     a.get_by_text("saved. Now:", exact=False).first.wait_for(timeout=30_000)
     assert _produced(server.db, second) == 9
     assert _produced(server.db, first) == 77
 
     # B changes the first task again; A, whose page shows 77, changes it too: refused, named
-    _save_production(b, first_name, 80)
-    for _ in range(100):
-        if _produced(server.db, first) == 80:
-            break
-        b.wait_for_timeout(300)
+    _save_production(b, first_name, 80, stored=lambda: _produced(server.db, first) == 80)
     _save_production(a, first_name, 3)
     a.get_by_text("after your page showed it", exact=False).wait_for(timeout=30_000)
     assert "It is now 80" in a.get_by_text("after your page showed it", exact=False).inner_text()
