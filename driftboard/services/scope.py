@@ -22,6 +22,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -59,14 +60,24 @@ ROW_ORG: dict[type[Any], Callable[[Session, Any], int | None]] = {
     AccessToken: lambda s, row: row.team_id,
 }
 
-_reader: ContextVar[Actor | None] = ContextVar("driftboard_reader", default=None)
-_session_reader: Callable[[], Actor | None] | None = None
+
+@dataclass(frozen=True)
+class Reading:
+    """Who reads, and the org units their grants cover when that is known already (a page run
+    knows it from its shared cache: the reads then ask the database nothing more)."""
+
+    actor: Actor
+    seen: frozenset[int] | None = None
+
+
+_reader: ContextVar[Reading | None] = ContextVar("driftboard_reader", default=None)
+_session_reader: Callable[[], Reading | None] | None = None
 
 
 @contextmanager
 def reading_as(actor: Actor) -> Iterator[None]:
     """The reads in the block are made by ``actor`` (an API token's, a screen link's, a test's)."""
-    token = _reader.set(actor)
+    token = _reader.set(Reading(actor))
     try:
         yield
     finally:
@@ -79,24 +90,32 @@ def trusted_reads() -> AbstractContextManager[None]:
     return reading_as(SYSTEM)
 
 
-def set_session_reader(source: Callable[[], Actor | None]) -> None:
-    """The UI says how to find the actor of the page run in progress (None outside one)."""
+def set_session_reader(source: Callable[[], Reading | None]) -> None:
+    """The UI says how to find the reader of the page run in progress (None outside one)."""
     global _session_reader
     _session_reader = source
 
 
+def _reading() -> Reading:
+    found = _reader.get()
+    if found is None and _session_reader is not None:
+        found = _session_reader()
+    return found if found is not None else Reading(SYSTEM)
+
+
 def reader() -> Actor:
     """Who the reads of the moment are made by (see the module's docstring)."""
-    actor = _reader.get()
-    if actor is None and _session_reader is not None:
-        actor = _session_reader()
-    return actor if actor is not None else SYSTEM
+    return _reading().actor
 
 
 def visible(s: Session, role: Role = Role.VIEWER, actor: Actor | None = None) -> frozenset[int] | None:
     """The org units ``actor`` (by default the reader) holds ``role`` or higher on, with
     everything below them; None for a trusted caller (everything). Once per read transaction."""
-    actor = actor or reader()
+    if actor is None:
+        reading = _reading()
+        actor = reading.actor
+        if role is Role.VIEWER and reading.seen is not None and actor.grants is not None:
+            return reading.seen
     if actor.grants is None:
         return None
     tops = frozenset(org_id for org_id, held in actor.grants if ROLE_RANK[held] >= ROLE_RANK[role])
