@@ -213,6 +213,25 @@ def test_a_read_shows_its_own_unit_and_nothing_of_another(world: World, name: st
     assert wrong == [], f"{name}: {wrong}"
 
 
+def test_the_workbook_take_over_is_a_row_error_and_moves_nobody(world: World) -> None:
+    """The attack of issue #23: an admin of unit A uploads a people row with unit B's team
+    leader's employee number into A's team. Refused with the row (sheet and row named); B's team
+    leader stays B's team leader."""
+    from driftboard.domain import ValidationError
+    from driftboard.services import masterdata, unit_setup
+
+    workbook = scope_cases._people_workbook(world.target("other"))
+    admin = world.actor(Role.ADMIN)
+    with pytest.raises(ValidationError) as info, scope.reading_as(admin):
+        unit_setup.import_master_data(admin, workbook, engine=world.engine)
+    [error] = info.value.errors
+    assert (error.row, error.field, error.code) == (2, "people.employee_id", "v.not_your_person")
+    assert "not in your units" in error.text("en") and two_units.B_LEADER in error.text("en")
+    people = masterdata.people_frame(world.b.team, world.engine)
+    leader = people.loc[people["employee_id"] == two_units.B_LEADER].iloc[0]
+    assert bool(leader["team_leader"]) and leader["name"] == "Petra Pensionsen"
+
+
 # --------------------------------------------------------------------------- pages
 
 PAGE_ACTORS = ("viewer", "admin", "screen link")
