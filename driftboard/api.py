@@ -33,7 +33,7 @@ from driftboard.domain import AccessDenied, ConflictError, DomainError, NotFound
 from driftboard.domain import ValidationError as RowsInvalid
 from driftboard.i18n import LANGUAGES, fmt_time, t
 from driftboard.plausibility import RowDoubt
-from driftboard.services import api_tokens, holdings, intake, live, production, robots
+from driftboard.services import api_tokens, holdings, intake, live, production, robots, scope, users
 
 log = logging.getLogger("driftboard.api")
 
@@ -160,7 +160,7 @@ def _writer(write: Write) -> Callable[[Request], Awaitable[Response]]:
         try:
             caller = await run_in_threadpool(_caller, request)
             table = await _body_rows(request)
-            result = await run_in_threadpool(write, caller, table, clock.today(), request)
+            result = await run_in_threadpool(_as_caller, write, caller, table, request)
         except _Refused as refused:
             return _error(request, refused.status, refused.code, refused.errors, **refused.params)
         except RowsInvalid as exc:
@@ -191,6 +191,13 @@ def _writer(write: Write) -> Callable[[Request], Awaitable[Response]]:
         return JSONResponse(body)
 
     return handler
+
+
+def _as_caller(write: Write, caller: api_tokens.ApiCaller, table: list[Any], request: Request) -> Any:
+    """The service call, every read in it made by the token (a refusal names only what the
+    token may see: an unknown team lists its own unit's teams, never another unit's)."""
+    with scope.reading_as(caller.actor):
+        return write(caller, table, clock.today(), request)
 
 
 def _params(exc: DomainError) -> dict[str, object]:
@@ -231,8 +238,18 @@ async def live_version(request: Request) -> JSONResponse:
     the installation shares across restarts (403 otherwise)."""
     board, target = request.path_params["board"], request.path_params["target"]
     secret = await run_in_threadpool(live.screen_secret)
-    if board not in live.BOARDS or not live.signed(secret, board, target, request.query_params.get("sig", "")):
+    link = request.query_params.get("screen", "")
+    if board not in live.BOARDS or not live.signed(secret, board, target, request.query_params.get("sig", ""), link):
         return JSONResponse({"error": "api.err.scope"}, status_code=403)
+    lang = request.query_params.get("lang", "")
+    lang = lang if lang in LANGUAGES else "en"
+    if link:  # a screen link's screen: only while the link is live (a revoke reaches it here)
+        team = await run_in_threadpool(users.screen_team, link)
+        if team is None:
+            body = {"revoked": True, "message": t("identity.screen_revoked", lang)}
+            return JSONResponse(body, status_code=401, headers={"Cache-Control": "no-store"})
+        if team != target:
+            return JSONResponse({"error": "api.err.scope"}, status_code=403)
     try:
         version = await run_in_threadpool(live.version, board, target)
     except NotFoundError:  # the org unit is gone: the screen says it is not updated
@@ -240,8 +257,6 @@ async def live_version(request: Request) -> JSONResponse:
     except Exception:
         log.exception("screen poll: %s board of org unit %s cannot be read", board, target)
         return JSONResponse({"status": "unavailable"}, status_code=503, headers={"Cache-Control": "no-store"})
-    lang = request.query_params.get("lang", "")
-    lang = lang if lang in LANGUAGES else "en"
     now = fmt_time(clock.utcnow(), lang)
     texts = {"updated": t("kiosk.updated", lang, time=now), "stale": t("kiosk.stale", lang, time=now)}
     return JSONResponse({"version": version, "boot": live.BOOT, **texts}, headers={"Cache-Control": "no-store"})
@@ -249,6 +264,21 @@ async def live_version(request: Request) -> JSONResponse:
 
 async def openapi(request: Request) -> JSONResponse:
     return JSONResponse(openapi_document())
+
+
+# Whose data each route touches and how that is checked (tests/test_scope_matrix.py tries each):
+# "public" says nothing about any unit; "token" writes rows of the token's org unit only, and its
+# refusals name only what the token may see; "screen" answers the page that drew the board (its
+# signature), and for a screen link only while the link is live and of that board's team.
+SCOPES: dict[str, str] = {
+    f"{PREFIX}/health": "public",
+    f"{PREFIX}/openapi.json": "public",
+    f"{PREFIX}/live/{{board}}/{{target:int}}": "screen",
+    f"{PREFIX}/production": "token",
+    f"{PREFIX}/holdings": "token",
+    f"{PREFIX}/intake": "token",
+    f"{PREFIX}/robots/{{slug}}/runs": "token",
+}
 
 
 def routes() -> list[Route]:

@@ -243,7 +243,9 @@ class OrgRef:
 
 @dataclass
 class Existing:
-    """What the installation holds, as the validation needs it (keys casefolded)."""
+    """What the installation holds, as the validation needs it (keys casefolded): of the org
+    units the importer may see; another unit's slugs are only ``taken`` and its people only
+    ``elsewhere`` (a row naming one of them is refused, never moved out of that unit)."""
 
     orgs: dict[str, OrgRef] = field(default_factory=dict)  # by slug
     aliases: dict[str, str] = field(default_factory=dict)  # old slug → slug
@@ -251,6 +253,8 @@ class Existing:
     job_role_names: dict[str, dict[str, str]] = field(default_factory=dict)  # unit slug → key → name
     people: dict[str, str] = field(default_factory=dict)  # employee id → team slug
     tasks: dict[str, dict[str, str]] = field(default_factory=dict)  # team slug → name/slug → slug
+    taken: set[str] = field(default_factory=set)  # slugs and old slugs of org units not seen
+    elsewhere: set[str] = field(default_factory=set)  # employee ids of people in units not seen
 
 
 # --------------------------------------------------------------------------- the clean result
@@ -347,7 +351,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
     errors: list[RowError] = []
     plan = MasterDataPlan()
     orgs = dict(existing.orgs)
-    taken = set(orgs) | set(existing.aliases)
+    taken = set(orgs) | set(existing.aliases) | existing.taken
 
     org_rows = sheets.get("org", [])
 
@@ -486,6 +490,9 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
         team = team_slug(sheet, row, r["team"])
         if team is None:
             continue
+        if r["employee_id"] in existing.elsewhere:
+            sheet.error(row, "employee_id", "v.not_your_person", value=r["employee_id"])
+            continue
         if r["employee_id"] in seen:
             sheet.error(row, "employee_id", "v.same_as_row", value=r["employee_id"], other=seen[r["employee_id"]])
             continue
@@ -534,6 +541,9 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
         if r is None:
             continue
         person_team = people.get(r["employee_id"])
+        if r["employee_id"] in existing.elsewhere:
+            sheet.error(row, "employee_id", "v.not_your_person", value=r["employee_id"])
+            continue
         if person_team is None:
             sheet.error(row, "employee_id", "v.unknown_person", value=r["employee_id"])
             continue

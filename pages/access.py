@@ -1,23 +1,17 @@
 """Settings for administrators: who holds which role where, the teams' screen links and the
-core systems' API tokens."""
+core systems' API tokens — of the org units they administer, and nothing of another unit."""
 
 import streamlit as st
 
 from driftboard.domain import Role
-from driftboard.services import org, users
+from driftboard.services import users
 from driftboard.ui import credentials, feeds_view
 from driftboard.ui.org_picker import org_picker
-from driftboard.ui.page import run_intent, setup_page
+from driftboard.ui.page import org_tree, run_intent, setup_page
 
-ctx = setup_page("access")
+ctx = setup_page("access")  # admins only (its PageDef)
 st.title(ctx.t("page.access"))
-# Hiding the page is a courtesy; the services refuse anyone else (services.access).
-grants = ctx.actor.grants
-if grants is not None and not any(role is Role.ADMIN for _, role in grants):
-    st.warning(ctx.t("access.admin_only"), icon=":material/lock:")
-    st.stop()
-
-tree = org.org_tree()
+tree = org_tree(ctx, Role.ADMIN)  # grants, links and tokens only where the person administers
 nodes = {node.slug: node for node in tree}
 
 

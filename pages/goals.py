@@ -9,7 +9,7 @@ from driftboard import clock, targets
 from driftboard.domain import ActionStatus, MeasureKind, OrgLevel, Period
 from driftboard.i18n import fmt_date, uom_text
 from driftboard.services import actions as goal_actions
-from driftboard.services import goalboard, history, live, measures
+from driftboard.services import goalboard, history, measures
 from driftboard.status import Status
 from driftboard.targets import Verdict
 from driftboard.ui import goals_view, kiosk
@@ -93,7 +93,7 @@ if ctx.kiosk:
     def live_board(screen: kiosk.Screen) -> None:
         """The shared screen, redrawn in place when what it shows changed: tiles, the KPI charts
         and the open actions; the KPI charts share the width and take the height the rest leaves."""
-        shown = live.shown("goals", node.id)
+        shown = kiosk.shown(ctx, "goals", node.id)
         on, shown_period, tiles, open_actions = shown.data
         heading(tiles, kiosk.stamp(ctx, interval, shown, page="goals", target_id=node.id), shown_period)
         per_row = 3 if len(tiles) <= 6 else 4

@@ -20,25 +20,28 @@ today = clock.today()
 unit_col, person_col, board_col, from_col, to_col = st.columns([3, 2, 2, 1.4, 1.4])
 with unit_col:
     org_id = org_picker(ctx, nodes, label="history.unit", key="history_unit", default=default)
-person = person_col.selectbox(
-    ctx.t("history.person"),
-    [None, *history.people_who_changed()],
-    format_func=lambda p: p or ctx.t("history.anyone"),
-    key="history_person",
+since = from_col.date_input(
+    ctx.t("history.from"), value=today - dt.timedelta(days=7), format="DD.MM.YYYY", key="history_from"
 )
+until = to_col.date_input(ctx.t("history.to"), value=None, format="DD.MM.YYYY", key="history_to")
 board = board_col.selectbox(
     ctx.t("history.board"),
     [None, *Board],
     format_func=lambda b: ctx.t(f"history.board.{b.value}") if b else ctx.t("history.all_boards"),
     key="history_board",
 )
-since = from_col.date_input(
-    ctx.t("history.from"), value=today - dt.timedelta(days=7), format="DD.MM.YYYY", key="history_from"
+everyone = history.recent_changes(org_id, board=board, since=since, until=until)
+chosen = st.session_state.get("history_person")
+person = person_col.selectbox(  # who changed this org unit's rows then (never another unit's people)
+    ctx.t("history.person"),
+    [None, *sorted({c.actor for c in everyone} | ({chosen} if chosen else set()))],
+    format_func=lambda p: p or ctx.t("history.anyone"),
+    key="history_person",
 )
-until = to_col.date_input(ctx.t("history.to"), value=None, format="DD.MM.YYYY", key="history_to")
 st.caption(ctx.t("history.intro", unit=md_escape(nodes[org_id].name)))
 
-changes = history.recent_changes(org_id, person=person, board=board, since=since, until=until)
+changes = everyone if person is None else history.recent_changes(org_id, person=person, board=board, since=since,
+                                                                   until=until)  # fmt: skip
 if not changes:
     st.info(ctx.t("history.none"))
     st.stop()

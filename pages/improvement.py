@@ -3,7 +3,7 @@
 import streamlit as st
 
 from driftboard import clock
-from driftboard.services import improvement_board, live
+from driftboard.services import improvement_board
 from driftboard.ui import kiosk
 from driftboard.ui.improvement.board import (
     TABS_KEY,
@@ -31,7 +31,7 @@ if ctx.kiosk:
     @st.fragment
     def shared_screen() -> None:
         """The shared screen, redrawn in place when what it shows changed."""
-        shown = live.shown("improvement", team.id)
+        shown = kiosk.shown(ctx, "improvement", team.id)
         on, board = shown.data
         stamp = kiosk.stamp(ctx, interval, shown, page="improvement", target_id=team.id)
         live_board(ctx, board, team.name, on, stamp)

@@ -73,46 +73,54 @@ with tab_tasks:
         save=lambda rows: masterdata.save_tasks(ctx.actor, team.id, rows),
     )
 
+unit_seen = ctx.sees(team.unit_id)  # the unit's teams and factors are the unit's business
+
 with tab_teams:
-    departments = [d.name for d in masterdata.departments(team.unit_id)]
-    editable_table(
-        ctx,
-        f"teams_{team.unit_id}",
-        masterdata.teams_frame(team.unit_id),
-        {
-            "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
-            "slug": col.TextColumn(ctx.t("col.slug"), required=True, max_chars=60),
-            "department": col.SelectboxColumn(ctx.t("col.department"), options=departments, required=True),
-            "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
-        },
-        save=lambda rows: masterdata.save_teams(ctx.actor, team.unit_id, rows),
-    )
+    if unit_seen:
+        departments = [d.name for d in masterdata.departments(team.unit_id)]
+        editable_table(
+            ctx,
+            f"teams_{team.unit_id}",
+            masterdata.teams_frame(team.unit_id),
+            {
+                "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
+                "slug": col.TextColumn(ctx.t("col.slug"), required=True, max_chars=60),
+                "department": col.SelectboxColumn(ctx.t("col.department"), options=departments, required=True),
+                "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
+            },
+            save=lambda rows: masterdata.save_teams(ctx.actor, team.unit_id, rows),
+        )
+    else:
+        st.info(ctx.t("error.not_your_unit"), icon=":material/lock:")
 
 with tab_factors:
-    st.caption(ctx.t("md.factors_help"))
-    editable_table(
-        ctx,
-        f"factors_{team.unit_id}",
-        masterdata.factors_frame(team.unit_id),
-        {
-            "org_unit": col.TextColumn(ctx.t("col.org_unit"), disabled=True),
-            "daily_hours": col.NumberColumn(ctx.t("col.daily_hours"), min_value=0.25, max_value=24, step=0.25),
-            "customer_facing_hours": col.NumberColumn(
-                ctx.t("col.customer_facing_hours"), min_value=0, max_value=24, step=0.25
-            ),
-            "board_leader_load_pct": col.NumberColumn(
-                ctx.t("col.board_leader_load_pct"), min_value=0, max_value=100, step=5
-            ),
-            "development_reserve_pct": col.NumberColumn(
-                ctx.t("col.development_reserve_pct"), min_value=0, max_value=99, step=1
-            ),
-            "overtime_cap_hours_per_week": col.NumberColumn(
-                ctx.t("col.overtime_cap_hours_per_week"), min_value=0, max_value=40, step=0.5
-            ),
-        },
-        save=lambda rows: masterdata.save_planning_factors(ctx.actor, team.unit_id, rows),
-        fixed_rows=True,
-    )
+    if unit_seen:
+        st.caption(ctx.t("md.factors_help"))
+        editable_table(
+            ctx,
+            f"factors_{team.unit_id}",
+            masterdata.factors_frame(team.unit_id),
+            {
+                "org_unit": col.TextColumn(ctx.t("col.org_unit"), disabled=True),
+                "daily_hours": col.NumberColumn(ctx.t("col.daily_hours"), min_value=0.25, max_value=24, step=0.25),
+                "customer_facing_hours": col.NumberColumn(
+                    ctx.t("col.customer_facing_hours"), min_value=0, max_value=24, step=0.25
+                ),
+                "board_leader_load_pct": col.NumberColumn(
+                    ctx.t("col.board_leader_load_pct"), min_value=0, max_value=100, step=5
+                ),
+                "development_reserve_pct": col.NumberColumn(
+                    ctx.t("col.development_reserve_pct"), min_value=0, max_value=99, step=1
+                ),
+                "overtime_cap_hours_per_week": col.NumberColumn(
+                    ctx.t("col.overtime_cap_hours_per_week"), min_value=0, max_value=40, step=0.5
+                ),
+            },
+            save=lambda rows: masterdata.save_planning_factors(ctx.actor, team.unit_id, rows),
+            fixed_rows=True,
+        )
+    else:
+        st.info(ctx.t("error.not_your_unit"), icon=":material/lock:")
 
 with tab_robots:
     tasks = masterdata.tasks_frame(team.id)

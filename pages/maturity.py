@@ -9,7 +9,7 @@ from driftboard import clock
 from driftboard import maturity as rules
 from driftboard.domain import ConflictError, OrgLevel
 from driftboard.i18n import counted, fmt_date
-from driftboard.services import live, maturity
+from driftboard.services import maturity
 from driftboard.ui import kiosk
 from driftboard.ui import maturity_view as view
 from driftboard.ui.file_import import file_import
@@ -79,7 +79,7 @@ if ctx.kiosk:
     def live_results(screen: kiosk.Screen) -> None:
         """The improvement meeting's screen: the newest assessment's results, redrawn in place
         when they changed."""
-        shown = live.shown("maturity", node.id)
+        shown = kiosk.shown(ctx, "maturity", node.id)
         _on, latest = shown.data
         current = latest[0] if latest else None
         heading(current, kiosk.stamp(ctx, interval, shown, page="maturity", target_id=node.id))

@@ -7,7 +7,7 @@ import streamlit as st
 from driftboard import calendar, clock
 from driftboard.i18n import counted, fmt_day
 from driftboard.imports import MAX_COUNT, MAX_PRODUCED
-from driftboard.services import history, holdings, live, operations_board, plausibility, prioritisation, production
+from driftboard.services import history, holdings, operations_board, plausibility, prioritisation, production
 from driftboard.services.common import page_reads
 from driftboard.services.feeds_board import load_feeds
 from driftboard.status import Status
@@ -32,7 +32,7 @@ with page_reads():
         """The shared screen, redrawn in place when what it shows changed (the stamp's poll) and
         for the day it is on (a screen left on overnight shows the new day), laid out to fit the
         screen (``ops_screen``)."""
-        shown = live.shown("operations", team.id)
+        shown = kiosk.shown(ctx, "operations", team.id)
         _day, view, fed, _today, last_week = shown.data
         ops_screen.draw(
             ctx, screen, view, fed, last_week, kiosk.stamp(ctx, interval, shown, page="operations", target_id=team.id)

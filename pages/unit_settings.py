@@ -7,13 +7,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from driftboard.domain import OrgLevel
+from driftboard.domain import OrgLevel, Role
 from driftboard.services import unit_setup
-from driftboard.services.org import org_tree
 from driftboard.ui import unit_settings_view
 from driftboard.ui.file_import import file_import
 from driftboard.ui.org_picker import indented
-from driftboard.ui.page import run_intent, setup_page
+from driftboard.ui.page import org_tree, run_intent, seen_by, setup_page
 
 ctx = setup_page("unit_settings")
 
@@ -50,15 +49,16 @@ with tab_import:
         icon=":material/download:",
         key="template_download",
     )
-    right.download_button(
-        ctx.t("us.export"),
-        data=unit_setup.export_workbook(ctx.lang),
-        file_name="driftboard-masterdata.xlsx",
-        icon=":material/download:",
-        key="export_download",
-    )
+    if seen_by(ctx, Role.ADMIN) != frozenset():  # the export holds employee numbers: admin work
+        right.download_button(
+            ctx.t("us.export"),
+            data=unit_setup.export_workbook(ctx.lang),
+            file_name="driftboard-masterdata.xlsx",
+            icon=":material/download:",
+            key="export_download",
+        )
 
-nodes = org_tree()
+nodes = org_tree(ctx)
 names = {n.id: n.name for n in nodes}
 
 with tab_settings:

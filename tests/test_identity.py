@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from db.engine import read_session
 from driftboard import cli
 from driftboard.domain import Role
+from driftboard.i18n import LANGUAGES, t
 from driftboard.services import access, users
 from tests.conftest import ROOT, TESTER
 
@@ -82,3 +83,13 @@ def test_a_screen_link_shows_the_board_read_only_and_a_revoked_one_shows_none(de
     at = _page("pages/operations.py", team="mortgage", screen=secret)
     assert any("not valid" in e.value for e in at.error)
     assert not at.dataframe and not at.metric
+
+
+def test_the_admin_only_page_says_how_to_get_in_and_never_to_add_admin_to_the_address(demo_app):
+    """Open mode: type the admin token into the sidebar (a ``?admin=`` parameter never did anything)."""
+    at = _page("pages/access.py", lang="en")
+    said = " ".join(w.value for w in at.warning)
+    assert "Type the admin token into “Admin token” in the sidebar" in said
+    assert not at.dataframe  # no grants listed
+    for key in ("access.admin_only", "access.admin_only_open"):
+        assert all("?admin" not in t(key, lang) for lang in LANGUAGES)

@@ -32,6 +32,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This screen link is not valid (revoked or mistyped). Ask an administrator for a new one.",
         "da": "Dette skærmlink er ikke gyldigt (tilbagekaldt eller forkert). Bed en administrator om et nyt.",
     },
+    "identity.screen_only": {
+        "en": "This link is for the team's shared screen: it opens the team's boards only. Open this page from your own browser, signed in.",
+        "da": "Dette link er til teamets fælles skærm: det åbner kun teamets tavler. Åbn siden i din egen browser, logget ind.",
+    },
+    "identity.no_roles": {
+        "en": "You have no role in any team or unit yet. Ask an administrator of your unit to give you one.",
+        "da": "Du har endnu ingen rolle i et team eller en enhed. Bed en administrator i din enhed om at give dig en.",
+    },
     "users.err.email": {"en": "{email} is not an e-mail address.", "da": "{email} er ikke en e-mailadresse."},
     "users.err.username": {"en": "A user needs a username.", "da": "En bruger skal have et brugernavn."},
     "users.err.taken": {"en": "The username {username} is taken.", "da": "Brugernavnet {username} er optaget."},
@@ -72,10 +80,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "role.board_leader": {"en": "Board leader", "da": "Tavlefører"},
     "role.improvement_supporter": {"en": "Improvement supporter", "da": "Forbedringssupporter"},
     "access.admin_only": {
-        "en": "Only an administrator can change users and screen links: sign in with an admin role, "
-        "or open this page with the admin token (?admin=TOKEN).",
-        "da": "Kun en administrator kan ændre brugere og skærmlinks: log ind med en administratorrolle, "
-        "eller åbn siden med administratornøglen (?admin=NØGLE).",
+        "en": "Only an administrator can see and change users, screen links and API tokens. Ask an administrator of your unit for the admin role.",
+        "da": "Kun en administrator kan se og ændre brugere, skærmlinks og API-nøgler. Bed en administrator i din enhed om administratorrollen.",
+    },
+    "access.admin_only_open": {
+        "en": "Only an administrator can see and change users, screen links and API tokens. Type the admin token into “Admin token” in the sidebar (an administrator makes one with python -m driftboard admin-token).",
+        "da": "Kun en administrator kan se og ændre brugere, skærmlinks og API-nøgler. Skriv administratornøglen i “Administratornøgle” i sidepanelet (en administrator laver en med python -m driftboard admin-token).",
     },
     "access.users": {"en": "Users and roles", "da": "Brugere og roller"},
     "access.email": {"en": "E-mail", "da": "E-mail"},

@@ -28,6 +28,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Databasen afviste ændringen; intet blev gemt.",
     },
     # --- trust: access, sign-in, screen links, history (issue #11)
+    "error.not_your_unit": {
+        "en": "That belongs to a team or unit you have no role in.",
+        "da": "Det hører til et team eller en enhed, du ikke har en rolle i.",
+    },
     "error.access_denied": {
         "en": "You may not make this change here: it needs the {access} role for this team or unit. Nothing was saved.",
         "da": "Du må ikke foretage denne ændring her: den kræver rollen {access} for dette team eller denne enhed. Intet blev gemt.",
@@ -162,6 +166,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "v.unknown_person": {
         "en": "there is no person with employee id “{value}” (add them on the people sheet)",
         "da": "der er ingen medarbejder med medarbejdernr. “{value}” (tilføj dem på arket medarbejdere)",
+    },
+    "v.not_your_person": {
+        "en": "employee id “{value}” belongs to a person who is not in your units; nothing of theirs is changed here",
+        "da": "medarbejdernr. “{value}” tilhører en medarbejder, der ikke er i dine enheder; intet af deres ændres her",
     },
     "v.other_unit": {
         "en": "team “{value}” belongs to another unit than the person",

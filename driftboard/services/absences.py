@@ -17,7 +17,7 @@ from db.engine import read_session, take_turns, write_session
 from db.models import Absence, Person
 from driftboard import calendar
 from driftboard.domain import AbsenceKind, Actor, Role, RowError, ValidationError
-from driftboard.services import access
+from driftboard.services import access, scope
 from driftboard.services.common import SaveSummary
 from driftboard.services.weekplan import _free_absent_hours
 from driftboard.tables import Field, parse_rows
@@ -89,6 +89,7 @@ def record_absences(
 def absences_frame(team_id: int, monday: dt.date, engine: Engine | None = None) -> pd.DataFrame:
     monday = calendar.week_start(monday)
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         rows = s.execute(
             select(Absence, Person.name)
             .join(Person, Person.id == Absence.person_id)

@@ -14,33 +14,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import (
-    Action,
-    Assignment,
     ImprovementCard,
     Measure,
-    MeasureValue,
     OrgUnit,
     Person,
     RoleGrant,
     Task,
-    WeekPlan,
 )
 from driftboard.domain import ROLE_RANK, AccessDenied, Actor, CardMoves, Role
-from driftboard.services import org
+from driftboard.services import org, scope
 
 log = logging.getLogger("driftboard.access")
-
-# How to find the org unit a row belongs to: (model, how to reach its org unit id).
-_ROW_ORG = {
-    ImprovementCard: lambda s, row: row.team_id,
-    Person: lambda s, row: row.team_id,
-    Task: lambda s, row: row.team_id,
-    WeekPlan: lambda s, row: row.team_id,
-    Measure: lambda s, row: row.org_unit_id,
-    MeasureValue: lambda s, row: row.org_unit_id,
-    Action: lambda s, row: s.get(Measure, row.measure_id).org_unit_id,
-    Assignment: lambda s, row: s.get(WeekPlan, row.week_plan_id).team_id,
-}
 
 
 def user_grants(s: Session, user_id: int) -> frozenset[tuple[int, Role]]:
@@ -82,7 +66,7 @@ def require_row(s: Session, actor: Actor, role: Role, row: object, *, what: str 
     """``require`` on the org unit ``row`` belongs to (a card, a measure, an action …)."""
     if actor.grants is None:
         return
-    org_of = _ROW_ORG[type(row)]
+    org_of = scope.ROW_ORG[type(row)]
     require(s, actor, role, org_of(s, row), what=what or type(row).__name__)
 
 

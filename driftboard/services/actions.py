@@ -13,7 +13,7 @@ from db.engine import read_session, write_session
 from db.models import Action, Measure, OrgUnit
 from driftboard.domain import ActionStatus, Actor, DomainError, Role
 from driftboard.improvement import CardOrigin
-from driftboard.services import access, improvement, org
+from driftboard.services import access, improvement, org, scope
 from driftboard.services.common import ACTION_TEXT, check_text, check_version, column_limit, get_or_404
 
 
@@ -40,7 +40,8 @@ def actions_for(org_unit_id: int, today: dt.date, engine: Engine | None = None) 
     """Actions of the org unit's measures and those below it: overdue first, then open by due
     date, then the closed ones (newest first)."""
     with read_session(engine) as s:
-        scope = [org_unit_id, *org.descendant_ids(s, org_unit_id)]
+        scope.require_read(s, org_unit_id)
+        orgs = [org_unit_id, *org.descendant_ids(s, org_unit_id)]
         # The columns, not ORM objects: a unit of many teams has thousands of actions.
         found = [
             ActionRow(*row)
@@ -61,7 +62,7 @@ def actions_for(org_unit_id: int, today: dt.date, engine: Engine | None = None) 
                 )
                 .join(Measure, Measure.id == Action.measure_id)
                 .join(OrgUnit, OrgUnit.id == Measure.org_unit_id)
-                .where(Measure.org_unit_id.in_(scope))
+                .where(Measure.org_unit_id.in_(orgs))
             )
         ]
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from db.engine import read_session, write_session
 from db.models import AccessToken, OrgUnit
 from driftboard.domain import Actor, DomainError, Role
-from driftboard.services import access, tokens
+from driftboard.services import access, scope, tokens
 from driftboard.services.common import check_text, get_by_slug
 
 MAX_TOKEN_NAME = 60
@@ -63,7 +63,9 @@ def revoke_api_token(actor: Actor, token_id: int, engine: Engine | None = None) 
 
 
 def api_tokens(engine: Engine | None = None) -> list[ApiToken]:
+    """The API tokens of the org units the reader administers."""
     with read_session(engine) as s:
+        seen = scope.visible(s, Role.ADMIN)
         rows = s.execute(
             select(AccessToken, OrgUnit.slug, OrgUnit.name)
             .join(OrgUnit, OrgUnit.id == AccessToken.team_id)
@@ -73,6 +75,7 @@ def api_tokens(engine: Engine | None = None) -> list[ApiToken]:
     return [
         ApiToken(t.id, t.label or "", t.team_id, slug, name, t.created_at, t.last_used_at, t.revoked_at)
         for t, slug, name in rows
+        if seen is None or t.team_id in seen
     ]
 
 

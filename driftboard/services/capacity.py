@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from db.engine import read_session
 from db.models import Absence, Assignment, Person, Task
 from driftboard import calendar, planning
-from driftboard.services import org
+from driftboard.services import org, scope
 from driftboard.services.weekplan import EPSILON, find_plan
 
 
@@ -33,6 +33,7 @@ def capacity_summary(team_id: int, monday: dt.date, engine: Engine | None = None
     all in hours on cases (``planning.case_hours``), so the three compare like for like."""
     days = calendar.work_days(monday)
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         factors = org.team_factors(s, team_id)
         people = s.scalars(select(Person).where(Person.team_id == team_id, Person.active)).all()
         absent: dict[tuple[int, dt.date], float] = defaultdict(float)

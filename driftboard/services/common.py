@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from db.engine import read_scope
 from db.models import AuditEntry, Base, Task
 from driftboard import imports
-from driftboard.domain import AuditAction, ConflictError, DomainError, NotFoundError, RowError, ValidationError
+from driftboard.domain import Actor, AuditAction, ConflictError, DomainError, NotFoundError, RowError, ValidationError
 from driftboard.services import import_choices
 from driftboard.tables import control_character
 
@@ -256,14 +256,16 @@ def read_file(data: bytes, filename: str) -> list[dict[str, Any]]:
         raise ValidationError(exc.errors) from exc
 
 
-def valid_rows(validate: Callable[[], tuple[list[R], list[RowError]]], engine: Engine | None = None) -> list[R]:
+def valid_rows(
+    validate: Callable[[], tuple[list[R], list[RowError]]], engine: Engine | None = None, actor: Actor | None = None
+) -> list[R]:
     """The clean rows ``validate`` finds in a table, all rows or none: a table with a bad row is
     refused (``ValidationError``) with every bad row's reason, an unknown team, task or measure
-    named with the valid ones."""
+    named with the valid ones ``actor`` may see (by default the reader's)."""
     try:
         rows, errors = validate()
     except imports.ImportFileError as exc:
         raise ValidationError(exc.errors) from exc
     if errors:
-        raise ValidationError(import_choices.explain_errors(errors, engine))
+        raise ValidationError(import_choices.explain_errors(errors, engine, actor))
     return rows

@@ -15,7 +15,7 @@ from db.engine import memo, read_session, write_session
 from db.models import Competence, OrgUnit, Person, Task
 from driftboard import planning
 from driftboard.domain import Actor, CompetenceLevel, DomainError, OrgLevel, Role, RowError, ValidationError
-from driftboard.services import access, org
+from driftboard.services import access, org, scope
 from driftboard.services.common import SaveSummary
 from driftboard.services.masterdata import _set_competences
 
@@ -66,6 +66,7 @@ def competence_rule(team_id: int, engine: Engine | None = None) -> list[tuple[st
     """Each active task of the team (board order) with its competence check: enough competent
     people for the daily need plus the margin (what the operations board flags)."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         chain = org.ancestry(s, team_id)
         if not chain:
             return []
@@ -98,6 +99,7 @@ def _unit_team_ids(s: Session, team_id: int) -> list[int]:
 def borrowable_people(team_id: int, engine: Engine | None = None) -> dict[int, str]:
     """Active people of the unit's other teams not yet in the team's matrix, "name (team)"."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         shown, _ = _people_and_tasks(s, team_id)
         rows = s.execute(
             select(Person.id, Person.name, OrgUnit.name)
@@ -132,6 +134,7 @@ def add_borrowed_person(
 def competence_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:
     """People × tasks of the team, each cell a level or empty."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         people, tasks = _people_and_tasks(s, team_id)
         levels = {
             (c.person_id, c.task_id): c.level.value

@@ -18,6 +18,7 @@ from db.engine import read_session, take_turns
 from db.models import OrgUnit, Task
 from driftboard import imports
 from driftboard.domain import Actor, OrgLevel, ProductionSource, RowError, ValidationError
+from driftboard.services import scope
 from driftboard.services.common import conflict_for, valid_rows
 
 R = TypeVar("R")
@@ -53,19 +54,22 @@ def checked_rows(
     validate: Callable[[list[Any], Mapping[str, imports.TeamLookup], dt.date], tuple[list[R], list[RowError]]],
     today: dt.date,
     engine: Engine | None = None,
+    actor: Actor | None = None,
 ) -> list[R]:
     """The rows of a table of ``date, team, task, <count>`` (``imports.validate_production``,
     ``validate_intake``), checked against a read snapshot of the teams and tasks before the
-    write lock is taken, so a bad batch never waits for it; all rows or ``ValidationError``."""
+    write lock is taken, so a bad batch never waits for it; all rows or ``ValidationError``
+    (naming only the teams and tasks ``actor`` may see)."""
     with read_session(engine) as s:
         lookups = team_lookups(s)
-    return valid_rows(lambda: validate(table, lookups, today), engine)
+    return valid_rows(lambda: validate(table, lookups, today), engine, actor)
 
 
 def counts_on(model: type[Any], field: str, team_id: int, day: dt.date, engine: Engine | None = None) -> list[Any]:
     """The team's counts in ``model`` on ``day``: (task id, count, row version) for each task
     that has one, the version for the conflict check of a later save."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         return s.execute(
             select(model.task_id, getattr(model, field), model.version)
             .join(Task, Task.id == model.task_id)

@@ -23,7 +23,7 @@ from db.models import Absence, Competence, Person, Task, utcnow
 from db.models.feeds import Intake, StoredForecast
 from driftboard import calendar, forecast, planning
 from driftboard.domain import CompetenceLevel
-from driftboard.services import org
+from driftboard.services import org, scope
 
 log = logging.getLogger("driftboard")
 
@@ -46,6 +46,7 @@ def intake_stamp(team_id: int, engine: Engine | None = None) -> tuple[int, str]:
     """Changes whenever a row of the team's intake is added, changed or removed: (rows, newest
     change). One query; the page keys its cached forecast on it."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         count, newest = s.execute(
             select(func.count(Intake.id), func.max(Intake.updated_at))
             .join(Task, Task.id == Intake.task_id)
@@ -66,6 +67,7 @@ def team_forecast(
     days = tuple(d for w in range(weeks) for d in calendar.work_days(monday + dt.timedelta(weeks=w)))
     history: dict[int, dict[dt.date, int]] = defaultdict(dict)
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         rows = s.execute(
             select(Intake.task_id, Intake.date, Intake.received)
             .join(Task, Task.id == Intake.task_id)
@@ -179,6 +181,7 @@ def plannable_people(
     week (competent tasks, absences, capacity load), and the team's planning factors."""
     days = calendar.work_days(monday)
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         factors = org.team_factors(s, team_id)
         people = s.scalars(select(Person).where(Person.team_id == team_id, Person.active).order_by(Person.name)).all()
         ids = [p.id for p in people]

@@ -15,7 +15,7 @@ from db.engine import read_session
 from db.models import Measure, MeasureValue, OrgUnit
 from driftboard import clock, targets
 from driftboard.domain import MeasureKind, RollUp
-from driftboard.services import org
+from driftboard.services import org, scope
 from driftboard.services.common import get_or_404
 from driftboard.services.measures import measure_def
 
@@ -72,6 +72,7 @@ def goal_board(org_unit_id: int, period_start: dt.date | None, engine: Engine | 
     own measures, then measures of the units below it rolled up with their roll-up method
     (unless it has its own measure of that name)."""
     with read_session(engine) as s:
+        scope.require_read(s, org_unit_id)
         get_or_404(s, OrgUnit, org_unit_id)
         below = org.descendant_ids(s, org_unit_id)
         names = dict(s.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_([org_unit_id, *below]))).all())

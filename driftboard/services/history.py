@@ -34,7 +34,7 @@ from db.models import (
 )
 from driftboard.domain import Actor, AuditAction, DomainError, NotFoundError, Role
 from driftboard.history import BOOKKEEPING, Board, Change, board_of, row_values
-from driftboard.services import access
+from driftboard.services import access, scope
 from driftboard.services.common import conflict_for, from_row, get_or_404
 
 SCAN_BATCH = 500
@@ -191,7 +191,8 @@ def recent_changes(
     """The newest changes to the rows of ``org_unit_id`` and the units below it, filtered by
     who made them, the board they belong to and the days (``since``..``until``, UTC dates)."""
     with read_session(engine) as s:
-        scope = _subtree(s, org_unit_id)
+        scope.require_read(s, org_unit_id)
+        subtree = _subtree(s, org_unit_id)
         rows = _Rows(s)
         query = select(AuditEntry).order_by(AuditEntry.id.desc()).where(_listed())
         if person:
@@ -203,11 +204,12 @@ def recent_changes(
         found: list[Change] = []
         for offset in range(0, SCAN_LIMIT, SCAN_BATCH):
             batch = s.scalars(query.offset(offset).limit(SCAN_BATCH)).all()
+            kept = rows.prefetch(batch)  # noqa: F841 - held while describing (the session holds rows weakly)
             for entry in batch:
                 if board is not None and board_of(entry.entity) is not board:
                     continue
                 org, label = rows.describe(entry.entity, entry.entity_id)
-                if org in scope:
+                if org in subtree:
                     found.append(_change(entry, label))
                     if len(found) >= limit:
                         return found
@@ -219,7 +221,8 @@ def recent_changes(
 def row_history(entity: str, entity_id: int, *, limit: int = 50, engine: Engine | None = None) -> list[Change]:
     """The changes to one row (a card, a plan, a measure value …), newest first."""
     with read_session(engine) as s:
-        _, label = _Rows(s).describe(entity, entity_id)
+        org_id, label = _Rows(s).describe(entity, entity_id)
+        scope.require_read(s, org_id, what=entity)
         entries = s.scalars(
             select(AuditEntry)
             .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id, _listed())
@@ -238,6 +241,8 @@ def rows_history(
         return []
     with read_session(engine) as s:
         rows = _Rows(s)
+        for entity_id in ids if scope.reader().grants is not None else ():
+            scope.require_read(s, rows.describe(entity, entity_id)[0], what=entity)
         entries = s.scalars(
             select(AuditEntry)
             .where(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids), _listed())
@@ -262,6 +267,7 @@ def plan_history(team_id: int, monday: dt.date, *, limit: int = 50, engine: Engi
     """The changes to a team's week plan: the plan itself and its planned hours, newest first."""
     year, week, _ = monday.isocalendar()
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         plan_id = s.scalar(
             select(WeekPlan.id).where(WeekPlan.team_id == team_id, WeekPlan.iso_year == year, WeekPlan.iso_week == week)
         )
@@ -276,6 +282,7 @@ def production_day_history(
 ) -> list[Change]:
     """The changes to a team's production rows of one day, newest first."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         ids = list(
             s.scalars(
                 select(Production.id)
@@ -289,6 +296,7 @@ def production_day_history(
 def measure_values_history(org_unit_id: int, *, limit: int = 50, engine: Engine | None = None) -> list[Change]:
     """The changes to the values of an org unit's own measures, newest first."""
     with read_session(engine) as s:
+        scope.require_read(s, org_unit_id)
         ids = list(
             s.scalars(
                 select(MeasureValue.id)
@@ -297,12 +305,6 @@ def measure_values_history(org_unit_id: int, *, limit: int = 50, engine: Engine 
             )
         )
         return _entries_of(s, _Rows(s), {"measure_values": ids}, limit)
-
-
-def people_who_changed(engine: Engine | None = None) -> list[str]:
-    """Everyone the audit log names, for the person filter."""
-    with read_session(engine) as s:
-        return list(s.scalars(select(AuditEntry.actor).distinct().order_by(AuditEntry.actor)))
 
 
 def _column_value(column: Any, text: str | None) -> Any:

@@ -45,7 +45,7 @@ def import_holdings_table(
         except imports.ImportFileError as exc:
             raise ValidationError(exc.errors) from exc
         if errors:
-            raise ValidationError(import_choices.explain(s, errors))
+            raise ValidationError(import_choices.explain(s, errors, actor))
         access.require_tasks(s, actor, Role.LEADER, {r.task_id for r in rows})  # unchanged rows too
         stored = {
             (h.task_id, h.date): (h.open_cases, h.due_today, h.overdue)

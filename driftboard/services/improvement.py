@@ -251,6 +251,7 @@ def _take_ownership(s: Session, actor: Actor, card_id: int, person_id: int, *, s
     card_row = get_or_404(s, ImprovementCard, card_id)
     check_version(s, card_row, seen_version)
     person = get_or_404(s, Person, person_id)
+    access.require(s, actor, Role.VIEWER, person.team_id, what="card owner")  # never a stranger to the actor
     if card_row.owner_id == person_id:
         raise DomainError(
             f"{person.name} already owns the card", message_key="card.err.already_owner", name=person.name
@@ -300,6 +301,8 @@ def _link_cards(s: Session, actor: Actor, card_id: int, other_id: int) -> None:
         raise DomainError("a card cannot be related to itself", message_key="card.err.self_link")
     a, b = sorted((card_id, other_id))
     first, second = get_or_404(s, ImprovementCard, a), get_or_404(s, ImprovementCard, b)
+    for card_row in (first, second):  # the other card's title lands in this one's history
+        access.require(s, actor, Role.VIEWER, card_row.team_id, what="link cards")
     if s.scalar(select(CardLink.id).where(CardLink.card_a_id == a, CardLink.card_b_id == b)):
         return
     s.add(CardLink(card_a_id=a, card_b_id=b, created_by=actor.name))

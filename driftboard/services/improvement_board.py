@@ -14,7 +14,7 @@ from db.engine import read_session
 from db.models import CardEvent, CardLink, ImprovementCard, OrgUnit, Person
 from driftboard.domain import CardEventKind, NotFoundError, Stage
 from driftboard.improvement import CardFacts, parse_wip_limits
-from driftboard.services import org
+from driftboard.services import org, scope
 from driftboard.services.common import from_row
 
 
@@ -108,6 +108,7 @@ def card_view(row: Any) -> CardView:
 def board(team_id: int, engine: Engine | None = None) -> ImprovementBoardView:
     """The team's cards (newest move first within a stage), counts per stage and WIP limits."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         rows = s.execute(
             card_query().where(ImprovementCard.team_id == team_id).order_by(ImprovementCard.stage_changed_at.desc())
         ).all()
@@ -122,6 +123,7 @@ def board(team_id: int, engine: Engine | None = None) -> ImprovementBoardView:
 
 def card(card_id: int, engine: Engine | None = None) -> CardView:
     with read_session(engine) as s:
+        scope.require_read_row(s, ImprovementCard, card_id)
         row = s.execute(card_query().where(ImprovementCard.id == card_id)).one_or_none()
     if row is None:
         raise NotFoundError(f"there is no card {card_id}", message_key="card.err.not_found", id=card_id)
@@ -131,6 +133,7 @@ def card(card_id: int, engine: Engine | None = None) -> CardView:
 def history(card_id: int, engine: Engine | None = None) -> list[EventView]:
     """Every move, edit, ownership change and comment on the card, newest first."""
     with read_session(engine) as s:
+        scope.require_read_row(s, ImprovementCard, card_id)
         events = s.scalars(
             select(CardEvent)
             .where(CardEvent.card_id == card_id)
@@ -140,7 +143,9 @@ def history(card_id: int, engine: Engine | None = None) -> list[EventView]:
 
 
 def related(card_id: int, engine: Engine | None = None) -> list[CardView]:
+    """The cards linked to ``card_id`` that the reader may see."""
     with read_session(engine) as s:
+        scope.require_read_row(s, ImprovementCard, card_id)
         ids = [
             b if a == card_id else a
             for a, b in s.execute(
@@ -150,12 +155,14 @@ def related(card_id: int, engine: Engine | None = None) -> list[CardView]:
             )
         ]
         rows = s.execute(card_query().where(ImprovementCard.id.in_(ids))).all() if ids else []
-    return [card_view(row) for row in rows]
+        seen = scope.visible(s)
+    return [card_view(row) for row in rows if seen is None or row.team_id in seen]
 
 
 def standards(team_id: int, since: dt.datetime, engine: Engine | None = None) -> list[CardView]:
     """Cards that reached Standard since ``since``, newest first (the standards wall)."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         rows = s.execute(
             card_query()
             .where(

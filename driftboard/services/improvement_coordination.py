@@ -10,26 +10,32 @@ from db.models import CardLink, ImprovementCard
 from driftboard.domain import OrgLevel
 from driftboard.improvement import ACTIVE_STAGES, CardText, likely_duplicates
 from driftboard.improvement import duplicate_pairs as find_duplicate_pairs
-from driftboard.services import org
+from driftboard.services import org, scope
 from driftboard.services.improvement_board import CardView, card, card_query, card_view, related
 
 
 def active_cards(unit_id: int | None = None, engine: Engine | None = None) -> list[CardView]:
-    """Active cards of every team (of a unit), for the improvement supporters' coordination."""
+    """Active cards of every team (of a unit) the reader may see, for the improvement
+    supporters' coordination."""
     with read_session(engine) as s:
         query = card_query().where(ImprovementCard.stage.in_(ACTIVE_STAGES))
         if unit_id is not None:
+            scope.require_read(s, unit_id)
             query = query.where(ImprovementCard.team_id.in_(org.descendant_ids(s, unit_id, OrgLevel.TEAM)))
         rows = s.execute(query.order_by(ImprovementCard.team_id, ImprovementCard.id)).all()
-    return [card_view(row) for row in rows]
+        seen = scope.visible(s)
+    return [card_view(row) for row in rows if seen is None or row.team_id in seen]
 
 
 def duplicate_suggestions(card_id: int, engine: Engine | None = None) -> list[tuple[CardView, float]]:
-    """Active cards in other teams that probably describe the same problem as ``card_id``.
+    """Active cards in other teams of the card's unit (those the reader may see) that probably
+    describe the same problem as ``card_id``.
 
     Only the texts of the active cards are read to compare; the matches are then read whole."""
     subject = card(card_id, engine)
     with read_session(engine) as s:
+        teams = set(org.descendant_ids(s, org.unit_in(org.ancestry(s, subject.team_id)).id, OrgLevel.TEAM))
+        seen = scope.visible(s)
         texts = [
             CardText(*row)
             for row in s.execute(
@@ -37,6 +43,7 @@ def duplicate_suggestions(card_id: int, engine: Engine | None = None) -> list[tu
                 .where(ImprovementCard.stage.in_(ACTIVE_STAGES), ImprovementCard.id != card_id)
                 .order_by(ImprovementCard.team_id, ImprovementCard.id)
             )
+            if row.team_id in teams and (seen is None or row.team_id in seen)
         ]
     found = likely_duplicates(CardText(subject.id, subject.team_id, subject.title, subject.problem), texts)
     linked = {c.id for c in related(card_id, engine)}

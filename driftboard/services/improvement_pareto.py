@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from db.engine import read_session, write_session
 from db.models import ErrorRegistration
 from driftboard.domain import Actor, DomainError, Role
-from driftboard.services import access
+from driftboard.services import access, scope
 from driftboard.services.common import check_text, column_limit
 
 
@@ -52,6 +52,7 @@ def error_counts(
 ) -> dict[str, int]:
     """Registered errors per category for a team (and task) in a period."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         query = (
             select(ErrorRegistration.category, func.sum(ErrorRegistration.count))
             .where(ErrorRegistration.team_id == team_id, ErrorRegistration.date.between(start, end))
@@ -65,6 +66,7 @@ def error_counts(
 def error_categories(team_id: int, engine: Engine | None = None) -> list[str]:
     """The team's error categories, the most registered first (the registration form's choices)."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         return list(
             s.scalars(
                 select(ErrorRegistration.category)

@@ -23,7 +23,7 @@ from db.models.feeds import Intake, IntakeMeasure
 from driftboard import imports, targets
 from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role
 from driftboard.plausibility import RowDoubt
-from driftboard.services import access, measures, plausibility
+from driftboard.services import access, measures, plausibility, scope
 from driftboard.services.common import BatchResult, check_still_there, check_team_tasks, read_file
 from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
 
@@ -75,6 +75,7 @@ def week_values(team_id: int, days: Sequence[dt.date], engine: Engine | None = N
     if not days:
         return {}
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         rows = s.execute(
             select(Intake.task_id, Intake.date, Intake.received)
             .join(Task, Task.id == Intake.task_id)
@@ -111,6 +112,7 @@ class MeasureChoice:
 def measure_choices(team_id: int, engine: Engine | None = None) -> list[MeasureChoice]:
     """The team's own operational measures, and whether each takes its values from intake."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         fed = set(s.scalars(select(IntakeMeasure.measure_id)))
         rows = s.execute(
             select(Measure.id, Measure.name)
@@ -210,7 +212,7 @@ def import_intake_table(
 ) -> IntakeImportResult:
     """``import_intake`` of a table already read (a file's or the ingest API's rows). Checked
     against a read snapshot first, so a bad batch never waits for the write lock."""
-    rows = checked_rows(table, imports.validate_intake, today, engine)
+    rows = checked_rows(table, imports.validate_intake, today, engine, actor)
     counts = [(r.row, r.task_id, r.date, r.received) for r in rows]
     doubts = plausibility.import_doubts(counts, field="received", produced=False, engine=engine)
     with write_session(actor, engine) as s:

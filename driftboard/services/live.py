@@ -32,12 +32,13 @@ from typing import Any
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from db.engine import database_url, derived_write, get_engine
+from db.engine import database_url, derived_write, get_engine, read_session
 from db.maintenance import Stamps
 from db.maintenance import stamps as read_stamps
 from db.models import InstallationSecret
 from driftboard import calendar, clock, targets
 from driftboard.domain import ActionStatus, Period
+from driftboard.services import scope
 
 BOARDS = ("operations", "goals", "improvement", "maturity")
 STAMP_SECONDS = 2.0  # the change stamps are read at most this often, for all screens together
@@ -159,7 +160,9 @@ def _entry(board: str, target_id: int) -> tuple[bytes, str]:
                 _shown.move_to_end(slot)
                 return found[1], found[2]
         today, _stamp, minute = key
-        blob = pickle.dumps(_LOADERS[board](target_id, today, minute), protocol=pickle.HIGHEST_PROTOCOL)
+        with scope.trusted_reads():  # one load for every screen of the board; each reader is checked
+            loaded = _LOADERS[board](target_id, today, minute)
+        blob = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
         version = hashlib.blake2b(blob, digest_size=12).hexdigest()
         with _lock:
             _shown[slot] = (key, blob, version)
@@ -170,9 +173,17 @@ def _entry(board: str, target_id: int) -> tuple[bytes, str]:
     return blob, version
 
 
+def _may_read(target_id: int) -> None:
+    """The screens share a board's data, but each reader must be allowed to see it."""
+    if scope.reader().grants is not None:
+        with read_session() as s:
+            scope.require_read(s, target_id, what="shared screen")
+
+
 def shown(board: str, target_id: int) -> Shown:
     """The board's data for its screen (a copy of its own: drawing it cannot change what other
-    screens get) with its version."""
+    screens get) with its version, for a reader who may see the org unit."""
+    _may_read(target_id)
     blob, version = _entry(board, target_id)
     return Shown(pickle.loads(blob), version)
 
@@ -211,17 +222,20 @@ def _stored_secret(engine: Engine, name: str) -> str:
         return connection.execute(query).scalar_one()
 
 
-def signature(secret: str, board: str, target_id: int) -> str:
+def signature(secret: str, board: str, target_id: int, link: str = "") -> str:
     """What a screen's poll URL carries to show the server drew that board for it: an HMAC of
-    the board and org unit under ``secret`` (``screen_secret``), so nobody can ask how another
-    team's board changes without having been shown it."""
-    return hmac.new(secret.encode(), f"{board}:{target_id}".encode(), hashlib.sha256).hexdigest()[:32]
+    the board, the org unit and the screen link it was opened with (if any) under ``secret``
+    (``screen_secret``), so nobody can ask how another team's board changes without having been
+    shown it, nor poll a screen link's board without the link."""
+    message = f"{board}:{target_id}:{link}" if link else f"{board}:{target_id}"
+    return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def signed(secret: str, board: str, target_id: int, sig: str) -> bool:
-    return hmac.compare_digest(signature(secret, board, target_id), sig)
+def signed(secret: str, board: str, target_id: int, sig: str, link: str = "") -> bool:
+    return hmac.compare_digest(signature(secret, board, target_id, link), sig)
 
 
 def version(board: str, target_id: int) -> str:
     """The version of what the board's screen would show now; the same as ``shown(...).version``."""
+    _may_read(target_id)
     return _entry(board, target_id)[1]

@@ -37,7 +37,7 @@ from driftboard.domain import (
 )
 from driftboard.planning import FACTOR_NAMES
 from driftboard.planning import PlanningFactors as Factors
-from driftboard.services import access, org
+from driftboard.services import access, org, scope
 from driftboard.services.common import SaveSummary, check_text, check_version, column_limit, get_or_404, save_rows
 
 
@@ -61,9 +61,11 @@ COMPETENCE_TURNS = 20  # take_turns namespace: competences, keyed by person id
 
 
 def list_teams(engine: Engine | None = None) -> list[TeamInfo]:
-    """Every active team with its department, unit and head counts, in board order."""
+    """Every active team the reader may see, with its department, unit and head counts, in
+    board order."""
     with read_session(engine) as s:
-        return teams_in(s)
+        seen = scope.visible(s)
+        return [t for t in teams_in(s) if seen is None or t.id in seen]
 
 
 def teams_in(s: Session) -> list[TeamInfo]:
@@ -115,13 +117,17 @@ def find_team(slug: str, engine: Engine | None = None) -> TeamInfo | None:
 
 
 def units(engine: Engine | None = None) -> list[OrgUnit]:
+    """The units the reader may see."""
     with read_session(engine) as s:
-        return list(s.scalars(select(OrgUnit).where(OrgUnit.level == OrgLevel.UNIT).order_by(OrgUnit.sort_order)))
+        seen = scope.visible(s)
+        found = s.scalars(select(OrgUnit).where(OrgUnit.level == OrgLevel.UNIT).order_by(OrgUnit.sort_order))
+        return [u for u in found if seen is None or u.id in seen]
 
 
 def teams_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
     """The teams of a unit as an editable table (department by name)."""
     with read_session(engine) as s:
+        scope.require_read(s, unit_id)
         dept = OrgUnit.__table__.alias("dept")
         rows = s.execute(
             select(OrgUnit, dept.c.name)
@@ -140,6 +146,7 @@ def teams_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
 
 def departments(unit_id: int, engine: Engine | None = None) -> list[OrgUnit]:
     with read_session(engine) as s:
+        scope.require_read(s, unit_id)
         return list(
             s.scalars(
                 select(OrgUnit)
@@ -151,6 +158,7 @@ def departments(unit_id: int, engine: Engine | None = None) -> list[OrgUnit]:
 
 def people_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         people = s.scalars(select(Person).where(Person.team_id == team_id).order_by(Person.name)).all()
     return pd.DataFrame(
         [
@@ -174,6 +182,7 @@ def people_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:
 def tasks_frame(team_id: int, engine: Engine | None = None) -> pd.DataFrame:
     columns = [f.name for f in masterdata.TASK_FIELDS]
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         tasks = s.scalars(select(Task).where(Task.team_id == team_id).order_by(Task.sort_order, Task.name)).all()
     return pd.DataFrame([{c: getattr(t, c) for c in columns} for t in tasks], columns=columns)
 
@@ -182,16 +191,17 @@ def factors_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
     """One row for the unit, each department and each team, in tree order (empty cells inherit
     from the department, then the unit)."""
     with read_session(engine) as s:
+        scope.require_read(s, unit_id)
         below = org.descendant_ids(s, unit_id)
         units_by_id = {u.id: u for u in s.scalars(select(OrgUnit).where(OrgUnit.id.in_([unit_id, *below])))}
-        scope = [unit_id]
+        shown = [unit_id]
         for dept_id in (i for i in below if units_by_id[i].level == OrgLevel.DEPARTMENT):
-            scope += [dept_id, *(i for i in below if units_by_id[i].parent_id == dept_id)]
+            shown += [dept_id, *(i for i in below if units_by_id[i].parent_id == dept_id)]
         rows = {
-            f.org_unit_id: f for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_(scope)))
+            f.org_unit_id: f for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_(shown)))
         }
     records = []
-    for org_id in scope:
+    for org_id in shown:
         row = rows.get(org_id)
         record: dict[str, Any] = {
             "org_unit_id": org_id,
@@ -208,6 +218,7 @@ def factors_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
 def team_factors(team_id: int, engine: Engine | None = None) -> Factors:
     """The planning factors in force for a team: the unit's, then the department's, then its own."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         return org.team_factors(s, team_id)
 
 
@@ -433,6 +444,7 @@ def set_competences(
     entries = list(entries)
     with write_session(actor, engine) as s:
         access.require_people(s, actor, Role.LEADER, {person for person, _task, _level in entries})
+        access.require_tasks(s, actor, Role.LEADER, {task for _person, task, _level in entries})
         return _set_competences(s, entries)
 
 

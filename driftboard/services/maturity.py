@@ -31,7 +31,7 @@ from driftboard.maturity import (
     validate_workbook,
 )
 from driftboard.maturity import history as history_points
-from driftboard.services import access, improvement, org
+from driftboard.services import access, improvement, org, scope
 from driftboard.services.common import check_text, check_version, column_limit, get_or_404, read_file
 
 ASSESSMENT_TURNS = 21  # take_turns namespace: maturity assessments, keyed by org unit id
@@ -71,6 +71,7 @@ def _views(s: Session, rows: list[MaturityAssessment]) -> list[AssessmentView]:
 def assessments(org_unit_id: int, engine: Engine | None = None) -> list[AssessmentView]:
     """The org unit's assessments, newest first."""
     with read_session(engine) as s:
+        scope.require_read(s, org_unit_id)
         rows = s.scalars(
             select(MaturityAssessment)
             .where(MaturityAssessment.org_unit_id == org_unit_id)
@@ -105,6 +106,7 @@ def teams_latest(org_unit_id: int, engine: Engine | None = None) -> list[TeamAss
     """The latest assessment of every team under ``org_unit_id`` (a department's or the unit's
     teams; a team alone), in tree order, for comparing them side by side."""
     with read_session(engine) as s:
+        scope.require_read(s, org_unit_id)
         root = get_or_404(s, OrgUnit, org_unit_id)
         ids = [root.id] if root.level is OrgLevel.TEAM else org.descendant_ids(s, root.id, OrgLevel.TEAM)
         teams = {o.id: o for o in s.scalars(select(OrgUnit).where(OrgUnit.id.in_(ids), OrgUnit.active))}

@@ -28,7 +28,7 @@ from driftboard.domain import (
     ValidationError,
 )
 from driftboard.plausibility import Doubt, RowDoubt, second_look
-from driftboard.services import access
+from driftboard.services import access, scope
 from driftboard.services.common import (
     SaveSummary,
     check_still_there,
@@ -187,6 +187,7 @@ def record_measure_values(actor: Actor, values: Iterable[ValueInput], engine: En
 def values_frame(org_unit_id: int, period: dt.date, engine: Engine | None = None) -> pd.DataFrame:
     """The org unit's own measures with their value for ``period`` (and the one before)."""
     with read_session(engine) as s:
+        scope.require_read(s, org_unit_id)
         measures = s.scalars(
             select(Measure).where(Measure.org_unit_id == org_unit_id, Measure.active).order_by(Measure.sort_order)
         ).all()
@@ -298,7 +299,7 @@ def import_measures(actor: Actor, data: bytes, filename: str, engine: Engine | N
             measures[(m.org_unit_id, m.name.casefold())] = found
             owners[m.id] = m.org_unit_id
             definitions[m.id] = measure_def(m)
-    rows = valid_rows(lambda: imports.validate_measures(table, orgs, measures, clock.today()), engine)
+    rows = valid_rows(lambda: imports.validate_measures(table, orgs, measures, clock.today()), engine, actor)
     doubts = tuple(
         RowDoubt(r.row, "value", doubt)
         for r in rows
@@ -314,10 +315,10 @@ def value_doubts(values: Mapping[int, float], engine: Engine | None = None) -> d
     """The entered values (by measure id) far outside their measure's target: a second look
     before they are saved."""
     with read_session(engine) as s:
-        found = {
-            m.id: second_look(values[m.id], target=targets.target_range(measure_def(m)))
-            for m in s.scalars(select(Measure).where(Measure.id.in_(values)))
-        }
+        shown = s.scalars(select(Measure).where(Measure.id.in_(values))).all()
+        for org_id in sorted({m.org_unit_id for m in shown}):
+            scope.require_read(s, org_id, what="measure values")
+        found = {m.id: second_look(values[m.id], target=targets.target_range(measure_def(m))) for m in shown}
     return {measure_id: doubt for measure_id, doubt in found.items() if doubt}
 
 
@@ -349,6 +350,7 @@ MEASURE_FIELDS = (
 
 def measures_frame(org_unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
     with read_session(engine) as s:
+        scope.require_read(s, org_unit_id)
         rows = s.scalars(select(Measure).where(Measure.org_unit_id == org_unit_id).order_by(Measure.sort_order)).all()
     records = []
     for m in rows:

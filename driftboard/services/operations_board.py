@@ -30,7 +30,7 @@ from db.models import (
 from driftboard import calendar, clock, opsboard, planning
 from driftboard.domain import CompetenceLevel, NotFoundError, OrgLevel, PlanChangeKind, PlanStatus
 from driftboard.planning import PlanningFactors as Factors
-from driftboard.services import competence, org
+from driftboard.services import competence, org, scope
 from driftboard.services.weekplan import find_plan
 from driftboard.services.workplace import day_places
 from driftboard.status import OFFICE_HOURS, TodayRule, WorkingHours
@@ -77,6 +77,7 @@ def load_board(
     result on a Monday) — no holdings, people, absences, competence, plan changes or places."""
     week = calendar.work_days(day)
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         chain = org.ancestry(s, team_id)
         if not chain or chain[0].level != OrgLevel.TEAM:
             raise NotFoundError(f"there is no team with id {team_id}", message_key="error.no_team")
@@ -341,10 +342,12 @@ def _unit_people(
 def refresh_seconds(team_id: int, engine: Engine | None = None) -> int | None:
     """The team's screen refresh interval (inherited from department and unit)."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         return org.inherited(org.ancestry(s, team_id), "refresh_seconds", None)
 
 
 def meeting_minutes(team_id: int, engine: Engine | None = None) -> int:
     """Length of the team's daily board meeting (inherited; 10 minutes when nobody set it)."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         return int(org.inherited(org.ancestry(s, team_id), "meeting_minutes", 10))

@@ -14,6 +14,7 @@ from db.models import OrgUnit, PlanningFactors
 from driftboard.domain import OrgLevel
 from driftboard.planning import FACTOR_NAMES, resolve_factors
 from driftboard.planning import PlanningFactors as Factors
+from driftboard.services import scope
 
 
 def ancestry(s: Session, org_id: int) -> list[OrgUnit]:
@@ -100,13 +101,15 @@ class OrgNode:
 
 
 def org_tree(engine: Engine | None = None) -> list[OrgNode]:
-    """Every active org unit in tree order (unit, its departments, their teams)."""
+    """Every active org unit the reader may see, in tree order (unit, its departments, their
+    teams); depth counts from the highest one shown."""
     with read_session(engine) as s:  # plain rows, not ORM objects: 500 teams are 560 units
         rows = s.execute(
             select(OrgUnit.id, OrgUnit.parent_id, OrgUnit.name, OrgUnit.slug, OrgUnit.level)
             .where(OrgUnit.active)
             .order_by(OrgUnit.sort_order, OrgUnit.name)
         ).all()
+        seen = scope.visible(s)
     children: dict[int | None, list[Any]] = {}
     for row in rows:
         children.setdefault(row.parent_id, []).append(row)
@@ -114,8 +117,10 @@ def org_tree(engine: Engine | None = None) -> list[OrgNode]:
 
     def walk(parent: int | None, depth: int) -> None:
         for node in children.get(parent, []):
-            found.append(OrgNode(node.id, node.name, node.slug, node.level, depth))
-            walk(node.id, depth + 1)
+            shown = seen is None or node.id in seen
+            if shown:
+                found.append(OrgNode(node.id, node.name, node.slug, node.level, depth))
+            walk(node.id, depth + 1 if shown else depth)
 
     walk(None, 0)
     return found

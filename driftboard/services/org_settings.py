@@ -20,7 +20,7 @@ from driftboard.masterdata import FACTOR_FIELDS
 from driftboard.orgsettings import SETTINGS, Inherited, Layer
 from driftboard.planning import FACTOR_NAMES, resolve_factors
 from driftboard.planning import PlanningFactors as Factors
-from driftboard.services import access, org
+from driftboard.services import access, org, scope
 from driftboard.services.common import SaveSummary, check_version, conflict_for, save_rows
 from driftboard.tables import Field, parse_rows, unique_slug
 
@@ -53,6 +53,7 @@ def _chain(s: Session, org_id: int) -> list[OrgUnit]:
 
 def settings_view(org_id: int, engine: Engine | None = None) -> OrgSettingsView:
     with read_session(engine) as s:
+        scope.require_read(s, org_id)
         chain = _chain(s, org_id)
         rows = {
             f.org_unit_id: f
@@ -181,6 +182,7 @@ def job_roles_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
     """The unit's job roles as an editable table (named in each language)."""
     columns = [f.name for f in JOB_ROLE_FIELDS]
     with read_session(engine) as s:
+        scope.require_read(s, unit_id)
         roles = s.scalars(select(JobRole).where(JobRole.unit_id == unit_id).order_by(JobRole.sort_order, JobRole.id))
         return pd.DataFrame([{c: getattr(r, c) for c in columns} for r in roles], columns=columns)
 
@@ -188,6 +190,7 @@ def job_roles_frame(unit_id: int, engine: Engine | None = None) -> pd.DataFrame:
 def job_role_names(team_or_unit_id: int, lang: str, engine: Engine | None = None) -> dict[str, str]:
     """The active job roles of the org unit's unit, key → name in ``lang``, in the unit's order."""
     with read_session(engine) as s:
+        scope.require_read(s, team_or_unit_id)
         unit_id = unit_of(s, team_or_unit_id)
         roles = s.scalars(
             select(JobRole).where(JobRole.unit_id == unit_id, JobRole.active).order_by(JobRole.sort_order, JobRole.id)
@@ -198,6 +201,7 @@ def job_role_names(team_or_unit_id: int, lang: str, engine: Engine | None = None
 def job_role_keys_by_name(unit_id: int, engine: Engine | None = None) -> dict[str, str]:
     """The unit's job roles, Danish name → key."""
     with read_session(engine) as s:
+        scope.require_read(s, unit_id)
         return dict(s.execute(select(JobRole.name_da, JobRole.key).where(JobRole.unit_id == unit_id)).all())
 
 

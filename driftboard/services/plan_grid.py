@@ -16,7 +16,7 @@ from db.engine import read_session, write_session
 from db.models import Assignment, Competence, Person, Task
 from driftboard import calendar
 from driftboard.domain import Actor, CompetenceLevel, Role, RowError, ValidationError
-from driftboard.services import access, org
+from driftboard.services import access, org, scope
 from driftboard.services.weekplan import AssignmentInput, _save_week_plan, find_plan
 from driftboard.tables import Field, parse_rows
 
@@ -34,6 +34,7 @@ def grid_frame(team_id: int, monday: dt.date, engine: Engine | None = None) -> p
     """The week plan as a grid: one row per person and task, one column of hours per work day."""
     days = calendar.work_days(monday)
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         plan = find_plan(s, team_id, monday)
         rows = (
             s.execute(

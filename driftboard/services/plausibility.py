@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from db.engine import read_session
 from db.models import HoldingsSnapshot, Task
 from driftboard.plausibility import Doubt, RowDoubt, second_look
+from driftboard.services import scope
 from driftboard.services.operations_board import day_plans
 
 PREVIOUS_DAYS = 60  # how far back the previous count of open cases is looked for
@@ -86,6 +87,7 @@ def holdings_doubts(s: Session, rows: Iterable[tuple[int, dt.date, int]]) -> dic
 def production(day: dt.date, entered: Mapping[int, int], engine: Engine | None = None) -> dict[int, Doubt]:
     """The entered production per task of ``day`` that deserves a second look, by task."""
     with read_session(engine) as s:
+        scope.require_read_tasks(s, entered)
         found = count_doubts(s, [(task_id, day, n) for task_id, n in entered.items()], produced=True)
     return {task_id: doubt for (task_id, _), doubt in found.items()}
 
@@ -93,6 +95,7 @@ def production(day: dt.date, entered: Mapping[int, int], engine: Engine | None =
 def intake(day: dt.date, entered: Mapping[int, int], engine: Engine | None = None) -> dict[int, Doubt]:
     """The entered intake per task of ``day`` that deserves a second look, by task."""
     with read_session(engine) as s:
+        scope.require_read_tasks(s, entered)
         found = count_doubts(s, [(task_id, day, n) for task_id, n in entered.items()], produced=False)
     return {task_id: doubt for (task_id, _), doubt in found.items()}
 
@@ -102,6 +105,7 @@ def holdings(
 ) -> dict[int, Doubt]:
     """The entered open cases per task of ``day`` that deserve a second look, by task."""
     with read_session(engine) as s:
+        scope.require_read_tasks(s, entered)
         found = holdings_doubts(s, [(task_id, day, values[0]) for task_id, values in entered.items()])
     return {task_id: doubt for (task_id, _), doubt in found.items()}
 
@@ -113,6 +117,7 @@ def import_doubts(
     deserve a second look, read before the import takes the write lock."""
     rows = list(rows)
     with read_session(engine) as s:
+        scope.require_read_tasks(s, {task_id for _, task_id, _, _ in rows})
         found = count_doubts(s, [(task_id, day, n) for _, task_id, day, n in rows], produced=produced)
     return tuple(
         RowDoubt(row, field, found[(task_id, day)]) for row, task_id, day, _ in rows if (task_id, day) in found

@@ -153,7 +153,7 @@ def import_production_table(
     engine: Engine | None = None,
 ) -> ImportResult:
     """``import_production`` of a table already read (a file's or the ingest API's rows)."""
-    rows = checked_rows(table, imports.validate_production, today, engine)
+    rows = checked_rows(table, imports.validate_production, today, engine, actor)
     counts = [(r.row, r.task_id, r.date, r.produced) for r in rows]
     doubts = plausibility.import_doubts(counts, field="produced", produced=True, engine=engine)
     with write_session(actor, engine) as s:

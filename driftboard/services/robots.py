@@ -28,7 +28,7 @@ from driftboard.domain import (
     Role,
     WriteCollided,
 )
-from driftboard.services import access, measures, org
+from driftboard.services import access, measures, org, scope
 from driftboard.services.common import (
     BatchResult,
     check_team_tasks,
@@ -76,6 +76,7 @@ class RobotInfo:
 
 def team_robots(team_id: int, engine: Engine | None = None) -> list[RobotInfo]:
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         found = s.scalars(select(Robot).where(Robot.team_id == team_id).order_by(Robot.name)).all()
         tasks: dict[int, list[int]] = defaultdict(list)
         for robot_id, task_id in s.execute(
@@ -191,7 +192,7 @@ def record_robot_runs(
     latest = clock.utcnow()
     if today > clock.today():
         latest = max(latest, dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
-    rows = valid_rows(lambda: imports.validate_robot_runs(table, today, latest=latest), engine)
+    rows = valid_rows(lambda: imports.validate_robot_runs(table, today, latest=latest), engine, actor)
     with write_session(actor, engine) as s:
         robot = get_by_slug(s, Robot, robot_slug, noun="robot", message_key="feeds.err.no_robot")
         access.require(s, actor, Role.LEADER, robot.team_id, what="robot runs")
@@ -320,6 +321,7 @@ def team_measures(
     given an ``actor``, only those it may write (leads their org unit), plus the robot's
     ``current`` measure, which a save that leaves it as it is keeps."""
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         chain = [o.id for o in org.ancestry(s, team_id)]
         if actor is not None:
             chain = [o for o in chain if access.allowed(s, actor, Role.LEADER, o)]
@@ -342,6 +344,7 @@ def robot_board(
     now = now or clock.utcnow()
     start = calendar.week_start(day)
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         found = s.scalars(select(Robot).where(Robot.team_id == team_id, Robot.active).order_by(Robot.name)).all()
         if not found:
             return []

@@ -30,7 +30,7 @@ from driftboard.domain import (
     ValidationError,
 )
 from driftboard.imports import ImportFileError
-from driftboard.services import access
+from driftboard.services import access, scope
 from driftboard.services.common import check_text, column_limit
 from driftboard.tables import unique_slug
 from driftboard.unitdata import FACTOR_NAMES
@@ -232,10 +232,11 @@ def set_org_active(actor: Actor, org_id: int, active: bool, engine: Engine | Non
 
 
 def resolve_alias(slug: str, engine: Engine | None = None) -> tuple[str, str] | None:
-    """(new slug, name) of the org unit that had ``slug`` before a rename, else None."""
+    """(new slug, name) of the org unit that had ``slug`` before a rename, else None (also
+    for one the reader may not see)."""
     with read_session(engine) as s:
         for org in s.scalars(select(OrgUnit).where(OrgUnit.slug_aliases.is_not(None))):
-            if slug in (org.slug_aliases or ()):
+            if slug in (org.slug_aliases or ()) and scope.sees(s, org.id):
                 return org.slug, org.name
     return None
 
@@ -312,8 +313,14 @@ class MasterDataResult:
         return any(self.created.values()) or any(self.updated.values())
 
 
-def _existing(s: Session) -> unitdata.Existing:
+def _existing(s: Session, actor: Actor) -> unitdata.Existing:
+    """The installation as the workbook's validation sees it: the org units ``actor`` holds a
+    grant on (a person of another unit is only known to be elsewhere)."""
     orgs = {o.id: o for o in s.scalars(select(OrgUnit))}
+    seen = scope.visible(s, actor=actor)
+
+    def mine(org_id: int) -> bool:
+        return seen is None or org_id in seen
 
     def unit_of(o: OrgUnit) -> OrgUnit:
         while o.parent_id is not None and o.level != OrgLevel.UNIT:
@@ -322,20 +329,28 @@ def _existing(s: Session) -> unitdata.Existing:
 
     found = unitdata.Existing()
     for o in orgs.values():
-        parent = orgs[o.parent_id].slug if o.parent_id else None
+        if not mine(o.id):
+            found.taken.update([o.slug, *(o.slug_aliases or ())])
+            continue
+        parent = orgs[o.parent_id].slug if o.parent_id and mine(o.parent_id) else None
         found.orgs[o.slug] = unitdata.OrgRef(o.slug, o.level, o.name, parent, unit_of(o).slug)
         for alias in o.slug_aliases or ():
             found.aliases[alias] = o.slug
     for role in s.scalars(select(JobRole)):
-        keys = found.job_roles.setdefault(orgs[role.unit_id].slug, {})
-        for text in (role.key, role.name_da, role.name_en):
-            keys[text.casefold()] = role.key
-        found.job_role_names.setdefault(orgs[role.unit_id].slug, {})[role.key] = role.name_da
+        if mine(role.unit_id):
+            keys = found.job_roles.setdefault(orgs[role.unit_id].slug, {})
+            for text in (role.key, role.name_da, role.name_en):
+                keys[text.casefold()] = role.key
+            found.job_role_names.setdefault(orgs[role.unit_id].slug, {})[role.key] = role.name_da
     for person in s.scalars(select(Person).where(Person.employee_id.is_not(None))):
-        found.people[person.employee_id] = orgs[person.team_id].slug  # type: ignore[index]
+        if mine(person.team_id):
+            found.people[person.employee_id] = orgs[person.team_id].slug  # type: ignore[index]
+        else:
+            found.elsewhere.add(person.employee_id)  # type: ignore[arg-type]
     for task in s.scalars(select(Task)):
-        keys = found.tasks.setdefault(orgs[task.team_id].slug, {})
-        keys[task.slug] = keys[task.name.casefold()] = task.slug
+        if mine(task.team_id):
+            keys = found.tasks.setdefault(orgs[task.team_id].slug, {})
+            keys[task.slug] = keys[task.name.casefold()] = task.slug
     return found
 
 
@@ -449,13 +464,13 @@ def import_master_data(actor: Actor, data: bytes, engine: Engine | None = None) 
     except ImportFileError as exc:
         raise ValidationError(exc.errors) from exc
     with write_session(actor, engine) as s:
-        existing = _existing(s)
+        existing = _existing(s, actor)
         plan, errors = unitdata.validate_master_data(sheets, existing)
         if not errors and take_turns(s, MASTER_DATA_TURNS, _unit_keys(plan, existing)):
             # Another import of these units may have committed while this one waited for its
             # turn: validate against what the installation holds now, not what it held before.
             s.expire_all()
-            plan, errors = unitdata.validate_master_data(sheets, _existing(s))
+            plan, errors = unitdata.validate_master_data(sheets, _existing(s, actor))
         if errors:
             raise ValidationError(errors)
         _require_import(s, actor, plan)
@@ -488,8 +503,14 @@ def _require_import(s: Session, actor: Actor, plan: unitdata.MasterDataPlan) -> 
 
 
 def master_data_rows(engine: Engine | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Everything the workbook holds, as rows by sheet (the export)."""
+    """Everything the workbook holds, as rows by sheet (the export) — of the org units the
+    reader administers: employee numbers are admin work, and another unit's are not theirs."""
     with read_session(engine) as s:
+        seen = scope.visible(s, Role.ADMIN)
+
+        def mine(org_id: int) -> bool:
+            return seen is None or org_id in seen
+
         orgs = {o.id: o for o in s.scalars(select(OrgUnit).order_by(OrgUnit.level, OrgUnit.sort_order, OrgUnit.id))}
         units = [o for o in orgs.values() if o.level == OrgLevel.UNIT]
         rows: dict[str, list[dict[str, Any]]] = {s_.name: [] for s_ in unitdata.SHEETS}
@@ -497,17 +518,20 @@ def master_data_rows(engine: Engine | None = None) -> dict[str, list[dict[str, A
         def children(o: OrgUnit) -> list[OrgUnit]:
             return [c for c in orgs.values() if c.parent_id == o.id]
 
-        def org_row(o: OrgUnit, **names: str) -> dict[str, Any]:
+        def org_row(o: OrgUnit, **names: str) -> None:
             """A row for every org unit: its slug finds it again when the name is changed."""
-            return {**names, "language": o.language, "slug": o.slug, "active": o.active}
+            if mine(o.id):
+                rows["org"].append({**names, "language": o.language, "slug": o.slug, "active": o.active})
 
         for unit in units:
-            rows["org"].append(org_row(unit, unit=unit.name))
+            org_row(unit, unit=unit.name)
             for dept in children(unit):
-                rows["org"].append(org_row(dept, unit=unit.name, department=dept.name))
+                org_row(dept, unit=unit.name, department=dept.name)
                 for team in children(dept):
-                    rows["org"].append(org_row(team, unit=unit.name, department=dept.name, team=team.name))
+                    org_row(team, unit=unit.name, department=dept.name, team=team.name)
         for role in s.scalars(select(JobRole).order_by(JobRole.unit_id, JobRole.sort_order, JobRole.id)):
+            if not mine(role.unit_id):
+                continue
             rows["job_roles"].append(
                 {"unit": orgs[role.unit_id].name, "job_role": role.name_da, "name_en": role.name_en}
             )
@@ -518,7 +542,7 @@ def master_data_rows(engine: Engine | None = None) -> dict[str, list[dict[str, A
                 o = orgs[o.parent_id]
             return o.id
 
-        people = s.scalars(select(Person).order_by(Person.team_id, Person.id)).all()
+        people = [p for p in s.scalars(select(Person).order_by(Person.team_id, Person.id)) if mine(p.team_id)]
         for p in people:
             rows["people"].append(
                 {
@@ -532,7 +556,9 @@ def master_data_rows(engine: Engine | None = None) -> dict[str, list[dict[str, A
                     "active": p.active,
                 }
             )
-        tasks = {t.id: t for t in s.scalars(select(Task).order_by(Task.team_id, Task.sort_order, Task.id))}
+        tasks = {
+            t.id: t for t in s.scalars(select(Task).order_by(Task.team_id, Task.sort_order, Task.id)) if mine(t.team_id)
+        }
         for t in tasks.values():
             rows["tasks"].append(
                 {
@@ -547,13 +573,15 @@ def master_data_rows(engine: Engine | None = None) -> dict[str, list[dict[str, A
             )
         by_person = {p.id: p for p in people}
         for c in s.scalars(select(Competence).order_by(Competence.person_id, Competence.task_id)):
-            person = by_person[c.person_id]
-            if person.employee_id:
+            person = by_person.get(c.person_id)
+            if person is not None and person.employee_id and c.task_id in tasks:
                 task = tasks[c.task_id]
                 rows["competences"].append(
                     {"employee_id": person.employee_id, "team": orgs[task.team_id].name, "task": task.name}
                 )
         for f in s.scalars(select(PlanningFactors).order_by(PlanningFactors.org_unit_id)):
+            if not mine(f.org_unit_id):
+                continue
             rows["factors"].append({"org_unit": orgs[f.org_unit_id].name, **{n: getattr(f, n) for n in FACTOR_NAMES}})
     return rows
 

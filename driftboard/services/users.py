@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from db.engine import read_session, write_session
 from db.models import AccessToken, OrgUnit, Person, RoleGrant, User
 from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, Role
-from driftboard.services import access, tokens
+from driftboard.services import access, scope, tokens
 from driftboard.services.common import check_text, column_limit
 
 MAX_NAME = 120
@@ -123,14 +123,17 @@ class GrantRow:
 
 
 def grants_table(engine: Engine | None = None) -> list[GrantRow]:
+    """The role grants on the org units the reader administers (an admin of a unit sees the
+    grants in that unit, not another unit's users)."""
     with read_session(engine) as s:
+        seen = scope.visible(s, Role.ADMIN)
         rows = s.execute(
-            select(RoleGrant.id, User.id, User.username, User.display_name, OrgUnit.name, RoleGrant.role)
+            select(RoleGrant.id, User.id, User.username, User.display_name, OrgUnit.name, RoleGrant.role, OrgUnit.id)
             .join(User, User.id == RoleGrant.user_id)
             .join(OrgUnit, OrgUnit.id == RoleGrant.org_unit_id)
             .order_by(User.username, OrgUnit.name)
         ).all()
-    return [GrantRow(g, u, e, n, o, Role(r)) for g, u, e, n, o, r in rows]
+    return [GrantRow(g, u, e, n, o, Role(r)) for g, u, e, n, o, r, org_id in rows if seen is None or org_id in seen]
 
 
 @dataclass(frozen=True)
@@ -221,7 +224,9 @@ def revoke_screen_link(actor: Actor, link_id: int, engine: Engine | None = None)
 
 
 def screen_links(engine: Engine | None = None) -> list[ScreenLink]:
+    """The screen links of the teams the reader administers."""
     with read_session(engine) as s:
+        seen = scope.visible(s, Role.ADMIN)
         rows = s.execute(
             select(AccessToken, OrgUnit.slug)
             .join(OrgUnit, OrgUnit.id == AccessToken.team_id)
@@ -229,7 +234,9 @@ def screen_links(engine: Engine | None = None) -> list[ScreenLink]:
             .order_by(AccessToken.id)
         ).all()
     return [
-        ScreenLink(t.id, t.team_id, slug, t.label or "", t.created_at, t.last_used_at, t.revoked_at) for t, slug in rows
+        ScreenLink(t.id, t.team_id, slug, t.label or "", t.created_at, t.last_used_at, t.revoked_at)
+        for t, slug in rows
+        if seen is None or t.team_id in seen
     ]
 
 

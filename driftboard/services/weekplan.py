@@ -35,7 +35,7 @@ from driftboard.domain import (
     ValidationError,
     WriteCollided,
 )
-from driftboard.services import access
+from driftboard.services import access, scope
 from driftboard.services.common import check_team_tasks, check_version, created_by
 from driftboard.services.planlog import add_plan_change
 
@@ -72,6 +72,7 @@ def find_plan(s: Session, team_id: int, day: dt.date) -> WeekPlan | None:
 
 def plan_info(team_id: int, monday: dt.date, engine: Engine | None = None) -> PlanInfo:
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         plan = find_plan(s, team_id, monday)
         if plan is None:
             return PlanInfo(None, None, None, None)

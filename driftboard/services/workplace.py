@@ -18,7 +18,7 @@ from db.models import Absence, Person
 from db.models.workplace import WorkPlace
 from driftboard import calendar
 from driftboard.domain import Actor, Role, RowError, ValidationError
-from driftboard.services import access, org
+from driftboard.services import access, org, scope
 from driftboard.services.common import SaveSummary, conflict_for
 from driftboard.workplace import OfficeDaysShort, Place, office_days_possible, office_days_short
 
@@ -47,6 +47,7 @@ def office_days_required(s: Session, team_id: int) -> int:
 def week_places(team_id: int, monday: dt.date, engine: Engine | None = None) -> WeekPlaces:
     days = calendar.work_days(monday)
     with read_session(engine) as s:
+        scope.require_read(s, team_id)
         required = office_days_required(s, team_id)
         people = s.execute(
             select(Person.id, Person.name, Person.daily_hours)

@@ -7,7 +7,8 @@
   unit; admin work needs the admin token made by ``python -m driftboard admin-token``.
 
 A kiosk opened with a team's screen link (``?screen=…``) needs no personal sign-in: it shows
-that team's boards read-only. The role checks themselves live in ``services.access``.
+that team's boards read-only, and no other page (``ui.page``). The role checks themselves live
+in ``services.access``, what a reader may see in ``services.scope``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def sign_in_configured() -> bool:
         return False
 
 
+def signed_in() -> bool:
+    """With sign-in configured: whether this browser's person has signed in."""
+    return bool(st.user.is_logged_in)
+
+
 def admin_unlocked() -> bool:
     return bool(st.session_state.get(_ADMIN_KEY))
 
@@ -48,7 +54,7 @@ def unlock_admin_for_first_unit() -> None:
 def current_actor(name: str, person_id: int | None) -> Actor:
     """The actor every write of this run is made as (with the grants the services check)."""
     if sign_in_configured():
-        if not st.user.is_logged_in:
+        if not signed_in():
             return Actor(name or "guest", grants=frozenset())
         email = str(st.user.get("email") or "")
         groups = st.user.get("groups") or ()

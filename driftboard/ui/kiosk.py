@@ -6,6 +6,11 @@ The refresh: each board page draws its screen in an ``st.fragment`` with the dat
 the server every interval whether the board's version changed and, only then, reruns the
 fragment. Its own timer keeps running in the browser when the server is gone, so the screen says
 so instead of showing old figures as if they were current.
+
+A screen opened with a screen link carries the link in its poll: once the link is revoked the
+poll says so, the stamp says "not valid" and has the page drawn again, whose run checks the link
+and says "not valid" in place of the board — no reload, and no figure written after the revoke
+(a redraw of the board itself checks the link too).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import streamlit as st
 
 from driftboard import clock
 from driftboard.i18n import fmt_time
-from driftboard.services import live
+from driftboard.services import live, users
 from driftboard.services.operations_board import refresh_seconds
 from driftboard.ui.page import PageContext
 
@@ -82,9 +87,22 @@ export default function (component) {
       const json = (response.headers.get("content-type") || "").includes("json");
       // No route: a 404, or the app's own page (Streamlit answers unknown paths with it).
       if (response.status === 404 || (response.ok && !json)) answer = { fallback: true };
-      else if (response.ok) answer = await response.json();
+      else if (response.ok || (response.status === 401 && json)) answer = await response.json();
       else if (response.status === 403) answer = { refused: true };
     } catch (e) { answer = null; }
+    if (answer !== null && answer.revoked) {
+      // The screen link was revoked: say so now, stop asking, and draw the page again (its run
+      // checks the link and says "not valid" in place of the board).
+      clearInterval(root.__poller);
+      clearInterval(root.__timer);
+      clearTimeout(root.__retry);
+      root.__poller = root.__timer = null;
+      stale.textContent = answer.message;
+      stale.hidden = false;
+      ok.hidden = true;
+      window.dispatchEvent(new CustomEvent("driftboard:redraw"));
+      return;
+    }
     root.__down = answer === null || !!answer.refused;
     if (answer === null) {
       check();
@@ -241,7 +259,9 @@ def live_stamp(ctx: PageContext, interval: int, shown: live.Shown, *, page: str,
     ``shown``'s, sets a trigger value, which reruns the fragment it is drawn in."""
     stamp = fmt_time(clock.utcnow(), ctx.lang)
     rotate_url, rotate_s = rotation(ctx, page)
-    query = urlencode({"lang": ctx.lang, "sig": live.signature(live.screen_secret(), page, target_id)})
+    link = st.query_params.get("screen", "")
+    params = {"lang": ctx.lang, "sig": live.signature(live.screen_secret(), page, target_id, link)}
+    query = urlencode({**params, "screen": link} if link else params)
     base = str(st.config.get_option("server.baseUrlPath") or "").strip("/")
     data: dict[str, Any] = {
         "version": shown.version,
@@ -257,6 +277,17 @@ def live_stamp(ctx: PageContext, interval: int, shown: live.Shown, *, page: str,
         "drawn_ms": int(time.time() * 1000),  # every run draws anew, even of the same version
     }
     _STAMP(data=data, key=key, width="stretch", on_changed_change=_rerun_board)
+
+
+def shown(ctx: PageContext, board: str, target_id: int) -> live.Shown:
+    """The board's data for its shared screen. A screen link is checked again on every redraw
+    (the page's checks ran only when the page was opened): a revoked one is said in place of the
+    board, and the fragment draws nothing more."""
+    link = st.query_params.get("screen")
+    if link and (ctx.team is None or users.screen_team(link) != ctx.team.id):
+        st.error(ctx.t("identity.screen_revoked"), icon=":material/link_off:")
+        st.stop()
+    return live.shown(board, target_id)
 
 
 def stamp(ctx: PageContext, interval: int, shown: live.Shown, *, page: str, target_id: int) -> Callable[[], None]:

@@ -4,6 +4,11 @@ Streamlit's pages-folder routing runs a requested sub-page directly, without ``a
 that reconnects after a restart lands straight on ``/operations``). So everything a page needs
 is set up here, on every page: the database, the page config, the language, the team, kiosk
 mode, the acting person and our own grouped navigation.
+
+And who reads: every read of the run is made by the page's actor (``services.scope``), so the
+teams, the org tree and each board are those of the units the person holds a grant on. A
+screen link is a window, not a key: it opens the board pages of its team in kiosk mode, read
+only, and every other page says the link is for the screen.
 """
 
 from __future__ import annotations
@@ -11,17 +16,18 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from driftboard import admin
-from driftboard.domain import Actor, ConflictError, DomainError, RowError, ValidationError
+from driftboard.domain import Actor, ConflictError, DomainError, Role, RowError, ValidationError
 from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, counted, fmt_hours, fmt_time, normalise_language, t
-from driftboard.services import masterdata, org, unit_setup
+from driftboard.services import masterdata, org, scope, unit_setup
 from driftboard.services.masterdata import TeamInfo
 from driftboard.services.org import OrgNode
 from driftboard.ui import identity
@@ -41,24 +47,29 @@ class PageDef:
     script: str  # path relative to the project root
     icon: str
     group: str | None  # nav.<group>, None for the home page
+    reads: Role  # the role that opens it: it shows the org units the person holds that role on
     needs_team: bool = False
     scope_param: str = "team"  # the URL parameter naming whose page it is (?team= or ?unit=)
+    screen: bool = False  # a board a screen link opens (kiosk, read only); other pages refuse one
 
 
-# Every page of the app, in navigation order. A test checks this matches pages/.
+# Every page of the app, in navigation order, with its scope: the role that opens it, the URL
+# parameter naming whose page it is, whether a screen link opens it. A test checks this matches
+# pages/, and tests/test_scope_matrix.py opens each page as people of one unit on another's.
+_V, _A = Role.VIEWER, Role.ADMIN
 PAGES: tuple[PageDef, ...] = (
-    PageDef("home", "app.py", ":material/home:", None),
-    PageDef("operations", "pages/operations.py", ":material/view_kanban:", "boards", needs_team=True),
-    PageDef("goals", "pages/goals.py", ":material/monitoring:", "boards", scope_param="unit"),
-    PageDef("improvement", "pages/improvement.py", ":material/lightbulb:", "boards", needs_team=True),
-    PageDef("maturity", "pages/maturity.py", ":material/stairs:", "boards", scope_param="unit"),
-    PageDef("planning", "pages/planning.py", ":material/calendar_month:", "settings", needs_team=True),
-    PageDef("measures", "pages/measures.py", ":material/tune:", "settings"),
-    PageDef("master_data", "pages/master_data.py", ":material/database:", "settings", needs_team=True),
-    PageDef("unit_settings", "pages/unit_settings.py", ":material/settings:", "settings"),
-    PageDef("setup", "pages/setup.py", ":material/add_business:", "settings"),
-    PageDef("history", "pages/history.py", ":material/history:", "settings"),
-    PageDef("access", "pages/access.py", ":material/admin_panel_settings:", "settings"),
+    PageDef("home", "app.py", ":material/home:", None, _V),
+    PageDef("operations", "pages/operations.py", ":material/view_kanban:", "boards", _V, needs_team=True, screen=True),
+    PageDef("goals", "pages/goals.py", ":material/monitoring:", "boards", _V, scope_param="unit", screen=True),
+    PageDef("improvement", "pages/improvement.py", ":material/lightbulb:", "boards", _V, needs_team=True, screen=True),
+    PageDef("maturity", "pages/maturity.py", ":material/stairs:", "boards", _V, scope_param="unit", screen=True),
+    PageDef("planning", "pages/planning.py", ":material/calendar_month:", "settings", _V, needs_team=True),
+    PageDef("measures", "pages/measures.py", ":material/tune:", "settings", _V),
+    PageDef("master_data", "pages/master_data.py", ":material/database:", "settings", _V, needs_team=True),
+    PageDef("unit_settings", "pages/unit_settings.py", ":material/settings:", "settings", _V),
+    PageDef("setup", "pages/setup.py", ":material/add_business:", "settings", _V),
+    PageDef("history", "pages/history.py", ":material/history:", "settings", _V),
+    PageDef("access", "pages/access.py", ":material/admin_panel_settings:", "settings", _A),
 )
 
 
@@ -74,9 +85,15 @@ class PageContext:
     stamp: int = 0  # the data's change stamp when this run began (admin.stamps)
     goal_stamp: int = 0  # the goal boards' stamp then: it stays while only operations change
     master_stamp: int = 0  # the org tree's, its people's and tasks' stamp then
+    seen: frozenset[int] | None = None  # the org units the actor may see (None: all)
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
+
+    def sees(self, org_unit_id: int) -> bool:
+        """Whether the actor holds a grant on the org unit or above it (a team's leader does not
+        see the whole unit's master data)."""
+        return self.seen is None or org_unit_id in self.seen
 
     def md(self, key: str, /, **params: object) -> str:
         """The sentence for markdown (titles, captions, tabs, toasts, errors): every text
@@ -84,10 +101,27 @@ class PageContext:
         return t(key, self.lang, **{k: md_escape(v) if isinstance(v, str) else v for k, v in params.items()})
 
 
+_READER = "_reader"  # the session's actor, who every read of its page runs is made by
+_NOBODY = scope.Reading(Actor("nobody", grants=frozenset()), frozenset())
+
+
+def _session_reader() -> scope.Reading | None:
+    """The reader of the page run in progress (``services.scope``): its actor and the org units
+    it sees; a run that has not set one yet reads nothing; outside a page run (the API's
+    threads) None."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    return st.session_state.get(_READER, _NOBODY)
+
+
+scope.set_session_reader(_session_reader)
+
+
 @st.cache_resource(show_spinner=False)
 def _prepare_database(url: str) -> str | None:
     """Migrate once per server process and load the demo unit into an empty database."""
-    summary = admin.ensure_ready()
+    with scope.trusted_reads():
+        summary = admin.ensure_ready()
     return summary.unit if summary else None
 
 
@@ -97,18 +131,48 @@ def _prepare_database(url: str) -> str | None:
 def _teams(url: str, master_stamp: int) -> tuple[TeamInfo, ...]:
     """Every team, shared by all sessions until the org tree, its people or its tasks change
     (the master-data stamp): every page run needs them, and an organisation of 500 teams would
-    read and build them on each run, or after each production save anywhere."""
-    return tuple(masterdata.list_teams())
+    read and build them on each run, or after each production save anywhere. Each run narrows
+    them to its reader's (``PageContext.seen``)."""
+    with scope.trusted_reads():
+        return tuple(masterdata.list_teams())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, ttl=3600)
 def _org_tree(url: str, master_stamp: int) -> tuple[OrgNode, ...]:
-    return tuple(org.org_tree())
+    with scope.trusted_reads():
+        return tuple(org.org_tree())
 
 
-def org_tree(ctx: PageContext) -> list[OrgNode]:
-    """The org tree as of this run's master-data stamp, shared by all sessions until it changes."""
-    return list(_org_tree(admin.database_url(), ctx.master_stamp))
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)
+def _seen(url: str, master_stamp: int, grants: frozenset[tuple[int, Role]], role: Role) -> frozenset[int]:
+    """The org units those grants cover (with ``role`` or higher), per org tree."""
+    return scope.visible_ids(Actor("grants", grants=grants), role) or frozenset()
+
+
+def seen_by(ctx: PageContext, role: Role = Role.VIEWER) -> frozenset[int] | None:
+    """The org units the page's actor holds ``role`` or higher on, with all below (None: all)."""
+    if ctx.actor.grants is None:
+        return None
+    if role is Role.VIEWER and ctx.seen is not None:
+        return ctx.seen
+    return _seen(admin.database_url(), ctx.master_stamp, ctx.actor.grants, role)
+
+
+def org_tree(ctx: PageContext, role: Role = Role.VIEWER) -> list[OrgNode]:
+    """The org tree as of this run's master-data stamp (shared by all sessions until it changes),
+    narrowed to the org units the actor holds ``role`` on; depth counts from the highest shown."""
+    seen = seen_by(ctx, role)
+    shown: list[OrgNode] = []
+    shown_at: dict[int, int | None] = {}  # depth → shown depth of the last node there (preorder)
+    for node in _org_tree(admin.database_url(), ctx.master_stamp):
+        parent = shown_at.get(node.depth - 1) if node.depth else None
+        if seen is None or node.id in seen:
+            depth = 0 if parent is None else parent + 1
+            shown.append(OrgNode(node.id, node.name, node.slug, node.level, depth))
+            shown_at[node.depth] = depth
+        else:
+            shown_at[node.depth] = None
+    return shown
 
 
 def _query_flag(name: str) -> bool:
@@ -226,38 +290,50 @@ def _acting_picker(ctx: PageContext) -> None:
 
 
 def setup_page(page: str) -> PageContext:
-    """Set up a page: config, database, language, team, kiosk mode, acting person, navigation."""
+    """Set up a page: config, database, who reads, language, team, kiosk mode, acting person,
+    navigation; refuse a screen link on a page that is not its board, and teams of other units."""
     definition = next(p for p in PAGES if p.key == page)
-    kiosk = _query_flag("kiosk") or bool(st.query_params.get("screen"))
+    screen_link = st.query_params.get("screen")
+    kiosk = _query_flag("kiosk") or bool(screen_link)
+    asked_lang = normalise_language(st.query_params.get("lang")) or st.session_state.get("lang") or DEFAULT_LANGUAGE
     st.set_page_config(
-        page_title=t(
-            f"page.{page}",
-            normalise_language(st.query_params.get("lang")) or st.session_state.get("lang") or DEFAULT_LANGUAGE,
-        ),
+        page_title=t(f"page.{page}", asked_lang),
         page_icon=":material/dashboard:",
         layout="wide",
         initial_sidebar_state="collapsed" if kiosk else "auto",
     )
     demo_unit = _prepare_database(admin.database_url())
     stamp, goal_stamp, master_stamp = admin.stamps()
-    teams = _teams(admin.database_url(), master_stamp)
-    team, unknown = _choose_team(teams, definition.scope_param)
-    lang = _choose_language(team)
-    if team and definition.needs_team and st.query_params.get("team") != team.slug:
-        st.query_params["team"] = team.slug
+    everyone = _teams(admin.database_url(), master_stamp)
     acting = st.session_state.get("acting_as")
     person_id = st.session_state.get("acting_person_id") if acting else None
+    screen = identity.screen_team_id()  # None: no screen link; False: not valid; else its team
+    if screen is None:
+        actor = identity.current_actor(acting or t("nav.guest", asked_lang), person_id)
+    else:  # the link is the reader: its team's boards, read only
+        actor = Actor("screen link", grants=frozenset({(screen, Role.VIEWER)}) if screen else frozenset())
+    seen = None if actor.grants is None else _seen(admin.database_url(), master_stamp, actor.grants, Role.VIEWER)
+    st.session_state[_READER] = scope.Reading(actor, seen)
+    teams = tuple(x for x in everyone if seen is None or x.id in seen)
+    team, unknown = _choose_team(list(teams), definition.scope_param)
+    lang = _choose_language(team)
+    if not acting and screen is None and actor.name == t("nav.guest", asked_lang):
+        actor = replace(actor, name=t("nav.guest", lang))
+        st.session_state[_READER] = scope.Reading(actor, seen)
+    if team and definition.needs_team and st.query_params.get("team") != team.slug:
+        st.query_params["team"] = team.slug
     ctx = PageContext(
         page=page,
         lang=lang,
         kiosk=kiosk,
         team=team,
-        teams=tuple(teams),
-        actor=identity.current_actor(acting or t("nav.guest", lang), person_id),
+        teams=teams,
+        actor=actor,
         person_id=person_id,
         stamp=stamp,
         goal_stamp=goal_stamp,
         master_stamp=master_stamp,
+        seen=seen,
     )
     st.html(_WRAP_CSS)
     if kiosk:
@@ -268,22 +344,33 @@ def setup_page(page: str) -> PageContext:
         st.session_state["demo_notice_shown"] = True
         st.info(ctx.t("home.demo_loaded", unit=demo_unit), icon=":material/info:")
     _show_flash()
+    if screen_link:
+        if not screen or team is None or screen != team.id:
+            st.error(ctx.t("identity.screen_revoked"), icon=":material/link_off:")
+            st.stop()
+        if not definition.screen:
+            st.warning(ctx.t("identity.screen_only"), icon=":material/tv:")
+            st.stop()
+    elif identity.sign_in_configured() and not identity.signed_in():
+        st.info(ctx.t("identity.please_sign_in"), icon=":material/login:")
+        st.stop()
     if unknown is not None and (moved := unit_setup.resolve_alias(unknown)) is not None:
         st.query_params["team"] = moved[0]  # a renamed team: the old link still leads to it
         flash(ctx.md("home.moved", old=unknown, name=moved[1]))
         st.rerun()
     if unknown is not None:
-        st.error(ctx.md("error.unknown_team", slug=unknown, choices=", ".join(x.slug for x in teams)))
+        st.error(ctx.md("error.unknown_team", slug=unknown, choices=", ".join(x.slug for x in teams) or "–"))
         st.stop()
-    screen = identity.screen_team_id()
-    if screen is False or (screen and (team is None or screen != team.id)):
-        st.error(ctx.t("identity.screen_revoked"), icon=":material/link_off:")
-        st.stop()
-    if screen is None and identity.sign_in_configured() and not st.user.is_logged_in:
-        st.info(ctx.t("identity.please_sign_in"), icon=":material/login:")
+    if not teams and everyone:  # signed in, but no role in any unit yet
+        st.info(ctx.t("identity.no_roles"), icon=":material/lock:")
         st.stop()
     if kiosk and definition.group == "settings":
         _open_board(ctx)
+    if definition.reads is not Role.VIEWER and seen_by(ctx, definition.reads) == frozenset():
+        # Hiding the page is a courtesy; the services refuse anyone else (services.access, .scope).
+        open_mode = not identity.sign_in_configured()
+        st.warning(ctx.t("access.admin_only_open" if open_mode else "access.admin_only"), icon=":material/lock:")
+        st.stop()
     return ctx
 
 

@@ -225,7 +225,7 @@ def new_card(ctx: PageContext, team_id: int, cards: dict[int, CardView]) -> None
                 st.rerun()
     created = st.session_state.get(CREATED_CARD)
     if created in cards:
-        suggestions = suggestions_for(created)
+        suggestions = suggestions_for(ctx, created)
         if suggestions:
             st.warning(
                 ctx.t("imp.duplicates_found", title=md_escape(cards[created].title)), icon=":material/content_copy:"

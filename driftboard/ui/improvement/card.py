@@ -14,7 +14,7 @@ from driftboard import admin
 from driftboard.domain import CardEventKind, Stage
 from driftboard.i18n import CATALOGUE, fmt_date, fmt_number, fmt_time, fmt_week
 from driftboard.improvement import CardOrigin, offers_ownership, origin_kind
-from driftboard.services import improvement, improvement_board, improvement_coordination
+from driftboard.services import improvement, improvement_board, improvement_coordination, scope
 from driftboard.services.improvement_board import A3_FIELDS, CardView
 from driftboard.ui.maturity_view import maturity_origin_text
 from driftboard.ui.page import PageContext, run_intent
@@ -129,13 +129,16 @@ def open_card(card_id: int) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
 def _suggestions(url: str, card_id: int, stamp: int) -> list[tuple[CardView, float]]:
-    return improvement_coordination.duplicate_suggestions(card_id)
+    with scope.trusted_reads():  # shared by every session; each narrows it to what it may see
+        return improvement_coordination.duplicate_suggestions(card_id)
 
 
-def suggestions_for(card_id: int) -> list[tuple[CardView, float]]:
-    """Likely duplicates of a card in other teams, once per change stamp: the card dialog draws
-    them on every rerun while it is open, and they compare the card with every active card."""
-    return _suggestions(admin.database_url(), card_id, admin.data_stamp())
+def suggestions_for(ctx: PageContext, card_id: int) -> list[tuple[CardView, float]]:
+    """Likely duplicates of a card (one of the page's team) in other teams the person may see,
+    once per change stamp: the card dialog draws them on every rerun while it is open, and they
+    compare the card with every active card of the unit."""
+    found = _suggestions(admin.database_url(), card_id, admin.data_stamp())
+    return [(other, score) for other, score in found if ctx.sees(other.team_id)]
 
 
 # --------------------------------------------------------------------------- the dialog
@@ -250,7 +253,7 @@ def _related(ctx: PageContext, c: CardView) -> None:
     related = improvement_board.related(c.id)
     for other in related:
         st.markdown(f"- {card_line(ctx, other)}")
-    suggestions = suggestions_for(c.id)
+    suggestions = suggestions_for(ctx, c.id)
     if suggestions:
         st.caption(ctx.t("card.duplicates"))
     elif not related:

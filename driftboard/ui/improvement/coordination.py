@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from driftboard import admin
-from driftboard.services import improvement_coordination
+from driftboard.services import improvement_coordination, scope
 from driftboard.services.improvement_board import CardView
 from driftboard.ui.improvement.card import card_line, link, stage_label
 from driftboard.ui.page import PageContext
@@ -19,9 +19,11 @@ PAIRS_PAGE = 20
 @st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
 def _coordination(url: str, unit_id: int, stamp: int) -> tuple[list[CardView], list[tuple[CardView, CardView, float]]]:
     """The unit's active cards and likely duplicate pairs, computed once per change stamp for
-    every session (comparing hundreds of cards takes a while; nothing changes without a write)."""
-    cards = improvement_coordination.active_cards(unit_id)
-    return cards, improvement_coordination.duplicate_pairs(unit_id, cards=cards)
+    every session (comparing hundreds of cards takes a while; nothing changes without a write)
+    and narrowed by each to the teams its person may see."""
+    with scope.trusted_reads():
+        cards = improvement_coordination.active_cards(unit_id)
+        return cards, improvement_coordination.duplicate_pairs(unit_id, cards=cards)
 
 
 def coordination(ctx: PageContext, unit_id: int) -> None:
@@ -29,6 +31,8 @@ def coordination(ctx: PageContext, unit_id: int) -> None:
     most alike ``PAIRS_PAGE`` at a time, "Show more pairs" for the next ones)."""
     st.caption(ctx.t("imp.coordination_help"))
     cards, pairs = _coordination(admin.database_url(), unit_id, admin.data_stamp())
+    cards = [c for c in cards if ctx.sees(c.team_id)]
+    pairs = [(a, b, score) for a, b, score in pairs if ctx.sees(a.team_id) and ctx.sees(b.team_id)]
     if not pairs:
         st.success(ctx.t("imp.no_duplicates"))
     shown = st.session_state.get(PAIRS_SHOWN, PAIRS_PAGE)
