@@ -13,16 +13,17 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from driftboard import workbook_limits
+from driftboard import workbook_limits, workbook_values
 from driftboard.domain import Period, RowError
 from driftboard.i18n import NumberTextError, parse_number
 from driftboard.tables import Field, parse_rows
 from driftboard.targets import parse_period
+from driftboard.workbook_values import SheetValues
 
 PRODUCTION_COLUMNS = ("date", "team", "task", "produced")
 MAX_PRODUCED = 100_000  # cases on one task in one day; more is a typo (or an overflow waiting to happen)
@@ -88,24 +89,21 @@ def read_table(data: bytes, filename: str) -> list[dict[str, Any]]:
     A file too large, not a table or not text is refused with one reason (``ImportFileError``).
     The first element also says how the file writes numbers (``__numbers__``: ``da`` for a
     semicolon CSV, one with Danish headers or one with decimal commas, where a dot groups
-    thousands; else ``en``)."""
+    thousands; else ``en``) and, for a workbook, the sheet read (``__sheet__``), which its errors
+    name (``in_sheet``)."""
     suffix = Path(filename).suffix.lower()
-    if len(data) > max_bytes():
-        size, limit = _megabytes(len(data)), _megabytes(max_bytes())
-        raise ImportFileError([RowError(0, "file", "v.file_too_large", (("size", size), ("limit", limit)))])
-    delimiter = ","
+    check_size(data)
+    delimiter, sheet = ",", None
     if suffix == ".xlsx":
-        rows = _read_xlsx(data)
+        sheets = read_xlsx(data, first_only=True)
+        rows, sheet = (sheets[0].rows, sheets[0].title) if sheets else ([], None)
     elif suffix in (".csv", ".txt"):
         rows, delimiter = _read_csv(data)
     else:
         raise ImportFileError([RowError(0, "file", "v.file_type", (("name", filename),))])
     if not rows:
-        raise ImportFileError([RowError(1, "file", "v.empty_file")])
-    if len(rows) - 1 > max_rows():
-        raise ImportFileError(
-            [RowError(0, "file", "v.too_many_rows", (("rows", len(rows) - 1), ("limit", max_rows())))]
-        )
+        raise ImportFileError([RowError(1, sheet or "file", "v.empty_file")])
+    check_rows(len(rows) - 1)
     written = [str(h or "").strip().lower().replace(" ", "_") for h in rows[0]]
     header = [HEADER_ALIASES.get(h, h) for h in written]
     records = []
@@ -118,7 +116,34 @@ def read_table(data: bytes, filename: str) -> list[dict[str, Any]]:
         delimiter == ";" or any(h in HEADER_ALIASES for h in written) or any(_decimal_comma(r) for r in records if r)
     )
     numbers = "da" if danish else "en"
-    return [{"__header__": header, "__numbers__": numbers}, *records]  # type: ignore[list-item]
+    meta = {"__header__": header, "__numbers__": numbers}
+    if sheet is not None:
+        meta["__sheet__"] = sheet
+    return [meta, *records]  # type: ignore[list-item]
+
+
+def check_size(data: bytes) -> None:
+    """Refuse a file above ``max_bytes`` before reading it."""
+    if len(data) > max_bytes():
+        size, limit = _megabytes(len(data)), _megabytes(max_bytes())
+        raise ImportFileError([RowError(0, "file", "v.file_too_large", (("size", size), ("limit", limit)))])
+
+
+def check_rows(rows: int, where: str = "file") -> None:
+    """Refuse a file (or a workbook's sheet) with more data rows than ``max_rows``: ``read_xlsx``
+    stops reading a sheet one row after the limit, so a longer one is refused, never cut."""
+    if rows > max_rows():
+        raise ImportFileError([RowError(0, where, "v.too_many_rows", (("rows", rows), ("limit", max_rows())))])
+
+
+def in_sheet(table: Sequence[Any], errors: Sequence[RowError]) -> list[RowError]:
+    """``errors`` named by the sheet they are on (``Ark1.produced``, a file-wide one ``Ark1``)
+    when ``table`` is a workbook's sheet, as the master-data workbook names its errors; a CSV's
+    and the API's are as they are."""
+    sheet = table[0].get("__sheet__") if table and isinstance(table[0], Mapping) else None
+    if sheet is None:
+        return list(errors)
+    return [replace(e, field=sheet if e.field == "file" else f"{sheet}.{e.field}") for e in errors]
 
 
 def _megabytes(size: int) -> str:
@@ -154,18 +179,18 @@ def _read_csv(data: bytes) -> tuple[list[list[Any]], str]:
         raise ImportFileError([RowError(0, "file", "v.not_table", (("detail", str(exc)[:80]),))]) from exc
 
 
-def _read_xlsx(data: bytes) -> list[list[Any]]:
-    """The first sheet's rows, within the limits of ``workbook_limits``."""
-    rows: list[list[Any]] = []
+def read_xlsx(
+    data: bytes, wanted: Callable[[str], bool] = lambda _title: True, *, first_only: bool = False
+) -> list[SheetValues]:
+    """The sheets of an XLSX file (those ``wanted`` by title; the first only with ``first_only``)
+    as rows of the values a person sees in Excel (``workbook_values.read_sheets``), each sheet
+    read up to its header, ``max_rows`` rows and one more (which has it refused as too long). A
+    file past a limit of ``workbook_limits`` or unreadable is refused with one reason
+    (``ImportFileError``)."""
     try:
-        with workbook_limits.open_workbook(data) as workbook:
-            for row in workbook_limits.CellBudget().rows(workbook.worksheets[0]):
-                rows.append(row)
-                if len(rows) > max_rows() + 1:
-                    break  # read_table says the file is too long; no need to read the rest
+        return workbook_values.read_sheets(data, wanted, first_only=first_only, row_limit=max_rows() + 2)
     except workbook_limits.WorkbookRefused as refused:
         raise ImportFileError([refused.error]) from refused
-    return rows
 
 
 def append_row(sheet: Any, values: list[Any]) -> None:
@@ -217,7 +242,8 @@ def _check_header(table: list[Any], columns: tuple[str, ...]) -> list[dict[str, 
     header = table[0]["__header__"]
     missing = [c for c in columns if c not in header]
     if missing:
-        raise ImportFileError([RowError(1, c, "v.missing_column", (("columns", ", ".join(columns)),)) for c in missing])
+        errors = [RowError(1, c, "v.missing_column", (("columns", ", ".join(columns)),)) for c in missing]
+        raise ImportFileError(in_sheet(table, errors))
     return table[1:]
 
 
@@ -260,7 +286,7 @@ def validate_production(
 ) -> tuple[list[ProductionRow], list[RowError]]:
     """Check every row of a production file; return the clean rows and every error."""
     rows, errors = _validate_task_counts(table, teams, today, PRODUCTION_COLUMNS, PRODUCTION_FIELDS)
-    return [ProductionRow(*r) for r in rows], errors
+    return [ProductionRow(*r) for r in rows], in_sheet(table, errors)
 
 
 def _validate_task_counts(
@@ -327,7 +353,7 @@ def validate_intake(
     """Check every row of an intake file (cases received per task and day) the way a production
     file is checked; return the clean rows and every error."""
     rows, errors = _validate_task_counts(table, teams, today, INTAKE_COLUMNS, INTAKE_FIELDS)
-    return [IntakeRow(*r) for r in rows], errors
+    return [IntakeRow(*r) for r in rows], in_sheet(table, errors)
 
 
 ROBOT_RUN_COLUMNS = ("date", "handled", "handed_over", "failed")
@@ -382,7 +408,7 @@ def validate_robot_runs(
             continue
         seen[r["date"]] = row_no
         clean.append(RobotRunRow(row_no, r["date"], r["handled"], r["handed_over"], r["failed"], last_run or None))
-    return clean, errors
+    return clean, in_sheet(table, errors)
 
 
 def _parse_moment(value: Any) -> dt.datetime | bool | None:
@@ -491,7 +517,7 @@ def validate_measures(
             continue
         seen[key] = row_no
         clean.append(MeasureRow(row_no, measure.measure_id, start, r["value"]))
-    return clean, errors
+    return clean, in_sheet(table, errors)
 
 
 HOLDINGS_COLUMNS = ("date", "team", "task", "open", "due_today", "overdue")
@@ -548,4 +574,4 @@ def validate_holdings(
             continue
         seen[key] = row_no
         clean.append(HoldingsRow(row_no, team.team_id, task_id, r["date"], r["open"], r["due_today"], r["overdue"]))
-    return clean, errors
+    return clean, in_sheet(table, errors)

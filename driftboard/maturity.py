@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from driftboard.domain import RowError
-from driftboard.imports import append_row
+from driftboard.imports import append_row, in_sheet
 from driftboard.tables import Field, is_blank, parse_rows
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "sample_data" / "maturity_model.yaml"
@@ -356,7 +356,7 @@ def validate_workbook(model: MaturityModel, table: Sequence[Any]) -> tuple[dict[
     missing = [c for c in ("practice", "level") if c not in header]
     if missing:
         columns = ", ".join(WORKBOOK_COLUMNS)
-        return {}, [RowError(1, c, "v.missing_column", (("columns", columns),)) for c in missing]
+        return {}, in_sheet(table, [RowError(1, c, "v.missing_column", (("columns", columns),)) for c in missing])
     original = table[0]["__header__"]
     known = {p.key for p in model.practices}
     scores: dict[str, Score] = {}
@@ -387,7 +387,7 @@ def validate_workbook(model: MaturityModel, table: Sequence[Any]) -> tuple[dict[
             errors.append(
                 RowError(len(table) + 1, "practice", "maturity.err.missing_practices", (("keys", ", ".join(absent)),))
             )
-    return scores, errors
+    return scores, in_sheet(table, errors)
 
 
 def levels_of(scores: Mapping[str, Score]) -> dict[str, int]:

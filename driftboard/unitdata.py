@@ -12,10 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from driftboard import workbook_limits
 from driftboard.domain import OrgLevel, RowError
-from driftboard.imports import ImportFileError, append_row
-from driftboard.tables import Field, is_blank, parse_value, slugify, unique_slug
+from driftboard.imports import ImportFileError, append_row, check_rows, check_size, read_xlsx
+from driftboard.tables import BadCell, Field, is_blank, parse_value, slugify, unique_slug
 
 
 @dataclass(frozen=True)
@@ -154,23 +153,21 @@ Rows = list[tuple[int, dict[str, Any]]]  # (row number as Excel shows it, values
 
 
 def read_workbook(data: bytes) -> dict[str, Rows]:
-    """The data rows of every known sheet; unknown sheets (the instructions) are skipped."""
-    try:
-        with workbook_limits.open_workbook(data) as workbook:
-            budget = workbook_limits.CellBudget()
-            sheets = [(ws.title, list(budget.rows(ws))) for ws in workbook.worksheets if sheet_for(ws.title)]
-    except workbook_limits.WorkbookRefused as refused:
-        raise ImportFileError([refused.error]) from refused
+    """The data rows of every known sheet; unknown sheets (the instructions) are skipped.
+
+    A cell's value is what Excel shows (a formula's stored result; a formula without one or an
+    Excel error is a ``BadCell`` its column refuses)."""
+    check_size(data)
     found: dict[str, Rows] = {}
     errors: list[RowError] = []
-    for title, values in sheets:
-        sheet = sheet_for(title)
-        if sheet is None:
-            continue
-        if not values:
+    for tab in read_xlsx(data, lambda title: sheet_for(title) is not None):
+        sheet = sheet_for(tab.title)
+        assert sheet is not None
+        check_rows(len(tab.rows) - 1, sheet.name)
+        if not tab.rows:
             found[sheet.name] = []
             continue
-        names = [column_for(sheet, h) for h in values[0]]
+        names = [column_for(sheet, h) for h in tab.rows[0]]
         missing = [c.name for c in sheet.columns if c.field.required and c.name not in names]
         if missing:
             choices = ", ".join(sheet.header("en")) + " / " + ", ".join(sheet.header("da"))
@@ -179,7 +176,7 @@ def read_workbook(data: bytes) -> dict[str, Rows]:
             )
             continue
         rows: Rows = []
-        for number, raw in enumerate(values[1:], start=2):
+        for number, raw in enumerate(tab.rows[1:], start=2):
             if all(is_blank(v) for v in raw):
                 continue
             rows.append((number, {n: raw[i] for i, n in enumerate(names) if n and i < len(raw)}))
@@ -331,7 +328,7 @@ class _Rows:
         ok = True
         for column in self.sheet.columns:
             value = raw.get(column.name)
-            if column.field.kind == "str":
+            if column.field.kind == "str" and not isinstance(value, BadCell):
                 value = _text(value) or None
             value, error = parse_value(column.field, row, value)
             if error:

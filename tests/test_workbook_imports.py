@@ -1,5 +1,6 @@
 """Workbooks read as meant: a duplicate employee id is refused naming sheet, row and reason, on the
-page and the command line, and nothing is saved."""
+page and the command line; a formula is read as the result Excel stored with it, and refused
+naming its cell when it has none (or shows an Excel error); a refused workbook saves nothing."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from driftboard import unitdata
 from driftboard.domain import ValidationError
-from driftboard.services import unit_setup
-from tests.conftest import ROOT, TESTER
-from tests.xlsx import xlsx
+from driftboard.services import holdings, intake, maturity, measures, production, unit_setup
+from tests.conftest import DEMO_DAY, ROOT, TESTER
+from tests.databases import query, value
+from tests.xlsx import ExcelError, Formula, xlsx
 
 
 def workbook(lang: str = "en", **sheets: list[list[Any]]) -> bytes:
@@ -37,6 +39,10 @@ PEOPLE = [
 
 def _unit(engine) -> None:  # type: ignore[no-untyped-def]
     unit_setup.import_master_data(TESTER, workbook(org=ORG, people=PEOPLE), engine)
+
+
+def _people(engine) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    return {r["employee_id"]: r["daily_hours"] for r in query(engine, "select employee_id, daily_hours from people")}
 
 
 def _refusal(call) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
@@ -94,3 +100,117 @@ def test_the_master_data_page_names_the_duplicate_employee_id(demo_app, demo_eng
     problems = next(d.value for d in at.dataframe if "Problem" in d.value.columns)
     assert problems.values.tolist() == [[3, "people.employee_id", "“D1” is already on row 2"]]
     assert _dump(demo_engine) == before
+
+
+# --------------------------------------------------------------------------- formulas
+
+
+def test_a_formula_is_read_as_the_result_excel_stored_with_it(engine):
+    _unit(engine)
+    people = [["Boligstøtte", Formula('"Mette "&"Holm"', "Mette Holm"), "1001", Formula("3*2", 6), None, "nej",
+               "nej", Formula('IF(1=1,"","ja")', "")]]  # fmt: skip
+    result = unit_setup.import_master_data(TESTER, workbook(org=ORG, people=people), engine)
+    assert result.updated == {"people": 1}
+    assert _people(engine)["1001"] == 6.0
+    assert value(engine, "select active from people where employee_id = '1001'") in (True, 1)  # "" is empty
+
+
+def test_a_formula_without_a_stored_result_is_refused_naming_its_cell_never_read_as_empty(engine):
+    _unit(engine)
+    before = _dump(engine)
+    people = [["Boligstøtte", "Mette Holm", "1001", Formula("3*2"), None, "nej", "nej", "ja"],
+              ["Boligstøtte", Formula("A2"), "1002", 6.0, None, "nej", "nej", "ja"]]  # fmt: skip
+    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook("da", org=ORG, people=people), engine))
+    assert [(row, field) for row, field, _ in said] == [(2, "people.daily_hours"), (3, "people.name")]
+    assert "cell D2 (=3*2) has no stored result" in said[0][2] and "open and save the file in Excel" in said[0][2]
+    assert "cell B3" in said[1][2]  # a required column says what is wrong with the cell, not "is required"
+    assert _dump(engine) == before
+    assert _people(engine)["1001"] == 7.4  # never the default, never the team's hours
+
+
+def test_a_cell_showing_an_excel_error_is_refused(engine):
+    _unit(engine)
+    people = [["Boligstøtte", "Mette Holm", Formula("VLOOKUP(B2,X:Y,2,0)", ExcelError("#N/A")), 7.4, None, "nej",
+               "nej", "ja"]]  # fmt: skip
+    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook(org=ORG, people=people), engine))
+    assert said == [(2, "people.employee_id", "cell C2 shows the Excel error #N/A: correct the formula or the value")]
+
+
+IMPORTS = {
+    "production": (["date", "team", "task", "produced"], ["mortgage", "mortgage-payout"]),
+    "intake": (["date", "team", "task", "received"], ["mortgage", "mortgage-payout"]),
+    "holdings": (["date", "team", "task", "open", "due_today", "overdue"], ["mortgage", "mortgage-payout"]),
+}
+
+
+def _import(kind: str, data: bytes, engine) -> Any:  # type: ignore[no-untyped-def]
+    if kind == "production":
+        return production.import_production(TESTER, data, "f.xlsx", today=DEMO_DAY, engine=engine)
+    if kind == "intake":
+        return intake.import_intake(TESTER, data, "f.xlsx", today=DEMO_DAY, engine=engine)
+    return holdings.import_holdings(TESTER, data, "f.xlsx", today=DEMO_DAY, engine=engine)
+
+
+@pytest.mark.parametrize("kind", sorted(IMPORTS))
+def test_every_import_reads_a_formulas_stored_result_and_refuses_one_without(kind, demo_engine):
+    header, (team, task) = IMPORTS[kind]
+    counts = [Formula("10+7", 17), *([0] * (len(header) - 4))]
+    _import(kind, xlsx({"Ark1": [header, [DEMO_DAY, team, task, *counts]]}), demo_engine)
+    table = {"production": "production", "intake": "intake", "holdings": "holdings"}[kind]
+    column = {"production": "produced", "intake": "received", "holdings": "open_cases"}[kind]
+    stored = "select {} from {} t join tasks k on k.id = t.task_id where k.slug = ? and t.date = ?"
+    assert value(demo_engine, stored.format(column, table), task, DEMO_DAY) == 17
+
+    before = query(demo_engine, f"select * from {table} order by id")
+    missing = [Formula("10+8"), *([0] * (len(header) - 4))]
+    said = _refusal(lambda: _import(kind, xlsx({"Ark1": [header, [DEMO_DAY, team, task, *missing]]}), demo_engine))
+    assert [(row, field) for row, field, _ in said] == [(2, f"Ark1.{header[3]}")]
+    assert "cell D2 (=10+8) has no stored result" in said[0][2] and "open and save the file in Excel" in said[0][2]
+    assert query(demo_engine, f"select * from {table} order by id") == before
+
+
+def test_the_measures_and_maturity_imports_read_stored_results_and_refuse_formulas_without(demo_engine):
+    rows = [["period", "unit", "measure", "value"], [Formula("TODAY()", DEMO_DAY), "mortgage", "fte-saved",
+                                                     Formula("1+0.5", 1.5)]]  # fmt: skip
+    assert measures.import_measures(TESTER, xlsx({"Målinger": rows}), "m.xlsx", engine=demo_engine).rows == 1
+    rows[1][3] = Formula("1+0.5")
+    said = _refusal(lambda: measures.import_measures(TESTER, xlsx({"Målinger": rows}), "m.xlsx", engine=demo_engine))
+    assert [(row, field) for row, field, _ in said] == [(2, "Målinger.value")]
+
+    unit = value(demo_engine, "select id from org_units where slug = 'loan-service'")
+    keys = [p.key for p in maturity.model().practices]
+    body = [[key, Formula("2+1", 3)] for key in keys]
+    book = xlsx({"vurdering": [["praksis", "niveau"], *body]})
+    maturity.import_assessment(TESTER, unit, book, "v.xlsx", assessed_on=DEMO_DAY, assessed_by="x", engine=demo_engine)
+    body[4][1] = Formula("2+1")
+    book = xlsx({"vurdering": [["praksis", "niveau"], *body]})
+    said = _refusal(
+        lambda: maturity.import_assessment(
+            TESTER, unit, book, "v.xlsx", assessed_on=DEMO_DAY, assessed_by="x", engine=demo_engine
+        )
+    )
+    assert [(row, field) for row, field, _ in said] == [(6, "vurdering.level")]
+
+
+def test_a_workbook_without_formulas_is_read_once(monkeypatch):
+    from driftboard import imports, workbook_values
+
+    passes: list[bool] = []
+    real = workbook_values._formulas
+    monkeypatch.setattr(workbook_values, "_formulas", lambda *a: passes.append(True) or real(*a))
+    imports.read_table(xlsx({"S": [["date", "team"], [DEMO_DAY, "x"]]}), "f.xlsx")
+    assert passes == []
+    imports.read_table(xlsx({"S": [["date", "team"], [DEMO_DAY, Formula('"x"', "x")]]}), "f.xlsx")
+    assert passes == [True]
+
+
+# --------------------------------------------------------------------------- rows the database would refuse
+
+
+def test_a_sheet_longer_than_the_limit_is_refused_never_cut(engine, monkeypatch):
+    monkeypatch.setenv("DRIFTBOARD_IMPORT_MAX_ROWS", "2")
+    people = [*PEOPLE, ["Boligstøtte", "Søren Bæk", "1003", 7.4, None, "nej", "nej", "ja"]]
+    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook(org=ORG, people=people), engine))
+    assert said == [(0, "people", "the file has 3 rows; an import may have at most 2 (split it, or ask an "
+                     "administrator to raise DRIFTBOARD_IMPORT_MAX_ROWS)")]  # fmt: skip
+    assert value(engine, "select count(*) from org_units") == 0
