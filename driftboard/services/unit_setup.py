@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from db.engine import get_engine, is_sqlite, read_session, take_turns, write_session
 from db.maintenance import backup
 from db.models import Base, Competence, JobRole, OrgUnit, Person, PlanningFactors, RoleGrant, Task
-from driftboard import unitdata
+from driftboard import unitdata, unitplan
 from driftboard.domain import (
     Actor,
     CompetenceLevel,
@@ -312,7 +312,7 @@ class MasterDataResult:
         return any(self.created.values()) or any(self.updated.values())
 
 
-def _existing(s: Session) -> unitdata.Existing:
+def _existing(s: Session) -> unitplan.Existing:
     orgs = {o.id: o for o in s.scalars(select(OrgUnit))}
 
     def unit_of(o: OrgUnit) -> OrgUnit:
@@ -320,10 +320,10 @@ def _existing(s: Session) -> unitdata.Existing:
             o = orgs[o.parent_id]
         return o
 
-    found = unitdata.Existing()
+    found = unitplan.Existing()
     for o in orgs.values():
         parent = orgs[o.parent_id].slug if o.parent_id else None
-        found.orgs[o.slug] = unitdata.OrgRef(o.slug, o.level, o.name, parent, unit_of(o).slug)
+        found.orgs[o.slug] = unitplan.OrgRef(o.slug, o.level, o.name, parent, unit_of(o).slug)
         for alias in o.slug_aliases or ():
             found.aliases[alias] = o.slug
     for role in s.scalars(select(JobRole)):
@@ -349,7 +349,7 @@ def _set(obj: Any, values: dict[str, Any]) -> bool:
     return changed
 
 
-def _apply(s: Session, plan: unitdata.MasterDataPlan) -> MasterDataResult:
+def _apply(s: Session, plan: unitplan.MasterDataPlan) -> MasterDataResult:
     created: dict[str, int] = {}
     updated: dict[str, int] = {}
     unchanged = 0
@@ -450,19 +450,19 @@ def import_master_data(actor: Actor, data: bytes, engine: Engine | None = None) 
         raise ValidationError(exc.errors) from exc
     with write_session(actor, engine) as s:
         existing = _existing(s)
-        plan, errors = unitdata.validate_master_data(sheets, existing)
+        plan, errors = unitplan.validate_master_data(sheets, existing)
         if not errors and take_turns(s, MASTER_DATA_TURNS, _unit_keys(plan, existing)):
             # Another import of these units may have committed while this one waited for its
             # turn: validate against what the installation holds now, not what it held before.
             s.expire_all()
-            plan, errors = unitdata.validate_master_data(sheets, _existing(s))
+            plan, errors = unitplan.validate_master_data(sheets, _existing(s))
         if errors:
             raise ValidationError(errors)
         _require_import(s, actor, plan)
         return _apply(s, plan)
 
 
-def _unit_keys(plan: unitdata.MasterDataPlan, existing: unitdata.Existing) -> set[int]:
+def _unit_keys(plan: unitplan.MasterDataPlan, existing: unitplan.Existing) -> set[int]:
     """One turn per unit a workbook touches (a new unit: its slug), so two imports into one
     unit run one after the other and imports into different units do not wait for each other."""
     slugs = {r.slug for r in plan.orgs} | {r.parent_slug for r in plan.orgs if r.parent_slug}
@@ -473,7 +473,7 @@ def _unit_keys(plan: unitdata.MasterDataPlan, existing: unitdata.Existing) -> se
     return {zlib.crc32(unit.encode()) & 0x7FFFFFFF for unit in units}
 
 
-def _require_import(s: Session, actor: Actor, plan: unitdata.MasterDataPlan) -> None:
+def _require_import(s: Session, actor: Actor, plan: unitplan.MasterDataPlan) -> None:
     """Admin on every existing org unit the workbook changes or adds under; a new unit needs
     the right to create one (the first-unit rule, else admin)."""
     existing = dict(s.execute(select(OrgUnit.slug, OrgUnit.id)).all())
