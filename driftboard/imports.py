@@ -158,7 +158,7 @@ _PLAIN_INTEGER = re.compile(r"^\s*[+-]?\d{1,15}\s*$")
 
 
 def _decimal_comma(record: Mapping[str, Any]) -> bool:
-    return any(isinstance(v, str) and _DECIMAL_COMMA.match(v.strip()) for v in record.values())
+    return any(decimal_comma(v) for v in record.values())
 
 
 def _read_csv(data: bytes) -> tuple[list[list[Any]], str]:
@@ -203,28 +203,40 @@ def append_row(sheet: Any, values: list[Any]) -> None:
             cell.data_type = "s"
 
 
-def _numbers_read(
-    record: Mapping[str, Any], fields: tuple[Field, ...], lang: str, row: int
+def read_number(value: Any, field: Field, lang: str, row: int) -> tuple[Any, RowError | None]:
+    """A cell of a number column read as the file writes numbers (``lang``), by the one parser
+    the forms use (``i18n.parse_number``): in a Danish file ``1.234,5`` is 1234.5, and ``1.234``
+    is refused as ambiguous in a decimal column and read as 1234 in a count column (the only
+    whole reading). A number cell is the number it holds; anything but text with digits is
+    returned as it is, for the shared table parser to judge (it names ranges per column)."""
+    if field.kind not in ("int", "float") or not isinstance(value, str) or not any(c.isdigit() for c in value):
+        return value, None  # no digits at all ("lots"): the shared parser says "must be a number"
+    if _PLAIN_INTEGER.match(value):  # the usual cell: no separators, nothing to interpret
+        return int(value), None
+    try:
+        return parse_number(value, lang, whole=field.kind == "int"), None
+    except NumberTextError as refused:
+        params = tuple((k, str(v)[:40]) for k, v in refused.params.items())
+        return None, RowError(row, field.name, refused.key, params)
+
+
+def decimal_comma(value: Any) -> bool:
+    """Whether a cell is text with a decimal comma ("12,5", "1.234,5"): a file holding one writes
+    numbers the Danish way."""
+    return isinstance(value, str) and bool(_DECIMAL_COMMA.match(value.strip()))
+
+
+def numbers_read(
+    record: Mapping[str, Any], fields: Sequence[Field], lang: str, row: int
 ) -> tuple[dict[str, Any], list[RowError]]:
-    """The record with its number cells read as the file writes numbers (``lang``), by the one
-    parser the forms use: in a Danish file ``1.234,5`` is 1234.5, and ``1.234`` is refused as
-    ambiguous in a decimal column and read as 1234 in a count column (the only whole reading).
-    Ranges are left to the shared table parser, which names them per column."""
+    """The record with its number cells read as the file writes numbers (``read_number``)."""
     out = dict(record)
     errors: list[RowError] = []
     for field in fields:
-        value = record.get(field.name)
-        if field.kind not in ("int", "float") or not isinstance(value, str) or not any(c.isdigit() for c in value):
-            continue  # no digits at all ("lots"): the shared parser says "must be a number"
-        if _PLAIN_INTEGER.match(value):  # the usual cell: no separators, nothing to interpret
-            out[field.name] = int(value)
-            continue
-        try:
-            out[field.name] = parse_number(value, lang, whole=field.kind == "int")
-        except NumberTextError as refused:
-            params = tuple((k, str(v)[:40]) for k, v in refused.params.items())
-            errors.append(RowError(row, field.name, refused.key, params))
-            out[field.name] = None
+        value, error = read_number(record.get(field.name), field, lang, row)
+        out[field.name] = value
+        if error is not None:
+            errors.append(error)
     return out, errors
 
 
@@ -232,7 +244,7 @@ def _parse_row(
     record: Mapping[str, Any], fields: tuple[Field, ...], lang: str, row: int
 ) -> tuple[dict[str, Any], list[RowError]]:
     """One row through the shared parser, its numbers read in the file's way of writing them."""
-    record, number_errors = _numbers_read(record, fields, lang, row)
+    record, number_errors = numbers_read(record, fields, lang, row)
     parsed, errors = parse_rows([record], fields, first_row=row)
     refused = {e.field for e in number_errors}
     return parsed[0], number_errors + [e for e in errors if e.field not in refused]

@@ -217,6 +217,8 @@ def parse_value(field: Field, row: int, value: Any) -> tuple[Any, RowError | Non
         refusal = date_refusal(parsed, field.name, row)
         return (None, refusal) if refusal else (parsed, None)
     # numbers (int, float, id)
+    if isinstance(value, bool):  # TRUE in a number column is not 1 case
+        return None, RowError(row, field.name, "v.number")
     try:
         number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
     except (TypeError, ValueError, OverflowError):  # OverflowError: an int of thousands of digits

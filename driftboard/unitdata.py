@@ -13,8 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from driftboard.domain import RowError
-from driftboard.imports import ImportFileError, append_row, check_rows, check_size, read_xlsx
-from driftboard.tables import Field, is_blank
+from driftboard.imports import (
+    ImportFileError,
+    append_row,
+    check_rows,
+    check_size,
+    decimal_comma,
+    read_number,
+    read_xlsx,
+)
+from driftboard.tables import BadCell, Field, is_blank
 
 
 @dataclass(frozen=True)
@@ -156,10 +164,13 @@ def read_workbook(data: bytes) -> dict[str, Rows]:
     """The data rows of every known sheet; unknown sheets (the instructions) are skipped.
 
     A cell's value is what Excel shows (a formula's stored result; a formula without one or an
-    Excel error is a ``BadCell`` its column refuses)."""
+    Excel error is a ``BadCell`` its column refuses). Text in a number column is read as the
+    workbook writes numbers — the Danish way (``7,5``, ``1.234,5``) when its sheet names or
+    headers are Danish or a text number has a decimal comma — with the shared parser."""
     check_size(data)
     found: dict[str, Rows] = {}
     errors: list[RowError] = []
+    danish = False
     for tab in read_xlsx(data, lambda title: sheet_for(title) is not None):
         sheet = sheet_for(tab.title)
         assert sheet is not None
@@ -168,6 +179,7 @@ def read_workbook(data: bytes) -> dict[str, Rows]:
             found[sheet.name] = []
             continue
         names = [column_for(sheet, h) for h in tab.rows[0]]
+        danish = danish or _danish(sheet, tab.title, tab.rows[0])
         missing = [c.name for c in sheet.columns if c.field.required and c.name not in names]
         if missing:
             choices = ", ".join(sheet.header("en")) + " / " + ", ".join(sheet.header("da"))
@@ -186,7 +198,30 @@ def read_workbook(data: bytes) -> dict[str, Rows]:
     if not found:
         sheets = ", ".join(s.name for s in SHEETS)
         raise ImportFileError([RowError(0, "file", "v.no_sheets", (("sheets", sheets),))])
-    return found
+    danish = danish or any(decimal_comma(v) for rows in found.values() for _, raw in rows for v in raw.values())
+    return {name: _numbers_read(SHEETS_BY_NAME[name], rows, "da" if danish else "en") for name, rows in found.items()}
+
+
+def _danish(sheet: Sheet, title: str, header: Iterable[Any]) -> bool:
+    """Whether a tab is named or headed in Danish (where the Danish word is not also the English)."""
+    if sheet.da != sheet.name and _norm(title) == sheet.da:
+        return True
+    danish = {c.da for c in sheet.columns if c.da != c.name}
+    return any(_norm(h) in danish for h in header)
+
+
+def _numbers_read(sheet: Sheet, rows: Rows, lang: str) -> Rows:
+    """The rows with the text in their number columns read as numbers (``imports.read_number``);
+    text that cannot be read is a ``BadCell`` saying how to write it."""
+    numbers = [c.field for c in sheet.columns if c.field.kind in ("int", "float")]
+    read: Rows = []
+    for number, raw in rows:
+        values = dict(raw)
+        for column in (c for c in numbers if c.name in raw):
+            value, error = read_number(raw[column.name], column, lang, number)
+            values[column.name] = value if error is None else BadCell(error.code, error.params, str(raw[column.name]))
+        read.append((number, values))
+    return read
 
 
 def write_workbook(rows: Mapping[str, Iterable[Mapping[str, Any]]], lang: str, instructions: list[str]) -> bytes:

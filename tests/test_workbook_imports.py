@@ -1,6 +1,7 @@
 """Workbooks read as meant: a duplicate employee id is refused naming sheet, row and reason, on the
 page and the command line; a formula is read as the result Excel stored with it, and refused
-naming its cell when it has none (or shows an Excel error); a refused workbook saves nothing."""
+naming its cell when it has none (or shows an Excel error); numbers written as text are read the
+way the workbook writes them; a refused workbook saves nothing."""
 
 from __future__ import annotations
 
@@ -202,6 +203,40 @@ def test_a_workbook_without_formulas_is_read_once(monkeypatch):
     assert passes == []
     imports.read_table(xlsx({"S": [["date", "team"], [DEMO_DAY, Formula('"x"', "x")]]}), "f.xlsx")
     assert passes == [True]
+
+
+# --------------------------------------------------------------------------- hours and numbers
+
+
+def test_numbers_written_as_text_are_read_the_way_the_workbook_writes_them(engine):
+    _unit(engine)
+    tasks = [["Boligstøtte", "Ansøgning", "12,5", "3", "1.234,0", "1,5", "ja"]]
+    unit_setup.import_master_data(TESTER, workbook("da", tasks=tasks, people=[[*PEOPLE[0][:3], "7,5", *PEOPLE[0][4:]]]),
+                                  engine)  # fmt: skip
+    [task] = query(engine, "select minutes_per_case, expected_daily_volume, input_error_rate_pct from tasks")
+    assert task == {"minutes_per_case": 12.5, "expected_daily_volume": 1234, "input_error_rate_pct": 1.5}
+    assert _people(engine)["1001"] == 7.5
+
+    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook("da", tasks=[[*tasks[0][:2], "1.234",
+                                                                                          *tasks[0][3:]]]), engine))  # fmt: skip
+    assert said == [(2, "tasks.minutes_per_case",
+                     "“1.234” can be read two ways: write 1234 for a whole number or 1,234 for a decimal number.")]  # fmt: skip
+    unit_setup.import_master_data(TESTER, workbook("en", tasks=[[*tasks[0][:2], 1.234, *tasks[0][3:]]]), engine)
+    assert value(engine, "select minutes_per_case from tasks") == 1.234  # a number cell is the number it holds
+    english = [["Boligstøtte", "Ansøgning", "1,234", "3", "1,234", "0.5", "yes"]]  # minutes: 1234 or 1.234?
+    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook("en", tasks=english), engine))
+    assert [(row, field) for row, field, _ in said] == [(2, "tasks.minutes_per_case")]
+    english[0][2] = "7.5"
+    unit_setup.import_master_data(TESTER, workbook("en", tasks=english), engine)
+    assert query(engine, "select minutes_per_case, expected_daily_volume, input_error_rate_pct from tasks") == [
+        {"minutes_per_case": 7.5, "expected_daily_volume": 1234, "input_error_rate_pct": 0.5}  # a count: 1234
+    ]
+
+
+def test_a_true_in_a_number_column_is_not_one_case(demo_engine):
+    book = xlsx({"Ark1": [["date", "team", "task", "produced"], [DEMO_DAY, "mortgage", "mortgage-payout", True]]})
+    said = _refusal(lambda: _import("production", book, demo_engine))
+    assert said == [(2, "Ark1.produced", "must be a number")]
 
 
 # --------------------------------------------------------------------------- rows the database would refuse
