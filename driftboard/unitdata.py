@@ -59,6 +59,16 @@ FACTOR_COLUMNS = (
 )
 FACTOR_NAMES = tuple(c.name for c in FACTOR_COLUMNS)
 
+# What a unit the workbook brings plans with until its factors say otherwise (the article's
+# example unit); the set-up page gives a new unit the same.
+NEW_UNIT_FACTORS = {
+    "daily_hours": 7.4,
+    "customer_facing_hours": 6.0,
+    "board_leader_load_pct": 75.0,
+    "development_reserve_pct": 10.0,
+    "overtime_cap_hours_per_week": 2.0,
+}
+
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "org",

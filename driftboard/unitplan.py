@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from driftboard.domain import OrgLevel, RowError
+from driftboard.planning import PlanningFactors
 from driftboard.tables import BadCell, is_blank, parse_value, slugify, unique_slug
-from driftboard.unitdata import FACTOR_NAMES, SHEETS_BY_NAME, Rows
+from driftboard.unitdata import FACTOR_NAMES, NEW_UNIT_FACTORS, SHEETS_BY_NAME, Rows
 
 # --------------------------------------------------------------------------- what exists already
 
@@ -37,6 +38,10 @@ class Existing:
     job_role_names: dict[str, dict[str, str]] = field(default_factory=dict)  # unit slug → key → name
     people: dict[str, str] = field(default_factory=dict)  # employee id → team slug
     tasks: dict[str, dict[str, str]] = field(default_factory=dict)  # team slug → name/slug → slug
+    # The names a team's people and tasks hold (exactly as stored: each is unique in its team).
+    person_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (team, name) → employee id or ""
+    task_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (team, name) → task slug
+    factors: dict[str, dict[str, float | None]] = field(default_factory=dict)  # org slug → its own factors
 
 
 # --------------------------------------------------------------------------- the clean result
@@ -263,6 +268,10 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
         plan.job_roles.append(JobRoleRow(unit, key, r["job_role"], r["name_en"] or r["job_role"]))
 
     people = dict(existing.people)
+    # Who holds each name in each team as the rows are applied, one after the other: two people
+    # of a team may not share a name (the database's rule), said with the row, never a crash.
+    person_names = dict(existing.person_names)
+    name_of = {emp: key for key, emp in person_names.items() if emp}
     sheet = _Rows("people", errors)
     seen: dict[str, int] = {}
     for row, raw in sheets.get("people", []):
@@ -284,6 +293,14 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
                 names = sorted(role_names.get(orgs[team].unit_slug, {}).values())
                 sheet.error(row, "job_role", "v.unknown", value=r["job_role"], choices=", ".join(names) or "–")
                 continue
+        holder = person_names.get((team, r["name"]), r["employee_id"])
+        if holder != r["employee_id"]:
+            sheet.error(row, "name", "v.same_person_name", value=r["name"], team=r["team"], other=holder or "–")
+            continue
+        if r["employee_id"] in name_of:  # the name this person held is free from here on
+            person_names.pop(name_of[r["employee_id"]], None)
+        person_names[(team, r["name"])] = r["employee_id"]
+        name_of[r["employee_id"]] = (team, r["name"])
         people[r["employee_id"]] = team
         plan.people.append(
             PersonRow(
@@ -293,6 +310,8 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
         )  # fmt: skip
 
     tasks = {team: dict(keys) for team, keys in existing.tasks.items()}
+    task_names = dict(existing.task_names)  # as the people's names: one task of a name per team
+    named = {(team, slug): (team, name) for (team, name), slug in task_names.items()}
     sheet = _Rows("tasks", errors)
     for row, raw in sheets.get("tasks", []):
         r = sheet.parse(row, raw)
@@ -306,6 +325,13 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
         if any(t.team_slug == team and t.slug == slug for t in plan.tasks):
             sheet.error(row, "task", "v.duplicate", value=r["task"])
             continue
+        if task_names.get((team, r["task"]), slug) != slug:
+            sheet.error(row, "task", "v.same_task_name", value=r["task"], team=r["team"])
+            continue
+        if (team, slug) in named:  # a renamed task's old name is free from here on
+            task_names.pop(named[(team, slug)], None)
+        task_names[(team, r["task"])] = slug
+        named[(team, slug)] = (team, r["task"])
         team_tasks[r["task"].casefold()] = team_tasks[slug] = slug
         plan.tasks.append(
             TaskRow(
@@ -337,6 +363,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
             plan.competences.append((r["employee_id"], team, task))
 
     sheet = _Rows("factors", errors)
+    factor_rows: dict[str, int] = {}  # org slug → its row on the factors sheet
     for row, raw in sheets.get("factors", []):
         r = sheet.parse(row, raw)
         if r is None:
@@ -348,9 +375,69 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
             names = ", ".join(sorted(o.name for o in orgs.values())) or "–"
             sheet.error(row, "org_unit", "v.unknown", value=r["org_unit"], choices=names)
             continue
+        if slug in factor_rows:
+            sheet.error(row, "org_unit", "v.same_as_row", value=r["org_unit"], other=factor_rows[slug])
+            continue
         daily, facing = r["daily_hours"], r["customer_facing_hours"]
         if daily is not None and facing is not None and facing > daily:
             sheet.error(row, "customer_facing_hours", "v.cf_exceeds_daily", daily=daily)
             continue
+        factor_rows[slug] = row
         plan.factors.append((slug, {name: r[name] for name in FACTOR_NAMES}))
+
+    inheritance = _Inheritance(orgs, existing, plan, {o.slug for o in plan.orgs if o.level == OrgLevel.UNIT})
+    for slug, row in inheritance.inconsistent(factor_rows):
+        factors = inheritance.merged(slug)
+        facing, daily = (_whole(factors[n]) for n in ("customer_facing_hours", "daily_hours"))
+        sheet.error(row, "customer_facing_hours", "v.cf_exceeds_inherited", org=orgs[slug].name, facing=facing,
+                    daily=daily)  # fmt: skip
     return plan, errors
+
+
+def _whole(number: float) -> float | int:
+    """6.0 said as 6."""
+    return int(number) if float(number).is_integer() else number
+
+
+class _Inheritance:
+    """Planning factors as the org tree will hold them once the workbook is applied: an org unit's
+    own values are the factors sheet's row, else what is stored, else (a unit the workbook names
+    that has none) ``NEW_UNIT_FACTORS``; an empty value inherits from the level above, as
+    ``planning.resolve_factors`` does on every board (which refuses more customer-facing than
+    daily hours at any level)."""
+
+    def __init__(self, orgs: Mapping[str, OrgRef], existing: Existing, plan: MasterDataPlan, units: set[str]) -> None:
+        self.orgs = orgs
+        self.own: dict[str, Mapping[str, float | None]] = dict(existing.factors)
+        for unit in units:
+            self.own.setdefault(unit, NEW_UNIT_FACTORS)
+        self.own.update(dict(plan.factors))
+
+    def chain(self, slug: str) -> list[str]:
+        """The org unit and those above it, the top first."""
+        found: list[str] = []
+        while slug in self.orgs and slug not in found:
+            found.append(slug)
+            slug = self.orgs[slug].parent_slug or ""
+        return found[::-1]
+
+    def merged(self, slug: str) -> dict[str, float]:
+        """Each factor from the nearest org unit that sets it (the product's default above all)."""
+        merged = {name: getattr(PlanningFactors(), name) for name in FACTOR_NAMES}
+        for above in self.chain(slug):
+            merged.update({k: v for k, v in self.own.get(above, {}).items() if v is not None})
+        return merged
+
+    def inconsistent(self, rows: Mapping[str, int]) -> list[tuple[str, int]]:
+        """(org unit, row) for each org unit whose factors the rows make impossible (more
+        customer-facing than daily hours), blamed on the nearest row above it; once a row."""
+        blamed: dict[int, str] = {}
+        for slug in self.orgs:
+            chain = self.chain(slug)
+            nearest = next((rows[s] for s in reversed(chain) if s in rows), None)
+            if nearest is None or nearest in blamed:
+                continue
+            merged = self.merged(slug)
+            if merged["customer_facing_hours"] > merged["daily_hours"]:
+                blamed[nearest] = slug
+        return [(slug, row) for row, slug in sorted(blamed.items())]

@@ -1,7 +1,8 @@
 """Workbooks read as meant: a duplicate employee id is refused naming sheet, row and reason, on the
 page and the command line; a formula is read as the result Excel stored with it, and refused
 naming its cell when it has none (or shows an Excel error); numbers written as text are read the
-way the workbook writes them; a refused workbook saves nothing."""
+way the workbook writes them; a row the database would refuse is named with its sheet and row;
+a refused workbook saves nothing."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from driftboard import unitdata
-from driftboard.domain import ValidationError
+from driftboard.domain import DomainError, ValidationError
 from driftboard.services import holdings, intake, maturity, measures, production, unit_setup
 from tests.conftest import DEMO_DAY, ROOT, TESTER
 from tests.databases import query, value
@@ -240,6 +241,54 @@ def test_a_true_in_a_number_column_is_not_one_case(demo_engine):
 
 
 # --------------------------------------------------------------------------- rows the database would refuse
+
+
+def test_rows_the_database_would_refuse_are_named_with_sheet_and_row(engine):
+    _unit(engine)
+    before = _dump(engine)
+    people = [*PEOPLE, ["Boligstøtte", "Mette Holm", "1003", 7.4, None, "nej", "nej", "ja"],
+              ["Boligstøtte", "x" * 121, "1004", 7.4, None, "nej", "nej", "ja"]]  # fmt: skip
+    factors = [
+        ["Ydelser", 7.4, 6, 75, 10, 2],
+        ["Ydelser", 7.4, 6, 75, 10, 2],
+        ["Boligstøtte", 5, None, None, None, None],
+    ]
+    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook(people=people, factors=factors), engine))
+    assert said == [
+        (4, "people.name", "team “Boligstøtte” already has a person named “Mette Holm” (employee id 1001); two "
+                           "people of a team need different names"),
+        (5, "people.name", "name is too long: at most 120 characters."),
+        (3, "factors.org_unit", "“Ydelser” is already on row 2"),
+        (4, "factors.customer_facing_hours", "Boligstøtte would plan with more customer-facing hours (6) than daily "
+                                             "hours (5) with the values it inherits"),
+    ]  # fmt: skip
+    assert _dump(engine) == before
+
+
+def test_a_name_a_person_gives_up_may_be_taken_on_a_later_row(engine):
+    _unit(engine)
+    swap = [["Boligstøtte", "Ny", "1001", 7.4, None, "nej", "nej", "ja"],
+            ["Boligstøtte", "Mette Holm", "1002", 7.4, None, "nej", "nej", "ja"],
+            ["Boligstøtte", "Ali Khan", "1001", 7.4, None, "nej", "nej", "ja"]]  # fmt: skip
+    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook(people=swap), engine))
+    assert said == [(4, "people.employee_id", "“1001” is already on row 2")]
+    unit_setup.import_master_data(TESTER, workbook(people=swap[:2]), engine)
+    names = {r["employee_id"]: r["name"] for r in query(engine, "select employee_id, name from people")}
+    assert names == {"1001": "Ny", "1002": "Mette Holm"}
+
+
+def test_a_database_refusal_the_validation_missed_is_a_refusal_not_a_crash(engine, monkeypatch):
+    from sqlalchemy.exc import DataError, IntegrityError
+
+    for error, said in ((DataError, "error.refused_by_database"), (IntegrityError, "error.collided")):
+
+        def refuse(*_args: object, error: type[Exception] = error) -> None:
+            raise error("INSERT …", {}, Exception("value too long / UNIQUE constraint failed"))
+
+        monkeypatch.setattr(unit_setup, "_apply", refuse)
+        with pytest.raises(DomainError) as refused:
+            unit_setup.import_master_data(TESTER, workbook(org=ORG), engine)
+        assert refused.value.message_key == said
 
 
 def test_a_sheet_longer_than_the_limit_is_refused_never_cut(engine, monkeypatch):

@@ -252,6 +252,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "“{value}” is already on row {other}",
         "da": "“{value}” står allerede i række {other}",
     },
+    "v.same_person_name": {
+        "en": "team “{team}” already has a person named “{value}” (employee id {other}); two people of a "
+        "team need different names",
+        "da": "teamet “{team}” har allerede en medarbejder med navnet “{value}” (medarbejdernr. {other}); to "
+        "medarbejdere i et team skal have forskellige navne",
+    },
+    "v.same_task_name": {
+        "en": "team “{team}” already has another task named “{value}”",
+        "da": "teamet “{team}” har allerede en anden opgave med navnet “{value}”",
+    },
+    "v.cf_exceeds_inherited": {
+        "en": "{org} would plan with more customer-facing hours ({facing}) than daily hours ({daily}) with "
+        "the values it inherits",
+        "da": "{org} ville planlægge med flere kundevendte timer ({facing}) end daglige timer ({daily}) med de "
+        "værdier, den arver",
+    },
     "error.not_a_unit": {
         "en": "There is no unit {slug}. Units: {choices}.",
         "da": "Der er ingen enhed {slug}. Enheder: {choices}.",

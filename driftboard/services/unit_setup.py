@@ -6,6 +6,7 @@ units (old slugs stay as aliases), import and export the master-data workbook, r
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from db.engine import get_engine, is_sqlite, read_session, take_turns, write_session
@@ -37,14 +39,10 @@ from driftboard.unitdata import FACTOR_NAMES
 
 MASTER_DATA_TURNS = 15  # take_turns namespace: master-data imports, keyed by unit
 
+log = logging.getLogger("driftboard")
+
 # What a new unit plans with until its leaders say otherwise (the article's example unit).
-DEFAULT_FACTORS = {
-    "daily_hours": 7.4,
-    "customer_facing_hours": 6.0,
-    "board_leader_load_pct": 75.0,
-    "development_reserve_pct": 10.0,
-    "overtime_cap_hours_per_week": 2.0,
-}
+DEFAULT_FACTORS = unitdata.NEW_UNIT_FACTORS
 
 
 # --------------------------------------------------------------------------- who may
@@ -331,11 +329,18 @@ def _existing(s: Session) -> unitplan.Existing:
         for text in (role.key, role.name_da, role.name_en):
             keys[text.casefold()] = role.key
         found.job_role_names.setdefault(orgs[role.unit_id].slug, {})[role.key] = role.name_da
-    for person in s.scalars(select(Person).where(Person.employee_id.is_not(None))):
-        found.people[person.employee_id] = orgs[person.team_id].slug  # type: ignore[index]
+    for person in s.scalars(select(Person)):
+        team = orgs[person.team_id].slug
+        found.person_names[(team, person.name)] = person.employee_id or ""
+        if person.employee_id is not None:
+            found.people[person.employee_id] = team
     for task in s.scalars(select(Task)):
-        keys = found.tasks.setdefault(orgs[task.team_id].slug, {})
+        team = orgs[task.team_id].slug
+        keys = found.tasks.setdefault(team, {})
         keys[task.slug] = keys[task.name.casefold()] = task.slug
+        found.task_names[(team, task.name)] = task.slug
+    for factors in s.scalars(select(PlanningFactors)):
+        found.factors[orgs[factors.org_unit_id].slug] = {n: getattr(factors, n) for n in FACTOR_NAMES}
     return found
 
 
@@ -354,7 +359,10 @@ def _apply(s: Session, plan: unitplan.MasterDataPlan) -> MasterDataResult:
     updated: dict[str, int] = {}
     unchanged = 0
 
-    def count(kind: str, obj: Any, values: dict[str, Any], make: Any) -> Any:
+    def count(kind: str, obj: Any, values: dict[str, Any], make: Any, *, in_order: bool = False) -> Any:
+        """Create or update one row. ``in_order``: written at once, so that names unique in a
+        team change hands in the workbook's order, as the validation checked them (a flush
+        would otherwise write the updates in id order)."""
         nonlocal unchanged
         if obj is None:
             obj = make()
@@ -363,6 +371,8 @@ def _apply(s: Session, plan: unitplan.MasterDataPlan) -> MasterDataResult:
             created[kind] = created.get(kind, 0) + 1
         elif _set(obj, values):
             updated[kind] = updated.get(kind, 0) + 1
+            if in_order:
+                s.flush()
         else:
             unchanged += 1
         return obj
@@ -407,7 +417,7 @@ def _apply(s: Session, plan: unitplan.MasterDataPlan) -> MasterDataResult:
         }
         people[row.employee_id] = count(
             "people", people.get(row.employee_id), values,
-            lambda r=row, v=values: Person(employee_id=r.employee_id, roles=[], **v),
+            lambda r=row, v=values: Person(employee_id=r.employee_id, roles=[], **v), in_order=True,
         )  # fmt: skip
     tasks = {(t.team_id, t.slug): t for t in s.scalars(select(Task))}
     for row in plan.tasks:
@@ -423,6 +433,7 @@ def _apply(s: Session, plan: unitplan.MasterDataPlan) -> MasterDataResult:
         tasks[(team_id, row.slug)] = count(
             "tasks", tasks.get((team_id, row.slug)), values,
             lambda t=team_id, r=row, v=values: Task(team_id=t, slug=r.slug, sort_order=len(tasks), **v),
+            in_order=True,
         )  # fmt: skip
     competences = {(c.person_id, c.task_id): c for c in s.scalars(select(Competence))}
     for employee_id, team_slug, task_slug in plan.competences:
@@ -448,18 +459,23 @@ def import_master_data(actor: Actor, data: bytes, engine: Engine | None = None) 
         sheets = unitdata.read_workbook(data)
     except ImportFileError as exc:
         raise ValidationError(exc.errors) from exc
-    with write_session(actor, engine) as s:
-        existing = _existing(s)
-        plan, errors = unitplan.validate_master_data(sheets, existing)
-        if not errors and take_turns(s, MASTER_DATA_TURNS, _unit_keys(plan, existing)):
-            # Another import of these units may have committed while this one waited for its
-            # turn: validate against what the installation holds now, not what it held before.
-            s.expire_all()
-            plan, errors = unitplan.validate_master_data(sheets, _existing(s))
-        if errors:
-            raise ValidationError(errors)
-        _require_import(s, actor, plan)
-        return _apply(s, plan)
+    try:
+        with write_session(actor, engine) as s:
+            existing = _existing(s)
+            plan, errors = unitplan.validate_master_data(sheets, existing)
+            if not errors and take_turns(s, MASTER_DATA_TURNS, _unit_keys(plan, existing)):
+                # Another import of these units may have committed while this one waited for its
+                # turn: validate against what the installation holds now, not what it held before.
+                s.expire_all()
+                plan, errors = unitplan.validate_master_data(sheets, _existing(s))
+            if errors:
+                raise ValidationError(errors)
+            _require_import(s, actor, plan)
+            return _apply(s, plan)
+    except DataError as exc:  # a value the validation let through (a key is WriteCollided): a refusal, not a crash
+        log.exception("master-data import refused by the database")
+        said = f"the database refused the change: {exc.orig}"
+        raise DomainError(said, message_key="error.refused_by_database") from exc
 
 
 def _unit_keys(plan: unitplan.MasterDataPlan, existing: unitplan.Existing) -> set[int]:
