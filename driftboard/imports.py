@@ -502,7 +502,8 @@ def validate_measures(
     clean: list[MeasureRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[int, dt.date], int] = {}
-    for row_no, _record, r, row_errors in _rows(table, MEASURE_COLUMNS, MEASURE_FIELDS, errors):
+    dated = [table[0], *(_period_of_date(r) for r in table[1:])]
+    for row_no, _record, r, row_errors in _rows(dated, MEASURE_COLUMNS, MEASURE_FIELDS, errors):
         if row_errors:
             continue
         org_id = orgs.get(r["unit"].casefold())
@@ -530,6 +531,15 @@ def validate_measures(
         seen[key] = row_no
         clean.append(MeasureRow(row_no, measure.measure_id, start, r["value"]))
     return clean, in_sheet(table, errors)
+
+
+def _period_of_date(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A date cell in the period column (Excel's dates are date-times) as the ISO date, which
+    names the period the date lies in; other cells as they are."""
+    day = record.get("period") if record else None
+    if not isinstance(day, dt.date):
+        return record
+    return {**record, "period": (day.date() if isinstance(day, dt.datetime) else day).isoformat()}  # type: ignore[dict-item]
 
 
 HOLDINGS_COLUMNS = ("date", "team", "task", "open", "due_today", "overdue")

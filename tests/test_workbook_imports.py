@@ -6,6 +6,7 @@ a refused workbook saves nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from typing import Any
@@ -14,8 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from driftboard import unitdata
-from driftboard.domain import DomainError, ValidationError
+from driftboard.domain import DomainError, Period, ValidationError
 from driftboard.services import holdings, intake, maturity, measures, production, unit_setup
+from driftboard.targets import parse_period
 from tests.conftest import DEMO_DAY, ROOT, TESTER
 from tests.databases import query, value
 from tests.xlsx import ExcelError, Formula, xlsx
@@ -204,6 +206,14 @@ def test_a_workbook_without_formulas_is_read_once(monkeypatch):
     assert passes == []
     imports.read_table(xlsx({"S": [["date", "team"], [DEMO_DAY, Formula('"x"', "x")]]}), "f.xlsx")
     assert passes == [True]
+
+
+def test_a_measure_period_given_as_a_date_cell_is_the_period_the_date_lies_in(demo_engine):
+    rows = [["period", "unit", "measure", "value"], [dt.datetime(2026, 11, 18), "mortgage", "fte-saved", 2.5]]
+    assert measures.import_measures(TESTER, xlsx({"Ark1": rows}), "m.xlsx", engine=demo_engine).rows == 1
+    stored = "select value from measure_values v join measures m on m.id = v.measure_id where m.slug = ? and "
+    assert value(demo_engine, stored + "v.period_start = ?", "fte-saved", dt.date(2026, 11, 16)) == 2.5
+    assert parse_period("0000-01", Period.MONTH) is None  # year 0: not a month of a monthly measure, not a crash
 
 
 # --------------------------------------------------------------------------- hours and numbers
