@@ -100,7 +100,8 @@ SHEETS: tuple[Sheet, ...] = (
             _c("team", "team", "str", "Boligstøtte", max_length=120),
             _c("name", "navn", "str", "Mette Holm", max_length=120),
             _c("employee_id", "medarbejdernr", "str", "1001", max_length=40),
-            _c("daily_hours", "timer_pr_dag", "float", 7.4, low=0, high=24, low_exclusive=True, default=7.4),
+            # An empty cell: the daily hours of the person's team (from the planning factors).
+            _c("daily_hours", "timer_pr_dag", "float", 7.4, required=False, low=0, high=24, low_exclusive=True),
             _c("job_role", "jobrolle", "str", "Sagsbehandler", required=False, max_length=120),
             _c("team_leader", "teamleder", "bool", False, default=False),
             _c("board_leader", "tavlefoerer", "bool", False, default=False),

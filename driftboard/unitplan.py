@@ -8,7 +8,7 @@ Pure: rows in, a ``MasterDataPlan`` of clean rows (matched by slug and employee 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from driftboard.domain import OrgLevel, RowError
@@ -391,6 +391,10 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
         facing, daily = (_whole(factors[n]) for n in ("customer_facing_hours", "daily_hours"))
         sheet.error(row, "customer_facing_hours", "v.cf_exceeds_inherited", org=orgs[slug].name, facing=facing,
                     daily=daily)  # fmt: skip
+    plan.people = [
+        p if p.daily_hours is not None else replace(p, daily_hours=inheritance.merged(p.team_slug)["daily_hours"])
+        for p in plan.people
+    ]
     return plan, errors
 
 

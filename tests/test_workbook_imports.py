@@ -1,8 +1,8 @@
 """Workbooks read as meant: a duplicate employee id is refused naming sheet, row and reason, on the
 page and the command line; a formula is read as the result Excel stored with it, and refused
-naming its cell when it has none (or shows an Excel error); numbers written as text are read the
-way the workbook writes them; a row the database would refuse is named with its sheet and row;
-a refused workbook saves nothing."""
+naming its cell when it has none (or shows an Excel error); a person's empty hours are the team's
+daily hours; numbers written as text are read the way the workbook writes them; a row the
+database would refuse is named with its sheet and row; a refused workbook saves nothing."""
 
 from __future__ import annotations
 
@@ -217,6 +217,26 @@ def test_a_measure_period_given_as_a_date_cell_is_the_period_the_date_lies_in(de
 
 
 # --------------------------------------------------------------------------- hours and numbers
+
+
+def test_a_persons_empty_hours_are_the_daily_hours_of_the_team_from_the_planning_factors(engine):
+    org = [*ORG, ["Borgerservice Nord", "Ydelser", "Pension", None]]
+    people = [["Boligstøtte", "Mette Holm", "1001", None, None, "nej", "nej", "ja"],
+              ["Pension", "Lise Ørum", "2001", None, None, "nej", "nej", "ja"]]  # fmt: skip
+    factors = [["Borgerservice Nord", 7.0, 6, 75, 10, 2], ["Pension", 6.5, 5, None, None, None]]
+    unit_setup.import_master_data(TESTER, workbook(org=org, people=people, factors=factors), engine)
+    assert _people(engine) == {"1001": 7.0, "2001": 6.5}
+
+    unit_setup.import_master_data(TESTER, workbook(factors=[["Ydelser", 7.2, None, None, None, None]]), engine)
+    people = [["Boligstøtte", "Mette Holm", "1001", None, None, "nej", "nej", "ja"]]
+    unit_setup.import_master_data(TESTER, workbook(people=people), engine)  # the stored factors
+    assert _people(engine)["1001"] == 7.2
+
+
+def test_a_new_units_people_get_the_daily_hours_it_starts_with(engine):
+    people = [["Boligstøtte", "Mette Holm", "1001", None, None, "nej", "nej", "ja"]]
+    unit_setup.import_master_data(TESTER, workbook(org=ORG, people=people), engine)
+    assert _people(engine) == {"1001": unitdata.NEW_UNIT_FACTORS["daily_hours"]}
 
 
 def test_numbers_written_as_text_are_read_the_way_the_workbook_writes_them(engine):

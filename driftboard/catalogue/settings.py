@@ -158,10 +158,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "jobroller: enhedens egne jobroller (det danske navn og det engelske navn).",
     },
     "setup.workbook.line4": {
-        "en": "people: team, name, employee_id (unique), daily_hours, job_role (from job_roles), team_leader and "
-        "board_leader (yes/no), active.",
-        "da": "medarbejdere: team, navn, medarbejdernr (entydigt), timer_pr_dag, jobrolle (fra jobroller), "
-        "teamleder og tavlefoerer (ja/nej), aktiv.",
+        "en": "people: team, name, employee_id (unique), daily_hours (empty: the daily hours of the person's "
+        "team, from its planning factors), job_role (from job_roles), team_leader and board_leader (yes/no), "
+        "active.",
+        "da": "medarbejdere: team, navn, medarbejdernr (entydigt), timer_pr_dag (tom: de daglige timer for "
+        "medarbejderens team, fra dets planlægningsfaktorer), jobrolle (fra jobroller), teamleder og "
+        "tavlefoerer (ja/nej), aktiv.",
     },
     "setup.workbook.line5": {
         "en": "tasks: team, task, minutes_per_case, service_goal_days, expected_daily_volume, error_rate_pct, active.",
