@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from driftboard.domain import RowError
+from driftboard.i18n import t
 from driftboard.imports import (
     ImportFileError,
     append_row,
@@ -235,8 +236,15 @@ def _numbers_read(sheet: Sheet, rows: Rows, lang: str) -> Rows:
     return read
 
 
-def write_workbook(rows: Mapping[str, Iterable[Mapping[str, Any]]], lang: str, instructions: list[str]) -> bytes:
-    """A workbook with an instructions sheet and one sheet per ``SHEETS`` entry, headers in ``lang``."""
+def write_workbook(
+    rows: Mapping[str, Iterable[Mapping[str, Any]]],
+    lang: str,
+    instructions: list[str],
+    examples: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+) -> bytes:
+    """A workbook with an instructions sheet and one sheet per ``SHEETS`` entry, headers in
+    ``lang``. ``examples`` (rows by sheet) are shown on the instructions sheet, below its text,
+    each under its sheet's name and headers: never on a sheet that is imported."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -244,8 +252,21 @@ def write_workbook(rows: Mapping[str, Iterable[Mapping[str, Any]]], lang: str, i
     info = workbook.active
     info.title = "vejledning" if lang == "da" else "instructions"
     for line in instructions:
-        append_row(info, [line])
-    info.column_dimensions["A"].width = 110
+        append_row(info, [line])  # a line runs on over the empty cells to its right
+    for sheet in SHEETS:
+        shown = list((examples or {}).get(sheet.name, ()))
+        if not shown:
+            continue
+        append_row(info, [])
+        append_row(info, [sheet.title(lang)])
+        info.cell(info.max_row, 1).font = Font(bold=True, italic=True)
+        append_row(info, sheet.header(lang))
+        for cell in info[info.max_row]:
+            cell.font = Font(bold=True)
+        for row in shown:
+            append_row(info, [_cell(row.get(c.name), lang) for c in sheet.columns])
+    for i in range(max((len(s.columns) for s in SHEETS), default=0)):
+        info.column_dimensions[chr(ord("A") + i)].width = 24
     for sheet in SHEETS:
         ws = workbook.create_sheet(sheet.title(lang))
         append_row(ws, sheet.header(lang))
@@ -268,5 +289,17 @@ def _cell(value: Any, lang: str) -> Any:
 
 
 def example_rows() -> dict[str, list[dict[str, Any]]]:
-    """One example row per sheet, for the template."""
+    """One example row per sheet, for the template's instructions sheet."""
     return {s.name: [{c.name: c.example for c in s.columns}] for s in SHEETS}
+
+
+def instructions(lang: str) -> list[str]:
+    """The instructions sheet's text, in ``lang``."""
+    return [t(f"setup.workbook.line{i}", lang) for i in range(1, 9)]
+
+
+def template_workbook(lang: str = "en") -> bytes:
+    """The workbook to fill in: the sheets with their headers only, and the instructions sheet
+    with an example row of each (imported as it is, it changes nothing)."""
+    lines = [*instructions(lang), "", t("setup.workbook.examples", lang)]
+    return write_workbook({}, lang, lines, examples=example_rows())

@@ -1,17 +1,20 @@
 """Workbooks read as meant: a duplicate employee id is refused naming sheet, row and reason, on the
 page and the command line; a formula is read as the result Excel stored with it, and refused
-naming its cell when it has none (or shows an Excel error); a person's empty hours are the team's
-daily hours; numbers written as text are read the way the workbook writes them; a row the
-database would refuse is named with its sheet and row; a refused workbook saves nothing."""
+naming its cell when it has none (or shows an Excel error); the untouched template changes
+nothing and says so; a person's empty hours are the team's daily hours; numbers written as text
+are read the way the workbook writes them; a row the database would refuse is named with its
+sheet and row; a refused workbook saves nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import sys
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from driftboard import unitdata
@@ -214,6 +217,39 @@ def test_a_measure_period_given_as_a_date_cell_is_the_period_the_date_lies_in(de
     stored = "select value from measure_values v join measures m on m.id = v.measure_id where m.slug = ? and "
     assert value(demo_engine, stored + "v.period_start = ?", "fte-saved", dt.date(2026, 11, 16)) == 2.5
     assert parse_period("0000-01", Period.MONTH) is None  # year 0: not a month of a monthly measure, not a crash
+
+
+# --------------------------------------------------------------------------- the template
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_the_untouched_template_changes_nothing_and_says_so(demo_engine, lang):
+    template = unit_setup.template_workbook(lang)
+    before = _dump(demo_engine)
+    result = unit_setup.import_master_data(TESTER, template, demo_engine)
+    assert (result.changed, result.rows, result.said()) == (False, 0, ("us.import.empty", {}))
+    assert _dump(demo_engine) == before
+
+    book = load_workbook(io.BytesIO(template))
+    info, *sheets = book.worksheets
+    assert [ws.title for ws in sheets] == [s.title(lang) for s in unitdata.SHEETS]
+    assert all(ws.max_row == 1 for ws in sheets)  # headers only
+    shown = [[c for c in row if c is not None] for row in info.iter_rows(values_only=True)]
+    for sheet in unitdata.SHEETS:  # each sheet's headers and example row, on the instructions sheet
+        assert sheet.header(lang) in shown
+    assert ["Borgerservice Nord", "Ydelser", "Boligstøtte", "da", "boligstoette", "ja" if lang == "da" else "yes"] in (
+        shown
+    )
+
+
+def test_the_command_line_says_the_untouched_template_changes_nothing(engine, db_url, tmp_path):
+    path = tmp_path / "skabelon.xlsx"
+    cli = [sys.executable, "-m", "driftboard", "--database", db_url]
+    assert subprocess.run([*cli, "template", "masterdata", str(path), "--lang", "da"], cwd=ROOT).returncode == 0
+    done = subprocess.run([*cli, "import", "masterdata", str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "Nothing changed: the workbook holds no rows to import" in done.stdout
+    assert value(engine, "select count(*) from org_units") == 0
 
 
 # --------------------------------------------------------------------------- hours and numbers

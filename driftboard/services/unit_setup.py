@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -304,10 +304,20 @@ class MasterDataResult:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
+    rows: int = -1  # data rows the workbook held (0: the untouched template); -1 not counted
 
     @property
     def changed(self) -> bool:
         return any(self.created.values()) or any(self.updated.values())
+
+    def said(self) -> tuple[str, dict[str, object]]:
+        """What the import did, as a catalogue key and its parameters (the page's and the CLI's)."""
+        if self.rows == 0:
+            return "us.import.empty", {}
+        if not self.changed:
+            return "us.import.nothing", {"unchanged": self.unchanged}
+        created, updated = sum(self.created.values()), sum(self.updated.values())
+        return "us.import.done", {"created": created, "updated": updated, "unchanged": self.unchanged}
 
 
 def _existing(s: Session) -> unitplan.Existing:
@@ -471,11 +481,12 @@ def import_master_data(actor: Actor, data: bytes, engine: Engine | None = None) 
             if errors:
                 raise ValidationError(errors)
             _require_import(s, actor, plan)
-            return _apply(s, plan)
+            result = _apply(s, plan)
     except DataError as exc:  # a value the validation let through (a key is WriteCollided): a refusal, not a crash
         log.exception("master-data import refused by the database")
         said = f"the database refused the change: {exc.orig}"
         raise DomainError(said, message_key="error.refused_by_database") from exc
+    return replace(result, rows=sum(len(rows) for rows in sheets.values()))
 
 
 def _unit_keys(plan: unitplan.MasterDataPlan, existing: unitplan.Existing) -> set[int]:
@@ -574,15 +585,10 @@ def master_data_rows(engine: Engine | None = None) -> dict[str, list[dict[str, A
     return rows
 
 
-def instructions(lang: str) -> list[str]:
-    from driftboard.i18n import t
-
-    return [t(f"setup.workbook.line{i}", lang) for i in range(1, 9)]
-
-
 def template_workbook(lang: str = "en") -> bytes:
-    return unitdata.write_workbook(unitdata.example_rows(), lang, instructions(lang))
+    """The workbook to fill in (``unitdata.template_workbook``)."""
+    return unitdata.template_workbook(lang)
 
 
 def export_workbook(lang: str = "en", engine: Engine | None = None) -> bytes:
-    return unitdata.write_workbook(master_data_rows(engine), lang, instructions(lang))
+    return unitdata.write_workbook(master_data_rows(engine), lang, unitdata.instructions(lang))
