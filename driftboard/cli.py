@@ -170,12 +170,13 @@ def cmd_import_masterdata(args: argparse.Namespace) -> int:
 
     path, engine = _import_source(args)
     result = unit_setup.import_master_data(CLI_ACTOR, path.read_bytes(), engine=engine)
-    if not result.changed:
-        print(f"Nothing changed: every row ({result.unchanged}) was already so.")
-        return 0
-    created = ", ".join(f"{n} {kind}" for kind, n in result.created.items()) or "nothing"
-    updated = ", ".join(f"{n} {kind}" for kind, n in result.updated.items()) or "nothing"
-    print(f"Imported master data: created {created}; updated {updated}; {result.unchanged} unchanged.")
+    key, params = result.said()
+    if key == "us.import.done":  # the command line says what of each kind
+        none = t("us.import.cli_none")
+        created = ", ".join(f"{n} {kind}" for kind, n in result.created.items()) or none
+        updated = ", ".join(f"{n} {kind}" for kind, n in result.updated.items()) or none
+        key, params = "us.import.cli_done", {"created": created, "updated": updated, "unchanged": result.unchanged}
+    print(t(key, **params))
     return 0
 
 

@@ -13,16 +13,17 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from driftboard import workbook_limits
+from driftboard import workbook_limits, workbook_values
 from driftboard.domain import Period, RowError
 from driftboard.i18n import NumberTextError, parse_number
 from driftboard.tables import Field, parse_rows
 from driftboard.targets import parse_period
+from driftboard.workbook_values import SheetValues
 
 PRODUCTION_COLUMNS = ("date", "team", "task", "produced")
 MAX_PRODUCED = 100_000  # cases on one task in one day; more is a typo (or an overflow waiting to happen)
@@ -88,24 +89,21 @@ def read_table(data: bytes, filename: str) -> list[dict[str, Any]]:
     A file too large, not a table or not text is refused with one reason (``ImportFileError``).
     The first element also says how the file writes numbers (``__numbers__``: ``da`` for a
     semicolon CSV, one with Danish headers or one with decimal commas, where a dot groups
-    thousands; else ``en``)."""
+    thousands; else ``en``) and, for a workbook, the sheet read (``__sheet__``), which its errors
+    name (``in_sheet``)."""
     suffix = Path(filename).suffix.lower()
-    if len(data) > max_bytes():
-        size, limit = _megabytes(len(data)), _megabytes(max_bytes())
-        raise ImportFileError([RowError(0, "file", "v.file_too_large", (("size", size), ("limit", limit)))])
-    delimiter = ","
+    check_size(data)
+    delimiter, sheet = ",", None
     if suffix == ".xlsx":
-        rows = _read_xlsx(data)
+        sheets = read_xlsx(data, first_only=True)
+        rows, sheet = (sheets[0].rows, sheets[0].title) if sheets else ([], None)
     elif suffix in (".csv", ".txt"):
         rows, delimiter = _read_csv(data)
     else:
         raise ImportFileError([RowError(0, "file", "v.file_type", (("name", filename),))])
     if not rows:
-        raise ImportFileError([RowError(1, "file", "v.empty_file")])
-    if len(rows) - 1 > max_rows():
-        raise ImportFileError(
-            [RowError(0, "file", "v.too_many_rows", (("rows", len(rows) - 1), ("limit", max_rows())))]
-        )
+        raise ImportFileError([RowError(1, sheet or "file", "v.empty_file")])
+    check_rows(len(rows) - 1)
     written = [str(h or "").strip().lower().replace(" ", "_") for h in rows[0]]
     header = [HEADER_ALIASES.get(h, h) for h in written]
     records = []
@@ -118,7 +116,34 @@ def read_table(data: bytes, filename: str) -> list[dict[str, Any]]:
         delimiter == ";" or any(h in HEADER_ALIASES for h in written) or any(_decimal_comma(r) for r in records if r)
     )
     numbers = "da" if danish else "en"
-    return [{"__header__": header, "__numbers__": numbers}, *records]  # type: ignore[list-item]
+    meta = {"__header__": header, "__numbers__": numbers}
+    if sheet is not None:
+        meta["__sheet__"] = sheet
+    return [meta, *records]  # type: ignore[list-item]
+
+
+def check_size(data: bytes) -> None:
+    """Refuse a file above ``max_bytes`` before reading it."""
+    if len(data) > max_bytes():
+        size, limit = _megabytes(len(data)), _megabytes(max_bytes())
+        raise ImportFileError([RowError(0, "file", "v.file_too_large", (("size", size), ("limit", limit)))])
+
+
+def check_rows(rows: int, where: str = "file") -> None:
+    """Refuse a file (or a workbook's sheet) with more data rows than ``max_rows``: ``read_xlsx``
+    stops reading a sheet one row after the limit, so a longer one is refused, never cut."""
+    if rows > max_rows():
+        raise ImportFileError([RowError(0, where, "v.too_many_rows", (("rows", rows), ("limit", max_rows())))])
+
+
+def in_sheet(table: Sequence[Any], errors: Sequence[RowError]) -> list[RowError]:
+    """``errors`` named by the sheet they are on (``Ark1.produced``, a file-wide one ``Ark1``)
+    when ``table`` is a workbook's sheet, as the master-data workbook names its errors; a CSV's
+    and the API's are as they are."""
+    sheet = table[0].get("__sheet__") if table and isinstance(table[0], Mapping) else None
+    if sheet is None:
+        return list(errors)
+    return [replace(e, field=sheet if e.field == "file" else f"{sheet}.{e.field}") for e in errors]
 
 
 def _megabytes(size: int) -> str:
@@ -133,7 +158,7 @@ _PLAIN_INTEGER = re.compile(r"^\s*[+-]?\d{1,15}\s*$")
 
 
 def _decimal_comma(record: Mapping[str, Any]) -> bool:
-    return any(isinstance(v, str) and _DECIMAL_COMMA.match(v.strip()) for v in record.values())
+    return any(decimal_comma(v) for v in record.values())
 
 
 def _read_csv(data: bytes) -> tuple[list[list[Any]], str]:
@@ -154,18 +179,18 @@ def _read_csv(data: bytes) -> tuple[list[list[Any]], str]:
         raise ImportFileError([RowError(0, "file", "v.not_table", (("detail", str(exc)[:80]),))]) from exc
 
 
-def _read_xlsx(data: bytes) -> list[list[Any]]:
-    """The first sheet's rows, within the limits of ``workbook_limits``."""
-    rows: list[list[Any]] = []
+def read_xlsx(
+    data: bytes, wanted: Callable[[str], bool] = lambda _title: True, *, first_only: bool = False
+) -> list[SheetValues]:
+    """The sheets of an XLSX file (those ``wanted`` by title; the first only with ``first_only``)
+    as rows of the values a person sees in Excel (``workbook_values.read_sheets``), each sheet
+    read up to its header, ``max_rows`` rows and one more (which has it refused as too long). A
+    file past a limit of ``workbook_limits`` or unreadable is refused with one reason
+    (``ImportFileError``)."""
     try:
-        with workbook_limits.open_workbook(data) as workbook:
-            for row in workbook_limits.CellBudget().rows(workbook.worksheets[0]):
-                rows.append(row)
-                if len(rows) > max_rows() + 1:
-                    break  # read_table says the file is too long; no need to read the rest
+        return workbook_values.read_sheets(data, wanted, first_only=first_only, row_limit=max_rows() + 2)
     except workbook_limits.WorkbookRefused as refused:
         raise ImportFileError([refused.error]) from refused
-    return rows
 
 
 def append_row(sheet: Any, values: list[Any]) -> None:
@@ -178,28 +203,40 @@ def append_row(sheet: Any, values: list[Any]) -> None:
             cell.data_type = "s"
 
 
-def _numbers_read(
-    record: Mapping[str, Any], fields: tuple[Field, ...], lang: str, row: int
+def read_number(value: Any, field: Field, lang: str, row: int) -> tuple[Any, RowError | None]:
+    """A cell of a number column read as the file writes numbers (``lang``), by the one parser
+    the forms use (``i18n.parse_number``): in a Danish file ``1.234,5`` is 1234.5, and ``1.234``
+    is refused as ambiguous in a decimal column and read as 1234 in a count column (the only
+    whole reading). A number cell is the number it holds; anything but text with digits is
+    returned as it is, for the shared table parser to judge (it names ranges per column)."""
+    if field.kind not in ("int", "float") or not isinstance(value, str) or not any(c.isdigit() for c in value):
+        return value, None  # no digits at all ("lots"): the shared parser says "must be a number"
+    if _PLAIN_INTEGER.match(value):  # the usual cell: no separators, nothing to interpret
+        return int(value), None
+    try:
+        return parse_number(value, lang, whole=field.kind == "int"), None
+    except NumberTextError as refused:
+        params = tuple((k, str(v)[:40]) for k, v in refused.params.items())
+        return None, RowError(row, field.name, refused.key, params)
+
+
+def decimal_comma(value: Any) -> bool:
+    """Whether a cell is text with a decimal comma ("12,5", "1.234,5"): a file holding one writes
+    numbers the Danish way."""
+    return isinstance(value, str) and bool(_DECIMAL_COMMA.match(value.strip()))
+
+
+def numbers_read(
+    record: Mapping[str, Any], fields: Sequence[Field], lang: str, row: int
 ) -> tuple[dict[str, Any], list[RowError]]:
-    """The record with its number cells read as the file writes numbers (``lang``), by the one
-    parser the forms use: in a Danish file ``1.234,5`` is 1234.5, and ``1.234`` is refused as
-    ambiguous in a decimal column and read as 1234 in a count column (the only whole reading).
-    Ranges are left to the shared table parser, which names them per column."""
+    """The record with its number cells read as the file writes numbers (``read_number``)."""
     out = dict(record)
     errors: list[RowError] = []
     for field in fields:
-        value = record.get(field.name)
-        if field.kind not in ("int", "float") or not isinstance(value, str) or not any(c.isdigit() for c in value):
-            continue  # no digits at all ("lots"): the shared parser says "must be a number"
-        if _PLAIN_INTEGER.match(value):  # the usual cell: no separators, nothing to interpret
-            out[field.name] = int(value)
-            continue
-        try:
-            out[field.name] = parse_number(value, lang, whole=field.kind == "int")
-        except NumberTextError as refused:
-            params = tuple((k, str(v)[:40]) for k, v in refused.params.items())
-            errors.append(RowError(row, field.name, refused.key, params))
-            out[field.name] = None
+        value, error = read_number(record.get(field.name), field, lang, row)
+        out[field.name] = value
+        if error is not None:
+            errors.append(error)
     return out, errors
 
 
@@ -207,7 +244,7 @@ def _parse_row(
     record: Mapping[str, Any], fields: tuple[Field, ...], lang: str, row: int
 ) -> tuple[dict[str, Any], list[RowError]]:
     """One row through the shared parser, its numbers read in the file's way of writing them."""
-    record, number_errors = _numbers_read(record, fields, lang, row)
+    record, number_errors = numbers_read(record, fields, lang, row)
     parsed, errors = parse_rows([record], fields, first_row=row)
     refused = {e.field for e in number_errors}
     return parsed[0], number_errors + [e for e in errors if e.field not in refused]
@@ -217,7 +254,8 @@ def _check_header(table: list[Any], columns: tuple[str, ...]) -> list[dict[str, 
     header = table[0]["__header__"]
     missing = [c for c in columns if c not in header]
     if missing:
-        raise ImportFileError([RowError(1, c, "v.missing_column", (("columns", ", ".join(columns)),)) for c in missing])
+        errors = [RowError(1, c, "v.missing_column", (("columns", ", ".join(columns)),)) for c in missing]
+        raise ImportFileError(in_sheet(table, errors))
     return table[1:]
 
 
@@ -260,7 +298,7 @@ def validate_production(
 ) -> tuple[list[ProductionRow], list[RowError]]:
     """Check every row of a production file; return the clean rows and every error."""
     rows, errors = _validate_task_counts(table, teams, today, PRODUCTION_COLUMNS, PRODUCTION_FIELDS)
-    return [ProductionRow(*r) for r in rows], errors
+    return [ProductionRow(*r) for r in rows], in_sheet(table, errors)
 
 
 def _validate_task_counts(
@@ -327,7 +365,7 @@ def validate_intake(
     """Check every row of an intake file (cases received per task and day) the way a production
     file is checked; return the clean rows and every error."""
     rows, errors = _validate_task_counts(table, teams, today, INTAKE_COLUMNS, INTAKE_FIELDS)
-    return [IntakeRow(*r) for r in rows], errors
+    return [IntakeRow(*r) for r in rows], in_sheet(table, errors)
 
 
 ROBOT_RUN_COLUMNS = ("date", "handled", "handed_over", "failed")
@@ -382,7 +420,7 @@ def validate_robot_runs(
             continue
         seen[r["date"]] = row_no
         clean.append(RobotRunRow(row_no, r["date"], r["handled"], r["handed_over"], r["failed"], last_run or None))
-    return clean, errors
+    return clean, in_sheet(table, errors)
 
 
 def _parse_moment(value: Any) -> dt.datetime | bool | None:
@@ -464,7 +502,8 @@ def validate_measures(
     clean: list[MeasureRow] = []
     errors: list[RowError] = []
     seen: dict[tuple[int, dt.date], int] = {}
-    for row_no, _record, r, row_errors in _rows(table, MEASURE_COLUMNS, MEASURE_FIELDS, errors):
+    dated = [table[0], *(_period_of_date(r) for r in table[1:])]
+    for row_no, _record, r, row_errors in _rows(dated, MEASURE_COLUMNS, MEASURE_FIELDS, errors):
         if row_errors:
             continue
         org_id = orgs.get(r["unit"].casefold())
@@ -491,7 +530,16 @@ def validate_measures(
             continue
         seen[key] = row_no
         clean.append(MeasureRow(row_no, measure.measure_id, start, r["value"]))
-    return clean, errors
+    return clean, in_sheet(table, errors)
+
+
+def _period_of_date(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A date cell in the period column (Excel's dates are date-times) as the ISO date, which
+    names the period the date lies in; other cells as they are."""
+    day = record.get("period") if record else None
+    if not isinstance(day, dt.date):
+        return record
+    return {**record, "period": (day.date() if isinstance(day, dt.datetime) else day).isoformat()}  # type: ignore[dict-item]
 
 
 HOLDINGS_COLUMNS = ("date", "team", "task", "open", "due_today", "overdue")
@@ -548,4 +596,4 @@ def validate_holdings(
             continue
         seen[key] = row_no
         clean.append(HoldingsRow(row_no, team.team_id, task_id, r["date"], r["open"], r["due_today"], r["overdue"]))
-    return clean, errors
+    return clean, in_sheet(table, errors)

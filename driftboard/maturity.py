@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from driftboard.domain import RowError
-from driftboard.imports import append_row
+from driftboard.imports import append_row, in_sheet, numbers_read
 from driftboard.tables import Field, is_blank, parse_rows
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "sample_data" / "maturity_model.yaml"
@@ -356,8 +356,10 @@ def validate_workbook(model: MaturityModel, table: Sequence[Any]) -> tuple[dict[
     missing = [c for c in ("practice", "level") if c not in header]
     if missing:
         columns = ", ".join(WORKBOOK_COLUMNS)
-        return {}, [RowError(1, c, "v.missing_column", (("columns", columns),)) for c in missing]
+        return {}, in_sheet(table, [RowError(1, c, "v.missing_column", (("columns", columns),)) for c in missing])
     original = table[0]["__header__"]
+    danish = table[0].get("__numbers__") == "da" or any(h in WORKBOOK_ALIASES for h in original)
+    lang = "da" if danish else "en"
     known = {p.key for p in model.practices}
     scores: dict[str, Score] = {}
     seen: dict[str, int] = {}
@@ -367,7 +369,9 @@ def validate_workbook(model: MaturityModel, table: Sequence[Any]) -> tuple[dict[
             continue
         renamed = {WORKBOOK_ALIASES.get(k, k): v for k, v in record.items() if k in original}
         renamed = {k: ("" if is_blank(v) and k in ("note", "evidence") else v) for k, v in renamed.items()}
+        renamed, number_errors = numbers_read(renamed, SCORE_FIELDS, lang, row_no)
         parsed, row_errors = parse_rows([renamed], SCORE_FIELDS, first_row=row_no)
+        row_errors = number_errors + [e for e in row_errors if e.field not in {n.field for n in number_errors}]
         errors.extend(row_errors)
         if row_errors:
             continue
@@ -387,7 +391,7 @@ def validate_workbook(model: MaturityModel, table: Sequence[Any]) -> tuple[dict[
             errors.append(
                 RowError(len(table) + 1, "practice", "maturity.err.missing_practices", (("keys", ", ".join(absent)),))
             )
-    return scores, errors
+    return scores, in_sheet(table, errors)
 
 
 def levels_of(scores: Mapping[str, Score]) -> dict[str, int]:

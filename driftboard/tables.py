@@ -59,6 +59,21 @@ def control_character(text: str, *, multiline: bool = False) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class BadCell:
+    """A cell whose value a file does not hold as meant: a formula saved without its result,
+    a cell showing an Excel error (``#N/A``), a number written in a way that cannot be read.
+    The reader puts it where the value would be; whichever column reads it refuses it with
+    ``code`` and ``params`` (a cell nobody reads refuses nothing)."""
+
+    code: str
+    params: tuple[tuple[str, object], ...] = ()
+    shown: str = ""  # what the cell shows or holds ("=SUM(B2:B9)", "#N/A"), for text that reads it anyway
+
+    def __str__(self) -> str:
+        return self.shown
+
+
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
@@ -151,6 +166,8 @@ def _range_error(field: Field, row: int, number: float) -> RowError | None:
 
 def parse_value(field: Field, row: int, value: Any) -> tuple[Any, RowError | None]:
     """Return the clean value of one cell or the error that names what is wrong with it."""
+    if isinstance(value, BadCell):
+        return None, RowError(row, field.name, value.code, value.params)
     if field.kind == "list":
         items = [] if value is None or (not isinstance(value, list | tuple) and is_blank(value)) else value
         if isinstance(items, str):
@@ -200,6 +217,8 @@ def parse_value(field: Field, row: int, value: Any) -> tuple[Any, RowError | Non
         refusal = date_refusal(parsed, field.name, row)
         return (None, refusal) if refusal else (parsed, None)
     # numbers (int, float, id)
+    if isinstance(value, bool):  # TRUE in a number column is not 1 case
+        return None, RowError(row, field.name, "v.number")
     try:
         number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
     except (TypeError, ValueError, OverflowError):  # OverflowError: an int of thousands of digits

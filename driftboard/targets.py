@@ -96,8 +96,8 @@ def parse_period(text: str, period: Period) -> dt.date | None:
         except ValueError:
             return None
     if m := _MONTH.match(text):
-        month = int(m[2])
-        return dt.date(int(m[1]), month, 1) if period is Period.MONTH and 1 <= month <= 12 else None
+        month, year = int(m[2]), int(m[1])
+        return dt.date(year, month, 1) if period is Period.MONTH and 1 <= month <= 12 and year >= 1 else None
     day = parse_date(text)
     return period_start(day, period) if day else None
 

@@ -1,21 +1,29 @@
 """The master-data workbook of a unit: its sheets and columns (English or Danish headers), and
-the validation of a filled workbook against what the installation already holds.
+reading and writing it. ``unitplan`` checks a filled workbook against what the installation
+already holds.
 
-Pure apart from reading and writing the XLSX bytes: rows in, a ``MasterDataPlan`` of clean rows
-(matched by slug and employee id) or ``RowError``s out, each naming sheet, row and column.
+Pure apart from reading and writing the XLSX bytes.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from driftboard import workbook_limits
-from driftboard.domain import OrgLevel, RowError
-from driftboard.imports import ImportFileError, append_row
-from driftboard.tables import Field, is_blank, parse_value, slugify, unique_slug
+from driftboard.domain import RowError
+from driftboard.i18n import t
+from driftboard.imports import (
+    ImportFileError,
+    append_row,
+    check_rows,
+    check_size,
+    decimal_comma,
+    read_number,
+    read_xlsx,
+)
+from driftboard.tables import BadCell, Field, is_blank
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,16 @@ FACTOR_COLUMNS = (
 )
 FACTOR_NAMES = tuple(c.name for c in FACTOR_COLUMNS)
 
+# What a unit the workbook brings plans with until its factors say otherwise (the article's
+# example unit); the set-up page gives a new unit the same.
+NEW_UNIT_FACTORS = {
+    "daily_hours": 7.4,
+    "customer_facing_hours": 6.0,
+    "board_leader_load_pct": 75.0,
+    "development_reserve_pct": 10.0,
+    "overtime_cap_hours_per_week": 2.0,
+}
+
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "org",
@@ -83,7 +101,8 @@ SHEETS: tuple[Sheet, ...] = (
             _c("team", "team", "str", "Boligstøtte", max_length=120),
             _c("name", "navn", "str", "Mette Holm", max_length=120),
             _c("employee_id", "medarbejdernr", "str", "1001", max_length=40),
-            _c("daily_hours", "timer_pr_dag", "float", 7.4, low=0, high=24, low_exclusive=True, default=7.4),
+            # An empty cell: the daily hours of the person's team (from the planning factors).
+            _c("daily_hours", "timer_pr_dag", "float", 7.4, required=False, low=0, high=24, low_exclusive=True),
             _c("job_role", "jobrolle", "str", "Sagsbehandler", required=False, max_length=120),
             _c("team_leader", "teamleder", "bool", False, default=False),
             _c("board_leader", "tavlefoerer", "bool", False, default=False),
@@ -154,23 +173,25 @@ Rows = list[tuple[int, dict[str, Any]]]  # (row number as Excel shows it, values
 
 
 def read_workbook(data: bytes) -> dict[str, Rows]:
-    """The data rows of every known sheet; unknown sheets (the instructions) are skipped."""
-    try:
-        with workbook_limits.open_workbook(data) as workbook:
-            budget = workbook_limits.CellBudget()
-            sheets = [(ws.title, list(budget.rows(ws))) for ws in workbook.worksheets if sheet_for(ws.title)]
-    except workbook_limits.WorkbookRefused as refused:
-        raise ImportFileError([refused.error]) from refused
+    """The data rows of every known sheet; unknown sheets (the instructions) are skipped.
+
+    A cell's value is what Excel shows (a formula's stored result; a formula without one or an
+    Excel error is a ``BadCell`` its column refuses). Text in a number column is read as the
+    workbook writes numbers — the Danish way (``7,5``, ``1.234,5``) when its sheet names or
+    headers are Danish or a text number has a decimal comma — with the shared parser."""
+    check_size(data)
     found: dict[str, Rows] = {}
     errors: list[RowError] = []
-    for title, values in sheets:
-        sheet = sheet_for(title)
-        if sheet is None:
-            continue
-        if not values:
+    danish = False
+    for tab in read_xlsx(data, lambda title: sheet_for(title) is not None):
+        sheet = sheet_for(tab.title)
+        assert sheet is not None
+        check_rows(len(tab.rows) - 1, sheet.name)
+        if not tab.rows:
             found[sheet.name] = []
             continue
-        names = [column_for(sheet, h) for h in values[0]]
+        names = [column_for(sheet, h) for h in tab.rows[0]]
+        danish = danish or _danish(sheet, tab.title, tab.rows[0])
         missing = [c.name for c in sheet.columns if c.field.required and c.name not in names]
         if missing:
             choices = ", ".join(sheet.header("en")) + " / " + ", ".join(sheet.header("da"))
@@ -179,7 +200,7 @@ def read_workbook(data: bytes) -> dict[str, Rows]:
             )
             continue
         rows: Rows = []
-        for number, raw in enumerate(values[1:], start=2):
+        for number, raw in enumerate(tab.rows[1:], start=2):
             if all(is_blank(v) for v in raw):
                 continue
             rows.append((number, {n: raw[i] for i, n in enumerate(names) if n and i < len(raw)}))
@@ -189,11 +210,41 @@ def read_workbook(data: bytes) -> dict[str, Rows]:
     if not found:
         sheets = ", ".join(s.name for s in SHEETS)
         raise ImportFileError([RowError(0, "file", "v.no_sheets", (("sheets", sheets),))])
-    return found
+    danish = danish or any(decimal_comma(v) for rows in found.values() for _, raw in rows for v in raw.values())
+    return {name: _numbers_read(SHEETS_BY_NAME[name], rows, "da" if danish else "en") for name, rows in found.items()}
 
 
-def write_workbook(rows: Mapping[str, Iterable[Mapping[str, Any]]], lang: str, instructions: list[str]) -> bytes:
-    """A workbook with an instructions sheet and one sheet per ``SHEETS`` entry, headers in ``lang``."""
+def _danish(sheet: Sheet, title: str, header: Iterable[Any]) -> bool:
+    """Whether a tab is named or headed in Danish (where the Danish word is not also the English)."""
+    if sheet.da != sheet.name and _norm(title) == sheet.da:
+        return True
+    danish = {c.da for c in sheet.columns if c.da != c.name}
+    return any(_norm(h) in danish for h in header)
+
+
+def _numbers_read(sheet: Sheet, rows: Rows, lang: str) -> Rows:
+    """The rows with the text in their number columns read as numbers (``imports.read_number``);
+    text that cannot be read is a ``BadCell`` saying how to write it."""
+    numbers = [c.field for c in sheet.columns if c.field.kind in ("int", "float")]
+    read: Rows = []
+    for number, raw in rows:
+        values = dict(raw)
+        for column in (c for c in numbers if c.name in raw):
+            value, error = read_number(raw[column.name], column, lang, number)
+            values[column.name] = value if error is None else BadCell(error.code, error.params, str(raw[column.name]))
+        read.append((number, values))
+    return read
+
+
+def write_workbook(
+    rows: Mapping[str, Iterable[Mapping[str, Any]]],
+    lang: str,
+    instructions: list[str],
+    examples: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+) -> bytes:
+    """A workbook with an instructions sheet and one sheet per ``SHEETS`` entry, headers in
+    ``lang``. ``examples`` (rows by sheet) are shown on the instructions sheet, below its text,
+    each under its sheet's name and headers: never on a sheet that is imported."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -201,8 +252,21 @@ def write_workbook(rows: Mapping[str, Iterable[Mapping[str, Any]]], lang: str, i
     info = workbook.active
     info.title = "vejledning" if lang == "da" else "instructions"
     for line in instructions:
-        append_row(info, [line])
-    info.column_dimensions["A"].width = 110
+        append_row(info, [line])  # a line runs on over the empty cells to its right
+    for sheet in SHEETS:
+        shown = list((examples or {}).get(sheet.name, ()))
+        if not shown:
+            continue
+        append_row(info, [])
+        append_row(info, [sheet.title(lang)])
+        info.cell(info.max_row, 1).font = Font(bold=True, italic=True)
+        append_row(info, sheet.header(lang))
+        for cell in info[info.max_row]:
+            cell.font = Font(bold=True)
+        for row in shown:
+            append_row(info, [_cell(row.get(c.name), lang) for c in sheet.columns])
+    for i in range(max((len(s.columns) for s in SHEETS), default=0)):
+        info.column_dimensions[chr(ord("A") + i)].width = 24
     for sheet in SHEETS:
         ws = workbook.create_sheet(sheet.title(lang))
         append_row(ws, sheet.header(lang))
@@ -225,356 +289,17 @@ def _cell(value: Any, lang: str) -> Any:
 
 
 def example_rows() -> dict[str, list[dict[str, Any]]]:
-    """One example row per sheet, for the template."""
+    """One example row per sheet, for the template's instructions sheet."""
     return {s.name: [{c.name: c.example for c in s.columns}] for s in SHEETS}
 
 
-# --------------------------------------------------------------------------- what exists already
+def instructions(lang: str) -> list[str]:
+    """The instructions sheet's text, in ``lang``."""
+    return [t(f"setup.workbook.line{i}", lang) for i in range(1, 9)]
 
 
-@dataclass(frozen=True)
-class OrgRef:
-    slug: str
-    level: OrgLevel
-    name: str
-    parent_slug: str | None
-    unit_slug: str
-
-
-@dataclass
-class Existing:
-    """What the installation holds, as the validation needs it (keys casefolded): of the org
-    units the importer may see; another unit's slugs are only ``taken`` and its people only
-    ``elsewhere`` (a row naming one of them is refused, never moved out of that unit)."""
-
-    orgs: dict[str, OrgRef] = field(default_factory=dict)  # by slug
-    aliases: dict[str, str] = field(default_factory=dict)  # old slug → slug
-    job_roles: dict[str, dict[str, str]] = field(default_factory=dict)  # unit slug → name/key → key
-    job_role_names: dict[str, dict[str, str]] = field(default_factory=dict)  # unit slug → key → name
-    people: dict[str, str] = field(default_factory=dict)  # employee id → team slug
-    tasks: dict[str, dict[str, str]] = field(default_factory=dict)  # team slug → name/slug → slug
-    taken: set[str] = field(default_factory=set)  # slugs and old slugs of org units not seen
-    elsewhere: set[str] = field(default_factory=set)  # employee ids of people in units not seen
-
-
-# --------------------------------------------------------------------------- the clean result
-
-
-@dataclass(frozen=True)
-class OrgRow:
-    level: OrgLevel
-    name: str
-    slug: str
-    parent_slug: str | None
-    language: str | None
-    active: bool | None = None  # None: leave as it is
-
-
-@dataclass(frozen=True)
-class JobRoleRow:
-    unit_slug: str
-    key: str
-    name_da: str
-    name_en: str
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    team_slug: str
-    name: str
-    employee_id: str
-    daily_hours: float
-    job_role: str | None
-    team_leader: bool
-    board_leader: bool
-    active: bool
-
-
-@dataclass(frozen=True)
-class TaskRow:
-    team_slug: str
-    name: str
-    slug: str
-    minutes_per_case: float
-    service_goal_days: int
-    expected_daily_volume: int
-    error_rate_pct: float
-    active: bool
-
-
-@dataclass
-class MasterDataPlan:
-    orgs: list[OrgRow] = field(default_factory=list)
-    job_roles: list[JobRoleRow] = field(default_factory=list)
-    people: list[PersonRow] = field(default_factory=list)
-    tasks: list[TaskRow] = field(default_factory=list)
-    competences: list[tuple[str, str, str]] = field(default_factory=list)  # employee id, team slug, task slug
-    factors: list[tuple[str, dict[str, float | None]]] = field(default_factory=list)  # org slug, values
-
-
-def _text(value: Any) -> str:
-    """A cell as text; Excel turns employee number 1001 into 1001.0."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if is_blank(value) else str(value).strip()
-
-
-class _Rows:
-    """Parse the rows of one sheet, collecting errors named by sheet and column."""
-
-    def __init__(self, sheet: str, errors: list[RowError]) -> None:
-        self.sheet = SHEETS_BY_NAME[sheet]
-        self.errors = errors
-
-    def error(self, row: int, column: str, code: str, /, **params: Any) -> None:
-        """Refuse a cell; ``params`` are the catalogue text's (a text may say ``{row}`` too)."""
-        self.errors.append(RowError(row, f"{self.sheet.name}.{column}", code, tuple(params.items())))
-
-    def parse(self, row: int, raw: Mapping[str, Any]) -> dict[str, Any] | None:
-        clean: dict[str, Any] = {}
-        ok = True
-        for column in self.sheet.columns:
-            value = raw.get(column.name)
-            if column.field.kind == "str":
-                value = _text(value) or None
-            value, error = parse_value(column.field, row, value)
-            if error:
-                ok = False
-                self.errors.append(RowError(row, f"{self.sheet.name}.{column.name}", error.code, error.params))
-            clean[column.name] = value
-        return clean if ok else None
-
-
-def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tuple[MasterDataPlan, list[RowError]]:
-    """Check every row of every sheet against the file and the installation; return the plan
-    of clean rows and every error (the plan is only applied when there are none)."""
-    errors: list[RowError] = []
-    plan = MasterDataPlan()
-    orgs = dict(existing.orgs)
-    taken = set(orgs) | set(existing.aliases) | existing.taken
-
-    org_rows = sheets.get("org", [])
-
-    def slug_cell(raw: Mapping[str, Any]) -> str:
-        return slugify(_text(raw.get("slug")))
-
-    # Org units the workbook renames by slug: their new names find them from any row, in any order.
-    renamed: dict[tuple[OrgLevel, str], str] = {}
-    for _, raw in org_rows:
-        given = slug_cell(raw)
-        known = given if given in orgs else existing.aliases.get(given)
-        name = next((_text(raw.get(x)) for x in ("team", "department", "unit") if _text(raw.get(x))), "")
-        if given and known in orgs and name:
-            renamed[(orgs[known].level, name.casefold())] = known
-
-    def find_org(name: str, level: OrgLevel, parent_slug: str | None) -> str | None:
-        """An org unit of ``level`` by name or slug (or an old slug), in the parent's unit."""
-        key = name.casefold()
-        unit = orgs[parent_slug].unit_slug if parent_slug else None
-        if (level, key) in renamed:
-            return renamed[(level, key)]
-        for ref in orgs.values():
-            if ref.level == level and key in (ref.name.casefold(), ref.slug) and unit in (None, ref.unit_slug):
-                return ref.slug
-        for ref in existing.orgs.values():  # the name before a rename in this workbook
-            if ref.level == level and key == ref.name.casefold() and unit in (None, orgs[ref.slug].unit_slug):
-                return ref.slug
-        alias = existing.aliases.get(key)
-        if alias in orgs and orgs[alias].level == level:
-            return alias
-        found = name_slug(key, level)  # the name it had when its slug was made (kept on a rename)
-        return found if found and unit in (None, orgs[found].unit_slug) else None
-
-    def name_slug(key: str, level: OrgLevel | None = None) -> str | None:
-        """The org unit whose slug (or old slug) is made from this name."""
-        slug = slugify(key)
-        slug = slug if slug in orgs else existing.aliases.get(slug)
-        return slug if slug in orgs and level in (None, orgs[slug].level) else None
-
-    planned: dict[str, int] = {}
-
-    def add_org(
-        level: OrgLevel,
-        name: str,
-        parent: str | None,
-        language: str | None,
-        given: str = "",
-        active: bool | None = None,
-    ) -> str:
-        """The org unit of this row part: by ``given`` slug (a rename when the name is new),
-        else by name; a new one gets ``given`` or a slug made from its name."""
-        slug = (given if given in orgs else existing.aliases.get(given)) if given else None
-        if slug not in orgs:  # an unknown slug: by name as without one, else the new one's slug
-            slug = find_org(name, level, parent)
-        if slug is None:
-            slug = given if given and given not in taken else unique_slug(name, taken)
-            taken.add(slug)
-        orgs[slug] = OrgRef(slug, level, name, parent, slug if parent is None else orgs[parent].unit_slug)
-        if slug not in planned:
-            planned[slug] = len(plan.orgs)
-            plan.orgs.append(OrgRow(level, name, slug, parent, language, active))
-        elif language or given or active is not None:
-            before = plan.orgs[planned[slug]]
-            active = before.active if active is None else active
-            plan.orgs[planned[slug]] = OrgRow(level, name, slug, parent, language or before.language, active)
-        return slug
-
-    sheet = _Rows("org", errors)
-    for row, raw in org_rows:
-        r = sheet.parse(row, raw)
-        if r is None:
-            continue
-        if r["team"] and not r["department"]:
-            sheet.error(row, "department", "v.required")
-            continue
-        deepest = [x for x in ("unit", "department", "team") if r[x]][-1]
-        level = {"unit": OrgLevel.UNIT, "department": OrgLevel.DEPARTMENT, "team": OrgLevel.TEAM}[deepest]
-        given = slug_cell(raw)
-        known = given if given in orgs else existing.aliases.get(given)
-        if given and known in orgs and orgs[known].level != level:
-            sheet.error(row, "slug", "v.unknown", value=r["slug"], choices=orgs[known].name)
-            continue
-        mine = {"given": given, "active": r["active"]}
-        unit = add_org(OrgLevel.UNIT, r["unit"], None, r["language"] if deepest == "unit" else None,
-                       **(mine if deepest == "unit" else {}))  # fmt: skip
-        if r["department"]:
-            dept_lang = r["language"] if deepest == "department" else None
-            dept = add_org(OrgLevel.DEPARTMENT, r["department"], unit, dept_lang,
-                           **(mine if deepest == "department" else {}))  # fmt: skip
-            if r["team"]:
-                add_org(OrgLevel.TEAM, r["team"], dept, r["language"], **mine)
-
-    def old_name(key: str, level: OrgLevel | None = None) -> str | None:
-        """The org unit the workbook renamed from this name (other sheets may keep the old one)."""
-        old = [o.slug for o in existing.orgs.values() if o.name.casefold() == key and level in (None, o.level)]
-        return old[0] if len(old) == 1 and orgs[old[0]].name.casefold() != key else None
-
-    def team_slug(sheet: _Rows, row: int, value: str) -> str | None:
-        key = value.casefold()
-        teams = [o for o in orgs.values() if o.level == OrgLevel.TEAM]
-        slug = next((o.slug for o in teams if o.slug == key or o.name.casefold() == key), None)
-        slug = slug or (existing.aliases.get(key) if existing.aliases.get(key) in orgs else None)
-        slug = slug or old_name(key, OrgLevel.TEAM) or name_slug(key, OrgLevel.TEAM)
-        if slug is None:
-            sheet.error(row, "team", "v.unknown", value=value, choices=", ".join(sorted(o.name for o in teams)) or "–")
-        return slug
-
-    roles = {unit: dict(keys) for unit, keys in existing.job_roles.items()}
-    role_names = {unit: dict(names) for unit, names in existing.job_role_names.items()}
-    sheet = _Rows("job_roles", errors)
-    for row, raw in sheets.get("job_roles", []):
-        r = sheet.parse(row, raw)
-        if r is None:
-            continue
-        unit = find_org(r["unit"], OrgLevel.UNIT, None)
-        if unit is None:
-            units = ", ".join(sorted(o.name for o in orgs.values() if o.level == OrgLevel.UNIT)) or "–"
-            sheet.error(row, "unit", "v.unknown", value=r["unit"], choices=units)
-            continue
-        unit_roles = roles.setdefault(unit, {})
-        key = unit_roles.get(r["job_role"].casefold()) or slugify(r["job_role"]) or "x"
-        if any(j.unit_slug == unit and j.key == key for j in plan.job_roles):
-            sheet.error(row, "job_role", "v.duplicate", value=r["job_role"])
-            continue
-        unit_roles[r["job_role"].casefold()] = unit_roles[key] = key
-        role_names.setdefault(unit, {})[key] = r["job_role"]
-        plan.job_roles.append(JobRoleRow(unit, key, r["job_role"], r["name_en"] or r["job_role"]))
-
-    people = dict(existing.people)
-    sheet = _Rows("people", errors)
-    seen: dict[str, int] = {}
-    for row, raw in sheets.get("people", []):
-        r = sheet.parse(row, raw)
-        if r is None:
-            continue
-        team = team_slug(sheet, row, r["team"])
-        if team is None:
-            continue
-        if r["employee_id"] in existing.elsewhere:
-            sheet.error(row, "employee_id", "v.not_your_person", value=r["employee_id"])
-            continue
-        if r["employee_id"] in seen:
-            sheet.error(row, "employee_id", "v.same_as_row", value=r["employee_id"], other=seen[r["employee_id"]])
-            continue
-        seen[r["employee_id"]] = row
-        job_role = None
-        if r["job_role"]:
-            unit_roles = roles.get(orgs[team].unit_slug, {})
-            job_role = unit_roles.get(r["job_role"].casefold())
-            if job_role is None:
-                names = sorted(role_names.get(orgs[team].unit_slug, {}).values())
-                sheet.error(row, "job_role", "v.unknown", value=r["job_role"], choices=", ".join(names) or "–")
-                continue
-        people[r["employee_id"]] = team
-        plan.people.append(
-            PersonRow(
-                team, r["name"], r["employee_id"], r["daily_hours"], job_role,
-                r["team_leader"], r["board_leader"], r["active"],
-            )
-        )  # fmt: skip
-
-    tasks = {team: dict(keys) for team, keys in existing.tasks.items()}
-    sheet = _Rows("tasks", errors)
-    for row, raw in sheets.get("tasks", []):
-        r = sheet.parse(row, raw)
-        if r is None:
-            continue
-        team = team_slug(sheet, row, r["team"])
-        if team is None:
-            continue
-        team_tasks = tasks.setdefault(team, {})
-        slug = team_tasks.get(r["task"].casefold()) or unique_slug(r["task"], set(team_tasks.values()))
-        if any(t.team_slug == team and t.slug == slug for t in plan.tasks):
-            sheet.error(row, "task", "v.duplicate", value=r["task"])
-            continue
-        team_tasks[r["task"].casefold()] = team_tasks[slug] = slug
-        plan.tasks.append(
-            TaskRow(
-                team, r["task"], slug, r["minutes_per_case"], r["service_goal_days"],
-                r["expected_daily_volume"], r["error_rate_pct"], r["active"],
-            )
-        )  # fmt: skip
-
-    sheet = _Rows("competences", errors)
-    for row, raw in sheets.get("competences", []):
-        r = sheet.parse(row, raw)
-        if r is None:
-            continue
-        person_team = people.get(r["employee_id"])
-        if r["employee_id"] in existing.elsewhere:
-            sheet.error(row, "employee_id", "v.not_your_person", value=r["employee_id"])
-            continue
-        if person_team is None:
-            sheet.error(row, "employee_id", "v.unknown_person", value=r["employee_id"])
-            continue
-        team = team_slug(sheet, row, r["team"])
-        if team is None:
-            continue
-        task = tasks.get(team, {}).get(r["task"].casefold())
-        if task is None:
-            sheet.error(row, "task", "v.unknown_task", value=r["task"], team=r["team"])
-            continue
-        if orgs[team].unit_slug != orgs[person_team].unit_slug:
-            sheet.error(row, "team", "v.other_unit", value=r["team"])
-            continue
-        if (r["employee_id"], team, task) not in plan.competences:
-            plan.competences.append((r["employee_id"], team, task))
-
-    sheet = _Rows("factors", errors)
-    for row, raw in sheets.get("factors", []):
-        r = sheet.parse(row, raw)
-        if r is None:
-            continue
-        key = r["org_unit"].casefold()
-        slug = next((o.slug for o in orgs.values() if o.slug == key or o.name.casefold() == key), None)
-        slug = slug or old_name(key) or name_slug(key)
-        if slug is None:
-            names = ", ".join(sorted(o.name for o in orgs.values())) or "–"
-            sheet.error(row, "org_unit", "v.unknown", value=r["org_unit"], choices=names)
-            continue
-        daily, facing = r["daily_hours"], r["customer_facing_hours"]
-        if daily is not None and facing is not None and facing > daily:
-            sheet.error(row, "customer_facing_hours", "v.cf_exceeds_daily", daily=daily)
-            continue
-        plan.factors.append((slug, {name: r[name] for name in FACTOR_NAMES}))
-    return plan, errors
+def template_workbook(lang: str = "en") -> bytes:
+    """The workbook to fill in: the sheets with their headers only, and the instructions sheet
+    with an example row of each (imported as it is, it changes nothing)."""
+    lines = [*instructions(lang), "", t("setup.workbook.examples", lang)]
+    return write_workbook({}, lang, lines, examples=example_rows())

@@ -79,14 +79,15 @@ def check_zip(data: bytes) -> None:
 
 
 @contextmanager
-def open_workbook(data: bytes) -> Iterator[Any]:
-    """The workbook (openpyxl, read-only, values only) once ``check_zip`` lets it through; closed
-    on leaving. Unreadable: ``WorkbookRefused`` with ``v.bad_xlsx``."""
+def open_workbook(data: bytes, *, data_only: bool = True) -> Iterator[Any]:
+    """The workbook (openpyxl, read-only; a formula's stored result, or with ``data_only=False``
+    the formula itself) once ``check_zip`` lets it through; closed on leaving. Unreadable:
+    ``WorkbookRefused`` with ``v.bad_xlsx``."""
     from openpyxl import load_workbook
 
     check_zip(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:
         raise _refuse("v.bad_xlsx", detail=str(exc)[:80]) from exc
     try:
@@ -105,12 +106,13 @@ class CellBudget:
         self.seconds = max_seconds()
         self.deadline = time.monotonic() + self.seconds
 
-    def rows(self, sheet: Any) -> Iterator[list[Any]]:
-        """The rows of ``sheet`` as lists of values. The sheet's own claim of its size is ignored
-        (read-only openpyxl pads every row to it), so only the cells it holds are read."""
+    def rows(self, sheet: Any, *, values_only: bool = True) -> Iterator[list[Any]]:
+        """The rows of ``sheet`` as lists of values (of cells, with their data types, with
+        ``values_only=False``). The sheet's own claim of its size is ignored (read-only openpyxl
+        pads every row to it), so only the cells it holds are read."""
         sheet.reset_dimensions()
         try:
-            for row in sheet.iter_rows(values_only=True):
+            for row in sheet.iter_rows(values_only=values_only):
                 self.cells += len(row)
                 if self.cells > self.limit:
                     raise _refuse("v.xlsx_cells", limit=self.limit)

@@ -23,10 +23,8 @@ tab_settings, tab_roles, tab_import, tab_tree, tab_remove = st.tabs(
 
 
 def import_said(result: unit_setup.MasterDataResult) -> str:
-    if not result.changed:
-        return ctx.t("us.import.nothing", unchanged=result.unchanged)
-    created, updated = sum(result.created.values()), sum(result.updated.values())
-    return ctx.t("us.import.done", created=created, updated=updated, unchanged=result.unchanged)
+    key, params = result.said()
+    return ctx.t(key, **params)
 
 
 with tab_import:

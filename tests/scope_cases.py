@@ -296,7 +296,6 @@ UNSCOPED: dict[str, str] = {
     "measures.check_measure": "checks a measure definition (pure)",
     "measures.measure_def": "shapes a measure definition (pure)",
     "unit_setup.installation_is_empty": "whether any unit exists (the set-up page's first-unit rule)",
-    "unit_setup.instructions": "the workbook's instructions (catalogue text)",
     "unit_setup.template_workbook": "the empty workbook with its example rows",
     "users.screen_url": "formats a URL",
     "users.actor_for_email": "identity: the signed-in person's own grants",
@@ -325,4 +324,4 @@ def _people_workbook(t: Target) -> bytes:
     #23 (found by employee number across all units, moved into the uploader's team)."""
     row = {"team": t["home_team"], "name": t["person_name"], "employee_id": t["employee"], "daily_hours": 7.0,
            "team_leader": False, "board_leader": False, "active": True}  # fmt: skip
-    return unitdata.write_workbook({"people": [row]}, "en", unit_setup.instructions("en"))
+    return unitdata.write_workbook({"people": [row]}, "en", unitdata.instructions("en"))

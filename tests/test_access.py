@@ -23,6 +23,7 @@ from db.models import (
     Person,
     Task,
 )
+from driftboard import unitdata
 from driftboard.domain import (
     AbsenceKind,
     AccessDenied,
@@ -227,7 +228,7 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
             a, "x", [u.slug for u in masterdata.units(engine)], **e
         ),
         "unit_setup.import_master_data": lambda a: unit_setup.import_master_data(
-            a, unit_setup.template_workbook(), **e
+            a, unitdata.write_workbook(unitdata.example_rows(), "en", []), **e
         ),
         "maturity.save_assessment": lambda a: maturity.save_assessment(
             a, b, assessed_on=DAY, assessed_by="x", scores=_maturity_scores(), **e

@@ -182,7 +182,7 @@ def test_import_production_rejects_a_bad_file_listing_every_row(demo_engine, dem
     xlsx = tmp_path / "bad.xlsx"
     book.save(xlsx)
     result = run("import", "production", str(xlsx), db=demo_url)
-    assert result.returncode == 1 and "row 2, produced: must be a whole number" in result.stderr
+    assert result.returncode == 1 and "row 2, Sheet.produced: must be a whole number" in result.stderr
     assert databases.query(demo_engine, "select * from production order by id") == before
 
     missing = run("import", "production", str(tmp_path / "nothing.csv"), db=demo_url)

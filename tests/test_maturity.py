@@ -219,10 +219,10 @@ def test_a_workbook_with_bad_rows_names_every_row_and_reason():
     out = io.BytesIO()
     book.save(out)
     _read, errors = validate_workbook(MODEL, _table(out.getvalue()))
-    said = {(e.row, e.field, e.code) for e in errors}
-    assert (2, "level", "v.range") in said
-    assert (3, "practice", "maturity.err.unknown_practice") in said
-    assert (6, "practice", "maturity.err.duplicate_practice") in said
+    said = {(e.row, e.field, e.code) for e in errors}  # each named with its sheet, the assessment
+    assert (2, "assessment.level", "v.range") in said
+    assert (3, "assessment.practice", "maturity.err.unknown_practice") in said
+    assert (6, "assessment.practice", "maturity.err.duplicate_practice") in said
     assert len(errors) == 3  # the missing practices are said once the rows themselves are right
 
 

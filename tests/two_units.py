@@ -97,7 +97,7 @@ def _workbook() -> bytes:
         ],
         "competences": [{"employee_id": "PEN-902", "team": team, "task": "Pension claim"}],
     }  # fmt: skip
-    return unitdata.write_workbook(rows, "en", unit_setup.instructions("en"))
+    return unitdata.write_workbook(rows, "en", unitdata.instructions("en"))
 
 
 # Each unit's own names for what ``build`` adds: unit B's are among the markers of its data.

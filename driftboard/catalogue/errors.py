@@ -243,9 +243,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "“{value}” is the name of {count} people of the unit; give them different names first",
         "da": "“{value}” er navnet på {count} personer i enheden; giv dem først forskellige navne",
     },
+    # workbooks: a cell that does not hold its value as meant
+    "v.formula_no_result": {
+        "en": "the formula in cell {cell} ({formula}) has no stored result — the file was saved without "
+        "calculating it (by a script, or by Excel set to manual calculation): open and save the file in "
+        "Excel, then import it again",
+        "da": "formlen i celle {cell} ({formula}) har intet gemt resultat — filen blev gemt uden at beregne "
+        "den (af et program eller af Excel med manuel beregning): åbn og gem filen i Excel, og importér den "
+        "igen",
+    },
+    "v.cell_error": {
+        "en": "cell {cell} shows the Excel error {value}: correct the formula or the value",
+        "da": "cellen {cell} viser Excel-fejlen {value}: ret formlen eller værdien",
+    },
     "v.same_as_row": {
         "en": "“{value}” is already on row {other}",
         "da": "“{value}” står allerede i række {other}",
+    },
+    "v.same_person_name": {
+        "en": "team “{team}” already has a person named “{value}” (employee id {other}); two people of a "
+        "team need different names",
+        "da": "teamet “{team}” har allerede en medarbejder med navnet “{value}” (medarbejdernr. {other}); to "
+        "medarbejdere i et team skal have forskellige navne",
+    },
+    "v.same_task_name": {
+        "en": "team “{team}” already has another task named “{value}”",
+        "da": "teamet “{team}” har allerede en anden opgave med navnet “{value}”",
+    },
+    "v.cf_exceeds_inherited": {
+        "en": "{org} would plan with more customer-facing hours ({facing}) than daily hours ({daily}) with "
+        "the values it inherits",
+        "da": "{org} ville planlægge med flere kundevendte timer ({facing}) end daglige timer ({daily}) med de "
+        "værdier, den arver",
     },
     "error.not_a_unit": {
         "en": "There is no unit {slug}. Units: {choices}.",

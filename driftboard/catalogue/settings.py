@@ -103,6 +103,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Nothing changed: every row ({unchanged}) was already so.",
         "da": "Intet ændret: alle rækker ({unchanged}) var allerede sådan.",
     },
+    "us.import.empty": {
+        "en": "Nothing changed: the workbook holds no rows to import, only headers (the examples on the "
+        "instructions sheet are never imported). Fill in the sheets and import it again.",
+        "da": "Intet ændret: projektmappen har ingen rækker at importere, kun overskrifter (eksemplerne på "
+        "vejledningsarket importeres aldrig). Udfyld arkene, og importér den igen.",
+    },
+    "us.import.cli_done": {
+        "en": "Imported master data: created {created}; updated {updated}; {unchanged} unchanged.",
+        "da": "Stamdata importeret: oprettet {created}; ændret {updated}; {unchanged} uændret.",
+    },
+    "us.import.cli_none": {"en": "nothing", "da": "intet"},
     "us.export": {"en": "Export master data", "da": "Eksportér stamdata"},
     "us.tree": {"en": "Units, departments and teams", "da": "Enheder, afdelinger og teams"},
     "us.rename": {"en": "Rename", "da": "Omdøb"},
@@ -158,10 +169,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "jobroller: enhedens egne jobroller (det danske navn og det engelske navn).",
     },
     "setup.workbook.line4": {
-        "en": "people: team, name, employee_id (unique), daily_hours, job_role (from job_roles), team_leader and "
-        "board_leader (yes/no), active.",
-        "da": "medarbejdere: team, navn, medarbejdernr (entydigt), timer_pr_dag, jobrolle (fra jobroller), "
-        "teamleder og tavlefoerer (ja/nej), aktiv.",
+        "en": "people: team, name, employee_id (unique), daily_hours (empty: the daily hours of the person's "
+        "team, from its planning factors), job_role (from job_roles), team_leader and board_leader (yes/no), "
+        "active.",
+        "da": "medarbejdere: team, navn, medarbejdernr (entydigt), timer_pr_dag (tom: de daglige timer for "
+        "medarbejderens team, fra dets planlægningsfaktorer), jobrolle (fra jobroller), teamleder og "
+        "tavlefoerer (ja/nej), aktiv.",
     },
     "setup.workbook.line5": {
         "en": "tasks: team, task, minutes_per_case, service_goal_days, expected_daily_volume, error_rate_pct, active.",
@@ -176,6 +189,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "setup.workbook.line7": {
         "en": "factors: planning factors per unit, department or team; empty cells inherit from the level above.",
         "da": "faktorer: planlægningsfaktorer pr. enhed, afdeling eller team; tomme felter arves fra niveauet over.",
+    },
+    "setup.workbook.examples": {
+        "en": "Examples: a row of each sheet as it could be filled in. They are here only; the sheets after "
+        "this one start empty, and this sheet is never imported. A formula is read as the result Excel saved "
+        "with it.",
+        "da": "Eksempler: en række fra hvert ark, som den kunne udfyldes. De står kun her; arkene efter dette "
+        "starter tomme, og dette ark importeres aldrig. En formel læses som det resultat, Excel gemte med den.",
     },
     "setup.workbook.line8": {
         "en": "All rows or none: a bad row rejects the workbook and is named with sheet, row and reason. "

@@ -6,19 +6,21 @@ units (old slugs stay as aliases), import and export the master-data workbook, r
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from db.engine import get_engine, is_sqlite, read_session, take_turns, write_session
 from db.maintenance import backup
 from db.models import Base, Competence, JobRole, OrgUnit, Person, PlanningFactors, RoleGrant, Task
-from driftboard import unitdata
+from driftboard import unitdata, unitplan
 from driftboard.domain import (
     Actor,
     CompetenceLevel,
@@ -37,14 +39,10 @@ from driftboard.unitdata import FACTOR_NAMES
 
 MASTER_DATA_TURNS = 15  # take_turns namespace: master-data imports, keyed by unit
 
+log = logging.getLogger("driftboard")
+
 # What a new unit plans with until its leaders say otherwise (the article's example unit).
-DEFAULT_FACTORS = {
-    "daily_hours": 7.4,
-    "customer_facing_hours": 6.0,
-    "board_leader_load_pct": 75.0,
-    "development_reserve_pct": 10.0,
-    "overtime_cap_hours_per_week": 2.0,
-}
+DEFAULT_FACTORS = unitdata.NEW_UNIT_FACTORS
 
 
 # --------------------------------------------------------------------------- who may
@@ -307,13 +305,23 @@ class MasterDataResult:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
+    rows: int = -1  # data rows the workbook held (0: the untouched template); -1 not counted
 
     @property
     def changed(self) -> bool:
         return any(self.created.values()) or any(self.updated.values())
 
+    def said(self) -> tuple[str, dict[str, object]]:
+        """What the import did, as a catalogue key and its parameters (the page's and the CLI's)."""
+        if self.rows == 0:
+            return "us.import.empty", {}
+        if not self.changed:
+            return "us.import.nothing", {"unchanged": self.unchanged}
+        created, updated = sum(self.created.values()), sum(self.updated.values())
+        return "us.import.done", {"created": created, "updated": updated, "unchanged": self.unchanged}
 
-def _existing(s: Session, actor: Actor) -> unitdata.Existing:
+
+def _existing(s: Session, actor: Actor) -> unitplan.Existing:
     """The installation as the workbook's validation sees it: the org units ``actor`` holds a
     grant on (a person of another unit is only known to be elsewhere)."""
     orgs = {o.id: o for o in s.scalars(select(OrgUnit))}
@@ -327,13 +335,13 @@ def _existing(s: Session, actor: Actor) -> unitdata.Existing:
             o = orgs[o.parent_id]
         return o
 
-    found = unitdata.Existing()
+    found = unitplan.Existing()
     for o in orgs.values():
         if not mine(o.id):
             found.taken.update([o.slug, *(o.slug_aliases or ())])
             continue
         parent = orgs[o.parent_id].slug if o.parent_id and mine(o.parent_id) else None
-        found.orgs[o.slug] = unitdata.OrgRef(o.slug, o.level, o.name, parent, unit_of(o).slug)
+        found.orgs[o.slug] = unitplan.OrgRef(o.slug, o.level, o.name, parent, unit_of(o).slug)
         for alias in o.slug_aliases or ():
             found.aliases[alias] = o.slug
     for role in s.scalars(select(JobRole)):
@@ -342,15 +350,24 @@ def _existing(s: Session, actor: Actor) -> unitdata.Existing:
             for text in (role.key, role.name_da, role.name_en):
                 keys[text.casefold()] = role.key
             found.job_role_names.setdefault(orgs[role.unit_id].slug, {})[role.key] = role.name_da
-    for person in s.scalars(select(Person).where(Person.employee_id.is_not(None))):
-        if mine(person.team_id):
-            found.people[person.employee_id] = orgs[person.team_id].slug  # type: ignore[index]
-        else:
-            found.elsewhere.add(person.employee_id)  # type: ignore[arg-type]
+    for person in s.scalars(select(Person)):
+        if not mine(person.team_id):
+            if person.employee_id is not None:
+                found.elsewhere.add(person.employee_id)
+            continue
+        team = orgs[person.team_id].slug
+        found.person_names[(team, person.name)] = person.employee_id or ""
+        if person.employee_id is not None:
+            found.people[person.employee_id] = team
     for task in s.scalars(select(Task)):
         if mine(task.team_id):
-            keys = found.tasks.setdefault(orgs[task.team_id].slug, {})
+            team = orgs[task.team_id].slug
+            keys = found.tasks.setdefault(team, {})
             keys[task.slug] = keys[task.name.casefold()] = task.slug
+            found.task_names[(team, task.name)] = task.slug
+    for factors in s.scalars(select(PlanningFactors)):
+        if mine(factors.org_unit_id):
+            found.factors[orgs[factors.org_unit_id].slug] = {n: getattr(factors, n) for n in FACTOR_NAMES}
     return found
 
 
@@ -364,12 +381,15 @@ def _set(obj: Any, values: dict[str, Any]) -> bool:
     return changed
 
 
-def _apply(s: Session, plan: unitdata.MasterDataPlan) -> MasterDataResult:
+def _apply(s: Session, plan: unitplan.MasterDataPlan) -> MasterDataResult:
     created: dict[str, int] = {}
     updated: dict[str, int] = {}
     unchanged = 0
 
-    def count(kind: str, obj: Any, values: dict[str, Any], make: Any) -> Any:
+    def count(kind: str, obj: Any, values: dict[str, Any], make: Any, *, in_order: bool = False) -> Any:
+        """Create or update one row. ``in_order``: written at once, so that names unique in a
+        team change hands in the workbook's order, as the validation checked them (a flush
+        would otherwise write the updates in id order)."""
         nonlocal unchanged
         if obj is None:
             obj = make()
@@ -378,6 +398,8 @@ def _apply(s: Session, plan: unitdata.MasterDataPlan) -> MasterDataResult:
             created[kind] = created.get(kind, 0) + 1
         elif _set(obj, values):
             updated[kind] = updated.get(kind, 0) + 1
+            if in_order:
+                s.flush()
         else:
             unchanged += 1
         return obj
@@ -422,7 +444,7 @@ def _apply(s: Session, plan: unitdata.MasterDataPlan) -> MasterDataResult:
         }
         people[row.employee_id] = count(
             "people", people.get(row.employee_id), values,
-            lambda r=row, v=values: Person(employee_id=r.employee_id, roles=[], **v),
+            lambda r=row, v=values: Person(employee_id=r.employee_id, roles=[], **v), in_order=True,
         )  # fmt: skip
     tasks = {(t.team_id, t.slug): t for t in s.scalars(select(Task))}
     for row in plan.tasks:
@@ -438,6 +460,7 @@ def _apply(s: Session, plan: unitdata.MasterDataPlan) -> MasterDataResult:
         tasks[(team_id, row.slug)] = count(
             "tasks", tasks.get((team_id, row.slug)), values,
             lambda t=team_id, r=row, v=values: Task(team_id=t, slug=r.slug, sort_order=len(tasks), **v),
+            in_order=True,
         )  # fmt: skip
     competences = {(c.person_id, c.task_id): c for c in s.scalars(select(Competence))}
     for employee_id, team_slug, task_slug in plan.competences:
@@ -463,21 +486,27 @@ def import_master_data(actor: Actor, data: bytes, engine: Engine | None = None) 
         sheets = unitdata.read_workbook(data)
     except ImportFileError as exc:
         raise ValidationError(exc.errors) from exc
-    with write_session(actor, engine) as s:
-        existing = _existing(s, actor)
-        plan, errors = unitdata.validate_master_data(sheets, existing)
-        if not errors and take_turns(s, MASTER_DATA_TURNS, _unit_keys(plan, existing)):
-            # Another import of these units may have committed while this one waited for its
-            # turn: validate against what the installation holds now, not what it held before.
-            s.expire_all()
-            plan, errors = unitdata.validate_master_data(sheets, _existing(s, actor))
-        if errors:
-            raise ValidationError(errors)
-        _require_import(s, actor, plan)
-        return _apply(s, plan)
+    try:
+        with write_session(actor, engine) as s:
+            existing = _existing(s, actor)
+            plan, errors = unitplan.validate_master_data(sheets, existing)
+            if not errors and take_turns(s, MASTER_DATA_TURNS, _unit_keys(plan, existing)):
+                # Another import of these units may have committed while this one waited for its
+                # turn: validate against what the installation holds now, not what it held before.
+                s.expire_all()
+                plan, errors = unitplan.validate_master_data(sheets, _existing(s, actor))
+            if errors:
+                raise ValidationError(errors)
+            _require_import(s, actor, plan)
+            result = _apply(s, plan)
+    except DataError as exc:  # a value the validation let through (a key is WriteCollided): a refusal, not a crash
+        log.exception("master-data import refused by the database")
+        said = f"the database refused the change: {exc.orig}"
+        raise DomainError(said, message_key="error.refused_by_database") from exc
+    return replace(result, rows=sum(len(rows) for rows in sheets.values()))
 
 
-def _unit_keys(plan: unitdata.MasterDataPlan, existing: unitdata.Existing) -> set[int]:
+def _unit_keys(plan: unitplan.MasterDataPlan, existing: unitplan.Existing) -> set[int]:
     """One turn per unit a workbook touches (a new unit: its slug), so two imports into one
     unit run one after the other and imports into different units do not wait for each other."""
     slugs = {r.slug for r in plan.orgs} | {r.parent_slug for r in plan.orgs if r.parent_slug}
@@ -488,7 +517,7 @@ def _unit_keys(plan: unitdata.MasterDataPlan, existing: unitdata.Existing) -> se
     return {zlib.crc32(unit.encode()) & 0x7FFFFFFF for unit in units}
 
 
-def _require_import(s: Session, actor: Actor, plan: unitdata.MasterDataPlan) -> None:
+def _require_import(s: Session, actor: Actor, plan: unitplan.MasterDataPlan) -> None:
     """Admin on every existing org unit the workbook changes or adds under; a new unit needs
     the right to create one (the first-unit rule, else admin)."""
     existing = dict(s.execute(select(OrgUnit.slug, OrgUnit.id)).all())
@@ -586,15 +615,10 @@ def master_data_rows(engine: Engine | None = None) -> dict[str, list[dict[str, A
     return rows
 
 
-def instructions(lang: str) -> list[str]:
-    from driftboard.i18n import t
-
-    return [t(f"setup.workbook.line{i}", lang) for i in range(1, 9)]
-
-
 def template_workbook(lang: str = "en") -> bytes:
-    return unitdata.write_workbook(unitdata.example_rows(), lang, instructions(lang))
+    """The workbook to fill in (``unitdata.template_workbook``)."""
+    return unitdata.template_workbook(lang)
 
 
 def export_workbook(lang: str = "en", engine: Engine | None = None) -> bytes:
-    return unitdata.write_workbook(master_data_rows(engine), lang, instructions(lang))
+    return unitdata.write_workbook(master_data_rows(engine), lang, unitdata.instructions(lang))
