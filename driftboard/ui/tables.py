@@ -1,7 +1,8 @@
 """An editable table that saves all-or-nothing through a service and never drops edits.
 
 Every grid of the product (master data, measures, the week plan, absences, competences,
-measure values) uses it: one revision counter, one save button, one way to say what happened.
+measure values) uses it: one revision counter, one save button, one way to say what happened,
+and one guard that keeps every key typed into it (``grid_keys``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import streamlit as st
 from driftboard.domain import ConflictError, DomainError
 from driftboard.services.common import SaveSummary
 from driftboard.ui import second_look
+from driftboard.ui.grid_keys import keystroke_guard
 from driftboard.ui.page import PageContext, flash, show_domain_error
 
 HIDDEN_COLUMNS = ("id", "version", "org_unit_id", "person_id", "measure_id")
@@ -85,6 +87,7 @@ def editable_table(
     seen = None
     if "version" in frame.columns and id_column in frame.columns:
         seen = seen_versions(key, dict(zip(frame[id_column], frame["version"], strict=True)))
+    keystroke_guard(key)  # keys typed faster than the grid opens its editor are kept, in order
     edited = st.data_editor(
         frame,
         key=f"{key}_editor_{revision}",
