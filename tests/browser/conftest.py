@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -47,19 +48,35 @@ class Server:
     url: str
     db: Path
     process: subprocess.Popen  # type: ignore[type-arg]
+    log: IO[str] | None = None
 
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=20)
+        if self.log is not None:
+            self.log.close()
+
+
+NOW = f"{DEMO_DAY.isoformat()}T10:00"
 
 
 @pytest.fixture
-def server(demo_template: Path, tmp_path: Path) -> Iterator[Server]:
-    """Start the app server (``streamlit run server.py``: app and API) on a fresh copy of the demo database."""
-    db = tmp_path / "browser.db"
-    shutil.copyfile(demo_template, db)
-    yield from serve(db, tmp_path, now=f"{DEMO_DAY.isoformat()}T10:00")
+def server(demo_template: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Start the app server (``streamlit run server.py``: app and API) on a fresh copy of the demo
+    database. When the next test takes one too, its server is launched once this one is up."""
+    running = _SPARE.take()
+    if running is None:
+        db = tmp_path / "browser.db"
+        shutil.copyfile(demo_template, db)
+        running = launch(db, tmp_path, now=NOW)
+    try:
+        wait_until_up(running)
+        if "server" in getattr(_NEXT["item"], "fixturenames", ()):
+            _SPARE.launch(demo_template, tmp_path_factory.mktemp("next-server"))
+        yield running
+    finally:
+        running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -69,41 +86,83 @@ def module_server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory)
     folder = tmp_path_factory.mktemp("module-server")
     db = folder / "browser.db"
     shutil.copyfile(demo_template, db)
-    yield from serve(db, folder, now=f"{DEMO_DAY.isoformat()}T10:00")
+    yield from serve(db, folder, now=NOW)
 
 
-def serve(
-    db: Path, tmp_path: Path, *, now: str, script: str = "server.py", port: int | None = None, **env_extra: str
-) -> Iterator[Server]:
-    """A server on ``db`` with the clock pinned to ``now`` (and any further environment),
-    stopped when the test ends; ``script="app.py"`` runs the app without the API routes;
-    ``port`` starts it where an earlier one ran (a restart)."""
+def launch(
+    db: Path, folder: Path, *, now: str, script: str = "server.py", port: int | None = None, **env_extra: str
+) -> Server:
+    """Start a server on ``db`` with the clock pinned to ``now`` (and any further environment),
+    logging to ``folder``, without waiting for it; ``script="app.py"`` runs the app without the
+    API routes; ``port`` starts it where an earlier one ran (a restart)."""
     port = port or _free_port()
     env = {**os.environ, "DRIFTBOARD_DATABASE_URL": sqlite_url(db), "DRIFTBOARD_NOW": now, **env_extra}
-    log = (tmp_path / "server.log").open("a")
+    log = (folder / "server.log").open("a")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    return Server(f"http://127.0.0.1:{port}", db, process, log)
+
+
+def wait_until_up(server: Server) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
                 if response.read() == b"ok":
-                    break
+                    return
         except OSError:
             time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("the app server did not start")
-    running = Server(url, db, process)
+    server.process.kill()
+    raise RuntimeError("the app server did not start")
+
+
+def serve(
+    db: Path, tmp_path: Path, *, now: str, script: str = "server.py", port: int | None = None, **env_extra: str
+) -> Iterator[Server]:
+    """A server as ``launch`` starts it, up when this yields it and stopped when the test ends."""
+    running = launch(db, tmp_path, now=now, script=script, port=port, **env_extra)
     try:
+        wait_until_up(running)
         yield running
     finally:
         running.stop()
-        log.close()
+
+
+class _SpareServer:
+    """The demo server for the next test that takes ``server``, launched while the test before it
+    runs: its start (seconds) overlaps that test instead of delaying the next."""
+
+    def __init__(self) -> None:
+        self.server: Server | None = None
+
+    def launch(self, template: Path, folder: Path) -> None:
+        self.discard()
+        db = folder / "browser.db"
+        shutil.copyfile(template, db)
+        self.server = launch(db, folder, now=NOW)
+
+    def take(self) -> Server | None:
+        spare, self.server = self.server, None
+        return spare
+
+    def discard(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+
+_SPARE = _SpareServer()
+_NEXT: dict[str, pytest.Item | None] = {"item": None}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Note the test that runs next (``server`` launches its server ahead)."""
+    _NEXT["item"] = nextitem
+    return (yield)
 
 
 ARTIFACTS = ROOT / "artifacts"
@@ -189,7 +248,10 @@ def _shared_chromium_stops_for_a_test_with_its_own(request: pytest.FixtureReques
 
 @pytest.hookimpl(trylast=True)  # after the test's own fixtures closed their contexts
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
-    """The shared Chromium stops after the last browser test (the worker may go on with others)."""
+    """The shared Chromium stops after the last browser test (the worker may go on with others),
+    a spare server when the next test does not take it."""
+    if "server" not in getattr(nextitem, "fixturenames", ()):
+        _SPARE.discard()
     if nextitem is None or Path(__file__).parent not in Path(nextitem.fspath).parents:
         _SHARED.stop()
 
