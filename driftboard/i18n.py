@@ -137,6 +137,8 @@ class NumberTextError(ValueError):
         super().__init__(t(key, lang, **params))
 
 
+_LARGEST_COUNT: Final = Decimal(10) ** 15
+
 # Spaces people group thousands with ("1 234,5", the Danish Language Council's own example):
 # a space, a no-break space and a narrow no-break space, as pasted from documents.
 _SPACES: Final = "\u0020\u00a0\u202f"
@@ -185,7 +187,9 @@ def parse_number(
     if whole and number != number.to_integral_value():
         raise NumberTextError("num.err.whole", lang, value=shown)
     _check_range(number, shown, lang, low, high, low_exclusive)
-    return int(number) if whole else float(number)
+    # A count past any field's range stays a float (infinite past its range), so a file's row is
+    # refused by the table parser's range check rather than as an integer of 5,000 digits.
+    return int(number) if whole and abs(number) < _LARGEST_COUNT else float(number)
 
 
 def _spaces_ungrouped(text: str, decimal: str) -> str:
