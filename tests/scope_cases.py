@@ -276,7 +276,7 @@ def reads(t: Target, engine: Any) -> dict[str, Read]:
         "plan_grid.grid_frame": Read(lambda: plan_grid.grid_frame(team, MONDAY, **e)),
         "absences.absences_frame": Read(lambda: absences.absences_frame(team, MONDAY, **e)),
         "capacity.capacity_summary": Read(lambda: capacity.capacity_summary(team, MONDAY, **e)),
-        "day_counts.counts_on": Read(lambda: day_counts.counts_on(Production, "produced", team, DAY, **e)),
+        "day_counts.counts_on": Read(lambda: day_counts.counts_on(Production, team, DAY, **e)),
         "workplace.week_places": Read(lambda: workplace.week_places(team, MONDAY, **e)),
     }  # fmt: skip
 

@@ -11,7 +11,7 @@ update fails instead of silently overwriting someone else's change.
 """
 
 from db.models.access import AccessToken, AuditEntry, ChangeStamp, InstallationSecret, RoleGrant, User
-from db.models.base import NAMING_CONVENTION, Base, Versioned, enum_check, enum_type, utcnow
+from db.models.base import NAMING_CONVENTION, Base, DayCount, Versioned, enum_check, enum_type, utcnow
 from db.models.feeds import Intake, IntakeMeasure, Robot, RobotRun, RobotTask, StoredForecast
 from db.models.goals import Action, Measure, MeasureValue
 from db.models.improvement import CardEvent, CardLink, ErrorRegistration, ImprovementCard
@@ -40,6 +40,7 @@ __all__ = [
     "CardLink",
     "ChangeStamp",
     "Competence",
+    "DayCount",
     "ErrorRegistration",
     "HoldingsSnapshot",
     "ImprovementCard",

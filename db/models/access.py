@@ -7,16 +7,15 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Base, Versioned, enum_check, enum_type, utcnow
+from db.models.base import Base, Entity, Versioned, enum_check, enum_type, utcnow
 from driftboard.domain import AuditAction, Role
 
 
-class User(Versioned, Base):
+class User(Versioned, Entity):
     """A sign-in identity (sign-in comes later); optionally the same human as a Person."""
 
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(60), nullable=False, unique=True)
     display_name: Mapped[str] = mapped_column(sa.String(120), nullable=False)
     person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("people.id", ondelete="SET NULL"))
@@ -26,10 +25,9 @@ class User(Versioned, Base):
     __table_args__ = (sa.CheckConstraint("language IS NULL OR language IN ('en', 'da')", name="language_valid"),)
 
 
-class RoleGrant(Base):
+class RoleGrant(Entity):
     __tablename__ = "role_grants"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     org_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
     role: Mapped[Role] = mapped_column(enum_type(Role), nullable=False)
@@ -38,14 +36,13 @@ class RoleGrant(Base):
     __table_args__ = (sa.UniqueConstraint("user_id", "org_unit_id", "role"), enum_check("role", Role))
 
 
-class AccessToken(Base):
+class AccessToken(Entity):
     """A secret that opens a door without personal sign-in: a team's read-only screen link, the
     admin token of open mode, or a core system's API token (``api``: ``team_id`` holds the org
     unit it may write to, ``label`` its name). Only the SHA-256 of the secret is stored."""
 
     __tablename__ = "access_tokens"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(10), nullable=False)  # 'screen', 'admin' or 'api'
     token_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False, unique=True)
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"))
@@ -61,12 +58,11 @@ class AccessToken(Base):
     )
 
 
-class AuditEntry(Base):
+class AuditEntry(Entity):
     """One changed field of one row (or a whole inserted/deleted row as JSON)."""
 
     __tablename__ = "audit_log"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     entity: Mapped[str] = mapped_column(sa.String(40), nullable=False)
     entity_id: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     action: Mapped[AuditAction] = mapped_column(enum_type(AuditAction), nullable=False)

@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
+from driftboard.domain import ProductionSource
+
 # Constraint names are deterministic so Alembic batch rebuilds on SQLite keep them.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -27,6 +29,20 @@ def utcnow() -> dt.datetime:
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: sa.JSON, list[str]: sa.JSON, list[Any]: sa.JSON}
+
+
+class Entity(Base):
+    """A table whose rows are known by a surrogate integer key, ``id`` (every table but the
+    installation's secrets and its change stamp)."""
+
+    __abstract__ = True
+
+    # First in CREATE TABLE, as the migrations made every table: before the table's own columns
+    # and before those a mixin puts first (``LEADING``).
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-2)
+
+
+LEADING = -1  # the sort_order of a mixin's columns that stand before the table's own
 
 
 def enum_type(enum_cls: type[enum.Enum]) -> sa.Enum:
@@ -56,3 +72,28 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}
+
+
+class DayCount:
+    """Mixin for a count of cases per task and day and where it came from (typed, a file, the
+    API): production and intake, both written through ``services/day_counts.py``. The table
+    declares its own count column and names it in ``count_column``."""
+
+    count_column: ClassVar[str]
+
+    task_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False, sort_order=LEADING
+    )
+    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False, sort_order=LEADING)
+    source: Mapped[ProductionSource] = mapped_column(enum_type(ProductionSource), nullable=False)
+    recorded_by: Mapped[str] = mapped_column(sa.String(120), nullable=False)
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        count = cls.count_column
+        return (
+            sa.UniqueConstraint("task_id", "date"),
+            sa.CheckConstraint(f"{count} >= 0", name=f"{count}_nonneg"),
+            enum_check("source", ProductionSource),
+            sa.Index(f"ix_{cls.__tablename__}_date", "date"),
+        )

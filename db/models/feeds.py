@@ -8,38 +8,26 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Base, Versioned, enum_check, enum_type, utcnow
+from db.models.base import DayCount, Entity, Versioned, enum_check, enum_type, utcnow
 from driftboard.domain import ProductionSource
 
 
-class Intake(Versioned, Base):
+class Intake(DayCount, Versioned, Entity):
     """Cases received on a task on a day (from a core system, a file or typed): one row per
     task and day; the forecast of next weeks' volume is made from this history."""
 
     __tablename__ = "intake"
+    count_column = "received"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
-    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     received: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    source: Mapped[ProductionSource] = mapped_column(enum_type(ProductionSource), nullable=False)
-    recorded_by: Mapped[str] = mapped_column(sa.String(120), nullable=False)
-
-    __table_args__ = (
-        sa.UniqueConstraint("task_id", "date"),
-        sa.CheckConstraint("received >= 0", name="received_nonneg"),
-        enum_check("source", ProductionSource),
-        sa.Index("ix_intake_date", "date"),
-    )
 
 
-class Robot(Versioned, Base):
+class Robot(Versioned, Entity):
     """A software robot ("virtual colleague") in a team: the tasks it works and the share of its
     cases it should handle fully, without a person (``target_share``, 0–1)."""
 
     __tablename__ = "robots"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
     slug: Mapped[str] = mapped_column(sa.String(60), nullable=False, unique=True)
     name: Mapped[str] = mapped_column(sa.String(120), nullable=False)
@@ -55,25 +43,23 @@ class Robot(Versioned, Base):
     )
 
 
-class RobotTask(Base):
+class RobotTask(Entity):
     """A task a robot works (a robot may work several)."""
 
     __tablename__ = "robot_tasks"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     robot_id: Mapped[int] = mapped_column(sa.ForeignKey("robots.id", ondelete="CASCADE"), nullable=False)
     task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
 
     __table_args__ = (sa.UniqueConstraint("robot_id", "task_id"),)
 
 
-class RobotRun(Versioned, Base):
+class RobotRun(Versioned, Entity):
     """A robot's cases of one day: handled fully, handed to a person, failed; ``last_run_at``
     (UTC) is when it last ran, which tells the board whether it is up."""
 
     __tablename__ = "robot_runs"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     robot_id: Mapped[int] = mapped_column(sa.ForeignKey("robots.id", ondelete="CASCADE"), nullable=False)
     date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     handled: Mapped[int] = mapped_column(sa.Integer, nullable=False)
@@ -91,19 +77,18 @@ class RobotRun(Versioned, Base):
     )
 
 
-class IntakeMeasure(Base):
+class IntakeMeasure(Entity):
     """An operational measure of a team that takes its value per period from the team's intake
     (the sum of cases received on its tasks), written when intake arrives."""
 
     __tablename__ = "intake_measures"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(
         sa.ForeignKey("measures.id", ondelete="CASCADE"), nullable=False, unique=True
     )
 
 
-class StoredForecast(Base):
+class StoredForecast(Entity):
     """A team's fitted intake forecast for a planning week, kept so the fit (a second's work for
     a team of many tasks) is made once per change of the history it came from, for every app
     server and across restarts. Derived data, like a cache: written without the audit log or
@@ -112,7 +97,6 @@ class StoredForecast(Base):
 
     __tablename__ = "stored_forecasts"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
     monday: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     key: Mapped[str] = mapped_column(sa.String(64), nullable=False)

@@ -8,16 +8,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Base, Versioned, enum_check, enum_type
+from db.models.base import Entity, Versioned, enum_check, enum_type
 from driftboard.domain import ActionStatus, Comparator, Direction, MeasureKind, Period, RollUp
 
 
-class Measure(Versioned, Base):
+class Measure(Versioned, Entity):
     """A KPI, control measure or operational measure defined on one org unit."""
 
     __tablename__ = "measures"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     org_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
     name: Mapped[str] = mapped_column(sa.String(120), nullable=False)
     slug: Mapped[str] = mapped_column(sa.String(60), nullable=False)
@@ -62,10 +61,9 @@ class Measure(Versioned, Base):
     )
 
 
-class MeasureValue(Versioned, Base):
+class MeasureValue(Versioned, Entity):
     __tablename__ = "measure_values"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(sa.ForeignKey("measures.id", ondelete="CASCADE"), nullable=False)
     period_start: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     value: Mapped[float] = mapped_column(sa.Float, nullable=False)
@@ -78,12 +76,11 @@ class MeasureValue(Versioned, Base):
     )
 
 
-class Action(Versioned, Base):
+class Action(Versioned, Entity):
     """An action agreed when a KPI is behind or a control breached."""
 
     __tablename__ = "actions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(sa.ForeignKey("measures.id", ondelete="CASCADE"), nullable=False)
     period_start: Mapped[dt.date | None] = mapped_column(sa.Date)
     text: Mapped[str] = mapped_column(sa.Text, nullable=False)

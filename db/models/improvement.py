@@ -8,14 +8,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Base, Versioned, enum_check, enum_type, utcnow
+from db.models.base import Entity, Versioned, enum_check, enum_type, utcnow
 from driftboard.domain import CardEventKind, Stage
 
 
-class ImprovementCard(Versioned, Base):
+class ImprovementCard(Versioned, Entity):
     __tablename__ = "improvement_cards"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
     title: Mapped[str] = mapped_column(sa.String(200), nullable=False)
     problem: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
@@ -54,12 +53,11 @@ class ImprovementCard(Versioned, Base):
     )
 
 
-class CardEvent(Base):
+class CardEvent(Entity):
     """The history of an improvement card: creation, moves, edits, ownership, comments."""
 
     __tablename__ = "card_events"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(sa.ForeignKey("improvement_cards.id", ondelete="CASCADE"), nullable=False)
     kind: Mapped[CardEventKind] = mapped_column(enum_type(CardEventKind), nullable=False)
     field: Mapped[str | None] = mapped_column(sa.String(60))
@@ -74,12 +72,11 @@ class CardEvent(Base):
     )
 
 
-class CardLink(Base):
+class CardLink(Entity):
     """Two cards marked as related (e.g. the same problem in two teams)."""
 
     __tablename__ = "card_links"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     card_a_id: Mapped[int] = mapped_column(sa.ForeignKey("improvement_cards.id", ondelete="CASCADE"), nullable=False)
     card_b_id: Mapped[int] = mapped_column(sa.ForeignKey("improvement_cards.id", ondelete="CASCADE"), nullable=False)
     created_by: Mapped[str] = mapped_column(sa.String(120), nullable=False)
@@ -91,12 +88,11 @@ class CardLink(Base):
     )
 
 
-class ErrorRegistration(Versioned, Base):
+class ErrorRegistration(Versioned, Entity):
     """Manually registered errors by category, the input to a Pareto analysis."""
 
     __tablename__ = "error_registrations"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
     task_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tasks.id", ondelete="SET NULL"))
     date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)

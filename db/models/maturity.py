@@ -7,17 +7,16 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Base, Versioned
+from db.models.base import Entity, Versioned
 
 
-class MaturityAssessment(Versioned, Base):
+class MaturityAssessment(Versioned, Entity):
     """One dated self-assessment of an org unit (unit, department or team) against the maturity
     model. Its ``version`` covers its scores: a save of any score bumps it, so two people
     editing the same assessment cannot overwrite each other."""
 
     __tablename__ = "maturity_assessments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     org_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
     assessed_on: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     assessed_by: Mapped[str] = mapped_column(sa.String(200), nullable=False)  # who took part, as typed
@@ -29,13 +28,12 @@ class MaturityAssessment(Versioned, Base):
     )
 
 
-class MaturityScore(Base):
+class MaturityScore(Entity):
     """The level one practice was given in an assessment, with a note and an evidence link.
     ``practice`` is the practice's key in the maturity model (data, not a table)."""
 
     __tablename__ = "maturity_scores"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(
         sa.ForeignKey("maturity_assessments.id", ondelete="CASCADE"), nullable=False
     )

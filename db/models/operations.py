@@ -8,14 +8,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.models.base import Base, Versioned, enum_check, enum_type, utcnow
-from driftboard.domain import AbsenceKind, PlanChangeKind, PlanStatus, ProductionSource
+from db.models.base import DayCount, Entity, Versioned, enum_check, enum_type, utcnow
+from driftboard.domain import AbsenceKind, PlanChangeKind, PlanStatus
 
 
-class WeekPlan(Versioned, Base):
+class WeekPlan(Versioned, Entity):
     __tablename__ = "week_plans"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
     iso_year: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     iso_week: Mapped[int] = mapped_column(sa.Integer, nullable=False)
@@ -36,12 +35,11 @@ class WeekPlan(Versioned, Base):
     )
 
 
-class Assignment(Versioned, Base):
+class Assignment(Versioned, Entity):
     """Hours a person is planned on a task on one day of a week plan."""
 
     __tablename__ = "assignments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     week_plan_id: Mapped[int] = mapped_column(sa.ForeignKey("week_plans.id", ondelete="CASCADE"), nullable=False)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
     task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="RESTRICT"), nullable=False)
@@ -58,10 +56,9 @@ class Assignment(Versioned, Base):
     )
 
 
-class Absence(Versioned, Base):
+class Absence(Versioned, Entity):
     __tablename__ = "absences"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
     date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     kind: Mapped[AbsenceKind] = mapped_column(enum_type(AbsenceKind), nullable=False)
@@ -76,10 +73,9 @@ class Absence(Versioned, Base):
     )
 
 
-class PlannedVolumeOverride(Versioned, Base):
+class PlannedVolumeOverride(Versioned, Entity):
     __tablename__ = "planned_volume_overrides"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
     date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     volume: Mapped[int] = mapped_column(sa.Integer, nullable=False)
@@ -93,32 +89,20 @@ class PlannedVolumeOverride(Versioned, Base):
     )
 
 
-class Production(Versioned, Base):
+class Production(DayCount, Versioned, Entity):
     """Cases finished on a task on a day: one row per task and day."""
 
     __tablename__ = "production"
+    count_column = "produced"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
-    date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     produced: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    source: Mapped[ProductionSource] = mapped_column(enum_type(ProductionSource), nullable=False)
-    recorded_by: Mapped[str] = mapped_column(sa.String(120), nullable=False)
-
-    __table_args__ = (
-        sa.UniqueConstraint("task_id", "date"),
-        sa.CheckConstraint("produced >= 0", name="produced_nonneg"),
-        enum_check("source", ProductionSource),
-        sa.Index("ix_production_date", "date"),
-    )
 
 
-class HoldingsSnapshot(Versioned, Base):
+class HoldingsSnapshot(Versioned, Entity):
     """Open cases of a task on a day, with those due today and overdue."""
 
     __tablename__ = "holdings"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
     date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     open_cases: Mapped[int] = mapped_column(sa.Integer, nullable=False)
@@ -133,12 +117,11 @@ class HoldingsSnapshot(Versioned, Base):
     )
 
 
-class PlanChange(Base):
+class PlanChange(Entity):
     """The daily prioritisation log: a change to the plan inside the period, with its reason."""
 
     __tablename__ = "plan_changes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
     date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     kind: Mapped[PlanChangeKind] = mapped_column(enum_type(PlanChangeKind), nullable=False)

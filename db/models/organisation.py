@@ -8,16 +8,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.models.base import Base, Versioned, enum_check, enum_type
+from db.models.base import Entity, Versioned, enum_check, enum_type
 from driftboard.domain import CompetenceLevel, OrgLevel
 
 
-class OrgUnit(Versioned, Base):
+class OrgUnit(Versioned, Entity):
     """A node in the organisation tree: (organisation →) unit → department → team."""
 
     __tablename__ = "org_units"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("org_units.id", ondelete="RESTRICT"))
     level: Mapped[OrgLevel] = mapped_column(enum_type(OrgLevel), nullable=False)
     name: Mapped[str] = mapped_column(sa.String(120), nullable=False)
@@ -73,12 +72,11 @@ class OrgUnit(Versioned, Base):
     )
 
 
-class PlanningFactors(Versioned, Base):
+class PlanningFactors(Versioned, Entity):
     """Planning factors for a unit; a team row overrides the fields it sets (NULL inherits)."""
 
     __tablename__ = "planning_factors"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     org_unit_id: Mapped[int] = mapped_column(
         sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False, unique=True
     )
@@ -109,10 +107,9 @@ class PlanningFactors(Versioned, Base):
     )
 
 
-class Person(Versioned, Base):
+class Person(Versioned, Entity):
     __tablename__ = "people"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
     name: Mapped[str] = mapped_column(sa.String(120), nullable=False)
     roles: Mapped[list[str]] = mapped_column(sa.JSON, nullable=False, default=list)
@@ -135,12 +132,11 @@ class Person(Versioned, Base):
     )
 
 
-class JobRole(Versioned, Base):
+class JobRole(Versioned, Entity):
     """A job role of the unit's own list ("Sagsbehandler"), named in each language."""
 
     __tablename__ = "job_roles"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
     key: Mapped[str] = mapped_column(sa.String(60), nullable=False)
     name_en: Mapped[str] = mapped_column(sa.String(120), nullable=False)
@@ -151,12 +147,11 @@ class JobRole(Versioned, Base):
     __table_args__ = (sa.UniqueConstraint("unit_id", "key"),)
 
 
-class Task(Versioned, Base):
+class Task(Versioned, Entity):
     """Task and process master data: one case type / process step owned by a team."""
 
     __tablename__ = "tasks"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="RESTRICT"), nullable=False)
     name: Mapped[str] = mapped_column(sa.String(120), nullable=False)
     slug: Mapped[str] = mapped_column(sa.String(60), nullable=False)
@@ -181,10 +176,9 @@ class Task(Versioned, Base):
     )
 
 
-class Competence(Versioned, Base):
+class Competence(Versioned, Entity):
     __tablename__ = "competences"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
     task_id: Mapped[int] = mapped_column(sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False)
     level: Mapped[CompetenceLevel] = mapped_column(enum_type(CompetenceLevel), nullable=False)

@@ -7,16 +7,15 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Base, Versioned, enum_check, enum_type
+from db.models.base import Entity, Versioned, enum_check, enum_type
 from driftboard.workplace import Place
 
 
-class WorkPlace(Versioned, Base):
+class WorkPlace(Versioned, Entity):
     """Where a person works on a day of the week plan; no row: not said."""
 
     __tablename__ = "work_places"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
     date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     place: Mapped[Place] = mapped_column(enum_type(Place), nullable=False)

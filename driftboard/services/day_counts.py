@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from db.engine import read_session, take_turns
-from db.models import OrgUnit, Task
+from db.models import DayCount, OrgUnit, Task
 from driftboard import imports
 from driftboard.domain import Actor, OrgLevel, ProductionSource, RowError, ValidationError
 from driftboard.services import scope
@@ -65,13 +65,13 @@ def checked_rows(
     return valid_rows(lambda: validate(table, lookups, today), engine, actor)
 
 
-def counts_on(model: type[Any], field: str, team_id: int, day: dt.date, engine: Engine | None = None) -> list[Any]:
+def counts_on(model: type[DayCount], team_id: int, day: dt.date, engine: Engine | None = None) -> list[Any]:
     """The team's counts in ``model`` on ``day``: (task id, count, row version) for each task
     that has one, the version for the conflict check of a later save."""
     with read_session(engine) as s:
         scope.require_read(s, team_id)
         return s.execute(
-            select(model.task_id, getattr(model, field), model.version)
+            select(model.task_id, getattr(model, model.count_column), model.version)
             .join(Task, Task.id == model.task_id)
             .where(Task.team_id == team_id, model.date == day)
         ).all()
@@ -80,8 +80,7 @@ def counts_on(model: type[Any], field: str, team_id: int, day: dt.date, engine: 
 def upsert_day_counts(
     s: Session,
     actor: Actor,
-    model: type[Any],
-    field: str,
+    model: type[DayCount],
     turns: int,
     rows: Sequence[tuple[int, dt.date, int]],
     source: ProductionSource,
@@ -91,6 +90,7 @@ def upsert_day_counts(
     write wins; a value the person's page showed at an older version (``seen``, per task) is
     refused naming who changed it, unless it already holds the same number. Returns how many
     rows changed. The caller checks the actor's rights first."""
+    field = model.count_column
     # Two first saves of one task-day must not both insert: the second waits, then updates
     # (last write wins, as when the row already exists).
     take_turns(s, turns, {r[0] for r in rows})

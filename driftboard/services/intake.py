@@ -66,7 +66,7 @@ def record_intake(
 
 def day_values(team_id: int, day: dt.date, engine: Engine | None = None) -> dict[int, IntakeValue]:
     """The team's recorded intake for ``day`` by task, with versions for the conflict check."""
-    rows = counts_on(Intake, "received", team_id, day, engine)
+    rows = counts_on(Intake, team_id, day, engine)
     return {task_id: IntakeValue(received, version) for task_id, received, version in rows}
 
 
@@ -92,7 +92,7 @@ def _upsert_intake(
     seen: Mapping[int, int | None] | None = None,
 ) -> int:
     access.require_tasks(s, actor, Role.MEMBER, {r[0] for r in rows})
-    changed = upsert_day_counts(s, actor, Intake, "received", INTAKE_TURNS, rows, source, seen)
+    changed = upsert_day_counts(s, actor, Intake, INTAKE_TURNS, rows, source, seen)
     if changed:
         s.flush()
         _publish(s, actor, {r[0] for r in rows}, {r[1] for r in rows})

@@ -36,6 +36,6 @@ def load_intake_history(
         rows = [(task_id, day, int(received)) for task_id, days in history.items() for day, received in days.items()]
         if not rows:
             return 0
-        changed = upsert_day_counts(s, actor, Intake, "received", INTAKE_TURNS, rows, source)
+        changed = upsert_day_counts(s, actor, Intake, INTAKE_TURNS, rows, source)
         s.flush()
     return changed

@@ -58,7 +58,7 @@ class ProductionValue:
 
 def day_values(team_id: int, day: dt.date, engine: Engine | None = None) -> dict[int, ProductionValue]:
     """The team's recorded production for ``day`` by task, with versions for the conflict check."""
-    rows = counts_on(Production, "produced", team_id, day, engine)
+    rows = counts_on(Production, team_id, day, engine)
     return {task_id: ProductionValue(produced, version) for task_id, produced, version in rows}
 
 
@@ -70,7 +70,7 @@ def _upsert_production(
     seen: Mapping[int, int | None] | None = None,
 ) -> int:
     access.require_tasks(s, actor, Role.MEMBER, {r[0] for r in rows})
-    return upsert_day_counts(s, actor, Production, "produced", PRODUCTION_TURNS, rows, source, seen)
+    return upsert_day_counts(s, actor, Production, PRODUCTION_TURNS, rows, source, seen)
 
 
 def record_holdings(
