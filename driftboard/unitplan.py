@@ -7,7 +7,7 @@ Pure: rows in, a ``MasterDataPlan`` of clean rows (matched by slug and employee 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -135,6 +135,13 @@ class _Rows:
             clean[column.name] = value
         return clean if ok else None
 
+    def rows(self, sheets: Mapping[str, Rows]) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The sheet's rows of the workbook that parse: (row number, values); the others are refused."""
+        for row, raw in sheets.get(self.sheet.name, []):
+            r = self.parse(row, raw)
+            if r is not None:
+                yield row, r
+
 
 def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tuple[MasterDataPlan, list[RowError]]:
     """Check every row of every sheet against the file and the installation; return the plan
@@ -253,10 +260,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
     roles = {unit: dict(keys) for unit, keys in existing.job_roles.items()}
     role_names = {unit: dict(names) for unit, names in existing.job_role_names.items()}
     sheet = _Rows("job_roles", errors)
-    for row, raw in sheets.get("job_roles", []):
-        r = sheet.parse(row, raw)
-        if r is None:
-            continue
+    for row, r in sheet.rows(sheets):
         unit = find_org(r["unit"], OrgLevel.UNIT, None)
         if unit is None:
             units = ", ".join(sorted(o.name for o in orgs.values() if o.level == OrgLevel.UNIT)) or "–"
@@ -278,10 +282,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
     name_of = {emp: key for key, emp in person_names.items() if emp}
     sheet = _Rows("people", errors)
     seen: dict[str, int] = {}
-    for row, raw in sheets.get("people", []):
-        r = sheet.parse(row, raw)
-        if r is None:
-            continue
+    for row, r in sheet.rows(sheets):
         team = team_slug(sheet, row, r["team"])
         if team is None:
             continue
@@ -320,10 +321,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
     task_names = dict(existing.task_names)  # as the people's names: one task of a name per team
     named = {(team, slug): (team, name) for (team, name), slug in task_names.items()}
     sheet = _Rows("tasks", errors)
-    for row, raw in sheets.get("tasks", []):
-        r = sheet.parse(row, raw)
-        if r is None:
-            continue
+    for row, r in sheet.rows(sheets):
         team = team_slug(sheet, row, r["team"])
         if team is None:
             continue
@@ -348,10 +346,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
         )  # fmt: skip
 
     sheet = _Rows("competences", errors)
-    for row, raw in sheets.get("competences", []):
-        r = sheet.parse(row, raw)
-        if r is None:
-            continue
+    for row, r in sheet.rows(sheets):
         person_team = people.get(r["employee_id"])
         if r["employee_id"] in existing.elsewhere:
             sheet.error(row, "employee_id", "v.not_your_person", value=r["employee_id"])
@@ -374,10 +369,7 @@ def validate_master_data(sheets: Mapping[str, Rows], existing: Existing) -> tupl
 
     sheet = _Rows("factors", errors)
     factor_rows: dict[str, int] = {}  # org slug → its row on the factors sheet
-    for row, raw in sheets.get("factors", []):
-        r = sheet.parse(row, raw)
-        if r is None:
-            continue
+    for row, r in sheet.rows(sheets):
         key = r["org_unit"].casefold()
         slug = next((o.slug for o in orgs.values() if o.slug == key or o.name.casefold() == key), None)
         slug = slug or old_name(key) or name_slug(key)
