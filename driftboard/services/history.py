@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, and_, func, or_, select
+from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Select, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -281,30 +281,30 @@ def production_day_history(
     team_id: int, day: dt.date, *, limit: int = 50, engine: Engine | None = None
 ) -> list[Change]:
     """The changes to a team's production rows of one day, newest first."""
-    with read_session(engine) as s:
-        scope.require_read(s, team_id)
-        ids = list(
-            s.scalars(
-                select(Production.id)
-                .join(Task, Task.id == Production.task_id)
-                .where(Task.team_id == team_id, Production.date == day)
-            )
-        )
-        return _entries_of(s, _Rows(s), {"production": ids}, limit)
+    rows = (
+        select(Production.id)
+        .join(Task, Task.id == Production.task_id)
+        .where(Task.team_id == team_id, Production.date == day)
+    )
+    return _history_of_rows(team_id, "production", rows, limit, engine)
 
 
 def measure_values_history(org_unit_id: int, *, limit: int = 50, engine: Engine | None = None) -> list[Change]:
     """The changes to the values of an org unit's own measures, newest first."""
+    rows = (
+        select(MeasureValue.id)
+        .join(Measure, Measure.id == MeasureValue.measure_id)
+        .where(Measure.org_unit_id == org_unit_id)
+    )
+    return _history_of_rows(org_unit_id, "measure_values", rows, limit, engine)
+
+
+def _history_of_rows(org_id: int, table: str, ids: Select[Any], limit: int, engine: Engine | None) -> list[Change]:
+    """The changes to the rows of ``table`` that ``ids`` selects, all of the org unit ``org_id``
+    (which the reader must be allowed to see), newest first."""
     with read_session(engine) as s:
-        scope.require_read(s, org_unit_id)
-        ids = list(
-            s.scalars(
-                select(MeasureValue.id)
-                .join(Measure, Measure.id == MeasureValue.measure_id)
-                .where(Measure.org_unit_id == org_unit_id)
-            )
-        )
-        return _entries_of(s, _Rows(s), {"measure_values": ids}, limit)
+        scope.require_read(s, org_id)
+        return _entries_of(s, _Rows(s), {table: list(s.scalars(ids))}, limit)
 
 
 def _column_value(column: Any, text: str | None) -> Any:
