@@ -136,26 +136,22 @@ def load_demo(today: dt.date, engine: Engine | None = None, sample_dir: Path = S
     )
     teams: dict[str, TeamData] = {}
     team_ids_by_slug: dict[str, int] = {}
-    for d_order, dept in enumerate(spec["departments"]):
-        dept_id = masterdata.create_org_unit(
+
+    def add_org_unit(level: OrgLevel, node: dict[str, Any], parent_id: int, order: int) -> int:
+        return masterdata.create_org_unit(
             LOADER,
-            level=OrgLevel.DEPARTMENT,
-            name=dept["name"],
-            slug=dept["slug"],
-            parent_id=unit_id,
-            sort_order=d_order,
+            level=level,
+            name=node["name"],
+            slug=node["slug"],
+            parent_id=parent_id,
+            sort_order=order,
             engine=engine,
         )
+
+    for d_order, dept in enumerate(spec["departments"]):
+        dept_id = add_org_unit(OrgLevel.DEPARTMENT, dept, unit_id, d_order)
         for t_order, team in enumerate(dept["teams"]):
-            team_ids_by_slug[team["slug"]] = masterdata.create_org_unit(
-                LOADER,
-                level=OrgLevel.TEAM,
-                name=team["name"],
-                slug=team["slug"],
-                parent_id=dept_id,
-                sort_order=t_order,
-                engine=engine,
-            )
+            team_ids_by_slug[team["slug"]] = add_org_unit(OrgLevel.TEAM, team, dept_id, t_order)
 
     job_roles = _job_roles(unit_id, unit_spec.get("job_roles", []), engine)
     people_rows = _read_csv(sample_dir / "people.csv")
