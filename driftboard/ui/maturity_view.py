@@ -341,22 +341,17 @@ def practice_rows(ctx: PageContext, m: MaturityModel, prefix: str) -> dict[str, 
                 label_visibility="collapsed",
             )
             description.caption(m.level(level).description[ctx.lang] if level else ctx.t("maturity.choose_level"))
-            note_text = note.text_input(
-                ctx.t("maturity.col.note"),
-                key=note_key,
-                max_chars=maturity.NOTE_TEXT,
-                label_visibility="collapsed",
-                placeholder=ctx.t("maturity.col.note"),
-            )
-            link = evidence.text_input(
-                ctx.t("maturity.col.evidence"),
-                key=evidence_key,
-                max_chars=maturity.EVIDENCE_TEXT,
-                label_visibility="collapsed",
-                placeholder=ctx.t("maturity.col.evidence"),
-            )
+            note_text = _cell_text(ctx, note, "maturity.col.note", note_key, maturity.NOTE_TEXT)
+            link = _cell_text(ctx, evidence, "maturity.col.evidence", evidence_key, maturity.EVIDENCE_TEXT)
             chosen[p.key] = Score(int(level), note_text, link) if level else None
     return chosen
+
+
+def _cell_text(ctx: PageContext, cell: Any, label: str, key: str, max_chars: int) -> str:
+    """A practice's text field in its column of the editor, its label (hidden) as placeholder."""
+    return cell.text_input(
+        ctx.t(label), key=key, max_chars=max_chars, label_visibility="collapsed", placeholder=ctx.t(label)
+    )
 
 
 # --------------------------------------------------------------------------- the workbook
