@@ -5,7 +5,7 @@ import streamlit as st
 from driftboard.services import masterdata, org_settings
 from driftboard.ui import feeds_view
 from driftboard.ui.page import setup_team_page
-from driftboard.ui.tables import editable_table
+from driftboard.ui.tables import editable_table, name_and_slug
 
 ctx, team = setup_team_page("master_data")
 
@@ -55,8 +55,7 @@ with tab_tasks:
         f"tasks_{team.id}",
         masterdata.tasks_frame(team.id),
         {
-            "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
-            "slug": col.TextColumn(ctx.t("col.slug"), required=True, max_chars=60),
+            **name_and_slug(ctx),
             "process_group": col.TextColumn(ctx.t("col.process_group")),
             "minutes_per_case": col.NumberColumn(ctx.t("col.minutes_per_case"), min_value=0.1, step=0.5, required=True),
             "service_goal_days": col.NumberColumn(
@@ -83,8 +82,7 @@ with tab_teams:
             f"teams_{team.unit_id}",
             masterdata.teams_frame(team.unit_id),
             {
-                "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
-                "slug": col.TextColumn(ctx.t("col.slug"), required=True, max_chars=60),
+                **name_and_slug(ctx),
                 "department": col.SelectboxColumn(ctx.t("col.department"), options=departments, required=True),
                 "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
             },

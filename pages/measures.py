@@ -6,7 +6,7 @@ from driftboard.domain import Comparator, Direction, MeasureKind, Period, RollUp
 from driftboard.services import measures
 from driftboard.ui.org_picker import org_picker
 from driftboard.ui.page import setup_org_page
-from driftboard.ui.tables import editable_table
+from driftboard.ui.tables import editable_table, name_and_slug
 
 ctx, tree = setup_org_page("measures")
 st.title(ctx.t("page.measures"))
@@ -18,8 +18,7 @@ editable_table(
     f"measures_{org_id}",
     measures.measures_frame(org_id),
     {
-        "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
-        "slug": col.TextColumn(ctx.t("col.slug"), required=True, max_chars=60),
+        **name_and_slug(ctx),
         "kind": col.SelectboxColumn(
             ctx.t("measures.kind"),
             options=[k.value for k in MeasureKind],

@@ -37,6 +37,16 @@ def summary_message(ctx: PageContext, summary: SaveSummary) -> str:
     return ctx.t("md.saved", summary=summary_text(ctx, summary))
 
 
+def name_and_slug(ctx: PageContext) -> dict[str, Any]:
+    """The name and slug columns of a master-data table (tasks, teams, measures), both required,
+    within the lengths the database keeps."""
+    col = st.column_config
+    return {
+        "name": col.TextColumn(ctx.t("col.name"), required=True, max_chars=120),
+        "slug": col.TextColumn(ctx.t("col.slug"), required=True, max_chars=60),
+    }
+
+
 def localized_numbers(column_config: Mapping[str, Any]) -> dict[str, Any]:
     """Number columns without a format of their own write numbers as the browser's language does
     ("7,50" in a Danish browser instead of "7.50"): Streamlit's grid cannot take the page's language,
