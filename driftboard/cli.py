@@ -19,6 +19,7 @@ from driftboard.domain import Actor, DomainError, ValidationError
 from driftboard.i18n import t
 from driftboard.importchoices import said_once
 from driftboard.plausibility import RowDoubt
+from driftboard.services import master_workbook
 
 CLI_ACTOR = Actor(f"cli:{os.environ.get('USER', 'admin')}")
 
@@ -95,11 +96,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     if args.directory == "masterdata" and args.file:
-        from driftboard.services import unit_setup
-
         engine = _engine(args)
         admin.init_db(engine)
-        Path(args.file).write_bytes(unit_setup.export_workbook(args.lang, engine))
+        Path(args.file).write_bytes(master_workbook.export_workbook(args.lang, engine))
         print(f"Master data written to {args.file}.")
         return 0
     counts = admin.export_csv(Path(args.directory), _engine(args))
@@ -158,18 +157,16 @@ def _print_doubts(doubts: Sequence[RowDoubt]) -> None:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from driftboard.services import unit_setup
 
-    Path(args.file).write_bytes(unit_setup.template_workbook(args.lang))
+    Path(args.file).write_bytes(master_workbook.template_workbook(args.lang))
     print(f"Master-data template written to {args.file}: fill in the sheets, then `import masterdata {args.file}`.")
     return 0
 
 
 def cmd_import_masterdata(args: argparse.Namespace) -> int:
-    from driftboard.services import unit_setup
 
     path, engine = _import_source(args)
-    result = unit_setup.import_master_data(CLI_ACTOR, path.read_bytes(), engine=engine)
+    result = master_workbook.import_master_data(CLI_ACTOR, path.read_bytes(), engine=engine)
     key, params = result.said()
     if key == "us.import.done":  # the command line says what of each kind
         none = t("us.import.cli_none")

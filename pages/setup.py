@@ -4,7 +4,7 @@ master-data workbook to fill in and import."""
 import streamlit as st
 
 from driftboard.i18n import counted
-from driftboard.services import unit_setup
+from driftboard.services import master_workbook, unit_setup
 from driftboard.ui import identity
 from driftboard.ui.page import run_intent, setup_page
 
@@ -43,7 +43,7 @@ if ctx.teams:
     st.page_link("pages/unit_settings.py", label=ctx.t("page.unit_settings"), icon=":material/settings:")
 st.download_button(
     ctx.t("setup.template"),
-    data=unit_setup.template_workbook(ctx.lang),
+    data=master_workbook.template_workbook(ctx.lang),
     file_name="driftboard-stamdata.xlsx" if ctx.lang == "da" else "driftboard-masterdata.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

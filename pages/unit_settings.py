@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from driftboard.domain import OrgLevel, Role
-from driftboard.services import unit_setup
+from driftboard.services import master_workbook, unit_setup
 from driftboard.ui import unit_settings_view
 from driftboard.ui.file_import import file_import
 from driftboard.ui.org_picker import indented
@@ -22,7 +22,7 @@ tab_settings, tab_roles, tab_import, tab_tree, tab_remove = st.tabs(
 )
 
 
-def import_said(result: unit_setup.MasterDataResult) -> str:
+def import_said(result: master_workbook.MasterDataResult) -> str:
     key, params = result.said()
     return ctx.t(key, **params)
 
@@ -36,13 +36,13 @@ with tab_import:
         types=("xlsx",),
         label="us.import",
         button="us.import.button",
-        run=lambda data, _name: unit_setup.import_master_data(ctx.actor, data),
+        run=lambda data, _name: master_workbook.import_master_data(ctx.actor, data),
         done=import_said,
     )
     left, right = st.columns(2)
     left.download_button(
         ctx.t("setup.template"),
-        data=unit_setup.template_workbook(ctx.lang),
+        data=master_workbook.template_workbook(ctx.lang),
         file_name="driftboard-masterdata-template.xlsx",
         icon=":material/download:",
         key="template_download",
@@ -50,7 +50,7 @@ with tab_import:
     if seen_by(ctx, Role.ADMIN) != frozenset():  # the export holds employee numbers: admin work
         right.download_button(
             ctx.t("us.export"),
-            data=unit_setup.export_workbook(ctx.lang),
+            data=master_workbook.export_workbook(ctx.lang),
             file_name="driftboard-masterdata.xlsx",
             icon=":material/download:",
             key="export_download",

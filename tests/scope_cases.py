@@ -45,6 +45,7 @@ from driftboard.services import (
     improvement_pareto,
     intake,
     live,
+    master_workbook,
     masterdata,
     maturity,
     measures,
@@ -168,7 +169,7 @@ NEEDS: dict[str, Role | None] = {
     "unit_setup.set_org_active": _admin,
     "unit_setup.remove_unit": _admin,
     "unit_setup.create_organisation": None,
-    "unit_setup.import_master_data": _admin,
+    "master_workbook.import_master_data": _admin,
     "maturity.save_assessment": _leader,
     "maturity.import_assessment": _leader,
     "maturity.create_card_from_practice": _member,
@@ -188,7 +189,7 @@ def writes(t: Target, engine: Any) -> dict[str, Write]:
     e = {"engine": engine}
     aimed = {  # the same intents, aimed where the registry's own aim reads or creates elsewhere
         # the take-over of issue #23: the target's person by employee number into the actor's team
-        "unit_setup.import_master_data": lambda a: unit_setup.import_master_data(a, _people_workbook(t), **e),
+        "master_workbook.import_master_data": lambda a: master_workbook.import_master_data(a, _people_workbook(t), **e),
         "maturity.create_card_from_practice": lambda a: maturity.create_card_from_practice(
             a, t["assessment"], "forecasting", t["team"], title="x", target_level=5, **e
         ),
@@ -268,8 +269,8 @@ def reads(t: Target, engine: Any) -> dict[str, Read]:
         "robots.team_measures": Read(lambda: robots.team_measures(team, **e)),
         "robots.robot_board": Read(lambda: robots.robot_board(team, DAY, **e)),
         "unit_setup.resolve_alias": Read(lambda: unit_setup.resolve_alias(t["old_slug"], **e), narrows=True),
-        "unit_setup.master_data_rows": Read(lambda: unit_setup.master_data_rows(**e), Role.ADMIN, narrows=True),
-        "unit_setup.export_workbook": Read(lambda: unit_setup.export_workbook(**e), Role.ADMIN, narrows=True),
+        "master_workbook.master_data_rows": Read(lambda: master_workbook.master_data_rows(**e), Role.ADMIN, narrows=True),
+        "master_workbook.export_workbook": Read(lambda: master_workbook.export_workbook(**e), Role.ADMIN, narrows=True),
         "users.grants_table": Read(lambda: users.grants_table(**e), Role.ADMIN, narrows=True),
         "users.screen_links": Read(lambda: [x.team_slug for x in users.screen_links(**e)], Role.ADMIN, narrows=True),
         "weekplan.plan_info": Read(lambda: weekplan.plan_info(team, MONDAY, **e)),
@@ -296,7 +297,7 @@ UNSCOPED: dict[str, str] = {
     "measures.check_measure": "checks a measure definition (pure)",
     "measures.measure_def": "shapes a measure definition (pure)",
     "unit_setup.installation_is_empty": "whether any unit exists (the set-up page's first-unit rule)",
-    "unit_setup.template_workbook": "the empty workbook with its example rows",
+    "master_workbook.template_workbook": "the empty workbook with its example rows",
     "users.screen_url": "formats a URL",
     "users.actor_for_email": "identity: the signed-in person's own grants",
     "users.open_mode_actor": "identity: open mode's actor",

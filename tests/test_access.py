@@ -47,6 +47,7 @@ from driftboard.services import (
     improvement_pareto,
     intake,
     intake_history,
+    master_workbook,
     masterdata,
     maturity,
     measures,
@@ -227,7 +228,7 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
         "unit_setup.create_organisation": lambda a: unit_setup.create_organisation(
             a, "x", [u.slug for u in masterdata.units(engine)], **e
         ),
-        "unit_setup.import_master_data": lambda a: unit_setup.import_master_data(
+        "master_workbook.import_master_data": lambda a: master_workbook.import_master_data(
             a, unitdata.write_workbook(unitdata.example_rows(), "en", []), **e
         ),
         "maturity.save_assessment": lambda a: maturity.save_assessment(

@@ -17,7 +17,7 @@ from db.models import Measure
 from driftboard import targets
 from driftboard.domain import AccessDenied, Actor, DomainError, OrgLevel, Period, Role
 from driftboard.i18n import fmt_number, t
-from driftboard.services import access, goalboard, masterdata, measures, org, unit_setup, users
+from driftboard.services import access, goalboard, master_workbook, masterdata, measures, org, unit_setup, users
 from tests import databases
 from tests.conftest import DEMO_DAY, ROOT, TESTER
 from tests.test_unit_setup import filled  # noqa: F401 (a fixture)
@@ -88,7 +88,7 @@ def test_only_units_go_under_an_organisation_and_an_organisation_has_no_parent(d
         databases.Database(str(demo_engine.url.render_as_string(hide_password=False))).execute(
             "update org_units set parent_id = ? where slug = 'nordbank'", [tree["loan-service"].id]
         )
-    assert unit_setup.master_data_rows(demo_engine)["org"][0]["unit"] == "Loan Service"
+    assert master_workbook.master_data_rows(demo_engine)["org"][0]["unit"] == "Loan Service"
     # A unit may be made under the organisation; a department may not.
     from driftboard.services import masterdata
 
@@ -186,12 +186,12 @@ def test_the_org_tree_tab_creates_the_organisation_and_moves_a_unit_under_it(dem
 
 def test_a_workbook_imported_again_keeps_units_under_their_organisation(engine, filled):  # noqa: F811
     # (the workbook has no organisation column: a unit it names stays where it is)
-    unit_setup.import_master_data(TESTER, filled.read_bytes(), engine=engine)
+    master_workbook.import_master_data(TESTER, filled.read_bytes(), engine=engine)
     units = [n.slug for n in org.org_tree(engine) if n.level is OrgLevel.UNIT]
     unit_setup.create_organisation(TESTER, "Kommune", units, engine=engine)
-    assert not unit_setup.import_master_data(TESTER, filled.read_bytes(), engine=engine).changed
-    exported = unit_setup.export_workbook("da", engine)
-    assert not unit_setup.import_master_data(TESTER, exported, engine=engine).changed
+    assert not master_workbook.import_master_data(TESTER, filled.read_bytes(), engine=engine).changed
+    exported = master_workbook.export_workbook("da", engine)
+    assert not master_workbook.import_master_data(TESTER, exported, engine=engine).changed
     assert all(n.depth == 1 for n in org.org_tree(engine) if n.level is OrgLevel.UNIT)
 
 

@@ -102,7 +102,7 @@ CASES: dict[str, str] = {
     "unit_setup.set_org_active": SAME,
     "unit_setup.remove_unit": SAME,
     "unit_setup.create_organisation": CREATE,
-    "unit_setup.import_master_data": IMPORT,
+    "master_workbook.import_master_data": IMPORT,
     "maturity.save_assessment": FIRST,
     "maturity.import_assessment": IMPORT,
     "maturity.create_card_from_practice": CREATE,

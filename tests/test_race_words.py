@@ -17,7 +17,7 @@ from db.engine import get_engine
 from db.models import MeasureValue, OrgUnit, Person
 from driftboard.domain import Actor, ConflictError, DomainError
 from driftboard.i18n import CATALOGUE
-from driftboard.services import masterdata, measures, unit_setup
+from driftboard.services import master_workbook, masterdata, measures
 from tests.conftest import DEMO_DAY
 from tests.test_unit_setup import filled  # noqa: F401  (fixture)
 
@@ -93,7 +93,7 @@ def test_one_workbook_imported_by_several_admins_at_once_is_applied_once_and_nob
 ):
     """On PostgreSQL 17 of 20 losers got a raw IntegrityError and one a KeyError."""
     data = filled.read_bytes()
-    outcomes = together(WRITERS, lambda i: unit_setup.import_master_data(Actor(f"admin {i}"), data, engine=engine))
+    outcomes = together(WRITERS, lambda i: master_workbook.import_master_data(Actor(f"admin {i}"), data, engine=engine))
     assert raw(outcomes) == []
     refused = [e for kind, e in outcomes if kind in ("refused", "conflict")]
     assert all(e.message_key in CATALOGUE for e in refused if isinstance(e, DomainError) and e.message_key)
@@ -103,4 +103,4 @@ def test_one_workbook_imported_by_several_admins_at_once_is_applied_once_and_nob
         slugs = conn.scalars(select(OrgUnit.slug)).all()
         people = conn.scalars(select(Person.employee_id).where(Person.employee_id.is_not(None))).all()
     assert len(slugs) == len(set(slugs)) and len(people) == len(set(people))
-    assert not unit_setup.import_master_data(Actor("admin 0"), data, engine=engine).changed
+    assert not master_workbook.import_master_data(Actor("admin 0"), data, engine=engine).changed

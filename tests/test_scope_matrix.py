@@ -39,7 +39,7 @@ from streamlit.testing.v1 import AppTest
 from db.engine import dispose_engines, get_engine
 from driftboard import api
 from driftboard.domain import ROLE_RANK, AccessDenied, Actor, DomainError, Role
-from driftboard.services import live, scope
+from driftboard.services import live, master_workbook, scope
 from driftboard.ui import identity
 from driftboard.ui.page import PAGES
 from tests import databases, scope_cases, two_units
@@ -218,12 +218,12 @@ def test_the_workbook_take_over_is_a_row_error_and_moves_nobody(world: World) ->
     leader's employee number into A's team. Refused with the row (sheet and row named); B's team
     leader stays B's team leader."""
     from driftboard.domain import ValidationError
-    from driftboard.services import masterdata, unit_setup
+    from driftboard.services import masterdata
 
     workbook = scope_cases._people_workbook(world.target("other"))
     admin = world.actor(Role.ADMIN)
     with pytest.raises(ValidationError) as info, scope.reading_as(admin):
-        unit_setup.import_master_data(admin, workbook, engine=world.engine)
+        master_workbook.import_master_data(admin, workbook, engine=world.engine)
     [error] = info.value.errors
     assert (error.row, error.field, error.code) == (2, "people.employee_id", "v.not_your_person")
     assert "not in your units" in error.text("en") and two_units.B_LEADER in error.text("en")

@@ -17,7 +17,7 @@ from db.engine import read_session
 from db.models import AuditEntry, Competence, HoldingsSnapshot, OrgUnit, Person, PlanningFactors, Task
 from driftboard import cli, unitdata
 from driftboard.domain import OrgLevel, ValidationError
-from driftboard.services import holdings, masterdata, unit_setup
+from driftboard.services import holdings, master_workbook, masterdata, unit_setup
 from driftboard.services.org import ancestry, inherited, team_factors
 from driftboard.tables import slugify, unique_slug
 from tests.conftest import DEMO_DAY, ROOT, TESTER, sqlite_url
@@ -311,10 +311,10 @@ _ = dt
 def test_the_demo_units_master_data_exported_and_imported_again_changes_nothing(demo_engine):
     """The workbook finds people by their employee number: the demo's people carry one (the
     people grid edits it), so its export imports again as it is — people and competences kept."""
-    rows = unit_setup.master_data_rows(demo_engine)
+    rows = master_workbook.master_data_rows(demo_engine)
     assert all(r["employee_id"] for r in rows["people"])
     with read_session(demo_engine) as s:
         competences = s.scalar(select(func.count(Competence.id)))
     assert len(rows["competences"]) == competences
-    result = unit_setup.import_master_data(TESTER, unit_setup.export_workbook("da", demo_engine), demo_engine)
+    result = master_workbook.import_master_data(TESTER, master_workbook.export_workbook("da", demo_engine), demo_engine)
     assert not result.changed, (result.created, result.updated)

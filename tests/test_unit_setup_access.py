@@ -10,7 +10,7 @@ from db.engine import read_session
 from db.models import OrgUnit, RoleGrant
 from driftboard import unitdata
 from driftboard.domain import AccessDenied, Actor, OrgLevel, Role
-from driftboard.services import unit_setup, users
+from driftboard.services import master_workbook, unit_setup, users
 
 NOBODY = Actor("Nina Newcomer", grants=frozenset())
 
@@ -47,13 +47,13 @@ def test_a_signed_in_person_who_creates_the_first_unit_administers_it(engine):
 
 def test_the_workbook_import_needs_admin_on_the_units_it_changes(engine):
     unit_id = unit_setup.create_unit(Actor("setup"), "Borgerservice Nord", "Ydelser", ["Pension"], engine=engine)
-    workbook = unit_setup.export_workbook(engine=engine)
+    workbook = master_workbook.export_workbook(engine=engine)
     leader = Actor("Lea Leader", grants=frozenset({(unit_id, Role.LEADER)}))
     with pytest.raises(AccessDenied):
-        unit_setup.import_master_data(leader, workbook, engine=engine)
+        master_workbook.import_master_data(leader, workbook, engine=engine)
     admin = Actor("Ada Admin", grants=frozenset({(unit_id, Role.ADMIN)}))
-    assert not unit_setup.import_master_data(admin, workbook, engine=engine).changed
+    assert not master_workbook.import_master_data(admin, workbook, engine=engine).changed
     new_unit = unitdata.write_workbook(unitdata.example_rows(), "en", [])  # the examples filled in as rows
     with pytest.raises(AccessDenied):  # a new unit: admin work
-        unit_setup.import_master_data(leader, new_unit, engine=engine)
-    assert unit_setup.import_master_data(admin, new_unit, engine=engine).changed
+        master_workbook.import_master_data(leader, new_unit, engine=engine)
+    assert master_workbook.import_master_data(admin, new_unit, engine=engine).changed

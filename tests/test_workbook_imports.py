@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from driftboard import unitdata
 from driftboard.domain import DomainError, Period, ValidationError
-from driftboard.services import holdings, intake, maturity, measures, production, unit_setup
+from driftboard.services import holdings, intake, master_workbook, maturity, measures, production
 from driftboard.targets import parse_period
 from tests.conftest import DEMO_DAY, ROOT, TESTER
 from tests.databases import query, value
@@ -45,7 +45,7 @@ PEOPLE = [
 
 
 def _unit(engine) -> None:  # type: ignore[no-untyped-def]
-    unit_setup.import_master_data(TESTER, workbook(org=ORG, people=PEOPLE), engine)
+    master_workbook.import_master_data(TESTER, workbook(org=ORG, people=PEOPLE), engine)
 
 
 def _people(engine) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -72,7 +72,7 @@ DUPLICATE = [*PEOPLE, ["Boligstøtte", "Søren Bæk", "1001", 7.4, None, "nej", 
 def test_a_duplicate_employee_id_is_refused_naming_sheet_row_and_reason(engine):
     _unit(engine)
     before = _dump(engine)
-    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook(org=ORG, people=DUPLICATE), engine))
+    said = _refusal(lambda: master_workbook.import_master_data(TESTER, workbook(org=ORG, people=DUPLICATE), engine))
     assert said == [(4, "people.employee_id", "“1001” is already on row 2")]
     assert _dump(engine) == before
 
@@ -116,7 +116,7 @@ def test_a_formula_is_read_as_the_result_excel_stored_with_it(engine):
     _unit(engine)
     people = [["Boligstøtte", Formula('"Mette "&"Holm"', "Mette Holm"), "1001", Formula("3*2", 6), None, "nej",
                "nej", Formula('IF(1=1,"","ja")', "")]]  # fmt: skip
-    result = unit_setup.import_master_data(TESTER, workbook(org=ORG, people=people), engine)
+    result = master_workbook.import_master_data(TESTER, workbook(org=ORG, people=people), engine)
     assert result.updated == {"people": 1}
     assert _people(engine)["1001"] == 6.0
     assert value(engine, "select active from people where employee_id = '1001'") in (True, 1)  # "" is empty
@@ -127,7 +127,7 @@ def test_a_formula_without_a_stored_result_is_refused_naming_its_cell_never_read
     before = _dump(engine)
     people = [["Boligstøtte", "Mette Holm", "1001", Formula("3*2"), None, "nej", "nej", "ja"],
               ["Boligstøtte", Formula("A2"), "1002", 6.0, None, "nej", "nej", "ja"]]  # fmt: skip
-    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook("da", org=ORG, people=people), engine))
+    said = _refusal(lambda: master_workbook.import_master_data(TESTER, workbook("da", org=ORG, people=people), engine))
     assert [(row, field) for row, field, _ in said] == [(2, "people.daily_hours"), (3, "people.name")]
     assert "cell D2 (=3*2) has no stored result" in said[0][2] and "open and save the file in Excel" in said[0][2]
     assert "cell B3" in said[1][2]  # a required column says what is wrong with the cell, not "is required"
@@ -139,7 +139,7 @@ def test_a_cell_showing_an_excel_error_is_refused(engine):
     _unit(engine)
     people = [["Boligstøtte", "Mette Holm", Formula("VLOOKUP(B2,X:Y,2,0)", ExcelError("#N/A")), 7.4, None, "nej",
                "nej", "ja"]]  # fmt: skip
-    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook(org=ORG, people=people), engine))
+    said = _refusal(lambda: master_workbook.import_master_data(TESTER, workbook(org=ORG, people=people), engine))
     assert said == [(2, "people.employee_id", "cell C2 shows the Excel error #N/A: correct the formula or the value")]
 
 
@@ -224,9 +224,9 @@ def test_a_measure_period_given_as_a_date_cell_is_the_period_the_date_lies_in(de
 
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_the_untouched_template_changes_nothing_and_says_so(demo_engine, lang):
-    template = unit_setup.template_workbook(lang)
+    template = master_workbook.template_workbook(lang)
     before = _dump(demo_engine)
-    result = unit_setup.import_master_data(TESTER, template, demo_engine)
+    result = master_workbook.import_master_data(TESTER, template, demo_engine)
     assert (result.changed, result.rows, result.said()) == (False, 0, ("us.import.empty", {}))
     assert _dump(demo_engine) == before
 
@@ -260,41 +260,41 @@ def test_a_persons_empty_hours_are_the_daily_hours_of_the_team_from_the_planning
     people = [["Boligstøtte", "Mette Holm", "1001", None, None, "nej", "nej", "ja"],
               ["Pension", "Lise Ørum", "2001", None, None, "nej", "nej", "ja"]]  # fmt: skip
     factors = [["Borgerservice Nord", 7.0, 6, 75, 10, 2], ["Pension", 6.5, 5, None, None, None]]
-    unit_setup.import_master_data(TESTER, workbook(org=org, people=people, factors=factors), engine)
+    master_workbook.import_master_data(TESTER, workbook(org=org, people=people, factors=factors), engine)
     assert _people(engine) == {"1001": 7.0, "2001": 6.5}
 
-    unit_setup.import_master_data(TESTER, workbook(factors=[["Ydelser", 7.2, None, None, None, None]]), engine)
+    master_workbook.import_master_data(TESTER, workbook(factors=[["Ydelser", 7.2, None, None, None, None]]), engine)
     people = [["Boligstøtte", "Mette Holm", "1001", None, None, "nej", "nej", "ja"]]
-    unit_setup.import_master_data(TESTER, workbook(people=people), engine)  # the stored factors
+    master_workbook.import_master_data(TESTER, workbook(people=people), engine)  # the stored factors
     assert _people(engine)["1001"] == 7.2
 
 
 def test_a_new_units_people_get_the_daily_hours_it_starts_with(engine):
     people = [["Boligstøtte", "Mette Holm", "1001", None, None, "nej", "nej", "ja"]]
-    unit_setup.import_master_data(TESTER, workbook(org=ORG, people=people), engine)
+    master_workbook.import_master_data(TESTER, workbook(org=ORG, people=people), engine)
     assert _people(engine) == {"1001": unitdata.NEW_UNIT_FACTORS["daily_hours"]}
 
 
 def test_numbers_written_as_text_are_read_the_way_the_workbook_writes_them(engine):
     _unit(engine)
     tasks = [["Boligstøtte", "Ansøgning", "12,5", "3", "1.234,0", "1,5", "ja"]]
-    unit_setup.import_master_data(TESTER, workbook("da", tasks=tasks, people=[[*PEOPLE[0][:3], "7,5", *PEOPLE[0][4:]]]),
+    master_workbook.import_master_data(TESTER, workbook("da", tasks=tasks, people=[[*PEOPLE[0][:3], "7,5", *PEOPLE[0][4:]]]),
                                   engine)  # fmt: skip
     [task] = query(engine, "select minutes_per_case, expected_daily_volume, input_error_rate_pct from tasks")
     assert task == {"minutes_per_case": 12.5, "expected_daily_volume": 1234, "input_error_rate_pct": 1.5}
     assert _people(engine)["1001"] == 7.5
 
-    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook("da", tasks=[[*tasks[0][:2], "1.234",
+    said = _refusal(lambda: master_workbook.import_master_data(TESTER, workbook("da", tasks=[[*tasks[0][:2], "1.234",
                                                                                           *tasks[0][3:]]]), engine))  # fmt: skip
     assert said == [(2, "tasks.minutes_per_case",
                      "“1.234” can be read two ways: write 1234 for a whole number or 1,234 for a decimal number.")]  # fmt: skip
-    unit_setup.import_master_data(TESTER, workbook("en", tasks=[[*tasks[0][:2], 1.234, *tasks[0][3:]]]), engine)
+    master_workbook.import_master_data(TESTER, workbook("en", tasks=[[*tasks[0][:2], 1.234, *tasks[0][3:]]]), engine)
     assert value(engine, "select minutes_per_case from tasks") == 1.234  # a number cell is the number it holds
     english = [["Boligstøtte", "Ansøgning", "1,234", "3", "1,234", "0.5", "yes"]]  # minutes: 1234 or 1.234?
-    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook("en", tasks=english), engine))
+    said = _refusal(lambda: master_workbook.import_master_data(TESTER, workbook("en", tasks=english), engine))
     assert [(row, field) for row, field, _ in said] == [(2, "tasks.minutes_per_case")]
     english[0][2] = "7.5"
-    unit_setup.import_master_data(TESTER, workbook("en", tasks=english), engine)
+    master_workbook.import_master_data(TESTER, workbook("en", tasks=english), engine)
     assert query(engine, "select minutes_per_case, expected_daily_volume, input_error_rate_pct from tasks") == [
         {"minutes_per_case": 7.5, "expected_daily_volume": 1234, "input_error_rate_pct": 0.5}  # a count: 1234
     ]
@@ -319,7 +319,9 @@ def test_rows_the_database_would_refuse_are_named_with_sheet_and_row(engine):
         ["Ydelser", 7.4, 6, 75, 10, 2],
         ["Boligstøtte", 5, None, None, None, None],
     ]
-    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook(people=people, factors=factors), engine))
+    said = _refusal(
+        lambda: master_workbook.import_master_data(TESTER, workbook(people=people, factors=factors), engine)
+    )
     assert said == [
         (4, "people.name", "team “Boligstøtte” already has a person named “Mette Holm” (employee id 1001); two "
                            "people of a team need different names"),
@@ -336,9 +338,9 @@ def test_a_name_a_person_gives_up_may_be_taken_on_a_later_row(engine):
     swap = [["Boligstøtte", "Ny", "1001", 7.4, None, "nej", "nej", "ja"],
             ["Boligstøtte", "Mette Holm", "1002", 7.4, None, "nej", "nej", "ja"],
             ["Boligstøtte", "Ali Khan", "1001", 7.4, None, "nej", "nej", "ja"]]  # fmt: skip
-    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook(people=swap), engine))
+    said = _refusal(lambda: master_workbook.import_master_data(TESTER, workbook(people=swap), engine))
     assert said == [(4, "people.employee_id", "“1001” is already on row 2")]
-    unit_setup.import_master_data(TESTER, workbook(people=swap[:2]), engine)
+    master_workbook.import_master_data(TESTER, workbook(people=swap[:2]), engine)
     names = {r["employee_id"]: r["name"] for r in query(engine, "select employee_id, name from people")}
     assert names == {"1001": "Ny", "1002": "Mette Holm"}
 
@@ -351,16 +353,16 @@ def test_a_database_refusal_the_validation_missed_is_a_refusal_not_a_crash(engin
         def refuse(*_args: object, error: type[Exception] = error) -> None:
             raise error("INSERT …", {}, Exception("value too long / UNIQUE constraint failed"))
 
-        monkeypatch.setattr(unit_setup, "_apply", refuse)
+        monkeypatch.setattr(master_workbook, "_apply", refuse)
         with pytest.raises(DomainError) as refused:
-            unit_setup.import_master_data(TESTER, workbook(org=ORG), engine)
+            master_workbook.import_master_data(TESTER, workbook(org=ORG), engine)
         assert refused.value.message_key == said
 
 
 def test_a_sheet_longer_than_the_limit_is_refused_never_cut(engine, monkeypatch):
     monkeypatch.setenv("DRIFTBOARD_IMPORT_MAX_ROWS", "2")
     people = [*PEOPLE, ["Boligstøtte", "Søren Bæk", "1003", 7.4, None, "nej", "nej", "ja"]]
-    said = _refusal(lambda: unit_setup.import_master_data(TESTER, workbook(org=ORG, people=people), engine))
+    said = _refusal(lambda: master_workbook.import_master_data(TESTER, workbook(org=ORG, people=people), engine))
     assert said == [(0, "people", "the file has 3 rows; an import may have at most 2 (split it, or ask an "
                      "administrator to raise DRIFTBOARD_IMPORT_MAX_ROWS)")]  # fmt: skip
     assert value(engine, "select count(*) from org_units") == 0

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from driftboard import unitdata
 from driftboard.domain import DomainError, ValidationError
-from driftboard.services import holdings, intake, maturity, measures, production, unit_setup
+from driftboard.services import holdings, intake, master_workbook, maturity, measures, production
 from tests.conftest import DEMO_DAY, TESTER
 from tests.databases import query
 from tests.xlsx import NO_RESULT, ExcelError, Formula, xlsx
@@ -182,7 +182,7 @@ def test_a_master_data_workbook_never_fails_but_with_a_refusal_naming_sheet_and_
         demo_engine,
         tables,
         set(unitdata.SHEETS_BY_NAME),
-        lambda: unit_setup.import_master_data(TESTER, workbook, demo_engine),
+        lambda: master_workbook.import_master_data(TESTER, workbook, demo_engine),
     )
 
 

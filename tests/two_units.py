@@ -23,6 +23,7 @@ from driftboard.services import (
     actions,
     api_tokens,
     improvement,
+    master_workbook,
     maturity,
     measures,
     production,
@@ -113,7 +114,7 @@ def build(engine: Engine) -> dict[str, dict[str, str]]:
     e = {"engine": engine}
     unit_setup.create_unit(TRUSTED, "Pension Service", "Pension payments", ["Pension claims", "Pension payout"],
                            language="en", **e)  # fmt: skip
-    unit_setup.import_master_data(TRUSTED, _workbook(), **e)
+    master_workbook.import_master_data(TRUSTED, _workbook(), **e)
     secrets: dict[str, dict[str, str]] = {}
     for unit_slug, names in _NAMES.items():
         found, prefix = _ids(engine, unit_slug), names["prefix"]
