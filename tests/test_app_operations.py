@@ -153,3 +153,18 @@ def test_an_overtime_refusal_writes_its_hours_as_the_viewer_does(demo_app, demo_
     assert any(f"{worker.name} har kun 0,5 t overarbejde tilbage" in e.value for e in at.error), [
         e.value for e in at.error
     ]
+
+
+def test_an_absent_person_has_the_absence_icon_not_the_not_registered_one(demo_app, demo_url):
+    """Sick and "not registered" look different from across the room: an absence has its own
+    colour and its kind's icon, in both languages."""
+    engine = get_engine(demo_url)
+    team = masterdata.find_team("car-consumer", engine)
+    roster = operations_board.load_board(team.id, DEMO_DAY, engine).board.roster
+    sick = next(r for r in roster if r.absence and r.absence.kind == "sick" and not r.tasks)
+    for lang in ("en", "da"):
+        at = _board(lang=lang)
+        today = next(tb.value for tb in at.table if sick.name in tb.value.iloc[:, 0].tolist())
+        cell = today[today.iloc[:, 0] == sick.name].iloc[0, 1]
+        assert cell == f":violet-background[:material/sick: {t('absence.sick', lang)}]"
+        assert "help_center" not in cell

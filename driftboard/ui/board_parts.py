@@ -21,6 +21,23 @@ STATUS_STYLE = {
 }
 
 
+# An absence is not a status: its own colour and, per kind, its own shape, so a sick call never
+# reads as "not registered" from across the room.
+ABSENCE_ICON = {
+    "sick": ":material/sick:",
+    "vacation": ":material/beach_access:",
+    "training": ":material/school:",
+    "lent_out": ":material/swap_horiz:",
+    "development_project": ":material/construction:",
+}
+
+
+def absence_badge(ctx: PageContext, kind: str) -> str:
+    """Markdown for an absence label with the kind's icon, e.g. "🤒 Sick" in violet."""
+    icon = ABSENCE_ICON.get(kind, ":material/person_off:")
+    return f":violet-background[{icon} {ctx.t(f'absence.{kind}')}]"
+
+
 def status_badge(ctx: PageContext, status: Status, text: str | None = None) -> str:
     """Markdown for a coloured status label with icon, e.g. for st.markdown or st.table cells."""
     colour, icon = STATUS_STYLE[status]

@@ -154,7 +154,7 @@ BASE_HEIGHT = 1080
 
 _SCREEN_JS = """
 export default function (component) {
-  const { data, setTriggerValue } = component;
+  const { data, setTriggerValue, setStateValue } = component;
   if (!data) return;
   // The stamp asks for the whole page to be drawn again (after a restart): rerun the script.
   window.__driftboardRedraw = () => setTriggerValue("redraw", String(Date.now()));
@@ -163,11 +163,15 @@ export default function (component) {
     window.addEventListener("driftboard:redraw", () => window.__driftboardRedraw());
   }
   const w = window.innerWidth, h = window.innerHeight;
-  if (Math.abs(w - (data.vw || 0)) <= 2 && Math.abs(h - (data.vh || 0)) <= 2) return;
+  if (Math.abs(w - data.vw) <= 2 && Math.abs(h - data.vh) <= 2) return;
+  // The board was drawn for another size (the first draw assumes 1920×1080): keep the real
+  // size in the address, so a reload or a reconnect draws at once at it, and rerun the script
+  // with it (no page load: the board already on the screen stays until the rerun replaces it).
   const url = new URL(window.location.href);
   url.searchParams.set("vw", String(w));
   url.searchParams.set("vh", String(h));
-  window.location.replace(url.toString());
+  window.history.replaceState(window.history.state, "", url.toString());
+  setStateValue("size", { vw: w, vh: h });
 }
 """
 
@@ -202,15 +206,28 @@ def _dimension(name: str) -> int | None:
 
 
 def screen() -> Screen:
-    """The viewport, carried in the URL (``&vw=…&vh=…``, kept by the rotation). A tiny component
-    measures it in the browser and, when the URL lacks it or the screen changed, reloads the page
-    once with it; until then nothing else is drawn, so the board appears only at its final size."""
-    width, height = _dimension("vw"), _dimension("vh")
-    with st.container(key="kiosk-screen"):
-        _SCREEN(data={"vw": width, "vh": height}, key="kiosk_screen", on_redraw_change=_redraw_page)
+    """The viewport the board is drawn for. The first draw is the board itself: at the size in
+    the URL (``&vw=…&vh=…``, kept by the rotation and put there by the browser), else at
+    1920×1080, whose type already scales with the screen (CSS ``vw``). A tiny component measures
+    the real viewport and, when it differs, writes it into the URL and reruns the script with
+    it, which redraws what CSS cannot scale (chart heights and fonts) — never a page reload."""
+    measured = (st.session_state.get("kiosk_screen") or {}).get("size")
+    width, height = _measured(measured, "vw"), _measured(measured, "vh")  # this session's own
     if width is None or height is None:
-        st.stop()
+        width, height = _dimension("vw") or BASE_WIDTH, _dimension("vh") or BASE_HEIGHT
+    with st.container(key="kiosk-screen"):
+        _SCREEN(
+            data={"vw": width, "vh": height},
+            key="kiosk_screen",
+            on_redraw_change=_redraw_page,
+            on_size_change=_redraw_page,
+        )
     return Screen(width, height)
+
+
+def _measured(size: object, name: str) -> int | None:
+    raw = size.get(name) if isinstance(size, dict) else None
+    return int(raw) if isinstance(raw, int | float) and 200 <= raw <= 20_000 else None
 
 
 def _redraw_page() -> None:

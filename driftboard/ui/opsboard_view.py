@@ -17,7 +17,7 @@ from driftboard.i18n import WEEKDAYS, fmt_day, fmt_hours, fmt_number, fmt_time, 
 from driftboard.opsboard import TaskLine
 from driftboard.services.operations_board import OperationsBoardView, PlanChangeRow
 from driftboard.status import Status, is_exception
-from driftboard.ui.board_parts import chart_spec, status_badge, tv_chart
+from driftboard.ui.board_parts import absence_badge, chart_spec, status_badge, tv_chart
 from driftboard.ui.page import PageContext
 from driftboard.ui.text import md_escape
 
@@ -212,7 +212,7 @@ def roster(
         lines = sorted(lines, key=lambda line: not line.is_exception)
     for line in lines[:limit] if limit is not None else lines:
         if line.absence and not line.tasks:
-            what = status_badge(ctx, Status.GREY, ctx.t(f"absence.{line.absence.kind}"))
+            what = absence_badge(ctx, line.absence.kind)
         else:
             unit = ctx.t("unit.hours_short")
             what = ", ".join(f"{task} {fmt_hours(h, ctx.lang)} {unit}" for task, h in line.tasks)
