@@ -24,11 +24,12 @@ from driftboard.services.common import conflict_for, valid_rows
 R = TypeVar("R")
 
 
-def check_counts(counts: Mapping[int, int]) -> None:
-    """Refuse a typed count that is not a whole number of 0 or more, naming its task."""
+def check_counts(counts: Mapping[int, int], field: str) -> None:
+    """Refuse a typed count that is not a whole number of 0 or more, naming its row (the
+    task's place in the form) and the count's field (``produced``), never a task's id."""
     errors = [
-        RowError(i, str(task_id), "v.nonneg" if isinstance(n, int) else "v.integer")
-        for i, (task_id, n) in enumerate(counts.items(), start=1)
+        RowError(i, field, "v.nonneg" if isinstance(n, int) else "v.integer")
+        for i, n in enumerate(counts.values(), start=1)
         if not isinstance(n, int) or isinstance(n, bool) or n < 0
     ]
     if errors:

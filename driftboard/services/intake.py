@@ -57,7 +57,7 @@ def record_intake(
     """Set the cases received on the team's tasks on ``day``; returns how many values changed.
     ``seen`` is each value's version as the person saw it (None: no value yet): a value someone
     changed since is refused (``ConflictError``)."""
-    check_counts(received)
+    check_counts(received, "received")
     with write_session(actor, engine) as s:
         check_team_tasks(s, team_id, set(received))
         rows = [(task_id, day, n) for task_id, n in received.items()]

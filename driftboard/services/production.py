@@ -42,7 +42,7 @@ def record_production(
     ``seen`` is the version of each task's value as the person saw it (None: no value yet); a
     value someone changed since is refused (``ConflictError``) like a card. Without ``seen``
     (imports, the API) the last write wins."""
-    check_counts(produced)
+    check_counts(produced, "produced")
     with write_session(actor, engine) as s:
         check_team_tasks(s, team_id, set(produced))
         return _upsert_production(s, actor, [(task_id, day, n) for task_id, n in produced.items()], source, seen)
@@ -82,11 +82,12 @@ def record_holdings(
 ) -> int:
     """Set open cases, due today and overdue per task for ``day``."""
     errors = []
-    for i, (task_id, (open_, due, overdue)) in enumerate(holdings.items(), start=1):
+    for i, (open_, due, overdue) in enumerate(holdings.values(), start=1):  # by row: a task's id says nothing
         if min(open_, due, overdue) < 0:
-            errors.append(RowError(i, str(task_id), "v.nonneg"))
+            field = "open_cases" if open_ < 0 else "due_today" if due < 0 else "overdue"
+            errors.append(RowError(i, field, "v.nonneg"))
         elif due + overdue > open_:
-            errors.append(RowError(i, str(task_id), "v.range", (("low", 0), ("high", open_))))
+            errors.append(RowError(i, "overdue", "v.range", (("low", 0), ("high", open_))))
     if errors:
         raise ValidationError(errors)
     with write_session(actor, engine) as s:
