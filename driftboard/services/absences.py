@@ -17,7 +17,7 @@ from db.engine import read_session, take_turns, write_session
 from db.models import Absence, Person
 from driftboard import calendar
 from driftboard.domain import AbsenceKind, Actor, Role, RowError, ValidationError
-from driftboard.services import access, scope
+from driftboard.services import access, org, scope
 from driftboard.services.common import SaveSummary
 from driftboard.services.weekplan import _free_absent_hours
 from driftboard.tables import Field, parse_rows
@@ -53,6 +53,12 @@ def _record_absences(s: Session, absences: Sequence[AbsenceInput]) -> None:
     ]
     if errors:
         raise ValidationError(errors)
+    teams = dict(
+        s.execute(select(Person.id, Person.team_id).where(Person.id.in_({a.person_id for a in absences}))).all()
+    )
+    org.refuse_before_first_day(
+        s, [(i, teams[a.person_id], a.date) for i, a in enumerate(absences, start=1) if a.person_id in teams]
+    )
     take_turns(s, ABSENCE_TURNS, {a.person_id for a in absences})  # a first absence of a day: one insert
     existing = {
         (a.person_id, a.date): a
@@ -139,6 +145,7 @@ def save_absences(
                 )
         if errors:
             raise ValidationError(errors)
+        org.refuse_before_first_day(s, [(n, team_id, r["date"]) for n, r in enumerate(clean, start=1)])
         take_turns(s, ABSENCE_TURNS, by_name.values())
         existing = {
             (a.person_id, a.date): a

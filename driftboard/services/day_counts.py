@@ -18,7 +18,7 @@ from db.engine import read_session, take_turns
 from db.models import OrgUnit, Task
 from driftboard import imports
 from driftboard.domain import Actor, OrgLevel, ProductionSource, RowError, ValidationError
-from driftboard.services import scope
+from driftboard.services import org, scope
 from driftboard.services.common import conflict_for, valid_rows
 
 R = TypeVar("R")
@@ -92,6 +92,8 @@ def upsert_day_counts(
     write wins; a value the person's page showed at an older version (``seen``, per task) is
     refused naming who changed it, unless it already holds the same number. Returns how many
     rows changed. The caller checks the actor's rights first."""
+    teams = dict(s.execute(select(Task.id, Task.team_id).where(Task.id.in_({r[0] for r in rows}))).all())
+    org.refuse_before_first_day(s, [(i, teams[t], day) for i, (t, day, _n) in enumerate(rows, start=1) if t in teams])
     # Two first saves of one task-day must not both insert: the second waits, then updates
     # (last write wins, as when the row already exists).
     take_turns(s, turns, {r[0] for r in rows})

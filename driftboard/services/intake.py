@@ -23,7 +23,7 @@ from db.models.feeds import Intake, IntakeMeasure
 from driftboard import imports, targets
 from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role
 from driftboard.plausibility import RowDoubt
-from driftboard.services import access, measures, plausibility, scope
+from driftboard.services import access, measures, org, plausibility, scope
 from driftboard.services.common import BatchResult, check_still_there, check_team_tasks, read_file
 from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
 
@@ -217,5 +217,6 @@ def import_intake_table(
     doubts = plausibility.import_doubts(counts, field="received", produced=False, engine=engine)
     with write_session(actor, engine) as s:
         check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
+        org.refuse_before_first_day(s, [(r.row, r.team_id, r.date) for r in rows])  # by the file's rows
         changed = _upsert_intake(s, actor, [(r.task_id, r.date, r.received) for r in rows], source)
         return IntakeImportResult(len(rows), changed, tuple(sorted({r.date for r in rows})), doubts)

@@ -18,7 +18,7 @@ from db.models import HoldingsSnapshot, Production, Task
 from driftboard import imports
 from driftboard.domain import Actor, ProductionSource, Role, RowError, ValidationError
 from driftboard.plausibility import RowDoubt
-from driftboard.services import access, plausibility
+from driftboard.services import access, org, plausibility
 from driftboard.services.common import check_still_there, check_team_tasks, read_file
 from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
 
@@ -98,6 +98,8 @@ def record_holdings(
 
 def _upsert_holdings(s: Session, actor: Actor, day: dt.date, holdings: Mapping[int, tuple[int, int, int]]) -> int:
     access.require_tasks(s, actor, Role.LEADER, set(holdings))
+    teams = dict(s.execute(select(Task.id, Task.team_id).where(Task.id.in_(holdings))).all())
+    org.refuse_before_first_day(s, [(i, teams[t], day) for i, t in enumerate(holdings, start=1) if t in teams])
     take_turns(s, HOLDINGS_TURNS, holdings)  # two first snapshots of a task-day: the second updates
     existing = {
         h.task_id: h
@@ -159,6 +161,7 @@ def import_production_table(
     doubts = plausibility.import_doubts(counts, field="produced", produced=True, engine=engine)
     with write_session(actor, engine) as s:
         check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
+        org.refuse_before_first_day(s, [(r.row, r.team_id, r.date) for r in rows])  # by the file's rows
         existing = {
             (p.task_id, p.date)
             for p in s.scalars(
