@@ -264,8 +264,9 @@ def test_the_creator_administers_the_organisation_and_may_create_another_and_uni
 def test_a_unit_another_admin_administers_is_not_put_under_the_organisation(demo_engine):
     _second_unit_with_fte_saved(demo_engine)
     admin = _admin_of(demo_engine, "loan-service")
-    with pytest.raises(AccessDenied):
+    with pytest.raises(DomainError) as refused:  # a unit the admin does not see is no unit to them
         unit_setup.create_organisation(admin, "Nordbank", ["loan-service", "pension-service"], engine=demo_engine)
+    assert refused.value.message_key == "error.not_a_unit"
     tree = {n.slug: n for n in org.org_tree(demo_engine)}
     assert "nordbank" not in tree and tree["loan-service"].depth == tree["pension-service"].depth == 0
 
