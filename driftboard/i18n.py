@@ -59,6 +59,15 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def field_word(field: str, lang: str) -> str:
+    """A field as people call it (``daily_hours`` → "Daily hours"): its catalogue word, else the
+    name as it stands (an import file's own column header, which the person wrote)."""
+    for key in (f"field.{field}", f"col.{field}"):
+        if key in CATALOGUE:
+            return t(key, lang)
+    return field
+
+
 def counted(key: str, count: int) -> str:
     """``key.one`` when ``count`` is 1 and the catalogue has it, else ``key`` (the plural): "1
     row is invalid", "2 rows are invalid" — never "row(s)"."""

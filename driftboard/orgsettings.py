@@ -12,6 +12,7 @@ from typing import Any
 from driftboard.domain import CardMoves, RowError, Stage
 from driftboard.opsboard import DEFAULT_ESCALATION
 from driftboard.status import OFFICE_HOURS, TodayRule
+from driftboard.tables import EARLIEST_DATE, date_refusal
 
 WIP_STAGES = (Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT)
 
@@ -21,7 +22,7 @@ class Setting:
     """One inheritable setting: its ``OrgUnit`` column, its kind and range and its default."""
 
     name: str
-    kind: str  # language | number | integer | time | choice | wip | order
+    kind: str  # language | number | integer | time | date | choice | wip | order
     default: Any
     low: float | None = None
     high: float | None = None
@@ -42,6 +43,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("work_day_end", "time", OFFICE_HOURS.end),
     Setting("card_moves", "choice", CardMoves.TEAM.value, choices=tuple(c.value for c in CardMoves)),
     Setting("office_days_per_week", "integer", 0, low=0, high=5),
+    Setting("first_day", "date", EARLIEST_DATE),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -117,6 +119,13 @@ def _clean(setting: Setting, value: Any) -> Any:
     if setting.kind == "time":
         if not isinstance(value, dt.time):
             raise ValueError("set.err.time", (("value", value),))
+        return value
+    if setting.kind == "date":
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise ValueError("v.date", (("value", str(value)[:40]),))
+        refusal = date_refusal(value, setting.name)
+        if refusal:
+            raise ValueError(refusal.code, refusal.params)
         return value
     if setting.kind == "wip":
         limits = {}

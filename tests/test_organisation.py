@@ -77,6 +77,23 @@ def test_a_grant_on_the_organisation_covers_every_unit_and_a_units_grant_does_no
         measures.record_measure_values(loans_only, [measures.ValueInput(measure_id, LAST_WEEK, 4.0)], demo_engine)
 
 
+def test_an_unknown_unit_is_refused_naming_only_the_units_the_admin_may_see(demo_engine):
+    """Issue #23: a refusal names only what its actor may see. An admin of the demo unit who
+    names no unit, or another unit's slug, is told the same thing: no such unit; the units
+    listed are their own."""
+    _second_unit_with_fte_saved(demo_engine)
+    tree = {n.slug: n for n in org.org_tree(demo_engine)}
+    loans_admin = Actor("Loan admin", grants=frozenset({(tree["loan-service"].id, Role.ADMIN)}))
+    for slug in ("nowhere", "pension-service"):
+        with pytest.raises(DomainError) as refused:
+            unit_setup.create_organisation(loans_admin, "Nordbank", ["loan-service", slug], engine=demo_engine)
+        assert refused.value.message_key == "error.not_a_unit"
+        assert refused.value.params == {"slug": slug, "choices": "loan-service"}
+    with pytest.raises(DomainError) as refused:  # a trusted caller is told every unit
+        unit_setup.create_organisation(TESTER, "Nordbank", ["nowhere"], engine=demo_engine)
+    assert refused.value.params["choices"] == "loan-service, pension-service"
+
+
 def test_only_units_go_under_an_organisation_and_an_organisation_has_no_parent(demo_engine):
     with pytest.raises(Exception, match="no unit 'mortgage'"):
         unit_setup.create_organisation(TESTER, "Nordbank", ["mortgage"], engine=demo_engine)
@@ -247,8 +264,9 @@ def test_the_creator_administers_the_organisation_and_may_create_another_and_uni
 def test_a_unit_another_admin_administers_is_not_put_under_the_organisation(demo_engine):
     _second_unit_with_fte_saved(demo_engine)
     admin = _admin_of(demo_engine, "loan-service")
-    with pytest.raises(AccessDenied):
+    with pytest.raises(DomainError) as refused:  # a unit the admin does not see is no unit to them
         unit_setup.create_organisation(admin, "Nordbank", ["loan-service", "pension-service"], engine=demo_engine)
+    assert refused.value.message_key == "error.not_a_unit"
     tree = {n.slug: n for n in org.org_tree(demo_engine)}
     assert "nordbank" not in tree and tree["loan-service"].depth == tree["pension-service"].depth == 0
 

@@ -368,6 +368,12 @@ def _route_cell(world: World, client: TestClient, path: str, side: str) -> list[
             replies.append(unknown)
             if unknown.status_code != 422 or world.a.team_slug not in unknown.text:
                 wrong.append(f"unknown team: {unknown.status_code} {unknown.text[:200]}")
+            # An unknown task of the token's own team: the choices are that team's tasks.
+            own_row = rows[0] | {"team": world.a.team_slug, "task": "nothing-like-it"}
+            unknown_task = client.post(url, json={"rows": [own_row]}, headers=token)
+            replies.append(unknown_task)
+            if unknown_task.status_code != 422 or world.a.task_slug not in unknown_task.text:
+                wrong.append(f"unknown task: {unknown_task.status_code} {unknown_task.text[:200]}")
     for reply in replies:
         if leaked := [
             m for m in world.shows("other") if m != world.b.team_slug and m.casefold() in reply.text.casefold()

@@ -43,6 +43,10 @@ class OrgUnit(Versioned, Entity):
     card_moves: Mapped[str | None] = mapped_column(sa.String(10))
     # Office days a person is required to work per week (0: no rule); a team's NULL inherits.
     office_days_per_week: Mapped[int | None] = mapped_column(sa.Integer)
+    # The first day the org unit holds data for: a production, intake, holdings, measure value or
+    # absence dated before it is refused (a typo or a probe). A team's NULL inherits; a unit's
+    # NULL leaves only the installation's floor (tables.EARLIEST_DATE).
+    first_day: Mapped[dt.date | None] = mapped_column(sa.Date)
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side="OrgUnit.id", back_populates="children")
     children: Mapped[list[OrgUnit]] = relationship(back_populates="parent")

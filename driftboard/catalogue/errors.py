@@ -132,6 +132,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{value} lies outside the dates that can be entered ({low} to {high})",
         "da": "{value} ligger uden for de datoer, der kan indtastes ({low} til {high})",
     },
+    "v.before_first_day": {
+        "en": "{value} lies before {org}'s first day, {first_day}; an administrator can move the first day "
+        "earlier on the unit settings page",
+        "da": "{value} ligger før {org}s første dag, {first_day}; en administrator kan flytte den første dag "
+        "tidligere på siden Enhedsindstillinger",
+    },
     "v.future_date": {"en": "{value} is in the future", "da": "{value} ligger i fremtiden"},
     "v.duplicate_row": {
         "en": "the same team, task and date as row {row}",

@@ -275,6 +275,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "set.role_en": {"en": "Name in English", "da": "Navn på engelsk"},
     "col.job_role": {"en": "Job role", "da": "Jobrolle"},
     # the unit setting
+    "set.first_day": {
+        "en": "First day: production, intake, holdings, measure values and absences dated before it are refused",
+        "da": "Første dag: produktion, tilgang, beholdning, måleværdier og fravær dateret før den afvises",
+    },
     "set.office_days_per_week": {
         "en": "Office days required per person and week (0: no rule)",
         "da": "Krævede kontordage pr. medarbejder og uge (0: ingen regel)",

@@ -17,8 +17,8 @@ from db.engine import read_session, take_turns, write_session
 from db.models import Absence, Person
 from driftboard import calendar
 from driftboard.domain import AbsenceKind, Actor, Role, RowError, ValidationError
-from driftboard.services import access, scope
-from driftboard.services.common import SaveSummary
+from driftboard.services import access, org, scope
+from driftboard.services.common import SaveSummary, check_text
 from driftboard.services.weekplan import _free_absent_hours
 from driftboard.tables import Field, parse_rows
 
@@ -32,13 +32,15 @@ class AbsenceInput:
     note: str = ""
 
 
+NOTE_LIMIT = 240
+
 ABSENCE_FIELDS = (
     Field("id", "id", required=False),
     Field("person", "str"),
     Field("date", "date"),
     Field("kind", "choice", choices=tuple(k.value for k in AbsenceKind)),
     Field("hours", "float", low=0, high=24, low_exclusive=True),
-    Field("note", "str", required=False, default="", max_length=240),
+    Field("note", "str", required=False, default="", max_length=NOTE_LIMIT),
 )
 
 
@@ -53,6 +55,14 @@ def _record_absences(s: Session, absences: Sequence[AbsenceInput]) -> None:
     ]
     if errors:
         raise ValidationError(errors)
+    for a in absences:  # the grid's notes pass its field's check; these, the same one
+        check_text(a.note.strip(), "note", NOTE_LIMIT)
+    teams = dict(
+        s.execute(select(Person.id, Person.team_id).where(Person.id.in_({a.person_id for a in absences}))).all()
+    )
+    org.refuse_before_first_day(
+        s, [(i, teams[a.person_id], a.date) for i, a in enumerate(absences, start=1) if a.person_id in teams]
+    )
     take_turns(s, ABSENCE_TURNS, {a.person_id for a in absences})  # a first absence of a day: one insert
     existing = {
         (a.person_id, a.date): a
@@ -65,9 +75,9 @@ def _record_absences(s: Session, absences: Sequence[AbsenceInput]) -> None:
     for a in absences:
         row = existing.get((a.person_id, a.date))
         if row is None:
-            s.add(Absence(person_id=a.person_id, date=a.date, kind=a.kind, hours=a.hours, note=a.note))
+            s.add(Absence(person_id=a.person_id, date=a.date, kind=a.kind, hours=a.hours, note=a.note.strip()))
         else:
-            row.kind, row.hours, row.note = a.kind, a.hours, a.note
+            row.kind, row.hours, row.note = a.kind, a.hours, a.note.strip()
     s.flush()
 
 
@@ -139,6 +149,7 @@ def save_absences(
                 )
         if errors:
             raise ValidationError(errors)
+        org.refuse_before_first_day(s, [(n, team_id, r["date"]) for n, r in enumerate(clean, start=1)])
         take_turns(s, ABSENCE_TURNS, by_name.values())
         existing = {
             (a.person_id, a.date): a

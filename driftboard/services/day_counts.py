@@ -18,17 +18,18 @@ from db.engine import read_session, take_turns
 from db.models import DayCount, OrgUnit, Task
 from driftboard import imports
 from driftboard.domain import Actor, OrgLevel, ProductionSource, RowError, ValidationError
-from driftboard.services import scope
+from driftboard.services import org, scope
 from driftboard.services.common import conflict_for, valid_rows
 
 R = TypeVar("R")
 
 
-def check_counts(counts: Mapping[int, int]) -> None:
-    """Refuse a typed count that is not a whole number of 0 or more, naming its task."""
+def check_counts(counts: Mapping[int, int], field: str) -> None:
+    """Refuse a typed count that is not a whole number of 0 or more, naming its row (the
+    task's place in the form) and the count's field (``produced``), never a task's id."""
     errors = [
-        RowError(i, str(task_id), "v.nonneg" if isinstance(n, int) else "v.integer")
-        for i, (task_id, n) in enumerate(counts.items(), start=1)
+        RowError(i, field, "v.nonneg" if isinstance(n, int) else "v.integer")
+        for i, n in enumerate(counts.values(), start=1)
         if not isinstance(n, int) or isinstance(n, bool) or n < 0
     ]
     if errors:
@@ -91,6 +92,8 @@ def upsert_day_counts(
     refused naming who changed it, unless it already holds the same number. Returns how many
     rows changed. The caller checks the actor's rights first."""
     field = model.count_column
+    teams = dict(s.execute(select(Task.id, Task.team_id).where(Task.id.in_({r[0] for r in rows}))).all())
+    org.refuse_before_first_day(s, [(i, teams[t], day) for i, (t, day, _n) in enumerate(rows, start=1) if t in teams])
     # Two first saves of one task-day must not both insert: the second waits, then updates
     # (last write wins, as when the row already exists).
     take_turns(s, turns, {r[0] for r in rows})

@@ -15,7 +15,7 @@ from db.models import HoldingsSnapshot
 from driftboard import imports
 from driftboard.domain import Actor, Role, ValidationError
 from driftboard.plausibility import RowDoubt
-from driftboard.services import access, import_choices, plausibility
+from driftboard.services import access, import_choices, org, plausibility
 from driftboard.services.common import BatchResult, read_file
 from driftboard.services.day_counts import team_lookups
 from driftboard.services.production import _upsert_holdings
@@ -47,6 +47,7 @@ def import_holdings_table(
         if errors:
             raise ValidationError(import_choices.explain(s, errors, actor))
         access.require_tasks(s, actor, Role.LEADER, {r.task_id for r in rows})  # unchanged rows too
+        org.refuse_before_first_day(s, [(r.row, r.team_id, r.date) for r in rows])  # by the file's rows
         stored = {
             (h.task_id, h.date): (h.open_cases, h.due_today, h.overdue)
             for h in s.scalars(  # the rows' days only, not years of daily snapshots

@@ -23,7 +23,7 @@ from db.models.feeds import Intake, IntakeMeasure
 from driftboard import imports, targets
 from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role
 from driftboard.plausibility import RowDoubt
-from driftboard.services import access, measures, plausibility, scope
+from driftboard.services import access, measures, org, plausibility, scope
 from driftboard.services.common import BatchResult, check_still_there, check_team_tasks, read_file
 from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
 
@@ -57,7 +57,7 @@ def record_intake(
     """Set the cases received on the team's tasks on ``day``; returns how many values changed.
     ``seen`` is each value's version as the person saw it (None: no value yet): a value someone
     changed since is refused (``ConflictError``)."""
-    check_counts(received)
+    check_counts(received, "received")
     with write_session(actor, engine) as s:
         check_team_tasks(s, team_id, set(received))
         rows = [(task_id, day, n) for task_id, n in received.items()]
@@ -217,5 +217,6 @@ def import_intake_table(
     doubts = plausibility.import_doubts(counts, field="received", produced=False, engine=engine)
     with write_session(actor, engine) as s:
         check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
+        org.refuse_before_first_day(s, [(r.row, r.team_id, r.date) for r in rows])  # by the file's rows
         changed = _upsert_intake(s, actor, [(r.task_id, r.date, r.received) for r in rows], source)
         return IntakeImportResult(len(rows), changed, tuple(sorted({r.date for r in rows})), doubts)

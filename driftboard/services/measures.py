@@ -28,7 +28,7 @@ from driftboard.domain import (
     ValidationError,
 )
 from driftboard.plausibility import Doubt, RowDoubt, second_look
-from driftboard.services import access, scope
+from driftboard.services import access, org, scope
 from driftboard.services.common import (
     SaveSummary,
     check_still_there,
@@ -137,6 +137,7 @@ def _record_measure_values(
     (imports) the last write wins."""
     measure_ids = {v.measure_id for v in values}
     access.require_measures(s, actor, Role.LEADER, measure_ids)
+    _refuse_before_first_day(s, [(i, v) for i, v in enumerate(values, start=1)])
     # Two first values of one measure and period must not both insert: the second waits, then
     # finds the first and is refused naming who entered it (or, an import, replaces it).
     take_turns(s, MEASURE_VALUE_TURNS, measure_ids)
@@ -173,6 +174,24 @@ def _record_measure_values(
             row.updated_at = clock.utcnow()
             changed += 1
     return changed
+
+
+def _refuse_before_first_day(s: Session, numbered: Sequence[tuple[int, ValueInput]]) -> None:
+    """A value whose whole period lies before its org unit's first day is refused; a period
+    the first day falls in is the first one that may hold a value."""
+    owners = {
+        m.id: (m.org_unit_id, m.period)
+        for m in s.scalars(select(Measure).where(Measure.id.in_({v.measure_id for _, v in numbered})))
+    }
+    org.refuse_before_first_day(
+        s,
+        [
+            (row, owners[v.measure_id][0], targets.period_end(v.period_start, owners[v.measure_id][1]))
+            for row, v in numbered
+            if v.measure_id in owners
+        ],
+        field="period_start",
+    )
 
 
 def _number_text(value: float) -> str:
@@ -307,6 +326,7 @@ def import_measures(actor: Actor, data: bytes, filename: str, engine: Engine | N
     )
     with write_session(actor, engine) as s:
         check_still_there(s, Measure, {(r.measure_id, owners[r.measure_id]) for r in rows}, Measure.org_unit_id)
+        _refuse_before_first_day(s, [(r.row, ValueInput(r.measure_id, r.period_start, r.value)) for r in rows])
         _record_measure_values(s, actor, [ValueInput(r.measure_id, r.period_start, r.value) for r in rows])
         return MeasureImportResult(len(rows), doubts)
 

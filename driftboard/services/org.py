@@ -3,6 +3,8 @@ factors. Shared by the services (each takes the caller's session, so it joins it
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import memo, read_session
 from db.models import OrgUnit, PlanningFactors
-from driftboard.domain import OrgLevel
+from driftboard.domain import OrgLevel, RowError, ValidationError
 from driftboard.planning import FACTOR_NAMES, resolve_factors
 from driftboard.planning import PlanningFactors as Factors
 from driftboard.services import scope
@@ -21,6 +23,25 @@ def ancestry(s: Session, org_id: int) -> list[OrgUnit]:
     """The org unit and its ancestors, nearest first (one query up the tree, not one a level;
     once per read transaction)."""
     return list(memo(s, ("ancestry", org_id), lambda: _ancestry(s, org_id)))
+
+
+def first_day(s: Session, org_id: int) -> tuple[dt.date, str] | None:
+    """The first day in force for the org unit (its own, else its department's or unit's) and
+    the name of the org unit that set it; None when none did."""
+    return next(((o.first_day, o.name) for o in ancestry(s, org_id) if o.first_day is not None), None)
+
+
+def refuse_before_first_day(s: Session, dated: Iterable[tuple[int, int, dt.date]], field: str = "date") -> None:
+    """Refuse (``ValidationError``, every row at once) a value dated before the first day of its
+    org unit; ``dated`` holds (row as the person counts it, org unit id, date)."""
+    errors = []
+    for row, org_id, day in dated:
+        found = first_day(s, org_id)
+        if found is not None and day < found[0]:
+            params = (("value", day.isoformat()), ("first_day", found[0].isoformat()), ("org", found[1]))
+            errors.append(RowError(row, field, "v.before_first_day", params))
+    if errors:
+        raise ValidationError(errors)
 
 
 def _ancestry(s: Session, org_id: int) -> list[OrgUnit]:

@@ -18,7 +18,7 @@ from db.models import HoldingsSnapshot, Production, Task
 from driftboard import imports
 from driftboard.domain import Actor, ProductionSource, Role, RowError, ValidationError
 from driftboard.plausibility import RowDoubt
-from driftboard.services import access, plausibility
+from driftboard.services import access, org, plausibility
 from driftboard.services.common import check_still_there, check_team_tasks, read_file
 from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
 
@@ -42,7 +42,7 @@ def record_production(
     ``seen`` is the version of each task's value as the person saw it (None: no value yet); a
     value someone changed since is refused (``ConflictError``) like a card. Without ``seen``
     (imports, the API) the last write wins."""
-    check_counts(produced)
+    check_counts(produced, "produced")
     with write_session(actor, engine) as s:
         check_team_tasks(s, team_id, set(produced))
         return _upsert_production(s, actor, [(task_id, day, n) for task_id, n in produced.items()], source, seen)
@@ -82,11 +82,12 @@ def record_holdings(
 ) -> int:
     """Set open cases, due today and overdue per task for ``day``."""
     errors = []
-    for i, (task_id, (open_, due, overdue)) in enumerate(holdings.items(), start=1):
+    for i, (open_, due, overdue) in enumerate(holdings.values(), start=1):  # by row: a task's id says nothing
         if min(open_, due, overdue) < 0:
-            errors.append(RowError(i, str(task_id), "v.nonneg"))
+            field = "open_cases" if open_ < 0 else "due_today" if due < 0 else "overdue"
+            errors.append(RowError(i, field, "v.nonneg"))
         elif due + overdue > open_:
-            errors.append(RowError(i, str(task_id), "v.range", (("low", 0), ("high", open_))))
+            errors.append(RowError(i, "overdue", "v.range", (("low", 0), ("high", open_))))
     if errors:
         raise ValidationError(errors)
     with write_session(actor, engine) as s:
@@ -97,6 +98,8 @@ def record_holdings(
 
 def _upsert_holdings(s: Session, actor: Actor, day: dt.date, holdings: Mapping[int, tuple[int, int, int]]) -> int:
     access.require_tasks(s, actor, Role.LEADER, set(holdings))
+    teams = dict(s.execute(select(Task.id, Task.team_id).where(Task.id.in_(holdings))).all())
+    org.refuse_before_first_day(s, [(i, teams[t], day) for i, t in enumerate(holdings, start=1) if t in teams])
     take_turns(s, HOLDINGS_TURNS, holdings)  # two first snapshots of a task-day: the second updates
     existing = {
         h.task_id: h
@@ -158,6 +161,7 @@ def import_production_table(
     doubts = plausibility.import_doubts(counts, field="produced", produced=True, engine=engine)
     with write_session(actor, engine) as s:
         check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
+        org.refuse_before_first_day(s, [(r.row, r.team_id, r.date) for r in rows])  # by the file's rows
         existing = {
             (p.task_id, p.date)
             for p in s.scalars(

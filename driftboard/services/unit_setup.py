@@ -188,12 +188,17 @@ def create_organisation(actor: Actor, name: str, unit_slugs: Sequence[str], engi
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.ADMIN, None, what="create organisation")
         units = []
+        # A unit the actor may not see is as unknown to them as one that does not exist: the
+        # refusal neither confirms its slug nor lists another unit's.
+        seen = scope.visible(s, actor=actor)
         for slug in dict.fromkeys(x.strip() for x in unit_slugs if x.strip()):
             unit = s.scalar(select(OrgUnit).where(OrgUnit.slug == slug))
-            if unit is None or unit.level != OrgLevel.UNIT:
+            if unit is None or unit.level != OrgLevel.UNIT or (seen is not None and unit.id not in seen):
+                slugs = s.execute(select(OrgUnit.id, OrgUnit.slug).where(OrgUnit.level == OrgLevel.UNIT).order_by(
+                    OrgUnit.slug))  # fmt: skip
+                choices = ", ".join(unit_slug for id_, unit_slug in slugs if seen is None or id_ in seen)
                 raise NotFoundError(f"there is no unit {slug!r}", message_key="error.not_a_unit", slug=slug,
-                                    choices=", ".join(s.scalars(select(OrgUnit.slug).where(
-                                        OrgUnit.level == OrgLevel.UNIT).order_by(OrgUnit.slug))))  # fmt: skip
+                                    choices=choices)  # fmt: skip
             access.require(s, actor, Role.ADMIN, unit.id, what="create organisation")
             if unit.parent_id is not None:
                 holder = s.get(OrgUnit, unit.parent_id)

@@ -26,7 +26,17 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from driftboard import admin
 from driftboard.domain import Actor, ConflictError, DomainError, Role, RowError, ValidationError
-from driftboard.i18n import CATALOGUE, DEFAULT_LANGUAGE, LANGUAGES, counted, fmt_hours, fmt_time, normalise_language, t
+from driftboard.i18n import (
+    CATALOGUE,
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    counted,
+    field_word,
+    fmt_hours,
+    fmt_time,
+    normalise_language,
+    t,
+)
 from driftboard.services import masterdata, org, scope, unit_setup
 from driftboard.services.masterdata import TeamInfo
 from driftboard.services.org import OrgNode
@@ -477,7 +487,11 @@ def show_row_errors(ctx: PageContext, errors: Sequence[RowError]) -> None:
     st.dataframe(
         pd.DataFrame(
             [
-                {ctx.t("col.row"): e.row, ctx.t("col.field"): e.field, ctx.t("col.problem"): e.text(ctx.lang)}
+                {
+                    ctx.t("col.row"): e.row,
+                    ctx.t("col.field"): field_word(e.field, ctx.lang),
+                    ctx.t("col.problem"): ctx.t(e.code, **_kinds_said(ctx, dict(e.params))),
+                }
                 for e in errors
             ]
         ),
@@ -493,6 +507,8 @@ def _kinds_said(ctx: PageContext, params: dict[str, object]) -> dict[str, object
 
 
 def _said(ctx: PageContext, key: str, value: object) -> object:
+    if key == "field" and isinstance(value, str):  # a field by its word, never its column name
+        return field_word(value, ctx.lang)
     if isinstance(value, str) and f"{key}.{value}" in CATALOGUE:
         return ctx.t(f"{key}.{value}")
     if isinstance(value, float):

@@ -16,6 +16,7 @@ from driftboard.orgsettings import SETTINGS, WIP_STAGES, Inherited, Setting
 from driftboard.planning import FACTOR_NAMES
 from driftboard.services import org_settings
 from driftboard.services.org import OrgNode
+from driftboard.tables import date_window
 from driftboard.ui.number_entry import NumberEntry, number_entry, refused
 from driftboard.ui.org_picker import org_picker
 from driftboard.ui.page import PageContext, run_intent
@@ -62,6 +63,12 @@ def _input(ctx: PageContext, setting: Setting, value: Any, key: str, disabled: b
         )
     if setting.kind == "time":
         return st.time_input(label, value=value, step=dt.timedelta(minutes=15), key=key, disabled=disabled)
+    if setting.kind == "date":
+        low, high = date_window()
+        return st.date_input(
+            label, value=value, min_value=low, max_value=high, format="DD.MM.YYYY", key=key,
+            disabled=disabled,
+        )  # fmt: skip
     if setting.kind == "wip":
         st.markdown(label)
         limits = {}
