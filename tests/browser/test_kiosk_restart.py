@@ -74,3 +74,52 @@ def test_a_screen_reconnects_and_redraws_after_a_restart_without_a_popup(demo_te
             browser.close()
             if second is not None:
                 second.close()
+
+
+def test_a_screen_behind_a_balancer_carries_on_on_the_second_server_when_the_first_dies(
+    demo_template: Path, tmp_path: Path
+):
+    """Two servers on one database behind one address: the screen talks to the first; the first
+    dies and the balancer sends everything to the second. The screen reconnects to it by itself
+    (the poll's signature is the installation's, not the first server's) and a value written
+    afterwards shows within two intervals, without a reload or a pop-up."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from tests.browser.tcp_proxy import Forwarder
+
+    db = tmp_path / "browser.db"
+    shutil.copyfile(demo_template, db)
+    now = f"{DEMO_DAY.isoformat()}T10:00"
+    first_folder, second_folder = tmp_path / "a", tmp_path / "b"
+    first_folder.mkdir()
+    second_folder.mkdir()
+    first, second = serve(db, first_folder, now=now), serve(db, second_folder, now=now)
+    a, b = next(first), next(second)
+    balancer = Forwarder(int(a.url.rsplit(":", 1)[1]))
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            url = f"http://127.0.0.1:{balancer.port}/operations?team=mortgage&kiosk=1&lang=en&refresh={INTERVAL}"
+            page.goto(url)
+            row = page.locator('[data-testid="stTable"]').first.locator("tr", has_text=PAYOUT)
+            row.wait_for(timeout=60_000)
+            page.locator(".stamp .ok", has_text="Updated").wait_for(timeout=15_000)
+            assert "77/" not in row.inner_text()
+            page.evaluate("() => { window.__sameDocument = true; }")
+            page.evaluate(_POPUP_SAMPLER)
+
+            first.close()  # the first server dies ...
+            balancer.fail_over(int(b.url.rsplit(":", 1)[1]))  # ... and the balancer sends all to the second
+            _write(sqlite_url(db), "mortgage", 77)
+            written = time.monotonic()
+            row.filter(has_text="77/").wait_for(timeout=2 * INTERVAL * 1000 + 15_000)
+            took = time.monotonic() - written
+            page.locator(".stamp .ok:not(.down)", has_text="Updated").wait_for(timeout=INTERVAL * 1000)
+            assert page.evaluate("() => window.__sameDocument === true"), "the screen reloaded"
+            popups = page.evaluate("() => { clearInterval(window.__popupSampler); return window.__popups; }")
+            assert not popups, f"a pop-up covered the board: {sorted(set(popups))}"
+            assert took <= 2 * INTERVAL + 2, f"the value written after the fail-over took {took:.1f} s"
+        finally:
+            browser.close()
+            balancer.close()
+            second.close()
