@@ -68,6 +68,10 @@ class Change:
     new_value: str | None
     row_version: int | None
     label: str
+    # For a reference (``team_id``, ``owner_id``): the names the old and new ids stood for, so a
+    # person reads "Team: Mortgages → Home loans", never ids (the ids stay for an undo).
+    old_shown: str | None = None
+    new_shown: str | None = None
 
     @property
     def board(self) -> Board:
@@ -119,8 +123,8 @@ def change_text(change: Change, lang: str) -> str:
         return t("history.removed", lang)
     if change.field is None:
         return t("history.touched", lang)
-    old = value_text(change.field, change.old_value, lang)
-    new = value_text(change.field, change.new_value, lang)
+    old = change.old_shown or value_text(change.field, change.old_value, lang)
+    new = change.new_shown or value_text(change.field, change.new_value, lang)
     return f"{field_name(change.field, lang)}: {old} → {new}"
 
 

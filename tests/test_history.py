@@ -126,3 +126,25 @@ def test_a_rows_history_lists_its_changes_newest_first(demo_engine):
 def test_publishing_a_plan_is_told_in_the_viewers_language():
     assert pure.field_name("published_by", "da") == "offentliggjort af"
     assert pure.field_name("published_at", "en") == "published at"
+
+
+def test_a_moved_team_is_told_by_the_names_of_its_departments_never_their_ids(demo_engine):
+    """'placed under: Loans → Mortgages', in both languages; the undo still puts it back."""
+    from db.models import OrgUnit
+    from driftboard.domain import OrgLevel
+    from driftboard.services import unit_setup
+    from tests.conftest import TESTER
+
+    with read_session(demo_engine) as s:
+        team = s.scalar(select(OrgUnit).where(OrgUnit.slug == "car-consumer"))
+        old_parent = s.get(OrgUnit, team.parent_id)
+        new_parent = s.scalar(select(OrgUnit).where(OrgUnit.level == OrgLevel.DEPARTMENT, OrgUnit.id != team.parent_id))
+        team_id, old_name, new_name, old_id = team.id, old_parent.name, new_parent.name, old_parent.id
+        unit_id = old_parent.parent_id
+    unit_setup.move_org_unit(TESTER, team_id, new_parent.id, engine=demo_engine)
+    change = next(c for c in history.recent_changes(unit_id, limit=20, engine=demo_engine) if c.field == "parent_id")
+    assert pure.change_text(change, "en") == f"placed under: {old_name} → {new_name}"
+    assert pure.change_text(change, "da") == f"placeret under: {old_name} → {new_name}"
+    history.undo_change(TESTER, change.id, engine=demo_engine)
+    with read_session(demo_engine) as s:
+        assert s.get(OrgUnit, team_id).parent_id == old_id

@@ -174,8 +174,30 @@ def _listed() -> Any:
     return or_(AuditEntry.field.is_(None), AuditEntry.field.not_in(BOOKKEEPING))
 
 
-def _change(entry: AuditEntry, label: str) -> Change:
-    return from_row(Change, entry, action=AuditAction(entry.action), label=label)
+# Columns that hold another row's id, and the name a person knows that row by.
+_REFERENCES: dict[str, tuple[type[Any], str]] = {
+    "team_id": (OrgUnit, "name"),
+    "org_unit_id": (OrgUnit, "name"),
+    "parent_id": (OrgUnit, "name"),
+    "unit_id": (OrgUnit, "name"),
+    "task_id": (Task, "name"),
+    "from_task_id": (Task, "name"),
+    "to_task_id": (Task, "name"),
+    "person_id": (Person, "name"),
+    "owner_id": (Person, "name"),
+    "measure_id": (Measure, "name"),
+}
+
+
+def _change(entry: AuditEntry, label: str, rows: _Rows | None = None) -> Change:
+    """The entry as a change; with ``rows``, a reference's ids are named (``team_id`` 3 → "Mortgages")."""
+    shown: dict[str, str | None] = {"old_shown": None, "new_shown": None}
+    if rows is not None and entry.field in _REFERENCES:
+        model, attr = _REFERENCES[entry.field]
+        for side, value in (("old_shown", entry.old_value), ("new_shown", entry.new_value)):
+            target = rows._get(model, value) if value and value.isdigit() else None
+            shown[side] = getattr(target, attr) if target is not None else None
+    return from_row(Change, entry, action=AuditAction(entry.action), label=label, **shown)
 
 
 def recent_changes(
@@ -210,7 +232,7 @@ def recent_changes(
                     continue
                 org, label = rows.describe(entry.entity, entry.entity_id)
                 if org in subtree:
-                    found.append(_change(entry, label))
+                    found.append(_change(entry, label, rows))
                     if len(found) >= limit:
                         return found
             if len(batch) < SCAN_BATCH:
@@ -221,7 +243,8 @@ def recent_changes(
 def row_history(entity: str, entity_id: int, *, limit: int = 50, engine: Engine | None = None) -> list[Change]:
     """The changes to one row (a card, a plan, a measure value …), newest first."""
     with read_session(engine) as s:
-        org_id, label = _Rows(s).describe(entity, entity_id)
+        rows = _Rows(s)
+        org_id, label = rows.describe(entity, entity_id)
         scope.require_read(s, org_id, what=entity)
         entries = s.scalars(
             select(AuditEntry)
@@ -229,7 +252,7 @@ def row_history(entity: str, entity_id: int, *, limit: int = 50, engine: Engine 
             .order_by(AuditEntry.id.desc())
             .limit(limit)
         ).all()
-        return [_change(e, label) for e in entries]
+        return [_change(e, label, rows) for e in entries]
 
 
 def rows_history(
@@ -249,7 +272,7 @@ def rows_history(
             .order_by(AuditEntry.id.desc())
             .limit(limit)
         ).all()
-        return [_change(e, rows.describe(e.entity, e.entity_id)[1]) for e in entries]
+        return [_change(e, rows.describe(e.entity, e.entity_id)[1], rows) for e in entries]
 
 
 def _entries_of(s: Session, rows: _Rows, ids_by_entity: dict[str, list[int]], limit: int) -> list[Change]:
@@ -260,7 +283,7 @@ def _entries_of(s: Session, rows: _Rows, ids_by_entity: dict[str, list[int]], li
         select(AuditEntry).where(or_(*wanted), _listed()).order_by(AuditEntry.id.desc()).limit(limit)
     ).all()
     kept = rows.prefetch(entries)  # noqa: F841 - held while describing (the session holds rows weakly)
-    return [_change(e, rows.describe(e.entity, e.entity_id)[1]) for e in entries]
+    return [_change(e, rows.describe(e.entity, e.entity_id)[1], rows) for e in entries]
 
 
 def plan_history(team_id: int, monday: dt.date, *, limit: int = 50, engine: Engine | None = None) -> list[Change]:
