@@ -112,7 +112,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(f"PROBLEM: {problem}", file=sys.stderr)
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        print("1 problem found." if len(problems) == 1 else f"{len(problems)} problems found.", file=sys.stderr)
         return 1
     print("OK: schema up to date, integrity and foreign keys checked, no problems found.")
     return 0
@@ -503,7 +503,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ValidationError as exc:
-        print(f"error: {len(exc.errors)} problem(s); nothing was imported or changed:", file=sys.stderr)
+        problems = "1 problem" if len(exc.errors) == 1 else f"{len(exc.errors)} problems"
+        print(f"error: {problems}; nothing was imported or changed:", file=sys.stderr)
         for line in said_once(exc.errors):  # a list of valid teams or tasks once, not on every row
             print(f"  {line}", file=sys.stderr)
         return 1
