@@ -13,7 +13,7 @@ from driftboard.services import goalboard, history, measures
 from driftboard.status import Status
 from driftboard.targets import Verdict
 from driftboard.ui import goals_view, kiosk
-from driftboard.ui.board_parts import status_badge
+from driftboard.ui.board_parts import clip, more, status_badge
 from driftboard.ui.file_import import file_import
 from driftboard.ui.history_view import history_expander
 from driftboard.ui.org_picker import board_unit
@@ -40,13 +40,18 @@ else:
 
 
 ACTIONS_PAGE = 25  # actions listed at a time; "Show more actions" adds as many again
+KIOSK_ACTIONS = 3  # the shared screen's actions, each on one line, then "+ N more"
 
 
-def draw_actions(rows: list[goal_actions.ActionRow], key: str = "actions", on: dt.date = today) -> None:
+def draw_actions(
+    rows: list[goal_actions.ActionRow], key: str = "actions", on: dt.date = today, limit: int | None = None
+) -> None:
+    """The actions, overdue and open first (``limit``: the shared screen's rows, one line each)."""
     if not rows:
         st.caption(ctx.t("goals.no_actions"))
         return
-    shown = st.session_state.get(f"{key}_shown", ACTIONS_PAGE)
+    shown = limit if limit is not None else st.session_state.get(f"{key}_shown", ACTIONS_PAGE)
+    cut = 56 if limit is not None else None
     records = []
     for a in rows[:shown]:
         if a.status is ActionStatus.OPEN:
@@ -62,14 +67,16 @@ def draw_actions(rows: list[goal_actions.ActionRow], key: str = "actions", on: d
         records.append(
             {
                 ctx.t("goals.col.status"): state,
-                ctx.t("goals.col.action"): md_escape(a.text) + (f" → #{a.card_id}" if a.card_id else ""),
-                ctx.t("goals.col.measure"): f"{md_escape(a.measure)} ({md_escape(a.org_unit)})",
+                ctx.t("goals.col.action"): md_escape(clip(a.text, cut)) + (f" → #{a.card_id}" if a.card_id else ""),
+                ctx.t("goals.col.measure"): md_escape(clip(f"{a.measure} ({a.org_unit})", cut and cut - 12)),
                 ctx.t("goals.col.owner"): md_escape(a.owner),
                 ctx.t("goals.col.due"): fmt_date(a.due_date, ctx.lang),
             }
         )
     st.table(pd.DataFrame(records), hide_index=True)
-    if len(rows) > shown:  # overdue and open first: what is left out is the oldest closed ones
+    if limit is not None:
+        more(ctx, len(rows) - len(records), key=key)
+    elif len(rows) > shown:  # overdue and open first: what is left out is the oldest closed ones
         st.caption(ctx.t("goals.actions_shown", shown=shown, total=len(rows)))
         if st.button(ctx.t("goals.more_actions"), key=f"{key}_more", icon=":material/expand_more:"):
             st.session_state[f"{key}_shown"] = shown + ACTIONS_PAGE
@@ -78,9 +85,11 @@ def draw_actions(rows: list[goal_actions.ActionRow], key: str = "actions", on: d
 
 def heading(tiles: list[goalboard.Tile], stamp=None, shown_period: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
     label = goals_view.period_label(ctx, shown_period or period, False)
-    left, middle, right = st.columns([5, 2, 1.3], vertical_alignment="center")
+    # The shared screen's summary is 1.85rem: it gets the width to stay on one line.
+    left, middle, right = st.columns([3.8, 3.3, 1.2] if ctx.kiosk else [5, 2, 1.3], vertical_alignment="center")
     left.markdown(f"## {md_escape(node.name)} · {ctx.t('page.goals')} · {label}")
-    middle.markdown(goals_view.summary_badges(ctx, tiles))
+    summary = goals_view.summary_badges(ctx, tiles)
+    middle.markdown(f"### {summary}" if ctx.kiosk else summary)
     if stamp is not None:
         with right:
             stamp()
@@ -97,15 +106,16 @@ if ctx.kiosk:
         on, shown_period, tiles, open_actions = shown.data
         heading(tiles, kiosk.stamp(ctx, interval, shown, page="goals", target_id=node.id), shown_period)
         per_row = 3 if len(tiles) <= 6 else 4
-        for start in range(0, len(tiles), per_row):
-            for column, t in zip(st.columns(per_row), tiles[start : start + per_row], strict=False):
-                with column:
-                    goals_view.tile(ctx, t)
+        with st.container(key="kiosk-headline"):  # the verdicts as large as the numbers (kiosk_style)
+            for start in range(0, len(tiles), per_row):
+                for column, t in zip(st.columns(per_row), tiles[start : start + per_row], strict=False):
+                    with column:
+                        goals_view.tile(ctx, t)
         kpis = [t for t in tiles if t.kind is MeasureKind.KPI][:3]
         for column, t in zip(st.columns(max(1, len(kpis))), kpis, strict=False):
             with column:
-                goals_view.chart(ctx, t, height=screen.share(0.26), scale=screen.scale)
-        draw_actions(open_actions, on=on)
+                goals_view.chart(ctx, t, height=screen.share(0.2), scale=screen.scale)
+        draw_actions(open_actions, on=on, limit=KIOSK_ACTIONS)
 
     live_board(kiosk.screen())
     st.stop()

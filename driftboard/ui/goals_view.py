@@ -96,9 +96,18 @@ def summary_badges(ctx: PageContext, tiles: list[Tile]) -> str:
 
 
 def tile(ctx: PageContext, t: Tile) -> None:
-    """One measure: latest value, target, gap, verdict (icon + word), who entered it."""
+    """One measure: latest value, target, gap, verdict (icon + word), who entered it. On the
+    shared screen the verdict stands alone under the name (it is as large as the value) and the
+    measure's kind goes to the line under the value, which needs no "Value" label."""
+    kind = ctx.t(f"kind.one.{t.kind.value}")
+    head = f"**{md_escape(t.name)}**  \n{verdict_badge(ctx, t.verdict)}"
+    label = "collapsed" if ctx.kiosk else "visible"
+
+    def note(text: str) -> None:
+        st.caption(f"{kind} · {text}" if ctx.kiosk else text)
+
     with st.container(border=True):
-        st.markdown(f"**{md_escape(t.name)}**  \n{verdict_badge(ctx, t.verdict)} · {ctx.t(f'kind.one.{t.kind.value}')}")
+        st.markdown(head if ctx.kiosk else f"{head} · {kind}")
         if t.kind is MeasureKind.KPI:
             # The gap in words, coloured by the verdict; no arrow that could read "went up".
             st.metric(
@@ -108,11 +117,12 @@ def tile(ctx: PageContext, t: Tile) -> None:
                 delta_color="red" if t.verdict.is_problem else "green",
                 delta_arrow="off",
                 help=None if ctx.kiosk else ctx.t("goals.gap_help"),  # no hover on a TV
+                label_visibility=label,
             )
-            st.caption(ctx.t("goals.target_is", target=value_text(ctx, t, t.target)))
+            note(ctx.t("goals.target_is", target=value_text(ctx, t, t.target)))
         elif t.kind is MeasureKind.CONTROL:
-            st.metric(ctx.t("goals.value"), value_text(ctx, t, t.value))
-            st.caption(
+            st.metric(ctx.t("goals.value"), value_text(ctx, t, t.value), label_visibility=label)
+            note(
                 ctx.t(
                     "goals.threshold_is",
                     comparator=t.definition.comparator.value,
@@ -120,8 +130,8 @@ def tile(ctx: PageContext, t: Tile) -> None:
                 )
             )
         else:
-            st.metric(ctx.t("goals.value"), value_text(ctx, t, t.value))
-            st.caption(ctx.t("goals.operational"))
+            st.metric(ctx.t("goals.value"), value_text(ctx, t, t.value), label_visibility=label)
+            st.caption(ctx.t("goals.operational"))  # says its kind
         if t.rolled_up:
             st.caption(
                 ctx.t("goals.rolled_up", count=len(t.contributors), method=ctx.t(f"rollup.{t.definition.rollup.value}"))

@@ -30,8 +30,9 @@ CSS = """
 .column.over { border-color: #c62828; background: #fdecea; }
 .column.drop-target { border-color: #1f5fae; border-style: dashed; }
 .head { display: flex; justify-content: space-between; align-items: baseline; font-weight: 700;
-        font-size: 1.05rem; color: #1b1f24; }
-.count { font-weight: 600; font-size: 0.95rem; color: #4a5563; }
+        font-size: var(--kanban-head-font, 1.05rem); color: #1b1f24;
+        flex-wrap: wrap; gap: 0 0.5rem; }
+.count { font-weight: 600; font-size: var(--kanban-count-font, 0.95rem); color: #4a5563; }
 .over .count { color: #c62828; }
 .card { background: #fff; border: 1px solid #d0d5dd; border-radius: 0.5rem; padding: 0.5rem 0.625rem;
         min-width: 0; overflow-wrap: anywhere; cursor: grab; box-shadow: 0 1px 2px rgba(0,0,0,.06);
@@ -39,7 +40,8 @@ CSS = """
 .card:focus { outline: 0.1875rem solid #1f5fae; }
 .card.dragging { opacity: .45; }
 .card .title { font-weight: 600; color: #1b1f24; overflow-wrap: anywhere; }
-.card .meta { margin-top: 0.25rem; font-size: 0.82rem; color: #4a5563; overflow-wrap: anywhere; }
+.card .meta { margin-top: 0.25rem; font-size: var(--kanban-meta-font, 0.82rem); color: #4a5563;
+              overflow-wrap: anywhere; }
 .card.no-owner .meta { color: #a15c00; }
 .card .take { margin-top: 0.375rem; font: inherit; font-size: 0.82rem; padding: 0.125rem 0.5rem; cursor: pointer;
               border: 1px solid #1f5fae; border-radius: 0.375rem; background: #fff; color: #1f5fae; }

@@ -15,7 +15,10 @@ import streamlit as st
 # - Streamlit fades an element to a third of its opacity (``data-stale="true"``, after 0.5 s)
 #   while a rerun is under way. On a TV a fragment refresh that waits for a busy server would
 #   flicker half the board: the shared screen keeps every element at full opacity.
-KIOSK_CSS = """<style>
+# - Legible at 3 m (at 16:9, 1rem is 1.71 % of the screen's height): headline numbers and status
+#   words 1.85rem (3.2 %), table text 1.3rem (2.2 %); chart axis labels are sized in
+#   ``board_parts.tv_chart``. tests/browser/test_kiosk_legibility.py measures them.
+_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
 [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
 [data-testid="stMainMenu"], [data-testid="stElementToolbar"], footer,
@@ -29,29 +32,73 @@ html {font-size: calc(100vw / 104) !important;}
 [data-testid="stMarkdownContainer"], [data-testid="stTable"] td, [data-testid="stTable"] th {
   color: #0b0d10 !important;
 }
-[data-testid="stMarkdownContainer"] p {font-size: 1rem;}
+[data-testid="stMarkdownContainer"] p {font-size: 1.3rem;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
-  font-size: 0.9rem !important; color: #2b313b !important; opacity: 1 !important;
+  font-size: 1.05rem !important; color: #2b313b !important; opacity: 1 !important;
 }
 [data-testid="stTable"] td, [data-testid="stTable"] th {
-  font-size: 1rem !important; padding: 0.15rem 0.45rem !important;
+  font-size: 1.3rem !important; line-height: 1.35 !important; padding: 0.12rem 0.4rem !important;
 }
-[data-testid="stTable"] th {font-weight: 700 !important;}
-[data-testid="stTable"] td {white-space: nowrap !important;}
+[data-testid="stTable"] th, [data-testid="stTable"] th * {font-weight: 700 !important; white-space: nowrap !important;}
+/* A table row is one line (ops_screen counts rows; the texts are clipped to fit their column). */
+[data-testid="stTable"] td, [data-testid="stTable"] td [data-testid="stMarkdownContainer"],
+[data-testid="stTable"] td p {white-space: nowrap !important; max-width: none !important;}
+.st-key-kiosk-wrap [data-testid="stTable"] td p {white-space: normal !important;}
 .stMarkdownColoredBackground {font-weight: 700; padding: 0.05em 0.35em !important; border-radius: 0.3em;}
 .stMarkdownColoredBackground [data-testid="stIconMaterial"] {font-size: 1.25em !important; vertical-align: -0.22em;}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {font-size: 2.4rem !important; line-height: 1.15;}
-[data-testid="stMetricLabel"] p {font-size: 0.9rem !important;}
-[data-testid="stMetricDelta"] {font-size: 1rem !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.05rem !important;}
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] p {font-size: 1.3rem !important;}
 h2 {font-size: 1.75rem !important; padding: 0 0 0.2rem 0 !important;}
-h3 {font-size: 1.4rem !important; padding: 0 !important;}
-h4 {font-size: 1.15rem !important; padding: 0.3rem 0 0.1rem 0 !important; line-height: 1.3 !important;}
+h3 {font-size: 1.85rem !important; padding: 0 !important; line-height: 1.25 !important;}
+h4 {font-size: 1.4rem !important; padding: 0.3rem 0 0.1rem 0 !important; line-height: 1.25 !important;}
 h2, h3, h4 {margin-bottom: 0 !important;}
 [data-testid="stElementContainer"]:has(h4) {margin-bottom: 0.35rem !important;}
 [data-testid="stVerticalBlock"] {gap: 0.4rem !important;}
 [data-testid="stHorizontalBlock"] {gap: 1.2rem !important;}
-html {--kanban-column-height: 54vh; --kanban-side-height: 15vh; --kanban-card-font: 1.1rem;}
+html {--kanban-column-height: 54vh; --kanban-side-height: 15vh; --kanban-card-font: 1.3rem;
+      --kanban-head-font: 1.3rem; --kanban-count-font: 1.85rem; --kanban-meta-font: 1.05rem;}
+.st-key-kiosk-headline .stMarkdownColoredBackground {font-size: 1.85rem;}
+{fills}
 </style>"""
+
+
+# A status reads from across the room by its fill: the pale tints Streamlit gives
+# ``:green-background[…]`` (1.06–1.10:1 against the page) become strong fills with white text
+# (at least 5:1), still with the status's icon and word. Streamlit sets the tint inline, in the
+# serialised form matched here: its light theme's defaults, which our theme leaves as they are.
+TINTS = {  # Streamlit 1.67, light theme: theme.<colour>BackgroundColor
+    "green": (241, 251, 246),
+    "red": (255, 241, 242),
+    "orange": (255, 246, 237),
+    "yellow": (255, 250, 229),
+    "blue": (237, 245, 255),
+    "violet": (248, 242, 255),
+    "gray": (245, 244, 242),
+}
+FILLS = {
+    "green": ("#17703a", "#ffffff"),
+    "red": ("#b3261e", "#ffffff"),
+    "orange": ("#b45309", "#ffffff"),
+    "yellow": ("#f2c200", "#1b1f24"),
+    "blue": ("#1f5fae", "#ffffff"),
+    "violet": ("#6a3fa8", "#ffffff"),
+    "gray": ("#5b6472", "#ffffff"),
+}
+
+
+def _fill_rules() -> str:
+    rules = []
+    for colour, (r, g, b) in TINTS.items():
+        fill, text = FILLS[colour]
+        rules.append(
+            f'.stMarkdownColoredBackground[style*="rgb({r}, {g}, {b})"] '
+            f"{{background-color: {fill} !important; color: {text} !important;}}"
+        )
+    return "\n".join(rules)
+
+
+KIOSK_CSS = _CSS.replace("{fills}", _fill_rules())
 
 
 def apply_kiosk_style() -> None:

@@ -23,18 +23,21 @@ from driftboard.ui.kiosk import Screen
 from driftboard.ui.page import PageContext
 
 REM_PER_WIDTH = 104  # kiosk_style: html {font-size: calc(100vw / 104)}
-PAGE = 1.4  # the page's padding and the header's gap
-HEADER = 3.4
+# Measured in Chromium with kiosk_style's sizes (table text 1.3rem, h4 1.4rem, captions 1.05rem).
+PAGE = 1.4  # the page's padding and a spare line's fraction
+HEADER = 2.4  # the title, the status (1.85rem) and the stamp, with the gap under them
 PLAN_NOTICE = 3.4  # "no plan" / "draft" under the header
-HEADING = 1.7  # an h4 with its gaps
-ROW = 1.85  # a one-line table row
-TABLE = 0.4  # a table's borders and gap
-CAPTION = 1.6  # a caption line ("+ N more", a note)
-WARNING = 3.6  # a compact capacity warning: two lines
+HEADING = 1.9  # an h4 with its gaps
+ROW = 2.05  # a one-line table row
+TABLE = 0.45  # a table's borders and gap
+CAPTION = 2.1  # a caption line ("+ N more", a note)
+WARNING = 4.6  # a compact capacity warning: two lines
 CHART_EXTRA = 0.6  # the gap under a chart row (its height holds its title and axes)
 CHART_MIN, CHART_MAX = 0.15, 0.24  # a chart's height, as a share of the screen's
-CHART_FLOOR = 0.08  # what a chart keeps when the tables, cut as far as they go, leave less
-PER_ROW = 2
+CHART_FLOOR = 0.1  # a chart with its title and 20 px axis labels is no lower (Vega)
+PER_ROW = 2  # charts side by side; up to MAX_PER_ROW when two rows would leave them too flat
+MAX_PER_ROW = 4
+TITLE_CHARS = 140  # a chart title's characters (24 px type) across the screen's width
 WARNINGS_SHOWN = 2
 CHANGES_SHOWN = 3
 NOTES_SHOWN = 1
@@ -46,6 +49,8 @@ class Fit:
     warnings: int
     changes: int
     chart_height: int
+    per_row: int = PER_ROW
+    legend: bool = True  # the charts' legend line, left out when the charts would be too low
 
 
 def _table(rows: int) -> float:
@@ -53,13 +58,26 @@ def _table(rows: int) -> float:
 
 
 def fit(view: OperationsBoardView, robots: int, last_week: OperationsBoardView | None, screen: Screen) -> Fit:
-    """How many rows of each list the screen has room for, and the charts' height in pixels."""
+    """How many rows of each list the screen has room for, the charts' height in pixels and how
+    many charts share a row: two, or more when rows of two would be too flat to read."""
+    tasks = len(view.board.tasks)
+    sized = _fit(view, robots, last_week, screen, PER_ROW)
+    per_row = PER_ROW
+    while sized.chart_height < screen.height * CHART_MIN and per_row < min(tasks, MAX_PER_ROW):
+        per_row += 1
+        sized = _fit(view, robots, last_week, screen, per_row)
+    return sized
+
+
+def _fit(
+    view: OperationsBoardView, robots: int, last_week: OperationsBoardView | None, screen: Screen, per_row: int
+) -> Fit:
     rem = screen.width / REM_PER_WIDTH
     height = screen.height / rem
     board = view.board
     tasks = len(board.tasks)
     top = PAGE + HEADER + (PLAN_NOTICE if view.plan_status is None or view.plan_status.value == "draft" else 0)
-    chart_rows = math.ceil(tasks / PER_ROW)
+    chart_rows = math.ceil(tasks / per_row)
     charts_min = HEADING + CAPTION + chart_rows * (screen.height * CHART_MIN / rem + CHART_EXTRA) if tasks else 0
     room = height - top - charts_min
 
@@ -72,12 +90,11 @@ def fit(view: OperationsBoardView, robots: int, last_week: OperationsBoardView |
     left += _table(shown_people) + (CAPTION if shown_people < people else 0)
 
     right = _table(tasks) if last_week is not None else 0.0
-    right += (
-        _table(sum(1 for line in board.tasks if line.holdings)) if any(line.holdings for line in board.tasks) else 0
-    )
+    held = sum(1 for line in board.tasks if line.holdings)
+    right += _table(held) if held else HEADING + PLAN_NOTICE  # "no holdings" is a notice
     right += _table(2 * robots) if robots else 0  # a robot's shares take two lines
     warnings = min(len(board.warnings), WARNINGS_SHOWN)
-    right += HEADING + WARNING * warnings + (CAPTION if len(board.warnings) > warnings else 0)
+    right += HEADING + WARNING * warnings + CAPTION  # "+ N more" or "none" under them, or a spare line
     changes = max(
         0, min(len(view.changes), CHANGES_SHOWN, math.floor((room - right - HEADING - TABLE - CAPTION) / ROW) - 1)
     )
@@ -85,12 +102,18 @@ def fit(view: OperationsBoardView, robots: int, last_week: OperationsBoardView |
         warnings -= 1
         right -= WARNING
         changes = max(0, min(len(view.changes), math.floor((room - right - HEADING - TABLE - CAPTION) / ROW) - 1))
-    right += _table(changes) + (CAPTION if changes < len(view.changes) else 0)
+    if len(board.warnings) == warnings and warnings:  # all shown: no line under them
+        right -= CAPTION
+    # No row shown: the heading and "+ N more" (or "no changes"), no table.
+    right += _table(changes) + (CAPTION if changes < len(view.changes) else 0) if changes else HEADING + CAPTION
 
     left_over = height - top - max(left, right) - HEADING - CAPTION
     chart = (left_over / chart_rows - CHART_EXTRA) * rem if chart_rows else 0
+    legend = chart >= screen.height * CHART_FLOOR
+    if not legend:
+        chart += CAPTION / chart_rows * rem
     chart_height = round(max(screen.height * CHART_FLOOR, min(screen.height * CHART_MAX, chart)))
-    return Fit(max(0, shown_people), warnings, changes, chart_height)
+    return Fit(max(0, shown_people), warnings, changes, chart_height, per_row, legend)
 
 
 def draw(
@@ -106,13 +129,17 @@ def draw(
     view_parts.header(ctx, view, ctx.team.name if ctx.team else "", stamp)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        view_parts.production_table(ctx, view, notes=False, notes_limit=NOTES_SHOWN, clip_at=34)
+        view_parts.production_table(ctx, view, notes=False, notes_limit=NOTES_SHOWN, clip_at=24, weekday_only=True)
         view_parts.roster(ctx, view, limit=sized.roster)
     with right:
         if last_week is not None:  # Monday: the week closed on Friday, as on the page
-            view_parts.week_result(ctx, last_week)
-        view_parts.holdings_table(ctx, view, clip_at=30)
-        feeds_view.robots_panel(ctx, fed)
+            view_parts.week_result(ctx, last_week, clip_at=22)
+        view_parts.holdings_table(ctx, view, clip_at=22)
+        with st.container(key="kiosk-wrap"):  # a robot's shares wrap to two lines (``fit``)
+            feeds_view.robots_panel(ctx, fed)
         view_parts.capacity_warnings(ctx, view, limit=sized.warnings, candidates=2, compact=True)
-        view_parts.plan_changes(ctx, view, limit=sized.changes, clip_at=44)
-    view_parts.cumulated_chart(ctx, view, per_row=PER_ROW, height=sized.chart_height, scale=screen.scale)
+        view_parts.plan_changes(ctx, view, limit=sized.changes, clip_at=30)
+    view_parts.cumulated_chart(
+        ctx, view, per_row=sized.per_row, height=sized.chart_height, scale=screen.scale,
+        clip_at=TITLE_CHARS // sized.per_row, legend=sized.legend,
+    )  # fmt: skip

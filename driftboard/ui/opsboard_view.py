@@ -17,7 +17,7 @@ from driftboard.i18n import WEEKDAYS, fmt_day, fmt_hours, fmt_number, fmt_time, 
 from driftboard.opsboard import TaskLine
 from driftboard.services.operations_board import OperationsBoardView, PlanChangeRow
 from driftboard.status import Status, is_exception
-from driftboard.ui.board_parts import absence_badge, chart_spec, status_badge, tv_chart
+from driftboard.ui.board_parts import absence_badge, chart_spec, clip, more, status_badge, tv_chart
 from driftboard.ui.page import PageContext
 from driftboard.ui.text import md_escape
 
@@ -26,7 +26,8 @@ def header(
     ctx: PageContext, view: OperationsBoardView, team_name: str, stamp: Callable[[], None] | None = None
 ) -> None:
     board = view.board
-    left, middle, right = st.columns([5, 2, 1.3], vertical_alignment="center")
+    # The shared screen's status is 1.85rem: it gets the width to stay on one line.
+    left, middle, right = st.columns([4.2, 2.8, 1.3] if ctx.kiosk else [5, 2, 1.3], vertical_alignment="center")
     left.markdown(
         f"## {md_escape(team_name)} · {ctx.t('page.operations')} · "
         f"{fmt_week(board.day, ctx.lang)} · {fmt_day(board.day, ctx.lang)}"
@@ -57,8 +58,10 @@ def production_table(
     notes: bool = True,
     notes_limit: int | None = None,
     clip_at: int | None = None,
+    weekday_only: bool = False,
 ) -> None:
-    """Produced / planned per task and day, cumulated for the week, and each task's status."""
+    """Produced / planned per task and day, cumulated for the week, and each task's status
+    (``weekday_only``: the days headed "Mon" … "Fri", the shared screen's narrower columns)."""
     board = view.board
     st.markdown(f"#### {ctx.t('ops.produced_vs_planned')}")
     if not board.tasks:
@@ -72,7 +75,8 @@ def production_table(
     for line in lines:
         row = {ctx.t("ops.col.task"): md_escape(clip(line.task.name, clip_at))}
         for cell in line.days:
-            label = fmt_day(cell.date, ctx.lang) + (" ◀" if cell.date == board.day else "")
+            day = WEEKDAYS[ctx.lang][cell.date.weekday()] if weekday_only else fmt_day(cell.date, ctx.lang)
+            label = day + (" ◀" if cell.date == board.day else "")
             row[label] = _cell(ctx, cell.planned, cell.produced, cell.status, cell.override_reason is not None)
         row[ctx.t("ops.col.week")] = _cell(
             ctx,
@@ -126,10 +130,19 @@ def _cumulated_spec(planned_label: str, produced_label: str, order: tuple[str, .
 
 
 def cumulated_chart(
-    ctx: PageContext, view: OperationsBoardView, *, per_row: int = 2, height: int = 150, scale: float = 1.0
+    ctx: PageContext,
+    view: OperationsBoardView,
+    *,
+    per_row: int = 2,
+    height: int = 150,
+    scale: float = 1.0,
+    clip_at: int | None = None,
+    legend: bool = True,
 ) -> None:
     """Cumulated produced vs cumulated planned over the week: one chart per task, side by side,
-    each as wide as its column so the row fits any screen (``scale``: the shared screen's size)."""
+    each as wide as its column so the row fits any screen (``scale``: the shared screen's size;
+    ``clip_at``: the title's characters, for a narrow chart; ``legend``: the line that says
+    which line is which)."""
     board = view.board
     if not board.tasks:
         return
@@ -137,7 +150,8 @@ def cumulated_chart(
     planned_label, produced_label = ctx.t("ops.series.planned"), ctx.t("ops.series.produced")
     order = tuple(WEEKDAYS[ctx.lang][d.weekday()] for d in board.week_days)
     spec = _cumulated_spec(planned_label, produced_label, order, height, scale)
-    st.caption(ctx.t("ops.chart_legend"))
+    if legend:
+        st.caption(ctx.t("ops.chart_legend"))
     for start in range(0, len(board.tasks), per_row):
         columns = st.columns(per_row)
         for column, line in zip(columns, board.tasks[start : start + per_row], strict=False):
@@ -150,7 +164,7 @@ def cumulated_chart(
                     produced_sum += cell.produced
                     rows.append({"day": day, "series": produced_label, "value": produced_sum})
             task_spec = json.loads(spec)
-            task_spec["title"]["text"] = line.task.name
+            task_spec["title"]["text"] = clip(line.task.name, clip_at)
             task_spec["datasets"] = {"rows": pd.DataFrame(rows)}
             column.vega_lite_chart(spec=task_spec, width="stretch")
 
@@ -183,18 +197,6 @@ def holdings_table(
     dates = {line.holdings.date for line in lines if line.holdings}
     if dates and max(dates) != view.board.day:
         st.caption(ctx.t("ops.holdings_as_of", day=fmt_day(max(dates), ctx.lang)))
-
-
-def clip(text: str, at: int | None) -> str:
-    """``text`` cut to ``at`` characters with an ellipsis (a shared screen's row stays one line)."""
-    return text if at is None or len(text) <= at else text[: at - 1].rstrip() + "…"
-
-
-def more(ctx: PageContext, count: int, *, key: str) -> None:
-    """ "+ N more" under a list the shared screen shortened to fit."""
-    if count > 0:
-        with st.container(key=f"kiosk-more-{key}"):
-            st.caption(md_escape(ctx.t("kiosk.more", count=count)))
 
 
 def roster(
@@ -364,7 +366,7 @@ def day_result(ctx: PageContext, view: OperationsBoardView, day: dt.date, *, exc
         st.success(ctx.t("ops.no_exceptions"))
 
 
-def week_result(ctx: PageContext, last_week: OperationsBoardView) -> None:
+def week_result(ctx: PageContext, last_week: OperationsBoardView, *, clip_at: int | None = None) -> None:
     """The week the team closed on Friday, per task: shown on Monday, when the meeting reviews
     the last work day and there is nothing of this week to judge yet."""
     board = last_week.board
@@ -372,7 +374,7 @@ def week_result(ctx: PageContext, last_week: OperationsBoardView) -> None:
     st.markdown(f"#### {ctx.t('ops.last_week', week=fmt_week(board.day, ctx.lang))} · {team_status}")
     records = [
         {
-            ctx.t("ops.col.task"): md_escape(line.task.name),
+            ctx.t("ops.col.task"): md_escape(clip(line.task.name, clip_at)),
             ctx.t("ops.col.week"): _cell(ctx, line.cum_planned, line.cum_produced, line.status, False),
             ctx.t("ops.col.status"): status_badge(ctx, line.status),
         }
