@@ -51,6 +51,8 @@ html {font-size: calc(100vw / 104) !important;}
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] p {font-size: 1.3rem !important;}
 h2 {font-size: 1.75rem !important; padding: 0 0 0.2rem 0 !important;}
 h3 {font-size: 1.85rem !important; padding: 0 !important; line-height: 1.25 !important;}
+h3 .stMarkdownColoredBackground {display: inline-block; line-height: 1.2;}
+[data-testid="stMarkdownContainer"]:has(> [data-testid="stHeadingWithActionElements"] h3) {margin-bottom: 0 !important;}
 h4 {font-size: 1.4rem !important; padding: 0.3rem 0 0.1rem 0 !important; line-height: 1.25 !important;}
 h2, h3, h4 {margin-bottom: 0 !important;}
 [data-testid="stElementContainer"]:has(h4) {margin-bottom: 0.35rem !important;}

@@ -25,7 +25,7 @@ from driftboard.ui.page import PageContext
 REM_PER_WIDTH = 104  # kiosk_style: html {font-size: calc(100vw / 104)}
 # Measured in Chromium with kiosk_style's sizes (table text 1.3rem, h4 1.4rem, captions 1.05rem).
 PAGE = 1.4  # the page's padding and a spare line's fraction
-HEADER = 2.4  # the title, the status (1.85rem) and the stamp, with the gap under them
+HEADER = 2.6  # the title, the status (1.85rem) and the stamp, with the gap under them
 PLAN_NOTICE = 3.4  # "no plan" / "draft" under the header
 HEADING = 1.9  # an h4 with its gaps
 ROW = 2.05  # a one-line table row
@@ -83,15 +83,15 @@ def _fit(
 
     notes = sum(1 for line in board.tasks for c in line.days if c.override_reason)
     left = _table(tasks) + CAPTION * min(notes, NOTES_SHOWN) + (CAPTION if notes > NOTES_SHOWN else 0)
+    left += _table(tasks) if last_week is not None else 0.0  # Monday: last week's result under this week's
     people = len(board.roster)
     shown_people = max(0, min(people, math.floor((room - left - HEADING - TABLE - CAPTION) / ROW) - 1))
     if shown_people >= people - 1:  # "+ 1 more" takes a row's place: show the row
         shown_people = min(people, math.floor((room - left - HEADING - TABLE) / ROW) - 1)
     left += _table(shown_people) + (CAPTION if shown_people < people else 0)
 
-    right = _table(tasks) if last_week is not None else 0.0
     held = sum(1 for line in board.tasks if line.holdings)
-    right += _table(held) if held else HEADING + PLAN_NOTICE  # "no holdings" is a notice
+    right = _table(held) if held else HEADING + PLAN_NOTICE  # "no holdings" is a notice
     right += _table(2 * robots) if robots else 0  # a robot's shares take two lines
     warnings = min(len(board.warnings), WARNINGS_SHOWN)
     right += HEADING + WARNING * warnings + CAPTION  # "+ N more" or "none" under them, or a spare line
@@ -130,10 +130,10 @@ def draw(
     left, right = st.columns([3, 2], gap="medium")
     with left:
         view_parts.production_table(ctx, view, notes=False, notes_limit=NOTES_SHOWN, clip_at=24, weekday_only=True)
+        if last_week is not None:  # Monday: the week closed on Friday, as on the page
+            view_parts.week_result(ctx, last_week, clip_at=24)
         view_parts.roster(ctx, view, limit=sized.roster)
     with right:
-        if last_week is not None:  # Monday: the week closed on Friday, as on the page
-            view_parts.week_result(ctx, last_week, clip_at=22)
         view_parts.holdings_table(ctx, view, clip_at=22)
         with st.container(key="kiosk-wrap"):  # a robot's shares wrap to two lines (``fit``)
             feeds_view.robots_panel(ctx, fed)

@@ -113,7 +113,15 @@ def _cumulated_spec(planned_label: str, produced_label: str, order: tuple[str, .
     colours = alt.Scale(domain=[planned_label, produced_label], range=["#8a8a8a", "#1f5fae"])
     base = alt.Chart(pd.DataFrame(columns=["day", "series", "value"])).encode(
         x=alt.X("day:N", sort=list(order), title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=None),
+        # Whole cases, three ticks at most (a low chart on the TV does not stack its labels), and
+        # a scale from 0 to at least 1: a week with nothing planned or produced yet (Monday 9:00)
+        # reads "0", not "0.000000".
+        y=alt.Y(
+            "value:Q",
+            title=None,
+            axis=alt.Axis(format="d", tickMinStep=1, tickCount=3),
+            scale=alt.Scale(zero=True, domain={"unionWith": [0, 1]}),
+        ),
         color=alt.Color("series:N", scale=colours, title=None, legend=None),
         strokeDash=alt.StrokeDash(
             "series:N",
