@@ -27,6 +27,11 @@ CSS = """
 .column { background: #f2f4f7; border: 0.125rem solid transparent; border-radius: 0.625rem; padding: 0.5rem;
           min-height: var(--kanban-column-height, 8.75rem); display: flex; flex-direction: column; gap: 0.5rem; }
 .side .column { min-height: var(--kanban-side-height, 4.375rem); }
+/* The shared screen cannot scroll: a column is as high as the screen gives it, and the cards
+   that do not fit make way for "+ N more" (``fit`` in the script). */
+.readonly .column { height: var(--kanban-column-height, 8.75rem); overflow: hidden; }
+.readonly.side .column { height: var(--kanban-side-height, 4.375rem); }
+.more { color: #4a5563; font-size: var(--kanban-meta-font, 0.85rem); font-weight: 600; }
 .column.over { border-color: #c62828; background: #fdecea; }
 .column.drop-target { border-color: #1f5fae; border-style: dashed; }
 .head { display: flex; justify-content: space-between; align-items: baseline; font-weight: 700;
@@ -56,6 +61,22 @@ export default function (component) {
   if (!board || !side || !data) return;
   board.replaceChildren();
   side.replaceChildren();
+  board.classList.toggle("readonly", !!data.readonly);
+  side.classList.toggle("readonly", !!data.readonly);
+
+  // A read-only column that overflows drops its last cards until "+ N more" fits under the rest.
+  const fit = (column) => {
+    const cards = [...column.querySelectorAll(".card")];
+    const more = document.createElement("div");
+    more.className = "more";
+    let hidden = 0;
+    while (column.scrollHeight > column.clientHeight + 1 && cards.length) {
+      cards.pop().remove();
+      hidden += 1;
+      more.textContent = (data.labels && data.labels.more || "+ {count}").replace("{count}", String(hidden));
+      if (!more.isConnected) column.append(more);
+    }
+  };
 
   const cardsByStage = {};
   for (const card of data.cards || []) {
@@ -124,7 +145,7 @@ export default function (component) {
       column.append(el);
     }
 
-    if (data.readonly) { (col.side ? side : board).append(column); continue; }
+    if (data.readonly) { (col.side ? side : board).append(column); fit(column); continue; }
     column.addEventListener("dragover", (event) => {
       event.preventDefault();
       event.dataTransfer.dropEffect = "move";
@@ -161,12 +182,19 @@ def kanban(
     key: str,
     readonly: bool = False,
     take_label: str | None = None,
+    more_label: str | None = None,
 ) -> KanbanEvents:
     """Draw the board; return the move, open or take the person asked for in this run (or None).
     Cards with ``can_take`` get a ``take_label`` button. ``readonly`` (the shared screen) draws
-    the board without drag, click or buttons."""
+    the board without drag, click or buttons, each column as high as the screen gives it: the
+    cards that do not fit are counted in ``more_label`` ("+ {count} more")."""
     result = _KANBAN(
-        data={"columns": columns, "cards": cards, "readonly": readonly, "labels": {"take": take_label}},
+        data={
+            "columns": columns,
+            "cards": cards,
+            "readonly": readonly,
+            "labels": {"take": take_label, "more": more_label},
+        },
         key=key,
         on_move_change=lambda: None,
         on_open_change=lambda: None,

@@ -14,7 +14,7 @@ import pytest
 from db.engine import dispose_engines, get_engine
 from driftboard import admin
 from driftboard.domain import Actor
-from driftboard.services import masterdata, operations_board, prioritisation, production, robots
+from driftboard.services import improvement, masterdata, operations_board, prioritisation, production, robots
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, serve
 from tests.conftest import DEMO_DAY, TESTER, sqlite_url
 
@@ -26,7 +26,8 @@ SIZES = [(1920, 1080), (3840, 2160)]
 
 def heavy_day(engine) -> None:  # type: ignore[no-untyped-def]
     """The home-loan team's worst morning: three sick calls, every other person moved, three
-    planned volumes overridden, every task's holdings overdue and a second robot."""
+    planned volumes overridden, every task's holdings overdue, a second robot and fourteen new
+    improvement cards."""
     team = masterdata.find_team("home-coop", engine)
     assert team is not None
     view = operations_board.load_board(team.id, DEMO_DAY, engine)
@@ -50,6 +51,10 @@ def heavy_day(engine) -> None:  # type: ignore[no-untyped-def]
     )
     robot = robots.RobotInput("Valuation robot", "valuation-robot", (tasks[1],), 0.6)
     robots.save_robot(LEADER, team.id, robot, engine=engine)
+    for n in range(1, 15):  # a week of ideas after a bad day: fourteen new cards in the inbox
+        improvement.create_card(
+            LEADER, team.id, title=f"Idea {n}: the valuation robot stops on co-op association statements", engine=engine
+        )
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +114,49 @@ def test_the_operations_kiosk_fits_the_screen_on_a_heavy_day(heavy_server):
                     assert m["scroll"] <= m["height"], f"{where}: the board is {m['scroll']} px high"
                     assert not m["outside"], f"{where}: off the screen: {m['outside']}"
                     assert m["more"] >= 1, f"{where}: no list says how many more it has"
+                page.close()
+        finally:
+            browser.close()
+
+
+# The kanban is a component: its columns are measured inside it (Playwright's selectors pierce
+# its shadow root); "+ N more" is the column's own line.
+_KANBAN = """
+() => {
+  const host = [...document.querySelectorAll('*')].find(e => e.shadowRoot && e.shadowRoot.querySelector('.kanban'));
+  const root = host ? host.shadowRoot : document;
+  const columns = [...root.querySelectorAll('.column')].map(c => ({
+    label: c.getAttribute('aria-label'), overflow: c.scrollHeight - c.clientHeight,
+    cards: c.querySelectorAll('.card').length, more: (c.querySelector('.more') || {}).textContent || ''}));
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {scroll: Math.max(document.documentElement.scrollHeight, main.scrollHeight), height: window.innerHeight, columns};
+}
+"""
+
+
+def test_the_improvement_kiosk_fits_the_screen_with_a_full_inbox(heavy_server):
+    """Fourteen new cards in the inbox: the column shows what fits and "+ N more" under them,
+    and the board never grows past the screen."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for width, height in SIZES:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                for lang, more in (("en", "more"), ("da", "mere")):
+                    page.goto(f"{heavy_server.url}/improvement?team=home-coop&kiosk=1&lang={lang}")
+                    page.locator(".kanban .card").first.wait_for(timeout=60_000)
+                    page.wait_for_timeout(1000)
+                    page.screenshot(path=str(ARTIFACTS / f"heavy-improvement-{width}x{height}-{lang}.png"))
+                    m = page.evaluate(_KANBAN)
+                    where = f"{width}×{height} {lang}"
+                    assert m["scroll"] <= m["height"], f"{where}: the board is {m['scroll']} px high"
+                    assert all(c["overflow"] <= 1 for c in m["columns"]), f"{where}: {m['columns']}"
+                    inbox = m["columns"][0]
+                    hidden = int(inbox["more"].split()[1]) if inbox["more"] else 0
+                    assert hidden >= 1 and more in inbox["more"], f"{where}: {inbox}"
+                    assert inbox["cards"] + hidden == 15, f"{where}: {inbox}"  # the demo's one and fourteen new
                 page.close()
         finally:
             browser.close()

@@ -24,6 +24,7 @@ from driftboard.improvement import (
 )
 from driftboard.services import improvement, improvement_board
 from driftboard.services.improvement_board import CardView, ImprovementBoardView
+from driftboard.ui.board_parts import clip
 from driftboard.ui.improvement.card import (
     card_line,
     link,
@@ -260,11 +261,17 @@ def live_board(ctx: PageContext, board: ImprovementBoardView, team_name: str, to
     with right:
         stamp()
     columns, items = board_data(ctx, board)
-    kanban(columns, items, key=f"kanban_kiosk_{board.team_id}", readonly=True)
+    kanban(
+        columns,
+        items,
+        key=f"kanban_kiosk_{board.team_id}",
+        readonly=True,
+        more_label=ctx.t("kiosk.more", count="{count}"),
+    )
     wall = improvement_board.standards(board.team_id, standards_since(today))[:3]
     if wall:
         st.markdown(f"#### {ctx.t('imp.tab.standards')}")
         for column, c in zip(st.columns(3), wall, strict=False):
             with column, st.container(border=True):
-                st.markdown(f"**{md_escape(c.title)}**")
-                st.markdown(md_escape(c.new_standard))
+                st.markdown(f"**{md_escape(clip(c.title, 60))}**")
+                st.markdown(md_escape(clip(c.new_standard, 140)))  # three lines at most: the TV cannot scroll
