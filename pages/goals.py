@@ -41,6 +41,8 @@ else:
 
 ACTIONS_PAGE = 25  # actions listed at a time; "Show more actions" adds as many again
 KIOSK_ACTIONS = 3  # the shared screen's actions, each on one line, then "+ N more"
+KIOSK_FULL_TILES = 8  # measures the shared screen shows as full tiles; more are compact
+KIOSK_TILES = 10  # compact tiles at most (two rows of five: a verdict word stays on one line)
 
 
 def draw_actions(
@@ -105,13 +107,18 @@ if ctx.kiosk:
         shown = kiosk.shown(ctx, "goals", node.id)
         on, shown_period, tiles, open_actions = shown.data
         heading(tiles, kiosk.stamp(ctx, interval, shown, page="goals", target_id=node.id), shown_period)
-        per_row = 3 if len(tiles) <= 6 else 4
+        # Up to 6 measures in rows of 3, up to 8 in rows of 4; more are compact tiles (name,
+        # verdict, value, gap) five to a row, two rows at most: the problems first, "+ N more".
+        many = len(tiles) > KIOSK_FULL_TILES
+        per_row = 3 if len(tiles) <= 6 else 5 if many else 4
+        shown = sorted(tiles, key=lambda t: not t.verdict.is_problem)[:KIOSK_TILES] if many else tiles
         with st.container(key="kiosk-headline"):  # the verdicts as large as the numbers (kiosk_style)
-            for start in range(0, len(tiles), per_row):
-                for column, t in zip(st.columns(per_row), tiles[start : start + per_row], strict=False):
+            for start in range(0, len(shown), per_row):
+                for column, t in zip(st.columns(per_row), shown[start : start + per_row], strict=False):
                     with column:
-                        goals_view.tile(ctx, t)
-        kpis = [t for t in tiles if t.kind is MeasureKind.KPI][:3]
+                        goals_view.tile(ctx, t, compact=many)
+        more(ctx, len(tiles) - len(shown), key="tiles")
+        kpis = [t for t in shown if t.kind is MeasureKind.KPI][: 2 if many else 3]
         for column, t in zip(st.columns(max(1, len(kpis))), kpis, strict=False):
             with column:
                 goals_view.chart(ctx, t, height=screen.share(0.2), scale=screen.scale)

@@ -95,16 +95,18 @@ def summary_badges(ctx: PageContext, tiles: list[Tile]) -> str:
     return " ".join(badges)
 
 
-def tile(ctx: PageContext, t: Tile) -> None:
+def tile(ctx: PageContext, t: Tile, *, compact: bool = False) -> None:
     """One measure: latest value, target, gap, verdict (icon + word), who entered it. On the
     shared screen the verdict stands alone under the name (it is as large as the value) and the
-    measure's kind goes to the line under the value, which needs no "Value" label."""
+    measure's kind goes to the line under the value, which needs no "Value" label; a ``compact``
+    tile (a screen with many measures) is name, verdict, value and gap only."""
     kind = ctx.t(f"kind.one.{t.kind.value}")
     head = f"**{md_escape(t.name)}**  \n{verdict_badge(ctx, t.verdict)}"
     label = "collapsed" if ctx.kiosk else "visible"
 
     def note(text: str) -> None:
-        st.caption(f"{kind} · {text}" if ctx.kiosk else text)
+        if not compact:
+            st.caption(f"{kind} · {text}" if ctx.kiosk else text)
 
     with st.container(border=True):
         st.markdown(head if ctx.kiosk else f"{head} · {kind}")
@@ -131,7 +133,10 @@ def tile(ctx: PageContext, t: Tile) -> None:
             )
         else:
             st.metric(ctx.t("goals.value"), value_text(ctx, t, t.value), label_visibility=label)
-            st.caption(ctx.t("goals.operational"))  # says its kind
+            if not compact:
+                st.caption(ctx.t("goals.operational"))  # says its kind
+        if compact:
+            return
         if t.rolled_up:
             st.caption(
                 ctx.t("goals.rolled_up", count=len(t.contributors), method=ctx.t(f"rollup.{t.definition.rollup.value}"))

@@ -13,8 +13,8 @@ import pytest
 
 from db.engine import dispose_engines, get_engine
 from driftboard import admin
-from driftboard.domain import Actor
-from driftboard.services import improvement, masterdata, operations_board, prioritisation, production, robots
+from driftboard.domain import Actor, MeasureKind
+from driftboard.services import improvement, masterdata, measures, operations_board, prioritisation, production, robots
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, serve
 from tests.conftest import DEMO_DAY, TESTER, sqlite_url
 
@@ -26,8 +26,8 @@ SIZES = [(1920, 1080), (3840, 2160)]
 
 def heavy_day(engine) -> None:  # type: ignore[no-untyped-def]
     """The home-loan team's worst morning: three sick calls, every other person moved, three
-    planned volumes overridden, every task's holdings overdue, a second robot and fourteen new
-    improvement cards."""
+    planned volumes overridden, every task's holdings overdue, a second robot, ten more
+    measures and fourteen new improvement cards."""
     team = masterdata.find_team("home-coop", engine)
     assert team is not None
     view = operations_board.load_board(team.id, DEMO_DAY, engine)
@@ -51,6 +51,14 @@ def heavy_day(engine) -> None:  # type: ignore[no-untyped-def]
     )
     robot = robots.RobotInput("Valuation robot", "valuation-robot", (tasks[1],), 0.6)
     robots.save_robot(LEADER, team.id, robot, engine=engine)
+    for n in range(1, 11):  # ten more measures on the goal board: seventeen in all
+        measures.define_measure(
+            LEADER,
+            measures.MeasureInput(
+                team.id, f"Cases reopened after payout, type {n}", f"reopened-{n}", MeasureKind.OPERATIONAL
+            ),
+            engine=engine,
+        )
     for n in range(1, 15):  # a week of ideas after a bad day: fourteen new cards in the inbox
         improvement.create_card(
             LEADER, team.id, title=f"Idea {n}: the valuation robot stops on co-op association statements", engine=engine
@@ -157,6 +165,33 @@ def test_the_improvement_kiosk_fits_the_screen_with_a_full_inbox(heavy_server):
                     hidden = int(inbox["more"].split()[1]) if inbox["more"] else 0
                     assert hidden >= 1 and more in inbox["more"], f"{where}: {inbox}"
                     assert inbox["cards"] + hidden == 15, f"{where}: {inbox}"  # the demo's one and fourteen new
+                page.close()
+        finally:
+            browser.close()
+
+
+def test_the_goal_kiosk_fits_the_screen_with_seventeen_measures(heavy_server):
+    """Seventeen measures: compact tiles, the problems first, "+ N more" for the rest, and the
+    board never grows past the screen."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for width, height in SIZES:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                for lang in ("en", "da"):
+                    page.goto(f"{heavy_server.url}/goals?unit=home-coop&kiosk=1&lang={lang}")
+                    page.locator(
+                        '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+                    ).first.wait_for(timeout=60_000)
+                    page.wait_for_timeout(1500)
+                    page.screenshot(path=str(ARTIFACTS / f"heavy-goals-{width}x{height}-{lang}.png"))
+                    m = page.evaluate(_MEASURE)
+                    where = f"{width}×{height} {lang}"
+                    assert m["scroll"] <= m["height"], f"{where}: the board is {m['scroll']} px high"
+                    assert not m["outside"], f"{where}: off the screen: {m['outside']}"
+                    assert page.locator('[class*="st-key-kiosk-more-tiles"]').count() == 1, where
                 page.close()
         finally:
             browser.close()
