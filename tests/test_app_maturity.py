@@ -211,8 +211,8 @@ def test_a_bad_workbook_is_refused_with_its_rows_and_nothing_is_saved(demo_app, 
 
 def test_the_compare_tab_shows_the_departments_teams_and_the_units_history(demo_app):
     at = _page("mortgage-home-loans")
-    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
-    assert "#### The teams side by side" in headings
+    headings = [m.value for m in at.markdown if m.value.startswith("### ")]
+    assert "### The teams side by side" in headings
     assert any("Latest assessments: Mortgage:" in c.value for c in at.caption)
 
 
