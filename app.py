@@ -14,7 +14,7 @@ st.caption(ctx.t("app.tagline"))
 if not ctx.teams:  # an empty installation: set up your own unit
     st.switch_page("pages/setup.py", query_params={"lang": ctx.lang})
 
-st.subheader(ctx.t("home.title"))
+st.header(ctx.t("home.title"))
 st.caption(ctx.t("home.intro"))
 team_pages = [p for p in PAGES if p.group == "boards"]
 shown = list(ctx.teams)
@@ -50,7 +50,7 @@ departments: dict[tuple[str, str], list] = {}
 for team in shown:
     departments.setdefault((team.unit_name, team.department), []).append(team)
 for (unit, department), teams in departments.items():
-    st.markdown(f"#### {md_escape(unit) + ' › ' if several_units else ''}{md_escape(department)}")
+    st.markdown(f"### {md_escape(unit) + ' › ' if several_units else ''}{md_escape(department)}")
     columns = st.columns(len(teams))
     for column, team in zip(columns, teams, strict=True):
         with column.container(border=True):

@@ -171,12 +171,12 @@ else:
         for column, t in zip(st.columns(4), ordered[start : start + 4], strict=False):
             with column:
                 goals_view.tile(ctx, t)
-    st.markdown(f"#### {ctx.t('goals.charts')}")
+    st.markdown(f"### {ctx.t('goals.charts')}")
     for start in range(0, len(ordered), 3):
         for column, t in zip(st.columns(3), ordered[start : start + 3], strict=False):
             with column:
                 goals_view.chart(ctx, t)
-    st.markdown(f"#### {ctx.t('goals.actions')}")
+    st.markdown(f"### {ctx.t('goals.actions')}")
     draw_actions(actions)
 
 st.divider()

@@ -50,11 +50,11 @@ def results(
     steps = rules.next_steps(model, current.levels)
     left, right = st.columns([3, 2])
     with left:
-        st.markdown(f"#### {ctx.t('maturity.next_steps')}")
+        st.markdown(f"### {ctx.t('maturity.next_steps')}")
         st.caption(ctx.t("maturity.next_steps_help"))
         view.next_steps_table(ctx, model, steps)
     with right:
-        st.markdown(f"#### {ctx.t('maturity.by_discipline')}")
+        st.markdown(f"### {ctx.t('maturity.by_discipline')}")
         view.discipline_table(ctx, model, res, change)
     previous_levels = before.levels if before else None
     view.discipline_charts(
@@ -123,7 +123,7 @@ with tab_results:
         st.caption(ctx.t("maturity.results_after_save"))
     else:
         steps = results(current)
-        st.markdown(f"#### {ctx.t('maturity.card.heading')}")
+        st.markdown(f"### {ctx.t('maturity.card.heading')}")
         teams = {t.team_id: t.team for t in maturity.teams_latest(node.id)}  # the assessed team or those under it
         first = [s.practice for s in steps]
         practices = first + [p.key for p in model.practices if p.key not in first]
@@ -268,9 +268,9 @@ with tab_assess:
 
 with tab_compare:
     if node.level is not OrgLevel.TEAM:
-        st.markdown(f"#### {ctx.t('maturity.compare.heading')}")
+        st.markdown(f"### {ctx.t('maturity.compare.heading')}")
         view.heat_map(ctx, model, maturity.teams_latest(node.id))
-    st.markdown(f"#### {ctx.t('maturity.history.heading', org=md_escape(node.name))}")
+    st.markdown(f"### {ctx.t('maturity.history.heading', org=md_escape(node.name))}")
     view.history_chart(ctx, maturity.unit_history(node.id))
 
 with tab_excel:

@@ -30,7 +30,7 @@ with page_reads():
     info = weekplan.plan_info(team.id, monday)
 
     status_text = ctx.t(f"plan.status.{info.status.value}") if info.status else ctx.t("plan.status.none")
-    st.markdown(f"### {fmt_week(monday, ctx.lang, with_year=True)} · {status_text}")
+    st.markdown(f"## {fmt_week(monday, ctx.lang, with_year=True)} · {status_text}")
     if info.status is PlanStatus.PUBLISHED and info.published_by:
         st.caption(ctx.t("plan.published_by", who=md_escape(info.published_by)))
 
@@ -67,7 +67,7 @@ with page_reads():
         column: st.column_config.NumberColumn(fmt_day(d, ctx.lang), min_value=0, max_value=24, step=0.25)
         for column, d in zip(plan_grid.DAY_COLUMNS, days, strict=True)
     }
-    st.markdown(f"#### {ctx.t('plan.grid')}")
+    st.markdown(f"### {ctx.t('plan.grid')}")
     st.caption(ctx.t("plan.grid_help"))
     reason = ""
     if info.status is PlanStatus.PUBLISHED:
@@ -117,7 +117,7 @@ with page_reads():
     )
 
     # ----------------------------------------------------------------- capacity per day
-    st.markdown(f"#### {ctx.t('plan.capacity')}")
+    st.markdown(f"### {ctx.t('plan.capacity')}")
     st.caption(
         ctx.t(
             "plan.capacity_help",
@@ -160,7 +160,7 @@ with page_reads():
             )
 
     # ----------------------------------------------------------------- absences
-    st.markdown(f"#### {ctx.t('plan.absences')}")
+    st.markdown(f"### {ctx.t('plan.absences')}")
 
     def absences_saved(result: absences.AbsenceSave) -> str:
         summary = summary_text(ctx, result.summary)
@@ -198,7 +198,7 @@ with page_reads():
     workplace_section(ctx, team.id, monday, days)
 
     # ----------------------------------------------------------------- competence matrix
-    st.markdown(f"#### {ctx.t('plan.competences')}")
+    st.markdown(f"### {ctx.t('plan.competences')}")
     st.caption(ctx.t("plan.competences_help"))
     task_labels = dict(zip(tasks["id"].astype(str), tasks["name"], strict=True))
     editable_table(

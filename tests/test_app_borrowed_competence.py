@@ -50,4 +50,4 @@ def test_a_person_of_another_team_added_as_competent_becomes_a_borrowing_candida
     assert person_id not in competence.borrowable_people(team.id, engine)
 
     board = " ".join(_board("mortgage").markdown.values)
-    assert f"Borrow from other teams in the unit: {BORROWED} (Home & co\\-op loans, 7.5 h)" in board
+    assert f"Borrow from other teams in the unit: {BORROWED} (Home & co-op loans, 7.5 h)" in board

@@ -25,6 +25,36 @@ def test_a_web_address_in_a_name_cannot_become_a_link_in_markdown(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Draft co-operative housing loan documents",
+        "Kl. 10:00 · 7.5 t (ca.)",
+        "Home & co-op loans!",
+        "#1 task",
+        "-1 + 2",
+    ],
+)
+def test_a_name_that_forms_no_markdown_is_left_as_typed(text):
+    """A widget's label is markdown and, as written, its accessible name: a backslash before a
+    harmless hyphen is read aloud ("co backslash operative")."""
+    assert md_escape(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("- list", "\\- list"),
+        ("1. first", "1\\. first"),
+        ("# heading\n> quote", "\\# heading\n\\> quote"),
+        ("*bold* _it_ `code` ~~gone~~ $x$ a|b", "\\*bold\\* \\_it\\_ \\`code\\` \\~\\~gone\\~\\~ \\$x\\$ a\\|b"),
+        (":material/home: :red[x]", "\\:material/home: :red\\[x\\]"),
+    ],
+)
+def test_what_would_form_markdown_is_escaped(text, escaped):
+    assert md_escape(text) == escaped
+
+
+@pytest.mark.parametrize(
     ("value", "written"),
     [
         ('=HYPERLINK("https://evil.example","Mette")', '\'=HYPERLINK("https://evil.example","Mette")'),

@@ -89,7 +89,7 @@ def forecast_section(
     week = result.days[:5]
     active = tasks.loc[tasks["active"]]
     planned = planned_case_hours(grid, people, factors, week)
-    st.markdown(f"#### {ctx.t('fc.title')}")
+    st.markdown(f"### {ctx.t('fc.title')}")
     st.caption(ctx.t("fc.help"))
     rows, methods, short = [], [], []
     for task in active.itertuples():
@@ -223,7 +223,7 @@ def workplace_section(ctx: PageContext, team_id: int, monday: dt.date, days: tup
     # colleague fills in the meantime is refused too, not overwritten with the stale empty one.
     shown = {(int(pid), day): view.versions.get((int(pid), day)) for pid in view.frame["person_id"] for day in days}
     seen = seen_versions(key, shown)
-    st.markdown(f"#### {ctx.t('wp.title')}")
+    st.markdown(f"### {ctx.t('wp.title')}")
     st.caption(ctx.t("wp.help", required=view.required) if view.required else ctx.t("wp.help_none"))
     places = [p.value for p in Place]
     editable_table(

@@ -327,7 +327,7 @@ def practice_rows(ctx: PageContext, m: MaturityModel, prefix: str) -> dict[str, 
     shown beside it), a note and an evidence link. Returns what the person chose."""
     chosen: dict[str, Score | None] = {}
     for d in m.disciplines:
-        st.markdown(f"##### {md_escape(d.name[ctx.lang])}")
+        st.markdown(f"#### {md_escape(d.name[ctx.lang])}")
         for p in d.practices:
             level_key, note_key, evidence_key = editor_keys(prefix, p.key)
             name, level_col, description, note, evidence = st.columns([3, 2.2, 3.2, 2.4, 2.4])

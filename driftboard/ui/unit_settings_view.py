@@ -143,7 +143,7 @@ def settings_tab(ctx: PageContext, nodes: Sequence[OrgNode]) -> None:
 
 
 def _factors_form(ctx: PageContext, view: org_settings.OrgSettingsView, is_unit: bool) -> None:
-    st.markdown(f"#### {ctx.t('md.tab.factors')}")
+    st.markdown(f"## {ctx.t('md.tab.factors')}")
     seen = _seen(f"factors_seen_{view.org_id}", view.factors_version)
     with st.form(f"factors_form_{view.org_id}"):
         wanted: dict[str, float | None] = {}

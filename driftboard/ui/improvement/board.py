@@ -270,7 +270,7 @@ def live_board(ctx: PageContext, board: ImprovementBoardView, team_name: str, to
     )
     wall = improvement_board.standards(board.team_id, standards_since(today))[:3]
     if wall:
-        st.markdown(f"#### {ctx.t('imp.tab.standards')}")
+        st.markdown(f"### {ctx.t('imp.tab.standards')}")
         for column, c in zip(st.columns(3), wall, strict=False):
             with column, st.container(border=True):
                 st.markdown(f"**{md_escape(clip(c.title, 60))}**")

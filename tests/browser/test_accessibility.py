@@ -1,0 +1,112 @@
+"""WCAG 2.2 AA where the product draws: axe-core over every page, in both languages, and the boards
+as a shared screen shows them (kiosk), finds no serious or critical violation and no skipped
+heading level; no accessible name carries a markdown escape; a chart's toolbar is visible while
+it has the keyboard's focus.
+
+What Streamlit itself draws and the app cannot change is excluded rule by rule and element by
+element below, each listed in the README's "Accessibility" section with the reason."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from driftboard.ui.page import PAGES as PAGE_DEFS
+from tests.browser.conftest import settle
+
+axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+TEAM = "home-coop"  # its task names hold hyphens ("co-operative"), which markdown could escape
+# Every page (app.py and pages/*.py: tests/test_pages.py checks PAGES lists them all), in both languages;
+# the boards a shared screen shows also in kiosk mode.
+PAGES = {p.key: p for p in PAGE_DEFS}
+VARIANTS = [(key, lang, kiosk) for key, p in PAGES.items() for kiosk in (False, p.screen) for lang in ("en", "da")]
+VARIANTS = sorted(set(VARIANTS), key=VARIANTS.index)
+# WCAG 2.0, 2.1 and 2.2, levels A and AA; and heading order (axe files it under best practice).
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+BLOCKING = {"serious", "critical"}
+
+# Rule → CSS selector of the elements it does not apply to: markup Streamlit draws that the app
+# cannot change. Each is listed, with why, in README.md → "Accessibility".
+STREAMLITS_OWN = {
+    # The day, month and year (and hour, minute) of st.date_input and st.time_input.
+    "target-size": '[data-testid="stDateInputField"] [role="spinbutton"], '
+    '[data-testid="stTimeInputTimeDisplay"] [role="spinbutton"]',
+}
+
+# Accessible names of the page's controls that hold a backslash before punctuation.
+_ESCAPED_NAMES = r"""
+() => [...document.querySelectorAll('input, textarea, button, [role], [aria-label]')]
+  .map((e) => e.getAttribute('aria-label') || (e.labels && e.labels[0] ? e.labels[0].innerText : ''))
+  .filter((name) => /\\[!-\/:-@\[-`{-~]/.test(name))
+"""
+
+# The element toolbars (a chart's, a table's) whose first button stays invisible while it has the
+# focus, after the toolbar's fade-in; by the button's name.
+_HIDDEN_FOCUS = """
+async () => {
+  const hidden = [];
+  for (const toolbar of document.querySelectorAll('[data-testid="stElementToolbar"]')) {
+    const button = [...toolbar.querySelectorAll('button')].find((b) => b.tabIndex >= 0 && b.getClientRects().length);
+    if (!button) continue;
+    button.focus();
+    await new Promise((done) => setTimeout(done, 400));
+    let opacity = 1;
+    for (let e = button; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity);
+    if (opacity < 0.9) hidden.push(button.getAttribute('aria-label'));
+  }
+  if (document.activeElement) document.activeElement.blur();
+  return hidden;
+}
+"""
+
+_AXE = axe_playwright.Axe()
+
+
+def _url(base: str, name: str, lang: str, kiosk: bool) -> str:
+    path = "/" if PAGES[name].script == "app.py" else f"/{name}"
+    return f"{base}{path}?{PAGES[name].scope_param}={TEAM}&lang={lang}" + ("&kiosk=1" if kiosk else "")
+
+
+def problems(page, *, streamlits_own: bool = False) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(rule, impact, element) of every serious or critical WCAG A/AA violation on the page, every
+    skipped heading level, every accessible name with a markdown escape and every chart toolbar
+    button invisible under the focus; with ``streamlits_own``, only the violations excluded as
+    Streamlit's own."""
+    found = []
+    for options in (RULES, {"runOnly": ["heading-order"]}):
+        results = _AXE.run(page, options={**options, "resultTypes": ["violations"]})
+        for rule in results.response["violations"]:
+            for node in rule["nodes"]:
+                impact = node.get("impact") or rule.get("impact")
+                if rule["id"] != "heading-order" and impact not in BLOCKING:
+                    continue
+                own = STREAMLITS_OWN.get(rule["id"])
+                target = node["target"][-1]
+                is_own = bool(own) and page.evaluate(
+                    "([t, own]) => { const e = document.querySelector(t); return !!e && e.matches(own); }",
+                    [target, own],
+                )
+                if is_own == streamlits_own:
+                    found.append((rule["id"], impact, node["html"][:160]))
+    if not streamlits_own:
+        found += [("escaped-name", "-", name) for name in page.evaluate(_ESCAPED_NAMES)]
+        found += [("focus-invisible", "-", name) for name in page.evaluate(_HIDDEN_FOCUS)]
+    return found
+
+
+def open_page(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.locator('[data-testid="stMainBlockContainer"]').wait_for(timeout=60_000)
+    settle(page)
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "kiosk"), VARIANTS, ids=[f"{n}-{lang}{'-kiosk' if k else ''}" for n, lang, k in VARIANTS]
+)
+def test_the_page_meets_wcag_aa_where_the_app_draws(module_server, page, name, lang, kiosk):
+    open_page(page, _url(module_server.url, name, lang, kiosk))
+    found = problems(page)
+    summary = Counter((rule, impact) for rule, impact, _ in found)
+    assert not found, f"{dict(summary)}\n" + "\n".join(f"{r} ({i}): {what}" for r, i, what in found)
