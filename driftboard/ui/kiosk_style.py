@@ -58,7 +58,7 @@ h2, h3, h4 {margin-bottom: 0 !important;}
 [data-testid="stElementContainer"]:has(h4) {margin-bottom: 0.35rem !important;}
 [data-testid="stVerticalBlock"] {gap: 0.4rem !important;}
 [data-testid="stHorizontalBlock"] {gap: 1.2rem !important;}
-html {--kanban-column-height: 54vh; --kanban-side-height: 15vh; --kanban-card-font: 1.3rem;
+html {--kanban-column-height: 50vh; --kanban-side-height: 15vh; --kanban-card-font: 1.3rem;
       --kanban-head-font: 1.3rem; --kanban-count-font: 1.85rem; --kanban-meta-font: 1.05rem;}
 .st-key-kiosk-headline .stMarkdownColoredBackground {font-size: 1.85rem;}
 {fills}

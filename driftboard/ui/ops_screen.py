@@ -129,9 +129,9 @@ def draw(
     view_parts.header(ctx, view, ctx.team.name if ctx.team else "", stamp)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        view_parts.production_table(ctx, view, notes=False, notes_limit=NOTES_SHOWN, clip_at=24, weekday_only=True)
+        view_parts.production_table(ctx, view, notes=False, notes_limit=NOTES_SHOWN, clip_at=20, weekday_only=True)
         if last_week is not None:  # Monday: the week closed on Friday, as on the page
-            view_parts.week_result(ctx, last_week, clip_at=24)
+            view_parts.week_result(ctx, last_week, clip_at=20)
         view_parts.roster(ctx, view, limit=sized.roster)
     with right:
         view_parts.holdings_table(ctx, view, clip_at=22)

@@ -67,7 +67,7 @@ def test_a_new_unit_is_set_up_imported_and_runs_its_operations_board(empty_serve
     page.get_by_role("button", name="Create the unit").click()
     page.get_by_text("?team=boligstoette").wait_for(timeout=20_000)
 
-    from driftboard.services.unit_setup import template_workbook
+    from driftboard.services.master_workbook import template_workbook
 
     (tmp_path / "template.xlsx").write_bytes(template_workbook("da"))
     workbook = fill(tmp_path / "template.xlsx", tmp_path / "stamdata.xlsx", FILLED)
