@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,7 +103,10 @@ _MEASURE = """
 """
 
 
-def test_the_operations_kiosk_fits_the_screen_on_a_heavy_day(heavy_server):
+def _each_screen(server: Server, path: str, ready: str, shot: str) -> Iterator[tuple[Any, str, str]]:
+    """The kiosk board at ``path`` on each screen size in each language, drawn (``ready`` seen,
+    charts settled) and photographed: yields the page, where it is ("1920×1080 en") and the
+    language."""
     playwright = pytest.importorskip("playwright.sync_api")
     ARTIFACTS.mkdir(exist_ok=True)
     with playwright.sync_playwright() as p:
@@ -111,20 +115,27 @@ def test_the_operations_kiosk_fits_the_screen_on_a_heavy_day(heavy_server):
             for width, height in SIZES:
                 page = browser.new_page(viewport={"width": width, "height": height})
                 for lang in ("en", "da"):
-                    page.goto(f"{heavy_server.url}/operations?team=home-coop&kiosk=1&lang={lang}")
-                    page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').nth(
-                        3
-                    ).wait_for(timeout=60_000)
+                    page.goto(f"{server.url}{path}&kiosk=1&lang={lang}")
+                    page.locator(ready).wait_for(timeout=60_000)
                     page.wait_for_timeout(1500)  # the charts settle
-                    page.screenshot(path=str(ARTIFACTS / f"heavy-kiosk-{width}x{height}-{lang}.png"))
-                    m = page.evaluate(_MEASURE)
-                    where = f"{width}×{height} {lang}"
-                    assert m["scroll"] <= m["height"], f"{where}: the board is {m['scroll']} px high"
-                    assert not m["outside"], f"{where}: off the screen: {m['outside']}"
-                    assert m["more"] >= 1, f"{where}: no list says how many more it has"
+                    page.screenshot(path=str(ARTIFACTS / f"{shot}-{width}x{height}-{lang}.png"))
+                    yield page, f"{width}×{height} {lang}", lang
                 page.close()
         finally:
             browser.close()
+
+
+def _fits(m: dict[str, Any], where: str) -> None:
+    assert m["scroll"] <= m["height"], f"{where}: the board is {m['scroll']} px high"
+    assert not m["outside"], f"{where}: off the screen: {m['outside']}"
+
+
+def test_the_operations_kiosk_fits_the_screen_on_a_heavy_day(heavy_server):
+    charts = '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+    for page, where, _ in _each_screen(heavy_server, "/operations?team=home-coop", f"{charts} >> nth=3", "heavy-kiosk"):
+        m = page.evaluate(_MEASURE)
+        _fits(m, where)
+        assert m["more"] >= 1, f"{where}: no list says how many more it has"
 
 
 # The kanban is a component: its columns are measured inside it (Playwright's selectors pierce
@@ -145,53 +156,22 @@ _KANBAN = """
 def test_the_improvement_kiosk_fits_the_screen_with_a_full_inbox(heavy_server):
     """Fourteen new cards in the inbox: the column shows what fits and "+ N more" under them,
     and the board never grows past the screen."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for width, height in SIZES:
-                page = browser.new_page(viewport={"width": width, "height": height})
-                for lang, more in (("en", "more"), ("da", "mere")):
-                    page.goto(f"{heavy_server.url}/improvement?team=home-coop&kiosk=1&lang={lang}")
-                    page.locator(".kanban .card").first.wait_for(timeout=60_000)
-                    page.wait_for_timeout(1000)
-                    page.screenshot(path=str(ARTIFACTS / f"heavy-improvement-{width}x{height}-{lang}.png"))
-                    m = page.evaluate(_KANBAN)
-                    where = f"{width}×{height} {lang}"
-                    assert m["scroll"] <= m["height"], f"{where}: the board is {m['scroll']} px high"
-                    assert all(c["overflow"] <= 1 for c in m["columns"]), f"{where}: {m['columns']}"
-                    inbox = m["columns"][0]
-                    hidden = int(inbox["more"].split()[1]) if inbox["more"] else 0
-                    assert hidden >= 1 and more in inbox["more"], f"{where}: {inbox}"
-                    assert inbox["cards"] + hidden == 15, f"{where}: {inbox}"  # the demo's one and fourteen new
-                page.close()
-        finally:
-            browser.close()
+    for page, where, lang in _each_screen(
+        heavy_server, "/improvement?team=home-coop", ".kanban .card >> nth=0", "heavy-improvement"
+    ):
+        m = page.evaluate(_KANBAN)
+        assert m["scroll"] <= m["height"], f"{where}: the board is {m['scroll']} px high"
+        assert all(c["overflow"] <= 1 for c in m["columns"]), f"{where}: {m['columns']}"
+        inbox = m["columns"][0]
+        hidden = int(inbox["more"].split()[1]) if inbox["more"] else 0
+        assert hidden >= 1 and {"en": "more", "da": "mere"}[lang] in inbox["more"], f"{where}: {inbox}"
+        assert inbox["cards"] + hidden == 15, f"{where}: {inbox}"  # the demo's one and fourteen new
 
 
 def test_the_goal_kiosk_fits_the_screen_with_seventeen_measures(heavy_server):
     """Seventeen measures: compact tiles, the problems first, "+ N more" for the rest, and the
     board never grows past the screen."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for width, height in SIZES:
-                page = browser.new_page(viewport={"width": width, "height": height})
-                for lang in ("en", "da"):
-                    page.goto(f"{heavy_server.url}/goals?unit=home-coop&kiosk=1&lang={lang}")
-                    page.locator(
-                        '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
-                    ).first.wait_for(timeout=60_000)
-                    page.wait_for_timeout(1500)
-                    page.screenshot(path=str(ARTIFACTS / f"heavy-goals-{width}x{height}-{lang}.png"))
-                    m = page.evaluate(_MEASURE)
-                    where = f"{width}×{height} {lang}"
-                    assert m["scroll"] <= m["height"], f"{where}: the board is {m['scroll']} px high"
-                    assert not m["outside"], f"{where}: off the screen: {m['outside']}"
-                    assert page.locator('[class*="st-key-kiosk-more-tiles"]').count() == 1, where
-                page.close()
-        finally:
-            browser.close()
+    charts = '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+    for page, where, _ in _each_screen(heavy_server, "/goals?unit=home-coop", f"{charts} >> nth=0", "heavy-goals"):
+        _fits(page.evaluate(_MEASURE), where)
+        assert page.locator('[class*="st-key-kiosk-more-tiles"]').count() == 1, where
