@@ -27,25 +27,14 @@ from driftboard import targets
 from driftboard.domain import Actor, Period
 from driftboard.i18n import t
 from driftboard.services import measures, operations_board, org, production
+from tests.apptest_pages import open_page
 from tests.conftest import DEMO_DAY, ROOT
 
 BO = Actor("Bo Hansen")
 LAST_WEEK = targets.previous_period(DEMO_DAY, Period.WEEK)
 
 
-def _page(page: str, lang: str, *, team: str = "mortgage", tab: str | None = None, **state: object) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.query_params["team"] = team
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(page).run()
-    if tab is not None:  # only the open tab's forms run
-        at.session_state["ops_tabs"] = t(tab, lang)
-        at.run()
-    assert not at.exception, at.exception
-    return at
+_page = open_page
 
 
 def _button(at: AppTest, label: str):

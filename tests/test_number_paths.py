@@ -38,7 +38,8 @@ from driftboard import api, targets
 from driftboard.domain import Actor, Period, ValidationError
 from driftboard.i18n import NumberTextError, parse_number, t
 from driftboard.services import api_tokens, measures, operations_board, org, plausibility, production
-from tests.conftest import DEMO_DAY, ROOT
+from tests.apptest_pages import open_page
+from tests.conftest import DEMO_DAY
 
 LOCALES = {"da": "da_DK", "en": "en_GB"}
 GROUP = {"da": ".", "en": ","}
@@ -142,19 +143,7 @@ def test_zero_is_zero_in_danish(text):
 # --------------------------------------------------------------------------- the shared entry in AppTest
 
 
-def _page(page: str, lang: str, *, team: str = "mortgage", tab: str | None = None, **state: object) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.query_params["team"] = team
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(page).run()
-    if tab is not None:
-        at.session_state["ops_tabs"] = t(tab, lang)
-        at.run()
-    assert not at.exception, at.exception
-    return at
+_page = open_page
 
 
 def _click(at: AppTest, label: str) -> None:
