@@ -40,7 +40,7 @@ from driftboard.i18n import (
 from driftboard.services import masterdata, org, scope, unit_setup
 from driftboard.services.masterdata import TeamInfo
 from driftboard.services.org import OrgNode
-from driftboard.ui import identity
+from driftboard.ui import identity, small_screens
 from driftboard.ui.kiosk_style import apply_kiosk_style
 from driftboard.ui.number_entry import input_mode_script
 from driftboard.ui.text import md_escape
@@ -245,6 +245,7 @@ def _navigation(ctx: PageContext) -> None:
             _acting_picker(ctx)
         identity.sidebar(ctx.t)
         input_mode_script()  # number entries get a decimal keypad on phones and tablets
+        small_screens.page_script()
 
 
 def _language_picker(ctx: PageContext) -> None:
