@@ -11,10 +11,11 @@ from driftboard.services import history, holdings, operations_board, plausibilit
 from driftboard.services.common import page_reads
 from driftboard.services.feeds_board import load_feeds
 from driftboard.status import Status
-from driftboard.ui import day_counts, decisions, feeds_view, kiosk, ops_screen, second_look
+from driftboard.ui import day_counts, decisions, feeds_view, kiosk, my_tasks, ops_screen, second_look, small_screens
 from driftboard.ui import opsboard_view as view_parts
 from driftboard.ui.file_import import file_import
 from driftboard.ui.history_view import history_expander
+from driftboard.ui.number_entry import CONTAINER_PREFIX as NUMBER_ENTRY
 from driftboard.ui.number_entry import NumberEntry, number_entry, refused
 from driftboard.ui.page import run_intent, setup_team_page
 from driftboard.ui.text import md_escape
@@ -87,7 +88,61 @@ with page_reads():
         view_parts.plan_changes(ctx, view, limit=6)
         st.stop()
 
+    def save_production(
+        entry_day: dt.date, entered: dict[int, int], seen: dict[int, int | None]
+    ) -> list[tuple[str, Status]]:
+        """Record the day's production and return the new status of each task whose value changed."""
+        if not production.record_production(ctx.actor, team.id, entry_day, entered, seen=seen):
+            return []
+        after = operations_board.load_board(team.id, day).board
+        return [(line.task.name, line.status) for line in after.tasks if line.task.id in entered]
+
+    def production_saved(entry_day: dt.date, statuses: list[tuple[str, Status]]) -> str:
+        """What the save did, with the status each task has now (the board may be out of sight)."""
+        if not statuses:
+            return ctx.t("md.no_changes")
+        changed = "; ".join(f"{name}: {ctx.t(f'status.{status.value}')}" for name, status in statuses)
+        return ctx.t("ops.production_saved", day=fmt_day(entry_day, ctx.lang), statuses=changed)
+
+    def production_form(tasks: list, *, mine: bool = False) -> dt.date:
+        """The counts of ``tasks`` for a day (``mine``: a person's own tasks today, no day field)."""
+        prefix = "mine" if mine else "production"
+        return day_counts.counts_form(
+            ctx,
+            tasks,
+            day,
+            today,
+            form=f"{prefix}_form",
+            day_key=None,
+            caption="" if mine else "ops.entry_help",
+            load=lambda entry_day: production.day_values(team.id, entry_day),
+            widget="mine" if mine else "produced",
+            state_key=f"{prefix}_seen_{team.id}",
+            count=lambda v: v.produced,
+            submit="ops.save_production",
+            save=save_production,
+            done=production_saved,
+            doubts=plausibility.production,
+            look_key=f"{prefix}_{team.id}",
+            pick_day=not mine,
+        )
+
+    def production_tab() -> None:
+        if me is None:
+            my_tasks.picker(ctx, view)
+        entry_day = production_form(list(view.tasks))
+        history_expander(ctx, "history_production", lambda: history.production_day_history(team.id, entry_day))
+
     view_parts.header(ctx, view, team.name)
+    small_screens.skip_target(
+        ctx.t("ops.skip_to_entry"),
+        f'.st-key-my_tasks [class*="st-key-{NUMBER_ENTRY}mine_"] input, '
+        f'[class*="st-key-{NUMBER_ENTRY}produced_"] input',
+    )
+    me = my_tasks.who(ctx, view)
+    if me is not None:
+        with st.container(key="my_tasks"):
+            my_tasks.section(ctx, view, me, lambda tasks: production_form(tasks, mine=True))
     if day == calendar.work_days(day)[0]:  # Monday: the meeting also reviews the week closed on Friday
         last_week = operations_board.load_board(team.id, calendar.previous_work_day(day), result_only=True)
         view_parts.week_result(ctx, last_week)
@@ -109,43 +164,6 @@ with page_reads():
 
     st.divider()
     task_names = {t.id: t.name for t in view.tasks}
-
-    def save_production(
-        entry_day: dt.date, entered: dict[int, int], seen: dict[int, int | None]
-    ) -> list[tuple[str, Status]]:
-        """Record the day's production and return the new status of each task whose value changed."""
-        if not production.record_production(ctx.actor, team.id, entry_day, entered, seen=seen):
-            return []
-        after = operations_board.load_board(team.id, day).board
-        return [(line.task.name, line.status) for line in after.tasks if line.task.id in entered]
-
-    def production_saved(entry_day: dt.date, statuses: list[tuple[str, Status]]) -> str:
-        """What the save did, with the status each task has now (the board may be out of sight)."""
-        if not statuses:
-            return ctx.t("md.no_changes")
-        changed = "; ".join(f"{name}: {ctx.t(f'status.{status.value}')}" for name, status in statuses)
-        return ctx.t("ops.production_saved", day=fmt_day(entry_day, ctx.lang), statuses=changed)
-
-    def production_form() -> None:
-        entry_day = day_counts.counts_form(
-            ctx,
-            view.tasks,
-            day,
-            today,
-            form="production_form",
-            day_key=None,
-            caption="ops.entry_help",
-            load=lambda entry_day: production.day_values(team.id, entry_day),
-            widget="produced",
-            state_key=f"production_seen_{team.id}",
-            count=lambda v: v.produced,
-            submit="ops.save_production",
-            save=save_production,
-            done=production_saved,
-            doubts=plausibility.production,
-            look_key=f"production_{team.id}",
-        )
-        history_expander(ctx, "history_production", lambda: history.production_day_history(team.id, entry_day))
 
     def change_forms() -> None:
         if view.plan_status is None or view.plan_status.value != "published":
@@ -274,7 +292,7 @@ with page_reads():
         on_change="rerun",
     )
     draws = (
-        production_form,
+        production_tab,
         lambda: feeds_view.intake_form(ctx, team.id, view, day, today),
         holdings_form,
         change_forms,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-PREFIXES = ("ops", "absence", "change", "competence", "comp", "escalation", "wp")
+PREFIXES = ("ops", "absence", "change", "competence", "comp", "escalation", "wp", "mine")
 
 TEXTS: dict[str, dict[str, str]] = {
     # operations board: log texts and errors
@@ -285,4 +285,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{person} works in another unit; only people of this team's unit can be borrowed.",
         "da": "{person} arbejder i en anden enhed; kun medarbejdere i teamets egen enhed kan lånes.",
     },
+    # A person's own tasks today (``?me=``), first on the operations page.
+    "mine.title": {"en": "My tasks today · {name}", "da": "Mine opgaver i dag · {name}"},
+    "mine.unknown": {
+        "en": "No one called “{me}” works on this board; the whole team is shown. Choose yourself under "
+        "“Enter production”.",
+        "da": "Ingen ved navn “{me}” arbejder på denne tavle; hele teamet vises. Vælg dig selv under "
+        "“Indtast produktion”.",
+    },
+    "mine.none": {
+        "en": "The plan gives you no tasks on this board today.",
+        "da": "Planen giver dig ingen opgaver på denne tavle i dag.",
+    },
+    "mine.absent": {
+        "en": "You are registered as absent today: there is nothing to record.",
+        "da": "Du er registreret som fraværende i dag: der er intet at registrere.",
+    },
+    "mine.pick": {"en": "My tasks first", "da": "Mine opgaver først"},
+    "mine.pick_placeholder": {"en": "Choose yourself", "da": "Vælg dig selv"},
+    "mine.pick_help": {
+        "en": "The page then opens on your tasks; bookmark it (or add it to your phone's home screen) to come "
+        "straight back.",
+        "da": "Siden åbner så med dine opgaver; gem den som bogmærke (eller på telefonens hjemmeskærm) for at "
+        "komme direkte tilbage.",
+    },
+    "ops.skip_to_entry": {"en": "Skip to the production entry", "da": "Gå til registrering af produktion"},
 }

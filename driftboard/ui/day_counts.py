@@ -101,6 +101,7 @@ def counts_form(
     done: Callable[[dt.date, R], str],
     doubts: Callable[[dt.date, dict[int, int]], Mapping[int, Doubt]],
     look_key: str,
+    pick_day: bool = True,
 ) -> dt.date:
     """The form ``form``: the day the counts are for, one cell per task (``load`` fills them),
     and a button that sends ``save`` only the cells the person changed, with the versions they
@@ -109,19 +110,19 @@ def counts_form(
     Counts are entered for a day that has happened: never later than today, and on a weekend or
     a future board day the last work day up to today. A cell starts empty with the stored count
     as its placeholder ("now: 7"), so typing replaces the count instead of appending to it (7 →
-    76), and an empty cell keeps it. A refused cell is said and nothing saved; a count far
+    76), and an empty cell keeps it (``pick_day=False``: no day field, the counts are for the
+    day the board shows or, later than today, the last work day). A refused cell is said and nothing saved; a count far
     outside the plausible (``doubts``) is asked about first, with a "Save anyway" button
     (``{look_key}_anyway``). After a save the cells start empty again, saying the new counts."""
     with st.form(form):
         latest = min(day, today)
-        entry_day = st.date_input(
-            ctx.t("ops.entry_day"),
-            value=latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest),
-            max_value=today,
-            format="DD.MM.YYYY",
-            key=day_key,
-        )
-        st.caption(ctx.t(caption))
+        entry_day = latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest)
+        if pick_day:
+            entry_day = st.date_input(
+                ctx.t("ops.entry_day"), value=entry_day, max_value=today, format="DD.MM.YYYY", key=day_key
+            )
+        if caption:
+            st.caption(ctx.t(caption))
         seen = seen_cells(tasks, entry_day, load(entry_day), widget=widget, state_key=state_key)
         entries = count_inputs(ctx, tasks, widget=widget, seen=seen, count=count)
         submitted = st.form_submit_button(ctx.t(submit), type="primary", icon=":material/save:")

@@ -19,6 +19,7 @@ from driftboard.services.operations_board import OperationsBoardView, PlanChange
 from driftboard.status import Status, is_exception
 from driftboard.ui.board_parts import absence_badge, chart_spec, clip, more, status_badge, tv_chart
 from driftboard.ui.page import PageContext
+from driftboard.ui.small_screens import MOBILE_MAX_PX
 from driftboard.ui.text import md_escape
 
 
@@ -42,7 +43,7 @@ def header(
         st.warning(ctx.t("ops.plan_draft"), icon=":material/edit_calendar:")
 
 
-def _cell(ctx: PageContext, planned: int, produced: int | None, status: Status, marked: bool) -> str:
+def cell_text(ctx: PageContext, planned: int, produced: int | None, status: Status, marked: bool) -> str:
     plan = f"{fmt_number(planned, ctx.lang)}{'*' if marked else ''}"
     if status in (Status.NONE, Status.NOT_STARTED) and produced is None:
         return plan if planned else "–"
@@ -77,8 +78,8 @@ def production_table(
         for cell in line.days:
             day = WEEKDAYS[ctx.lang][cell.date.weekday()] if weekday_only else fmt_day(cell.date, ctx.lang)
             label = day + (" ◀" if cell.date == board.day else "")
-            row[label] = _cell(ctx, cell.planned, cell.produced, cell.status, cell.override_reason is not None)
-        row[ctx.t("ops.col.week")] = _cell(
+            row[label] = cell_text(ctx, cell.planned, cell.produced, cell.status, cell.override_reason is not None)
+        row[ctx.t("ops.col.week")] = cell_text(
             ctx,
             line.cum_planned,
             line.cum_produced if any(c.produced is not None for c in line.days) else None,
@@ -87,7 +88,16 @@ def production_table(
         )
         row[ctx.t("ops.col.status")] = status_badge(ctx, line.status)
         records.append(row)
-    st.table(pd.DataFrame(records), hide_index=True)
+    with st.container(key="production_table"):
+        st.table(pd.DataFrame(records), hide_index=True)
+    if not ctx.kiosk and board.day in (days := [c.date for c in lines[0].days]):
+        # A phone: the task, the board's day, the week and the status, without scrolling sideways.
+        today = days.index(board.day) + 2
+        cells = ", ".join(
+            f".st-key-production_table tr > {cell}:nth-child(n+2):nth-last-child(n+3):not(:nth-child({today}))"
+            for cell in ("th", "td")
+        )
+        st.html(f"<style>@media (max-width: {MOBILE_MAX_PX}px) {{{cells} {{display: none;}}}}</style>")
     overrides = [(line, c) for line in lines for c in line.days if c.override_reason]
     if notes:
         st.caption(ctx.t("ops.cell_help", tolerance=fmt_number(board.tolerance_pct, ctx.lang)))
@@ -383,7 +393,7 @@ def week_result(ctx: PageContext, last_week: OperationsBoardView, *, clip_at: in
     records = [
         {
             ctx.t("ops.col.task"): md_escape(clip(line.task.name, clip_at)),
-            ctx.t("ops.col.week"): _cell(ctx, line.cum_planned, line.cum_produced, line.status, False),
+            ctx.t("ops.col.week"): cell_text(ctx, line.cum_planned, line.cum_produced, line.status, False),
             ctx.t("ops.col.status"): status_badge(ctx, line.status),
         }
         for line in board.tasks
