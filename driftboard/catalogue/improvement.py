@@ -163,8 +163,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "imp.created": {"en": "Card “{title}” is in Intake.", "da": "Kortet “{title}” ligger i indbakken."},
     "imp.cumulative": {"en": "Cumulative %", "da": "Akkumuleret %"},
     "imp.drag_help": {
-        "en": "Drag a card to another column to move it; click a card to open it. On a touch screen, use “Move with buttons”.",
-        "da": "Træk et kort til en anden kolonne for at flytte det; klik på et kort for at åbne det. På en touchskærm: brug “Flyt med knapper”.",
+        "en": "Drag a card to another column to move it; click a card to open it. On a touch screen, choose “Move to” "
+        "on the card.",
+        "da": "Træk et kort til en anden kolonne for at flytte det; klik på et kort for at åbne det. På en touchskærm: "
+        "vælg “Flyt til” på kortet.",
     },
     "imp.duplicates_found": {
         "en": "“{title}” may already be solved elsewhere — look at these cards:",
@@ -180,6 +182,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Kort i indbakke og prioritering efter gevinst og indsats. Klik på en prik for at åbne kortet.",
     },
     "imp.mode": {"en": "Board", "da": "Tavle"},
+    "imp.show_stage": {"en": "Show stage", "da": "Vis fase"},
     "imp.mode.drag": {"en": "Drag and drop", "da": "Træk og slip"},
     "imp.mode.buttons": {"en": "Move with buttons", "da": "Flyt med knapper"},
     "imp.new_card": {"en": "New improvement card", "da": "Nyt forbedringskort"},

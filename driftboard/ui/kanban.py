@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 HTML = """
+<div class="stages" role="group" hidden></div>
 <div class="kanban" role="list"></div>
 <div class="side" role="list"></div>
 """
@@ -51,6 +52,17 @@ CSS = """
 .card .take { margin-top: 0.375rem; font: inherit; font-size: 0.82rem; padding: 0.125rem 0.5rem; cursor: pointer;
               border: 1px solid #1f5fae; border-radius: 0.375rem; background: #fff; color: #1f5fae; }
 .card .take:hover, .card .take:focus { background: #1f5fae; color: #fff; }
+/* A phone: one stage at a time, chosen above the cards; a touch screen: "Move to" on each card. */
+.stages { display: flex; flex-wrap: wrap; gap: 0.375rem; margin-bottom: 0.625rem; }
+.stages button { font: inherit; font-size: 0.95rem; padding: 0.375rem 0.625rem; min-height: 2.75rem;
+                 border: 1px solid #d0d5dd; border-radius: 1.375rem; background: #fff; color: #1b1f24; }
+.stages button[aria-pressed="true"] { background: #1f5fae; border-color: #1f5fae; color: #fff; font-weight: 600; }
+.stages button.over { border-color: #c62828; }
+.compact.kanban, .compact.side { grid-template-columns: minmax(0, 1fr); }
+.compact .column:not(.chosen) { display: none; }
+.side.compact:not(:has(.chosen)) { display: none; }
+.card select { margin-top: 0.375rem; width: 100%; min-height: 2.75rem; font: inherit; font-size: 0.95rem;
+               border: 1px solid #1f5fae; border-radius: 0.375rem; background: #fff; color: #1f5fae; }
 """
 
 JS = """
@@ -58,11 +70,27 @@ export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const board = parentElement.querySelector(".kanban");
   const side = parentElement.querySelector(".side");
-  if (!board || !side || !data) return;
+  const stages = parentElement.querySelector(".stages");
+  if (!board || !side || !stages || !data) return;
   board.replaceChildren();
   side.replaceChildren();
+  stages.replaceChildren();
   board.classList.toggle("readonly", !!data.readonly);
   side.classList.toggle("readonly", !!data.readonly);
+  const labels = data.labels || {};
+  // A phone shows one stage at a time; any touch screen moves cards with "Move to" (no drag).
+  const narrow = !data.readonly && window.matchMedia("(max-width: 640px)").matches;
+  const touch = !data.readonly && (narrow || window.matchMedia("(pointer: coarse)").matches);
+  const remembered = "driftboard-kanban-stage";
+  let chosen = sessionStorage.getItem(remembered);
+  const stageNames = (data.columns || []).map((col) => col.stage);
+  if (!stageNames.includes(chosen)) {
+    const first = (data.columns || []).find((col) => col.count > 0 && !col.side) || (data.columns || [])[0];
+    chosen = first ? first.stage : null;
+  }
+  for (const part of [board, side]) part.classList.toggle("compact", narrow);
+  stages.hidden = !narrow;
+  stages.setAttribute("aria-label", labels.stages || "");
 
   // A read-only column that overflows drops its last cards until "+ N more" fits under the rest.
   const fit = (column) => {
@@ -87,7 +115,7 @@ export default function (component) {
 
   for (const col of data.columns || []) {
     const column = document.createElement("div");
-    column.className = "column" + (col.over ? " over" : "");
+    column.className = "column" + (col.over ? " over" : "") + (col.stage === chosen ? " chosen" : "");
     column.dataset.stage = col.stage;
     column.setAttribute("role", "listitem");
     column.setAttribute("aria-label", col.label);
@@ -101,6 +129,24 @@ export default function (component) {
     count.textContent = col.limit ? `${col.count} / ${col.limit}` : String(col.count);
     head.append(name, count);
     column.append(head);
+    if (narrow) {
+      const pick = document.createElement("button");
+      pick.type = "button";
+      pick.dataset.stage = col.stage;
+      pick.className = col.over ? "over" : "";
+      pick.setAttribute("aria-pressed", String(col.stage === chosen));
+      pick.textContent = `${col.label} · ${count.textContent}`;
+      pick.addEventListener("click", () => {
+        sessionStorage.setItem(remembered, col.stage);
+        for (const other of stages.querySelectorAll("button")) {
+          other.setAttribute("aria-pressed", String(other === pick));
+        }
+        for (const other of parentElement.querySelectorAll(".column")) {
+          other.classList.toggle("chosen", other.dataset.stage === col.stage);
+        }
+      });
+      stages.append(pick);
+    }
 
     for (const card of cardsByStage[col.stage] || []) {
       const el = document.createElement("div");
@@ -128,6 +174,30 @@ export default function (component) {
         });
         take.addEventListener("keydown", (event) => event.stopPropagation());
         el.append(take);
+      }
+      if (touch) {
+        const moveTo = document.createElement("select");
+        moveTo.setAttribute("aria-label", `${labels.move_to || ""}: ${card.title}`);
+        const none = document.createElement("option");
+        none.value = "";
+        none.textContent = `${labels.move_to || ""} …`;
+        moveTo.append(none);
+        for (const other of data.columns || []) {
+          if (other.stage === card.stage) continue;
+          const option = document.createElement("option");
+          option.value = other.stage;
+          option.textContent = other.label;
+          moveTo.append(option);
+        }
+        for (const type of ["click", "keydown", "pointerdown"]) {
+          moveTo.addEventListener(type, (event) => event.stopPropagation());
+        }
+        moveTo.addEventListener("change", () => {
+          if (!moveTo.value) return;
+          setTriggerValue("move", { card_id: card.id, to: moveTo.value, version: card.version, nonce: Date.now() });
+        });
+        el.draggable = false;
+        el.append(moveTo);
       }
       el.addEventListener("dragstart", (event) => {
         event.dataTransfer.setData("text/plain", String(card.id));
@@ -183,17 +253,22 @@ def kanban(
     readonly: bool = False,
     take_label: str | None = None,
     more_label: str | None = None,
+    move_to_label: str | None = None,
+    stages_label: str | None = None,
 ) -> KanbanEvents:
     """Draw the board; return the move, open or take the person asked for in this run (or None).
     Cards with ``can_take`` get a ``take_label`` button. ``readonly`` (the shared screen) draws
     the board without drag, click or buttons, each column as high as the screen gives it: the
-    cards that do not fit are counted in ``more_label`` ("+ {count} more")."""
+    cards that do not fit are counted in ``more_label`` ("+ {count} more"). On a phone (640 px
+    or narrower) the board shows one stage at a time, chosen with buttons (``stages_label``
+    names them for a screen reader); on any touch screen each card has a ``move_to_label``
+    list of the other stages instead of drag."""
     result = _KANBAN(
         data={
             "columns": columns,
             "cards": cards,
             "readonly": readonly,
-            "labels": {"take": take_label, "more": more_label},
+            "labels": {"take": take_label, "more": more_label, "move_to": move_to_label, "stages": stages_label},
         },
         key=key,
         on_move_change=lambda: None,

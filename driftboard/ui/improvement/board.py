@@ -138,7 +138,14 @@ def drag_board(ctx: PageContext, view: ImprovementBoardView, team_id: int) -> No
     The version each intent carries is the one the component drew."""
     cards = {c.id: c for c in view.cards}
     columns, items = board_data(ctx, view, person_id=ctx.person_id)
-    events = kanban(columns, items, key=f"kanban_{team_id}", take_label=ctx.t("card.take"))
+    events = kanban(
+        columns,
+        items,
+        key=f"kanban_{team_id}",
+        take_label=ctx.t("card.take"),
+        move_to_label=ctx.t("card.move_to"),
+        stages_label=ctx.t("imp.show_stage"),
+    )
     if events.move and events.move.get("card_id") in cards:
         move(ctx, view, int(events.move["card_id"]), Stage(events.move["to"]), int(events.move["version"]))
     if events.take and events.take.get("card_id") in cards:
