@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine
 from driftboard.i18n import t
-from driftboard.services import masterdata, operations_board
+from driftboard.services import masterdata, operations_board, production
 from driftboard.status import Status
 from driftboard.ui.text import md_escape
 from tests.conftest import DEMO_DAY, ROOT
@@ -168,3 +168,89 @@ def test_an_absent_person_has_the_absence_icon_not_the_not_registered_one(demo_a
         cell = today[today.iloc[:, 0] == sick.name].iloc[0, 1]
         assert cell == f":violet-background[:material/sick: {t('absence.sick', lang)}]"
         assert "help_center" not in cell
+
+
+# --------------------------------------------------------------------------- my tasks today
+
+
+def _mine(at: AppTest):
+    return next(b for b in at.button if b.label == "Save production" and b.key and "mine_form" in b.key)
+
+
+def test_my_tasks_from_a_bookmark_save_only_my_count_and_say_its_status(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    person = _working_today(engine, "car-consumer")
+    team = masterdata.find_team("car-consumer", engine)
+    view = operations_board.load_board(team.id, DEMO_DAY, engine)
+    mine = [t for t in view.tasks if t.name in {name for name, _ in person.tasks}]
+    others = [t for t in view.tasks if t not in mine]
+    line = next(x for x in view.board.tasks if x.task.id == mine[0].id)
+    before = {t.id: production.day_values(team.id, DEMO_DAY, engine).get(t.id) for t in view.tasks}
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"team": "car-consumer", "lang": "en", "me": str(person.person_id)})
+    at.run()
+    at.switch_page("pages/operations.py").run()
+    assert not at.exception, at.exception
+    assert any(md.value == f"#### My tasks today · {md_escape(person.name)}" for md in at.markdown)
+    table = next(t.value for t in at.table if list(t.value.columns) == ["Task", "Today", "Week"])
+    assert list(table["Task"]) == [md_escape(t.name) for t in mine]
+    assert {f"mine_{t.id}" for t in mine} <= {w.key for w in at.text_input}
+    assert not {f"mine_{t.id}" for t in others} & {w.key for w in at.text_input}
+
+    needed = line.cum_planned + line.cell(DEMO_DAY).planned - line.cum_produced
+    at.text_input(key=f"mine_{mine[0].id}").set_value(str(needed))
+    _mine(at).click().run()
+    assert not at.exception, at.exception
+    after = production.day_values(team.id, DEMO_DAY, engine)
+    assert after[mine[0].id].produced == needed
+    assert {t.id: after.get(t.id) for t in view.tasks if t.id != mine[0].id} == {
+        k: v for k, v in before.items() if k != mine[0].id
+    }
+    assert any(f"{mine[0].name}: On plan" in s.value for s in at.toast)
+    table = next(t.value for t in at.table if list(t.value.columns) == ["Task", "Today", "Week"])
+    assert table.iloc[0]["Today"].startswith(":green-background[")  # the day's count is in: on plan
+    assert f"{needed}/" in table.iloc[0]["Today"]
+    assert at.text_input(key=f"mine_{mine[0].id}").value == ""  # empty again, saying the new count
+
+
+def test_my_tasks_follow_the_person_acting_and_the_picker_makes_the_bookmark(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    person = _working_today(engine, "car-consumer")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"team": "car-consumer", "lang": "da"})
+    at.run()
+    at.switch_page("pages/operations.py").run()
+    assert not any("Mine opgaver i dag" in md.value for md in at.markdown)
+    # Nobody said who they are: the production tab offers "My tasks first".
+    at.selectbox(key="mine_picker").set_value(person.person_id).run()
+    assert not at.exception, at.exception
+    assert at.query_params["me"] == str(person.person_id)
+    assert any(md.value == f"#### Mine opgaver i dag · {md_escape(person.name)}" for md in at.markdown)
+
+    acting = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    acting.query_params.update({"team": "car-consumer", "lang": "en"})
+    acting.session_state["acting_as"] = person.name
+    acting.session_state["acting_person_id"] = person.person_id
+    acting.run()
+    acting.switch_page("pages/operations.py").run()
+    assert any(md.value == f"#### My tasks today · {md_escape(person.name)}" for md in acting.markdown)
+
+
+def test_my_tasks_of_someone_absent_or_unknown_say_so_and_change_nothing(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team = masterdata.find_team("car-consumer", engine)
+    absent = next(
+        (r for r in operations_board.load_board(team.id, DEMO_DAY, engine).board.roster if r.absence and not r.tasks),
+        None,
+    )
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"team": "car-consumer", "lang": "en", "me": "Nobody Here"})
+    at.run()
+    at.switch_page("pages/operations.py").run()
+    assert any("No one called “Nobody Here” works on this board" in w.value for w in at.warning)
+    assert not any(w.key and w.key.startswith("mine_") for w in at.text_input)
+    if absent is not None:
+        at.query_params["me"] = absent.name.upper()  # a name, in any case
+        at.run()
+        assert any("registered as absent today" in i.value for i in at.info)

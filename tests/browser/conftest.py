@@ -267,12 +267,13 @@ def chromium():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def new_page(chromium):  # type: ignore[no-untyped-def]
-    """``new_page(width, height)``: a page in a browser context of its own (a person of their own),
-    closed when the test ends."""
+    """``new_page(width, height, touch=False)``: a page in a browser context of its own (a person
+    of their own; ``touch``: a phone's, touch events and the mobile viewport), closed when the
+    test ends."""
     contexts = []
 
-    def new(width: int = 1920, height: int = 1080):  # type: ignore[no-untyped-def]
-        context = chromium.new_context(viewport={"width": width, "height": height})
+    def new(width: int = 1920, height: int = 1080, *, touch: bool = False):  # type: ignore[no-untyped-def]
+        context = chromium.new_context(viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch)
         contexts.append(context)
         return context.new_page()
 
