@@ -110,3 +110,18 @@ def test_the_page_meets_wcag_aa_where_the_app_draws(module_server, page, name, l
     found = problems(page)
     summary = Counter((rule, impact) for rule, impact, _ in found)
     assert not found, f"{dict(summary)}\n" + "\n".join(f"{r} ({i}): {what}" for r, i, what in found)
+
+
+# The phone's own layout (My tasks today, one stage of the improvement board, "Move to" on each card).
+PHONE_VARIANTS = [(name, lang) for name in ("operations", "improvement") for lang in ("en", "da")]
+
+
+@pytest.mark.parametrize(("name", "lang"), PHONE_VARIANTS, ids=[f"{n}-{lang}-phone" for n, lang in PHONE_VARIANTS])
+def test_the_phone_layout_meets_wcag_aa_where_the_app_draws(module_server, new_page, name, lang):
+    page = new_page(390, 844, touch=True)
+    open_page(page, _url(module_server.url, name, lang, False) + "&me=Kasper%20M%C3%B8ller")
+    phone_part = ".st-key-my_tasks" if name == "operations" else ".stages button"
+    assert page.locator(phone_part).first.is_visible()
+    found = problems(page)
+    summary = Counter((rule, impact) for rule, impact, _ in found)
+    assert not found, f"{dict(summary)}\n" + "\n".join(f"{r} ({i}): {what}" for r, i, what in found)
