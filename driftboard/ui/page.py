@@ -464,6 +464,8 @@ _PAGE_CSS = """<style>
 h1, h2, h3, h4, h5, h6 {overflow-wrap: anywhere;}
 [data-testid="stCaptionContainer"] {color: #615f5c; opacity: 1;}
 [data-testid="stElementToolbar"]:focus-within {opacity: 1 !important;}
+/* The keyboard's focus on a link or tab: a ring of 6.1:1, not Streamlit's 1.08:1 tint. */
+a:focus-visible, [role="tab"]:focus-visible {outline: 0.1875rem solid #1f5fae !important; outline-offset: 0.125rem;}
 </style>"""
 
 

@@ -216,6 +216,11 @@ def test_production_from_the_home_page_with_the_keyboard_alone(module_server, ne
         press("Tab")
         if page.evaluate("() => document.activeElement.textContent.trim()").endswith("Operations board"):
             break
+    # The focus is seen: a ring of 3 px, not a faint tint.
+    ring = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert ring == ["solid", "3px"], ring
     press("Enter")
     page.wait_for_function("() => document.activeElement && document.activeElement.id === 'driftboard-skip'")
     skip = page.locator("#driftboard-skip")
