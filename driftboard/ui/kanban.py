@@ -54,6 +54,7 @@ CSS = """
 .card .take:hover, .card .take:focus { background: #1f5fae; color: #fff; }
 /* A phone: one stage at a time, chosen above the cards; a touch screen: "Move to" on each card. */
 .stages { display: flex; flex-wrap: wrap; gap: 0.375rem; margin-bottom: 0.625rem; }
+.stages[hidden] { display: none; }
 .stages button { font: inherit; font-size: 0.95rem; padding: 0.375rem 0.625rem; min-height: 2.75rem;
                  border: 1px solid #d0d5dd; border-radius: 1.375rem; background: #fff; color: #1b1f24; }
 .stages button[aria-pressed="true"] { background: #1f5fae; border-color: #1f5fae; color: #fff; font-weight: 600; }
