@@ -43,20 +43,26 @@ _ESCAPED_NAMES = r"""
 """
 
 # The element toolbars (a chart's, a table's) whose first button stays invisible while it has the
-# focus, after the toolbar's fade-in; by the button's name.
+# focus, once the toolbar has faded in (its transitions are switched off here, so the opacity under
+# the focus is there in the next frame); by the button's name.
 _HIDDEN_FOCUS = """
 async () => {
   const hidden = [];
+  const instant = document.createElement('style');
+  instant.textContent = '[data-testid="stElementToolbar"], [data-testid="stElementToolbar"] * '
+    + '{transition: none !important; animation: none !important;}';
+  document.head.append(instant);
   for (const toolbar of document.querySelectorAll('[data-testid="stElementToolbar"]')) {
     const button = [...toolbar.querySelectorAll('button')].find((b) => b.tabIndex >= 0 && b.getClientRects().length);
     if (!button) continue;
     button.focus();
-    await new Promise((done) => setTimeout(done, 400));
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     let opacity = 1;
     for (let e = button; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity);
     if (opacity < 0.9) hidden.push(button.getAttribute('aria-label'));
   }
   if (document.activeElement) document.activeElement.blur();
+  instant.remove();
   return hidden;
 }
 """
