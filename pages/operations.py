@@ -13,7 +13,7 @@ from driftboard.services.feeds_board import load_feeds
 from driftboard.status import Status
 from driftboard.ui import day_counts, decisions, feeds_view, kiosk, my_tasks, ops_screen, second_look, small_screens
 from driftboard.ui import opsboard_view as view_parts
-from driftboard.ui.file_import import file_import
+from driftboard.ui.file_import import day_counts_import
 from driftboard.ui.history_view import history_expander
 from driftboard.ui.number_entry import CONTAINER_PREFIX as NUMBER_ENTRY
 from driftboard.ui.number_entry import NumberEntry, number_entry, refused
@@ -178,13 +178,8 @@ with page_reads():
             decisions.overtime_form(ctx, team, view, day)
 
     def import_form() -> None:
-        st.caption(ctx.t("ops.import.help"))
-        file_import(
-            ctx,
-            upload_key="production_upload",
-            button_key="import_production",
-            run=lambda data, name: production.import_production(ctx.actor, data, name, today=today),
-            done=lambda r: ctx.t("ops.import.done", rows=r.rows, added=r.added, replaced=r.replaced),
+        day_counts_import(
+            ctx, "production", production.import_production, today, caption="ops.import.help", done="ops.import.done"
         )
 
     def override_form() -> None:
@@ -269,13 +264,13 @@ with page_reads():
                     ),
                     clear=[f"{p}_{t.id}" for t in view.tasks for p in ("hold_open", "hold_due", "hold_over")],
                 )
-        st.caption(ctx.t("ops.holdings.import"))
-        file_import(
+        day_counts_import(
             ctx,
-            upload_key="holdings_upload",
-            button_key="import_holdings",
-            run=lambda data, name: holdings.import_holdings(ctx.actor, data, name, today=today),
-            done=lambda r: ctx.t("ops.holdings.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
+            "holdings",
+            holdings.import_holdings,
+            today,
+            caption="ops.holdings.import",
+            done="ops.holdings.imported",
         )
 
     # A key keeps the chosen tab across the rerun after a save; only the open tab's content runs.

@@ -254,3 +254,21 @@ def test_my_tasks_of_someone_absent_or_unknown_say_so_and_change_nothing(demo_ap
         at.query_params["me"] = absent.name.upper()  # a name, in any case
         at.run()
         assert any("registered as absent today" in i.value for i in at.info)
+
+
+def test_a_holdings_file_imported_on_the_holdings_tab_is_stored_and_said(demo_app, demo_url):
+    engine = get_engine(demo_url)
+    team = masterdata.find_team("mortgage", engine)
+    at = _board("mortgage", tab="ops.tab.holdings")
+    content = f"date,team,task,open,due_today,overdue\n{DEMO_DAY.isoformat()},mortgage,mortgage-payout,41,6,2\n"
+    at.file_uploader(key="holdings_upload").upload("holdings.csv", content.encode())
+    at.run()
+    at.button(key="import_holdings").click().run()
+    assert not at.exception, at.exception
+    assert any("Imported 1 holdings rows: 1 changed, 0 unchanged." in x.value for x in at.toast)
+    stored = Database(demo_url).query(
+        "select h.open_cases, h.due_today, h.overdue from holdings h join tasks t on t.id = h.task_id "
+        "where t.slug = 'mortgage-payout' and t.team_id = ? and h.date = ?",
+        [team.id, DEMO_DAY.isoformat()],
+    )
+    assert [tuple(r.values()) for r in stored] == [(41, 6, 2)]

@@ -17,7 +17,7 @@ from driftboard.services.operations_board import OperationsBoardView
 from driftboard.status import Status
 from driftboard.ui import credentials, day_counts
 from driftboard.ui.board_parts import status_badge
-from driftboard.ui.file_import import file_import
+from driftboard.ui.file_import import day_counts_import
 from driftboard.ui.number_entry import number_entry, refused
 from driftboard.ui.org_picker import org_picker
 from driftboard.ui.page import PageContext, run_intent
@@ -114,13 +114,8 @@ def intake_form(ctx: PageContext, team_id: int, view: OperationsBoardView, day: 
         doubts=plausibility.intake,
         look_key=f"intake_{team_id}",
     )
-    st.caption(ctx.t("feeds.intake.import"))
-    file_import(
-        ctx,
-        upload_key="intake_upload",
-        button_key="import_intake",
-        run=lambda data, name: intake.import_intake(ctx.actor, data, name, today=today),
-        done=lambda r: ctx.t("feeds.intake.imported", rows=r.rows, changed=r.changed, unchanged=r.unchanged),
+    day_counts_import(
+        ctx, "intake", intake.import_intake, today, caption="feeds.intake.import", done="feeds.intake.imported"
     )
 
 

@@ -3,6 +3,7 @@ import carried out like any click (``run_intent``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -43,3 +44,24 @@ def file_import(
         return second_look.imported(ctx, button_key, text, getattr(result, "doubts", ()))
 
     return run_intent(ctx, lambda: run(upload.getvalue(), upload.name), done=said, rerun=rerun)
+
+
+def day_counts_import(
+    ctx: PageContext, name: str, importer: Callable[..., T], today: dt.date, *, caption: str, done: str
+) -> None:
+    """The import of a day-count file (production, intake, holdings): ``caption`` over the picker
+    (keys ``{name}_upload`` and ``import_{name}``), ``importer(actor, data, filename, today=…)``
+    run on a click and said with the catalogue text ``done``, filled from what the result holds."""
+    st.caption(ctx.t(caption))
+    file_import(
+        ctx,
+        upload_key=f"{name}_upload",
+        button_key=f"import_{name}",
+        run=lambda data, filename: importer(ctx.actor, data, filename, today=today),
+        done=lambda result: ctx.t(done, **_said(result)),
+    )
+
+
+def _said(result: object) -> dict[str, object]:
+    """What a result holds, fields and properties (``unchanged``), by name."""
+    return {name: getattr(result, name) for name in dir(result) if not name.startswith("_")}
