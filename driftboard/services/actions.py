@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -106,22 +107,12 @@ def _add_action(
     return row.id
 
 
-def add_action(
-    actor: Actor,
-    measure_id: int,
-    *,
-    text: str,
-    owner: str,
-    due_date: dt.date,
-    period_start: dt.date | None = None,
-    status: ActionStatus = ActionStatus.OPEN,
-    engine: Engine | None = None,
-) -> int:
+def add_action(actor: Actor, measure_id: int, *, engine: Engine | None = None, **fields: Any) -> int:
+    """An action on the measure in its own transaction (``fields`` as ``_add_action`` takes
+    them: text, owner, due date, period, status)."""
     with write_session(actor, engine) as s:
         access.require_row(s, actor, Role.LEADER, get_or_404(s, Measure, measure_id))
-        return _add_action(
-            s, actor, measure_id, text=text, owner=owner, due_date=due_date, period_start=period_start, status=status
-        )
+        return _add_action(s, actor, measure_id, **fields)
 
 
 def _set_action_status(s: Session, action_id: int, status: ActionStatus, seen_version: int | None) -> None:

@@ -61,20 +61,16 @@ def log_plan_change(
     event: PlanEvent,
     *,
     note: str = "",
-    person_id: int | None = None,
-    task_id: int | None = None,
-    at: dt.datetime | None = None,
     engine: Engine | None = None,
-    **params: Any,
+    **fields: Any,
 ) -> int:
-    """One entry in its own transaction: a leader's note (``PlanEvent.NOTE``, the note
-    required) or an event that happened elsewhere (an import of the log, the demo)."""
+    """One entry in its own transaction (``fields`` as ``add_plan_change`` takes them): a
+    leader's note (``PlanEvent.NOTE``, the note required) or an event that happened elsewhere
+    (an import of the log, the demo)."""
     if event is PlanEvent.NOTE and not note.strip():
         raise DomainError("a plan change needs a description of what changed and why", message_key="ops.err.note")
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.LEADER, team_id, what="plan change")
-        change = add_plan_change(
-            s, actor, team_id, day, kind, event, note=note, person_id=person_id, task_id=task_id, at=at, **params
-        )
+        change = add_plan_change(s, actor, team_id, day, kind, event, note=note, **fields)
         s.flush()
         return change.id
