@@ -111,9 +111,10 @@ def counts_form(
     a future board day the last work day up to today. A cell starts empty with the stored count
     as its placeholder ("now: 7"), so typing replaces the count instead of appending to it (7 →
     76), and an empty cell keeps it (``pick_day=False``: no day field, the counts are for the
-    day the board shows or, later than today, the last work day). A refused cell is said and nothing saved; a count far
-    outside the plausible (``doubts``) is asked about first, with a "Save anyway" button
-    (``{look_key}_anyway``). After a save the cells start empty again, saying the new counts."""
+    day the board shows or, later than today, the last work day). A refused cell is said and
+    nothing saved; a count far outside the plausible (``doubts``) is asked about first, with a
+    "Save anyway" button (``{look_key}_anyway``). After a save the cells start empty again,
+    saying the new counts."""
     with st.form(form):
         latest = min(day, today)
         entry_day = latest if calendar.is_work_day(latest) else calendar.previous_work_day(latest)
