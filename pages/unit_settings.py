@@ -39,21 +39,23 @@ with tab_import:
         run=lambda data, _name: master_workbook.import_master_data(ctx.actor, data),
         done=import_said,
     )
-    left, right = st.columns(2)
-    left.download_button(
-        ctx.t("setup.template"),
-        data=master_workbook.template_workbook(ctx.lang),
-        file_name="driftboard-masterdata-template.xlsx",
-        icon=":material/download:",
-        key="template_download",
-    )
-    if seen_by(ctx, Role.ADMIN) != frozenset():  # the export holds employee numbers: admin work
-        right.download_button(
-            ctx.t("us.export"),
-            data=master_workbook.export_workbook(ctx.lang),
-            file_name="driftboard-masterdata.xlsx",
-            icon=":material/download:",
-            key="export_download",
+    # (label, workbook, file name, key): the empty template for everyone, the export for admins
+    # (it holds employee numbers).
+    downloads = [
+        (
+            "setup.template",
+            master_workbook.template_workbook(ctx.lang),
+            "driftboard-masterdata-template.xlsx",
+            "template",
+        ),
+    ]
+    if seen_by(ctx, Role.ADMIN) != frozenset():
+        downloads.append(
+            ("us.export", master_workbook.export_workbook(ctx.lang), "driftboard-masterdata.xlsx", "export")
+        )
+    for column, (label, workbook, file_name, key) in zip(st.columns(2), downloads, strict=False):
+        column.download_button(
+            ctx.t(label), data=workbook, file_name=file_name, icon=":material/download:", key=f"{key}_download"
         )
 
 nodes = org_tree(ctx)
