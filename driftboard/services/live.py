@@ -89,6 +89,7 @@ def forget() -> None:
 
 
 def _operations(team_id: int, today: dt.date, minute: dt.datetime | None) -> tuple[Any, ...]:
+    from driftboard.services.escalations import team_escalations
     from driftboard.services.feeds_board import load_feeds
     from driftboard.services.operations_board import load_board
 
@@ -101,6 +102,9 @@ def _operations(team_id: int, today: dt.date, minute: dt.datetime | None) -> tup
     # Today as well as the board's day: over a weekend the board stays on Monday, but what it
     # says (a robot down since Friday) reads against today.
     board = load_board(team_id, day, now=minute)
+    # The team's escalations waiting or answered today ride with the board (its version moves
+    # when the department answers, and the screen shows the answer at its next poll).
+    board.board.extra["escalations"] = tuple(team_escalations(team_id, day, now=minute))
     return day, board, load_feeds(team_id, day, now=utc_minute), today, last_week
 
 
