@@ -17,7 +17,7 @@ import streamlit as st
 
 from driftboard.services.feeds_board import FeedsView
 from driftboard.services.operations_board import OperationsBoardView
-from driftboard.ui import feeds_view
+from driftboard.ui import escalation_view, feeds_view
 from driftboard.ui import opsboard_view as view_parts
 from driftboard.ui.kiosk import Screen
 from driftboard.ui.page import PageContext
@@ -138,6 +138,7 @@ def draw(
         with st.container(key="kiosk-wrap"):  # a robot's shares wrap to two lines (``fit``)
             feeds_view.robots_panel(ctx, fed)
         view_parts.capacity_warnings(ctx, view, limit=sized.warnings, candidates=2, compact=True)
+        escalation_view.team_panel(ctx, view.board.extra.get("escalations", ()), compact=True)  # type: ignore[arg-type]
         view_parts.plan_changes(ctx, view, limit=sized.changes, clip_at=30)
     view_parts.cumulated_chart(
         ctx, view, per_row=sized.per_row, height=sized.chart_height, scale=screen.scale,
