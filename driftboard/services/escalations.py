@@ -24,7 +24,14 @@ from db.models import Escalation, OrgUnit, Person, Task
 from driftboard import calendar, clock, tiers
 from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, PlanChangeKind, Role
 from driftboard.services import access, org, prioritisation, scope
-from driftboard.services.common import NOTE_TEXT, check_team_tasks, check_text, check_version, get_or_404
+from driftboard.services.common import (
+    NOTE_TEXT,
+    check_team_tasks,
+    check_text,
+    check_version,
+    get_by_slug,
+    get_or_404,
+)
 from driftboard.tiers import Answer, EscalationKind, EscalationStatus
 
 MAX_HOURS = 1000.0
@@ -366,6 +373,39 @@ def open_escalations(
         scope.require_read(s, org_id)
         team_ids = [org_id, *org.descendant_ids(s, org_id, OrgLevel.TEAM)]
         return waiting_in(s, team_ids, now)
+
+
+def open_under(
+    slug: str | None, default_org_id: int, engine: Engine | None = None, *, now: dt.datetime | None = None
+) -> list[EscalationView]:
+    """``open_escalations`` of the org unit named ``slug`` (a department, a team …), else of
+    ``default_org_id`` (an API token's org unit); an unknown slug is ``NotFoundError``."""
+    if slug:
+        with read_session(engine) as s:
+            default_org_id = get_by_slug(s, OrgUnit, slug, noun="org unit", message_key="feeds.err.no_unit").id
+    return open_escalations(default_org_id, engine, now=now)
+
+
+def as_json(e: EscalationView) -> dict[str, Any]:
+    """An open escalation as the API answers it: kinds and numbers, never a sentence."""
+    return {
+        "id": e.id,
+        "team": e.team,
+        "kind": e.kind.value,
+        "status": e.status.value,
+        "date": e.date.isoformat(),
+        "task": e.task,
+        "hours": e.hours,
+        "amount": e.amount,
+        "note": e.note,
+        "raised_by": e.raised_by,
+        "raised_at": e.raised_at.isoformat(timespec="minutes"),
+        "level": e.level.value,
+        "with": e.level_name,
+        "answer_due": e.due.isoformat(timespec="minutes"),
+        "late": e.late,
+        "age_minutes": e.age_minutes,
+    }
 
 
 def escalation_of(escalation_id: int, engine: Engine | None = None) -> EscalationView:
