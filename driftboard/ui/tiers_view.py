@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from driftboard import calendar, clock, targets
 from driftboard.domain import OrgLevel, Period
-from driftboard.i18n import fmt_day, fmt_number, fmt_time, fmt_week
+from driftboard.i18n import fmt_day, fmt_number, fmt_week
 from driftboard.services import escalations, tier_board
 from driftboard.services.escalations import EscalationView
 from driftboard.services.org import OrgNode
@@ -25,7 +24,6 @@ from driftboard.ui.page import PageContext, org_tree, run_intent
 from driftboard.ui.text import md_escape
 
 LEVELS = (OrgLevel.DEPARTMENT, OrgLevel.UNIT)
-SCREEN_ROWS = 14  # team rows on the shared screen (a unit of 50 teams: the worst 14)
 
 
 def asked(ctx: PageContext) -> OrgNode | None:
@@ -268,39 +266,26 @@ def _own_kpis(ctx: PageContext, org_id: int) -> None:
 
 def _screen(ctx: PageContext, node: OrgNode, day: dt.date) -> None:
     """The department's or unit's TV: the board (or, ``&show=escalations``, the open
-    escalations), redrawn every interval; with ``&rotate=N`` it cycles board → goal board →
-    escalations (``kiosk.rotation``)."""
+    escalations), redrawn in place when what it shows changed (``services.live``, board
+    ``tiers``); with ``&rotate=N`` it cycles board → goal board → escalations."""
     interval = kiosk.refresh_interval(ctx)
     escalations_only = st.query_params.get("show") == "escalations"
 
-    @st.fragment(run_every=dt.timedelta(seconds=interval))
-    def live() -> None:
-        view = tier_board.load_tier_board(node.id, day)
-        page_name = "escalations" if escalations_only else "operations"
-        _header(ctx, view, lambda: _stamp(ctx, page_name))
+    @st.fragment
+    def live_board(screen: kiosk.Screen) -> None:
+        shown = kiosk.shown(ctx, "tiers", node.id)
+        _today, view = shown.data
+        _header(ctx, view, kiosk.stamp(ctx, interval, shown, page="tiers", target_id=node.id))
         if escalations_only:
             st.markdown(f"### {ctx.md('tier.screen.escalations', name=view.name)}")
             escalation_list(ctx, view.escalations, answering=False)
             return
         left, right = st.columns([3, 1.3], gap="medium")
         with left:
-            team_table(ctx, view, view.rows, limit=SCREEN_ROWS)
+            team_table(ctx, view, view.rows, limit=max(6, screen.height // 80))
         with right:
             st.markdown(f"#### {ctx.t('esc.title')}")
             escalation_list(ctx, view.escalations[:5], answering=False)
             spare(ctx, view, limit=3)
 
-    kiosk.screen()
-    live()
-
-
-def _stamp(ctx: PageContext, current: str) -> None:
-    """The time the screen was drawn, and the rotation's next screen."""
-    st.caption(ctx.t("kiosk.updated", time=fmt_time(clock.utcnow(), ctx.lang)))
-    url, seconds = kiosk.rotation(ctx, current)
-    if url and seconds:
-        st.html(f'<meta http-equiv="refresh" content="{seconds};url={url}">')
-
-
-def screen_url(node: OrgNode, lang: str, **extra: str) -> str:
-    return f"/operations?{urlencode({'unit': node.slug, 'kiosk': '1', 'lang': lang, **extra})}"
+    live_board(kiosk.screen())
