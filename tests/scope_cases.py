@@ -222,7 +222,7 @@ def reads(t: Target, engine: Any) -> dict[str, Read]:
         "escalations.open_under": Read(lambda: escalations.open_under(t["unit_slug"], 0, **e)),
         "escalations.escalation_of": Read(lambda: escalations.escalation_of(t["escalation"], **e)),
         "tier_board.load_tier_board": Read(lambda: tier_board.load_tier_board(t["unit"], DAY, **e)),
-        "tier_board.level_of": Read(lambda: tier_board.level_of(t["unit"], **e)),
+        "tier_board.find_level": Read(lambda: tier_board.find_level(t["unit_slug"], **e), narrows=True),
         "tier_board.lendable": Read(lambda: tier_board.lendable(t["escalation"], **e)),
         "forecast.intake_stamp": Read(lambda: forecast.intake_stamp(team, **e)),
         "forecast.team_forecast": Read(lambda: forecast.team_forecast(team, MONDAY, {t["task"]: 10.0}, **e)),

@@ -216,26 +216,32 @@ def assignment_rows(s: Session, plans: dict[int, Factors]) -> dict[int, list[ops
     """The assignments of each plan (by id, with its team's planning factors) as the board
     reads them, in one query for all of them (a department's board reads its teams' at once)."""
     team = OrgUnit.__table__.alias("person_team")
-    rows = s.execute(
-        select(Assignment, Person.name, Person.team_id, team.c.name, Person.team_leader, Person.board_leader)
+    rows = s.execute(  # plain rows, not ORM objects: a unit's 50 plans hold thousands
+        select(
+            Assignment.week_plan_id,
+            Assignment.person_id,
+            Assignment.task_id,
+            Assignment.date,
+            Assignment.hours,
+            Person.name,
+            Person.team_id,
+            team.c.name,
+            Person.team_leader,
+            Person.board_leader,
+        )
         .join(Person, Person.id == Assignment.person_id)
         .join(team, team.c.id == Person.team_id)
         .where(Assignment.week_plan_id.in_(list(plans)))
         .order_by(Assignment.date, Person.name)
     ).all()
     found: dict[int, list[opsboard.AssignmentRow]] = defaultdict(list)
-    for a, name, team_id, team_name, leader, board in rows:
-        found[a.week_plan_id].append(
-            opsboard.AssignmentRow(
-                a.person_id,
-                name,
-                team_id,
-                team_name,
-                a.task_id,
-                a.date,
-                a.hours,
-                planning.person_load(planning.leader_flags(leader, board), plans[a.week_plan_id]),
-            )
+    loads: dict[tuple[int, bool, bool], float] = {}
+    for plan_id, person_id, task_id, date, hours, name, team_id, team_name, leader, board in rows:
+        key = (plan_id, leader, board)
+        if key not in loads:
+            loads[key] = planning.person_load(planning.leader_flags(leader, board), plans[plan_id])
+        found[plan_id].append(
+            opsboard.AssignmentRow(person_id, name, team_id, team_name, task_id, date, hours, loads[key])
         )
     return found
 
@@ -355,9 +361,15 @@ def people_for_tasks(
                 level=levels.get((pid, task_id)),
             )
             for pid, name, team_id, team_name, hours, absent_hours, assigned_hours, overtime in today
+            # Only those who can help on this task (the candidates' own rule): a unit's many short
+            # tasks would otherwise hold every competent person of the unit each.
+            if not competent_only or levels.get((pid, task_id)) in _HELPS
         ]
         for task_id in task_ids
     }
+
+
+_HELPS = frozenset({CompetenceLevel.COMPETENT.value, CompetenceLevel.EXPERT.value})
 
 
 def refresh_seconds(team_id: int, engine: Engine | None = None) -> int | None:

@@ -38,6 +38,7 @@ from driftboard.services.operations_board import assignment_rows, board_settings
 from driftboard.tiers import SpareLine, TeamRow, Totals
 
 SPARE_SHOWN = 3  # people proposed per short task
+SPARE_TASKS = 12  # the short tasks with the largest gaps that the board looks for help for
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,14 @@ class TierBoardView:
     meeting_minutes: int
 
 
-def level_of(org_id: int, engine: Engine | None = None) -> OrgLevel | None:
-    """The level of an org unit the reader may see (None: none such)."""
+def find_level(slug: str, engine: Engine | None = None) -> tuple[int, OrgLevel] | None:
+    """The id and level of the active org unit ``slug`` (or an old slug of it) names, when the
+    reader may see it; None otherwise (one query: the page does not build the org tree)."""
     with read_session(engine) as s:
-        scope.require_read(s, org_id)
-        row = s.get(OrgUnit, org_id)
-        return row.level if row is not None else None
+        found = s.execute(select(OrgUnit.id, OrgUnit.level).where(OrgUnit.slug == slug, OrgUnit.active)).first()
+        if found is None or not scope.sees(s, found.id):
+            return None
+        return found.id, found.level
 
 
 def load_tier_board(
@@ -127,12 +130,14 @@ def team_boards(
     }
     factors = {t: org.factors_in(chains[t], factor_rows) for t in team_ids}
     tasks: dict[int, list[opsboard.TaskInfo]] = defaultdict(list)
-    for t in s.scalars(
-        select(Task).where(Task.team_id.in_(team_ids), Task.active).order_by(Task.sort_order, Task.name)
-    ):
-        tasks[t.team_id].append(
-            opsboard.TaskInfo(t.id, t.name, t.minutes_per_case, t.service_goal_days, t.expected_daily_volume)
+    for team_id, *info in s.execute(
+        select(
+            Task.team_id, Task.id, Task.name, Task.minutes_per_case, Task.service_goal_days, Task.expected_daily_volume
         )
+        .where(Task.team_id.in_(team_ids), Task.active)
+        .order_by(Task.sort_order, Task.name)
+    ):
+        tasks[team_id].append(opsboard.TaskInfo(*info))
     task_ids = [t.id for infos in tasks.values() for t in infos]
     team_of_task = {t.id: team for team, infos in tasks.items() for t in infos}
     year, iso_week, _ = week[0].isocalendar()
@@ -154,12 +159,15 @@ def team_boards(
     ):
         production[team_of_task[task_id]][(task_id, date)] = produced
     overrides: dict[int, list[opsboard.OverrideRow]] = defaultdict(list)
-    for o in s.scalars(
-        select(PlannedVolumeOverride).where(
-            PlannedVolumeOverride.task_id.in_(task_ids), PlannedVolumeOverride.date.between(week[0], week[-1])
-        )
+    for task_id, date, volume, reason in s.execute(
+        select(
+            PlannedVolumeOverride.task_id,
+            PlannedVolumeOverride.date,
+            PlannedVolumeOverride.volume,
+            PlannedVolumeOverride.reason,
+        ).where(PlannedVolumeOverride.task_id.in_(task_ids), PlannedVolumeOverride.date.between(week[0], week[-1]))
     ):
-        overrides[team_of_task[o.task_id]].append(opsboard.OverrideRow(o.task_id, o.date, o.volume, o.reason))
+        overrides[team_of_task[task_id]].append(opsboard.OverrideRow(task_id, date, volume, reason))
     holdings = _latest_holdings(s, task_ids, day, team_of_task)
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for pid, name, team_id in s.execute(
@@ -171,12 +179,12 @@ def team_boards(
     person_ids = {pid for found in people.values() for pid, _ in found}
     person_ids |= {a.person_id for rows in assigned.values() for a in rows}
     absences: dict[int, list[opsboard.AbsenceRow]] = defaultdict(list)
-    for a, name in s.execute(
-        select(Absence, Person.name)
+    for person_id, name, date, kind, hours, note in s.execute(
+        select(Absence.person_id, Person.name, Absence.date, Absence.kind, Absence.hours, Absence.note)
         .join(Person, Person.id == Absence.person_id)
         .where(Absence.person_id.in_(person_ids), Absence.date.between(week[0], week[-1]))
     ):
-        absences[a.person_id].append(opsboard.AbsenceRow(a.person_id, name, a.date, a.kind.value, a.hours, a.note))
+        absences[person_id].append(opsboard.AbsenceRow(person_id, name, date, kind.value, hours, note))
     down = _robots_down(s, team_ids)
     boards = {}
     for team_id in team_ids:
@@ -223,21 +231,26 @@ def _department(units: dict[int, OrgUnit], team_id: int) -> str:
 def _latest_holdings(
     s: Session, task_ids: list[int], day: dt.date, team_of_task: dict[int, int]
 ) -> dict[int, list[opsboard.HoldingsRow]]:
+    """Each task's latest holdings on or before ``day`` (as the team board reads them): the day
+    found per task by an index seek, not a scan of years of snapshots of hundreds of tasks."""
     latest = (
-        select(HoldingsSnapshot.task_id, func.max(HoldingsSnapshot.date).label("d"))
-        .where(HoldingsSnapshot.task_id.in_(task_ids), HoldingsSnapshot.date <= day)
-        .group_by(HoldingsSnapshot.task_id)
-        .subquery()
+        select(func.max(HoldingsSnapshot.date))
+        .where(HoldingsSnapshot.task_id == Task.id, HoldingsSnapshot.date <= day)
+        .correlate(Task)
+        .scalar_subquery()
     )
+    days = select(Task.id.label("task_id"), latest.label("d")).where(Task.id.in_(task_ids)).subquery()
     found: dict[int, list[opsboard.HoldingsRow]] = defaultdict(list)
-    for h in s.scalars(
-        select(HoldingsSnapshot).join(
-            latest, (latest.c.task_id == HoldingsSnapshot.task_id) & (latest.c.d == HoldingsSnapshot.date)
-        )
+    for task_id, date, open_cases, due_today, overdue in s.execute(
+        select(
+            HoldingsSnapshot.task_id,
+            HoldingsSnapshot.date,
+            HoldingsSnapshot.open_cases,
+            HoldingsSnapshot.due_today,
+            HoldingsSnapshot.overdue,
+        ).join(days, (days.c.task_id == HoldingsSnapshot.task_id) & (days.c.d == HoldingsSnapshot.date))
     ):
-        found[team_of_task[h.task_id]].append(
-            opsboard.HoldingsRow(h.task_id, h.date, h.open_cases, h.due_today, h.overdue)
-        )
+        found[team_of_task[task_id]].append(opsboard.HoldingsRow(task_id, date, open_cases, due_today, overdue))
     return found
 
 
@@ -269,6 +282,7 @@ def _spare(
     """Each short task of the teams today with the people elsewhere in the unit who are competent
     on it and have free hours (the team board's own search, for all short tasks at once)."""
     short = [(team_id, w) for team_id, board in boards.items() for w in board.warnings]
+    short = sorted(short, key=lambda found: -found[1].gap_hours)[:SPARE_TASKS]
     if not short:
         return []
     found = people_for_tasks(s, unit_id, sorted({w.task.id for _, w in short}), day=day, week=calendar.work_days(day))

@@ -20,7 +20,7 @@ from driftboard.tiers import Answer, TeamRow, is_exception
 from driftboard.ui import escalation_view, goals_view, kiosk
 from driftboard.ui.board_parts import status_badge
 from driftboard.ui.number_entry import number_entry, refused
-from driftboard.ui.page import PageContext, org_tree, run_intent
+from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.text import md_escape
 
 LEVELS = (OrgLevel.DEPARTMENT, OrgLevel.UNIT)
@@ -30,15 +30,13 @@ def asked(ctx: PageContext) -> OrgNode | None:
     """The department or unit ``?unit=`` (or ``?dept=``) names; None when it names a team or
     nothing (the team's own board); an org unit the reader cannot see is said and stops."""
     slug = st.query_params.get("unit") or st.query_params.get("dept")
-    if not slug:
+    if not slug or any(team.slug == slug for team in ctx.teams):
         return None
-    node = next((n for n in org_tree(ctx) if n.slug == slug), None)
-    if node is not None and node.level == OrgLevel.TEAM:
-        return None
-    if node is None or node.level not in LEVELS:
+    found = tier_board.find_level(slug)
+    if found is None or found[1] not in LEVELS:
         st.error(ctx.md("tier.err.not_a_level", slug=slug[:60]), icon=":material/error:")
         st.stop()
-    return node
+    return OrgNode(found[0], slug, slug, found[1], 0)
 
 
 def page(ctx: PageContext, node: OrgNode) -> None:
@@ -48,7 +46,9 @@ def page(ctx: PageContext, node: OrgNode) -> None:
         _screen(ctx, node, day)
         return
     meeting = st.sidebar.toggle(ctx.t("tier.meeting"), key="tier_meeting")
-    view = tier_board.load_tier_board(node.id, day)
+    # The board as its screens share it (``services.live``): read once per change and minute for
+    # the department's screens and every leader who opens it.
+    _today, view = kiosk.shown(ctx, "tiers", node.id).data
     _header(ctx, view)
     if meeting:
         st.markdown(f"### 1 · {ctx.t('tier.meeting.escalations')}")
