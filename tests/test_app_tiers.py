@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from driftboard.tiers import Answer
 from tests.conftest import ROOT
 from tests.databases import Database
 from tests.test_i18n_pages import ENGLISH_ONLY, _from_catalogue, _labels, _texts, _unit_data
@@ -55,7 +56,7 @@ def test_a_team_escalates_a_gap_and_the_department_answers_with_people_from_anot
     [row] = _escalations(demo_url)
     assert (row["kind"], row["status"], row["hours"]) == ("capacity_gap", "open", 3.0)
     assert any("Escalated" in toast.value for toast in team.toast)
-    assert "with the department since" in _markdown(team)
+    assert "Waiting for the department since" in _markdown(team)
 
     board = _open(unit=DEPARTMENT)
     assert "Home & co-op loans" in _markdown(board) and "Land registry replies pile up" in _markdown(board)
@@ -76,7 +77,7 @@ def test_a_team_escalates_a_gap_and_the_department_answers_with_people_from_anot
     team = _open(team="home-coop")
     assert "Answered by the department: 2 people from" in _markdown(team)
     kiosk = _open(team="home-coop", kiosk="1")
-    assert "Answered by the department: 2 people from" in _markdown(kiosk)
+    assert "Department: 2 people from Car & consumer loans +1, 2.0 h" in _markdown(kiosk)
     # the team has taken it in
     next(b for b in team.button if b.label == "Close").click().run()
     assert not team.exception, team.exception
@@ -94,12 +95,13 @@ def test_the_department_takes_an_item_to_the_unit_and_the_unit_answers_with_a_no
     assert not board.exception, board.exception
     assert _escalations(demo_url)[0]["status"] == "escalated"
     unit = _open(unit="loan-service")
-    assert "The land registry is down" in _markdown(unit) and "with the unit since" in _markdown(unit)
-    unit.segmented_control(key=f"esc_kind_{row['id']}").set_value("note")
+    assert "The land registry is down" in _markdown(unit) and "Waiting for the unit since" in _markdown(unit)
+    unit.segmented_control(key=f"esc_kind_{row['id']}").set_value(Answer.NOTE)
     unit.run()
     unit.text_area(key=f"esc_note_{row['id']}").set_value("IT is on it; work the backlog tomorrow")
     next(b for b in unit.button if b.label == "Send the answer").click().run()
     assert not unit.exception, unit.exception
+    assert not unit.error, [e.value for e in unit.error]
     assert (_escalations(demo_url)[0]["status"], _escalations(demo_url)[0]["answer"]) == ("answered", "note")
     assert "Answered by the unit: IT is on it" in _markdown(_open(team="home-coop"))
 
@@ -125,7 +127,7 @@ def test_the_department_meeting_walks_escalations_then_exceptions_then_its_own_k
 
 def test_the_department_screen_and_its_rotation(demo_app):
     screen = _open(unit=DEPARTMENT, kiosk="1", rotate="30")
-    assert "Mortgage & Home Loans · operations board" in _markdown(screen)
+    assert "Mortgage & Home Loans · Operations board" in _markdown(screen)
     escalations = _open(unit=DEPARTMENT, kiosk="1", show="escalations")
     assert "Mortgage & Home Loans · open escalations" in _markdown(escalations)
 
@@ -133,7 +135,7 @@ def test_the_department_screen_and_its_rotation(demo_app):
 def test_an_unknown_department_is_said_and_nothing_else_is_shown(demo_app):
     at = _open(unit="nowhere-at-all")
     assert any("no department or unit" in e.value for e in at.error)
-    assert "operations board" not in _markdown(at)
+    assert "Operations board" not in _markdown(at)
 
 
 @pytest.mark.parametrize("params", [{"unit": DEPARTMENT}, {"unit": "loan-service", "kiosk": "1"}])

@@ -6,7 +6,7 @@ PREFIXES = ("tier", "esc")
 
 TEXTS: dict[str, dict[str, str]] = {
     # the department's and unit's board
-    "tier.title": {"en": "{name} · operations board", "da": "{name} · driftstavle"},
+    "tier.title": {"en": "{name} · Operations board", "da": "{name} · Driftstavle"},
     "tier.level.department": {"en": "the department", "da": "afdelingen"},
     "tier.level.unit": {"en": "the unit", "da": "enheden"},
     "tier.meeting_at": {"en": "Meeting at {time}", "da": "Tavlemøde kl. {time}"},
@@ -33,13 +33,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Short tasks today and the people elsewhere in the unit who are competent on them and have free hours.",
         "da": "Opgaver der mangler timer i dag, og hvem andre steder i enheden der er kompetente og har ledige timer.",
     },
+    "tier.answered_today": {"en": "Answered today", "da": "Besvaret i dag"},
     "tier.spare.none": {"en": "No team is short of hours today.", "da": "Intet team mangler timer i dag."},
     "tier.spare.line": {"en": "{team} · {task}: short {hours} h", "da": "{team} · {task}: mangler {hours} t"},
     "tier.spare.person": {"en": "{name} ({team}, {hours} h free)", "da": "{name} ({team}, {hours} t ledig)"},
-    "tier.spare.nobody": {
-        "en": "nobody competent is free: overtime, another unit or temporary staff",
-        "da": "ingen kompetente er ledige: overarbejde, en anden enhed eller vikarer",
-    },
+    "tier.spare.nobody": {"en": "no one competent is free", "da": "ingen kompetente er ledige"},
     "tier.meeting": {"en": "Meeting view", "da": "Mødevisning"},
     "tier.meeting.escalations": {"en": "Escalations", "da": "Eskaleringer"},
     "tier.meeting.exceptions": {"en": "The teams' exceptions", "da": "Teamenes afvigelser"},
@@ -76,8 +74,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "esc.carries": {"en": "{hours} h", "da": "{hours} t"},
     "esc.amount": {"en": "number {amount}", "da": "antal {amount}"},
     "esc.waiting": {
-        "en": "with {level} since {time} ({age} min)",
-        "da": "hos {level} siden kl. {time} ({age} min)",
+        "en": "Waiting for {level} since {time} ({age} min)",
+        "da": "Venter på {level} siden kl. {time} ({age} min)",
     },
     "esc.late": {
         "en": "Not answered by the team's meeting {due}",
@@ -101,6 +99,24 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "esc.answer.note": {"en": "Answered by {level}: {note}", "da": "Besvaret af {level}: {note}"},
     "esc.answer": {"en": "Answer", "da": "Svar"},
+    # one line each on the team's shared screen
+    "tier.short.department": {"en": "Department", "da": "Afdelingen"},
+    "tier.short.unit": {"en": "Unit", "da": "Enheden"},
+    "esc.short.borrow": {
+        "en": "{level}: {people} people from {lenders}, {hours} h",
+        "da": "{level}: {people} personer fra {lenders}, {hours} t",
+    },
+    "esc.short.overtime": {
+        "en": "{level}: overtime approved, {hours} h",
+        "da": "{level}: overarbejde godkendt, {hours} t",
+    },
+    "esc.short.temporary_staff": {
+        "en": "{level}: temporary staff, {hours} h",
+        "da": "{level}: vikarer godkendt, {hours} t",
+    },
+    "esc.short.note": {"en": "{level}: {note}", "da": "{level}: {note}"},
+    "esc.short.waiting": {"en": "{kind} · with {level} since {time}", "da": "{kind} · hos {level} siden {time}"},
+    "esc.short.late": {"en": "{kind} · not answered by {time}", "da": "{kind} · ikke besvaret kl. {time}"},
     "esc.answer.kind": {"en": "Decision", "da": "Beslutning"},
     "esc.answer.kind.borrow": {"en": "Lend people", "da": "Lån folk ud"},
     "esc.answer.kind.overtime": {"en": "Approve overtime", "da": "Godkend overarbejde"},

@@ -340,6 +340,23 @@ def waiting_in(s: Session, team_ids: Sequence[int], now: dt.datetime) -> list[Es
     return views(s, rows, now)
 
 
+def answered_in(s: Session, team_ids: Sequence[int], day: dt.date, now: dt.datetime) -> list[EscalationView]:
+    """The escalations of these teams answered on ``day``, the latest answer first."""
+    if not team_ids:
+        return []
+    start = dt.datetime.combine(day, dt.time())
+    rows = s.scalars(
+        select(Escalation)
+        .where(
+            Escalation.team_id.in_(team_ids),
+            Escalation.answered_at >= start,
+            Escalation.answered_at < start + dt.timedelta(days=1),
+        )
+        .order_by(Escalation.answered_at.desc(), Escalation.id.desc())
+    )
+    return views(s, rows, now)
+
+
 def team_escalations(
     team_id: int, day: dt.date, engine: Engine | None = None, *, now: dt.datetime | None = None
 ) -> list[EscalationView]:

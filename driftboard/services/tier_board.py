@@ -55,6 +55,7 @@ class TierBoardView:
     totals: Totals
     spare: tuple[SpareLine, ...]
     escalations: tuple[EscalationView, ...]  # waiting for an answer, oldest first
+    answered: tuple[EscalationView, ...]  # answered today, the latest first
     meeting: dt.time  # this level's meeting
     meeting_minutes: int
 
@@ -105,6 +106,7 @@ def load_tier_board(
             totals=tiers.totals(rows),
             spare=tuple(_spare(s, org.unit_in(chain).id, {t: b for t, (b, _) in boards.items()}, teams, day)),
             escalations=tuple(waiting),
+            answered=tuple(escalations.answered_in(s, list(boards), day, now)),
             meeting=org.inherited(chain, meeting_level, tiers.DEFAULT_MEETINGS[head.level]),
             meeting_minutes=int(org.inherited(chain, "meeting_minutes", 10)),
         )

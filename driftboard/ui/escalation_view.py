@@ -57,15 +57,44 @@ def line(ctx: PageContext, e: EscalationView, *, team: bool = False, clip_at: in
     if e.late:
         late = ctx.t("esc.late", due=f"{fmt_day(e.due.date(), ctx.lang)} {e.due.strftime('%H:%M')}")
         return f":red-background[:material/alarm: {late}]  \n{text} · {waiting}"
-    return f":orange-background[:material/north: {kind}]  \n{text} · {waiting}"
+    return f":orange-background[:material/north: {waiting}]  \n{text}"
 
 
-def team_panel(ctx: PageContext, found: Sequence[EscalationView], *, compact: bool = False) -> None:
+SCREEN_CHARS = 58  # a compact line's characters: one line of the shared screen's right column
+
+
+def compact_line(ctx: PageContext, e: EscalationView) -> str:
+    """One line for the shared screen: "Department: 2 people from Pension +1, 6 h", or what is
+    waiting and since when (red once the team's meeting has passed)."""
+    level = ctx.t(f"tier.short.{(e.answer_level or e.level).value}")
+    kind = ctx.t(f"esc.kind.{e.kind.value}")
+    if e.answer is not None:
+        hours = fmt_number(e.answer_hours or 0, ctx.lang, 1)
+        if e.answer is Answer.BORROW:
+            lenders = clip(e.lenders[0], 24) + (f" +{len(e.lenders) - 1}" if len(e.lenders) > 1 else "")
+            text = ctx.t("esc.short.borrow", level=level, people=e.answer_people, lenders=lenders, hours=hours)
+        elif e.answer is Answer.NOTE:
+            text = ctx.t("esc.short.note", level=level, note=e.answer_note)
+        else:
+            text = ctx.t(f"esc.short.{e.answer.value}", level=level, hours=hours)
+        return f":green-background[:material/reply: {md_escape(clip(text, SCREEN_CHARS))}]"
+    if e.late:
+        text = ctx.t("esc.short.late", kind=kind, time=e.due.strftime("%H:%M"))
+        return f":red-background[:material/alarm: {md_escape(clip(text, SCREEN_CHARS))}]"
+    text = ctx.t("esc.short.waiting", kind=kind, level=level, time=e.raised_at.strftime("%H:%M"))
+    return f":orange-background[:material/north: {md_escape(clip(text, SCREEN_CHARS))}]"
+
+
+def team_panel(
+    ctx: PageContext, found: Sequence[EscalationView], *, compact: bool = False, limit: int | None = None
+) -> None:
     """The team's escalations waiting and answered today; on the page an answered one can be
-    closed (the team has taken it in). ``compact``: the shared screen's two lines at most."""
+    closed (the team has taken it in). ``compact``: one line each on the shared screen, the
+    newest answers and the oldest waiting first, at most ``limit``."""
     if compact:
-        for e in list(found)[:2]:
-            st.markdown(line(ctx, e, clip_at=40))
+        shown = sorted(found, key=lambda e: (e.answer is None, not e.late))[:limit]
+        if shown:
+            st.markdown("  \n".join(compact_line(ctx, e) for e in shown))
         return
     st.markdown(f"#### {ctx.t('esc.title')}")
     if not found:
@@ -97,7 +126,8 @@ def raise_form(ctx: PageContext, team: TeamInfo, view: OperationsBoardView) -> N
             format_func=lambda k: ctx.t(f"esc.kind.{k.value}"),
             key="esc_kind",
         )
-        options = [None, *sorted(tasks, key=lambda t: (t not in gaps, tasks[t]))]
+        # The task with the largest gap first (a capacity gap is the usual escalation), then the rest.
+        options = [*sorted(gaps, key=lambda t: -gaps[t]), None, *sorted(set(tasks) - set(gaps), key=tasks.get)]
         task_id = task_col.selectbox(
             ctx.t("esc.form.task"),
             options,
@@ -109,6 +139,7 @@ def raise_form(ctx: PageContext, team: TeamInfo, view: OperationsBoardView) -> N
         amount = number_entry(
             ctx, ctx.t("esc.form.amount"), key="esc_amount", low=0, high=100000, whole=True, container=amount_col
         )
+        st.session_state.setdefault("esc_note", "")  # emptied after a save, in the browser too
         note = st.text_area(ctx.t("esc.form.note"), key="esc_note", max_chars=500)
         submitted = st.form_submit_button(ctx.t("esc.form.submit"), type="primary", icon=":material/north:")
     if submitted and not refused([hours, amount]):

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 import streamlit as st
 
-from driftboard import calendar, clock, targets
+from driftboard import admin, calendar, clock, targets
 from driftboard.domain import OrgLevel, Period
 from driftboard.i18n import fmt_day, fmt_number, fmt_week
 from driftboard.services import escalations, tier_board
@@ -18,12 +18,15 @@ from driftboard.services.org import OrgNode
 from driftboard.services.tier_board import TierBoardView
 from driftboard.tiers import Answer, TeamRow, is_exception
 from driftboard.ui import escalation_view, goals_view, kiosk
-from driftboard.ui.board_parts import status_badge
+from driftboard.ui.board_parts import more, status_badge
 from driftboard.ui.number_entry import number_entry, refused
+from driftboard.ui.ops_screen import REM_PER_WIDTH, ROW
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.text import md_escape
 
 LEVELS = (OrgLevel.DEPARTMENT, OrgLevel.UNIT)
+SCREEN_ESCALATIONS = 8  # on the escalations screen
+SCREEN_BELOW = 26.0  # rem: the heading, the totals, and the escalations and spare capacity under the table
 
 
 def asked(ctx: PageContext) -> OrgNode | None:
@@ -46,9 +49,7 @@ def page(ctx: PageContext, node: OrgNode) -> None:
         _screen(ctx, node, day)
         return
     meeting = st.sidebar.toggle(ctx.t("tier.meeting"), key="tier_meeting")
-    # The board as its screens share it (``services.live``): read once per change and minute for
-    # the department's screens and every leader who opens it.
-    _today, view = kiosk.shown(ctx, "tiers", node.id).data
+    view = _board(admin.database_url(), node.id, day, ctx.stamp, clock.now().replace(second=0, microsecond=0))
     _header(ctx, view)
     if meeting:
         st.markdown(f"### 1 · {ctx.t('tier.meeting.escalations')}")
@@ -67,8 +68,19 @@ def page(ctx: PageContext, node: OrgNode) -> None:
     with left:
         st.markdown(f"#### {ctx.t('esc.title')}")
         escalation_list(ctx, view.escalations, answering=True)
+        if view.answered:
+            st.markdown(f"#### {ctx.t('tier.answered_today')}")
+            escalation_list(ctx, view.answered, answering=False)
     with right:
         spare(ctx, view)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def _board(url: str, org_id: int, day: dt.date, stamp: int, minute: dt.datetime) -> TierBoardView:
+    """The board, shared by every session that opens it until the next write (the data ``stamp``
+    the page run began with: a person's own answer shows at once) or the next minute (the plan
+    falls due by the hour): a unit's leaders and its teams' leaders open it at the same meeting."""
+    return tier_board.load_tier_board(org_id, day, now=minute)
 
 
 def _header(ctx: PageContext, view: TierBoardView, stamp: Callable[[], None] | None = None) -> None:
@@ -110,7 +122,7 @@ def team_table(ctx: PageContext, view: TierBoardView, rows: Iterable[TeamRow], *
         records.append(
             {
                 ctx.t("tier.col.team"): md_escape(r.name),
-                ctx.t("tier.col.department"): md_escape(r.department),
+                **({ctx.t("tier.col.department"): md_escape(r.department)} if view.level is OrgLevel.UNIT else {}),
                 ctx.t("tier.col.today"): status_badge(ctx, r.today),
                 ctx.t("tier.col.week"): status_badge(ctx, r.week),
                 ctx.t("tier.col.days"): " ".join(_dot(s) for s in r.days),
@@ -142,22 +154,10 @@ def spare(ctx: PageContext, view: TierBoardView, *, limit: int | None = None) ->
     if limit is None:
         st.caption(ctx.t("tier.spare.help"))
     for line in view.spare[:limit]:
-        people = ", ".join(
-            ctx.t(
-                "tier.spare.person",
-                name=md_escape(c.name),
-                team=md_escape(c.team_name),
-                hours=fmt_number(c.hours, ctx.lang, 1),
-            )
-            for c in line.candidates
-        ) or ctx.t("tier.spare.nobody")
-        head = ctx.t(
-            "tier.spare.line",
-            team=md_escape(line.team),
-            task=md_escape(line.task),
-            hours=fmt_number(line.gap_hours, ctx.lang, 1),
-        )
-        st.markdown(f":orange-background[:material/warning: {head}]  \n{people}")
+        people = ", ".join(_person(ctx, c.name, c.team_name, c.hours) for c in line.candidates)
+        hours = fmt_number(line.gap_hours, ctx.lang, 1)
+        head = ctx.t("tier.spare.line", team=md_escape(line.team), task=md_escape(line.task), hours=hours)
+        st.markdown(f":orange-background[:material/warning: {head}] {people or ctx.t('tier.spare.nobody')}")
 
 
 def _person(ctx: PageContext, name: str, team: str, hours: float, *, plain: bool = False) -> str:
@@ -278,14 +278,20 @@ def _screen(ctx: PageContext, node: OrgNode, day: dt.date) -> None:
         _header(ctx, view, kiosk.stamp(ctx, interval, shown, page="tiers", target_id=node.id))
         if escalations_only:
             st.markdown(f"### {ctx.md('tier.screen.escalations', name=view.name)}")
-            escalation_list(ctx, view.escalations, answering=False)
+            escalation_list(ctx, view.escalations[:SCREEN_ESCALATIONS], answering=False)
+            more(ctx, len(view.escalations) - SCREEN_ESCALATIONS, key="escalations")
             return
-        left, right = st.columns([3, 1.3], gap="medium")
+        # The teams across the width, as many as the screen holds with the escalations and the
+        # spare capacity under them (a unit of 50 teams shows its worst).
+        rows = max(3, int((screen.height / (screen.width / REM_PER_WIDTH) - SCREEN_BELOW) / ROW) - 1)
+        team_table(ctx, view, view.rows, limit=rows)
+        more(ctx, len(view.rows) - rows, key="teams")
+        left, right = st.columns(2, gap="medium")
         with left:
-            team_table(ctx, view, view.rows, limit=max(6, screen.height // 80))
-        with right:
             st.markdown(f"#### {ctx.t('esc.title')}")
-            escalation_list(ctx, view.escalations[:5], answering=False)
+            escalation_list(ctx, view.escalations[:3], answering=False)
+            more(ctx, len(view.escalations) - 3, key="open")
+        with right:
             spare(ctx, view, limit=3)
 
     live_board(kiosk.screen())
