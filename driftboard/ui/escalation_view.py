@@ -81,7 +81,7 @@ def compact_line(ctx: PageContext, e: EscalationView) -> str:
     if e.late:
         text = ctx.t("esc.short.late", kind=kind, time=e.due.strftime("%H:%M"))
         return f":red-background[:material/alarm: {md_escape(clip(text, SCREEN_CHARS))}]"
-    text = ctx.t("esc.short.waiting", kind=kind, level=level, time=e.raised_at.strftime("%H:%M"))
+    text = ctx.t("esc.short.waiting", kind=kind, level=_level(ctx, e.level), time=e.raised_at.strftime("%H:%M"))
     return f":orange-background[:material/north: {md_escape(clip(text, SCREEN_CHARS))}]"
 
 

@@ -45,8 +45,10 @@ def test_a_gap_goes_up_at_905_the_department_lends_people_at_935_and_the_team_tv
     laptop.locator('[data-testid="stExpander"] summary').filter(has_text="Escalate to the department").click()
     laptop.get_by_label("Note").fill(NOTE)
     laptop.get_by_role("button", name="Escalate", exact=True).click()
-    laptop.get_by_text("Waiting for the department since 09:05").first.wait_for(timeout=60_000)
+    waiting = laptop.get_by_text("Waiting for the department since 09:05").first
+    waiting.wait_for(timeout=60_000)
     settle(laptop)
+    waiting.scroll_into_view_if_needed()
     _shot(laptop, "team-board-escalated-1366x768-en")
     [raised] = list(url_db.query("select id, kind, status, hours from escalations"))
     assert (raised["kind"], raised["status"]) == ("capacity_gap", "open") and raised["hours"] > 0
