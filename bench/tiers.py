@@ -15,7 +15,7 @@ busy moment of the machine falls on both:
     .venv/bin/python bench/tiers.py --db sqlite:////work/bigdb/big-copy.sqlite [--unit SLUG] [--runs 10]
 
 The database must be migrated to 0019 (copy the 500-team database and run ``python -m driftboard
-migrate`` on the copy). Target (issue 27): the unit of 50 teams ≤ 2 × the team's board.
+init-db`` on the copy). Target (issue 27): the unit of 50 teams ≤ 2 × the team's board.
 """
 
 from __future__ import annotations
