@@ -124,6 +124,7 @@ def team_row(
     today = days[-1] if days and day in board.week_days else Status.NONE
     if today is Status.NONE and any((c := line.cell(day)) is not None and c.planned for line in board.tasks):
         today = Status.NOT_STARTED  # planned, nothing due or entered yet: never "nothing planned"
+        days = (*days[:-1], today)
     return TeamRow(
         team_id=team_id,
         name=name,

@@ -60,14 +60,16 @@ class TierBoardView:
     meeting_minutes: int
 
 
-def find_level(slug: str, engine: Engine | None = None) -> tuple[int, OrgLevel] | None:
-    """The id and level of the active org unit ``slug`` (or an old slug of it) names, when the
-    reader may see it; None otherwise (one query: the page does not build the org tree)."""
+def find_level(slug: str, engine: Engine | None = None) -> tuple[int, OrgLevel, str] | None:
+    """The id, level and name of the active org unit ``slug`` names, when the reader may see it;
+    None otherwise (one query: the page does not build the org tree)."""
     with read_session(engine) as s:
-        found = s.execute(select(OrgUnit.id, OrgUnit.level).where(OrgUnit.slug == slug, OrgUnit.active)).first()
+        found = s.execute(
+            select(OrgUnit.id, OrgUnit.level, OrgUnit.name).where(OrgUnit.slug == slug, OrgUnit.active)
+        ).first()
         if found is None or not scope.sees(s, found.id):
             return None
-        return found.id, found.level
+        return found.id, found.level, found.name
 
 
 def load_tier_board(

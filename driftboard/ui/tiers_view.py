@@ -39,7 +39,7 @@ def asked(ctx: PageContext) -> OrgNode | None:
     if found is None or found[1] not in LEVELS:
         st.error(ctx.md("tier.err.not_a_level", slug=slug[:60]), icon=":material/error:")
         st.stop()
-    return OrgNode(found[0], slug, slug, found[1], 0)
+    return OrgNode(found[0], found[2], slug, found[1], 0)
 
 
 def page(ctx: PageContext, node: OrgNode) -> None:
