@@ -149,3 +149,14 @@ def test_the_department_board_in_danish_says_only_catalogue_text(demo_app, demo_
     shown = _texts(at) + _labels(at)
     assert sorted({text for text in shown if text in ENGLISH_ONLY}) == []
     assert "Eskaleringer" in _markdown(at) or any("Eskaleringer" in x for x in _labels(at))
+
+
+def test_unanswered_by_the_next_team_meeting_it_is_red_on_both_boards(demo_app, demo_url, monkeypatch):
+    monkeypatch.setenv("DRIFTBOARD_NOW", "2026-11-25T09:05")
+    _raise_gap(_open(team="home-coop"))
+    monkeypatch.setenv("DRIFTBOARD_NOW", "2026-11-26T09:00")
+    late = "Not answered by the team's meeting Thu 26.11 09:00"
+    assert late in _markdown(_open(team="home-coop"))
+    board = _open(unit=DEPARTMENT)
+    assert late in _markdown(board)
+    assert any(":red-background[:material/alarm: 1]" in str(row) for row in board.table[0].value.to_numpy().ravel())
