@@ -160,3 +160,12 @@ def test_unanswered_by_the_next_team_meeting_it_is_red_on_both_boards(demo_app, 
     board = _open(unit=DEPARTMENT)
     assert late in _markdown(board)
     assert any(":red-background[:material/alarm: 1]" in str(row) for row in board.table[0].value.to_numpy().ravel())
+
+
+def test_the_team_escalates_from_its_meeting_view(demo_app, demo_url):
+    at = _open(team="home-coop")
+    at.toggle(key="ops_meeting").set_value(True).run()
+    assert not at.exception, at.exception
+    _raise_gap(at, note="Raised at the 9 o'clock meeting")
+    assert [r["kind"] for r in _escalations(demo_url)] == ["capacity_gap"]
+    assert "Raised at the 9 o'clock meeting" in _markdown(at)
