@@ -231,3 +231,15 @@ def test_a_team_row_says_not_started_when_today_is_planned_but_nothing_due(demo_
     board = operations_board.load_board(ids["mortgage"], DEMO_DAY, demo_engine).board
     row = tiers.team_row(board, name="m", slug="m", department="d", team_id=ids["mortgage"])
     assert row.today is Status.NOT_STARTED  # 10:00, nothing entered today yet
+
+
+def test_a_department_screen_rotates_board_goal_board_escalations():
+    from driftboard.ui.kiosk import _tier_rotation
+
+    params = {"unit": "mortgage-home-loans", "kiosk": "1", "rotate": "30", "team": "mortgage"}
+    goals, seconds = _tier_rotation(params, "tiers", 30)
+    assert (goals, seconds) == ("/goals?unit=mortgage-home-loans&kiosk=1&rotate=30", 30)
+    escalations_url, _ = _tier_rotation(params, "goals", 30)
+    assert escalations_url == "/operations?unit=mortgage-home-loans&kiosk=1&rotate=30&show=escalations"
+    back, _ = _tier_rotation({**params, "show": "escalations"}, "tiers", 30)
+    assert back == "/operations?unit=mortgage-home-loans&kiosk=1&rotate=30"
