@@ -65,6 +65,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "esc.form.kind": {"en": "What", "da": "Hvad"},
     "esc.form.note": {"en": "Note", "da": "Bemærkning"},
     "esc.form.hours": {"en": "Hours", "da": "Timer"},
+    "esc.form.hours_gap": {"en": "empty: the task's gap on the board", "da": "tom: opgavens manglende timer"},
     "esc.form.amount": {"en": "Number (cases, people …)", "da": "Antal (sager, personer …)"},
     "esc.form.task": {"en": "Task", "da": "Opgave"},
     "esc.form.no_task": {"en": "– no task –", "da": "– ingen opgave –"},

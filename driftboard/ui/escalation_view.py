@@ -135,7 +135,10 @@ def raise_form(ctx: PageContext, team: TeamInfo, view: OperationsBoardView) -> N
             key="esc_task",
         )
         hours_col, amount_col = st.columns(2)
-        hours = number_entry(ctx, ctx.t("esc.form.hours"), key="esc_hours", low=0.25, high=1000, container=hours_col)
+        hours = number_entry(
+            ctx, ctx.t("esc.form.hours"), key="esc_hours", low=0.25, high=1000, container=hours_col,
+            placeholder=ctx.t("esc.form.hours_gap"),
+        )  # fmt: skip
         amount = number_entry(
             ctx, ctx.t("esc.form.amount"), key="esc_amount", low=0, high=100000, whole=True, container=amount_col
         )
