@@ -52,6 +52,10 @@ def page(ctx: PageContext, node: OrgNode) -> None:
     view = _board(admin.database_url(), node.id, day, ctx.stamp, clock.now().replace(second=0, microsecond=0))
     _header(ctx, view)
     if meeting:
+        # The level's meeting has its own length (the unit's setting), counted down like the team's.
+        started = st.session_state.setdefault("tier_meeting_started", dt.datetime.now(dt.UTC))
+        ends = started + dt.timedelta(minutes=view.meeting_minutes)
+        kiosk.countdown(ctx.t("ops.meeting.left"), ends, key="tier_countdown")
         st.markdown(f"### 1 · {ctx.t('tier.meeting.escalations')}")
         escalation_list(ctx, view.escalations, answering=True)
         st.markdown(f"### 2 · {ctx.t('tier.meeting.exceptions')}")
