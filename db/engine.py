@@ -85,6 +85,7 @@ OPERATIONS_ONLY = frozenset(
         "robot_runs",
         "maturity_assessments",
         "maturity_scores",
+        "escalations",
     }
 )
 

@@ -33,7 +33,7 @@ from driftboard.domain import AccessDenied, ConflictError, DomainError, NotFound
 from driftboard.domain import ValidationError as RowsInvalid
 from driftboard.i18n import LANGUAGES, fmt_time, t
 from driftboard.plausibility import RowDoubt
-from driftboard.services import api_tokens, holdings, intake, live, production, robots, scope, users
+from driftboard.services import api_tokens, escalations, holdings, intake, live, production, robots, scope, users
 
 log = logging.getLogger("driftboard.api")
 
@@ -262,13 +262,34 @@ async def live_version(request: Request) -> JSONResponse:
     return JSONResponse({"version": version, "boot": live.BOOT, **texts}, headers={"Cache-Control": "no-store"})
 
 
+async def open_escalations(request: Request) -> JSONResponse:
+    """The escalations waiting for an answer under the token's org unit (``?org=<slug>``: a
+    department or team below it), oldest first, with their age and whether they are late."""
+    try:
+        caller = await run_in_threadpool(_caller, request)
+        found = await run_in_threadpool(_open_escalations, caller, request.query_params.get("org", ""))
+    except _Refused as refused:
+        return _error(request, refused.status, refused.code)
+    except AccessDenied:
+        return _error(request, 403, "api.err.scope")
+    except NotFoundError as exc:
+        return _error(request, 404, exc.message_key or "error.not_found", **_params(exc))
+    return JSONResponse({"escalations": found}, headers={"Cache-Control": "no-store"})
+
+
+def _open_escalations(caller: api_tokens.ApiCaller, slug: str) -> list[dict[str, Any]]:
+    with scope.reading_as(caller.actor):
+        return [escalations.as_json(e) for e in escalations.open_under(slug.strip() or None, caller.unit_id)]
+
+
 async def openapi(request: Request) -> JSONResponse:
     return JSONResponse(openapi_document())
 
 
 # Whose data each route touches and how that is checked (tests/test_scope_matrix.py tries each):
 # "public" says nothing about any unit; "token" writes rows of the token's org unit only, and its
-# refusals name only what the token may see; "screen" answers the page that drew the board (its
+# refusals name only what the token may see; "token read" reads the token's org unit only;
+# "screen" answers the page that drew the board (its
 # signature), and for a screen link only while the link is live and of that board's team.
 SCOPES: dict[str, str] = {
     f"{PREFIX}/health": "public",
@@ -278,6 +299,7 @@ SCOPES: dict[str, str] = {
     f"{PREFIX}/holdings": "token",
     f"{PREFIX}/intake": "token",
     f"{PREFIX}/robots/{{slug}}/runs": "token",
+    f"{PREFIX}/escalations": "token read",
 }
 
 
@@ -291,6 +313,7 @@ def routes() -> list[Route]:
         Route(f"{PREFIX}/holdings", _writer(_holdings), methods=ALL_METHODS),
         Route(f"{PREFIX}/intake", _writer(_intake), methods=ALL_METHODS),
         Route(f"{PREFIX}/robots/{{slug}}/runs", _writer(_robot_runs), methods=ALL_METHODS),
+        Route(f"{PREFIX}/escalations", open_escalations, methods=["GET"]),
     ]
 
 
@@ -419,6 +442,20 @@ def openapi_document() -> dict[str, Any]:
             }
         }
 
+    escalation_fields = {
+        **{n: {"type": "integer"} for n in ("id", "age_minutes")},
+        **{n: {"type": "string"} for n in ("team", "kind", "status", "date", "note", "raised_by", "raised_at")},
+        **{n: {"type": "string"} for n in ("level", "with", "answer_due")},
+        "task": {"type": ["string", "null"]},
+        "hours": {"type": ["number", "null"]},
+        "amount": {"type": ["integer", "null"]},
+        "late": {"type": "boolean"},
+    }
+    escalations_schema = {
+        "type": "object",
+        "required": ["escalations"],
+        "properties": {"escalations": {"type": "array", "items": {"type": "object", "properties": escalation_fields}}},
+    }
     robot = post("robot_runs", "A robot's cases per day: handled fully, handed to a person, failed")
     robot["post"]["parameters"] = [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}]
     robot["post"]["responses"]["404"] = {"description": "no robot with that slug"}
@@ -435,6 +472,22 @@ def openapi_document() -> dict[str, Any]:
             f"{PREFIX}/holdings": post("holdings", "Open cases, due today and overdue per task and day"),
             f"{PREFIX}/intake": post("intake", "Cases received per task and day"),
             f"{PREFIX}/robots/{{slug}}/runs": robot,
+            f"{PREFIX}/escalations": {
+                "get": {
+                    "summary": "Escalations waiting for an answer under the token's org unit, oldest first",
+                    "security": [{"token": []}],
+                    "parameters": [{"name": "org", "in": "query", "required": False, "schema": {"type": "string"}}],
+                    "responses": {
+                        "200": {
+                            "description": "the escalations waiting, oldest first",
+                            "content": {"application/json": {"schema": escalations_schema}},
+                        },
+                        "401": errors["401"],
+                        "403": errors["403"],
+                        "404": {**errors["401"], "description": "no org unit with that slug"},
+                    },
+                }
+            },
         },
         "components": {
             "schemas": schemas,

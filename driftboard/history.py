@@ -29,6 +29,7 @@ BOARD_OF: dict[str, Board] = {
     "absences": Board.OPERATIONS,
     "planned_volume_overrides": Board.OPERATIONS,
     "plan_changes": Board.OPERATIONS,
+    "escalations": Board.OPERATIONS,
     "measure_values": Board.GOALS,
     "measures": Board.GOALS,
     "actions": Board.GOALS,
@@ -49,7 +50,7 @@ BOOKKEEPING: frozenset[str] = frozenset({"recorded_by", "entered_by", "updated_b
 
 # Rows an undo of their insert may remove: nothing else points at them.
 UNDO_INSERT: frozenset[str] = frozenset(
-    {"production", "holdings", "measure_values", "absences", "planned_volume_overrides", "competences"}
+    {"production", "holdings", "measure_values", "absences", "planned_volume_overrides", "competences", "escalations"}
 )
 
 

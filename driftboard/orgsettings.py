@@ -9,10 +9,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from driftboard.domain import CardMoves, RowError, Stage
+from driftboard.domain import CardMoves, OrgLevel, RowError, Stage
 from driftboard.opsboard import DEFAULT_ESCALATION
 from driftboard.status import OFFICE_HOURS, TodayRule
 from driftboard.tables import EARLIEST_DATE, date_refusal
+from driftboard.tiers import DEFAULT_MEETINGS
 
 WIP_STAGES = (Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT)
 
@@ -33,7 +34,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("language", "choice", "da", choices=("da", "en")),
     Setting("status_tolerance_pct", "number", 0.0, low=0, high=100),
     Setting("refresh_seconds", "integer", 60, low=5, high=3600),
-    Setting("meeting_time", "time", dt.time(9, 0)),
+    Setting("meeting_time", "time", DEFAULT_MEETINGS[OrgLevel.TEAM]),
+    Setting("department_meeting_time", "time", DEFAULT_MEETINGS[OrgLevel.DEPARTMENT]),
+    Setting("unit_meeting_time", "time", DEFAULT_MEETINGS[OrgLevel.UNIT]),
     Setting("meeting_minutes", "integer", 10, low=1, high=120),
     Setting("competence_margin_fte", "number", 1.0, low=0, high=100),
     Setting("wip_limits", "wip", {}),

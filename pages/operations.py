@@ -7,11 +7,30 @@ import streamlit as st
 from driftboard import calendar, clock
 from driftboard.i18n import counted, fmt_day
 from driftboard.imports import MAX_COUNT, MAX_PRODUCED
-from driftboard.services import history, holdings, operations_board, plausibility, prioritisation, production
+from driftboard.services import (
+    escalations,
+    history,
+    holdings,
+    operations_board,
+    plausibility,
+    prioritisation,
+    production,
+)
 from driftboard.services.common import page_reads
 from driftboard.services.feeds_board import load_feeds
 from driftboard.status import Status
-from driftboard.ui import day_counts, decisions, feeds_view, kiosk, my_tasks, ops_screen, second_look, small_screens
+from driftboard.ui import (
+    day_counts,
+    decisions,
+    escalation_view,
+    feeds_view,
+    kiosk,
+    my_tasks,
+    ops_screen,
+    second_look,
+    small_screens,
+    tiers_view,
+)
 from driftboard.ui import opsboard_view as view_parts
 from driftboard.ui.file_import import day_counts_import
 from driftboard.ui.history_view import history_expander
@@ -23,6 +42,9 @@ from driftboard.ui.text import md_escape
 # One read transaction for the page's run: one snapshot, each shared lookup made once.
 with page_reads():
     ctx, team = setup_team_page("operations")
+    if (level := tiers_view.asked(ctx)) is not None:  # ?unit= a department or unit: its board
+        tiers_view.page(ctx, level)
+        st.stop()
 
     today = clock.today()
     day = calendar.board_day(today)  # on a weekend the board shows the coming Monday
@@ -47,6 +69,12 @@ with page_reads():
     meeting = st.sidebar.toggle(ctx.t("ops.meeting"), key="ops_meeting")
     view = operations_board.load_board(team.id, day)
     board = view.board
+
+    def escalation_panel() -> None:
+        """What the team handed up and the answers that came back today; the form to hand one up."""
+        escalation_view.team_panel(ctx, escalations.team_escalations(team.id, day))
+        with st.expander(ctx.t("esc.form"), icon=":material/north:"):
+            escalation_view.raise_form(ctx, team, view)
 
     if meeting:
         exceptions = st.sidebar.toggle(ctx.t("ops.meeting.exceptions"), key="ops_exceptions")
@@ -75,6 +103,7 @@ with page_reads():
         view_parts.holdings_table(ctx, view, exceptions_only=True)
         st.markdown(f"### 4 · {ctx.t('ops.meeting.capacity')}")
         view_parts.capacity_warnings(ctx, view)
+        escalation_panel()
         st.markdown(f"### 5 · {ctx.t('ops.meeting.decisions')}")
         st.caption(ctx.t("ops.meeting.decisions_help"))
         one, two, three = st.columns(3)
@@ -161,6 +190,7 @@ with page_reads():
         view_parts.plan_changes(ctx, view)
     with bottom_right:
         view_parts.capacity_warnings(ctx, view)
+        escalation_panel()
 
     st.divider()
     task_names = {t.id: t.name for t in view.tasks}

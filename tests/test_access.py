@@ -41,6 +41,7 @@ from driftboard.services import (
     actions,
     api_tokens,
     competence,
+    escalations,
     history,
     holdings,
     improvement,
@@ -64,6 +65,7 @@ from driftboard.services import (
 )
 from driftboard.services.absences import AbsenceInput
 from driftboard.services.weekplan import AssignmentInput
+from driftboard.tiers import Answer, EscalationKind
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ROOT / "driftboard" / "services"
@@ -130,6 +132,12 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
         ),
         "improvement.take_ownership": lambda a: improvement.take_ownership(a, card, person, **e),
         "history.undo_change": lambda a: history.undo_change(a, ids["change_b"], **e),
+        "escalations.raise_escalation": lambda a: escalations.raise_escalation(a, b, EscalationKind.BLOCKER, "x", **e),
+        "escalations.answer_escalation": lambda a: escalations.answer_escalation(
+            a, ids["escalation_b"], Answer.NOTE, note="x", **e
+        ),
+        "escalations.escalate_to_unit": lambda a: escalations.escalate_to_unit(a, ids["escalation_b"], **e),
+        "escalations.close_escalation": lambda a: escalations.close_escalation(a, ids["escalation_b"], **e),
         "improvement.add_comment": lambda a: improvement.add_comment(a, card, "x", **e),
         "improvement.link_cards": lambda a: improvement.link_cards(a, card, ids["card_a"], **e),
         "masterdata.create_org_unit": lambda a: masterdata.create_org_unit(
@@ -317,6 +325,9 @@ def test_every_write_service_refuses_a_member_of_another_team_and_a_viewer(demo_
     ids["link_b"], ids["grant_b"] = _screen_link(demo_engine, ids), _grant(demo_engine, ids)
     ids["robot_b"] = _robot(demo_engine, ids)
     ids["token_b"] = api_tokens.create_api_token(TRUSTED, "probe", ids["b_slug"], engine=demo_engine)[0]
+    ids["escalation_b"] = escalations.raise_escalation(
+        TRUSTED, ids["b"], EscalationKind.BLOCKER, "probe", engine=demo_engine
+    )
     actor = (
         Actor("Mia Member", grants=frozenset({(ids["a"], Role.MEMBER)}))
         if who == "member of team A"

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 
 from db.engine import read_session
-from db.models import AuditEntry, ImprovementCard, Measure, OrgUnit, Person, Task
+from db.models import AuditEntry, Escalation, ImprovementCard, Measure, OrgUnit, Person, Task
 from driftboard import unitdata
 from driftboard.domain import Actor, MeasureKind, OrgLevel, Period, Role
 from driftboard.maturity import Score
 from driftboard.services import (
     actions,
     api_tokens,
+    escalations,
     improvement,
     master_workbook,
     maturity,
@@ -31,6 +32,7 @@ from driftboard.services import (
     unit_setup,
     users,
 )
+from driftboard.tiers import EscalationKind
 from tests.conftest import DEMO_DAY
 
 TRUSTED = Actor("setup")
@@ -74,6 +76,7 @@ class Side:
     robot: str  # slug
     assessment: int
     old_slug: str  # a slug the unit's second team had before a rename
+    escalation: int = 0  # an escalation ``team`` handed up
 
     def __getitem__(self, key: str) -> object:
         return getattr(self, key)
@@ -136,6 +139,7 @@ def build(engine: Engine) -> dict[str, dict[str, str]]:
                                        **e)  # fmt: skip
         actions.add_action(TRUSTED, measure, text=f"{prefix} action", owner="Petra", due_date=DEMO_DAY, **e)
         production.record_production(TRUSTED, team, DEMO_DAY, {found["task"]: 5}, **e)
+        escalations.raise_escalation(TRUSTED, team, EscalationKind.BLOCKER, f"{prefix} blocker", **e)
         scores = {p.key: Score(2) for p in maturity.model().practices}
         maturity.save_assessment(TRUSTED, team, assessed_on=DEMO_DAY, assessed_by="Petra", scores=scores, **e)
     unit_setup.create_organisation(TRUSTED, "Nordbank", list(_NAMES), **e)
@@ -183,6 +187,7 @@ def side(engine: Engine, unit_slug: str, secrets: dict[str, dict[str, str]]) -> 
         )
         person = s.scalars(select(Person).where(Person.team_id == team).order_by(Person.id).limit(1)).one()
         old_slug = next(iter(s.get(OrgUnit, found["second_team"]).slug_aliases))
+        escalation = s.scalar(select(Escalation.id).where(Escalation.team_id == team).order_by(Escalation.id).limit(1))
     links = [x for x in users.screen_links(engine) if x.team_id == team]
     grant = next(g for g in users.grants_table(engine) if g.email == _NAMES[unit_slug]["email"])
     token = next(t for t in api_tokens.api_tokens(engine) if t.unit_slug == unit_slug)
@@ -214,4 +219,5 @@ def side(engine: Engine, unit_slug: str, secrets: dict[str, dict[str, str]]) -> 
         robot=f"{unit_slug}-robot",
         assessment=assessment[0].id,
         old_slug=old_slug,
+        escalation=escalation,
     )

@@ -26,6 +26,7 @@ from db.models.operations import (
     WeekPlan,
 )
 from db.models.organisation import Competence, JobRole, OrgUnit, Person, PlanningFactors, Task
+from db.models.tiers import Escalation
 from db.models.workplace import WorkPlace
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Competence",
     "DayCount",
     "ErrorRegistration",
+    "Escalation",
     "HoldingsSnapshot",
     "ImprovementCard",
     "InstallationSecret",

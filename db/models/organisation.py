@@ -29,6 +29,9 @@ class OrgUnit(Versioned, Entity):
     refresh_seconds: Mapped[int | None] = mapped_column(sa.Integer)
     meeting_minutes: Mapped[int | None] = mapped_column(sa.Integer)
     meeting_time: Mapped[dt.time | None] = mapped_column(sa.Time)  # the daily board meeting starts
+    # The meetings above the team (a unit setting; a department may set its own).
+    department_meeting_time: Mapped[dt.time | None] = mapped_column(sa.Time)
+    unit_meeting_time: Mapped[dt.time | None] = mapped_column(sa.Time)
     competence_margin_fte: Mapped[float | None] = mapped_column(sa.Float)
     wip_limits: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     escalation_order: Mapped[list[str] | None] = mapped_column(sa.JSON)

@@ -26,6 +26,7 @@ from driftboard.catalogue import (
     screen,
     settings,
     shell,
+    tiers,
 )
 
 MODULES: Final[tuple[ModuleType, ...]] = (
@@ -42,6 +43,7 @@ MODULES: Final[tuple[ModuleType, ...]] = (
     access,
     history,
     interfaces,
+    tiers,
     errors,
 )
 

@@ -20,6 +20,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "entity.absences": {"en": "Absence", "da": "Fravær"},
     "entity.planned_volume_overrides": {"en": "Planned volume", "da": "Planlagt volumen"},
     "entity.plan_changes": {"en": "Plan change", "da": "Planændring"},
+    "entity.escalations": {"en": "Escalation", "da": "Eskalering"},
     "entity.people": {"en": "Staff member", "da": "Medarbejder"},
     "entity.tasks": {"en": "Task", "da": "Opgave"},
     "entity.competences": {"en": "Competence", "da": "Kompetence"},

@@ -230,6 +230,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "set.status_tolerance_pct": {"en": "Status tolerance (%)", "da": "Statustolerance (%)"},
     "set.refresh_seconds": {"en": "Screen refresh (seconds)", "da": "Skærmopdatering (sekunder)"},
     "set.meeting_time": {"en": "Board meeting at", "da": "Tavlemøde kl."},
+    "set.department_meeting_time": {"en": "Department's board meeting at", "da": "Afdelingens tavlemøde kl."},
+    "set.unit_meeting_time": {"en": "Unit's board meeting at", "da": "Enhedens tavlemøde kl."},
     "set.meeting_minutes": {"en": "Board meeting length (minutes)", "da": "Tavlemødets længde (minutter)"},
     "set.competence_margin_fte": {
         "en": "Competence margin (FTE)",

@@ -40,7 +40,7 @@ from driftboard import calendar, clock, targets
 from driftboard.domain import ActionStatus, Period
 from driftboard.services import scope
 
-BOARDS = ("operations", "goals", "improvement", "maturity")
+BOARDS = ("operations", "goals", "improvement", "maturity", "tiers")
 STAMP_SECONDS = 2.0  # the change stamps are read at most this often, for all screens together
 MAX_SCREENS = 2048  # boards kept (one entry each); the least recently asked for goes first
 OPEN_ACTIONS_SHOWN = 4  # the goal board's screen lists this many open actions
@@ -89,6 +89,7 @@ def forget() -> None:
 
 
 def _operations(team_id: int, today: dt.date, minute: dt.datetime | None) -> tuple[Any, ...]:
+    from driftboard.services.escalations import team_escalations
     from driftboard.services.feeds_board import load_feeds
     from driftboard.services.operations_board import load_board
 
@@ -101,6 +102,9 @@ def _operations(team_id: int, today: dt.date, minute: dt.datetime | None) -> tup
     # Today as well as the board's day: over a weekend the board stays on Monday, but what it
     # says (a robot down since Friday) reads against today.
     board = load_board(team_id, day, now=minute)
+    # The team's escalations waiting or answered today ride with the board (its version moves
+    # when the department answers, and the screen shows the answer at its next poll).
+    board.board.extra["escalations"] = tuple(team_escalations(team_id, day, now=minute))
     return day, board, load_feeds(team_id, day, now=utc_minute), today, last_week
 
 
@@ -124,11 +128,18 @@ def _maturity(org_id: int, today: dt.date, _minute: dt.datetime | None) -> tuple
     return today, maturity.assessments(org_id)
 
 
+def _tiers(org_id: int, today: dt.date, minute: dt.datetime | None) -> tuple[Any, ...]:
+    from driftboard.services.tier_board import load_tier_board
+
+    return today, load_tier_board(org_id, calendar.board_day(today), now=minute)
+
+
 _LOADERS: dict[str, Callable[[int, dt.date, dt.datetime | None], tuple[Any, ...]]] = {
     "operations": _operations,
     "goals": _goals,
     "improvement": _improvement,
     "maturity": _maturity,
+    "tiers": _tiers,  # a department's or unit's operations board
 }
 
 
@@ -136,7 +147,7 @@ def _key(board: str, url: str) -> tuple[Any, ...]:
     """What the board's data depends on besides its org unit: the day, the stamp that moves
     when it may have changed, and for the operations board the minute."""
     data_stamp, goal_stamp, _master = stamps(url)
-    if board == "operations":
+    if board in ("operations", "tiers"):
         return clock.today(), data_stamp, clock.now().replace(second=0, microsecond=0)
     if board == "goals":  # production and planning saves leave the goal stamp where it was
         return clock.today(), goal_stamp, None

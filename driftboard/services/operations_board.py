@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, true
 from sqlalchemy.orm import Session
 
 from db.engine import read_session
@@ -152,7 +152,7 @@ def load_board(
         competent_counts = competence.competent_counts(s, unit.id, task_ids) if full else {}
         # The unit's people are looked up only for the tasks short of capacity today, if any.
         helpers = full and published and day in week
-        unit_people = partial(_unit_people, s, unit.id, day=day, week=week) if helpers else {}
+        unit_people = partial(people_for_tasks, s, unit.id, day=day, week=week) if helpers else {}
         changes = (
             tuple(
                 PlanChangeRow(c.id, c.date, c.kind, c.description, c.params or {}, c.author, c.created_at)
@@ -178,16 +178,9 @@ def load_board(
             competent_counts=competent_counts,
             unit_people=unit_people,
             factors=factors,
-            tolerance_pct=org.inherited(chain, "status_tolerance_pct", 0.0),
-            margin_fte=org.inherited(chain, "competence_margin_fte", 1.0),
-            escalation_order=org.inherited(chain, "escalation_order", opsboard.DEFAULT_ESCALATION),
             has_plan=published,
             now=now or clock.now(),
-            working_hours=WorkingHours(
-                org.inherited(chain, "work_day_start", OFFICE_HOURS.start),
-                org.inherited(chain, "work_day_end", OFFICE_HOURS.end),
-            ),
-            today_rule=TodayRule(org.inherited(chain, "today_rule", TodayRule.PRO_RATA.value)),
+            **board_settings(chain),
         )
         return OperationsBoardView(
             board=board,
@@ -201,28 +194,56 @@ def load_board(
         )
 
 
+def board_settings(chain: list[OrgUnit]) -> dict[str, Any]:
+    """The settings in force for a team (its ancestry, nearest first) that its board is judged by."""
+    return {
+        "tolerance_pct": org.inherited(chain, "status_tolerance_pct", 0.0),
+        "margin_fte": org.inherited(chain, "competence_margin_fte", 1.0),
+        "escalation_order": org.inherited(chain, "escalation_order", opsboard.DEFAULT_ESCALATION),
+        "working_hours": WorkingHours(
+            org.inherited(chain, "work_day_start", OFFICE_HOURS.start),
+            org.inherited(chain, "work_day_end", OFFICE_HOURS.end),
+        ),
+        "today_rule": TodayRule(org.inherited(chain, "today_rule", TodayRule.PRO_RATA.value)),
+    }
+
+
 def _assignment_rows(s: Session, plan_id: int, factors: Factors) -> list[opsboard.AssignmentRow]:
+    return assignment_rows(s, {plan_id: factors}).get(plan_id, [])
+
+
+def assignment_rows(s: Session, plans: dict[int, Factors]) -> dict[int, list[opsboard.AssignmentRow]]:
+    """The assignments of each plan (by id, with its team's planning factors) as the board
+    reads them, in one query for all of them (a department's board reads its teams' at once)."""
     team = OrgUnit.__table__.alias("person_team")
-    rows = s.execute(
-        select(Assignment, Person.name, Person.team_id, team.c.name, Person.team_leader, Person.board_leader)
+    rows = s.execute(  # plain rows, not ORM objects: a unit's 50 plans hold thousands
+        select(
+            Assignment.week_plan_id,
+            Assignment.person_id,
+            Assignment.task_id,
+            Assignment.date,
+            Assignment.hours,
+            Person.name,
+            Person.team_id,
+            team.c.name,
+            Person.team_leader,
+            Person.board_leader,
+        )
         .join(Person, Person.id == Assignment.person_id)
         .join(team, team.c.id == Person.team_id)
-        .where(Assignment.week_plan_id == plan_id)
+        .where(Assignment.week_plan_id.in_(list(plans)))
         .order_by(Assignment.date, Person.name)
     ).all()
-    return [
-        opsboard.AssignmentRow(
-            a.person_id,
-            name,
-            team_id,
-            team_name,
-            a.task_id,
-            a.date,
-            a.hours,
-            planning.person_load(planning.leader_flags(leader, board), factors),
+    found: dict[int, list[opsboard.AssignmentRow]] = defaultdict(list)
+    loads: dict[tuple[int, bool, bool], float] = {}
+    for plan_id, person_id, task_id, date, hours, name, team_id, team_name, leader, board in rows:
+        key = (plan_id, leader, board)
+        if key not in loads:
+            loads[key] = planning.person_load(planning.leader_flags(leader, board), plans[plan_id])
+        found[plan_id].append(
+            opsboard.AssignmentRow(person_id, name, team_id, team_name, task_id, date, hours, loads[key])
         )
-        for a, name, team_id, team_name, leader, board in rows
-    ]
+    return found
 
 
 def day_plans(s: Session, keys: Iterable[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], int]:
@@ -259,8 +280,14 @@ def day_plans(s: Session, keys: Iterable[tuple[int, dt.date]]) -> dict[tuple[int
     return {key: plans.get(key, 0) for key in wanted}
 
 
-def _unit_people(
-    s: Session, unit_id: int, task_ids: Sequence[int], *, day: dt.date, week: tuple[dt.date, ...]
+def people_for_tasks(
+    s: Session,
+    unit_id: int,
+    task_ids: Sequence[int],
+    *,
+    day: dt.date,
+    week: tuple[dt.date, ...],
+    competent_only: bool = True,
 ) -> dict[int, list[planning.PersonDay]]:
     """The unit's active people who are competent (or expert) in one of ``task_ids``, as the
     capacity search sees them today, per task: only they can be proposed for a short task, and
@@ -276,7 +303,7 @@ def _unit_people(
     people = s.execute(
         select(Person.id, Person.name, Person.team_id, team.c.name, Person.daily_hours)
         .join(team, team.c.id == Person.team_id)
-        .where(Person.team_id.in_(team_ids), Person.active, Person.id.in_(competent))
+        .where(Person.team_id.in_(team_ids), Person.active, Person.id.in_(competent) if competent_only else true())
     ).all()
     ids = [p[0] for p in people]
     absent: dict[tuple[int, dt.date], float] = defaultdict(float)
@@ -334,9 +361,15 @@ def _unit_people(
                 level=levels.get((pid, task_id)),
             )
             for pid, name, team_id, team_name, hours, absent_hours, assigned_hours, overtime in today
+            # Only those who can help on this task (the candidates' own rule): a unit's many short
+            # tasks would otherwise hold every competent person of the unit each.
+            if not competent_only or levels.get((pid, task_id)) in _HELPS
         ]
         for task_id in task_ids
     }
+
+
+_HELPS = frozenset({CompetenceLevel.COMPETENT.value, CompetenceLevel.EXPERT.value})
 
 
 def refresh_seconds(team_id: int, engine: Engine | None = None) -> int | None:

@@ -98,6 +98,12 @@ def _team_factors(s: Session, team_id: int, chain: list[OrgUnit] | None) -> Fact
         f.org_unit_id: f
         for f in s.scalars(select(PlanningFactors).where(PlanningFactors.org_unit_id.in_([o.id for o in chain])))
     }
+    return factors_in(chain, rows)
+
+
+def factors_in(chain: list[OrgUnit], rows: dict[int, PlanningFactors]) -> Factors:
+    """The planning factors in force at the head of ``chain`` (nearest first), from the org
+    units' own rows (``rows`` by org unit id; a board of many teams reads them once)."""
     layers = [
         {name: getattr(rows[o.id], name) for name in FACTOR_NAMES} if o.id in rows else None for o in reversed(chain)
     ]

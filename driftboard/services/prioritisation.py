@@ -260,83 +260,103 @@ def move_person(
     _check_hours(hours)
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.LEADER, team_id, what="move_person")
-        person, plan = _person_and_plan(s, team_id, person_id, day, to_task_id)
-        rows = {
-            a.task_id: a
-            for a in s.scalars(
-                select(Assignment).where(
-                    Assignment.week_plan_id == plan.id, Assignment.person_id == person_id, Assignment.date == day
-                )
+        moved = dict(to_task_id=to_task_id, hours=hours, from_task_id=from_task_id, kind=kind, note=note)
+        return move_core(s, actor, team_id, person_id, day, **moved)
+
+
+def move_core(
+    s: Session,
+    actor: Actor,
+    team_id: int,
+    person_id: int,
+    day: dt.date,
+    *,
+    to_task_id: int,
+    hours: float,
+    from_task_id: int | None = None,
+    kind: PlanChangeKind = PlanChangeKind.VOLUME_HIGH,
+    note: str = "",
+) -> int:
+    """``move_person`` inside the caller's transaction (a department's answer lends several
+    people at once); the caller has checked the actor's role."""
+    _check_hours(hours)
+    person, plan = _person_and_plan(s, team_id, person_id, day, to_task_id)
+    rows = {
+        a.task_id: a
+        for a in s.scalars(
+            select(Assignment).where(
+                Assignment.week_plan_id == plan.id, Assignment.person_id == person_id, Assignment.date == day
             )
-        }
-        absent, assigned = _hours_taken(s, person_id, day, day)
-        _refuse_if_absent(person, absent[day])
-        if from_task_id is None:
-            _refuse_more_than_free(person, hours, absent[day], assigned[day])
+        )
+    }
+    absent, assigned = _hours_taken(s, person_id, day, day)
+    _refuse_if_absent(person, absent[day])
+    if from_task_id is None:
+        _refuse_more_than_free(person, hours, absent[day], assigned[day])
+    else:
+        source = rows.get(from_task_id)
+        if source is None or source.hours + EPSILON < hours:
+            raise DomainError(
+                f"{person.name} has only {source.hours if source else 0:g} h planned on that task today",
+                message_key="ops.err.not_enough_hours",
+            )
+        if abs(source.hours - hours) < EPSILON:
+            s.delete(source)
         else:
-            source = rows.get(from_task_id)
-            if source is None or source.hours + EPSILON < hours:
-                raise DomainError(
-                    f"{person.name} has only {source.hours if source else 0:g} h planned on that task today",
-                    message_key="ops.err.not_enough_hours",
-                )
-            if abs(source.hours - hours) < EPSILON:
-                s.delete(source)
-            else:
-                source.hours -= hours
-        destination = rows.get(to_task_id)
-        if destination is None:
-            s.add(Assignment(week_plan_id=plan.id, person_id=person_id, date=day, task_id=to_task_id, hours=hours))
-        else:
-            destination.hours += hours
-        plan.updated_at = utcnow()
-        names = _task_names(s, from_task_id, to_task_id)
-        moved = {"person": person.name, "hours": hours, "to_task": names.get(to_task_id, "?")}
-        if person.team_id == team_id:
-            change = add_plan_change(
-                s,
-                actor,
-                team_id,
-                day,
-                kind,
-                PlanEvent.MOVE,
-                note=note,
-                person_id=person_id,
-                task_id=to_task_id,
-                from_task=names.get(from_task_id) if from_task_id else None,
-                **moved,
-            )
-        else:
-            team_names = dict(
-                s.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_([team_id, person.team_id]))).all()
-            )
-            change = add_plan_change(
-                s,
-                actor,
-                team_id,
-                day,
-                PlanChangeKind.BORROWED,
-                PlanEvent.BORROW,
-                note=note,
-                person_id=person_id,
-                task_id=to_task_id,
-                lender=team_names.get(person.team_id, "?"),
-                **moved,
-            )
-            add_plan_change(  # the lending team's board shows it too
-                s,
-                actor,
-                person.team_id,
-                day,
-                PlanChangeKind.NEEDED_ELSEWHERE,
-                PlanEvent.LENT,
-                person_id=person_id,
-                task_id=to_task_id,
-                borrower=team_names.get(team_id, "?"),
-                **moved,
-            )
-        s.flush()
-        return change.id
+            source.hours -= hours
+    destination = rows.get(to_task_id)
+    if destination is None:
+        s.add(Assignment(week_plan_id=plan.id, person_id=person_id, date=day, task_id=to_task_id, hours=hours))
+    else:
+        destination.hours += hours
+    plan.updated_at = utcnow()
+    names = _task_names(s, from_task_id, to_task_id)
+    moved = {"person": person.name, "hours": hours, "to_task": names.get(to_task_id, "?")}
+    if person.team_id == team_id:
+        change = add_plan_change(
+            s,
+            actor,
+            team_id,
+            day,
+            kind,
+            PlanEvent.MOVE,
+            note=note,
+            person_id=person_id,
+            task_id=to_task_id,
+            from_task=names.get(from_task_id) if from_task_id else None,
+            **moved,
+        )
+    else:
+        team_names = dict(
+            s.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_([team_id, person.team_id]))).all()
+        )
+        change = add_plan_change(
+            s,
+            actor,
+            team_id,
+            day,
+            PlanChangeKind.BORROWED,
+            PlanEvent.BORROW,
+            note=note,
+            person_id=person_id,
+            task_id=to_task_id,
+            lender=team_names.get(person.team_id, "?"),
+            **moved,
+        )
+        add_plan_change(  # the lending team's board shows it too
+            s,
+            actor,
+            person.team_id,
+            day,
+            PlanChangeKind.NEEDED_ELSEWHERE,
+            PlanEvent.LENT,
+            person_id=person_id,
+            task_id=to_task_id,
+            borrower=team_names.get(team_id, "?"),
+            **moved,
+        )
+    s.flush()
+    return change.id
 
 
 # --------------------------------------------------------------------------- overtime

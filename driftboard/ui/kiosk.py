@@ -260,13 +260,32 @@ def rotation(ctx: PageContext, current: str) -> tuple[str | None, int | None]:
     raw = st.query_params.get("rotate", "")
     if not raw.isdigit() or int(raw) == 0 or ctx.team is None:
         return None, None
+    params = st.query_params.to_dict()
+    if params.get("unit") and params["unit"] not in {team.slug for team in ctx.teams}:
+        return _tier_rotation(params, current, int(raw))
     order = ["operations", "goals", "improvement"]
     nxt = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
-    params = st.query_params.to_dict()
     params["team"] = ctx.team.slug
     if nxt == "goals":
         params.setdefault("unit", ctx.team.slug)
     return f"/{nxt}?{urlencode(params)}", clamp(int(raw), MIN_ROTATE_SECONDS, MAX_ROTATE_SECONDS)
+
+
+TIER_ROTATION = ("operations", "goals", "escalations")
+
+
+def _tier_rotation(params: dict[str, str], current: str, seconds: int) -> tuple[str, int]:
+    """A department's or unit's screen (``?unit=`` above the teams) cycles its operations
+    board, its goal board and its open escalations (the operations page with ``show=escalations``)."""
+    if current in ("operations", "tiers"):  # the tier board's screen polls as "tiers"
+        current = "escalations" if params.get("show") == "escalations" else "operations"
+    order = TIER_ROTATION
+    nxt = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
+    params = {k: v for k, v in params.items() if k not in ("show", "team")}
+    if nxt == "escalations":
+        params["show"] = "escalations"
+    page = "goals" if nxt == "goals" else "operations"
+    return f"/{page}?{urlencode(params)}", clamp(seconds, MIN_ROTATE_SECONDS, MAX_ROTATE_SECONDS)
 
 
 def live_stamp(ctx: PageContext, interval: int, shown: live.Shown, *, page: str, target_id: int, key: str) -> None:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from driftboard.services.escalations import EscalationView
 from driftboard.services.feeds_board import FeedsView
 from driftboard.services.operations_board import OperationsBoardView
-from driftboard.ui import feeds_view
+from driftboard.ui import escalation_view, feeds_view
 from driftboard.ui import opsboard_view as view_parts
 from driftboard.ui.kiosk import Screen
 from driftboard.ui.page import PageContext
@@ -41,6 +42,8 @@ TITLE_CHARS = 140  # a chart title's characters (24 px type) across the screen's
 WARNINGS_SHOWN = 2
 CHANGES_SHOWN = 3
 NOTES_SHOWN = 1
+ESCALATION = 2.3  # one escalation's line (a badge) under the capacity warnings
+ESCALATIONS_SHOWN = 2
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,12 @@ class Fit:
     chart_height: int
     per_row: int = PER_ROW
     legend: bool = True  # the charts' legend line, left out when the charts would be too low
+
+
+def _escalations(view: OperationsBoardView) -> tuple[EscalationView, ...]:
+    """The team's escalations waiting or answered today, which the screen's data carries with the
+    board (``services.live``)."""
+    return view.board.extra.get("escalations", ())  # type: ignore[return-value]
 
 
 def _table(rows: int) -> float:
@@ -95,6 +104,7 @@ def _fit(
     right += _table(2 * robots) if robots else 0  # a robot's shares take two lines
     warnings = min(len(board.warnings), WARNINGS_SHOWN)
     right += HEADING + WARNING * warnings + CAPTION  # "+ N more" or "none" under them, or a spare line
+    right += ESCALATION * min(len(_escalations(view)), ESCALATIONS_SHOWN)
     changes = max(
         0, min(len(view.changes), CHANGES_SHOWN, math.floor((room - right - HEADING - TABLE - CAPTION) / ROW) - 1)
     )
@@ -138,6 +148,7 @@ def draw(
         with st.container(key="kiosk-wrap"):  # a robot's shares wrap to two lines (``fit``)
             feeds_view.robots_panel(ctx, fed)
         view_parts.capacity_warnings(ctx, view, limit=sized.warnings, candidates=2, compact=True)
+        escalation_view.team_panel(ctx, _escalations(view), compact=True, limit=ESCALATIONS_SHOWN)
         view_parts.plan_changes(ctx, view, limit=sized.changes, clip_at=30)
     view_parts.cumulated_chart(
         ctx, view, per_row=sized.per_row, height=sized.chart_height, scale=screen.scale,

@@ -15,7 +15,17 @@ import pytest
 from db.engine import dispose_engines, get_engine
 from driftboard import admin
 from driftboard.domain import Actor, MeasureKind
-from driftboard.services import improvement, masterdata, measures, operations_board, prioritisation, production, robots
+from driftboard.services import (
+    escalations,
+    improvement,
+    masterdata,
+    measures,
+    operations_board,
+    prioritisation,
+    production,
+    robots,
+)
+from driftboard.tiers import Answer, EscalationKind
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, serve
 from tests.conftest import DEMO_DAY, TESTER, sqlite_url
 
@@ -60,6 +70,14 @@ def heavy_day(engine) -> None:  # type: ignore[no-untyped-def]
             ),
             engine=engine,
         )
+    # Two escalations on the screen: a gap the department answered, a blocker still waiting.
+    with pytest.MonkeyPatch.context() as clock:
+        clock.setenv("DRIFTBOARD_NOW", f"{DEMO_DAY.isoformat()}T09:05")
+        answered = escalations.raise_escalation(
+            LEADER, team.id, EscalationKind.CAPACITY_GAP, NOTE, hours=6, task_id=tasks[0], engine=engine
+        )
+        escalations.answer_escalation(TESTER, answered, Answer.OVERTIME, hours=6, engine=engine)
+        escalations.raise_escalation(LEADER, team.id, EscalationKind.BLOCKER, NOTE, engine=engine)
     for n in range(1, 15):  # a week of ideas after a bad day: fourteen new cards in the inbox
         improvement.create_card(
             LEADER, team.id, title=f"Idea {n}: the valuation robot stops on co-op association statements", engine=engine
