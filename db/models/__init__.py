@@ -26,6 +26,16 @@ from db.models.operations import (
     WeekPlan,
 )
 from db.models.organisation import Competence, JobRole, OrgUnit, Person, PlanningFactors, Task
+from db.models.standards import (
+    Confirmation,
+    ConfirmationRules,
+    Standard,
+    StandardLevel,
+    StandardTask,
+    StandardVersion,
+    TaskDuty,
+    Training,
+)
 from db.models.workplace import WorkPlace
 
 __all__ = [
@@ -40,6 +50,8 @@ __all__ = [
     "CardLink",
     "ChangeStamp",
     "Competence",
+    "Confirmation",
+    "ConfirmationRules",
     "DayCount",
     "ErrorRegistration",
     "HoldingsSnapshot",
@@ -62,8 +74,14 @@ __all__ = [
     "RobotRun",
     "RobotTask",
     "RoleGrant",
+    "Standard",
+    "StandardLevel",
+    "StandardTask",
+    "StandardVersion",
     "StoredForecast",
     "Task",
+    "TaskDuty",
+    "Training",
     "User",
     "Versioned",
     "WeekPlan",

@@ -125,6 +125,7 @@ class Person(Versioned, Entity):
     team_leader: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     board_leader: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     email: Mapped[str | None] = mapped_column(sa.String(254))  # links a signed-in user to the person
+    started_on: Mapped[dt.date | None] = mapped_column(sa.Date)  # joined the team: new people are confirmed more
 
     team: Mapped[OrgUnit] = relationship()
 
