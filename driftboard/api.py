@@ -33,7 +33,17 @@ from driftboard.domain import AccessDenied, ConflictError, DomainError, NotFound
 from driftboard.domain import ValidationError as RowsInvalid
 from driftboard.i18n import LANGUAGES, fmt_time, t
 from driftboard.plausibility import RowDoubt
-from driftboard.services import api_tokens, holdings, intake, live, production, robots, scope, users
+from driftboard.services import (
+    api_tokens,
+    holdings,
+    intake,
+    live,
+    production,
+    robots,
+    scope,
+    standards,
+    users,
+)
 
 log = logging.getLogger("driftboard.api")
 
@@ -262,6 +272,24 @@ async def live_version(request: Request) -> JSONResponse:
     return JSONResponse({"version": version, "boot": live.BOOT, **texts}, headers={"Cache-Control": "no-store"})
 
 
+async def standards_read(request: Request) -> JSONResponse:
+    """The standards that apply to an org unit (``?org=`` a slug; the token's own by default),
+    for an intranet page: read only, scoped to the token's org unit."""
+    try:
+        caller = await run_in_threadpool(_caller, request)
+        rows = await run_in_threadpool(_read_standards, caller, request.query_params.get("org"))
+    except _Refused as refused:
+        return _error(request, refused.status, refused.code)
+    except NotFoundError as exc:
+        return _error(request, 404, exc.message_key or "error.not_found", **_params(exc))
+    return JSONResponse({"standards": rows})
+
+
+def _read_standards(caller: api_tokens.ApiCaller, slug: str | None) -> list[dict[str, Any]]:
+    with scope.reading_as(caller.actor):
+        return standards.published(slug, default_org=caller.unit_id)
+
+
 async def openapi(request: Request) -> JSONResponse:
     return JSONResponse(openapi_document())
 
@@ -278,6 +306,7 @@ SCOPES: dict[str, str] = {
     f"{PREFIX}/holdings": "token",
     f"{PREFIX}/intake": "token",
     f"{PREFIX}/robots/{{slug}}/runs": "token",
+    f"{PREFIX}/standards": "token read",
 }
 
 
@@ -291,6 +320,7 @@ def routes() -> list[Route]:
         Route(f"{PREFIX}/holdings", _writer(_holdings), methods=ALL_METHODS),
         Route(f"{PREFIX}/intake", _writer(_intake), methods=ALL_METHODS),
         Route(f"{PREFIX}/robots/{{slug}}/runs", _writer(_robot_runs), methods=ALL_METHODS),
+        Route(f"{PREFIX}/standards", standards_read, methods=["GET"]),
     ]
 
 
@@ -435,6 +465,14 @@ def openapi_document() -> dict[str, Any]:
             f"{PREFIX}/holdings": post("holdings", "Open cases, due today and overdue per task and day"),
             f"{PREFIX}/intake": post("intake", "Cases received per task and day"),
             f"{PREFIX}/robots/{{slug}}/runs": robot,
+            f"{PREFIX}/standards": {
+                "get": {
+                    "summary": "The standards that apply to an org unit (read only, for an intranet)",
+                    "security": [{"token": []}],
+                    "parameters": [{"name": "org", "in": "query", "required": False, "schema": {"type": "string"}}],
+                    "responses": {"200": {"description": "the standards"}, "401": {}, "404": {}},
+                }
+            },
         },
         "components": {
             "schemas": schemas,

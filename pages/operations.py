@@ -11,7 +11,7 @@ from driftboard.services import history, holdings, operations_board, plausibilit
 from driftboard.services.common import page_reads
 from driftboard.services.feeds_board import load_feeds
 from driftboard.status import Status
-from driftboard.ui import day_counts, decisions, feeds_view, kiosk, ops_screen, second_look
+from driftboard.ui import day_counts, decisions, feeds_view, kiosk, ops_screen, second_look, standards_view
 from driftboard.ui import opsboard_view as view_parts
 from driftboard.ui.file_import import file_import
 from driftboard.ui.history_view import history_expander
@@ -106,6 +106,7 @@ with page_reads():
         view_parts.plan_changes(ctx, view)
     with bottom_right:
         view_parts.capacity_warnings(ctx, view)
+    standards_view.task_links(ctx, team.id)
 
     st.divider()
     task_names = {t.id: t.name for t in view.tasks}

@@ -26,6 +26,7 @@ from driftboard.catalogue import (
     screen,
     settings,
     shell,
+    standards,
 )
 
 MODULES: Final[tuple[ModuleType, ...]] = (
@@ -36,6 +37,7 @@ MODULES: Final[tuple[ModuleType, ...]] = (
     goals,
     improvement,
     maturity,
+    standards,
     screen,
     feeds,
     settings,

@@ -31,6 +31,7 @@ from driftboard import calendar, clock, opsboard, planning
 from driftboard.domain import CompetenceLevel, NotFoundError, OrgLevel, PlanChangeKind, PlanStatus
 from driftboard.planning import PlanningFactors as Factors
 from driftboard.services import competence, org, scope
+from driftboard.services.confirmations import BoardLine, board_line
 from driftboard.services.weekplan import find_plan
 from driftboard.services.workplace import day_places
 from driftboard.status import OFFICE_HOURS, TodayRule, WorkingHours
@@ -49,6 +50,7 @@ class OperationsBoardView:
     tasks: tuple[opsboard.TaskInfo, ...]
     people: tuple[tuple[int, str], ...]
     places: dict[int, Place] = field(default_factory=dict)  # where each person works on the board's day
+    confirmations: BoardLine | None = None  # this week's process confirmations per leader
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ def load_board(
             tasks=tasks,
             people=team_people,
             places=day_places(s, person_ids, day) if full and calendar.is_work_day(day) else {},
+            confirmations=board_line(s, team_id, day) if full else None,
         )
 
 

@@ -73,6 +73,7 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("goals", "pages/goals.py", ":material/monitoring:", "boards", _V, scope_param="unit", screen=True),
     PageDef("improvement", "pages/improvement.py", ":material/lightbulb:", "boards", _V, needs_team=True, screen=True),
     PageDef("maturity", "pages/maturity.py", ":material/stairs:", "boards", _V, scope_param="unit", screen=True),
+    PageDef("standards", "pages/standards.py", ":material/menu_book:", "boards", _V, needs_team=True),
     PageDef("planning", "pages/planning.py", ":material/calendar_month:", "settings", _V, needs_team=True),
     PageDef("measures", "pages/measures.py", ":material/tune:", "settings", _V),
     PageDef("master_data", "pages/master_data.py", ":material/database:", "settings", _V, needs_team=True),

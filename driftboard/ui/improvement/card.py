@@ -89,6 +89,8 @@ def origin_text(ctx: PageContext, kind: str | None, params: dict[str, Any] | Non
             return ctx.t("card.origin.ops_meeting")
         case CardOrigin.MATURITY:
             return maturity_origin_text(ctx, params)
+        case CardOrigin.CONFIRMATION:
+            return ctx.t("pc.origin", task=params.get("task", ""), day=_iso_date(ctx, params.get("day")))
     return free_text
 
 
