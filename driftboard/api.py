@@ -280,6 +280,8 @@ async def standards_read(request: Request) -> JSONResponse:
         rows = await run_in_threadpool(_read_standards, caller, request.query_params.get("org"))
     except _Refused as refused:
         return _error(request, refused.status, refused.code)
+    except AccessDenied:
+        return _error(request, 403, "api.err.scope")
     except NotFoundError as exc:
         return _error(request, 404, exc.message_key or "error.not_found", **_params(exc))
     return JSONResponse({"standards": rows})
@@ -470,7 +472,7 @@ def openapi_document() -> dict[str, Any]:
                     "summary": "The standards that apply to an org unit (read only, for an intranet)",
                     "security": [{"token": []}],
                     "parameters": [{"name": "org", "in": "query", "required": False, "schema": {"type": "string"}}],
-                    "responses": {"200": {"description": "the standards"}, "401": {}, "404": {}},
+                    "responses": {"200": {"description": "the standards"}, "401": {}, "403": {}, "404": {}},
                 }
             },
         },

@@ -342,6 +342,11 @@ def _route_cell(world: World, client: TestClient, path: str, side: str) -> list[
         replies = [response]
         if response.status_code != 200:
             wrong.append(f"{response.status_code}")
+    elif kind == "token read":
+        response = client.get(path, params={"org": target.team_slug}, headers=token)
+        replies = [response]
+        if response.status_code != (200 if side == "own" else 403):
+            wrong.append(f"status {response.status_code}: {response.text[:200]}")
     elif kind == "screen":
         board, team, link = "operations", target.team, world.a.link_secret
         sig = live.signature(live.screen_secret(), board, team, link)
@@ -445,4 +450,4 @@ def test_every_page_and_route_declares_its_scope():
     assert all(isinstance(page.reads, Role) for page in PAGES)
     assert {page.key for page in PAGES if page.screen} == {"operations", "goals", "improvement", "maturity"}
     assert {route.path for route in api.routes()} == set(api.SCOPES)
-    assert set(api.SCOPES.values()) <= {"public", "token", "screen"}
+    assert set(api.SCOPES.values()) <= {"public", "token", "token read", "screen"}

@@ -516,12 +516,13 @@ def save_duties(actor: Actor, team_id: int, rows: Sequence[Mapping[str, Any]], e
 
 def published(org_slug: str | None, *, default_org: int, engine: Engine | None = None) -> list[dict[str, Any]]:
     """The active standards that apply to an org unit (by slug; else ``default_org``), as an
-    intranet reads them (the API). An org unit the reader may not see is not found."""
+    intranet reads them (the API)."""
     with read_session(engine) as s:
         found = s.scalar(select(OrgUnit.id).where(OrgUnit.slug == org_slug)) if org_slug else default_org
-        if found is None or not scope.sees(s, found):
+        if found is None:
             slug = (org_slug or "")[:60]
             raise NotFoundError(f"there is no org unit {slug!r}", message_key="std.err.no_org", slug=slug)
+        scope.require_read(s, found, what="standards")
         names = {key: {"en": en, "da": da} for key, en, da in _levels(s, unit_of(s, found))}
     return [
         {
