@@ -353,7 +353,8 @@ def _publish(s: Session, actor: Actor, team_id: int, day: dt.date) -> None:
         measure = s.get(Measure, measure_id) if measure_id else None
         if measure is None or not measure.active:
             continue
-        start, end = targets.period_start(day, measure.period), targets.period_end(day, measure.period)
+        start = targets.period_start(day, measure.period)
+        end = targets.period_end(start, measure.period)
         done = s.scalars(
             select(Confirmation).where(Confirmation.team_id.in_(teams), Confirmation.day.between(start, end))
         ).all()

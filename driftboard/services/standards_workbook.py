@@ -12,7 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 from sqlalchemy import Engine, select
 
-from db.engine import write_session
+from db.engine import read_session, write_session
 from db.models import Person, Standard, Task, Training
 from driftboard import imports
 from driftboard.domain import Actor, Role, RowError, ValidationError
@@ -30,9 +30,10 @@ def _header(sheet: str, lang: str) -> list[str]:
 
 
 def export_workbook(team_id: int, lang: str = "en", engine: Engine | None = None) -> bytes:
-    """The team's standards (with those above it) and its people's training entries."""
-    found = standards.library(team_id, engine)
+    """The team's own standards and its people's training entries on the team's tasks."""
+    found = [v for v in standards.library(team_id, engine) if v.org_unit_id == team_id]
     entries = training.trainings(team_id, engine=engine)
+    own_tasks = {task_id for v in found for task_id, _name in v.tasks} | set(_team_tasks(team_id, engine))
     book = Workbook()
     sheet = book.active
     sheet.title = t("std.xl.standards", lang)
@@ -55,11 +56,16 @@ def export_workbook(team_id: int, lang: str = "en", engine: Engine | None = None
     plan = book.create_sheet(t("std.xl.training", lang))
     imports.append_row(plan, _header("training", lang))
     for e in entries:
-        if e.task is not None:
+        if e.task_id in own_tasks:
             imports.append_row(plan, [e.person, e.task, e.method.value, e.planned_on, e.done_on])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _team_tasks(team_id: int, engine: Engine | None) -> list[int]:
+    with read_session(engine) as s:
+        return list(s.scalars(select(Task.id).where(Task.team_id == team_id)))
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,7 @@ def matrix(
             (p, t): d
             for p, t, d in s.execute(
                 select(Training.person_id, Training.task_id, Training.planned_on)
-                .where(Training.task_id.in_(tasks), Training.done_on.is_(None))
+                .where(Training.task_id.in_(tasks), Training.done_on.is_(None), Training.version_id.is_(None))
                 .order_by(Training.planned_on.desc())
             )
         }
