@@ -65,10 +65,11 @@ def load_standards(
         standards.save_duties(
             HEAD, t.id, [{"task_id": int(r["id"]), **duties} for r in t.tasks.values()], engine=engine
         )
-    _acknowledge(today, teams, engine)
     _start_dates(rng, today, teams, engine)
     _plan_trainings(rng, today, teams, competences, engine)
-    return _confirm(rng, today, teams, competences, engine)
+    made = _confirm(rng, today, teams, competences, engine)
+    _acknowledge(today, teams, engine)
+    return made
 
 
 def _acknowledge(today: dt.date, teams: Mapping[str, Any], engine: Engine | None) -> None:
