@@ -135,7 +135,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "std.err.duty": {"en": "“{duty}” is not a duty.", "da": "“{duty}” er ikke en rolle i opgaven."},
     # training
     "train.matrix": {"en": "Competence and training", "da": "Kompetence og oplæring"},
-    "train.col.person": {"en": "Person", "da": "Medarbejder"},
+    "train.col.person": {"en": "Person", "da": "Person"},
     "train.col.method": {"en": "Method", "da": "Metode"},
     "train.col.planned": {"en": "Planned for", "da": "Planlagt til"},
     "train.col.required": {"en": "Needed", "da": "Behov"},
@@ -202,7 +202,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "pc.mark.changed": {"en": "standard changed", "da": "standard ændret"},
     "pc.week_done": {"en": "This week's confirmations are done.", "da": "Ugens konfirmeringer er klaret."},
     "pc.record": {"en": "Record a process confirmation", "da": "Registrér en proceskonfirmering"},
-    "pc.person": {"en": "Person", "da": "Medarbejder"},
+    "pc.person": {"en": "Person", "da": "Person"},
     "pc.day": {"en": "Day", "da": "Dag"},
     "pc.found": {"en": "Found the standard", "da": "Fandt standarden"},
     "pc.followed": {"en": "Followed it", "da": "Fulgte den"},
@@ -215,7 +215,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "pc.follow_up.none": {"en": "None", "da": "Ingen"},
     "pc.follow_up.standard": {"en": "Improve the standard", "da": "Forbedr standarden"},
     "pc.follow_up.training": {"en": "Improve the training", "da": "Forbedr oplæringen"},
-    "pc.note": {"en": "Note", "da": "Note"},
+    "pc.note": {"en": "Note", "da": "Bemærkning"},
     "pc.card_title": {"en": "Improvement card title", "da": "Forbedringskortets titel"},
     "pc.card_title_help": {
         "en": "For “Improve the standard”: the card lands in the improvement board's intake.",
