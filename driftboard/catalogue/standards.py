@@ -52,6 +52,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Ny version af “{title}”: de kompetente på dens opgaver står under Oplæring.",
     },
     "std.told": {"en": "{done} of {told} informed", "da": "{done} af {told} informeret"},
+    "std.card_made": {
+        "en": "This card made version {n} of the standard “{title}” (Standards page).",
+        "da": "Kortet lavede version {n} af standarden “{title}” (siden Standarder).",
+    },
     "std.from_card": {"en": "from improvement card #{card}", "da": "fra forbedringskort #{card}"},
     "std.duties_help": {
         "en": "Per task, what each job role does: responsible, performing, consulted or informed.",

@@ -14,7 +14,7 @@ from driftboard import admin
 from driftboard.domain import CardEventKind, Stage
 from driftboard.i18n import CATALOGUE, fmt_date, fmt_number, fmt_time, fmt_week
 from driftboard.improvement import CardOrigin, offers_ownership, origin_kind
-from driftboard.services import improvement, improvement_board, improvement_coordination, scope
+from driftboard.services import improvement, improvement_board, improvement_coordination, scope, standards
 from driftboard.services.improvement_board import A3_FIELDS, CardView
 from driftboard.ui.maturity_view import maturity_origin_text
 from driftboard.ui.page import PageContext, run_intent
@@ -171,6 +171,9 @@ def _card_body(ctx: PageContext, c: CardView) -> None:
     origin = origin_text(ctx, c.origin_kind, c.origin_params, c.origin)
     if origin:
         st.info(md_escape(origin), icon=":material/link:")
+    made = standards.card_standards([c.id]).get(c.id) if c.stage is Stage.STANDARD else None
+    if made is not None:  # the standard's version this card made (the library links back to the card)
+        st.success(ctx.md("std.card_made", title=made[0], n=made[1]), icon=":material/menu_book:")
     if offers_ownership(c.owner_id, ctx.person_id) and st.button(
         ctx.t("card.take"), key=f"dialog_take_{c.id}", icon=":material/front_hand:"
     ):
