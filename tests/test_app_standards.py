@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from db.engine import read_session
-from db.models import Confirmation, ConfirmationRules, ImprovementCard, Person, Standard, StandardVersion, Training
+from db.models import Confirmation, ImprovementCard, OrgUnit, Person, Standard, StandardVersion, Training
 from driftboard.i18n import t
 from driftboard.services import masterdata
 from driftboard.standards import Followed, FollowUp
@@ -151,12 +151,12 @@ def test_the_settings_are_admin_work(demo_app, demo_engine):
     _press(at, "Save the rules")
     assert at.error  # open mode without the admin token: a leader, refused
     with read_session(demo_engine) as s:
-        assert s.scalar(select(ConfirmationRules)) is None
+        assert s.scalar(select(OrgUnit.confirmations_per_week).where(OrgUnit.slug == "loan-service")) is None
     at = _tab(open_page(PAGE, "en", team="mortgage", admin_unlocked=True), "settings")
     at.number_input(key="pc_per_week").set_value(4)
     _press(at, "Save the rules")
     with read_session(demo_engine) as s:
-        assert s.scalar(select(ConfirmationRules.per_week)) == 4
+        assert s.scalar(select(OrgUnit.confirmations_per_week).where(OrgUnit.slug == "loan-service")) == 4
     at.date_input(key="pc_started_on").set_value(DEMO_DAY - dt.timedelta(days=3))
     _press(at, "Save the start date")
     assert not at.error, [e.value for e in at.error]

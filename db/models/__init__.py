@@ -28,7 +28,7 @@ from db.models.operations import (
 from db.models.organisation import Competence, JobRole, OrgUnit, Person, PlanningFactors, Task
 from db.models.standards import (
     Confirmation,
-    ConfirmationRules,
+    ConfirmationMeasures,
     Standard,
     StandardLevel,
     StandardTask,
@@ -51,7 +51,7 @@ __all__ = [
     "ChangeStamp",
     "Competence",
     "Confirmation",
-    "ConfirmationRules",
+    "ConfirmationMeasures",
     "DayCount",
     "ErrorRegistration",
     "HoldingsSnapshot",

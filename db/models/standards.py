@@ -145,22 +145,12 @@ class Confirmation(Versioned, Entity):
     )
 
 
-class ConfirmationRules(Versioned, Entity):
-    """A unit's process-confirmation settings, and the goal-board measures they feed."""
+class ConfirmationMeasures(Versioned, Entity):
+    """The goal-board measures a unit's process confirmations feed (the rules themselves are
+    settings of the org unit: ``OrgUnit.confirmations_per_week`` …)."""
 
-    __tablename__ = "confirmation_rules"
+    __tablename__ = "confirmation_measures"
 
     unit_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False, unique=True)
-    per_week: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    per_new_person: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    new_weeks: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    follow_up_days: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     done_measure_id: Mapped[int | None] = mapped_column(sa.ForeignKey("measures.id", ondelete="SET NULL"))
     followed_measure_id: Mapped[int | None] = mapped_column(sa.ForeignKey("measures.id", ondelete="SET NULL"))
-
-    __table_args__ = (
-        sa.CheckConstraint("per_week >= 0 AND per_week <= 50", name="per_week_range"),
-        sa.CheckConstraint("per_new_person >= 0 AND per_new_person <= 10", name="per_new_range"),
-        sa.CheckConstraint("new_weeks >= 0 AND new_weeks <= 52", name="new_weeks_range"),
-        sa.CheckConstraint("follow_up_days >= 1 AND follow_up_days <= 365", name="follow_up_range"),
-    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from db.engine import read_session, write_session
 from db.models import (
     Competence,
     Confirmation,
-    ConfirmationRules,
+    ConfirmationMeasures,
     ImprovementCard,
     Measure,
     OrgUnit,
@@ -50,26 +51,40 @@ class RulesView:
     rules: Rules
     done_measure_id: int | None
     followed_measure_id: int | None
-    version: int | None  # None: the unit has not saved its own yet (the defaults hold)
+    version: int  # the unit's row, for the save's conflict check
 
 
-def _rules(s: Session, org_id: int) -> tuple[Rules, ConfirmationRules | None]:
-    row = s.scalar(select(ConfirmationRules).where(ConfirmationRules.unit_id == unit_of(s, org_id)))
-    if row is None:
-        return Rules(), None
-    return Rules(row.per_week, row.per_new_person, row.new_weeks, row.follow_up_days), row
+RULE_FIELDS = (  # Rules field, OrgUnit column, allowed range
+    ("per_week", "confirmations_per_week", 0, 50),
+    ("per_new_person", "confirmations_per_new_person", 0, 10),
+    ("new_weeks", "new_person_weeks", 0, 52),
+    ("follow_up_days", "follow_up_days", 1, 365),
+)
+
+
+def _rules(s: Session, org_id: int) -> Rules:
+    """The rules in force for an org unit (its own settings, else its department's or unit's, else
+    the article's) — read from the org tree the read has already (no statement of its own)."""
+    chain = org.ancestry(s, org_id)
+    return Rules(**{f: org.inherited(chain, column, getattr(Rules(), f)) for f, column, _l, _h in RULE_FIELDS})
+
+
+def _measures(s: Session, unit_id: int) -> ConfirmationMeasures | None:
+    return s.scalar(select(ConfirmationMeasures).where(ConfirmationMeasures.unit_id == unit_id))
 
 
 def rules_view(org_id: int, engine: Engine | None = None) -> RulesView:
     with read_session(engine) as s:
         scope.require_read(s, org_id)
-        found, row = _rules(s, org_id)
+        found = _rules(s, org_id)
+        unit_id = unit_of(s, org_id)
+        row = _measures(s, unit_id)
         return RulesView(
-            unit_of(s, org_id),
+            unit_id,
             found,
             row.done_measure_id if row else None,
             row.followed_measure_id if row else None,
-            row.version if row else None,
+            get_or_404(s, OrgUnit, unit_id).version,
         )
 
 
@@ -85,32 +100,29 @@ def save_rules(
 ) -> None:
     """The unit's weekly target, extra per new person, how long a person is new, the days a
     follow-up has, and the goal-board measures the confirmations feed (the unit's own)."""
-    for name, value, low, high in (
-        ("per_week", rules.per_week, 0, 50),
-        ("per_new_person", rules.per_new_person, 0, 10),
-        ("new_weeks", rules.new_weeks, 0, 52),
-        ("follow_up_days", rules.follow_up_days, 1, 365),
-    ):
-        if not low <= value <= high:
+    for name, _column, low, high in RULE_FIELDS:
+        if not low <= getattr(rules, name) <= high:
             raise DomainError(f"{name} out of range", message_key="pc.err.range", field=name, low=low, high=high)
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.ADMIN, unit_id, what="confirmation rules")
-        if get_or_404(s, OrgUnit, unit_id).level != OrgLevel.UNIT:
+        unit = get_or_404(s, OrgUnit, unit_id)
+        if unit.level != OrgLevel.UNIT:
             raise DomainError("rules belong to a unit", message_key="std.err.unit_only")
+        check_version(s, unit, seen_version)
         inside = set(org.descendant_ids(s, unit_id)) | {unit_id}
         for measure_id in filter(None, (done_measure_id, followed_measure_id)):
             measure = s.get(Measure, measure_id)
             if measure is None or measure.org_unit_id not in inside:
                 raise DomainError("not the unit's measure", message_key="pc.err.measure")
-        row = s.scalar(select(ConfirmationRules).where(ConfirmationRules.unit_id == unit_id))
-        if row is None:
-            row = ConfirmationRules(unit_id=unit_id)
+        for name, column, _low, _high in RULE_FIELDS:
+            if getattr(unit, column) != getattr(rules, name):
+                setattr(unit, column, getattr(rules, name))
+        row = _measures(s, unit_id)
+        if row is None and (done_measure_id or followed_measure_id):
+            row = ConfirmationMeasures(unit_id=unit_id)
             s.add(row)
-        else:
-            check_version(s, row, seen_version)
-        row.per_week, row.per_new_person = rules.per_week, rules.per_new_person
-        row.new_weeks, row.follow_up_days = rules.new_weeks, rules.follow_up_days
-        row.done_measure_id, row.followed_measure_id = done_measure_id, followed_measure_id
+        if row is not None:
+            row.done_measure_id, row.followed_measure_id = done_measure_id, followed_measure_id
 
 
 def set_started_on(actor: Actor, person_id: int, day: dt.date | None, engine: Engine | None = None) -> None:
@@ -143,6 +155,12 @@ def _target(s: Session, team_id: int, rules: Rules, day: dt.date) -> int:
     return rules_.weekly_target(rules, _new_people(s, team_id, rules, day))
 
 
+def _last(s: Session, team_id: int, column: Any) -> dict[int, dt.date]:
+    """The day each person (or task) of the team was last confirmed."""
+    query = select(column, func.max(Confirmation.day)).where(Confirmation.team_id == team_id).group_by(column)
+    return dict(s.execute(query).all())
+
+
 @dataclass(frozen=True)
 class ProposalItem:
     person_id: int
@@ -168,7 +186,7 @@ def proposal(team_id: int, leader_id: int | None = None, engine: Engine | None =
     week = rules_.week_of(today)
     with read_session(engine) as s:
         scope.require_read(s, team_id)
-        rules, _row = _rules(s, team_id)
+        rules = _rules(s, team_id)
         target = _target(s, team_id, rules, today)
         done_query = select(func.count(Confirmation.id)).where(
             Confirmation.team_id == team_id, Confirmation.day >= week
@@ -187,20 +205,7 @@ def proposal(team_id: int, leader_id: int | None = None, engine: Engine | None =
             select(Competence.person_id, Competence.task_id).where(Competence.task_id.in_(tasks))
         ):
             held.setdefault(pid, []).append(tid)
-        person_last = dict(
-            s.execute(
-                select(Confirmation.person_id, func.max(Confirmation.day))
-                .where(Confirmation.team_id == team_id)
-                .group_by(Confirmation.person_id)
-            ).all()
-        )
-        task_last = dict(
-            s.execute(
-                select(Confirmation.task_id, func.max(Confirmation.day))
-                .where(Confirmation.team_id == team_id)
-                .group_by(Confirmation.task_id)
-            ).all()
-        )
+        person_last, task_last = _last(s, team_id, Confirmation.person_id), _last(s, team_id, Confirmation.task_id)
         since = today - dt.timedelta(weeks=rules_.RECENT_CHANGE_WEEKS)
         changed = set(
             s.scalars(
@@ -279,7 +284,7 @@ def _record(s: Session, actor: Actor, team_id: int, data: ConfirmationInput) -> 
     if data.day > clock.today():
         raise DomainError("a confirmation is not made ahead", message_key="pc.err.future")
     check_text(data.note, "note", LONG_TEXT, multiline=True)
-    rules, _row = _rules(s, team_id)
+    rules = _rules(s, team_id)
     version = _version_in_force(s, task.id, data.day)
     row = Confirmation(
         team_id=team_id,
@@ -344,7 +349,7 @@ def _publish(s: Session, actor: Actor, team_id: int, day: dt.date) -> None:
     """Write the unit's confirmations done / planned (%) and share followed (%) of the period
     ``day`` falls in to the goal-board measures the unit's rules name (on the recorder's behalf,
     as a robot's share is: the admin who linked the measure decided it)."""
-    _found, row = _rules(s, team_id)
+    row = _measures(s, unit_of(s, team_id))
     if row is None or not (row.done_measure_id or row.followed_measure_id):
         return
     teams = org.descendant_ids(s, row.unit_id, OrgLevel.TEAM)
@@ -362,7 +367,7 @@ def _publish(s: Session, actor: Actor, team_id: int, day: dt.date) -> None:
             mondays = {rules_.week_of(start + dt.timedelta(days=n)) for n in range((end - start).days + 1)}
             leaders = _leaders(s, teams)
             planned = sum(
-                _target(s, team, _rules(s, team)[0], monday)
+                _target(s, team, _rules(s, team), monday)
                 for _leader, (_n, team) in leaders.items()
                 for monday in mondays
                 if start <= monday <= end
@@ -485,7 +490,7 @@ def layered_view(org_id: int, weeks: int = 4, engine: Engine | None = None) -> l
         found = _confirmations(s, team_ids, mondays[0], today + dt.timedelta(days=6))
         rows = []
         for monday in mondays:
-            targets_ = {lid: _target(s, team, _rules(s, team)[0], monday) for lid, (_n, team) in leaders.items()}
+            targets_ = {lid: _target(s, team, _rules(s, team), monday) for lid, (_n, team) in leaders.items()}
             done = [Done(c.leader_id, c.day, c.follow_up_open, c.reviewed_by is not None) for c in found]
             for week_row in rules_.layered(done, targets_, [monday]):
                 name, team = leaders[week_row.leader_id]
@@ -513,24 +518,41 @@ class BoardLine:
     overdue: int
 
 
-def board_line(s: Session, team_id: int, day: dt.date) -> BoardLine | None:
-    """None for a team without a leader on record."""
-    leaders = _leaders(s, [team_id])
+def board_line(s: Session, team_id: int, day: dt.date, people: Sequence[Person]) -> BoardLine | None:
+    """None for a team without a leader on record. ``people``: the team's active people, as the
+    board read them. One statement: the operations board's page has a budget
+    (tests/test_read_scope.py)."""
+    leaders = [(p.id, p.name) for p in people if p.team_leader]
     if not leaders:
         return None
-    rules, _row = _rules(s, team_id)
-    target = _target(s, team_id, rules, day)
+    rules = _rules(s, team_id)
+    target = rules_.weekly_target(rules, sum(1 for p in people if rules_.is_new(p.started_on, day, rules)))
     week = rules_.week_of(day)
-    counts = dict(
-        s.execute(
-            select(Confirmation.leader_id, func.count(Confirmation.id))
-            .where(Confirmation.team_id == team_id, Confirmation.day.between(week, day))
-            .group_by(Confirmation.leader_id)
-        ).all()
-    )
-    pending = _confirmations(s, [team_id], day - dt.timedelta(days=365), day)
-    overdue = sum(1 for c in pending if c.follow_up_open and c.follow_up_due is not None and c.follow_up_due < day)
-    return BoardLine(tuple((name, counts.get(lid, 0), target) for lid, (name, _team) in leaders.items()), overdue)
+    rows = s.execute(
+        select(Confirmation, ImprovementCard.stage, Training.done_on)
+        .outerjoin(ImprovementCard, ImprovementCard.id == Confirmation.card_id)
+        .outerjoin(Training, Training.id == Confirmation.training_id)
+        .where(
+            Confirmation.team_id == team_id,
+            Confirmation.day <= day,
+            (Confirmation.day >= week)
+            | (
+                (Confirmation.follow_up_due < day)
+                & (
+                    ImprovementCard.stage.not_in(CLOSED_STAGES)
+                    | (Training.id.is_not(None) & Training.done_on.is_(None))
+                )
+            ),
+        )
+    ).all()
+    done: dict[int, int] = {}
+    overdue = 0
+    for row, stage, done_on in rows:
+        if row.day >= week:
+            done[row.leader_id] = done.get(row.leader_id, 0) + 1
+        if row.follow_up_due is not None and row.follow_up_due < day and _open(row, stage, done_on):
+            overdue += 1
+    return BoardLine(tuple((name, done.get(pid, 0), target) for pid, name in leaders), overdue)
 
 
 def evidence(org_id: int, engine: Engine | None = None) -> Evidence:

@@ -12,7 +12,8 @@ from driftboard import clock
 from driftboard.i18n import fmt_date, fmt_week
 from driftboard.services import confirmations, masterdata, measures, standards, standards_workbook
 from driftboard.services.masterdata import TeamInfo
-from driftboard.standards import Followed, FollowUp, Rules, TrainingMethod
+from driftboard.standards import Followed, FollowUp, Rules
+from driftboard.ui import standards_view
 from driftboard.ui.file_import import file_import
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.tables import editable_table
@@ -94,12 +95,7 @@ def _form(ctx: PageContext, team: TeamInfo, leader: int) -> None:
         note = st.text_area(ctx.t("pc.note"), key="pc_note", height=70)
         card, method, when = st.columns(3)
         card_title = card.text_input(ctx.t("pc.card_title"), key="pc_card_title", help=ctx.t("pc.card_title_help"))
-        train_method = method.selectbox(
-            ctx.t("train.col.method"),
-            list(TrainingMethod),
-            format_func=lambda m: ctx.t(f"train.method.{m.value}"),
-            key="pc_method",
-        )
+        train_method = standards_view.method_picker(ctx, method, "pc_method")
         train_on = when.date_input(ctx.t("train.col.planned"), value=None, format="DD.MM.YYYY", key="pc_train_on")
         if st.form_submit_button(ctx.t("pc.save"), type="primary", icon=":material/save:"):
             data = confirmations.ConfirmationInput(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -109,12 +110,7 @@ def _new_version(ctx: PageContext, own: list[standards.StandardView]) -> None:
             effective = one.date_input(
                 ctx.t("std.col.effective"), value=clock.today(), format="DD.MM.YYYY", key="std_effective"
             )
-            method = two.selectbox(
-                ctx.t("train.col.method"),
-                list(TrainingMethod),
-                format_func=lambda m: ctx.t(f"train.method.{m.value}"),
-                key="std_method",
-            )
+            method = method_picker(ctx, two, "std_method")
             note = st.text_area(ctx.t("std.change_note"), key="std_change_note", height=70)
             if st.form_submit_button(ctx.t("std.version_button"), type="primary"):
                 run_intent(
@@ -123,6 +119,13 @@ def _new_version(ctx: PageContext, own: list[standards.StandardView]) -> None:
                     done=ctx.md("std.version_added", title=names[chosen]),
                     clear=("std_change_note",),
                 )
+
+
+def method_picker(ctx: PageContext, container: Any, key: str) -> TrainingMethod:
+    """A training method, said in the viewer's language."""
+    return container.selectbox(
+        ctx.t("train.col.method"), list(TrainingMethod), format_func=lambda m: ctx.t(f"train.method.{m.value}"), key=key
+    )
 
 
 def duties(ctx: PageContext, team: TeamInfo) -> None:
@@ -240,12 +243,7 @@ def _plan_form(ctx: PageContext, team: TeamInfo, people: dict[int, str], tasks: 
         one, two, three, four = st.columns(4)
         person = one.selectbox(ctx.t("train.col.person"), list(own), format_func=own.get, key="plan_person")
         task = two.selectbox(ctx.t("std.col.task"), list(tasks), format_func=tasks.get, key="plan_task")
-        method = three.selectbox(
-            ctx.t("train.col.method"),
-            list(TrainingMethod),
-            format_func=lambda m: ctx.t(f"train.method.{m.value}"),
-            key="plan_method",
-        )
+        method = method_picker(ctx, three, "plan_method")
         day = four.date_input(ctx.t("train.col.planned"), value=None, format="DD.MM.YYYY", key="plan_day")
         if st.form_submit_button(ctx.t("train.plan_button"), type="primary"):
             run_intent(
@@ -256,11 +254,15 @@ def _plan_form(ctx: PageContext, team: TeamInfo, people: dict[int, str], tasks: 
 
 
 def task_links(ctx: PageContext, team_id: int) -> None:
-    """Under the operations board: each task's standards, so anyone can find them."""
-    found = standards.task_standards(team_id)
-    if not found:
+    """Under the operations board: each task's standards, so anyone can find them (read only
+    when opened: the board's page keeps its statement budget)."""
+    links = st.expander(ctx.t("std.board_links"), icon=":material/menu_book:", key="std_links", on_change="rerun")
+    if not links.open:
         return
-    with st.expander(ctx.t("std.board_links"), icon=":material/menu_book:"):
+    with links:
+        found = standards.task_standards(team_id)
+        if not found:
+            st.caption(ctx.t("std.none"))
         for task_id, name in _tasks(team_id).items():
             for v in found.get(task_id, []):
                 link = f"[{md_escape(v.title)}]({v.url})" if v.url else md_escape(v.title)

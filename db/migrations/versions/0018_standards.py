@@ -1,6 +1,7 @@
 """Standards, training and process confirmation: the unit's library of standards (levels,
 versions, covered tasks), training entries, job roles' duties per task, the leaders' process
-confirmations and the unit's confirmation rules; and the day a person started in the team.
+confirmations and the goal-board measures they feed; the confirmation rules as settings of the
+org units (a team's NULL inherits) and the day a person started in the team.
 
 Revision ID: 0018
 Revises: 0017
@@ -23,9 +24,11 @@ TABLES = (
     "standard_tasks",
     "task_duties",
     "standards",
-    "confirmation_rules",
+    "confirmation_measures",
     "standard_levels",
 )
+ORG_COLUMNS = ("confirmations_per_week", "confirmations_per_new_person", "new_person_weeks", "follow_up_days")
+ORG_CHECKS = ("confirmations_range", "confirmations_new_range", "new_weeks_range", "follow_up_range")
 
 
 def upgrade() -> None:
@@ -47,43 +50,31 @@ def upgrade() -> None:
         sa.UniqueConstraint("unit_id", "key", name=op.f("uq_standard_levels_unit_id_key")),
     )
     op.create_table(
-        "confirmation_rules",
+        "confirmation_measures",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("unit_id", sa.Integer(), nullable=False),
-        sa.Column("per_week", sa.Integer(), nullable=False),
-        sa.Column("per_new_person", sa.Integer(), nullable=False),
-        sa.Column("new_weeks", sa.Integer(), nullable=False),
-        sa.Column("follow_up_days", sa.Integer(), nullable=False),
         sa.Column("done_measure_id", sa.Integer(), nullable=True),
         sa.Column("followed_measure_id", sa.Integer(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.CheckConstraint(
-            "follow_up_days >= 1 AND follow_up_days <= 365", name=op.f("ck_confirmation_rules_follow_up_range")
-        ),
-        sa.CheckConstraint("new_weeks >= 0 AND new_weeks <= 52", name=op.f("ck_confirmation_rules_new_weeks_range")),
-        sa.CheckConstraint(
-            "per_new_person >= 0 AND per_new_person <= 10", name=op.f("ck_confirmation_rules_per_new_range")
-        ),
-        sa.CheckConstraint("per_week >= 0 AND per_week <= 50", name=op.f("ck_confirmation_rules_per_week_range")),
         sa.ForeignKeyConstraint(
             ["done_measure_id"],
             ["measures.id"],
-            name=op.f("fk_confirmation_rules_done_measure_id_measures"),
+            name=op.f("fk_confirmation_measures_done_measure_id_measures"),
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["followed_measure_id"],
             ["measures.id"],
-            name=op.f("fk_confirmation_rules_followed_measure_id_measures"),
+            name=op.f("fk_confirmation_measures_followed_measure_id_measures"),
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
-            ["unit_id"], ["org_units.id"], name=op.f("fk_confirmation_rules_unit_id_org_units"), ondelete="CASCADE"
+            ["unit_id"], ["org_units.id"], name=op.f("fk_confirmation_measures_unit_id_org_units"), ondelete="CASCADE"
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_confirmation_rules")),
-        sa.UniqueConstraint("unit_id", name=op.f("uq_confirmation_rules_unit_id")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_confirmation_measures")),
+        sa.UniqueConstraint("unit_id", name=op.f("uq_confirmation_measures_unit_id")),
     )
     op.create_table(
         "standards",
@@ -282,6 +273,26 @@ def upgrade() -> None:
     )
     op.create_index("ix_process_confirmations_leader_day", "process_confirmations", ["leader_id", "day"], unique=False)
     op.create_index("ix_process_confirmations_team_day", "process_confirmations", ["team_id", "day"], unique=False)
+    with op.batch_alter_table("org_units") as batch:
+        batch.add_column(sa.Column("confirmations_per_week", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("confirmations_per_new_person", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("new_person_weeks", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("follow_up_days", sa.Integer(), nullable=True))
+        batch.create_check_constraint(
+            "confirmations_range",
+            "confirmations_per_week IS NULL OR (confirmations_per_week >= 0 AND confirmations_per_week <= 50)",
+        )
+        batch.create_check_constraint(
+            "confirmations_new_range",
+            "confirmations_per_new_person IS NULL OR "
+            "(confirmations_per_new_person >= 0 AND confirmations_per_new_person <= 10)",
+        )
+        batch.create_check_constraint(
+            "new_weeks_range", "new_person_weeks IS NULL OR (new_person_weeks >= 0 AND new_person_weeks <= 52)"
+        )
+        batch.create_check_constraint(
+            "follow_up_range", "follow_up_days IS NULL OR (follow_up_days >= 1 AND follow_up_days <= 365)"
+        )
     with op.batch_alter_table("people") as batch:
         batch.add_column(sa.Column("started_on", sa.Date(), nullable=True))
 
@@ -289,5 +300,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("people") as batch:
         batch.drop_column("started_on")
+    with op.batch_alter_table("org_units") as batch:
+        for name in ORG_CHECKS:
+            batch.drop_constraint(op.f(f"ck_org_units_{name}"), type_="check")
+        for column in ORG_COLUMNS:
+            batch.drop_column(column)
     for table in TABLES:
         op.drop_table(table)
