@@ -138,7 +138,7 @@ def _confirm(
             days = [monday + dt.timedelta(days=n) for n in range(5) if monday + dt.timedelta(days=n) <= today]
             if weeks_ago == 0:
                 target = min(target, len(days) - 1)  # the week in progress: not all done yet
-            for n, pick in enumerate(rules.propose(candidates, last_task, (), max(0, target))):
+            for n, pick in enumerate(rules.propose(candidates, last_task, {}, max(0, target))):
                 day = days[min(n * 2, len(days) - 1)]
                 made += 1
                 _one(rng, today, slug, t, leader, pick, day, weeks_ago, first=n == 0, engine=engine)

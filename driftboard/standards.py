@@ -110,25 +110,29 @@ class Proposal:
 def propose(
     people: Sequence[Candidate],
     task_last: Mapping[int, dt.date | None],
-    changed: Iterable[int],
+    changed: Mapping[int, dt.date],
     target: int,
+    week: dt.date | None = None,
 ) -> list[Proposal]:
     """This week's confirmations by rotation: people not confirmed longest first (a new person
     comes round ``NEW_PERSON_HEAD_START`` sooner, and before everyone never confirmed), each
-    with the task of theirs whose standard changed recently or that was confirmed longest ago.
-    Different people and, while there are enough, different tasks. Everyone's turn comes, since
+    with the task of theirs whose standard changed recently (and was not confirmed since the
+    change: ``changed`` maps a task to its change's day) or that was confirmed longest ago.
+    Different people and, while there are enough, different tasks; nobody confirmed in ``week``
+    again while others wait. Everyone's turn comes, since
     a confirmation moves a person (and a task) to the back of the queue."""
 
-    def person_key(c: Candidate) -> tuple[dt.date, int, int]:
+    def person_key(c: Candidate) -> tuple[bool, dt.date, int, int]:
         last = c.last or dt.date.min
         if c.new and c.last is not None:
             last = max(dt.date.min, last - NEW_PERSON_HEAD_START)
-        return last, 0 if c.new else 1, c.person_id
-
-    recent = set(changed)
+        this_week = week is not None and c.last is not None and c.last >= week  # once a week at most
+        return this_week, last, 0 if c.new else 1, c.person_id
 
     def task_key(task_id: int) -> tuple[int, dt.date, int]:
-        return 0 if task_id in recent else 1, task_last.get(task_id) or dt.date.min, task_id
+        last = task_last.get(task_id)
+        unseen = task_id in changed and (last is None or last < changed[task_id])
+        return 0 if unseen else 1, last or dt.date.min, task_id
 
     chosen: list[Proposal] = []
     used_tasks: set[int] = set()

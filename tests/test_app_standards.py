@@ -52,11 +52,11 @@ def test_a_leader_presses_the_proposal_and_records_a_confirmation_with_a_card(de
     assert len(picks) == 1
     picks[0].click().run()
     person, task = at.session_state["pc_person"], at.session_state["pc_task"]
-    at.radio(key="pc_found").set_value(False)
-    at.radio(key="pc_followed").set_value(Followed.PARTLY)
-    at.radio(key="pc_follow_up").set_value(FollowUp.STANDARD)
-    at.text_area(key="pc_note").input("Could not find the co-op template")
-    at.text_input(key="pc_card_title").input("Link the co-op template from the work description")
+    at.radio(key="pc_found_0").set_value(False)
+    at.radio(key="pc_followed_0").set_value(Followed.PARTLY)
+    at.radio(key="pc_follow_up_0").set_value(FollowUp.STANDARD)
+    at.text_area(key="pc_note_0").input("Could not find the co-op template")
+    at.text_input(key="pc_card_title_0").input("Link the co-op template from the work description")
     _press(at, "Save the confirmation")
     assert not at.exception and not at.error, [e.value for e in at.error]
     with read_session(demo_engine) as s:
@@ -82,7 +82,7 @@ def test_a_confirmation_without_a_card_title_is_refused_and_nothing_saved(demo_a
     assert "Proceskonfirmeringer denne uge: 2 af 3" in _text(at)
     with read_session(demo_engine) as s:
         before = s.scalar(select(Confirmation.id).order_by(Confirmation.id.desc()).limit(1))
-    at.radio(key="pc_follow_up").set_value(FollowUp.STANDARD)
+    at.radio(key="pc_follow_up_0").set_value(FollowUp.STANDARD)
     _press(at, "Gem konfirmeringen")
     assert any("kræver en titel" in e.value for e in at.error)
     with read_session(demo_engine) as s:

@@ -72,7 +72,7 @@ def test_the_rotation_comes_round_to_every_person_and_every_process(people, task
     for week in range(weeks):
         day = dt.date(2026, 1, 5) + dt.timedelta(weeks=week)
         candidates = [Candidate(p, held[p], p in new, last_person.get(p)) for p in range(people)]
-        picked = rules.propose(candidates, last_task, (), target)
+        picked = rules.propose(candidates, last_task, {}, target)
         assert len(picked) == min(target, people)
         assert len({p.person_id for p in picked}) == len(picked)  # different people
         for p in picked:
@@ -89,13 +89,16 @@ def test_new_people_and_changed_standards_come_first():
     day = dt.date(2026, 11, 2)
     old = [Candidate(p, (1, 2), False, None) for p in range(1, 6)]
     newcomer = Candidate(9, (1, 2), True, day - dt.timedelta(days=7))
-    picked = rules.propose([*old, newcomer], {1: None, 2: day}, changed={2}, target=3)
+    picked = rules.propose([*old, newcomer], {1: None, 2: day}, changed={2: day}, target=3)
     assert picked[0] == rules.Proposal(9, 2) or picked[0].person_id == 1
     # Never confirmed beats a newcomer confirmed last week; a newcomer beats a veteran confirmed as recently.
     veteran = Candidate(3, (1,), False, day - dt.timedelta(days=7))
-    first = rules.propose([veteran, newcomer], {}, (), 1)[0]
+    first = rules.propose([veteran, newcomer], {}, {}, 1)[0]
     assert first.person_id == 9
-    assert rules.propose([Candidate(4, (1, 2), False, None)], {1: None, 2: day}, changed={2}, target=1)[0].task_id == 2
+    lone = [Candidate(4, (1, 2), False, None)]
+    assert rules.propose(lone, {1: None, 2: day - dt.timedelta(days=9)}, changed={2: day}, target=1)[0].task_id == 2
+    # Confirmed since its change, the task goes back into the rotation.
+    assert rules.propose(lone, {1: day - dt.timedelta(days=30), 2: day}, changed={2: day}, target=1)[0].task_id == 1
 
 
 def test_the_weekly_target_grows_with_new_people():

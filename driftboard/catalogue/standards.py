@@ -243,8 +243,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "pc.open_follow_ups": {"en": "Open follow-ups", "da": "Åbne opfølgninger"},
     "pc.to_review": {"en": "Confirmations to confirm ({n})", "da": "Konfirmeringer at bekræfte ({n})"},
     "pc.review_line": {
-        "en": "{day} · {leader} confirmed {person} on {task}: followed {followed}",
-        "da": "{day} · {leader} konfirmerede {person} på {task}: fulgt {followed}",
+        "en": "{day} · {leader} confirmed {person} on {task} · followed it: {followed}",
+        "da": "{day} · {leader} konfirmerede {person} på {task} · fulgte den: {followed}",
     },
     "pc.review": {"en": "Confirm", "da": "Bekræft"},
     "pc.reviewed_done": {

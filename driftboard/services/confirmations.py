@@ -207,16 +207,17 @@ def proposal(team_id: int, leader_id: int | None = None, engine: Engine | None =
             held.setdefault(pid, []).append(tid)
         person_last, task_last = _last(s, team_id, Confirmation.person_id), _last(s, team_id, Confirmation.task_id)
         since = today - dt.timedelta(weeks=rules_.RECENT_CHANGE_WEEKS)
-        changed = set(
-            s.scalars(
-                select(StandardTask.task_id)
+        changed = dict(
+            s.execute(
+                select(StandardTask.task_id, func.max(StandardVersion.effective_on))
                 .join(StandardVersion, StandardVersion.standard_id == StandardTask.standard_id)
                 .where(
                     StandardTask.task_id.in_(tasks),
                     StandardVersion.effective_on > since,
                     StandardVersion.effective_on <= today,
                 )
-            )
+                .group_by(StandardTask.task_id)
+            ).all()
         )
     candidates = [
         Candidate(pid, tuple(sorted(held.get(pid, ()))), rules_.is_new(started, today, rules), person_last.get(pid))
@@ -224,7 +225,7 @@ def proposal(team_id: int, leader_id: int | None = None, engine: Engine | None =
     ]
     names = {pid: name for pid, name, _started in people}
     new = {c.person_id for c in candidates if c.new}
-    picked = rules_.propose(candidates, task_last, changed, max(0, target - done))
+    picked = rules_.propose(candidates, task_last, changed, max(0, target - done), week)
     items = tuple(
         ProposalItem(
             p.person_id,

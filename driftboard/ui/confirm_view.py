@@ -64,6 +64,9 @@ def _form(ctx: PageContext, team: TeamInfo, leader: int) -> None:
     for key, choices in (("pc_person", people), ("pc_task", tasks)):
         if st.session_state.get(key) not in choices:
             st.session_state[key] = next(iter(choices), None)
+    # The answers start afresh after a save: their widgets are new ones (a form's widgets keep
+    # what the browser shows when only their state is dropped).
+    rev = st.session_state.setdefault("pc_rev", 0)
     with st.form("pc_form"):
         st.markdown(f"**{ctx.t('pc.record')}**")
         one, two, three = st.columns(3)
@@ -77,36 +80,43 @@ def _form(ctx: PageContext, team: TeamInfo, leader: int) -> None:
             [True, False],
             format_func=lambda v: ctx.t(f"pc.yes_no.{v}"),
             horizontal=True,
-            key="pc_found",
+            key=f"pc_found_{rev}",
         )
         followed = two.radio(
             ctx.t("pc.followed"),
             list(Followed),
             format_func=lambda v: ctx.t(f"pc.followed.{v.value}"),
             horizontal=True,
-            key="pc_followed",
+            key=f"pc_followed_{rev}",
         )
         follow_up = three.radio(
             ctx.t("pc.follow_up"),
             list(FollowUp),
             format_func=lambda v: ctx.t(f"pc.follow_up.{v.value}"),
-            key="pc_follow_up",
+            key=f"pc_follow_up_{rev}",
         )
-        note = st.text_area(ctx.t("pc.note"), key="pc_note", height=70)
+        note = st.text_area(ctx.t("pc.note"), key=f"pc_note_{rev}", height=70)
         card, method, when = st.columns(3)
-        card_title = card.text_input(ctx.t("pc.card_title"), key="pc_card_title", help=ctx.t("pc.card_title_help"))
-        train_method = standards_view.method_picker(ctx, method, "pc_method")
-        train_on = when.date_input(ctx.t("train.col.planned"), value=None, format="DD.MM.YYYY", key="pc_train_on")
+        card_title = card.text_input(
+            ctx.t("pc.card_title"), key=f"pc_card_title_{rev}", help=ctx.t("pc.card_title_help")
+        )
+        train_method = standards_view.method_picker(ctx, method, f"pc_method_{rev}", index=1)
+        train_on = when.date_input(
+            ctx.t("train.col.planned"), value=None, format="DD.MM.YYYY", key=f"pc_train_on_{rev}"
+        )
         if st.form_submit_button(ctx.t("pc.save"), type="primary", icon=":material/save:"):
             data = confirmations.ConfirmationInput(
                 task, person, leader, day, found, followed, note, follow_up, card_title, train_method, train_on
             )
-            run_intent(
+            if run_intent(
                 ctx,
                 lambda: confirmations.record_confirmation(ctx.actor, team.id, data),
                 done=ctx.md("pc.saved", person=people.get(person, ""), task=tasks.get(task, "")),
-                clear=("pc_note", "pc_card_title", "pc_follow_up", *_PICK),
-            )
+                clear=_PICK,
+                rerun=False,
+            ):
+                st.session_state["pc_rev"] = rev + 1
+                st.rerun()
 
 
 def _done_this_week(ctx: PageContext, team: TeamInfo) -> None:
@@ -150,10 +160,10 @@ def head(ctx: PageContext, team: TeamInfo) -> None:
                 {
                     ctx.t("pc.week"): fmt_week(r.week, ctx.lang),
                     ctx.t("pc.leader"): r.leader,
-                    ctx.t("pc.team"): r.team,
                     ctx.t("pc.done_of"): ctx.t("pc.n_of_m", done=r.done, target=r.target),
                     ctx.t("pc.open_follow_ups"): r.open_follow_ups,
                     ctx.t("pc.reviewed"): r.reviewed,
+                    ctx.t("pc.team"): r.team,
                 }
                 for r in sorted(rows, key=lambda r: (r.week, r.team), reverse=True)
             ]

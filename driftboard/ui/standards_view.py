@@ -121,10 +121,14 @@ def _new_version(ctx: PageContext, own: list[standards.StandardView]) -> None:
                 )
 
 
-def method_picker(ctx: PageContext, container: Any, key: str) -> TrainingMethod:
+def method_picker(ctx: PageContext, container: Any, key: str, index: int = 0) -> TrainingMethod:
     """A training method, said in the viewer's language."""
     return container.selectbox(
-        ctx.t("train.col.method"), list(TrainingMethod), format_func=lambda m: ctx.t(f"train.method.{m.value}"), key=key
+        ctx.t("train.col.method"),
+        list(TrainingMethod),
+        index=index,
+        format_func=lambda m: ctx.t(f"train.method.{m.value}"),
+        key=key,
     )
 
 
