@@ -458,3 +458,20 @@ def test_the_demo_carries_a_library_and_twelve_weeks_of_confirmations(demo_engin
     assert len(weeks) == 12 and max(days) <= DEMO_DAY
     assert {c.stage for c in cards} == {Stage.INTAKE, Stage.STANDARD}
     assert len(standards.library(_team(demo_engine).unit_id, demo_engine)) >= 12
+
+
+def test_duties_per_task_and_job_role_and_the_units_own_levels(demo_engine):
+    team = _team(demo_engine)
+    frame = standards.duties_frame(team.id, demo_engine)
+    role = next(c for c in frame.columns if c not in ("task_id", "task"))
+    rows = [{"task_id": int(frame.iloc[0]["task_id"]), role: "consulted"}]
+    assert standards.save_duties(TRUSTED, team.id, rows, engine=demo_engine) == 1
+    assert standards.duties_frame(team.id, demo_engine).iloc[0][role] == "consulted"
+    with pytest.raises(DomainError) as info:
+        standards.save_duties(TRUSTED, team.id, [{**rows[0], role: "boss"}], engine=demo_engine)
+    assert info.value.message_key == "std.err.duty"
+    levels = [{"key": k, "name_en": en, "name_da": da} for k, en, da in rules.DEFAULT_LEVELS]
+    levels.insert(1, {"name_en": "Guideline", "name_da": "Retningslinje"})
+    assert standards.save_levels(TRUSTED, team.unit_id, levels, engine=demo_engine) == 5
+    names = standards.level_names(team.id, "da", demo_engine)
+    assert list(names.values())[:2] == ["Politik", "Retningslinje"] and "guideline" in names

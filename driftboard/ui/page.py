@@ -375,7 +375,7 @@ def setup_page(page: str) -> PageContext:
     if not teams and everyone:  # signed in, but no role in any unit yet
         st.info(ctx.t("identity.no_roles"), icon=":material/lock:")
         st.stop()
-    if kiosk and definition.group == "settings":
+    if kiosk and not definition.screen:  # a settings page, or a board without a screen view
         _open_board(ctx)
     if definition.reads is not Role.VIEWER and seen_by(ctx, definition.reads) == frozenset():
         # Hiding the page is a courtesy; the services refuse anyone else (services.access, .scope).
@@ -397,7 +397,7 @@ def _open_board(ctx: PageContext) -> NoReturn:
     if ctx.team is not None:
         params.pop("unit", None)
         st.switch_page("pages/operations.py", query_params={**params, "team": ctx.team.slug})
-    boards = ", ".join(ctx.t(f"page.{p.key}") for p in PAGES if p.group == "boards")
+    boards = ", ".join(ctx.t(f"page.{p.key}") for p in PAGES if p.screen)
     st.info(ctx.t("kiosk.not_a_board", boards=boards), icon=":material/tv:")
     st.stop()
 
