@@ -97,7 +97,6 @@ class Training(Versioned, Entity):
     __table_args__ = (
         enum_check("method", TrainingMethod),
         enum_check("reason", TrainingReason),
-        sa.CheckConstraint("task_id IS NOT NULL OR version_id IS NOT NULL", name="about_something"),
         sa.Index("ix_trainings_person", "person_id"),
         sa.Index("ix_trainings_task", "task_id"),
     )

@@ -169,7 +169,8 @@ def import_workbook(actor: Actor, team_id: int, data: bytes, engine: Engine | No
                 choices = ", ".join(m.value for m in TrainingMethod)
                 errors.append(RowError(row, "training.method", "v.unknown", (("value", method), ("choices", choices))))
             planned = _date(r.get("planned_on"), row, "training.planned_on", errors)
-            plans.append((people.get(person), tasks.get(task), method, planned))
+            if _date(r.get("done_on"), row, "training.done_on", errors) is None:  # a done one stays as it is
+                plans.append((people.get(person), tasks.get(task), method, planned))
         if errors:
             raise ValidationError(errors)
         own = {r.title: r for r in s.scalars(select(Standard).where(Standard.org_unit_id == team_id))}

@@ -193,7 +193,6 @@ def upgrade() -> None:
             "method IN ('information', 'side_by_side', 'one_to_one')", name=op.f("ck_trainings_method_valid")
         ),
         sa.CheckConstraint("reason IN ('new_version', 'confirmation', 'plan')", name=op.f("ck_trainings_reason_valid")),
-        sa.CheckConstraint("task_id IS NOT NULL OR version_id IS NOT NULL", name=op.f("ck_trainings_about_something")),
         sa.ForeignKeyConstraint(
             ["person_id"], ["people.id"], name=op.f("fk_trainings_person_id_people"), ondelete="CASCADE"
         ),
