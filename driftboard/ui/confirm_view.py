@@ -39,7 +39,7 @@ def week(ctx: PageContext, team: TeamInfo) -> None:
         ctx.t("pc.leader"), list(leaders), index=list(leaders).index(default), format_func=leaders.get, key="pc_leader"
     )
     plan = confirmations.proposal(team.id, leader)
-    st.markdown(f"#### {ctx.t('pc.this_week', done=plan.done, target=plan.target)}")
+    st.markdown(f"## {ctx.t('pc.this_week', done=plan.done, target=plan.target)}")
     if plan.items:
         st.caption(ctx.t("pc.proposal_help"))
         for n, item in enumerate(plan.items):
@@ -124,7 +124,7 @@ def _done_this_week(ctx: PageContext, team: TeamInfo) -> None:
     found = confirmations.confirmations(team.id, monday - dt.timedelta(weeks=1))
     if not found:
         return
-    st.markdown(f"#### {ctx.t('pc.recent')}")
+    st.markdown(f"## {ctx.t('pc.recent')}")
     st.dataframe(_frame(ctx, found), hide_index=True, width="stretch")
 
 
@@ -173,7 +173,7 @@ def head(ctx: PageContext, team: TeamInfo) -> None:
     )
     found = confirmations.confirmations(org_id, clock.today() - dt.timedelta(weeks=2))
     waiting = [c for c in found if c.reviewed_by is None]
-    st.markdown(f"#### {ctx.t('pc.to_review', n=len(waiting))}")
+    st.markdown(f"## {ctx.t('pc.to_review', n=len(waiting))}")
     for c in waiting[:12]:
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.markdown(
@@ -191,7 +191,7 @@ def head(ctx: PageContext, team: TeamInfo) -> None:
                 ctx, lambda c=c: confirmations.review_confirmation(ctx.actor, c.id), done=ctx.t("pc.reviewed_done")
             )
     open_ = [c for c in confirmations.confirmations(org_id, clock.today() - dt.timedelta(weeks=12)) if c.follow_up_open]
-    st.markdown(f"#### {ctx.t('pc.open_follow_ups')} ({len(open_)})")
+    st.markdown(f"## {ctx.t('pc.open_follow_ups')} ({len(open_)})")
     if open_:
         st.dataframe(_frame(ctx, open_), hide_index=True, width="stretch")
 
@@ -199,7 +199,7 @@ def head(ctx: PageContext, team: TeamInfo) -> None:
 def settings(ctx: PageContext, team: TeamInfo) -> None:
     """The unit's levels and confirmation rules (admins), and the people's start dates."""
     unit_id = team.unit_id
-    st.markdown(f"#### {ctx.t('std.levels')}")
+    st.markdown(f"## {ctx.t('std.levels')}")
     levels = standards.level_names(team.id, "en")
     levels_da = standards.level_names(team.id, "da")
     frame = pd.DataFrame([{"key": k, "name_en": levels[k], "name_da": levels_da[k]} for k in levels])
@@ -217,7 +217,7 @@ def settings(ctx: PageContext, team: TeamInfo) -> None:
         column_order=["name_en", "name_da"],
         id_column="key",
     )
-    st.markdown(f"#### {ctx.t('pc.rules')}")
+    st.markdown(f"## {ctx.t('pc.rules')}")
     view = confirmations.rules_view(team.id)
     choices = {m: name for m, name in zip(*_measures(unit_id), strict=True)}
     with st.form("pc_rules"):
@@ -266,7 +266,7 @@ def _measures(unit_id: int) -> tuple[list[int], list[str]]:
 
 
 def _start_dates(ctx: PageContext, team: TeamInfo) -> None:
-    st.markdown(f"#### {ctx.t('pc.started')}")
+    st.markdown(f"## {ctx.t('pc.started')}")
     st.caption(ctx.t("pc.started_help"))
     frame = masterdata.people_frame(team.id)
     people = dict(zip(frame["id"].astype(int), frame["name"], strict=True))

@@ -174,7 +174,7 @@ def _cell(ctx: PageContext, cell: training.MatrixCell | None) -> str:
 def trainings(ctx: PageContext, team: TeamInfo) -> None:
     """The competence matrix with training, the ≥ 3 rule with the plan, the open entries."""
     people, tasks, cells = training.matrix(team.id)
-    st.markdown(f"#### {ctx.t('train.matrix')}")
+    st.markdown(f"## {ctx.t('train.matrix')}")
     st.dataframe(
         pd.DataFrame(
             [
@@ -185,7 +185,7 @@ def trainings(ctx: PageContext, team: TeamInfo) -> None:
         hide_index=True,
         width="stretch",
     )
-    st.markdown(f"#### {ctx.t('train.rule')}")
+    st.markdown(f"## {ctx.t('train.rule')}")
     st.caption(ctx.t("train.rule_help"))
     st.dataframe(
         pd.DataFrame(
@@ -218,7 +218,7 @@ def _entry_text(ctx: PageContext, e: training.TrainingView) -> str:
 
 
 def _open_entries(ctx: PageContext, team: TeamInfo) -> None:
-    st.markdown(f"#### {ctx.t('train.to_inform')}")
+    st.markdown(f"## {ctx.t('train.to_inform')}")
     entries = training.trainings(team.id, open_only=True)
     if not entries:
         st.info(ctx.t("train.none_open"))
