@@ -33,7 +33,18 @@ from driftboard.domain import AccessDenied, ConflictError, DomainError, NotFound
 from driftboard.domain import ValidationError as RowsInvalid
 from driftboard.i18n import LANGUAGES, fmt_time, t
 from driftboard.plausibility import RowDoubt
-from driftboard.services import api_tokens, escalations, holdings, intake, live, production, robots, scope, users
+from driftboard.services import (
+    api_tokens,
+    escalations,
+    holdings,
+    intake,
+    live,
+    production,
+    robots,
+    scope,
+    standards,
+    users,
+)
 
 log = logging.getLogger("driftboard.api")
 
@@ -282,6 +293,26 @@ def _open_escalations(caller: api_tokens.ApiCaller, slug: str) -> list[dict[str,
         return [escalations.as_json(e) for e in escalations.open_under(slug.strip() or None, caller.unit_id)]
 
 
+async def standards_read(request: Request) -> JSONResponse:
+    """The standards that apply to an org unit (``?org=`` a slug; the token's own by default),
+    for an intranet page: read only, scoped to the token's org unit."""
+    try:
+        caller = await run_in_threadpool(_caller, request)
+        rows = await run_in_threadpool(_read_standards, caller, request.query_params.get("org"))
+    except _Refused as refused:
+        return _error(request, refused.status, refused.code)
+    except AccessDenied:
+        return _error(request, 403, "api.err.scope")
+    except NotFoundError as exc:
+        return _error(request, 404, exc.message_key or "error.not_found", **_params(exc))
+    return JSONResponse({"standards": rows})
+
+
+def _read_standards(caller: api_tokens.ApiCaller, slug: str | None) -> list[dict[str, Any]]:
+    with scope.reading_as(caller.actor):
+        return standards.published(slug, default_org=caller.unit_id)
+
+
 async def openapi(request: Request) -> JSONResponse:
     return JSONResponse(openapi_document())
 
@@ -300,6 +331,7 @@ SCOPES: dict[str, str] = {
     f"{PREFIX}/intake": "token",
     f"{PREFIX}/robots/{{slug}}/runs": "token",
     f"{PREFIX}/escalations": "token read",
+    f"{PREFIX}/standards": "token read",
 }
 
 
@@ -314,6 +346,7 @@ def routes() -> list[Route]:
         Route(f"{PREFIX}/intake", _writer(_intake), methods=ALL_METHODS),
         Route(f"{PREFIX}/robots/{{slug}}/runs", _writer(_robot_runs), methods=ALL_METHODS),
         Route(f"{PREFIX}/escalations", open_escalations, methods=["GET"]),
+        Route(f"{PREFIX}/standards", standards_read, methods=["GET"]),
     ]
 
 
@@ -482,6 +515,19 @@ def openapi_document() -> dict[str, Any]:
                             "description": "the escalations waiting, oldest first",
                             "content": {"application/json": {"schema": escalations_schema}},
                         },
+                        "401": errors["401"],
+                        "403": errors["403"],
+                        "404": {**errors["401"], "description": "no org unit with that slug"},
+                    },
+                }
+            },
+            f"{PREFIX}/standards": {
+                "get": {
+                    "summary": "The standards that apply to an org unit (read only, for an intranet)",
+                    "security": [{"token": []}],
+                    "parameters": [{"name": "org", "in": "query", "required": False, "schema": {"type": "string"}}],
+                    "responses": {
+                        "200": {"description": "the standards"},
                         "401": errors["401"],
                         "403": errors["403"],
                         "404": {**errors["401"], "description": "no org unit with that slug"},

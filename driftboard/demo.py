@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from db.engine import Engine
-from driftboard import calendar, clock, imports, planning
+from driftboard import calendar, clock, demo_standards, imports, planning
 from driftboard.domain import (
     AbsenceKind,
     ActionStatus,
@@ -203,6 +203,7 @@ def load_demo(today: dt.date, engine: Engine | None = None, sample_dir: Path = S
     cards = _load_cards(today, teams, sample_dir, engine)
     _generate_errors(rng, today, teams, sample_dir, engine)
     _load_assessments(today, unit_id, teams, sample_dir, engine)
+    demo_standards.load_standards(rng, today, unit_id, teams, competences, sample_dir, engine)
     return DemoSummary(
         unit=unit_spec["name"], teams=len(teams), people=len(person_ids), tasks=len(task_ids), cards=cards
     )

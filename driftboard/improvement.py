@@ -72,6 +72,7 @@ class CardOrigin(enum.StrEnum):
     GOAL_ACTION = "goal_action"  # {"action_id", "measure", "org", "period_start"} (ISO date or None)
     MEETING = "ops_meeting"  # {} raised at the daily board meeting
     MATURITY = "maturity"  # {"practice", "level", "target", "assessment_id", "org", "assessed_on"}
+    CONFIRMATION = "process_confirmation"  # {"task_id", "task", "day", "standard_id"?}
 
 
 def origin_kind(raw: str | None) -> CardOrigin | None:

@@ -10,7 +10,7 @@ from driftboard import maturity as rules
 from driftboard.domain import ConflictError, OrgLevel
 from driftboard.i18n import counted, fmt_date
 from driftboard.services import maturity
-from driftboard.ui import kiosk
+from driftboard.ui import kiosk, standards_view
 from driftboard.ui import maturity_view as view
 from driftboard.ui.file_import import file_import
 from driftboard.ui.org_picker import board_unit
@@ -123,6 +123,7 @@ with tab_results:
         st.caption(ctx.t("maturity.results_after_save"))
     else:
         steps = results(current)
+        standards_view.maturity_evidence(ctx, model, current.levels, node.id)
         st.markdown(f"### {ctx.t('maturity.card.heading')}")
         teams = {t.team_id: t.team for t in maturity.teams_latest(node.id)}  # the assessed team or those under it
         first = [s.practice for s in steps]

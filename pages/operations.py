@@ -29,6 +29,7 @@ from driftboard.ui import (
     ops_screen,
     second_look,
     small_screens,
+    standards_view,
     tiers_view,
 )
 from driftboard.ui import opsboard_view as view_parts
@@ -191,6 +192,7 @@ with page_reads():
     with bottom_right:
         view_parts.capacity_warnings(ctx, view)
         escalation_panel()
+    standards_view.task_links(ctx, team.id)
 
     st.divider()
     task_names = {t.id: t.name for t in view.tasks}

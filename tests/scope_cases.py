@@ -34,6 +34,7 @@ from driftboard.services import (
     api_tokens,
     capacity,
     competence,
+    confirmations,
     day_counts,
     escalations,
     feeds_board,
@@ -57,12 +58,16 @@ from driftboard.services import (
     plausibility,
     production,
     robots,
+    standards,
+    standards_workbook,
     tier_board,
+    training,
     unit_setup,
     users,
     weekplan,
     workplace,
 )
+from tests import standards_rows
 from tests.conftest import DEMO_DAY
 
 DAY = DEMO_DAY
@@ -179,6 +184,18 @@ NEEDS: dict[str, Role | None] = {
     "maturity.save_assessment": _leader,
     "maturity.import_assessment": _leader,
     "maturity.create_card_from_practice": _member,
+    "standards.save_levels": _admin,
+    "standards.save_standard": _leader,
+    "standards.add_version": _leader,
+    "standards.save_duties": _leader,
+    "training.plan_training": _leader,
+    "training.acknowledge": _member,
+    "training.record_training": _leader,
+    "confirmations.save_rules": _admin,
+    "confirmations.set_started_on": _leader,
+    "confirmations.record_confirmation": _leader,
+    "confirmations.review_confirmation": _leader,
+    "standards_workbook.import_workbook": _leader,
 }
 UNDECLARED = Role.VIEWER  # what writes() says of a write NEEDS does not name (the completeness test fails)
 
@@ -186,7 +203,7 @@ UNDECLARED = Role.VIEWER  # what writes() says of a write NEEDS does not name (t
 def writes(t: Target, engine: Any) -> dict[str, Write]:
     """Every public write service of tests/test_access.py's registry, aimed at ``t``'s rows, with
     the role it needs."""
-    from tests.test_access import _writes
+    from tests.test_access import _writes, standards_writes
 
     ids = {"a": 0, "b": t["team"], "b_slug": t["team_slug"], "unit": t["unit"], "task_b": t["task"],
            "person_b": t["person"], "card_b": t["card"], "card_a": t["other_card"], "measure_b": t["measure"],
@@ -201,6 +218,9 @@ def writes(t: Target, engine: Any) -> dict[str, Write]:
         ),
         "unit_setup.create_organisation": lambda a: unit_setup.create_organisation(a, "x", t["units"], **e),
     }
+    if engine is not None:  # the standards work's rows of the target, made before the calls
+        rows = standards_rows.rows_for(engine, t["team"], DAY)
+        aimed |= standards_writes(t["team"], t["unit"], t["task"], t["person"], lambda: rows, engine)
     calls = _writes(ids, engine) | aimed
     return {name: Write(NEEDS.get(name, UNDECLARED), call) for name, call in calls.items()}
 
@@ -292,7 +312,34 @@ def reads(t: Target, engine: Any) -> dict[str, Read]:
         "capacity.capacity_summary": Read(lambda: capacity.capacity_summary(team, MONDAY, **e)),
         "day_counts.counts_on": Read(lambda: day_counts.counts_on(Production, team, DAY, **e)),
         "workplace.week_places": Read(lambda: workplace.week_places(team, MONDAY, **e)),
+        **standards_reads(t, engine),
     }  # fmt: skip
+
+
+def standards_reads(t: Target, engine: Any) -> dict[str, Read]:
+    """The standards work's reads, aimed at ``t``'s team."""
+    team, e = t["team"], {"engine": engine}
+    standard = standards_rows.rows_for(engine, team, DAY)["standard"] if engine is not None else 0
+    return {
+        "standards.level_names": Read(lambda: standards.level_names(team, "en", **e)),
+        "standards.library": Read(lambda: standards.library(team, **e)),
+        "standards.task_standards": Read(lambda: standards.task_standards(team, **e)),
+        "standards.versions": Read(lambda: standards.versions(standard, **e)),
+        "standards.card_standards": Read(lambda: standards.card_standards([t["card"]], **e)),
+        "standards.duties_frame": Read(lambda: standards.duties_frame(team, **e)),
+        "standards.published": Read(lambda: standards.published(t["team_slug"], default_org=team, **e)),
+        "standards_workbook.export_workbook": Read(lambda: standards_workbook.export_workbook(team, **e)),
+        "training.trainings": Read(lambda: training.trainings(team, **e)),
+        "training.matrix": Read(lambda: training.matrix(team, **e)),
+        "training.rule_plan": Read(lambda: training.rule_plan(team, **e)),
+        "confirmations.rules_view": Read(lambda: confirmations.rules_view(team, **e)),
+        "confirmations.proposal": Read(lambda: confirmations.proposal(team, **e)),
+        "confirmations.confirmations": Read(
+            lambda: confirmations.confirmations(team, DAY - dt.timedelta(weeks=4), **e)
+        ),
+        "confirmations.layered_view": Read(lambda: confirmations.layered_view(team, **e)),
+        "confirmations.evidence": Read(lambda: confirmations.evidence(team, **e)),
+    }
 
 
 # Public service functions that show no unit's data, and why. (Functions whose first parameter is

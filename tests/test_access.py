@@ -66,6 +66,7 @@ from driftboard.services import (
 from driftboard.services.absences import AbsenceInput
 from driftboard.services.weekplan import AssignmentInput
 from driftboard.tiers import Answer, EscalationKind
+from tests import standards_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ROOT / "driftboard" / "services"
@@ -111,6 +112,7 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
     b, task, person, card = ids["b"], ids["task_b"], ids["person_b"], ids["card_b"]
     e = {"engine": engine}
     value = measures.ValueInput(ids["measure_b"], MONDAY, 1.0)
+    rows = standards_rows.rows_for(engine, b, DAY) if engine is not None else {}  # made before the calls
     return {
         "actions.add_action": lambda a: actions.add_action(a, ids["measure_b"], text="x", owner="x", due_date=DAY, **e),
         "actions.set_action_status": lambda a: actions.set_action_status(a, ids["action_b"], ActionStatus.DONE, **e),
@@ -247,6 +249,42 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
         ),
         "maturity.create_card_from_practice": lambda a: maturity.create_card_from_practice(
             a, maturity.assessments(b, engine)[0].id, "forecasting", b, title="x", target_level=5, **e
+        ),
+    } | standards_writes(b, ids["unit"], task, person, lambda: rows, engine)
+
+
+def standards_writes(
+    b: int, unit: int, task: int, person: int, rows: Callable[[], dict[str, int]], engine
+) -> dict[str, Callable[[Actor], object]]:
+    """The standards work's writes, aimed at team ``b`` (``rows``: its standard, training entry
+    and confirmation, looked up when the call is made)."""
+    from driftboard.services import confirmations, standards, standards_workbook, training
+    from driftboard.standards import Followed, Rules, TrainingMethod
+
+    e = {"engine": engine}
+    entry = confirmations.ConfirmationInput(task, person, person, DAY, True, Followed.YES)
+    keys = ("policy", "business_procedure", "work_description", "navigation_note")
+    levels = [{"key": k, "name_en": k, "name_da": k} for k in keys]
+    return {
+        "standards.save_levels": lambda a: standards.save_levels(a, unit, levels, **e),
+        "standards.save_standard": lambda a: standards.save_standard(
+            a, b, standards.StandardInput("work_description", "Probe"), **e
+        ),
+        "standards.add_version": lambda a: standards.add_version(a, rows()["standard"], DAY, "x", **e),
+        "standards.save_duties": lambda a: standards.save_duties(a, b, [], **e),
+        "training.plan_training": lambda a: training.plan_training(
+            a, person, task, TrainingMethod.ONE_TO_ONE, DAY, **e
+        ),
+        "training.acknowledge": lambda a: training.acknowledge(a, rows()["training"], **e),
+        "training.record_training": lambda a: training.record_training(a, rows()["training"], **e),
+        "confirmations.save_rules": lambda a: confirmations.save_rules(a, unit, Rules(), **e),
+        "confirmations.set_started_on": lambda a: confirmations.set_started_on(a, person, DAY, **e),
+        "confirmations.record_confirmation": lambda a: confirmations.record_confirmation(a, b, entry, **e),
+        "confirmations.review_confirmation": lambda a: confirmations.review_confirmation(
+            a, rows()["confirmation"], **e
+        ),
+        "standards_workbook.import_workbook": lambda a: standards_workbook.import_workbook(
+            a, b, standards_workbook.export_workbook(b, **e) if engine is not None else b"", **e
         ),
     }
 

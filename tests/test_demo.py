@@ -70,7 +70,9 @@ def test_measures_and_cards_cover_the_goal_and_improvement_boards(demo_engine):
     assert weeks == DEMO_DAY.isocalendar().week - 1
     stages = {r["stage"] for r in query(db, "select distinct stage from improvement_cards")}
     assert stages == {"intake", "prioritisation", "plan", "do", "check", "act", "standard", "parked", "rejected"}
-    assert value(db, "select count(*) from improvement_cards") == 25
+    # The sample cards, and two started by process confirmations (demo_standards.py).
+    assert value(db, "select count(*) from improvement_cards where origin_kind is null") == 25
+    assert value(db, "select count(*) from improvement_cards where origin_kind = 'process_confirmation'") == 2
     assert value(db, "select count(*) from actions") > 0 and value(db, "select count(*) from error_registrations") > 0
 
 

@@ -19,7 +19,8 @@ from driftboard.i18n import CATALOGUE
 from tests.conftest import ROOT
 
 RANK = {"pure": 0, "db": 1, "services": 2, "tooling": 3, "api": 4, "ui": 5, "pages": 6}
-TOOLING = {"driftboard.admin", "driftboard.cli", "driftboard.demo", "driftboard.generate", "driftboard.__main__"}
+TOOLING = {"driftboard.admin", "driftboard.cli", "driftboard.demo", "driftboard.demo_standards", "driftboard.generate",
+           "driftboard.__main__"}  # fmt: skip
 
 
 def layer_of(module: str) -> str | None:

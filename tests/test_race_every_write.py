@@ -106,6 +106,18 @@ CASES: dict[str, str] = {
     "maturity.save_assessment": FIRST,
     "maturity.import_assessment": IMPORT,
     "maturity.create_card_from_practice": CREATE,
+    "standards.save_levels": SAME,
+    "standards.save_standard": CREATE,
+    "standards.add_version": CREATE,
+    "standards.save_duties": SAME,
+    "training.plan_training": CREATE,
+    "training.acknowledge": SAME,
+    "training.record_training": SAME,
+    "confirmations.save_rules": SAME,
+    "confirmations.set_started_on": SAME,
+    "confirmations.record_confirmation": CREATE,
+    "confirmations.review_confirmation": SAME,
+    "standards_workbook.import_workbook": IMPORT,
 }
 
 

@@ -342,12 +342,14 @@ def _route_cell(world: World, client: TestClient, path: str, side: str) -> list[
         replies = [response]
         if response.status_code != 200:
             wrong.append(f"{response.status_code}")
-    elif kind == "token read":  # A's token reads A's open escalations (its unit or below), never B's
-        response = client.get(path, params={"org": target.unit_slug}, headers=token)
+    elif kind == "token read":  # A's token reads its own rows (open escalations, standards), never B's
+        escalations_route = path.endswith("/escalations")
+        org = target.unit_slug if escalations_route else target.team_slug
+        response = client.get(path, params={"org": org}, headers=token)
         replies = [response]
         if response.status_code != (200 if side == "own" else 403):
             wrong.append(f"status {response.status_code}: {response.text[:200]}")
-        if side == "own" and "Loan blocker" not in response.text:
+        if escalations_route and side == "own" and "Loan blocker" not in response.text:
             wrong.append(f"own escalations missing: {response.text[:200]}")
     elif kind == "screen":
         board, team, link = "operations", target.team, world.a.link_secret

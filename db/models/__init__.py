@@ -26,6 +26,16 @@ from db.models.operations import (
     WeekPlan,
 )
 from db.models.organisation import Competence, JobRole, OrgUnit, Person, PlanningFactors, Task
+from db.models.standards import (
+    Confirmation,
+    ConfirmationMeasures,
+    Standard,
+    StandardLevel,
+    StandardTask,
+    StandardVersion,
+    TaskDuty,
+    Training,
+)
 from db.models.tiers import Escalation
 from db.models.workplace import WorkPlace
 
@@ -41,6 +51,8 @@ __all__ = [
     "CardLink",
     "ChangeStamp",
     "Competence",
+    "Confirmation",
+    "ConfirmationMeasures",
     "DayCount",
     "ErrorRegistration",
     "Escalation",
@@ -64,8 +76,14 @@ __all__ = [
     "RobotRun",
     "RobotTask",
     "RoleGrant",
+    "Standard",
+    "StandardLevel",
+    "StandardTask",
+    "StandardVersion",
     "StoredForecast",
     "Task",
+    "TaskDuty",
+    "Training",
     "User",
     "Versioned",
     "WeekPlan",

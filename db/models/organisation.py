@@ -50,6 +50,12 @@ class OrgUnit(Versioned, Entity):
     # absence dated before it is refused (a typo or a probe). A team's NULL inherits; a unit's
     # NULL leaves only the installation's floor (tables.EARLIEST_DATE).
     first_day: Mapped[dt.date | None] = mapped_column(sa.Date)
+    # Process confirmation (standards.Rules): each leader's weekly number, more per person new in
+    # the team for ``new_person_weeks``, and the days a follow-up has; a team's NULL inherits.
+    confirmations_per_week: Mapped[int | None] = mapped_column(sa.Integer)
+    confirmations_per_new_person: Mapped[int | None] = mapped_column(sa.Integer)
+    new_person_weeks: Mapped[int | None] = mapped_column(sa.Integer)
+    follow_up_days: Mapped[int | None] = mapped_column(sa.Integer)
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side="OrgUnit.id", back_populates="children")
     children: Mapped[list[OrgUnit]] = relationship(back_populates="parent")
@@ -74,6 +80,21 @@ class OrgUnit(Versioned, Entity):
             "(level = 'organisation' AND parent_id IS NULL) OR level = 'unit' "
             "OR (level NOT IN ('organisation', 'unit') AND parent_id IS NOT NULL)",
             name="parent_by_level",
+        ),
+        sa.CheckConstraint(
+            "confirmations_per_week IS NULL OR (confirmations_per_week >= 0 AND confirmations_per_week <= 50)",
+            name="confirmations_range",
+        ),
+        sa.CheckConstraint(
+            "confirmations_per_new_person IS NULL OR "
+            "(confirmations_per_new_person >= 0 AND confirmations_per_new_person <= 10)",
+            name="confirmations_new_range",
+        ),
+        sa.CheckConstraint(
+            "new_person_weeks IS NULL OR (new_person_weeks >= 0 AND new_person_weeks <= 52)", name="new_weeks_range"
+        ),
+        sa.CheckConstraint(
+            "follow_up_days IS NULL OR (follow_up_days >= 1 AND follow_up_days <= 365)", name="follow_up_range"
         ),
         sa.Index("ix_org_units_parent", "parent_id"),
     )
@@ -128,6 +149,7 @@ class Person(Versioned, Entity):
     team_leader: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     board_leader: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     email: Mapped[str | None] = mapped_column(sa.String(254))  # links a signed-in user to the person
+    started_on: Mapped[dt.date | None] = mapped_column(sa.Date)  # joined the team: new people are confirmed more
 
     team: Mapped[OrgUnit] = relationship()
 

@@ -26,6 +26,7 @@ from driftboard.catalogue import (
     screen,
     settings,
     shell,
+    standards,
     tiers,
 )
 
@@ -37,6 +38,7 @@ MODULES: Final[tuple[ModuleType, ...]] = (
     goals,
     improvement,
     maturity,
+    standards,
     screen,
     feeds,
     settings,

@@ -29,6 +29,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "page.operations": {"en": "Operations board", "da": "Driftstavle"},
     "page.goals": {"en": "Goal-steering board", "da": "Målstyringstavle"},
     "page.improvement": {"en": "Improvement board", "da": "Forbedringstavle"},
+    "page.standards": {"en": "Standards and confirmation", "da": "Standarder og konfirmering"},
     "page.master_data": {"en": "Master data", "da": "Stamdata"},
     "nav.boards": {"en": "Boards", "da": "Tavler"},
     "nav.settings": {"en": "Settings", "da": "Indstillinger"},

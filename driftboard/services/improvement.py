@@ -14,7 +14,7 @@ from db.engine import write_session
 from db.models import CardEvent, CardLink, ImprovementCard, OrgUnit, Person, utcnow
 from driftboard.domain import Actor, CardEventKind, DomainError, OrgLevel, Role, Stage
 from driftboard.improvement import CardFacts, move_refusal
-from driftboard.services import access
+from driftboard.services import access, standards
 from driftboard.services.common import (
     COMMENT_TEXT,
     LONG_TEXT,
@@ -228,6 +228,8 @@ def _move_card(
     card.stage_changed_at = moved_at
     if to is Stage.STANDARD:
         card.standard_at = card.stage_changed_at
+        s.flush()
+        standards.version_from_card(s, actor, card, moved_at.date())  # a version in the library
     s.flush()
     return card.version
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select, true
 from sqlalchemy.orm import Session
 
-from db.engine import read_session
+from db.engine import memo, read_session
 from db.models import (
     Absence,
     Assignment,
@@ -31,6 +31,7 @@ from driftboard import calendar, clock, opsboard, planning
 from driftboard.domain import CompetenceLevel, NotFoundError, OrgLevel, PlanChangeKind, PlanStatus
 from driftboard.planning import PlanningFactors as Factors
 from driftboard.services import competence, org, scope
+from driftboard.services.confirmations import BoardLine, board_line
 from driftboard.services.weekplan import find_plan
 from driftboard.services.workplace import day_places
 from driftboard.status import OFFICE_HOURS, TodayRule, WorkingHours
@@ -49,6 +50,7 @@ class OperationsBoardView:
     tasks: tuple[opsboard.TaskInfo, ...]
     people: tuple[tuple[int, str], ...]
     places: dict[int, Place] = field(default_factory=dict)  # where each person works on the board's day
+    confirmations: BoardLine | None = None  # this week's process confirmations per leader
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,13 @@ def load_board(
             raise NotFoundError(f"there is no team with id {team_id}", message_key="error.no_team")
         factors = org.team_factors(s, team_id, chain)
         unit = org.unit_in(chain)
-        task_rows = s.scalars(
-            select(Task).where(Task.team_id == team_id, Task.active).order_by(Task.sort_order, Task.name)
-        ).all()
+        task_rows = memo(  # Monday's page reads last week's result too: the tasks once
+            s,
+            ("board_tasks", team_id),
+            lambda: s.scalars(
+                select(Task).where(Task.team_id == team_id, Task.active).order_by(Task.sort_order, Task.name)
+            ).all(),
+        )
         tasks = tuple(
             opsboard.TaskInfo(t.id, t.name, t.minutes_per_case, t.service_goal_days, t.expected_daily_volume)
             for t in task_rows
@@ -128,14 +134,12 @@ def load_board(
             if full
             else []
         )
-        team_people = (
-            tuple(
-                (p.id, p.name)
-                for p in s.scalars(select(Person).where(Person.team_id == team_id, Person.active).order_by(Person.name))
-            )
+        people_rows = (
+            s.scalars(select(Person).where(Person.team_id == team_id, Person.active).order_by(Person.name)).all()
             if full
-            else ()
+            else []
         )
+        team_people = tuple((p.id, p.name) for p in people_rows)
         person_ids = {pid for pid, _ in team_people} | {a.person_id for a in assignments}
         absences = (
             [
@@ -191,6 +195,7 @@ def load_board(
             tasks=tasks,
             people=team_people,
             places=day_places(s, person_ids, day) if full and calendar.is_work_day(day) else {},
+            confirmations=board_line(s, team_id, day, people_rows) if full else None,
         )
 
 

@@ -86,6 +86,7 @@ def _fit(
     board = view.board
     tasks = len(board.tasks)
     top = PAGE + HEADER + (PLAN_NOTICE if view.plan_status is None or view.plan_status.value == "draft" else 0)
+    top += CAPTION if view.confirmations is not None else 0  # the process confirmations' line
     chart_rows = math.ceil(tasks / per_row)
     charts_min = HEADING + CAPTION + chart_rows * (screen.height * CHART_MIN / rem + CHART_EXTRA) if tasks else 0
     room = height - top - charts_min

@@ -17,6 +17,7 @@ from driftboard.i18n import WEEKDAYS, fmt_day, fmt_hours, fmt_number, fmt_time, 
 from driftboard.opsboard import TaskLine
 from driftboard.services.operations_board import OperationsBoardView, PlanChangeRow
 from driftboard.status import Status, is_exception
+from driftboard.ui import confirm_line
 from driftboard.ui.board_parts import absence_badge, chart_spec, clip, more, status_badge, tv_chart
 from driftboard.ui.page import PageContext
 from driftboard.ui.small_screens import MOBILE_MAX_PX
@@ -41,6 +42,7 @@ def header(
         st.warning(ctx.t("ops.no_plan"), icon=":material/event_busy:")
     elif view.plan_status.value == "draft":
         st.warning(ctx.t("ops.plan_draft"), icon=":material/edit_calendar:")
+    confirm_line.board_line(ctx, view)
 
 
 def cell_text(ctx: PageContext, planned: int, produced: int | None, status: Status, marked: bool) -> str:

@@ -73,6 +73,7 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("goals", "pages/goals.py", ":material/monitoring:", "boards", _V, scope_param="unit", screen=True),
     PageDef("improvement", "pages/improvement.py", ":material/lightbulb:", "boards", _V, needs_team=True, screen=True),
     PageDef("maturity", "pages/maturity.py", ":material/stairs:", "boards", _V, scope_param="unit", screen=True),
+    PageDef("standards", "pages/standards.py", ":material/menu_book:", "boards", _V, needs_team=True),
     PageDef("planning", "pages/planning.py", ":material/calendar_month:", "settings", _V, needs_team=True),
     PageDef("measures", "pages/measures.py", ":material/tune:", "settings", _V),
     PageDef("master_data", "pages/master_data.py", ":material/database:", "settings", _V, needs_team=True),
@@ -375,7 +376,7 @@ def setup_page(page: str) -> PageContext:
     if not teams and everyone:  # signed in, but no role in any unit yet
         st.info(ctx.t("identity.no_roles"), icon=":material/lock:")
         st.stop()
-    if kiosk and definition.group == "settings":
+    if kiosk and not definition.screen:  # a settings page, or a board without a screen view
         _open_board(ctx)
     if definition.reads is not Role.VIEWER and seen_by(ctx, definition.reads) == frozenset():
         # Hiding the page is a courtesy; the services refuse anyone else (services.access, .scope).
@@ -397,7 +398,7 @@ def _open_board(ctx: PageContext) -> NoReturn:
     if ctx.team is not None:
         params.pop("unit", None)
         st.switch_page("pages/operations.py", query_params={**params, "team": ctx.team.slug})
-    boards = ", ".join(ctx.t(f"page.{p.key}") for p in PAGES if p.group == "boards")
+    boards = ", ".join(ctx.t(f"page.{p.key}") for p in PAGES if p.screen)
     st.info(ctx.t("kiosk.not_a_board", boards=boards), icon=":material/tv:")
     st.stop()
 

@@ -2,7 +2,7 @@
 answer that comes back, and the meeting time of each level (department, unit) as settings.
 
 Revision ID: 0019
-Revises: 0017 (re-chained to 0018 at merge; nothing here depends on 0018)
+Revises: 0018
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0019"
-down_revision: str | Sequence[str] | None = "0017"
+down_revision: str | Sequence[str] | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

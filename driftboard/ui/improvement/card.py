@@ -14,7 +14,7 @@ from driftboard import admin
 from driftboard.domain import CardEventKind, Stage
 from driftboard.i18n import CATALOGUE, fmt_date, fmt_number, fmt_time, fmt_week
 from driftboard.improvement import CardOrigin, offers_ownership, origin_kind
-from driftboard.services import improvement, improvement_board, improvement_coordination, scope
+from driftboard.services import improvement, improvement_board, improvement_coordination, scope, standards
 from driftboard.services.improvement_board import A3_FIELDS, CardView
 from driftboard.ui.maturity_view import maturity_origin_text
 from driftboard.ui.page import PageContext, run_intent
@@ -89,6 +89,8 @@ def origin_text(ctx: PageContext, kind: str | None, params: dict[str, Any] | Non
             return ctx.t("card.origin.ops_meeting")
         case CardOrigin.MATURITY:
             return maturity_origin_text(ctx, params)
+        case CardOrigin.CONFIRMATION:
+            return ctx.t("pc.origin", task=params.get("task", ""), day=_iso_date(ctx, params.get("day")))
     return free_text
 
 
@@ -169,6 +171,9 @@ def _card_body(ctx: PageContext, c: CardView) -> None:
     origin = origin_text(ctx, c.origin_kind, c.origin_params, c.origin)
     if origin:
         st.info(md_escape(origin), icon=":material/link:")
+    made = standards.card_standards([c.id]).get(c.id) if c.stage is Stage.STANDARD else None
+    if made is not None:  # the standard's version this card made (the library links back to the card)
+        st.success(ctx.md("std.card_made", title=made[0], n=made[1]), icon=":material/menu_book:")
     if offers_ownership(c.owner_id, ctx.person_id) and st.button(
         ctx.t("card.take"), key=f"dialog_take_{c.id}", icon=":material/front_hand:"
     ):
