@@ -6,13 +6,15 @@ workbook's download; the operations board's line and the maturity page's evidenc
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 from sqlalchemy import select
 
 from db.engine import read_session
 from db.models import Confirmation, ImprovementCard, OrgUnit, Person, Standard, StandardVersion, Training
 from driftboard.i18n import t
-from driftboard.services import masterdata, standards
+from driftboard.services import masterdata, standards, standards_workbook
 from driftboard.standards import Followed, FollowUp
 from tests.apptest_pages import open_page
 from tests.conftest import DEMO_DAY
@@ -168,6 +170,28 @@ def test_the_workbook_tab_offers_the_download(demo_app, demo_engine):
     at = _tab(open_page(PAGE, "en", team="mortgage"), "excel")
     [button] = at.get("download_button")
     assert button.label == "Download the workbook" and not at.error
+
+
+def test_the_workbook_comes_back_in_with_a_new_standard(demo_app, demo_engine):
+    team = masterdata.find_team("mortgage", demo_engine)
+    book = openpyxl.load_workbook(io.BytesIO(standards_workbook.export_workbook(team.id, "en", demo_engine)))
+    sheet = book.worksheets[0]
+    row = [cell.value for cell in sheet[2]]
+    row[1] = "Answering a land registry query"
+    sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+
+    at = _tab(open_page(PAGE, "en", team="mortgage", **_as(demo_engine, "mortgage", "Henrik Lund")), "excel")
+    at.file_uploader(key="std_upload").upload("standards.xlsx", out.getvalue())
+    at.run()
+    at.button(key="std_import").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert any(x.value.startswith("Imported: ") for x in at.toast)
+    with read_session(demo_engine) as s:
+        new = s.scalar(select(Standard).where(Standard.title == "Answering a land registry query"))
+    assert new is not None and new.org_unit_id == team.id
 
 
 EDIT = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}

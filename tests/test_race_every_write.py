@@ -20,7 +20,8 @@ from db.models import AuditEntry, ImprovementCard, OrgUnit, PlanningFactors
 from db.models.base import Base
 from driftboard.domain import Actor, ConflictError, DomainError, Stage, ValidationError, WriteCollided
 from driftboard.i18n import CATALOGUE
-from driftboard.services import api_tokens, improvement, org_settings
+from driftboard.services import api_tokens, escalations, improvement, org_settings
+from driftboard.tiers import Answer, EscalationKind
 from tests.test_access import _grant, _ids, _robot, _screen_link, _writes
 from tests.test_race_words import raw, together
 
@@ -118,6 +119,10 @@ CASES: dict[str, str] = {
     "confirmations.record_confirmation": CREATE,
     "confirmations.review_confirmation": SAME,
     "standards_workbook.import_workbook": IMPORT,
+    "escalations.raise_escalation": CREATE,
+    "escalations.answer_escalation": SAME,
+    "escalations.escalate_to_unit": SAME,
+    "escalations.close_escalation": SAME,
 }
 
 
@@ -184,6 +189,11 @@ def test_writers_racing_on_one_intent_are_refused_in_words_and_nothing_acknowled
     ids["link_b"], ids["grant_b"] = _screen_link(demo_engine, ids), _grant(demo_engine, ids)
     ids["robot_b"] = _robot(demo_engine, ids)
     ids["token_b"] = api_tokens.create_api_token(Actor("setup"), "probe", ids["b_slug"], engine=demo_engine)[0]
+    ids["escalation_b"] = escalations.raise_escalation(
+        Actor("setup"), ids["b"], EscalationKind.BLOCKER, "probe", engine=demo_engine
+    )
+    if name == "escalations.close_escalation":  # the team closes an answered one
+        escalations.answer_escalation(Actor("setup"), ids["escalation_b"], Answer.NOTE, note="ok", engine=demo_engine)
     call = _stale(name, ids, demo_engine) or _writes(ids, demo_engine)[name]
     with read_session(demo_engine) as s:
         before = s.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1)) or 0

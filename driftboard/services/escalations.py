@@ -286,13 +286,19 @@ def views(s: Session, rows: Iterable[Escalation], now: dt.datetime) -> list[Esca
     """The rows as the boards show them: names, where each is, its age and whether it is late
     (the team's next meeting has passed unanswered)."""
     rows = list(rows)
+    if not rows:
+        return []
     org_ids = {r.team_id for r in rows} | {r.org_unit_id for r in rows} | {r.answer_org_id for r in rows}
     units = {o.id: o for o in s.scalars(select(OrgUnit).where(OrgUnit.id.in_(org_ids - {None})))}
     task_ids = {r.task_id for r in rows if r.task_id}
     tasks = dict(s.execute(select(Task.id, Task.name).where(Task.id.in_(task_ids))).all()) if task_ids else {}
+    meetings = {  # each team's meeting time, one ancestry read per team
+        team_id: org.inherited(org.ancestry(s, team_id), "meeting_time", tiers.DEFAULT_MEETINGS[OrgLevel.TEAM])
+        for team_id in {r.team_id for r in rows}
+    }
     found = []
     for r in rows:
-        meeting = org.inherited(org.ancestry(s, r.team_id), "meeting_time", tiers.DEFAULT_MEETINGS[OrgLevel.TEAM])
+        meeting = meetings[r.team_id]
         answered_with = units.get(r.answer_org_id) if r.answer_org_id else None
         found.append(
             EscalationView(

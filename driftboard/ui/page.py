@@ -154,6 +154,15 @@ def _org_tree(url: str, master_stamp: int) -> tuple[OrgNode, ...]:
         return tuple(org.org_tree())
 
 
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
+def _team_people(url: str, master_stamp: int, team_id: int) -> tuple[tuple[str, int], ...]:
+    """(name, id) of a team's people for the "You are" picker, shared until master data changes
+    (a page run then sends no query for it: the board's statement budget)."""
+    with scope.trusted_reads():
+        people = masterdata.people_frame(team_id)
+    return tuple(zip(people["name"], people["id"].astype(int).tolist(), strict=True))
+
+
 @st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)
 def _seen(url: str, master_stamp: int, grants: frozenset[tuple[int, Role]], role: Role) -> frozenset[int]:
     """The org units those grants cover (with ``role`` or higher), per org tree."""
@@ -287,8 +296,7 @@ def _acting_picker(ctx: PageContext) -> None:
     """Who is at the keyboard, recorded on every change until sign-in arrives."""
     assert ctx.team is not None
     guest = ctx.t("nav.guest")
-    people = masterdata.people_frame(ctx.team.id)
-    ids = dict(zip(people["name"], people["id"].astype(int), strict=True))
+    ids = dict(_team_people(admin.database_url(), ctx.master_stamp, ctx.team.id))
     names = [guest, *ids]
     current = st.session_state.get("acting_as")
     st.session_state["acting_picker"] = current if current in names else guest

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 from tests.browser.conftest import ARTIFACTS, serve, settle
@@ -62,13 +63,24 @@ def test_a_gap_goes_up_at_905_the_department_lends_people_at_935_and_the_team_tv
         laptop.get_by_text("30 min").first.wait_for(timeout=30_000)  # its age since 9:05
         laptop.locator('[data-testid="stExpander"] summary').filter(has_text="Answer").click()
         people = laptop.locator('[data-testid="stMultiSelect"]').filter(has_text="People to lend today")
+        people.wait_for(timeout=30_000)
+        settle(laptop)  # the expander has opened: a pick made while it unfolds can be lost
         for name in ("Maja Skov", "Julie Ebbesen"):
             people.locator("input").first.click()
             laptop.keyboard.type(name)
-            laptop.get_by_role("option", name=re.compile(name)).click()
+            laptop.get_by_role("option", name=re.compile(name)).wait_for(timeout=30_000)
+            laptop.keyboard.press("Enter")  # the one option the name leaves
             laptop.keyboard.press("Escape")
+            people.filter(has_text=re.compile(rf"{name} \(")).wait_for(timeout=30_000)  # chosen: in the field
         laptop.get_by_label("Hours each").fill("1.5")
         laptop.get_by_role("button", name="Send the answer").click()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list(
+            url_db.query("select id from escalations where status = 'answered'")
+        ):
+            time.sleep(0.5)
+        said = laptop.locator('[data-testid="stAlert"], [data-testid="stToast"]').all_inner_texts()
+        assert list(url_db.query("select id from escalations where status = 'answered'")), f"not answered: {said}"
         laptop.get_by_text("Answered by the department: 2 people from").first.wait_for(timeout=60_000)
         settle(laptop)
         _shot(laptop, "department-board-answered-1366x768-en")
