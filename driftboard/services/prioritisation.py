@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -245,14 +246,12 @@ def move_person(
     person_id: int,
     day: dt.date,
     *,
-    to_task_id: int,
     hours: float,
-    from_task_id: int | None = None,
-    kind: PlanChangeKind = PlanChangeKind.VOLUME_HIGH,
-    note: str = "",
     engine: Engine | None = None,
+    **moved: Any,
 ) -> int:
-    """Move ``hours`` of a person's day to another task (from one task, or unplanned hours).
+    """Move ``hours`` of a person's day to another task (``moved`` as ``move_core`` takes it:
+    the task, the task it comes from or unplanned hours, the kind and the note).
 
     Also borrows a person from another team of the unit when ``person_id`` is not in the team;
     the lending team's log shows it too.
@@ -260,8 +259,7 @@ def move_person(
     _check_hours(hours)
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.LEADER, team_id, what="move_person")
-        moved = dict(to_task_id=to_task_id, hours=hours, from_task_id=from_task_id, kind=kind, note=note)
-        return move_core(s, actor, team_id, person_id, day, **moved)
+        return move_core(s, actor, team_id, person_id, day, hours=hours, **moved)
 
 
 def move_core(
