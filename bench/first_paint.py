@@ -44,8 +44,8 @@ from screenshots import free_port
 
 # What shows that a board has drawn its first number.
 BOARDS = {
-    "operations": '[data-testid="stTable"] td',
-    "goals": '[data-testid="stMetricValue"], [data-testid="stTable"] td',
+    "operations": ':is([data-testid="stTable"], .db-table) td',
+    "goals": '[data-testid="stMetricValue"], :is([data-testid="stTable"], .db-table) td',
     "improvement": ".kanban .card .title",
 }
 MINIMAL = 'import streamlit as st\nst.title("Minimal")\nst.write("A line of text.")\n'

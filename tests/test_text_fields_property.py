@@ -10,6 +10,7 @@ One demo copy per field; a dozen examples each, then one AppTest run per page.""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -200,7 +201,14 @@ def _everything_shown(at: AppTest) -> list[str]:
     texts += [str(e.proto) for e in at.get("metric")]
     # The kanban board's cards: data the component writes as text (textContent), never as HTML.
     texts += [str(e.proto) for e in at.get("bidi_component")]
+    # The shared screen's plain tables (``html_table``): the text as the browser shows it.
+    texts += [html.unescape(body) for body in _html(at)]
     return [t for t in texts if isinstance(t, str)]
+
+
+def _html(at: AppTest) -> list[str]:
+    """The markup of the page's ``st.html`` elements (styles and the shared screen's tables)."""
+    return [e.proto.body for e in at.get("html")]
 
 
 def _markdown(at: AppTest) -> list[str]:
@@ -244,6 +252,7 @@ def test_a_text_field_refuses_with_a_key_or_stores_exactly_and_every_page_shows_
         live = [t for t in _markdown(at) if LINK.search(t)]
         assert not live, (field, script, live)
         assert not [t for t in _markdown(at) if shown_text in t], (field, script, "unescaped markdown")
+        assert not [b for b in _html(at) if shown_text in b or "<script>x" in b], (field, script, "unescaped HTML")
         if look:
             ascii_part = shown_text.split(" ")[0]  # as a component's data holds it (its other bytes escaped)
             found = [

@@ -36,14 +36,27 @@ html {font-size: calc(100vw / 104) !important;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: 1.05rem !important; color: #2b313b !important; opacity: 1 !important;
 }
-[data-testid="stTable"] td, [data-testid="stTable"] th {
+[data-testid="stTable"] td, [data-testid="stTable"] th, .db-table td, .db-table th {
   font-size: 1.3rem !important; line-height: 1.35 !important; padding: 0.12rem 0.4rem !important;
 }
-[data-testid="stTable"] th, [data-testid="stTable"] th * {font-weight: 700 !important; white-space: nowrap !important;}
+[data-testid="stTable"] th, [data-testid="stTable"] th *, .db-table th {
+  font-weight: 700 !important; white-space: nowrap !important;
+}
 /* A table row is one line (ops_screen counts rows; the texts are clipped to fit their column). */
 [data-testid="stTable"] td, [data-testid="stTable"] td [data-testid="stMarkdownContainer"],
-[data-testid="stTable"] td p {white-space: nowrap !important; max-width: none !important;}
+[data-testid="stTable"] td p, .db-table td {white-space: nowrap !important; max-width: none !important;}
 .st-key-kiosk-wrap [data-testid="stTable"] td p {white-space: normal !important;}
+.db-table {border: 1px solid rgba(47, 45, 43, 0.1); border-radius: 0.5rem; overflow: hidden;}
+.db-table table {border-collapse: separate; border-spacing: 0; width: 100%;}
+.db-table th, .db-table td {
+  border-bottom: 1px solid rgba(47, 45, 43, 0.1); border-right: 1px solid rgba(47, 45, 43, 0.1);
+  text-align: left; vertical-align: middle; color: #0b0d10;
+}
+.db-table tr > :last-child {border-right: none;}
+.db-table tbody tr:last-child td {border-bottom: none;}
+.db-icon {font-family: "Material Symbols Rounded"; font-weight: 400; display: inline-block; white-space: nowrap;
+          font-size: 1.25em; line-height: 1; vertical-align: -0.22em; user-select: none;}
+.db-badge {font-weight: 700; padding: 0.05em 0.35em; border-radius: 0.3em;}
 .stMarkdownColoredBackground {font-weight: 700; padding: 0.05em 0.35em !important; border-radius: 0.3em;}
 .stMarkdownColoredBackground [data-testid="stIconMaterial"] {font-size: 1.25em !important; vertical-align: -0.22em;}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {font-size: 2.4rem !important; line-height: 1.15;}
@@ -94,7 +107,7 @@ def _fill_rules() -> str:
     for colour, (r, g, b) in TINTS.items():
         fill, text = FILLS[colour]
         rules.append(
-            f'.stMarkdownColoredBackground[style*="rgb({r}, {g}, {b})"] '
+            f'.stMarkdownColoredBackground[style*="rgb({r}, {g}, {b})"], .db-fill-{colour} '
             f"{{background-color: {fill} !important; color: {text} !important;}}"
         )
     return "\n".join(rules)

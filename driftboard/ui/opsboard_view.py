@@ -18,7 +18,8 @@ from driftboard.opsboard import TaskLine
 from driftboard.services.operations_board import OperationsBoardView, PlanChangeRow
 from driftboard.status import Status, is_exception
 from driftboard.ui import confirm_line
-from driftboard.ui.board_parts import absence_badge, chart_spec, clip, more, status_badge, tv_chart
+from driftboard.ui.board_parts import STATUS_STYLE, absence_badge, chart_spec, clip, more, status_badge, tv_chart
+from driftboard.ui.html_table import Badge, Cell, html_table
 from driftboard.ui.page import PageContext
 from driftboard.ui.small_screens import MOBILE_MAX_PX
 from driftboard.ui.text import md_escape
@@ -45,12 +46,33 @@ def header(
     confirm_line.board_line(ctx, view)
 
 
-def cell_text(ctx: PageContext, planned: int, produced: int | None, status: Status, marked: bool) -> str:
+def cell_parts(
+    ctx: PageContext, planned: int, produced: int | None, status: Status, marked: bool
+) -> tuple[str, Status | None]:
+    """A cell's text ("27/25", "25*" for a changed plan, "–") and the status it is badged with
+    (none before anything is produced)."""
     plan = f"{fmt_number(planned, ctx.lang)}{'*' if marked else ''}"
     if status in (Status.NONE, Status.NOT_STARTED) and produced is None:
-        return plan if planned else "–"
+        return (plan if planned else "–"), None
     got = "–" if produced is None else fmt_number(produced, ctx.lang)
-    return status_badge(ctx, status, f"{got}/{plan}")
+    return f"{got}/{plan}", status
+
+
+def cell_text(ctx: PageContext, planned: int, produced: int | None, status: Status, marked: bool) -> str:
+    """The cell as markdown, for ``st.table``."""
+    return _markdown(ctx, *cell_parts(ctx, planned, produced, status, marked))
+
+
+def _markdown(ctx: PageContext, text: str, status: Status | None) -> str:
+    return text if status is None else status_badge(ctx, status, text)
+
+
+def _badge(text: str, status: Status | None) -> Cell:
+    """A cell of the shared screen's table: the text, badged as ``status_badge`` does."""
+    if status is None:
+        return text
+    colour, icon = STATUS_STYLE[status]
+    return Badge(colour, icon.removeprefix(":material/").removesuffix(":"), text)
 
 
 def production_table(
@@ -74,25 +96,36 @@ def production_table(
     if not lines:
         st.success(ctx.t("ops.no_exceptions"))
         return
-    records = []
+    days = [c.date for c in lines[0].days]
+    columns = [
+        ctx.t("ops.col.task"),
+        *(
+            (WEEKDAYS[ctx.lang][d.weekday()] if weekday_only else fmt_day(d, ctx.lang))
+            + (" ◀" if d == board.day else "")
+            for d in days
+        ),
+        ctx.t("ops.col.week"),
+        ctx.t("ops.col.status"),
+    ]
+    rows = []
     for line in lines:
-        row = {ctx.t("ops.col.task"): md_escape(clip(line.task.name, clip_at))}
-        for cell in line.days:
-            day = WEEKDAYS[ctx.lang][cell.date.weekday()] if weekday_only else fmt_day(cell.date, ctx.lang)
-            label = day + (" ◀" if cell.date == board.day else "")
-            row[label] = cell_text(ctx, cell.planned, cell.produced, cell.status, cell.override_reason is not None)
-        row[ctx.t("ops.col.week")] = cell_text(
-            ctx,
-            line.cum_planned,
-            line.cum_produced if any(c.produced is not None for c in line.days) else None,
-            line.status,
-            False,
+        produced = line.cum_produced if any(c.produced is not None for c in line.days) else None
+        rows.append(
+            (
+                clip(line.task.name, clip_at),
+                *(cell_parts(ctx, c.planned, c.produced, c.status, c.override_reason is not None) for c in line.days),
+                cell_parts(ctx, line.cum_planned, produced, line.status, False),
+                (ctx.t(f"status.{line.status.value}"), line.status),
+            )
         )
-        row[ctx.t("ops.col.status")] = status_badge(ctx, line.status)
-        records.append(row)
     with st.container(key="production_table"):
-        st.table(pd.DataFrame(records), hide_index=True)
-    if not ctx.kiosk and board.day in (days := [c.date for c in lines[0].days]):
+        if ctx.kiosk:  # the shared screen: a plain table, drawn at once (``html_table``)
+            html_table(columns, [(name, *(_badge(*c) for c in cells)) for name, *cells in rows])
+        else:
+            shown = [(md_escape(name), *(_markdown(ctx, *c) for c in cells)) for name, *cells in rows]
+            records = [dict(zip(columns, row, strict=True)) for row in shown]
+            st.table(pd.DataFrame(records), hide_index=True)
+    if not ctx.kiosk and board.day in days:
         # A phone: the task, the board's day, the week and the status, without scrolling sideways.
         today = days.index(board.day) + 2
         cells = ", ".join(

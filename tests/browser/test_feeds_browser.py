@@ -32,9 +32,9 @@ def test_the_kiosk_shows_posted_numbers_within_one_refresh(server, page):
     dispose_engines()
     page.goto(f"{server.url}/operations?team=home-coop&kiosk=1&lang=en&refresh={REFRESH}")
     # The screen clips a long task name ("Pay out home and co-o…"): its start finds the row.
-    production = page.locator('[data-testid="stTable"]', has_text="Pay out home and co").first
+    production = page.locator(':is([data-testid="stTable"], .db-table)', has_text="Pay out home and co").first
     production.wait_for(timeout=60_000)
-    robot = page.locator('[data-testid="stTable"]', has_text="Land-registry robot").first
+    robot = page.locator(':is([data-testid="stTable"], .db-table)', has_text="Land-registry robot").first
     robot.wait_for(timeout=30_000)
     page.evaluate("() => { window.__sameDocument = true; }")
     payout = production.locator("tr", has_text="Pay out home and co")

@@ -15,7 +15,7 @@ from tests.conftest import DEMO_DAY, ROOT, sqlite_url
 BOARDS = {
     "operations": (
         "/operations?team=mortgage",
-        '[data-testid="stTable"]',
+        ':is([data-testid="stTable"], .db-table)',
         {"en": "Operations board", "da": "Driftstavle"},
     ),
     "goals": (
@@ -54,7 +54,7 @@ def test_kiosk_shows_the_board_without_sidebar_or_edit_controls(module_server, p
 
 def test_production_written_by_another_process_appears_without_a_reload(server, page):
     page.goto(f"{server.url}/operations?team=mortgage&kiosk=1&lang=en&refresh=2")
-    table = page.locator('[data-testid="stTable"]').first
+    table = page.locator(':is([data-testid="stTable"], .db-table)').first
     table.wait_for(timeout=60_000)
     page.evaluate("() => { window.__sameDocument = true; }")
     row = table.locator("tr", has_text="Pay out mortgage")  # the screen clips long task names
@@ -79,7 +79,7 @@ def test_production_written_by_another_process_appears_without_a_reload(server, 
 
 def test_a_stale_warning_appears_when_the_server_is_gone(server, page):
     page.goto(f"{server.url}/operations?team=mortgage&kiosk=1&lang=da&refresh=2")
-    page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
+    page.locator(':is([data-testid="stTable"], .db-table)').first.wait_for(timeout=60_000)
     stamp = page.locator(".stamp")
     stamp.locator(".ok", has_text="Opdateret").wait_for(timeout=10_000)
     assert not stamp.locator(".stale").is_visible()
@@ -95,7 +95,7 @@ def test_a_stale_warning_appears_when_the_server_is_gone(server, page):
 
 def test_rotation_moves_to_the_next_board(module_server, page):
     page.goto(f"{module_server.url}/operations?team=mortgage&kiosk=1&lang=en&rotate=5")
-    page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
+    page.locator(':is([data-testid="stTable"], .db-table)').first.wait_for(timeout=60_000)
     page.wait_for_url("**/goals?**", timeout=20_000)
     assert "unit=mortgage" in page.url and "rotate=5" in page.url
     page.locator('[data-testid="stMetric"]').first.wait_for(timeout=60_000)

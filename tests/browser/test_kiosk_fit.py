@@ -107,7 +107,7 @@ def heavy_server(heavy_db: Path, tmp_path: Path) -> Iterator[Server]:
 _MEASURE = """
 () => {
   const out = [];
-  const parts = '[data-testid="stTable"] tr, [data-testid="stVegaLiteChart"], [data-testid="stCaptionContainer"]';
+  const parts = ':is([data-testid="stTable"], .db-table) tr, [data-testid="stVegaLiteChart"], [data-testid="stCaptionContainer"]';
   for (const el of document.querySelectorAll(parts)) {
     const box = el.getBoundingClientRect();
     if (box.height > 0 && (box.top < 0 || box.bottom > window.innerHeight + 1 || box.right > window.innerWidth + 1)) {

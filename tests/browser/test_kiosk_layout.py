@@ -7,7 +7,7 @@ import pytest
 from tests.browser.conftest import settle
 
 BOARDS = {
-    "operations": ("/operations?team=mortgage", '[data-testid="stTable"]'),
+    "operations": ("/operations?team=mortgage", ':is([data-testid="stTable"], .db-table)'),
     "goals": ("/goals?unit=mortgage", '[data-testid="stMetric"]'),
     "improvement": ("/improvement?team=mortgage", ".kanban .card"),
 }
@@ -15,7 +15,7 @@ BOARDS = {
 # The body text's size, and how far down the screen the board's content reaches.
 _MEASURE = """
 () => {
-  const p = document.querySelector('[data-testid="stTable"] td, [data-testid="stMarkdownContainer"] p');
+  const p = document.querySelector(':is([data-testid="stTable"], .db-table) td, [data-testid="stMarkdownContainer"] p');
   const block = document.querySelector('[data-testid="stMainBlockContainer"]');
   let bottom = 0;
   for (const el of block.querySelectorAll('[data-testid="stElementContainer"]')) {
@@ -56,7 +56,7 @@ def test_no_cumulated_chart_is_squeezed_on_a_1920_screen(module_server, new_page
     page = _open(
         new_page,
         f"{module_server.url}/operations?team=mortgage&kiosk=1&lang=en",
-        '[data-testid="stTable"]',
+        ':is([data-testid="stTable"], .db-table)',
         (1920, 1080),
     )
     page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').nth(3).wait_for()

@@ -23,16 +23,16 @@ BOARDS = {
         "path": "/operations?team=home-coop",
         "ready": '[data-testid="stVegaLiteChart"] svg',
         "headline": ["h3 .stMarkdownColoredBackground"],
-        "table": ['[data-testid="stTable"] th', '[data-testid="stTable"] td'],
+        "table": [':is([data-testid="stTable"], .db-table) th', ':is([data-testid="stTable"], .db-table) td'],
     },
     "goals": {
         "path": "/goals?unit=home-coop",
         "ready": '[data-testid="stVegaLiteChart"] svg',
         "headline": [
             '[data-testid="stMetricValue"]',
-            '[data-testid="stMainBlockContainer"] .stMarkdownColoredBackground:not([data-testid="stTable"] *)',
+            '[data-testid="stMainBlockContainer"] .stMarkdownColoredBackground:not(:is([data-testid="stTable"], .db-table) *)',
         ],
-        "table": ['[data-testid="stTable"] th', '[data-testid="stTable"] td'],
+        "table": [':is([data-testid="stTable"], .db-table) th', ':is([data-testid="stTable"], .db-table) td'],
     },
     "improvement": {
         "path": "/improvement?team=home-coop",

@@ -15,7 +15,7 @@ from tests.conftest import DEMO_DAY, sqlite_url
 
 # What shows that each board has rendered, and its title in English.
 READY = {
-    "operations": ('[data-testid="stTable"]', "Operations board"),
+    "operations": (':is([data-testid="stTable"], .db-table)', "Operations board"),
     "goals": ('[data-testid="stMetric"]', "Goal-steering board"),
     "improvement": (".kanban .card", "Improvement board"),
 }
@@ -74,7 +74,7 @@ _SAMPLER = """
 def test_refreshes_never_dim_the_kiosk_board_while_production_is_written(module_server, page):
     # the module's server: the rotating kiosk (home-coop) does not look at mortgage's production
     page.goto(f"{module_server.url}/operations?team=mortgage&kiosk=1&lang=en&refresh=2")
-    page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
+    page.locator(':is([data-testid="stTable"], .db-table)').first.wait_for(timeout=60_000)
     settle(page)  # charts drawn: the first draw's own changes are over
 
     engine = get_engine(sqlite_url(module_server.db))

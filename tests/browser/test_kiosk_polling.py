@@ -62,7 +62,7 @@ def _write(url: str, slug: str, produced: int) -> None:
 def _open(page, server: Server, watch: Watch) -> None:  # type: ignore[no-untyped-def]
     watch.attach(page)
     page.goto(f"{server.url}/operations?team=mortgage&kiosk=1&lang=en&refresh={INTERVAL}")
-    page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
+    page.locator(':is([data-testid="stTable"], .db-table)').first.wait_for(timeout=60_000)
     page.locator(".stamp .ok", has_text="Updated").wait_for(timeout=10_000)
     page.wait_for_timeout(1000)  # the first draw's own reruns (the screen's size) are over
 
@@ -71,7 +71,7 @@ def test_a_screen_redraws_for_its_own_teams_write_only(server, page):
     watch = Watch()
     _open(page, server, watch)
     page.evaluate("() => { window.__sameDocument = true; }")
-    row = page.locator('[data-testid="stTable"]').first.locator("tr", has_text=PAYOUT)
+    row = page.locator(':is([data-testid="stTable"], .db-table)').first.locator("tr", has_text=PAYOUT)
     assert "77/" not in row.inner_text()
     reruns, polls = watch.reruns, len(watch.polls)
 
@@ -104,7 +104,7 @@ def test_without_the_api_a_screen_redraws_every_interval(app_only, page):
     _open(page, app_only, watch)
     reruns = watch.reruns
     _write(sqlite_url(app_only.db), "mortgage", 66)
-    row = page.locator('[data-testid="stTable"]').first.locator("tr", has_text=PAYOUT)
+    row = page.locator(':is([data-testid="stTable"], .db-table)').first.locator("tr", has_text=PAYOUT)
     row.filter(has_text="66/").wait_for(timeout=(INTERVAL + 6) * 1000)
     page.wait_for_timeout(2 * INTERVAL * 1000)
     assert watch.polls  # the screen asked and got no version (Streamlit answers with its page) ...

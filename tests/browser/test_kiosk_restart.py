@@ -62,7 +62,7 @@ def test_a_screen_reconnects_and_redraws_after_a_restart_without_a_popup(demo_te
         try:
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.goto(f"{server.url}/operations?team=mortgage&kiosk=1&lang=da&refresh={INTERVAL}")
-            row = page.locator('[data-testid="stTable"]').first.locator("tr", has_text=PAYOUT)
+            row = page.locator(':is([data-testid="stTable"], .db-table)').first.locator("tr", has_text=PAYOUT)
             row.wait_for(timeout=60_000)
             page.locator(".stamp .ok", has_text="Opdateret").wait_for(timeout=15_000)
             assert "77/" not in row.inner_text()
@@ -107,7 +107,7 @@ def test_a_screen_behind_a_balancer_carries_on_on_the_second_server_when_the_fir
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             url = f"http://127.0.0.1:{balancer.port}/operations?team=mortgage&kiosk=1&lang=en&refresh={INTERVAL}"
             page.goto(url)
-            row = page.locator('[data-testid="stTable"]').first.locator("tr", has_text=PAYOUT)
+            row = page.locator(':is([data-testid="stTable"], .db-table)').first.locator("tr", has_text=PAYOUT)
             row.wait_for(timeout=60_000)
             page.locator(".stamp .ok", has_text="Updated").wait_for(timeout=15_000)
             assert "77/" not in row.inner_text()

@@ -49,7 +49,7 @@ def test_the_kiosk_at_nine_reads_not_started_and_is_written_for_a_person_to_see(
     for lang, words in WORDS.items():
         page.goto(f"{monday_server.url}/operations?team=home-coop&kiosk=1&lang={lang}")
         page.get_by_text(words).first.wait_for(timeout=60_000)
-        page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)
+        page.locator(':is([data-testid="stTable"], .db-table)').first.wait_for(timeout=60_000)
         settle(page)  # the charts drawn
         page.locator("h4", has_text=LAST_WEEK[lang]).wait_for(timeout=10_000)
         overflow = page.evaluate(
