@@ -165,6 +165,7 @@ NEEDS: dict[str, Role | None] = {
     "users.add_user": _admin,
     "users.create_screen_link": _admin,
     "users.revoke_screen_link": _admin,
+    "tokens.revoke_token": _admin,
     "users.revoke_grant": _admin,
     "users.create_admin_token": None,
     "weekplan.save_week_plan": _leader,
