@@ -377,6 +377,7 @@ UNSCOPED: dict[str, str] = {
     "tokens.live_token": "identity: the org unit a screen link or API token stands for",
     "day_counts.check_counts": "checks typed counts (pure)",
     "day_counts.checked_rows": "checks an import table; a refusal names only what the importer may see",
+    "day_counts.checked_import": "checked_rows, and the rows far from the plausible (read as the importer)",
 }
 
 
