@@ -276,41 +276,44 @@ async def live_version(request: Request) -> JSONResponse:
 async def open_escalations(request: Request) -> JSONResponse:
     """The escalations waiting for an answer under the token's org unit (``?org=<slug>``: a
     department or team below it), oldest first, with their age and whether they are late."""
-    try:
-        caller = await run_in_threadpool(_caller, request)
-        found = await run_in_threadpool(_open_escalations, caller, request.query_params.get("org", ""))
-    except _Refused as refused:
-        return _error(request, refused.status, refused.code)
-    except AccessDenied:
-        return _error(request, 403, "api.err.scope")
-    except NotFoundError as exc:
-        return _error(request, 404, exc.message_key or "error.not_found", **_params(exc))
-    return JSONResponse({"escalations": found}, headers={"Cache-Control": "no-store"})
+    return await _token_read(request, _open_escalations, "escalations", {"Cache-Control": "no-store"})
 
 
-def _open_escalations(caller: api_tokens.ApiCaller, slug: str) -> list[dict[str, Any]]:
+def _open_escalations(caller: api_tokens.ApiCaller, slug: str | None) -> list[dict[str, Any]]:
     with scope.reading_as(caller.actor):
-        return [escalations.as_json(e) for e in escalations.open_under(slug.strip() or None, caller.unit_id)]
+        return [escalations.as_json(e) for e in escalations.open_under((slug or "").strip() or None, caller.unit_id)]
 
 
 async def standards_read(request: Request) -> JSONResponse:
     """The standards that apply to an org unit (``?org=`` a slug; the token's own by default),
     for an intranet page: read only, scoped to the token's org unit."""
+    return await _token_read(request, _read_standards, "standards")
+
+
+def _read_standards(caller: api_tokens.ApiCaller, slug: str | None) -> list[dict[str, Any]]:
+    with scope.reading_as(caller.actor):
+        return standards.published(slug, default_org=caller.unit_id)
+
+
+async def _token_read(
+    request: Request,
+    read: Callable[[api_tokens.ApiCaller, str | None], Any],
+    key: str,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """A read route of a token: ``read`` of the org unit ``?org=`` names, as the token's org
+    unit sees it, answered under ``key``; a missing token, an org unit it does not cover or an
+    unknown slug is answered with its catalogue key (401, 403, 404)."""
     try:
         caller = await run_in_threadpool(_caller, request)
-        rows = await run_in_threadpool(_read_standards, caller, request.query_params.get("org"))
+        found = await run_in_threadpool(read, caller, request.query_params.get("org"))
     except _Refused as refused:
         return _error(request, refused.status, refused.code)
     except AccessDenied:
         return _error(request, 403, "api.err.scope")
     except NotFoundError as exc:
         return _error(request, 404, exc.message_key or "error.not_found", **_params(exc))
-    return JSONResponse({"standards": rows})
-
-
-def _read_standards(caller: api_tokens.ApiCaller, slug: str | None) -> list[dict[str, Any]]:
-    with scope.reading_as(caller.actor):
-        return standards.published(slug, default_org=caller.unit_id)
+    return JSONResponse({key: found}, headers=headers)
 
 
 async def openapi(request: Request) -> JSONResponse:
@@ -475,6 +478,21 @@ def openapi_document() -> dict[str, Any]:
             }
         }
 
+    def token_read(summary: str, found: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "get": {
+                "summary": summary,
+                "security": [{"token": []}],
+                "parameters": [{"name": "org", "in": "query", "required": False, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": found,
+                    "401": errors["401"],
+                    "403": errors["403"],
+                    "404": {**errors["401"], "description": "no org unit with that slug"},
+                },
+            }
+        }
+
     escalation_fields = {
         **{n: {"type": "integer"} for n in ("id", "age_minutes")},
         **{n: {"type": "string"} for n in ("team", "kind", "status", "date", "note", "raised_by", "raised_at")},
@@ -505,35 +523,16 @@ def openapi_document() -> dict[str, Any]:
             f"{PREFIX}/holdings": post("holdings", "Open cases, due today and overdue per task and day"),
             f"{PREFIX}/intake": post("intake", "Cases received per task and day"),
             f"{PREFIX}/robots/{{slug}}/runs": robot,
-            f"{PREFIX}/escalations": {
-                "get": {
-                    "summary": "Escalations waiting for an answer under the token's org unit, oldest first",
-                    "security": [{"token": []}],
-                    "parameters": [{"name": "org", "in": "query", "required": False, "schema": {"type": "string"}}],
-                    "responses": {
-                        "200": {
-                            "description": "the escalations waiting, oldest first",
-                            "content": {"application/json": {"schema": escalations_schema}},
-                        },
-                        "401": errors["401"],
-                        "403": errors["403"],
-                        "404": {**errors["401"], "description": "no org unit with that slug"},
-                    },
-                }
-            },
-            f"{PREFIX}/standards": {
-                "get": {
-                    "summary": "The standards that apply to an org unit (read only, for an intranet)",
-                    "security": [{"token": []}],
-                    "parameters": [{"name": "org", "in": "query", "required": False, "schema": {"type": "string"}}],
-                    "responses": {
-                        "200": {"description": "the standards"},
-                        "401": errors["401"],
-                        "403": errors["403"],
-                        "404": {**errors["401"], "description": "no org unit with that slug"},
-                    },
-                }
-            },
+            f"{PREFIX}/escalations": token_read(
+                "Escalations waiting for an answer under the token's org unit, oldest first",
+                {
+                    "description": "the escalations waiting, oldest first",
+                    "content": {"application/json": {"schema": escalations_schema}},
+                },
+            ),
+            f"{PREFIX}/standards": token_read(
+                "The standards that apply to an org unit (read only, for an intranet)", {"description": "the standards"}
+            ),
         },
         "components": {
             "schemas": schemas,

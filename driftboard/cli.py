@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from db.engine import ENV_URL, database_url, get_engine, unreachable
 from driftboard import admin
@@ -20,6 +21,10 @@ from driftboard.i18n import t
 from driftboard.importchoices import said_once
 from driftboard.plausibility import RowDoubt
 from driftboard.services import master_workbook
+
+if TYPE_CHECKING:
+    from driftboard.services.api_tokens import ApiToken
+    from driftboard.services.users import ScreenLink
 
 CLI_ACTOR = Actor(f"cli:{os.environ.get('USER', 'admin')}")
 
@@ -178,32 +183,36 @@ def cmd_import_masterdata(args: argparse.Namespace) -> int:
 
 
 def cmd_import_holdings(args: argparse.Namespace) -> int:
-    from driftboard import clock
     from driftboard.services import holdings
 
-    path, engine = _import_source(args)
-    result = holdings.import_holdings(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
-    print(f"Imported {result.rows} holdings rows: {result.changed} changed, {result.unchanged} unchanged.")
-    _print_doubts(result.doubts)
-    return 0
+    return _import_day_rows(args, holdings.import_holdings, "holdings")
 
 
 def cmd_import_intake(args: argparse.Namespace) -> int:
-    from driftboard import clock
     from driftboard.services import intake
 
+    return _import_day_rows(args, intake.import_intake, "intake")
+
+
+def _import_day_rows(args: argparse.Namespace, importer: Callable[..., Any], noun: str) -> int:
+    """Import ``args.file`` through ``importer`` (rows per task and day as of today, each stored
+    or already so) and say how many rows changed and which look doubtful."""
+    from driftboard import clock
+
     path, engine = _import_source(args)
-    result = intake.import_intake(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
-    print(f"Imported {result.rows} intake rows: {result.changed} changed, {result.unchanged} unchanged.")
+    result = importer(CLI_ACTOR, path.read_bytes(), path.name, today=clock.today(), engine=engine)
+    print(f"Imported {result.rows} {noun} rows: {result.changed} changed, {result.unchanged} unchanged.")
     _print_doubts(result.doubts)
     return 0
 
 
-def _use(revoked_at: dt.datetime | None, last_used_at: dt.datetime | None) -> str:
-    """A link's or token's state for a list line: live or revoked, and when it was last used."""
+def _credential_line(credential: ApiToken | ScreenLink, *fields: str) -> str:
+    """A token's or link's list line: its id, ``fields``, live or revoked, and when it was last
+    used."""
+    revoked_at, last_used_at = credential.revoked_at, credential.last_used_at
     state = f"revoked {revoked_at:%Y-%m-%d %H:%M}" if revoked_at else "live"
     used = f"{last_used_at:%Y-%m-%d %H:%M}" if last_used_at else "never"
-    return f"{state}\tlast used {used} (UTC)"
+    return "\t".join((str(credential.id), *fields, state, f"last used {used} (UTC)"))
 
 
 def cmd_token_create(args: argparse.Namespace) -> int:
@@ -219,16 +228,14 @@ def cmd_token_list(args: argparse.Namespace) -> int:
     from driftboard.services import api_tokens
 
     for token in api_tokens.api_tokens(_engine(args)):
-        print(f"{token.id}\t{token.name}\t{token.unit_slug}\t{_use(token.revoked_at, token.last_used_at)}")
+        print(_credential_line(token, token.name, token.unit_slug))
     return 0
 
 
 def cmd_token_revoke(args: argparse.Namespace) -> int:
     from driftboard.services import api_tokens
 
-    api_tokens.revoke_api_token(CLI_ACTOR, args.id, engine=_engine(args))
-    print(f"API token {args.id} revoked; a system using it now gets 401.")
-    return 0
+    return _revoke(args, api_tokens.revoke_api_token, "API token {id} revoked; a system using it now gets 401.")
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
@@ -253,15 +260,21 @@ def cmd_screen_list(args: argparse.Namespace) -> int:
     from driftboard.services import users
 
     for link in users.screen_links(_engine(args)):
-        print(f"{link.id}\t{link.team_slug}\t{link.label or '-'}\t{_use(link.revoked_at, link.last_used_at)}")
+        print(_credential_line(link, link.team_slug, link.label or "-"))
     return 0
 
 
 def cmd_screen_revoke(args: argparse.Namespace) -> int:
     from driftboard.services import users
 
-    users.revoke_screen_link(CLI_ACTOR, args.id, engine=_engine(args))
-    print(f"Screen link {args.id} revoked; a screen using it now shows no board.")
+    return _revoke(args, users.revoke_screen_link, "Screen link {id} revoked; a screen using it now shows no board.")
+
+
+def _revoke(args: argparse.Namespace, revoke: Callable[..., None], said: str) -> int:
+    """Revoke the token or link ``args.id`` through its service and say what that means for
+    whoever uses it."""
+    revoke(CLI_ACTOR, args.id, engine=_engine(args))
+    print(said.format(id=args.id))
     return 0
 
 

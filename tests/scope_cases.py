@@ -165,6 +165,7 @@ NEEDS: dict[str, Role | None] = {
     "users.add_user": _admin,
     "users.create_screen_link": _admin,
     "users.revoke_screen_link": _admin,
+    "tokens.revoke_token": _admin,
     "users.revoke_grant": _admin,
     "users.create_admin_token": None,
     "weekplan.save_week_plan": _leader,
@@ -376,6 +377,7 @@ UNSCOPED: dict[str, str] = {
     "tokens.live_token": "identity: the org unit a screen link or API token stands for",
     "day_counts.check_counts": "checks typed counts (pure)",
     "day_counts.checked_rows": "checks an import table; a refusal names only what the importer may see",
+    "day_counts.checked_import": "checked_rows, and the rows far from the plausible (read as the importer)",
 }
 
 

@@ -58,6 +58,7 @@ from driftboard.services import (
     prioritisation,
     production,
     robots,
+    tokens,
     unit_setup,
     users,
     weekplan,
@@ -217,6 +218,9 @@ def _writes(ids: dict, engine) -> dict[str, Callable[[Actor], object]]:
         "users.add_user": lambda a: users.add_user(a, "y@e.com", Role.LEADER, ids["b_slug"], **e),
         "users.create_screen_link": lambda a: users.create_screen_link(a, ids["b_slug"], **e),
         "users.revoke_screen_link": lambda a: users.revoke_screen_link(a, ids["link_b"], **e),
+        "tokens.revoke_token": lambda a: tokens.revoke_token(
+            a, tokens.SCREEN, ids["link_b"], noun="screen link", entity="screen", **e
+        ),
         "users.revoke_grant": lambda a: users.revoke_grant(a, ids["grant_b"], **e),
         "users.create_admin_token": lambda a: users.create_admin_token(a, **e),
         "weekplan.save_week_plan": lambda a: weekplan.save_week_plan(

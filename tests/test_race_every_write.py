@@ -88,6 +88,7 @@ CASES: dict[str, str] = {
     "users.add_user": CREATE,
     "users.create_screen_link": CREATE,
     "users.revoke_screen_link": SAME,
+    "tokens.revoke_token": SAME,
     "users.revoke_grant": SAME,
     "users.create_admin_token": CREATE,
     "weekplan.save_week_plan": FIRST,

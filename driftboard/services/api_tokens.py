@@ -8,12 +8,12 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from db.engine import read_session, write_session
-from db.models import AccessToken, OrgUnit
+from db.models import OrgUnit
 from driftboard.domain import Actor, DomainError, Role
-from driftboard.services import access, scope, tokens
+from driftboard.services import access, tokens
 from driftboard.services.common import check_text, get_by_slug
 
 MAX_TOKEN_NAME = 60
@@ -58,25 +58,16 @@ def create_api_token(actor: Actor, name: str, unit_slug: str, engine: Engine | N
 
 def revoke_api_token(actor: Actor, token_id: int, engine: Engine | None = None) -> None:
     """Revoke a token: the system using it gets 401 from then on."""
-    with write_session(actor, engine) as s:
-        tokens.revoke_token(s, actor, tokens.API, token_id, noun="API token", entity="token")
+    tokens.revoke_token(actor, tokens.API, token_id, noun="API token", entity="token", engine=engine)
 
 
 def api_tokens(engine: Engine | None = None) -> list[ApiToken]:
     """The API tokens of the org units the reader administers."""
     with read_session(engine) as s:
-        seen = scope.visible(s, Role.ADMIN)
-        rows = s.execute(
-            select(AccessToken, OrgUnit.slug, OrgUnit.name)
-            .join(OrgUnit, OrgUnit.id == AccessToken.team_id)
-            .where(AccessToken.kind == tokens.API)
-            .order_by(AccessToken.id)
-        ).all()
-    return [
-        ApiToken(t.id, t.label or "", t.team_id, slug, name, t.created_at, t.last_used_at, t.revoked_at)
-        for t, slug, name in rows
-        if seen is None or t.team_id in seen
-    ]
+        return [
+            ApiToken(t.id, t.label or "", t.team_id, unit.slug, unit.name, t.created_at, t.last_used_at, t.revoked_at)
+            for t, unit in tokens.administered(s, tokens.API)
+        ]
 
 
 def api_caller(secret: str, engine: Engine | None = None) -> ApiCaller | None:

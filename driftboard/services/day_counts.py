@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from db.engine import read_session, take_turns
 from db.models import DayCount, OrgUnit, Task
 from driftboard import imports
-from driftboard.domain import Actor, OrgLevel, ProductionSource, RowError, ValidationError
-from driftboard.services import org, scope
-from driftboard.services.common import conflict_for, valid_rows
+from driftboard.domain import Actor, OrgLevel, ProductionSource, Role, RowError, ValidationError
+from driftboard.plausibility import RowDoubt
+from driftboard.services import access, org, plausibility, scope
+from driftboard.services.common import check_still_there, conflict_for, valid_rows
 
 R = TypeVar("R")
 
@@ -66,6 +67,30 @@ def checked_rows(
     return valid_rows(lambda: validate(table, lookups, today), engine, actor)
 
 
+def checked_import(
+    table: list[Any],
+    validate: Callable[[list[Any], Mapping[str, imports.TeamLookup], dt.date], tuple[list[R], list[RowError]]],
+    field: str,
+    *,
+    produced: bool,
+    today: dt.date,
+    engine: Engine | None = None,
+    actor: Actor | None = None,
+) -> tuple[list[R], tuple[RowDoubt, ...]]:
+    """An import's rows as ``checked_rows`` gives them, and those whose count (``field``) lies
+    far from the plausible: saved all the same, and shown for a second look."""
+    rows = checked_rows(table, validate, today, engine, actor)
+    counts = [(r.row, r.task_id, r.date, getattr(r, field)) for r in rows]
+    return rows, plausibility.import_doubts(counts, field=field, produced=produced, engine=engine)
+
+
+def recheck_import(s: Session, rows: Sequence[Any]) -> None:
+    """Inside the write lock, what the read snapshot checked again: each row's task still of
+    its team, and no row before its team's first day (refused by the file's rows)."""
+    check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
+    org.refuse_before_first_day(s, [(r.row, r.team_id, r.date) for r in rows])
+
+
 def counts_on(model: type[DayCount], team_id: int, day: dt.date, engine: Engine | None = None) -> list[Any]:
     """The team's counts in ``model`` on ``day``: (task id, count, row version) for each task
     that has one, the version for the conflict check of a later save."""
@@ -87,10 +112,11 @@ def upsert_day_counts(
     source: ProductionSource,
     seen: Mapping[int, int | None] | None = None,
 ) -> int:
-    """Write one count per task and day (production, intake): a new row or the new value, last
-    write wins; a value the person's page showed at an older version (``seen``, per task) is
-    refused naming who changed it, unless it already holds the same number. Returns how many
-    rows changed. The caller checks the actor's rights first."""
+    """Write one count per task and day (production, intake), as a member of each task's team
+    may: a new row or the new value, last write wins; a value the person's page showed at an
+    older version (``seen``, per task) is refused naming who changed it, unless it already
+    holds the same number. Returns how many rows changed."""
+    access.require_tasks(s, actor, Role.MEMBER, {r[0] for r in rows})
     field = model.count_column
     teams = dict(s.execute(select(Task.id, Task.team_id).where(Task.id.in_({r[0] for r in rows}))).all())
     org.refuse_before_first_day(s, [(i, teams[t], day) for i, (t, day, _n) in enumerate(rows, start=1) if t in teams])

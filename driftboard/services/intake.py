@@ -23,9 +23,9 @@ from db.models.feeds import Intake, IntakeMeasure
 from driftboard import imports, targets
 from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role
 from driftboard.plausibility import RowDoubt
-from driftboard.services import access, measures, org, plausibility, scope
-from driftboard.services.common import BatchResult, check_still_there, check_team_tasks, read_file
-from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
+from driftboard.services import access, measures, scope
+from driftboard.services.common import BatchResult, check_team_tasks, read_file
+from driftboard.services.day_counts import check_counts, checked_import, counts_on, recheck_import, upsert_day_counts
 
 INTAKE_TURNS = 10  # take_turns namespace: intake rows, keyed by task id
 FED_MEASURE_TURNS = 12  # take_turns namespace: measures fed by intake, keyed by measure id
@@ -91,7 +91,6 @@ def _upsert_intake(
     source: ProductionSource,
     seen: Mapping[int, int | None] | None = None,
 ) -> int:
-    access.require_tasks(s, actor, Role.MEMBER, {r[0] for r in rows})
     changed = upsert_day_counts(s, actor, Intake, INTAKE_TURNS, rows, source, seen)
     if changed:
         s.flush()
@@ -212,11 +211,10 @@ def import_intake_table(
 ) -> IntakeImportResult:
     """``import_intake`` of a table already read (a file's or the ingest API's rows). Checked
     against a read snapshot first, so a bad batch never waits for the write lock."""
-    rows = checked_rows(table, imports.validate_intake, today, engine, actor)
-    counts = [(r.row, r.task_id, r.date, r.received) for r in rows]
-    doubts = plausibility.import_doubts(counts, field="received", produced=False, engine=engine)
+    rows, doubts = checked_import(
+        table, imports.validate_intake, "received", produced=False, today=today, engine=engine, actor=actor
+    )
     with write_session(actor, engine) as s:
-        check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
-        org.refuse_before_first_day(s, [(r.row, r.team_id, r.date) for r in rows])  # by the file's rows
+        recheck_import(s, rows)
         changed = _upsert_intake(s, actor, [(r.task_id, r.date, r.received) for r in rows], source)
         return IntakeImportResult(len(rows), changed, tuple(sorted({r.date for r in rows})), doubts)

@@ -1,13 +1,13 @@
 """Production services: produced volumes per task and day (typed in or imported) and holdings.
 
-``_upsert_production`` is the one write core: the form and the file import both call it inside
-their own transaction; it stores through ``day_counts.upsert_day_counts``, as intake does.
+``day_counts.upsert_day_counts`` is the one write core: the form and the file import both call
+it inside their own transaction, as intake does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
@@ -18,9 +18,9 @@ from db.models import HoldingsSnapshot, Production, Task
 from driftboard import imports
 from driftboard.domain import Actor, ProductionSource, Role, RowError, ValidationError
 from driftboard.plausibility import RowDoubt
-from driftboard.services import access, org, plausibility
-from driftboard.services.common import check_still_there, check_team_tasks, read_file
-from driftboard.services.day_counts import check_counts, checked_rows, counts_on, upsert_day_counts
+from driftboard.services import access, org
+from driftboard.services.common import check_team_tasks, read_file
+from driftboard.services.day_counts import check_counts, checked_import, counts_on, recheck_import, upsert_day_counts
 
 PRODUCTION_TURNS = 1  # take_turns namespace: production rows, keyed by task id
 HOLDINGS_TURNS = 16  # take_turns namespace: holdings snapshots, keyed by task id
@@ -45,7 +45,8 @@ def record_production(
     check_counts(produced, "produced")
     with write_session(actor, engine) as s:
         check_team_tasks(s, team_id, set(produced))
-        return _upsert_production(s, actor, [(task_id, day, n) for task_id, n in produced.items()], source, seen)
+        rows = [(task_id, day, n) for task_id, n in produced.items()]
+        return upsert_day_counts(s, actor, Production, PRODUCTION_TURNS, rows, source, seen)
 
 
 @dataclass(frozen=True)
@@ -60,17 +61,6 @@ def day_values(team_id: int, day: dt.date, engine: Engine | None = None) -> dict
     """The team's recorded production for ``day`` by task, with versions for the conflict check."""
     rows = counts_on(Production, team_id, day, engine)
     return {task_id: ProductionValue(produced, version) for task_id, produced, version in rows}
-
-
-def _upsert_production(
-    s: Session,
-    actor: Actor,
-    rows: Sequence[tuple[int, dt.date, int]],
-    source: ProductionSource,
-    seen: Mapping[int, int | None] | None = None,
-) -> int:
-    access.require_tasks(s, actor, Role.MEMBER, {r[0] for r in rows})
-    return upsert_day_counts(s, actor, Production, PRODUCTION_TURNS, rows, source, seen)
 
 
 def record_holdings(
@@ -156,12 +146,11 @@ def import_production_table(
     engine: Engine | None = None,
 ) -> ImportResult:
     """``import_production`` of a table already read (a file's or the ingest API's rows)."""
-    rows = checked_rows(table, imports.validate_production, today, engine, actor)
-    counts = [(r.row, r.task_id, r.date, r.produced) for r in rows]
-    doubts = plausibility.import_doubts(counts, field="produced", produced=True, engine=engine)
+    rows, doubts = checked_import(
+        table, imports.validate_production, "produced", produced=True, today=today, engine=engine, actor=actor
+    )
     with write_session(actor, engine) as s:
-        check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
-        org.refuse_before_first_day(s, [(r.row, r.team_id, r.date) for r in rows])  # by the file's rows
+        recheck_import(s, rows)
         existing = {
             (p.task_id, p.date)
             for p in s.scalars(
@@ -170,7 +159,8 @@ def import_production_table(
                 )
             )
         }
-        changed = _upsert_production(s, actor, [(r.task_id, r.date, r.produced) for r in rows], source)
+        counts = [(r.task_id, r.date, r.produced) for r in rows]
+        changed = upsert_day_counts(s, actor, Production, PRODUCTION_TURNS, counts, source)
         replaced = sum((r.task_id, r.date) in existing for r in rows)
         days = tuple(sorted({r.date for r in rows}))
         return ImportResult(len(rows), len(rows) - replaced, replaced, days, changed, doubts)

@@ -12,10 +12,10 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from db.engine import get_engine, read_session
-from db.models import AccessToken, utcnow
+from db.engine import get_engine, read_session, write_session
+from db.models import AccessToken, OrgUnit, utcnow
 from driftboard.domain import Actor, NotFoundError, Role
-from driftboard.services import access
+from driftboard.services import access, scope
 
 # ``AccessToken.kind``
 ADMIN = "admin"
@@ -74,12 +74,29 @@ def add_token(s: Session, kind: str, secret: str, *, label: str, team_id: int | 
     return row.id
 
 
-def revoke_token(s: Session, actor: Actor, kind: str, token_id: int, *, noun: str, entity: str) -> None:
+def revoke_token(
+    actor: Actor, kind: str, token_id: int, *, noun: str, entity: str, engine: Engine | None = None
+) -> None:
     """Revoke the token ``token_id`` of ``kind`` (an admin of its org unit may): it opens nothing
-    from then on. Revoking it again changes nothing."""
-    row = s.get(AccessToken, token_id)
-    if row is None or row.kind != kind:
-        raise NotFoundError(f"{noun} {token_id} does not exist", message_key="error.not_found", entity=entity)
-    access.require(s, actor, Role.ADMIN, row.team_id, what=f"revoke {noun}")
-    if row.revoked_at is None:
-        row.revoked_at = utcnow()
+    from then on. Revoking it again changes nothing. ``noun`` and ``entity`` name the kind in
+    the refusals (``users.revoke_screen_link``, ``api_tokens.revoke_api_token``)."""
+    with write_session(actor, engine) as s:
+        row = s.get(AccessToken, token_id)
+        if row is None or row.kind != kind:
+            raise NotFoundError(f"{noun} {token_id} does not exist", message_key="error.not_found", entity=entity)
+        access.require(s, actor, Role.ADMIN, row.team_id, what=f"revoke {noun}")
+        if row.revoked_at is None:
+            row.revoked_at = utcnow()
+
+
+def administered(s: Session, kind: str) -> list[tuple[AccessToken, OrgUnit]]:
+    """The tokens of ``kind`` of the org units the reader administers, live or revoked, oldest
+    first, each with its org unit (a screen link's team, an API token's unit)."""
+    seen = scope.visible(s, Role.ADMIN)
+    rows = s.execute(
+        select(AccessToken, OrgUnit)
+        .join(OrgUnit, OrgUnit.id == AccessToken.team_id)
+        .where(AccessToken.kind == kind)
+        .order_by(AccessToken.id)
+    ).all()
+    return [(token, unit) for token, unit in rows if seen is None or token.team_id in seen]

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from db.engine import read_session, write_session
-from db.models import AccessToken, OrgUnit, Person, RoleGrant, User
+from db.models import OrgUnit, Person, RoleGrant, User
 from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, Role
 from driftboard.services import access, scope, tokens
 from driftboard.services.common import check_text, column_limit
@@ -219,25 +219,17 @@ def create_screen_link(actor: Actor, team_slug: str, label: str = "", engine: En
 
 
 def revoke_screen_link(actor: Actor, link_id: int, engine: Engine | None = None) -> None:
-    with write_session(actor, engine) as s:
-        tokens.revoke_token(s, actor, tokens.SCREEN, link_id, noun="screen link", entity="screen")
+    """Revoke a link: the screen using it shows no board from its next poll on."""
+    tokens.revoke_token(actor, tokens.SCREEN, link_id, noun="screen link", entity="screen", engine=engine)
 
 
 def screen_links(engine: Engine | None = None) -> list[ScreenLink]:
     """The screen links of the teams the reader administers."""
     with read_session(engine) as s:
-        seen = scope.visible(s, Role.ADMIN)
-        rows = s.execute(
-            select(AccessToken, OrgUnit.slug)
-            .join(OrgUnit, OrgUnit.id == AccessToken.team_id)
-            .where(AccessToken.kind == tokens.SCREEN)
-            .order_by(AccessToken.id)
-        ).all()
-    return [
-        ScreenLink(t.id, t.team_id, slug, t.label or "", t.created_at, t.last_used_at, t.revoked_at)
-        for t, slug in rows
-        if seen is None or t.team_id in seen
-    ]
+        return [
+            ScreenLink(t.id, t.team_id, team.slug, t.label or "", t.created_at, t.last_used_at, t.revoked_at)
+            for t, team in tokens.administered(s, tokens.SCREEN)
+        ]
 
 
 def screen_team(secret: str, engine: Engine | None = None) -> int | None:

@@ -4,6 +4,7 @@ what was confirmed), the head's layered view, the unit's rules and the workbook.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -75,26 +76,9 @@ def _form(ctx: PageContext, team: TeamInfo, leader: int) -> None:
         day = three.date_input(
             ctx.t("pc.day"), value=clock.today(), max_value=clock.today(), format="DD.MM.YYYY", key="pc_day"
         )
-        found = one.radio(
-            ctx.t("pc.found"),
-            [True, False],
-            format_func=lambda v: ctx.t(f"pc.yes_no.{v}"),
-            horizontal=True,
-            key=f"pc_found_{rev}",
-        )
-        followed = two.radio(
-            ctx.t("pc.followed"),
-            list(Followed),
-            format_func=lambda v: ctx.t(f"pc.followed.{v.value}"),
-            horizontal=True,
-            key=f"pc_followed_{rev}",
-        )
-        follow_up = three.radio(
-            ctx.t("pc.follow_up"),
-            list(FollowUp),
-            format_func=lambda v: ctx.t(f"pc.follow_up.{v.value}"),
-            key=f"pc_follow_up_{rev}",
-        )
+        found = _answer(ctx, one, "found", [True, False], rev, words="pc.yes_no")
+        followed = _answer(ctx, two, "followed", list(Followed), rev)
+        follow_up = _answer(ctx, three, "follow_up", list(FollowUp), rev, horizontal=False)
         note = st.text_area(ctx.t("pc.note"), key=f"pc_note_{rev}", height=70)
         card, method, when = st.columns(3)
         card_title = card.text_input(
@@ -117,6 +101,29 @@ def _form(ctx: PageContext, team: TeamInfo, leader: int) -> None:
             ):
                 st.session_state["pc_rev"] = rev + 1
                 st.rerun()
+
+
+def _answer(
+    ctx: PageContext,
+    column: Any,
+    name: str,
+    choices: list[Any],
+    rev: int,
+    *,
+    words: str | None = None,
+    horizontal: bool = True,
+) -> Any:
+    """One answer of a confirmation (``pc.<name>``) as radio buttons, each choice in the
+    catalogue's words (``<words>.<choice>``, by default ``pc.<name>.<choice>``); a new widget
+    after each save (``rev``), so the next confirmation starts afresh."""
+    words = words or f"pc.{name}"
+    return column.radio(
+        ctx.t(f"pc.{name}"),
+        choices,
+        format_func=lambda v: ctx.t(f"{words}.{v}"),
+        horizontal=horizontal,
+        key=f"pc_{name}_{rev}",
+    )
 
 
 def _done_this_week(ctx: PageContext, team: TeamInfo) -> None:
@@ -230,20 +237,8 @@ def settings(ctx: PageContext, team: TeamInfo) -> None:
         )
         options = [None, *choices]
         one, two = st.columns(2)
-        done_m = one.selectbox(
-            ctx.t("pc.done_measure"),
-            options,
-            index=options.index(view.done_measure_id),
-            format_func=lambda m: "–" if m is None else choices[m],
-            key="pc_done_measure",
-        )
-        followed_m = two.selectbox(
-            ctx.t("pc.followed_measure"),
-            options,
-            index=options.index(view.followed_measure_id),
-            format_func=lambda m: "–" if m is None else choices[m],
-            key="pc_followed_measure",
-        )
+        done_m = _measure_pick(ctx, one, "done", options, view.done_measure_id, choices)
+        followed_m = _measure_pick(ctx, two, "followed", options, view.followed_measure_id, choices)
         if st.form_submit_button(ctx.t("pc.save_rules"), type="primary"):
             run_intent(
                 ctx,
@@ -258,6 +253,19 @@ def settings(ctx: PageContext, team: TeamInfo) -> None:
                 done=ctx.t("pc.rules_saved"),
             )
     _start_dates(ctx, team)
+
+
+def _measure_pick(
+    ctx: PageContext, column: Any, name: str, options: list[int | None], current: int | None, choices: dict[int, str]
+) -> int | None:
+    """The goal-board measure the confirmations feed with their ``name`` count (none: "–")."""
+    return column.selectbox(
+        ctx.t(f"pc.{name}_measure"),
+        options,
+        index=options.index(current),
+        format_func=lambda m: "–" if m is None else choices[m],
+        key=f"pc_{name}_measure",
+    )
 
 
 def _measures(unit_id: int) -> tuple[list[int], list[str]]:

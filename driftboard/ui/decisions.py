@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import streamlit as st
@@ -18,7 +18,7 @@ from driftboard.domain import Period, PlanChangeKind
 from driftboard.improvement import CardOrigin
 from driftboard.services import actions, goalboard, improvement, operations_board, prioritisation
 from driftboard.services.masterdata import TeamInfo
-from driftboard.ui.number_entry import number_entry, refused
+from driftboard.ui.number_entry import NumberEntry, number_entry, refused
 from driftboard.ui.page import PageContext, run_intent
 
 T = TypeVar("T")
@@ -35,19 +35,36 @@ def _decided(call: Callable[[], T]) -> Callable[[], T]:
     return decide
 
 
+def _carry_out(
+    ctx: PageContext,
+    button: str,
+    icon: str,
+    decision: Callable[[], T],
+    *,
+    done: Callable[[T], str],
+    clear: Sequence[str],
+    numbers: Sequence[NumberEntry] = (),
+) -> None:
+    """A plan-change form's button: once its number fields are fine, the decision is carried out
+    and said, and the form's fields are cleared."""
+    if st.form_submit_button(ctx.t(button), icon=icon) and not refused(numbers):
+        run_intent(ctx, _decided(decision), done=done, clear=clear)
+
+
 def sick_form(ctx: PageContext, team: TeamInfo, view: operations_board.OperationsBoardView, day: dt.date) -> None:
     people = dict(view.people)
     with st.form("sick_form"):
         st.markdown(f"**{ctx.t('ops.sick.title')}**")
         who = st.selectbox(ctx.t("ops.col.person"), list(people), format_func=people.get, key="sick_person")
         note = st.text_input(ctx.t("ops.note"), key="sick_note")
-        if st.form_submit_button(ctx.t("ops.sick.button"), icon=":material/sick:"):
-            run_intent(
-                ctx,
-                _decided(lambda: prioritisation.mark_sick(ctx.actor, team.id, who, day, note=note)),
-                done=ctx.md("ops.sick.done", name=people[who]),
-                clear=("sick_person", "sick_note"),
-            )
+        _carry_out(
+            ctx,
+            "ops.sick.button",
+            ":material/sick:",
+            lambda: prioritisation.mark_sick(ctx.actor, team.id, who, day, note=note),
+            done=lambda _: ctx.md("ops.sick.done", name=people[who]),
+            clear=("sick_person", "sick_note"),
+        )
 
 
 def move_form(ctx: PageContext, team: TeamInfo, view: operations_board.OperationsBoardView, day: dt.date) -> None:
@@ -74,25 +91,25 @@ def move_form(ctx: PageContext, team: TeamInfo, view: operations_board.Operation
             key="move_reason",
         )
         note = st.text_input(ctx.t("ops.note"), key="move_note")
-        if st.form_submit_button(ctx.t("ops.move.button"), icon=":material/swap_horiz:") and not refused([hours]):
-            run_intent(
-                ctx,
-                _decided(
-                    lambda: prioritisation.move_person(
-                        ctx.actor,
-                        team.id,
-                        who,
-                        day,
-                        to_task_id=destination,
-                        hours=hours.value,
-                        from_task_id=source,
-                        kind=reason,
-                        note=note,
-                    )
-                ),
-                done=ctx.t("ops.move.done"),
-                clear=("move_person", "move_from", "move_to", "move_hours", "move_reason", "move_note"),
-            )
+        _carry_out(
+            ctx,
+            "ops.move.button",
+            ":material/swap_horiz:",
+            lambda: prioritisation.move_person(
+                ctx.actor,
+                team.id,
+                who,
+                day,
+                to_task_id=destination,
+                hours=hours.value,
+                from_task_id=source,
+                kind=reason,
+                note=note,
+            ),
+            done=lambda _: ctx.t("ops.move.done"),
+            clear=("move_person", "move_from", "move_to", "move_hours", "move_reason", "move_note"),
+            numbers=[hours],
+        )
 
 
 def overtime_form(ctx: PageContext, team: TeamInfo, view: operations_board.OperationsBoardView, day: dt.date) -> None:
@@ -104,17 +121,17 @@ def overtime_form(ctx: PageContext, team: TeamInfo, view: operations_board.Opera
         destination = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="ot_task")
         hours = number_entry(ctx, ctx.t("ops.hours"), key="ot_hours", low=0.25, high=8, required=True)
         note = st.text_input(ctx.t("ops.note"), key="ot_note")
-        if st.form_submit_button(ctx.t("ops.overtime.button"), icon=":material/more_time:") and not refused([hours]):
-            run_intent(
-                ctx,
-                _decided(
-                    lambda: prioritisation.add_overtime(
-                        ctx.actor, team.id, who, day, task_id=destination, hours=hours.value, note=note
-                    )
-                ),
-                done=ctx.md("ops.overtime.done", name=people[who]),
-                clear=("ot_person", "ot_task", "ot_hours", "ot_note"),
-            )
+        _carry_out(
+            ctx,
+            "ops.overtime.button",
+            ":material/more_time:",
+            lambda: prioritisation.add_overtime(
+                ctx.actor, team.id, who, day, task_id=destination, hours=hours.value, note=note
+            ),
+            done=lambda _: ctx.md("ops.overtime.done", name=people[who]),
+            clear=("ot_person", "ot_task", "ot_hours", "ot_note"),
+            numbers=[hours],
+        )
 
 
 def _action_form(ctx: PageContext, team: TeamInfo, day: dt.date) -> None:
