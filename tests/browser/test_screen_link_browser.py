@@ -145,7 +145,9 @@ def test_a_revoked_link_says_not_valid_on_the_open_screen_within_one_interval(si
     page.get_by_text("This screen link is not valid").first.wait_for(timeout=(INTERVAL + 10) * 1000)
     waited = time.monotonic() - revoked_at
     assert waited <= INTERVAL + 3, f"the screen said so only after {waited:.1f} s"
-    page.locator(':is([data-testid="stTable"], .db-table)').first.wait_for(state="detached", timeout=30_000)  # the board is gone
+    page.locator(':is([data-testid="stTable"], .db-table)').first.wait_for(
+        state="detached", timeout=30_000
+    )  # the board is gone
     assert page.evaluate("window.__sameDocument === true"), "the screen reloaded"
     time.sleep(INTERVAL + 1)  # another interval: nothing comes back
     assert page.get_by_text(TASK).count() == 0
