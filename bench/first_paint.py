@@ -45,7 +45,7 @@ from screenshots import free_port
 # What shows that a board has drawn its first number.
 BOARDS = {
     "operations": ':is([data-testid="stTable"], .db-table) td',
-    "goals": '[data-testid="stMetricValue"], :is([data-testid="stTable"], .db-table) td',
+    "goals": '.db-tile-value, :is([data-testid="stTable"], .db-table) td',
     "improvement": ".kanban .card .title",
 }
 MINIMAL = 'import streamlit as st\nst.title("Minimal")\nst.write("A line of text.")\n'

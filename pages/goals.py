@@ -112,11 +112,7 @@ if ctx.kiosk:
         many = len(tiles) > KIOSK_FULL_TILES
         per_row = 3 if len(tiles) <= 6 else 5 if many else 4
         shown = sorted(tiles, key=lambda t: not t.verdict.is_problem)[:KIOSK_TILES] if many else tiles
-        with st.container(key="kiosk-headline"):  # the verdicts as large as the numbers (kiosk_style)
-            for start in range(0, len(shown), per_row):
-                for column, t in zip(st.columns(per_row), shown[start : start + per_row], strict=False):
-                    with column:
-                        goals_view.tile(ctx, t, compact=many)
+        goals_view.tiles_html(ctx, shown, per_row=per_row, compact=many)
         more(ctx, len(tiles) - len(shown), key="tiles")
         kpis = [t for t in shown if t.kind is MeasureKind.KPI][: 2 if many else 3]
         for column, t in zip(st.columns(max(1, len(kpis))), kpis, strict=False):

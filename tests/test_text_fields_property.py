@@ -164,6 +164,7 @@ BOARD = ("pages/operations.py", {"team": TEAM})
 KIOSK = ("pages/operations.py", {"team": TEAM, "kiosk": "1", "vw": "1920", "vh": "1080"})
 IMPROVEMENT = ("pages/improvement.py", {"team": TEAM})
 GOALS = ("pages/goals.py", {"unit": TEAM})
+GOALS_KIOSK = ("pages/goals.py", {"unit": TEAM, "kiosk": "1", "vw": "1920", "vh": "1080"})
 MASTER = ("pages/master_data.py", {"team": TEAM})
 PLANNING = ("pages/planning.py", {"team": TEAM})
 SETTINGS = ("pages/unit_settings.py", {"team": TEAM})
@@ -177,7 +178,7 @@ FIELDS: dict[str, tuple[Callable[[Any, str], str], tuple[tuple[str, dict[str, st
     "team name": (_team_name, (BOARD, KIOSK, SETTINGS), True),
     "person name": (_person_name, (BOARD, PLANNING, MASTER), True),
     "task name": (_task_name, (BOARD, KIOSK, MASTER), True),
-    "measure name": (_measure_name, (GOALS,), True),
+    "measure name": (_measure_name, (GOALS, GOALS_KIOSK), True),
     "measure unit": (_measure_unit, (GOALS,), False),  # shown with a value, which the demo's may lack
     "action text": (_action_text, (GOALS,), True),
     "action owner": (_action_owner, (GOALS,), True),

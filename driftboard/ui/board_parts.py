@@ -8,6 +8,7 @@ import altair as alt
 import streamlit as st
 
 from driftboard.status import Status
+from driftboard.ui.html_table import Badge
 from driftboard.ui.page import PageContext
 from driftboard.ui.text import md_escape
 
@@ -45,6 +46,12 @@ def status_badge(ctx: PageContext, status: Status, text: str | None = None) -> s
     colour, icon = STATUS_STYLE[status]
     label = text if text is not None else ctx.t(f"status.{status.value}")
     return f":{colour}-background[{icon} {label}]"
+
+
+def html_badge(status: Status, text: str) -> Badge:
+    """``status_badge`` for the shared screen's plain HTML (``html_table``): its colour and icon."""
+    colour, icon = STATUS_STYLE[status]
+    return Badge(colour, icon.removeprefix(":material/").removesuffix(":"), text)
 
 
 def tv_chart(chart: alt.TopLevelMixin, scale: float = 1.0) -> alt.TopLevelMixin:

@@ -34,14 +34,17 @@ class Badge:
 Cell = str | Badge
 
 
+def badge_html(badge: Badge) -> str:
+    """The badge's markup: its fill, its icon (hidden from screen readers: the word says it)."""
+    return (
+        f'<span class="db-badge db-fill-{html.escape(badge.colour)}">'
+        f'<span class="db-icon" aria-hidden="true">{html.escape(badge.icon)}</span> '
+        f"{html.escape(badge.text)}</span>"
+    )
+
+
 def _cell(value: Cell) -> str:
-    if isinstance(value, Badge):
-        return (
-            f'<span class="db-badge db-fill-{html.escape(value.colour)}">'
-            f'<span class="db-icon" aria-hidden="true">{html.escape(value.icon)}</span> '
-            f"{html.escape(value.text)}</span>"
-        )
-    return html.escape(value)
+    return badge_html(value) if isinstance(value, Badge) else html.escape(value)
 
 
 def table_html(columns: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:

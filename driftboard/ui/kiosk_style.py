@@ -74,6 +74,20 @@ h2, h3, h4 {margin-bottom: 0 !important;}
 html {--kanban-column-height: 50vh; --kanban-side-height: 15vh; --kanban-card-font: 1.3rem;
       --kanban-head-font: 1.3rem; --kanban-count-font: 1.85rem; --kanban-meta-font: 1.05rem;}
 .st-key-kiosk-headline .stMarkdownColoredBackground {font-size: 1.85rem;}
+.db-tiles {display: grid; gap: 1.2rem; margin-bottom: 0.2rem;}
+.db-tiles-3 {grid-template-columns: repeat(3, minmax(0, 1fr));}
+.db-tiles-4 {grid-template-columns: repeat(4, minmax(0, 1fr));}
+.db-tiles-5 {grid-template-columns: repeat(5, minmax(0, 1fr));}
+.db-tile {border: 1px solid rgba(47, 45, 43, 0.2); border-radius: 0.5rem; padding: 0.7rem 1rem; min-width: 0;
+          color: #0b0d10;}
+.db-tile-name {font-weight: 700; font-size: 1.3rem; line-height: 1.35;}
+.db-tile-verdict {margin: 0.25rem 0 0.35rem 0;}
+.db-tile-verdict .db-badge {font-size: 1.85rem; line-height: 1.25; display: inline-block;}
+.db-tile-value {font-size: 2.4rem; line-height: 1.15;}
+.db-tile-gap {font-size: 1.3rem; line-height: 1.6; padding: 0 0.45rem; border-radius: 1rem; display: inline-block;}
+.db-gap-red {background: #fdecea; color: #8e1b14;}
+.db-gap-green {background: #e6f4ea; color: #14532d;}
+.db-tile-note {font-size: 1.05rem; line-height: 1.5; color: #2b313b; margin-top: 0.2rem;}
 {fills}
 </style>"""
 

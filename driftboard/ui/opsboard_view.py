@@ -18,8 +18,8 @@ from driftboard.opsboard import TaskLine
 from driftboard.services.operations_board import OperationsBoardView, PlanChangeRow
 from driftboard.status import Status, is_exception
 from driftboard.ui import confirm_line
-from driftboard.ui.board_parts import STATUS_STYLE, absence_badge, chart_spec, clip, more, status_badge, tv_chart
-from driftboard.ui.html_table import Badge, Cell, html_table
+from driftboard.ui.board_parts import absence_badge, chart_spec, clip, html_badge, more, status_badge, tv_chart
+from driftboard.ui.html_table import Cell, html_table
 from driftboard.ui.page import PageContext
 from driftboard.ui.small_screens import MOBILE_MAX_PX
 from driftboard.ui.text import md_escape
@@ -69,10 +69,7 @@ def _markdown(ctx: PageContext, text: str, status: Status | None) -> str:
 
 def _badge(text: str, status: Status | None) -> Cell:
     """A cell of the shared screen's table: the text, badged as ``status_badge`` does."""
-    if status is None:
-        return text
-    colour, icon = STATUS_STYLE[status]
-    return Badge(colour, icon.removeprefix(":material/").removesuffix(":"), text)
+    return text if status is None else html_badge(status, text)
 
 
 def production_table(

@@ -20,7 +20,7 @@ BOARDS = {
     ),
     "goals": (
         "/goals?unit=mortgage",
-        '[data-testid="stMetric"]',
+        ".db-tile",
         {"en": "Goal-steering board", "da": "Målstyringstavle"},
     ),
     "improvement": (
@@ -98,4 +98,4 @@ def test_rotation_moves_to_the_next_board(module_server, page):
     page.locator(':is([data-testid="stTable"], .db-table)').first.wait_for(timeout=60_000)
     page.wait_for_url("**/goals?**", timeout=20_000)
     assert "unit=mortgage" in page.url and "rotate=5" in page.url
-    page.locator('[data-testid="stMetric"]').first.wait_for(timeout=60_000)
+    page.locator(".db-tile").first.wait_for(timeout=60_000)

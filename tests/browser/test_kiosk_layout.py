@@ -8,7 +8,7 @@ from tests.browser.conftest import settle
 
 BOARDS = {
     "operations": ("/operations?team=mortgage", ':is([data-testid="stTable"], .db-table)'),
-    "goals": ("/goals?unit=mortgage", '[data-testid="stMetric"]'),
+    "goals": ("/goals?unit=mortgage", ".db-tile"),
     "improvement": ("/improvement?team=mortgage", ".kanban .card"),
 }
 

@@ -29,7 +29,8 @@ BOARDS = {
         "path": "/goals?unit=home-coop",
         "ready": '[data-testid="stVegaLiteChart"] svg',
         "headline": [
-            '[data-testid="stMetricValue"]',
+            ".db-tile-value",
+            ".db-tile-verdict .db-badge",
             '[data-testid="stMainBlockContainer"] .stMarkdownColoredBackground:not(:is([data-testid="stTable"], .db-table) *)',
         ],
         "table": [':is([data-testid="stTable"], .db-table) th', ':is([data-testid="stTable"], .db-table) td'],
@@ -91,11 +92,11 @@ _MEASURE = """
       const bg = behind(el);
       fg = over([fg[0], fg[1], fg[2], fg[3] * alpha], bg);
       out[group].push({text: text.slice(0, 40), size: parseFloat(style.fontSize) * (svg ? svgScale(el) : 1),
-                       fg, bg, badge: el.classList.contains('stMarkdownColoredBackground')});
+                       fg, bg, badge: el.matches('.stMarkdownColoredBackground, .db-badge')});
     }
   }
   // Status fills: a coloured label against the page around it.
-  out.fills = find('.stMarkdownColoredBackground').map((el) => ({
+  out.fills = find('.stMarkdownColoredBackground, .db-badge').map((el) => ({
     text: el.textContent.trim().slice(0, 40), fill: behind(el), page: behind(up(el)),
     fg: parse(getComputedStyle(el).color),
   }));

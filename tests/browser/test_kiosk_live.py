@@ -16,7 +16,7 @@ from tests.conftest import DEMO_DAY, sqlite_url
 # What shows that each board has rendered, and its title in English.
 READY = {
     "operations": (':is([data-testid="stTable"], .db-table)', "Operations board"),
-    "goals": ('[data-testid="stMetric"]', "Goal-steering board"),
+    "goals": (".db-tile", "Goal-steering board"),
     "improvement": (".kanban .card", "Improvement board"),
 }
 CYCLE = ["operations", "goals", "improvement"]
