@@ -123,14 +123,12 @@ def notes(ctx: PageContext, t: Tile, *, compact: bool, escape: Callable[[str], s
 
 
 def tile(ctx: PageContext, t: Tile, *, compact: bool = False) -> None:
-    """One measure: latest value, target, gap, verdict (icon + word), who entered it. On the
-    shared screen the verdict stands alone under the name (it is as large as the value); a
-    ``compact`` tile (a screen with many measures) is name, verdict, value and gap only."""
+    """One measure on the page: latest value, target, gap, verdict (icon + word), who entered it;
+    a ``compact`` tile is name, verdict, value and gap only. (The shared screen draws its tiles
+    with ``tiles_html``.)"""
     kind = ctx.t(f"kind.one.{t.kind.value}")
-    head = f"**{md_escape(t.name)}**  \n{verdict_badge(ctx, t.verdict)}"
-    label = "collapsed" if ctx.kiosk else "visible"
     with st.container(border=True):
-        st.markdown(head if ctx.kiosk else f"{head} · {kind}")
+        st.markdown(f"**{md_escape(t.name)}**  \n{verdict_badge(ctx, t.verdict)} · {kind}")
         if t.kind is MeasureKind.KPI:
             # The gap in words, coloured by the verdict; no arrow that could read "went up".
             st.metric(
@@ -139,11 +137,10 @@ def tile(ctx: PageContext, t: Tile, *, compact: bool = False) -> None:
                 delta=gap_text(ctx, t),
                 delta_color="red" if t.verdict.is_problem else "green",
                 delta_arrow="off",
-                help=None if ctx.kiosk else ctx.t("goals.gap_help"),  # no hover on a TV
-                label_visibility=label,
+                help=ctx.t("goals.gap_help"),
             )
         else:
-            st.metric(ctx.t("goals.value"), value_text(ctx, t, t.value), label_visibility=label)
+            st.metric(ctx.t("goals.value"), value_text(ctx, t, t.value))
         for line in notes(ctx, t, compact=compact):
             st.caption(line)
 

@@ -73,7 +73,6 @@ h2, h3, h4 {margin-bottom: 0 !important;}
 [data-testid="stHorizontalBlock"] {gap: 1.2rem !important;}
 html {--kanban-column-height: 50vh; --kanban-side-height: 15vh; --kanban-card-font: 1.3rem;
       --kanban-head-font: 1.3rem; --kanban-count-font: 1.85rem; --kanban-meta-font: 1.05rem;}
-.st-key-kiosk-headline .stMarkdownColoredBackground {font-size: 1.85rem;}
 .db-tiles {display: grid; gap: 1.2rem; margin-bottom: 0.2rem;}
 .db-tiles-3 {grid-template-columns: repeat(3, minmax(0, 1fr));}
 .db-tiles-4 {grid-template-columns: repeat(4, minmax(0, 1fr));}
