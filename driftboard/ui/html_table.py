@@ -1,4 +1,5 @@
-"""A plain HTML table for the shared screen, where the first paint counts.
+"""A plain HTML table and status badge for the shared screen, where the first paint counts
+(the goal board's tiles use the badge too: ``goals_view.tiles_html``).
 
 ``st.table`` draws each cell through Streamlit's markdown renderer: the production table of a
 team's board (8 columns, a status badge in most cells) took 250–300 ms after the heading to
@@ -17,9 +18,6 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-# Streamlit's own icon font, loaded with every page (the ``:material/…:`` icons use it).
-ICON_FONT = "Material Symbols Rounded"
-
 
 @dataclass(frozen=True)
 class Badge:
@@ -35,7 +33,8 @@ Cell = str | Badge
 
 
 def badge_html(badge: Badge) -> str:
-    """The badge's markup: its fill, its icon (hidden from screen readers: the word says it)."""
+    """The badge's markup: its fill, its icon in Streamlit's own icon font (``.db-icon`` in
+    ``kiosk_style``; hidden from screen readers: the word says it)."""
     return (
         f'<span class="db-badge db-fill-{html.escape(badge.colour)}">'
         f'<span class="db-icon" aria-hidden="true">{html.escape(badge.icon)}</span> '
