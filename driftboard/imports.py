@@ -25,16 +25,25 @@ from driftboard.tables import Field, parse_rows
 from driftboard.targets import parse_period
 from driftboard.workbook_values import SheetValues
 
-PRODUCTION_COLUMNS = ("date", "team", "task", "produced")
 MAX_PRODUCED = 100_000  # cases on one task in one day; more is a typo (or an overflow waiting to happen)
 MAX_MEASURE_VALUE = 1e12  # a measure's value, either sign
 MAX_COUNT = 1_000_000  # holdings: open cases, due today, overdue
-PRODUCTION_FIELDS = (
-    Field("date", "date"),
-    Field("team", "str"),
-    Field("task", "str"),
-    Field("produced", "int", low=0, high=MAX_PRODUCED),
-)
+# The columns that name a task's day in a file of counts per task and day.
+TASK_DAY_FIELDS = (Field("date", "date"), Field("team", "str"), Field("task", "str"))
+
+
+def count_fields(*names: str, high: int) -> tuple[Field, ...]:
+    """Columns of whole numbers of cases, 0 to ``high``."""
+    return tuple(Field(name, "int", low=0, high=high) for name in names)
+
+
+def column_names(fields: tuple[Field, ...]) -> tuple[str, ...]:
+    """The columns a file must have: its fields' names, in their order."""
+    return tuple(f.name for f in fields)
+
+
+PRODUCTION_FIELDS = (*TASK_DAY_FIELDS, *count_fields("produced", high=MAX_PRODUCED))
+PRODUCTION_COLUMNS = column_names(PRODUCTION_FIELDS)
 
 
 # Danish (and other usual) headers, read as the English column names.
@@ -317,37 +326,54 @@ def _validate_task_counts(
     for row_no, _record, values, row_errors in _rows(table, columns, fields, errors):
         if any(e.field in ("team", "task") for e in row_errors):
             continue
-        team = teams.get(str(values["team"]).casefold())
-        if team is None:
-            errors.append(RowError(row_no, "team", "v.unknown_ref", (("value", values["team"]),)))
+        found = _team_task(row_no, values, teams, errors)
+        if found is None:
             continue
-        task_id = team.tasks.get(str(values["task"]).casefold())
-        if task_id is None:
-            errors.append(
-                RowError(row_no, "task", "v.unknown_task", (("value", values["task"]), ("team", values["team"])))
-            )
+        team, task_id = found
+        if values["date"] is not None and _in_future(row_no, values["date"], today, errors):
             continue
-        if values["date"] is not None and values["date"] > today:
-            errors.append(RowError(row_no, "date", "v.future_date", (("value", values["date"].isoformat()),)))
+        if row_errors or _repeated(row_no, (team.team_id, task_id, values["date"]), "task", seen, errors):
             continue
-        if row_errors:
-            continue
-        key = (team.team_id, task_id, values["date"])
-        if key in seen:
-            errors.append(RowError(row_no, "task", "v.duplicate_row", (("row", seen[key]),)))
-            continue
-        seen[key] = row_no
         clean.append((row_no, team.team_id, task_id, values["date"], values[count]))
     return clean, errors
 
 
-INTAKE_COLUMNS = ("date", "team", "task", "received")
-INTAKE_FIELDS = (
-    Field("date", "date"),
-    Field("team", "str"),
-    Field("task", "str"),
-    Field("received", "int", low=0, high=MAX_PRODUCED),
-)
+def _team_task(
+    row_no: int, values: Mapping[str, Any], teams: Mapping[str, TeamLookup], errors: list[RowError]
+) -> tuple[TeamLookup, int] | None:
+    """The row's team and task (by slug or name, case-insensitive); None when either is
+    unknown, its reason added to ``errors``."""
+    team = teams.get(str(values["team"]).casefold())
+    if team is None:
+        errors.append(RowError(row_no, "team", "v.unknown_ref", (("value", values["team"]),)))
+        return None
+    task_id = team.tasks.get(str(values["task"]).casefold())
+    if task_id is None:
+        errors.append(RowError(row_no, "task", "v.unknown_task", (("value", values["task"]), ("team", values["team"]))))
+        return None
+    return team, task_id
+
+
+def _in_future(row_no: int, day: dt.date, today: dt.date, errors: list[RowError]) -> bool:
+    """Whether the row's date lies after ``today`` (the reason added to ``errors``)."""
+    if day <= today:
+        return False
+    errors.append(RowError(row_no, "date", "v.future_date", (("value", day.isoformat()),)))
+    return True
+
+
+def _repeated(row_no: int, key: Any, field: str, seen: dict[Any, int], errors: list[RowError]) -> bool:
+    """Whether an earlier row of the file had ``key`` (the reason, naming that row, added to
+    ``errors``); else ``key`` is remembered as this row's."""
+    if key in seen:
+        errors.append(RowError(row_no, field, "v.duplicate_row", (("row", seen[key]),)))
+        return True
+    seen[key] = row_no
+    return False
+
+
+INTAKE_FIELDS = (*TASK_DAY_FIELDS, *count_fields("received", high=MAX_PRODUCED))
+INTAKE_COLUMNS = column_names(INTAKE_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -368,13 +394,8 @@ def validate_intake(
     return [IntakeRow(*r) for r in rows], in_sheet(table, errors)
 
 
-ROBOT_RUN_COLUMNS = ("date", "handled", "handed_over", "failed")
-ROBOT_RUN_FIELDS = (
-    Field("date", "date"),
-    Field("handled", "int", low=0, high=MAX_PRODUCED),
-    Field("handed_over", "int", low=0, high=MAX_PRODUCED),
-    Field("failed", "int", low=0, high=MAX_PRODUCED),
-)
+ROBOT_RUN_FIELDS = (Field("date", "date"), *count_fields("handled", "handed_over", "failed", high=MAX_PRODUCED))
+ROBOT_RUN_COLUMNS = column_names(ROBOT_RUN_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -412,13 +433,8 @@ def validate_robot_runs(
             continue
         if row_errors:
             continue
-        if r["date"] > today:
-            errors.append(RowError(row_no, "date", "v.future_date", (("value", r["date"].isoformat()),)))
+        if _in_future(row_no, r["date"], today, errors) or _repeated(row_no, r["date"], "date", seen, errors):
             continue
-        if r["date"] in seen:
-            errors.append(RowError(row_no, "date", "v.duplicate_row", (("row", seen[r["date"]]),)))
-            continue
-        seen[r["date"]] = row_no
         clean.append(RobotRunRow(row_no, r["date"], r["handled"], r["handed_over"], r["failed"], last_run or None))
     return clean, in_sheet(table, errors)
 
@@ -524,11 +540,8 @@ def validate_measures(
         if start > today:
             errors.append(RowError(row_no, "period", "v.future_date", (("value", r["period"]),)))
             continue
-        key = (measure.measure_id, start)
-        if key in seen:
-            errors.append(RowError(row_no, "measure", "v.duplicate_row", (("row", seen[key]),)))
+        if _repeated(row_no, (measure.measure_id, start), "measure", seen, errors):
             continue
-        seen[key] = row_no
         clean.append(MeasureRow(row_no, measure.measure_id, start, r["value"]))
     return clean, in_sheet(table, errors)
 
@@ -542,15 +555,8 @@ def _period_of_date(record: dict[str, Any] | None) -> dict[str, Any] | None:
     return {**record, "period": (day.date() if isinstance(day, dt.datetime) else day).isoformat()}  # type: ignore[dict-item]
 
 
-HOLDINGS_COLUMNS = ("date", "team", "task", "open", "due_today", "overdue")
-HOLDINGS_FIELDS = (
-    Field("date", "date"),
-    Field("team", "str"),
-    Field("task", "str"),
-    Field("open", "int", low=0, high=MAX_COUNT),
-    Field("due_today", "int", low=0, high=MAX_COUNT),
-    Field("overdue", "int", low=0, high=MAX_COUNT),
-)
+HOLDINGS_FIELDS = (*TASK_DAY_FIELDS, *count_fields("open", "due_today", "overdue", high=MAX_COUNT))
+HOLDINGS_COLUMNS = column_names(HOLDINGS_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -575,25 +581,15 @@ def validate_holdings(
     for row_no, _record, r, row_errors in _rows(table, HOLDINGS_COLUMNS, HOLDINGS_FIELDS, errors):
         if row_errors:
             continue
-        team = teams.get(str(r["team"]).casefold())
-        if team is None:
-            errors.append(RowError(row_no, "team", "v.unknown_ref", (("value", r["team"]),)))
+        found = _team_task(row_no, r, teams, errors)
+        if found is None or _in_future(row_no, r["date"], today, errors):
             continue
-        task_id = team.tasks.get(str(r["task"]).casefold())
-        if task_id is None:
-            errors.append(RowError(row_no, "task", "v.unknown_task", (("value", r["task"]), ("team", r["team"]))))
-            continue
-        if r["date"] > today:
-            errors.append(RowError(row_no, "date", "v.future_date", (("value", r["date"].isoformat()),)))
-            continue
+        team, task_id = found
         if r["due_today"] + r["overdue"] > r["open"]:
             total = r["due_today"] + r["overdue"]
             errors.append(RowError(row_no, "open", "v.holdings_sum", (("sum", total), ("open", r["open"]))))
             continue
-        key = (task_id, r["date"])
-        if key in seen:
-            errors.append(RowError(row_no, "task", "v.duplicate_row", (("row", seen[key]),)))
+        if _repeated(row_no, (task_id, r["date"]), "task", seen, errors):
             continue
-        seen[key] = row_no
         clean.append(HoldingsRow(row_no, team.team_id, task_id, r["date"], r["open"], r["due_today"], r["overdue"]))
     return clean, in_sheet(table, errors)
