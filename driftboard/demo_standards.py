@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,23 @@ FOLLOW_UP_CARDS = {  # (team, weeks ago) → the card a confirmation started
     ("mortgage", 11): "Land registry screens changed: update the navigation note",
     ("car-consumer", 0): "Weekend applications: the checklist misses the income check",
 }
+
+
+@dataclass(frozen=True)
+class _Seed:
+    """What every step of the standards work draws on: the demo's random draws, its today, the
+    unit's teams (people and tasks), everyone's competences and the database."""
+
+    rng: random.Random
+    today: dt.date
+    teams: Mapping[str, Any]
+    competences: Mapping[int, Mapping[str, CompetenceLevel]]
+    engine: Engine | None
+
+
+def _is_new(slug: str, name: str) -> bool:
+    """Whether the person is the demo's new person (they started ``NEW_PERSON[2]`` weeks ago)."""
+    return (slug, name) == NEW_PERSON[:2]
 
 
 def load_standards(
@@ -65,60 +83,49 @@ def load_standards(
         standards.save_duties(
             HEAD, t.id, [{"task_id": int(r["id"]), **duties} for r in t.tasks.values()], engine=engine
         )
-    _start_dates(rng, today, teams, engine)
-    _plan_trainings(rng, today, teams, competences, engine)
-    made = _confirm(rng, today, teams, competences, engine)
-    _acknowledge(today, teams, engine)
+    seed = _Seed(rng, today, teams, competences, engine)
+    _start_dates(seed)
+    _plan_trainings(seed)
+    made = _confirm(seed)
+    _acknowledge(seed)
     return made
 
 
-def _acknowledge(today: dt.date, teams: Mapping[str, Any], engine: Engine | None) -> None:
+def _acknowledge(seed: _Seed) -> None:
     """Most people read a new version within two weeks; the newest are still open."""
-    for t in teams.values():
-        for entry in training.trainings(t.id, open_only=True, engine=engine):
+    today = seed.today
+    for t in seed.teams.values():
+        for entry in training.trainings(t.id, open_only=True, engine=seed.engine):
             if entry.planned_on and entry.planned_on < today - dt.timedelta(weeks=2):
                 day = min(today, entry.planned_on + dt.timedelta(days=3))
-                training.record_training(Actor(t.leader), entry.id, day=day, engine=engine)
+                training.record_training(Actor(t.leader), entry.id, day=day, engine=seed.engine)
 
 
-def _start_dates(rng: random.Random, today: dt.date, teams: Mapping[str, Any], engine: Engine | None) -> None:
-    for slug, t in teams.items():
+def _start_dates(seed: _Seed) -> None:
+    for slug, t in seed.teams.items():
         for name, pid in t.people.items():
-            weeks = NEW_PERSON[2] if (slug, name) == NEW_PERSON[:2] else rng.randint(40, 520)
-            confirmations.set_started_on(HEAD, pid, today - dt.timedelta(weeks=weeks), engine=engine)
+            weeks = NEW_PERSON[2] if _is_new(slug, name) else seed.rng.randint(40, 520)
+            confirmations.set_started_on(HEAD, pid, seed.today - dt.timedelta(weeks=weeks), engine=seed.engine)
 
 
-def _plan_trainings(
-    rng: random.Random,
-    today: dt.date,
-    teams: Mapping[str, Any],
-    competences: Mapping[int, Mapping[str, CompetenceLevel]],
-    engine: Engine | None,
-) -> None:
+def _plan_trainings(seed: _Seed) -> None:
     """Everyone in training gets a planned date, side-by-side or 1:1 for the new person."""
-    for slug, t in teams.items():
+    for slug, t in seed.teams.items():
         for name, pid in t.people.items():
-            for task_slug, level in competences.get(pid, {}).items():
+            for task_slug, level in seed.competences.get(pid, {}).items():
                 if level is CompetenceLevel.IN_TRAINING and task_slug in t.tasks:
-                    method = (
-                        TrainingMethod.ONE_TO_ONE if (slug, name) == NEW_PERSON[:2] else TrainingMethod.SIDE_BY_SIDE
-                    )
-                    day = today + dt.timedelta(weeks=rng.randint(2, 8))
+                    method = TrainingMethod.ONE_TO_ONE if _is_new(slug, name) else TrainingMethod.SIDE_BY_SIDE
+                    day = seed.today + dt.timedelta(weeks=seed.rng.randint(2, 8))
                     training.plan_training(
-                        Actor(t.leader), pid, int(t.tasks[task_slug]["id"]), method, day, engine=engine
+                        Actor(t.leader), pid, int(t.tasks[task_slug]["id"]), method, day, engine=seed.engine
                     )
 
 
-def _confirm(
-    rng: random.Random,
-    today: dt.date,
-    teams: Mapping[str, Any],
-    competences: Mapping[int, Mapping[str, CompetenceLevel]],
-    engine: Engine | None,
-) -> int:
+def _confirm(seed: _Seed) -> int:
     """Each leader's weekly confirmations by the product's rotation, twelve weeks back."""
+    rng, today, competences = seed.rng, seed.today, seed.competences
     made = 0
-    for slug, t in teams.items():
+    for slug, t in seed.teams.items():
         leader = Actor(t.leader, person_id=t.people[t.leader])
         task_ids = {s: int(rec["id"]) for s, rec in t.tasks.items()}
         last_person: dict[int, dt.date] = {}
@@ -128,7 +135,7 @@ def _confirm(
             monday = rules.week_of(today) - dt.timedelta(weeks=weeks_ago)
             candidates = [
                 Candidate(pid, tuple(sorted(task_ids[s] for s in competences.get(pid, {}) if s in task_ids)),
-                          (slug, name) == NEW_PERSON[:2] and monday >= started, last_person.get(pid))
+                          _is_new(slug, name) and monday >= started, last_person.get(pid))
                 for name, pid in t.people.items() if name != t.leader
             ]  # fmt: skip
             new = sum(1 for c in candidates if c.new)
@@ -141,24 +148,15 @@ def _confirm(
             for n, pick in enumerate(rules.propose(candidates, last_task, {}, max(0, target))):
                 day = days[min(n * 2, len(days) - 1)]
                 made += 1
-                _one(rng, today, slug, t, leader, pick, day, weeks_ago, first=n == 0, engine=engine)
+                _one(seed, slug, t, leader, pick, day, weeks_ago, first=n == 0)
                 last_person[pick.person_id] = last_task[pick.task_id] = day
     return made
 
 
 def _one(
-    rng: random.Random,
-    today: dt.date,
-    slug: str,
-    t: Any,
-    leader: Actor,
-    pick: rules.Proposal,
-    day: dt.date,
-    weeks_ago: int,
-    *,
-    first: bool,
-    engine: Engine | None,
+    seed: _Seed, slug: str, t: Any, leader: Actor, pick: rules.Proposal, day: dt.date, weeks_ago: int, *, first: bool
 ) -> None:
+    rng, engine = seed.rng, seed.engine
     draw = rng.random()
     followed = Followed.YES if draw < 0.75 else Followed.PARTLY if draw < 0.93 else Followed.NO
     title = FOLLOW_UP_CARDS.get((slug, weeks_ago)) if first else None
