@@ -234,6 +234,16 @@ def save_rows(
     return SaveSummary(added=added, updated=updated, removed=len(removed))
 
 
+def set_task_links(s: Session, model: type[M], owner: str, owner_id: int, task_ids: set[int]) -> None:
+    """Make the tasks linked to one row (a robot's ``RobotTask``, a standard's ``StandardTask``,
+    the row's id in the column ``owner``) exactly ``task_ids``: the links no longer wanted go,
+    the new ones are added."""
+    current = {link.task_id: link for link in s.scalars(select(model).where(getattr(model, owner) == owner_id))}
+    for task_id in set(current) - task_ids:
+        s.delete(current[task_id])
+    s.add_all(model(**{owner: owner_id, "task_id": task_id}) for task_id in sorted(task_ids - set(current)))
+
+
 def check_still_there(s: Session, model: Any, pairs: set[tuple[int, int]], owner: Any) -> None:
     """Inside the write: every ``(id, owner id)`` an import was checked against (outside the
     write lock) still exists with that owner; else nothing is written and the person imports

@@ -36,6 +36,7 @@ from driftboard.services.common import (
     check_version,
     column_limit,
     get_by_slug,
+    set_task_links,
     valid_rows,
 )
 from driftboard.tables import SLUG_RE
@@ -143,7 +144,7 @@ def save_robot(
                 ):
                     if getattr(row, name) != value:
                         setattr(row, name, value)
-            _set_tasks(s, row.id, set(robot.task_ids))
+            set_task_links(s, RobotTask, "robot_id", row.id, set(robot.task_ids))
             return row.id
     except WriteCollided as exc:  # the slug is taken (by a robot of any team)
         raise DomainError(
@@ -161,14 +162,6 @@ def _check_robot(robot: RobotInput) -> None:
         raise DomainError(
             "the target share is between 0 and 100 %", message_key="feeds.err.target_share", low=0, high=100
         )
-
-
-def _set_tasks(s: Session, robot_id: int, task_ids: set[int]) -> None:
-    current = {rt.task_id: rt for rt in s.scalars(select(RobotTask).where(RobotTask.robot_id == robot_id))}
-    for task_id, rt in current.items():
-        if task_id not in task_ids:
-            s.delete(rt)
-    s.add_all(RobotTask(robot_id=robot_id, task_id=task_id) for task_id in sorted(task_ids - set(current)))
 
 
 # --------------------------------------------------------------------------- runs

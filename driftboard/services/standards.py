@@ -32,7 +32,7 @@ from db.models import (
 from driftboard import clock
 from driftboard.domain import Actor, CompetenceLevel, DomainError, NotFoundError, OrgLevel, Role
 from driftboard.services import access, org, scope
-from driftboard.services.common import LONG_TEXT, check_text, check_version, column_limit, get_or_404
+from driftboard.services.common import LONG_TEXT, check_text, check_version, column_limit, get_or_404, set_task_links
 from driftboard.standards import CARD_LEVEL, DEFAULT_LEVELS, Duty, TrainingMethod, TrainingReason
 from driftboard.tables import unique_slug
 
@@ -267,11 +267,7 @@ def _save_standard(s: Session, org_id: int, data: StandardInput, standard_id: in
     row.level, row.title, row.owner_id = data.level, title, data.owner_id
     row.url, row.text, row.review_on, row.active = data.url.strip(), data.text, data.review_on, data.active
     s.flush()
-    current = {t.task_id: t for t in s.scalars(select(StandardTask).where(StandardTask.standard_id == row.id))}
-    for task_id in set(data.task_ids) - set(current):
-        s.add(StandardTask(standard_id=row.id, task_id=task_id))
-    for task_id in set(current) - set(data.task_ids):
-        s.delete(current[task_id])
+    set_task_links(s, StandardTask, "standard_id", row.id, set(data.task_ids))
     s.flush()
     return row.id
 
