@@ -35,8 +35,11 @@ def refuse_before_first_day(s: Session, dated: Iterable[tuple[int, int, dt.date]
     """Refuse (``ValidationError``, every row at once) a value dated before the first day of its
     org unit; ``dated`` holds (row as the person counts it, org unit id, date)."""
     errors = []
+    firsts: dict[int, tuple[dt.date, str] | None] = {}  # one lookup an org unit, not one a row
     for row, org_id, day in dated:
-        found = first_day(s, org_id)
+        if org_id not in firsts:
+            firsts[org_id] = first_day(s, org_id)
+        found = firsts[org_id]
         if found is not None and day < found[0]:
             params = (("value", day.isoformat()), ("first_day", found[0].isoformat()), ("org", found[1]))
             errors.append(RowError(row, field, "v.before_first_day", params))
