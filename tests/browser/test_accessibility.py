@@ -75,11 +75,36 @@ def _url(base: str, name: str, lang: str, kiosk: bool) -> str:
     return f"{base}{path}?{PAGES[name].scope_param}={TEAM}&lang={lang}" + ("&kiosk=1" if kiosk else "")
 
 
+# Notes whether the page's script runs while axe reads the page: a run dims the elements it is
+# about to redraw (Streamlit's stale opacity), which axe would report as their contrast.
+_WATCH_RUNS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__ranDuringCheck = false;
+  if (window.__runWatch) window.__runWatch.disconnect();
+  window.__runWatch = new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') window.__ranDuringCheck = true;
+  });
+  window.__runWatch.observe(app, { attributes: true, attributeFilter: ['data-test-script-state'] });
+}
+"""
+
+
 def problems(page, *, streamlits_own: bool = False) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     """(rule, impact, element) of every serious or critical WCAG A/AA violation on the page, every
     skipped heading level, every accessible name with a markdown escape and every chart toolbar
     button invisible under the focus; with ``streamlits_own``, only the violations excluded as
-    Streamlit's own."""
+    Streamlit's own. A reading during which the page ran again is taken again once it settled."""
+    for _ in range(3):
+        page.evaluate(_WATCH_RUNS)
+        found = _problems(page, streamlits_own=streamlits_own)
+        if not page.evaluate("window.__ranDuringCheck"):
+            break
+        settle(page)
+    return found
+
+
+def _problems(page, *, streamlits_own: bool) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     found = []
     for options in (RULES, {"runOnly": ["heading-order"]}):
         results = _AXE.run(page, options={**options, "resultTypes": ["violations"]})
