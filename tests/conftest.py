@@ -9,10 +9,11 @@ files; tests marked ``sqlite_only`` (and the browser tests) are skipped there.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -70,13 +71,42 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "driftboard.db"
 
 
-@pytest.fixture(scope="session")
-def empty_template_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A migrated, empty database to copy from."""
-    folder = tmp_path_factory.mktemp("empty")
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], str]) -> str:
+    """What ``make(folder)`` returns (a template database's URL), made once for the whole run:
+    under xdist the first worker to ask makes it while the others wait on a lock, then every
+    worker copies from the same template (one demo seeding a run, not one a worker)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    folder = base / name
+    folder.mkdir(exist_ok=True)
+    with (folder / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        made = folder / "url"
+        if not made.exists():
+            made.write_text(make(folder))
+        return made.read_text()
+
+
+def _empty(folder: Path) -> str:
     url = databases.new_url(folder, "empty")
     admin.init_db(get_engine(url))
     return databases.freeze(url, folder)
+
+
+def _seeded(day: dt.date) -> Callable[[Path], str]:
+    def make(folder: Path) -> str:
+        url = databases.new_url(folder, "seeding")
+        admin.seed(TESTER, today=day, engine=get_engine(url))
+        return databases.freeze(url, folder)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def empty_template_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated, empty database to copy from."""
+    return made_once(tmp_path_factory, "empty-template", _empty)
 
 
 @pytest.fixture
@@ -97,10 +127,17 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 @pytest.fixture(scope="session")
 def demo_template_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("template")
-    url = databases.new_url(folder, "seeding")
-    admin.seed(TESTER, today=DEMO_DAY, engine=get_engine(url))
-    return databases.freeze(url, folder)
+    """The demo unit as of ``DEMO_DAY``, seeded once for the run, to copy from."""
+    return made_once(tmp_path_factory, "demo-template", _seeded(DEMO_DAY))
+
+
+MONDAY = dt.date(2026, 11, 30)  # the Monday after DEMO_DAY: a new week, nothing produced yet
+
+
+@pytest.fixture(scope="session")
+def monday_template_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo unit as of ``MONDAY``, seeded once for the run (the Monday tests, page and TV)."""
+    return made_once(tmp_path_factory, "monday-template", _seeded(MONDAY))
 
 
 @pytest.fixture(scope="session")

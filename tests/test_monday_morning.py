@@ -16,14 +16,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from db.engine import dispose_engines, get_engine
-from driftboard import admin, calendar, targets
+from driftboard import calendar, targets
 from driftboard.domain import Actor, Period
 from driftboard.services import goalboard, masterdata, operations_board, prioritisation, production
 from driftboard.status import Status
 from tests import databases
-from tests.conftest import ROOT, TESTER
+from tests.conftest import MONDAY, ROOT, TESTER
 
-MONDAY = dt.date(2026, 11, 30)
 LEADER = Actor("Lone Winther")
 MEMBER = Actor("Ida Rask")
 
@@ -32,17 +31,9 @@ def at(hour: int, minute: int = 0, day: dt.date = MONDAY) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute))
 
 
-@pytest.fixture(scope="module")
-def monday_template(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("monday")
-    url = databases.new_url(folder, "monday")
-    admin.seed(TESTER, today=MONDAY, engine=get_engine(url))
-    return databases.freeze(url, folder)
-
-
 @pytest.fixture
-def monday_url(monday_template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = databases.copy_of(monday_template, tmp_path, "monday")
+def monday_url(monday_template_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = databases.copy_of(monday_template_url, tmp_path, "monday")
     monkeypatch.setenv("DRIFTBOARD_DATABASE_URL", url)
     monkeypatch.setenv("DRIFTBOARD_NOW", at(9).isoformat())
     monkeypatch.chdir(ROOT)

@@ -85,10 +85,10 @@ def heavy_day(engine) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def heavy_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def heavy_db(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("heavy-day")
+    shutil.copyfile(demo_template, folder / "seeding.db")
     engine = get_engine(sqlite_url(folder / "seeding.db"))
-    admin.seed(TESTER, today=DEMO_DAY, engine=engine)
     heavy_day(engine)
     template = admin.backup(folder / "heavy.db", engine)
     dispose_engines()

@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from db.engine import dispose_engines, get_engine
-from driftboard import admin
 from tests.browser.conftest import ARTIFACTS, Server, serve, settle
-from tests.conftest import TESTER, sqlite_url
-from tests.test_monday_morning import MONDAY
+from tests.conftest import MONDAY
 
 pytestmark = pytest.mark.slow
 WORDS = {"en": "On plan · not started", "da": "På plan · ikke startet"}
@@ -23,21 +19,11 @@ LAST_WEEK = {"en": "Last week (week 48)", "da": "Sidste uge (uge 48)"}
 
 
 @pytest.fixture(scope="module")
-def monday_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("monday-kiosk")
-    engine = get_engine(sqlite_url(folder / "seeding.db"))
-    admin.seed(TESTER, today=MONDAY, engine=engine)
-    template = admin.backup(folder / "monday.db", engine)
-    dispose_engines()
-    return template
-
-
-@pytest.fixture(scope="module")
-def monday_server(monday_db: Path) -> Iterator[Server]:
+def monday_server(monday_template_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One server for both screens: the tests only look."""
-    folder = monday_db.parent
+    folder = tmp_path_factory.mktemp("monday-kiosk")
     db = folder / "served.db"
-    shutil.copyfile(monday_db, db)
+    shutil.copyfile(monday_template_url.removeprefix("sqlite:///"), db)
     yield from serve(db, folder, now=f"{MONDAY.isoformat()}T09:00")
 
 
