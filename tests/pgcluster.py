@@ -3,8 +3,9 @@ free loopback port, removed again at the end.
 
 Debian's ``postgresql`` package provides the binaries (``scripts/test.sh`` installs it when
 missing). ``initdb`` refuses to run as root, so as root the server runs as the ``postgres``
-user. For the tests durability is switched off (``fsync=off``): the cluster lives only as long as
-the run; a bench asks for PostgreSQL's normal durability (``durable=True``).
+user. For the tests durability is switched off (``fsync=off``) and the cluster lives in memory
+(``/dev/shm``) only as long as the run; a bench asks for PostgreSQL's normal durability on disk
+(``durable=True``).
 Clients authenticate with a password (scram), so a wrong password fails as it would in
 production.
 """
@@ -67,7 +68,10 @@ def start(durable: bool = False) -> Cluster:
     keeps PostgreSQL's defaults (fsync, synchronous commit, full-page writes) for figures that
     mean what a production server would do; without it every commit skips the disk flush."""
     run_as = "postgres" if os.geteuid() == 0 else None
-    directory = Path(tempfile.mkdtemp(prefix="driftboard-pg-"))
+    # Without durability the cluster lives in memory where it can (/dev/shm): each test's
+    # database is a copy of a template, and a copy and drop there takes 45 ms instead of 150-320.
+    memory = None if durable or not os.access("/dev/shm", os.W_OK) else "/dev/shm"
+    directory = Path(tempfile.mkdtemp(prefix="driftboard-pg-", dir=memory))
     password = secrets.token_hex(12)
     (directory / "pw").write_text(password)
     if run_as:
