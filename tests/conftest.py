@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -187,6 +187,7 @@ def pytest_configure(config: pytest.Config) -> None:
     global _cluster
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     config.addinivalue_line("markers", "sqlite_only: pins SQLite itself (pragmas, the file); skipped on PostgreSQL")
+    config.addinivalue_line("markers", "database: makes its own database (no database fixture); runs on both")
     # The controller starts one server before the xdist workers start; they inherit its URL.
     if databases.is_postgres() and not hasattr(config, "workerinput") and not os.environ.get(databases.SERVER_ENV):
         from tests import pgcluster
@@ -221,12 +222,68 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
     return BrowserTestsTogether(config, log)  # type: ignore[arg-type]
 
 
+# The fixtures that hand a test a database. A test with none of them, and without the mark
+# ``database`` (a test that makes its own), touches no database: the PostgreSQL pass would run it
+# unchanged, so only the SQLite pass runs it, and checks there that it really opens none.
+DATABASE_FIXTURES = frozenset(
+    {"db_url", "engine", "demo_url", "demo_engine", "demo_app", "demo_path", "demo_template"}
+    | {"demo_template_url", "empty_template_url", "monday_template_url"}
+)
+BROWSER = ROOT / "tests" / "browser"
+
+
+def touches_database(item: pytest.Item) -> bool:
+    """A database fixture, the mark, or a ``skipif`` (one that may hang on the database the pass
+    runs on, so the SQLite pass's check may never see it run)."""
+    return any(
+        (
+            DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())),
+            item.get_closest_marker("database"),
+            item.get_closest_marker("skipif"),
+        )
+    )
+
+
+@pytest.fixture(autouse=True)
+def _opens_no_database_unless_it_says_so(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """In the SQLite pass, a test counted as touching no database fails if it connects to one,
+    makes one (``databases.new_url``, ``copy_of``) or asks which one the pass runs on
+    (``is_postgres``): it would be skipped on PostgreSQL."""
+    item = request.node
+    if databases.is_postgres() or touches_database(item) or BROWSER in Path(item.fspath).parents:
+        yield
+        return
+    opened: list[str] = []
+    for name in ("new_url", "copy_of", "is_postgres"):
+        made = getattr(databases, name)
+        monkeypatch.setattr(
+            databases, name, lambda *a, _made=made, _name=name, **k: opened.append(_name) or _made(*a, **k)
+        )
+
+    def connected(*_args: object) -> None:
+        opened.append("connect")
+
+    event.listen(Engine, "engine_connect", connected)
+    try:
+        yield
+    finally:
+        event.remove(Engine, "engine_connect", connected)
+    if opened:
+        pytest.fail(
+            f"{item.nodeid} opened a database ({', '.join(sorted(set(opened)))}) but takes no database fixture: "
+            "mark it @pytest.mark.database, or the PostgreSQL pass skips it"
+        )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not databases.is_postgres():
         return
-    browser = ROOT / "tests" / "browser"
     for item in items:
         if item.get_closest_marker("sqlite_only"):
             item.add_marker(pytest.mark.skip(reason="SQLite only"))
-        elif browser in Path(item.fspath).parents:
+        elif BROWSER in Path(item.fspath).parents:
             item.add_marker(pytest.mark.skip(reason="browser tests run on SQLite only"))
+        elif not touches_database(item):
+            item.add_marker(pytest.mark.skip(reason="touches no database: the SQLite pass runs it"))

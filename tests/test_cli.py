@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -37,6 +38,7 @@ def _counts(url: str) -> dict[str, int]:
         engine.dispose()
 
 
+@pytest.mark.database
 def test_seed_loads_the_demo_unit_and_refuses_to_overwrite_without_replace(tmp_path):
     db = databases.new_url(tmp_path, "cli")
     first = run("seed", "--date", DEMO_DAY.isoformat(), db=db)
@@ -110,6 +112,7 @@ def test_check_passes_on_a_healthy_database_and_fails_on_a_broken_one(demo_engin
     assert "ck_tasks_minutes_positive" in broken.stderr
 
 
+@pytest.mark.database
 def test_init_db_creates_the_schema_and_is_idempotent(tmp_path):
     db = databases.new_url(tmp_path, "fresh")
     assert "migrated" in run("init-db", db=db).stdout
@@ -200,6 +203,7 @@ def test_import_measures(demo_url, tmp_path):
     assert result.returncode == 1 and "row 2, value: must be a number" in result.stderr
 
 
+@pytest.mark.database
 def test_a_bad_url_or_password_is_one_clear_line_without_the_password(tmp_path):
     bad = run("check", db="nosuchdriver://someone@somewhere/db")
     assert bad.returncode == 1 and bad.stderr.strip().count("\n") == 0

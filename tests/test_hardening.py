@@ -121,6 +121,7 @@ def test_an_import_is_checked_before_the_write_lock_and_refused_when_a_task_move
 # --------------------------------------------------------------------------- busy database
 
 
+@pytest.mark.database
 @pytest.mark.sqlite_only
 def test_a_locked_database_is_a_clear_busy_error_not_a_traceback(tmp_path, monkeypatch):
     import sqlite3

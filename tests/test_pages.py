@@ -89,6 +89,7 @@ def test_an_unknown_team_says_which_teams_exist(demo_app):
     assert "nope" in at.error[0].value and "mortgage" in at.error[0].value
 
 
+@pytest.mark.database
 def test_first_start_on_an_empty_database_loads_the_demo_and_says_so(tmp_path, monkeypatch):
     from db.engine import dispose_engines
     from tests import databases

@@ -158,6 +158,7 @@ def test_every_committed_write_moves_the_stamp_and_a_failed_one_does_not(demo_en
     assert data_stamp(demo_engine) == after
 
 
+@pytest.mark.database
 @pytest.mark.skipif(not databases.is_postgres(), reason="replicas share a PostgreSQL server, not a SQLite file")
 def test_two_replicas_migrating_one_empty_database_at_once_both_start(tmp_path):
     url = databases.new_url(tmp_path, "replicas")

@@ -35,6 +35,7 @@ def _healthy(port: int) -> bool:
         return False
 
 
+@pytest.mark.database
 @pytest.mark.slow
 def test_three_servers_started_together_on_an_empty_database_all_serve_and_seed_once(tmp_path: Path):
     url = databases.new_url(tmp_path, "startup")

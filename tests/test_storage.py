@@ -168,6 +168,7 @@ def test_migrated_schema_equals_the_models(engine):
     assert diff == []
 
 
+@pytest.mark.database
 def test_an_empty_database_is_brought_to_head_and_then_left_alone(tmp_path):
     url = databases.new_url(tmp_path, "new")
     engine = get_engine(url)

@@ -274,6 +274,7 @@ def test_an_admin_removes_the_demo_unit_with_a_backup_and_an_audit_entry(demo_en
 # --------------------------------------------------------------------------- the set-up page
 
 
+@pytest.mark.database
 def test_an_empty_installation_opens_the_set_up_page_which_creates_the_unit(tmp_path, monkeypatch):
     from db.engine import dispose_engines, get_engine
 
@@ -293,6 +294,7 @@ def test_an_empty_installation_opens_the_set_up_page_which_creates_the_unit(tmp_
     dispose_engines()
 
 
+@pytest.mark.database
 def test_home_of_an_empty_installation_switches_to_the_set_up_page(tmp_path, monkeypatch):
     from db.engine import dispose_engines
 
