@@ -94,12 +94,16 @@ def problems(page, *, streamlits_own: bool = False) -> list[tuple[str, str, str]
     """(rule, impact, element) of every serious or critical WCAG A/AA violation on the page, every
     skipped heading level, every accessible name with a markdown escape and every chart toolbar
     button invisible under the focus; with ``streamlits_own``, only the violations excluded as
-    Streamlit's own. A reading during which the page ran again is taken again once it settled."""
+    Streamlit's own. A reading during which the page ran again is taken again once it settled,
+    and so is one that found a contrast fault: on a loaded machine axe has read the page's
+    captions before the page's own CSS (a darker grey) applied to them; a real fault stays."""
     for _ in range(3):
         page.evaluate(_WATCH_RUNS)
         found = _problems(page, streamlits_own=streamlits_own)
-        if not page.evaluate("window.__ranDuringCheck"):
+        ran = page.evaluate("window.__ranDuringCheck")
+        if not ran and not any(rule == "color-contrast" for rule, _impact, _what in found):
             break
+        page.wait_for_timeout(1000)
         settle(page)
     return found
 
