@@ -3,7 +3,8 @@
 The demo unit is generated once per test session into a template and copied for each test that
 needs it, so every test still gets its own database. ``DRIFTBOARD_TEST_DB=postgresql`` runs the
 suite on a throw-away PostgreSQL server started here (``tests/pgcluster.py``) instead of SQLite
-files; tests marked ``sqlite_only`` (and the browser tests) are skipped there.
+files; tests marked ``sqlite_only``, the browser tests and the tests that touch no database
+(``touches_database``) are skipped there.
 """
 
 from __future__ import annotations
@@ -233,8 +234,8 @@ BROWSER = ROOT / "tests" / "browser"
 
 
 def touches_database(item: pytest.Item) -> bool:
-    """A database fixture, the mark, or a ``skipif`` (one that may hang on the database the pass
-    runs on, so the SQLite pass's check may never see it run)."""
+    """A database fixture, the mark, or a ``skipif`` (which may depend on the database the pass
+    runs on, so the SQLite pass's check may never see the test run)."""
     return any(
         (
             DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())),
