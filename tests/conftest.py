@@ -278,7 +278,15 @@ def _opens_no_database_unless_it_says_so(
         )
 
 
+# Typing at full speed into every grid is the browser test most sensitive to a busy CPU (a
+# keystroke may land before the grid's editor has taken the one before): it runs last, after the
+# other worker has usually finished the tests without a browser (a full run on 2026-12-07 lost a
+# key once while both ran).
+LAST = "tests/browser/test_grid_typing_browser.py"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.nodeid.startswith(LAST))  # stable: the rest keep their order
     if not databases.is_postgres():
         return
     for item in items:
