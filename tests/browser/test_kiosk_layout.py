@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from tests.browser.conftest import settle
@@ -43,6 +45,10 @@ def test_a_4k_screen_draws_the_board_twice_as_large_and_fills_it(module_server, 
     measured = {}
     for size in ((1920, 1080), (3840, 2160)):
         page = _open(new_page, url, ready, size)
+        # On a loaded machine the board may still be growing into the screen after the page
+        # settled (a chart drawn at its full height late): up to 10 s for it to fill, then measure.
+        with contextlib.suppress(Exception):
+            page.wait_for_function(f"() => ({_MEASURE})().bottom >= 0.85 * window.innerHeight", timeout=10_000)
         measured[size] = page.evaluate(_MEASURE)
         page.close()
     small, large = measured[(1920, 1080)], measured[(3840, 2160)]
