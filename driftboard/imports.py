@@ -32,6 +32,17 @@ MAX_COUNT = 1_000_000  # holdings: open cases, due today, overdue
 TASK_DAY_FIELDS = (Field("date", "date"), Field("team", "str"), Field("task", "str"))
 
 
+@dataclass(frozen=True)
+class TaskDayRow:
+    """A checked row of a file of counts per task and day (production, intake, holdings): its
+    row number in the file, its team and task, and the day; each file's row adds its counts."""
+
+    row: int
+    team_id: int
+    task_id: int
+    date: dt.date
+
+
 def count_fields(*names: str, high: int) -> tuple[Field, ...]:
     """Columns of whole numbers of cases, 0 to ``high``."""
     return tuple(Field(name, "int", low=0, high=high) for name in names)
@@ -286,11 +297,7 @@ def _rows(
 
 
 @dataclass(frozen=True)
-class ProductionRow:
-    row: int
-    team_id: int
-    task_id: int
-    date: dt.date
+class ProductionRow(TaskDayRow):
     produced: int
 
 
@@ -377,11 +384,7 @@ INTAKE_COLUMNS = column_names(INTAKE_FIELDS)
 
 
 @dataclass(frozen=True)
-class IntakeRow:
-    row: int
-    team_id: int
-    task_id: int
-    date: dt.date
+class IntakeRow(TaskDayRow):
     received: int
 
 
@@ -560,11 +563,7 @@ HOLDINGS_COLUMNS = column_names(HOLDINGS_FIELDS)
 
 
 @dataclass(frozen=True)
-class HoldingsRow:
-    row: int
-    team_id: int
-    task_id: int
-    date: dt.date
+class HoldingsRow(TaskDayRow):
     open_cases: int
     due_today: int
     overdue: int

@@ -22,7 +22,7 @@ from driftboard.plausibility import RowDoubt
 from driftboard.services import access, org, plausibility, scope
 from driftboard.services.common import check_still_there, conflict_for, valid_rows
 
-R = TypeVar("R")
+R = TypeVar("R", bound=imports.TaskDayRow)
 
 
 def check_counts(counts: Mapping[int, int], field: str) -> None:
@@ -84,7 +84,7 @@ def checked_import(
     return rows, plausibility.import_doubts(counts, field=field, produced=produced, engine=engine)
 
 
-def recheck_import(s: Session, rows: Sequence[Any]) -> None:
+def recheck_import(s: Session, rows: Sequence[imports.TaskDayRow]) -> None:
     """Inside the write lock, what the read snapshot checked again: each row's task still of
     its team, and no row before its team's first day (refused by the file's rows)."""
     check_still_there(s, Task, {(r.task_id, r.team_id) for r in rows}, Task.team_id)
