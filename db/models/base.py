@@ -74,6 +74,23 @@ class Versioned:
         return {"version_id_col": cls.__table__.c.version}
 
 
+class UnitList:
+    """Mixin for an entry of a unit's own list (its job roles, its levels of standards): a key,
+    unique in the unit, named in each language, in the unit's order."""
+
+    unit_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False, sort_order=LEADING
+    )
+    key: Mapped[str] = mapped_column(sa.String(60), nullable=False, sort_order=LEADING)
+    name_en: Mapped[str] = mapped_column(sa.String(120), nullable=False, sort_order=LEADING)
+    name_da: Mapped[str] = mapped_column(sa.String(120), nullable=False, sort_order=LEADING)
+    sort_order: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0, sort_order=LEADING)
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        return (sa.UniqueConstraint("unit_id", "key"),)
+
+
 class DayCount:
     """Mixin for a count of cases per task and day and where it came from (typed, a file, the
     API): production and intake, both written through ``services/day_counts.py``. The table

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.models.base import Entity, Versioned, enum_check, enum_type
+from db.models.base import Entity, UnitList, Versioned, enum_check, enum_type
 from driftboard.domain import CompetenceLevel, OrgLevel
 
 
@@ -161,19 +161,12 @@ class Person(Versioned, Entity):
     )
 
 
-class JobRole(Versioned, Entity):
+class JobRole(UnitList, Versioned, Entity):
     """A job role of the unit's own list ("Sagsbehandler"), named in each language."""
 
     __tablename__ = "job_roles"
 
-    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
-    key: Mapped[str] = mapped_column(sa.String(60), nullable=False)
-    name_en: Mapped[str] = mapped_column(sa.String(120), nullable=False)
-    name_da: Mapped[str] = mapped_column(sa.String(120), nullable=False)
-    sort_order: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
     active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True)
-
-    __table_args__ = (sa.UniqueConstraint("unit_id", "key"),)
 
 
 class Task(Versioned, Entity):

@@ -9,22 +9,14 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Entity, Versioned, enum_check, enum_type
+from db.models.base import Entity, UnitList, Versioned, enum_check, enum_type
 from driftboard.standards import Duty, Followed, FollowUp, TrainingMethod, TrainingReason
 
 
-class StandardLevel(Versioned, Entity):
+class StandardLevel(UnitList, Versioned, Entity):
     """A level of the unit's standards hierarchy ("Forretningsgang"), named in each language."""
 
     __tablename__ = "standard_levels"
-
-    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("org_units.id", ondelete="CASCADE"), nullable=False)
-    key: Mapped[str] = mapped_column(sa.String(60), nullable=False)
-    name_en: Mapped[str] = mapped_column(sa.String(120), nullable=False)
-    name_da: Mapped[str] = mapped_column(sa.String(120), nullable=False)
-    sort_order: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
-
-    __table_args__ = (sa.UniqueConstraint("unit_id", "key"),)
 
 
 class Standard(Versioned, Entity):
