@@ -3,6 +3,7 @@ reading and checking an imported table."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
@@ -16,6 +17,7 @@ from db.engine import read_scope
 from db.models import AuditEntry, Base, Task
 from driftboard import imports
 from driftboard.domain import Actor, AuditAction, ConflictError, DomainError, NotFoundError, RowError, ValidationError
+from driftboard.plausibility import RowDoubt
 from driftboard.services import import_choices
 from driftboard.tables import control_character
 
@@ -75,6 +77,16 @@ class BatchResult:
     @property
     def unchanged(self) -> int:
         return self.rows - self.changed
+
+
+@dataclass(frozen=True)
+class DayCountImport(BatchResult):
+    """What importing a table of counts per task and day (production, intake; a file or the
+    ingest API) did: its rows, how many changed what was stored, the days they were of, and the
+    rows saved but far from the plausible (a second look)."""
+
+    days: tuple[dt.date, ...]
+    doubts: tuple[RowDoubt, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,8 @@ from db.models import Measure, Task
 from db.models.feeds import Intake, IntakeMeasure
 from driftboard import imports, targets
 from driftboard.domain import Actor, DomainError, MeasureKind, ProductionSource, Role
-from driftboard.plausibility import RowDoubt
 from driftboard.services import access, measures, scope
-from driftboard.services.common import BatchResult, check_team_tasks, read_file
+from driftboard.services.common import DayCountImport, check_team_tasks, read_file
 from driftboard.services.day_counts import check_counts, checked_import, counts_on, recheck_import, upsert_day_counts
 
 INTAKE_TURNS = 10  # take_turns namespace: intake rows, keyed by task id
@@ -37,12 +36,6 @@ class IntakeValue:
 
     received: int
     version: int
-
-
-@dataclass(frozen=True)
-class IntakeImportResult(BatchResult):
-    days: tuple[dt.date, ...]  # the days the rows were of
-    doubts: tuple[RowDoubt, ...] = ()  # saved rows far from the plausible (a second look)
 
 
 def record_intake(
@@ -193,7 +186,7 @@ def _publish(s: Session, actor: Actor, task_ids: set[int], days: set[dt.date], o
 
 def import_intake(
     actor: Actor, data: bytes, filename: str, *, today: dt.date, engine: Engine | None = None
-) -> IntakeImportResult:
+) -> DayCountImport:
     """Import cases received (columns ``date, team, task, received``) from a CSV or XLSX file,
     all rows or none, with every bad row's number and reason."""
     return import_intake_table(
@@ -208,7 +201,7 @@ def import_intake_table(
     today: dt.date,
     source: ProductionSource = ProductionSource.IMPORT,
     engine: Engine | None = None,
-) -> IntakeImportResult:
+) -> DayCountImport:
     """``import_intake`` of a table already read (a file's or the ingest API's rows). Checked
     against a read snapshot first, so a bad batch never waits for the write lock."""
     rows, doubts = checked_import(
@@ -217,4 +210,4 @@ def import_intake_table(
     with write_session(actor, engine) as s:
         recheck_import(s, rows)
         changed = _upsert_intake(s, actor, [(r.task_id, r.date, r.received) for r in rows], source)
-        return IntakeImportResult(len(rows), changed, tuple(sorted({r.date for r in rows})), doubts)
+        return DayCountImport(len(rows), changed, tuple(sorted({r.date for r in rows})), doubts)

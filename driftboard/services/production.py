@@ -17,9 +17,8 @@ from db.engine import take_turns, write_session
 from db.models import HoldingsSnapshot, Production, Task
 from driftboard import imports
 from driftboard.domain import Actor, ProductionSource, Role, RowError, ValidationError
-from driftboard.plausibility import RowDoubt
 from driftboard.services import access, org
-from driftboard.services.common import check_team_tasks, read_file
+from driftboard.services.common import DayCountImport, check_team_tasks, read_file
 from driftboard.services.day_counts import check_counts, checked_import, counts_on, recheck_import, upsert_day_counts
 
 PRODUCTION_TURNS = 1  # take_turns namespace: production rows, keyed by task id
@@ -113,14 +112,13 @@ def _upsert_holdings(s: Session, actor: Actor, day: dt.date, holdings: Mapping[i
 # --------------------------------------------------------------------------- production import
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    rows: int
+@dataclass(frozen=True, kw_only=True)
+class ImportResult(DayCountImport):
+    """A day-count import (``changed``: 0 when the same file comes again), and how many of its
+    rows were new and how many replaced a stored value."""
+
     added: int
     replaced: int
-    days: tuple[dt.date, ...]
-    changed: int = 0  # rows whose stored value (or source) differed; 0 when the same file comes again
-    doubts: tuple[RowDoubt, ...] = ()  # saved rows far from the plausible (a second look)
 
 
 def import_production(
@@ -163,4 +161,4 @@ def import_production_table(
         changed = upsert_day_counts(s, actor, Production, PRODUCTION_TURNS, counts, source)
         replaced = sum((r.task_id, r.date) in existing for r in rows)
         days = tuple(sorted({r.date for r in rows}))
-        return ImportResult(len(rows), len(rows) - replaced, replaced, days, changed, doubts)
+        return ImportResult(len(rows), changed, days, doubts, added=len(rows) - replaced, replaced=replaced)
