@@ -22,7 +22,7 @@ from db.engine import dispose_engines, get_engine, read_session
 from db.models import AuditEntry, ChangeStamp, HoldingsSnapshot, Production, Task
 from db.models.feeds import Intake, Robot, RobotRun
 from driftboard.domain import Actor, ProductionSource
-from driftboard.services import api_tokens, live
+from driftboard.services import api_tokens, live, tier_board
 from tests import databases
 from tests.browser.conftest import serve
 from tests.conftest import DEMO_DAY
@@ -373,6 +373,21 @@ def test_the_openapi_description_refuses_what_the_server_refuses(api):
     assert rows["minItems"] == 1
     status, body = api.post("/api/v1/intake", {"rows": []}, api.token)
     assert (status, body["error"]) == (422, "api.err.rows")
+
+
+@pytest.mark.parametrize("route", ["escalations", "standards"])
+@pytest.mark.parametrize("org", ["%00", "mortgage%00", "mort%01gage", "%C3%A5%00"])
+def test_an_org_no_slug_can_name_is_404_on_either_database(api, route, org):
+    """A NUL in ``?org=`` reached PostgreSQL, which refuses it in any string: a 500 that
+    schemathesis found on 2026-12-07 (SQLite simply found no such slug). Now a control character
+    names no org unit on either database, and the answer says so."""
+    request = urllib.request.Request(f"{api.url}/api/v1/{route}?org={org}")
+    request.add_header("Authorization", f"Bearer {api.token}")
+    status, body = _send(request)
+    assert status == 404, body
+    assert body["error"] in ("feeds.err.no_unit", "std.err.no_org")
+    assert tier_board.find_level("mortgage\x00", engine=get_engine(api.db_url)) is None
+    assert tier_board.find_level("mortgage", engine=get_engine(api.db_url)) is not None
 
 
 def test_schemathesis_finds_no_server_error_and_no_departure_from_the_description(api):

@@ -162,9 +162,16 @@ def _field_names(view: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(view))  # type: ignore[arg-type]
 
 
+def can_be_a_slug(text: str) -> bool:
+    """False for a text no stored slug holds: one with a control character (a NUL from an
+    address, which PostgreSQL refuses in any string). A lookup of it finds nothing without
+    asking the database, the same on both."""
+    return control_character(text) is None
+
+
 def get_by_slug(session: Session, model: type[M], slug: str, *, noun: str, message_key: str) -> M:
     """The row of ``model`` with ``slug`` (a robot, an org unit), or ``NotFoundError`` naming it."""
-    obj = session.scalar(select(model).where(model.slug == slug))
+    obj = session.scalar(select(model).where(model.slug == slug)) if can_be_a_slug(slug) else None
     if obj is None:
         raise NotFoundError(f"there is no {noun} {slug!r}", message_key=message_key, slug=slug[:60])
     return obj

@@ -32,7 +32,15 @@ from db.models import (
 from driftboard import clock
 from driftboard.domain import Actor, CompetenceLevel, DomainError, NotFoundError, OrgLevel, Role
 from driftboard.services import access, org, scope
-from driftboard.services.common import LONG_TEXT, check_text, check_version, column_limit, get_or_404, set_task_links
+from driftboard.services.common import (
+    LONG_TEXT,
+    can_be_a_slug,
+    check_text,
+    check_version,
+    column_limit,
+    get_or_404,
+    set_task_links,
+)
 from driftboard.standards import CARD_LEVEL, DEFAULT_LEVELS, Duty, TrainingMethod, TrainingReason
 from driftboard.tables import unique_slug
 
@@ -514,7 +522,10 @@ def published(org_slug: str | None, *, default_org: int, engine: Engine | None =
     """The active standards that apply to an org unit (by slug; else ``default_org``), as an
     intranet reads them (the API)."""
     with read_session(engine) as s:
-        found = s.scalar(select(OrgUnit.id).where(OrgUnit.slug == org_slug)) if org_slug else default_org
+        if not org_slug:
+            found: int | None = default_org
+        else:
+            found = s.scalar(select(OrgUnit.id).where(OrgUnit.slug == org_slug)) if can_be_a_slug(org_slug) else None
         if found is None:
             slug = (org_slug or "")[:60]
             raise NotFoundError(f"there is no org unit {slug!r}", message_key="std.err.no_org", slug=slug)

@@ -33,6 +33,7 @@ from db.models import (
 from driftboard import calendar, clock, opsboard, planning, robots, tiers
 from driftboard.domain import NotFoundError, OrgLevel, PlanStatus
 from driftboard.services import escalations, org, scope
+from driftboard.services.common import can_be_a_slug
 from driftboard.services.escalations import EscalationView
 from driftboard.services.operations_board import assignment_rows, board_settings, people_for_tasks
 from driftboard.tiers import SpareLine, TeamRow, Totals
@@ -63,6 +64,8 @@ class TierBoardView:
 def find_level(slug: str, engine: Engine | None = None) -> tuple[int, OrgLevel, str] | None:
     """The id, level and name of the active org unit ``slug`` names, when the reader may see it;
     None otherwise (one query: the page does not build the org tree)."""
+    if not can_be_a_slug(slug):
+        return None
     with read_session(engine) as s:
         found = s.execute(
             select(OrgUnit.id, OrgUnit.level, OrgUnit.name).where(OrgUnit.slug == slug, OrgUnit.active)
