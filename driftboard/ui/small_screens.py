@@ -79,7 +79,9 @@ _SCRIPT = f"""<script>
     const m = marker();
     skip.hidden = !m;
     if (!m) {{ page = null; return; }}
-    skip.textContent = m.dataset.driftboardSkipLabel;
+    // Only a changed label is written: writing the text replaces its node, a mutation this
+    // observer would see, and the page would redraw at every frame (13 % of a core, idle).
+    if (skip.textContent !== m.dataset.driftboardSkipLabel) skip.textContent = m.dataset.driftboardSkipLabel;
     const here = location.pathname;
     if (page !== here) {{
       page = here;  // a page opened from the keyboard starts on its skip link

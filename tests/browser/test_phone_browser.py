@@ -237,3 +237,29 @@ def test_production_from_the_home_page_with_the_keyboard_alone(module_server, ne
     page.get_by_text("Production for Wed 25.11 saved").wait_for(timeout=30_000)
     assert _produced(module_server.db, task, DEMO_DAY) == typical
     assert keys <= 20, keys
+
+
+# Every change to the page's elements for ``ms`` after it has drawn, counted in the page.
+_MUTATIONS = """
+(ms) => new Promise((resolve) => {
+  let count = 0;
+  const observer = new MutationObserver((records) => { count += records.length; });
+  observer.observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true});
+  setTimeout(() => { observer.disconnect(); resolve(count); }, ms);
+})
+"""
+
+
+def test_a_page_left_open_stays_still(module_server, new_page):
+    """The skip link's script rewrote its label whenever the page changed, and the rewrite was a
+    change it watched: the operations page redrew at every frame for as long as it was open (13 %
+    of a core in an idle browser, a laptop's or a phone's battery). Left alone for 3 s after it
+    has drawn, a page now changes nothing; the link still says where it leads."""
+    page = new_page(1366, 768)
+    page.goto(f"{module_server.url}/operations?team=home-coop&lang=en")
+    page.locator(".st-key-number_entry_produced_0, [class*='st-key-number_entry_produced_']").first.wait_for(
+        timeout=60_000
+    )
+    settle(page)
+    assert page.evaluate(_MUTATIONS, 3000) <= 5
+    assert page.locator("#driftboard-skip").text_content() == "Skip to the production entry"
