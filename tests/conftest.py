@@ -72,13 +72,20 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "driftboard.db"
 
 
+SHARED_TEMPLATES = "DRIFTBOARD_TEST_TEMPLATES"
+
+
 def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], str]) -> str:
     """What ``make(folder)`` returns (a template database's URL), made once for the whole run:
     under xdist the first worker to ask makes it while the others wait on a lock, then every
-    worker copies from the same template (one demo seeding a run, not one a worker)."""
+    worker copies from the same template (one demo seeding a run, not one a worker). On SQLite,
+    ``DRIFTBOARD_TEST_TEMPLATES`` names a folder shared with another pytest run: ``scripts/test.sh``
+    runs the browser tests beside the SQLite pass, and they seed the demo once between them."""
     base = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent  # the run's folder, above each worker's own
+    if os.environ.get(SHARED_TEMPLATES) and not databases.is_postgres():
+        base = Path(os.environ[SHARED_TEMPLATES])
     folder = base / name
     folder.mkdir(exist_ok=True)
     with (folder / ".lock").open("w") as lock:
@@ -253,7 +260,7 @@ def _opens_no_database_unless_it_says_so(
     makes one (``databases.new_url``, ``copy_of``) or asks which one the pass runs on
     (``is_postgres``): it would be skipped on PostgreSQL."""
     item = request.node
-    if databases.is_postgres() or touches_database(item) or BROWSER in Path(item.fspath).parents:
+    if databases.is_postgres() or touches_database(item) or _in_browser_folder(item):
         yield
         return
     opened: list[str] = []
@@ -285,14 +292,35 @@ def _opens_no_database_unless_it_says_so(
 LAST = "tests/browser/test_grid_typing_browser.py"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--browser-tests",
+        choices=("with", "only", "without"),
+        default="with",
+        help="run the browser tests with the others (default), only them, or without them "
+        "(scripts/test.sh runs them beside the other passes)",
+    )
+
+
+def _in_browser_folder(item: pytest.Item) -> bool:
+    return BROWSER in Path(item.fspath).parents
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    choice = config.getoption("browser_tests")
+    if choice != "with":
+        kept: dict[bool, list[pytest.Item]] = {True: [], False: []}
+        for item in items:
+            kept[_in_browser_folder(item) == (choice == "only")].append(item)
+        config.hook.pytest_deselected(items=kept[False])
+        items[:] = kept[True]
     items.sort(key=lambda item: item.nodeid.startswith(LAST))  # stable: the rest keep their order
     if not databases.is_postgres():
         return
     for item in items:
         if item.get_closest_marker("sqlite_only"):
             item.add_marker(pytest.mark.skip(reason="SQLite only"))
-        elif BROWSER in Path(item.fspath).parents:
+        elif _in_browser_folder(item):
             item.add_marker(pytest.mark.skip(reason="browser tests run on SQLite only"))
         elif not touches_database(item):
             item.add_marker(pytest.mark.skip(reason="touches no database: the SQLite pass runs it"))

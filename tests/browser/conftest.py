@@ -1,7 +1,8 @@
 """A real app server on a free port with its own demo database, and Debian's Chromium.
 
-One Chromium serves all the browser tests of a worker (they run on one worker, see
-``pytest_xdist_make_scheduler`` in ``tests/conftest.py``); each test gets its own browser
+One Chromium serves all the browser tests of a worker (``scripts/test.sh`` runs them in a
+process of their own, whole modules handed to two workers; a plain ``pytest -n 2`` keeps them on
+one, see ``pytest_xdist_make_scheduler`` in ``tests/conftest.py``); each test gets its own browser
 contexts (``page``, ``new_page``), which share no cookies, storage or cache with another test's.
 A module whose tests need no fresh database (they only look, or write what no other test of the
 module looks at) takes ``module_server``, one server for all of them; a test that needs a fresh
