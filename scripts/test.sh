@@ -26,7 +26,7 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-status=0  # every pass runs; any failing fails the command
+status=0  # every pass runs; any failing fails the command (`|| code=$?`: _venv.sh sets -e)
 # Exit code 5: no test of the pass matched the extra arguments (e.g. `-k` naming browser tests only).
 record() { if [ "$1" != 0 ] && [ "$1" != 5 ]; then status=$1; fi; }
 # The browser tests (on SQLite) run in a process of their own, beside the SQLite pass and then the
@@ -45,19 +45,23 @@ mkdir -p "$DRIFTBOARD_TEST_TEMPLATES"
 unset PYTHONDONTWRITEBYTECODE
 trap 'kill $(jobs -p) 2>/dev/null' INT TERM
 began=$SECONDS
-( DRIFTBOARD_TEST_DB=sqlite .venv/bin/python -m pytest -n 2 --dist loadfile --browser-tests=only "$@"
-  code=$?; echo "== exit code $code after $((SECONDS - began)) s"; exit "$code" ) >"$logs/browser.log" 2>&1 &
+( code=0
+  DRIFTBOARD_TEST_DB=sqlite .venv/bin/python -m pytest -n 2 --dist loadfile --browser-tests=only "$@" || code=$?
+  echo "== exit code $code after $((SECONDS - began)) s"; exit "$code" ) >"$logs/browser.log" 2>&1 &
 browser=$!
 echo "== SQLite (the browser tests run beside this pass and the next: $logs/browser.log)"
-DRIFTBOARD_TEST_DB=sqlite nice -n 10 .venv/bin/python -m pytest -n 2 --browser-tests=without "$@"
-record $?
+code=0
+DRIFTBOARD_TEST_DB=sqlite nice -n 10 .venv/bin/python -m pytest -n 2 --browser-tests=without "$@" || code=$?
+record "$code"
 echo "== SQLite done after $((SECONDS - began)) s"
 echo "== PostgreSQL (browser tests run on SQLite only)"
-DRIFTBOARD_TEST_DB=postgresql nice -n 10 .venv/bin/python -m pytest -n 2 --browser-tests=without "$@"
-record $?
+code=0
+DRIFTBOARD_TEST_DB=postgresql nice -n 10 .venv/bin/python -m pytest -n 2 --browser-tests=without "$@" || code=$?
+record "$code"
 echo "== PostgreSQL done after $((SECONDS - began)) s"
-wait "$browser"
-record $?
+code=0
+wait "$browser" || code=$?
+record "$code"
 echo "== Browser tests (SQLite)"
 cat "$logs/browser.log"
 exit "$status"
