@@ -239,13 +239,20 @@ def test_production_from_the_home_page_with_the_keyboard_alone(module_server, ne
     assert keys <= 20, keys
 
 
-# Every change to the page's elements for ``ms`` after it has drawn, counted in the page.
+# The changes to the page's elements in ``ms`` after it has drawn: how many, and the first few
+# (what changed, where), counted in the page.
 _MUTATIONS = """
 (ms) => new Promise((resolve) => {
+  const seen = [];
   let count = 0;
-  const observer = new MutationObserver((records) => { count += records.length; });
+  const observer = new MutationObserver((records) => {
+    count += records.length;
+    for (const r of records.slice(0, 5 - seen.length)) {
+      seen.push(`${r.type} ${r.attributeName || ''} in ${r.target.id || r.target.nodeName}`);
+    }
+  });
   observer.observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true});
-  setTimeout(() => { observer.disconnect(); resolve(count); }, ms);
+  setTimeout(() => { observer.disconnect(); resolve([count, seen]); }, ms);
 })
 """
 
@@ -253,13 +260,20 @@ _MUTATIONS = """
 def test_a_page_left_open_stays_still(module_server, new_page):
     """The skip link's script rewrote its label whenever the page changed, and the rewrite was a
     change it watched: the operations page redrew at every frame for as long as it was open (13 %
-    of a core in an idle browser, a laptop's or a phone's battery). Left alone for 3 s after it
-    has drawn, a page now changes nothing; the link still says where it leads."""
+    of a core in an idle browser, a laptop's or a phone's battery). Left alone after it has drawn,
+    a page now stays still for 2 s; the link still says where it leads."""
     page = new_page(1366, 768)
     page.goto(f"{module_server.url}/operations?team=home-coop&lang=en")
     page.locator(".st-key-number_entry_produced_0, [class*='st-key-number_entry_produced_']").first.wait_for(
         timeout=60_000
     )
     settle(page)
-    assert page.evaluate(_MUTATIONS, 3000) <= 5
+    # A late rerun on a busy machine may change the page once more: of five 2-second windows,
+    # one must be still (a page redrawing at every frame changes in each of them).
+    windows = []
+    for _ in range(5):
+        windows.append(page.evaluate(_MUTATIONS, 2000))
+        if windows[-1][0] <= 5:
+            break
+    assert windows[-1][0] <= 5, windows
     assert page.locator("#driftboard-skip").text_content() == "Skip to the production entry"
