@@ -26,7 +26,11 @@ export default function () {
 
   const GRID = '[data-testid="stDataFrame"]';
   const EDITOR = ".gdg-clip-region"; // Glide's overlay editor, drawn in the page's portal
-  const OPEN_WAIT_MS = 4000; // the longest an editor still being opened (its code loading) is waited for
+  // The longest an editor still being opened is waited for. The first editor of a kind on a page
+  // fetches its code (two chunks, each behind a Suspense that draws nothing meanwhile), which on a
+  // busy machine took more than four seconds; keys handed on before it shows are lost. Glide only
+  // cancels a typed key when it opens an editor with it, so the wait ends with the editor.
+  const OPEN_WAIT_MS = 20000;
   const queue = []; // keys held back, in the order they were typed
   let opener = null; // the key typed on a grid that may be opening an editor, until the editor shows
   let typedInto = null; // the editor field keys were last handed to
@@ -83,6 +87,20 @@ export default function () {
     return event;
   }
 
+  /** The caret of an editor opened by a typed key, after the text it opened with: held keys follow
+   * that key. The number editor moves it there only in a zero-delay timer after its focus: held
+   * keys must not depend on that timer having run. A selection (an editor opened with Enter
+   * selects its text) is left as it is: typing replaces it. */
+  function toEnd(field) {
+    try {
+      const end = field.value.length;
+      const { selectionStart, selectionEnd } = field;
+      if (selectionStart === selectionEnd && selectionStart !== end) field.setSelectionRange(end, end);
+    } catch {
+      // an input type without a caret (a number input) takes the text where it is
+    }
+  }
+
   function type(field, text) {
     field.focus();
     if (document.execCommand("insertText", false, text)) return;
@@ -97,10 +115,12 @@ export default function () {
   async function deliver(k) {
     await until(() => !opening(), OPEN_WAIT_MS);
     let field = editorField();
+    let fresh = false;
     if (field !== null && field !== typedInto) {
       await settle(); // a new editor puts its caret at the end of its text after it is drawn
       typedInto = field;
       field = editorField();
+      fresh = field !== null;
     }
     if (field === null) {
       // For the grid: the first key of the next cell, an arrow, ... An editor that has just ended
@@ -115,7 +135,10 @@ export default function () {
       return;
     }
     if (isText(k)) {
-      if (textField(field)) type(field, k.key);
+      if (textField(field)) {
+        if (fresh) toEnd(field);
+        type(field, k.key);
+      }
       return;
     }
     if (k.key === "Backspace" || k.key === "Delete") {
