@@ -64,4 +64,5 @@ wait "$browser" || code=$?
 record "$code"
 echo "== Browser tests (SQLite)"
 cat "$logs/browser.log"
+rm -rf "$logs"  # the log is printed above; the templates (a few demo databases) go with it
 exit "$status"
