@@ -27,9 +27,9 @@ export default function () {
   const GRID = '[data-testid="stDataFrame"]';
   const EDITOR = ".gdg-clip-region"; // Glide's overlay editor, drawn in the page's portal
   // The longest an editor still being opened is waited for. The first editor of a kind on a page
-  // fetches its code (two chunks, each behind a Suspense that draws nothing meanwhile), which on a
-  // busy machine took more than four seconds; keys handed on before it shows are lost. Glide only
-  // cancels a typed key when it opens an editor with it, so the wait ends with the editor.
+  // fetches its code (two chunks, behind a Suspense that draws nothing meanwhile), which can take
+  // seconds on a busy machine; keys handed on before the editor shows are lost. Glide only cancels
+  // a typed key when it opens an editor with it, so the wait ends with the editor.
   const OPEN_WAIT_MS = 20000;
   const queue = []; // keys held back, in the order they were typed
   let opener = null; // the key typed on a grid that may be opening an editor, until the editor shows
