@@ -267,9 +267,7 @@ def test_a_page_left_open_stays_still(module_server, new_page):
     a page now stays still for 2 s; the link still says where it leads."""
     page = new_page(1366, 768)
     page.goto(f"{module_server.url}/operations?team=home-coop&lang=en")
-    page.locator(".st-key-number_entry_produced_0, [class*='st-key-number_entry_produced_']").first.wait_for(
-        timeout=60_000
-    )
+    page.locator("[class*='st-key-number_entry_produced_']").first.wait_for(timeout=60_000)
     settle(page)
     # A late rerun on a busy machine may change the page once more: of five 2-second windows,
     # one must be still (a page redrawing at every frame changes in each of them).
