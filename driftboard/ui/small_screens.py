@@ -35,15 +35,20 @@ _SCRIPT = f"""<script>
   window.driftboardSmallScreens = true;
   const narrow = () => window.matchMedia("(max-width: {MOBILE_MAX_PX}px)").matches;
 
-  // A page chosen in the sidebar on a phone: the sidebar makes way for the page.
-  document.addEventListener("click", (event) => {{
-    const link = event.target.closest && event.target.closest('[data-testid="stSidebar"] a[href]');
-    if (!link || !narrow()) return;
-    setTimeout(() => {{
-      const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-      if (close) close.click();
-    }}, 50);
-  }}, true);
+  // A page chosen in the sidebar on a phone: the sidebar makes way for the page. Watched as a
+  // change of page, not as a click on a link: a link tapped before this script came (its code
+  // loads after the links' on a slow phone) changed the page all the same.
+  const closeSidebar = () => {{
+    const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (close && narrow()) close.click();  // the button is only there while the sidebar is open
+  }};
+  const loaded = performance.getEntriesByType("navigation")[0];
+  let shownPath = loaded ? new URL(loaded.name).pathname : location.pathname;
+  const followPage = () => {{
+    if (location.pathname === shownPath) return;
+    shownPath = location.pathname;
+    closeSidebar();
+  }};
 
   // The skip link: first in the tab order, to the field the page's marker names.
   let keyboard = false;
@@ -94,8 +99,9 @@ _SCRIPT = f"""<script>
   new MutationObserver(() => {{
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => {{ queued = false; update(); if (wanted) go(); }});
+    requestAnimationFrame(() => {{ queued = false; followPage(); update(); if (wanted) go(); }});
   }}).observe(document.body, {{childList: true, subtree: true}});
+  followPage();
   update();
 }})();
 </script>"""
