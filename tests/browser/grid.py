@@ -24,12 +24,22 @@ def _wait_stable(grid, settle_s: float = 0.4, timeout_s: float = 10) -> None:  #
         time.sleep(0.05)
 
 
+# The page's keystroke guard (driftboard/ui/grid_keys.py) runs, where the page has one. Its code
+# and the grid's are fetched apart: a test can click a cell in the moment between the grid drawn
+# and the guard come, which a person cannot, and keys typed then would be the grid's own.
+_GUARD_READY = (
+    """() => !document.querySelector('[class*="st-key-grid_keys_"]') || window.__driftboardGridKeys === true"""
+)
+
+
 def wait_idle(page) -> None:  # type: ignore[no-untyped-def]
-    """Let the rerun an edit or click started finish (Streamlit's running indicator goes)."""
+    """Let the rerun an edit or click started finish (Streamlit's running indicator goes), and
+    the page's keystroke guard be there."""
     page.wait_for_timeout(300)
     status = page.get_by_test_id("stStatusWidget")
     if status.count():
         status.wait_for(state="hidden", timeout=60_000)
+    page.wait_for_function(_GUARD_READY, timeout=60_000)
 
 
 def edit_cell(page, grid, row: int, column: int, value: str) -> None:  # type: ignore[no-untyped-def]
