@@ -194,21 +194,52 @@ _SETTLED = """
 """
 
 
+def track_scripts(page) -> None:  # type: ignore[no-untyped-def]
+    """Keep ``page``'s script fetches under way, for ``settle`` (on the page object: this module
+    is imported twice, as pytest's conftest and by the test modules). Streamlit fetches an
+    element's code the first time the page draws one (the HTML element that brings the page's
+    style, the grid, a custom component): until it has come, the element or its style is not
+    there."""
+    under_way: set = set()
+    page.driftboard_scripts_under_way = under_way
+
+    def started(request) -> None:  # type: ignore[no-untyped-def]
+        if request.resource_type == "script":
+            under_way.add(request)
+
+    def ended(request) -> None:  # type: ignore[no-untyped-def]
+        under_way.discard(request)
+
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
+
+
 def settle(page, quiet_ms: int = 750, timeout_ms: int = 60_000) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the page has drawn and stopped moving: no run under way, its charts drawn, its
-    layout unchanged for ``quiet_ms`` (instead of a fixed pause that is too long on a quiet
-    machine and too short on a busy one). A reload meanwhile (a kiosk adding its screen size to
-    the address) starts the wait over."""
+    """Wait until the page has drawn and stopped moving: no run under way, its charts drawn, no
+    element's code still being fetched (a page from ``new_page``), its layout unchanged for
+    ``quiet_ms`` (instead of a fixed pause that is too long on a quiet machine and too short on a
+    busy one). A reload meanwhile (a kiosk adding its screen size to the address) starts the
+    wait over."""
     deadline = time.monotonic() + timeout_ms / 1000
+    under_way = getattr(page, "driftboard_scripts_under_way", set())
     while True:
         try:
             page.wait_for_function(
                 _SETTLED, arg=quiet_ms, polling=100, timeout=max(1, (deadline - time.monotonic()) * 1000)
             )
-            return
         except Exception as exc:
             if "context was destroyed" not in str(exc) or time.monotonic() > deadline:
                 raise
+            continue
+        if not under_way:
+            return
+        while under_way:  # the code comes, then the quiet period starts over
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"settle: scripts still being fetched: {[r.url for r in under_way]}")
+            page.wait_for_timeout(50)
+        with contextlib.suppress(Exception):  # a reload meanwhile starts over by itself
+            page.evaluate("() => { window.__settled = null; }")
 
 
 class _SharedChromium:
@@ -276,7 +307,9 @@ def new_page(chromium):  # type: ignore[no-untyped-def]
     def new(width: int = 1920, height: int = 1080, *, touch: bool = False):  # type: ignore[no-untyped-def]
         context = chromium.new_context(viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        track_scripts(page)
+        return page
 
     yield new
     for context in contexts:
