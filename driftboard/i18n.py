@@ -29,6 +29,7 @@ from babel.numbers import (
     parse_pattern,
 )
 
+from driftboard.bounds import ANY, Bounds
 from driftboard.catalogue import CATALOGUE
 
 __all__ = ["CATALOGUE"]  # the catalogue is read through this module
@@ -157,9 +158,7 @@ def parse_number(
     text: str,
     lang: str,
     *,
-    low: float | None = None,
-    high: float | None = None,
-    low_exclusive: bool = False,
+    bounds: Bounds = ANY,
     whole: bool = False,
 ) -> float:
     """Read a number as it is written in ``lang`` (Babel's ``parse_decimal``, strict):
@@ -168,8 +167,8 @@ def parse_number(
     A lone thousands separator before three digits (``1.234`` in Danish, ``1,234`` in English)
     is refused as ambiguous, with both readings: in a Danish workplace it is as often a decimal
     written the other way round. In a ``whole``-number field (a count of cases) only the
-    thousands reading is a whole number, so there it is read as one. ``low``/``high`` bound the
-    value (``low_exclusive``: above ``low``). A refusal is a ``NumberTextError`` whose message,
+    thousands reading is a whole number, so there it is read as one. ``bounds`` is the value's
+    range. A refusal is a ``NumberTextError`` whose message,
     in ``lang``, says what is wrong and how to write it instead; a whole number comes back as
     an ``int``."""
     locale = _locale(lang)
@@ -195,7 +194,7 @@ def parse_number(
         raise NumberTextError("num.err.format", lang, value=shown, decimal=decimal, example=example) from None
     if whole and number != number.to_integral_value():
         raise NumberTextError("num.err.whole", lang, value=shown)
-    _check_range(number, shown, lang, low, high, low_exclusive)
+    _check_range(number, shown, lang, bounds)
     # A count past any field's range stays a float (infinite past its range), so a file's row is
     # refused by the table parser's range check rather than as an integer of 5,000 digits.
     return int(number) if whole and abs(number) < _LARGEST_COUNT else float(number)
@@ -210,24 +209,21 @@ def _spaces_ungrouped(text: str, decimal: str) -> str:
     return re.sub(f"[{_SPACES}]", "", text) if re.fullmatch(grouped, text) else text
 
 
-def _check_range(
-    number: Decimal, shown: str, lang: str, low: float | None, high: float | None, low_exclusive: bool
-) -> None:
-    below = low is not None and (number <= Decimal(str(low)) if low_exclusive else number < Decimal(str(low)))
-    above = high is not None and number > Decimal(str(high))
-    if not (below or above):
+def _check_range(number: Decimal, shown: str, lang: str, bounds: Bounds) -> None:
+    if number in bounds:
         return
-    bounds = {
+    low, high = bounds.low, bounds.high
+    said = {
         "low": fmt_exact(low, lang) if low is not None else "",
         "high": fmt_exact(high, lang) if high is not None else "",
     }
-    if low_exclusive:
-        raise NumberTextError("num.err.above", lang, value=shown, **bounds)
+    if bounds.low_exclusive:
+        raise NumberTextError("num.err.above", lang, value=shown, **said)
     if high is None:
-        raise NumberTextError("num.err.at_least", lang, value=shown, low=bounds["low"])
+        raise NumberTextError("num.err.at_least", lang, value=shown, low=said["low"])
     if low is None:
-        raise NumberTextError("num.err.at_most", lang, value=shown, high=bounds["high"])
-    raise NumberTextError("num.err.range", lang, value=shown, **bounds)
+        raise NumberTextError("num.err.at_most", lang, value=shown, high=said["high"])
+    raise NumberTextError("num.err.range", lang, value=shown, **said)
 
 
 def fmt_date(value: dt.date, lang: str) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from driftboard.bounds import Bounds
 from driftboard.domain import CardMoves, OrgLevel, RowError, Stage
 from driftboard.opsboard import DEFAULT_ESCALATION
 from driftboard.status import OFFICE_HOURS, TodayRule
@@ -28,6 +29,10 @@ class Setting:
     low: float | None = None
     high: float | None = None
     choices: tuple[str, ...] = ()
+
+    @property
+    def bounds(self) -> Bounds:
+        return Bounds(self.low, self.high)
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -116,7 +121,7 @@ def _clean(setting: Setting, value: Any) -> Any:
         number = float(value)
         if setting.kind == "integer" and not number.is_integer():
             raise ValueError("v.integer", (("value", value),))
-        if not setting.low <= number <= setting.high:  # type: ignore[operator]
+        if number not in setting.bounds:
             raise ValueError("v.range", (("low", setting.low), ("high", setting.high)))
         return int(number) if setting.kind == "integer" else number
     if setting.kind == "time":

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from driftboard import clock
+from driftboard.bounds import Bounds
 from driftboard.domain import RowError
 
 Kind = Literal["str", "int", "float", "bool", "slug", "choice", "list", "date", "id"]
@@ -36,6 +37,10 @@ class Field:
     default: Any = None
     max_length: int | None = None  # for text: the most characters it may hold (the DB column's)
     multiline: bool = False  # long text (a note): tabs and line breaks are kept
+
+    @property
+    def bounds(self) -> Bounds:
+        return Bounds(self.low, self.high, self.low_exclusive)
 
 
 # Text a table cell or a service stores holds no control characters: a NUL breaks PostgreSQL
@@ -153,12 +158,11 @@ def date_refusal(value: dt.date, field: str, row: int = 1) -> RowError | None:
 
 
 def _range_error(field: Field, row: int, number: float) -> RowError | None:
-    low, high = field.low, field.high
-    too_low = low is not None and (number <= low if field.low_exclusive else number < low)
-    too_high = high is not None and number > high
-    if not (too_low or too_high):
+    bounds = field.bounds
+    if number in bounds:
         return None
-    if low == 0 and too_low:  # below zero says "not negative" even when there is a maximum
+    low, high = bounds.low, bounds.high
+    if low == 0 and bounds.below(number):  # below zero says "not negative" even when there is a maximum
         code = "v.positive" if field.low_exclusive else "v.nonneg"
         return RowError(row, field.name, code)
     return RowError(row, field.name, "v.range", (("low", low), ("high", high)))
@@ -223,7 +227,7 @@ def parse_value(field: Field, row: int, value: Any) -> tuple[Any, RowError | Non
         number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
     except (TypeError, ValueError, OverflowError):  # OverflowError: an int of thousands of digits
         return None, RowError(row, field.name, "v.number")
-    if math.isnan(number) or (math.isinf(number) and field.low is None and field.high is None):
+    if math.isnan(number) or (math.isinf(number) and field.bounds.open):
         return None, RowError(row, field.name, "v.number")
     if field.kind in ("int", "id") and not math.isinf(number):
         if number != int(number):

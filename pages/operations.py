@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from driftboard import calendar, clock
+from driftboard.bounds import Bounds
 from driftboard.i18n import counted, fmt_day
 from driftboard.imports import MAX_COUNT, MAX_PRODUCED
 from driftboard.services import (
@@ -223,7 +224,7 @@ with page_reads():
                 ctx.t("ops.entry_day"), value=day, format="DD.MM.YYYY", key="override_day"
             )
             volume = number_entry(
-                ctx, ctx.t("ops.override.volume"), key="override_volume", low=0, high=MAX_PRODUCED, whole=True,
+                ctx, ctx.t("ops.override.volume"), key="override_volume", bounds=Bounds(0, MAX_PRODUCED), whole=True,
                 required=True, container=columns[2],
             )  # fmt: skip
             reason_text = columns[3].text_input(ctx.t("ops.override.reason"), key="override_reason")
@@ -260,7 +261,7 @@ with page_reads():
                 entries[task.id] = tuple(  # type: ignore[assignment]
                     number_entry(
                         ctx, ctx.t(label), key=f"{prefix}_{task.id}", current=getattr(known, field, None),
-                        low=0, high=MAX_COUNT, whole=True, container=column,
+                        bounds=Bounds(0, MAX_COUNT), whole=True, container=column,
                     )
                     for label, prefix, field, column in (
                         ("ops.holdings.open", "hold_open", "open_cases", open_col),

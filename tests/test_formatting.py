@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from driftboard.bounds import Bounds
 from driftboard.i18n import (
     WEEKDAYS,
     NumberTextError,
@@ -172,16 +173,16 @@ def test_units_the_product_knows_read_in_the_viewers_language_others_as_written(
 
 def test_a_number_outside_the_fields_range_is_refused_with_the_range_in_the_viewers_language():
     with pytest.raises(NumberTextError) as refused:
-        parse_number("30", "da", low=0.25, high=24)
+        parse_number("30", "da", bounds=Bounds(0.25, 24))
     assert refused.value.key == "num.err.range"
     assert str(refused.value) == "30 ligger uden for det tilladte område, 0,25 til 24."
     with pytest.raises(NumberTextError, match=re.escape("0.25 to 24")):
-        parse_number("0.1", "en", low=0.25, high=24)
+        parse_number("0.1", "en", bounds=Bounds(0.25, 24))
     with pytest.raises(NumberTextError, match="above 0 and at most 24"):
-        parse_number("0", "en", low=0, high=24, low_exclusive=True)
+        parse_number("0", "en", bounds=Bounds(0, 24, low_exclusive=True))
     with pytest.raises(NumberTextError, match=re.escape("smallest allowed value, 1.")):
-        parse_number("0", "en", low=1)
-    assert parse_number("24", "en", low=0.25, high=24) == 24
+        parse_number("0", "en", bounds=Bounds(low=1))
+    assert parse_number("24", "en", bounds=Bounds(0.25, 24)) == 24
 
 
 def test_a_count_is_a_whole_number_and_a_thousands_dot_in_it_has_one_reading():

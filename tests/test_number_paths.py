@@ -35,9 +35,11 @@ from streamlit.testing.v1 import AppTest
 from db.engine import get_engine, read_session, write_session
 from db.models import Assignment, MeasureValue, OrgUnit, Person, PlanChange, PlanningFactors, Production, Task
 from driftboard import api, targets
+from driftboard.bounds import Bounds
 from driftboard.domain import Actor, Period, ValidationError
 from driftboard.i18n import NumberTextError, parse_number, t
 from driftboard.services import api_tokens, measures, operations_board, org, plausibility, production
+from driftboard.tables import Field, parse_value
 from tests.apptest_pages import open_page
 from tests.conftest import DEMO_DAY
 
@@ -124,15 +126,47 @@ def test_a_value_inside_the_bounds_is_read_and_one_outside_is_refused_with_the_b
     high = low + span
     text = written(value, lang, grouped=False)
     if low <= value <= high:
-        assert Decimal(str(parse_number(text, lang, low=float(low), high=float(high)))) == value
+        assert Decimal(str(parse_number(text, lang, bounds=Bounds(float(low), float(high))))) == value
         return
     with pytest.raises(NumberTextError) as refused:
-        parse_number(text, lang, low=float(low), high=float(high))
+        parse_number(text, lang, bounds=Bounds(float(low), float(high)))
     assert refused.value.key == "num.err.range"
     assert (refused.value.params["low"], refused.value.params["high"]) == (
         written(low.normalize() + 0, lang, grouped=True),
         written(high.normalize() + 0, lang, grouped=True),
     )
+
+
+@settings(max_examples=300)
+@given(
+    value=decimals(-30, 30, places=2),
+    low=st.none() | decimals(-10, 10, places=2),
+    high=st.none() | decimals(-10, 20, places=2),
+    low_exclusive=st.booleans(),
+    lang=LANGS,
+)
+@example(value=Decimal("0.1"), low=Decimal("0.1"), high=None, low_exclusive=False, lang="da")
+@example(value=Decimal("0"), low=Decimal("0"), high=Decimal("24"), low_exclusive=True, lang="en")
+def test_typed_and_imported_numbers_meet_one_range_rule(value, low, high, low_exclusive, lang):
+    """A field's range (``tables.Field``, read from a file) and a typed number's range
+    (``parse_number``) are one rule: the same number is accepted or refused by both."""
+    bounds = Bounds(
+        None if low is None else float(low),
+        None if high is None else float(high),
+        low_exclusive and low is not None,
+    )
+    field = Field("hours", "float", low=bounds.low, high=bounds.high, low_exclusive=bounds.low_exclusive)
+    meant_inside = (low is None or (value > low if bounds.low_exclusive else value >= low)) and (
+        high is None or value <= high
+    )
+    assert field.bounds == bounds
+    _clean, file_refusal = parse_value(field, 1, written(value, "en", grouped=False))
+    try:
+        parse_number(written(value, lang, grouped=False), lang, bounds=bounds)
+        typed_refused = False
+    except NumberTextError:
+        typed_refused = True
+    assert (file_refusal is not None, typed_refused) == (not meant_inside, not meant_inside)
 
 
 @given(text=st.sampled_from(["0", "0,0", "-0", "+0,00", "0,000", "-0,25"]))

@@ -31,6 +31,7 @@ from db.models import (
 )
 from driftboard import clock, targets
 from driftboard import standards as rules_
+from driftboard.bounds import Bounds
 from driftboard.domain import Actor, DomainError, OrgLevel, Role, Stage
 from driftboard.improvement import CardOrigin
 from driftboard.services import access, measures, org, scope, training
@@ -55,10 +56,10 @@ class RulesView:
 
 
 RULE_FIELDS = (  # Rules field, OrgUnit column, allowed range
-    ("per_week", "confirmations_per_week", 0, 50),
-    ("per_new_person", "confirmations_per_new_person", 0, 10),
-    ("new_weeks", "new_person_weeks", 0, 52),
-    ("follow_up_days", "follow_up_days", 1, 365),
+    ("per_week", "confirmations_per_week", Bounds(0, 50)),
+    ("per_new_person", "confirmations_per_new_person", Bounds(0, 10)),
+    ("new_weeks", "new_person_weeks", Bounds(0, 52)),
+    ("follow_up_days", "follow_up_days", Bounds(1, 365)),
 )
 
 
@@ -66,7 +67,7 @@ def _rules(s: Session, org_id: int) -> Rules:
     """The rules in force for an org unit (its own settings, else its department's or unit's, else
     the article's) — read from the org tree the read has already (no statement of its own)."""
     chain = org.ancestry(s, org_id)
-    return Rules(**{f: org.inherited(chain, column, getattr(Rules(), f)) for f, column, _l, _h in RULE_FIELDS})
+    return Rules(**{f: org.inherited(chain, column, getattr(Rules(), f)) for f, column, _bounds in RULE_FIELDS})
 
 
 def _measures(s: Session, unit_id: int) -> ConfirmationMeasures | None:
@@ -100,9 +101,11 @@ def save_rules(
 ) -> None:
     """The unit's weekly target, extra per new person, how long a person is new, the days a
     follow-up has, and the goal-board measures the confirmations feed (the unit's own)."""
-    for name, _column, low, high in RULE_FIELDS:
-        if not low <= getattr(rules, name) <= high:
-            raise DomainError(f"{name} out of range", message_key="pc.err.range", field=name, low=low, high=high)
+    for name, _column, bounds in RULE_FIELDS:
+        if getattr(rules, name) not in bounds:
+            raise DomainError(
+                f"{name} out of range", message_key="pc.err.range", field=name, low=bounds.low, high=bounds.high
+            )
     with write_session(actor, engine) as s:
         access.require(s, actor, Role.ADMIN, unit_id, what="confirmation rules")
         unit = get_or_404(s, OrgUnit, unit_id)
@@ -114,7 +117,7 @@ def save_rules(
             measure = s.get(Measure, measure_id)
             if measure is None or measure.org_unit_id not in inside:
                 raise DomainError("not the unit's measure", message_key="pc.err.measure")
-        for name, column, _low, _high in RULE_FIELDS:
+        for name, column, _bounds in RULE_FIELDS:
             if getattr(unit, column) != getattr(rules, name):
                 setattr(unit, column, getattr(rules, name))
         row = _measures(s, unit_id)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from db.engine import read_session, write_session
 from db.models import Escalation, OrgUnit, Person, Task
 from driftboard import calendar, clock, tiers
+from driftboard.bounds import Bounds
 from driftboard.domain import Actor, DomainError, NotFoundError, OrgLevel, PlanChangeKind, Role
 from driftboard.services import access, org, prioritisation, scope
 from driftboard.services.common import (
@@ -35,6 +36,7 @@ from driftboard.services.common import (
 from driftboard.tiers import Answer, EscalationKind, EscalationStatus
 
 MAX_HOURS = 1000.0
+HOURS = Bounds(0, MAX_HOURS, low_exclusive=True)  # hours asked for or given: more than none
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def _check_hours(hours: float | None, *, required: bool, field_name: str = "hour
         if required:
             raise DomainError("say how many hours", message_key="esc.err.hours", field=field_name)
         return
-    if not 0 < hours <= MAX_HOURS:
+    if hours not in HOURS:
         raise DomainError(
             f"hours must be more than 0 and at most {MAX_HOURS:g}", message_key="esc.err.hours_range", high=MAX_HOURS
         )

@@ -18,6 +18,7 @@ from db.engine import read_session, take_turns, write_session
 from db.models import Measure, OrgUnit, Task
 from db.models.feeds import Robot, RobotRun, RobotTask
 from driftboard import calendar, clock, imports, robots, targets
+from driftboard.bounds import Bounds
 from driftboard.domain import (
     AccessDenied,
     Actor,
@@ -41,6 +42,7 @@ from driftboard.services.common import (
 )
 from driftboard.tables import SLUG_RE
 
+SHARE = Bounds(0, 1)  # a target share of the cases, 0 to 100 %
 ROBOT_TURNS = 11  # take_turns namespace: a robot's runs, keyed by robot id
 ROBOT_MEASURE_TURNS = 13  # take_turns namespace: linking robots to a measure, keyed by measure id
 
@@ -158,7 +160,7 @@ def _check_robot(robot: RobotInput) -> None:
     check_text(robot.name.strip(), "name", column_limit(Robot, "name"))
     if not SLUG_RE.match(robot.slug or "") or len(robot.slug) > (column_limit(Robot, "slug") or 60):
         raise DomainError(f"{robot.slug!r} is not a slug", message_key="feeds.err.robot_slug", slug=robot.slug[:60])
-    if not 0 <= robot.target_share <= 1:
+    if robot.target_share not in SHARE:
         raise DomainError(
             "the target share is between 0 and 100 %", message_key="feeds.err.target_share", low=0, high=100
         )

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from driftboard import calendar
+from driftboard.bounds import Bounds
 from driftboard.imports import MAX_PRODUCED
 from driftboard.plausibility import Doubt
 from driftboard.ui import second_look
@@ -59,8 +60,7 @@ def count_inputs(
             md_escape(task.name),
             key=f"{widget}_{task.id}",
             current=count(shown) if (shown := seen.get(task.id)) is not None else None,
-            low=0,
-            high=MAX_PRODUCED,
+            bounds=Bounds(0, MAX_PRODUCED),
             whole=True,
             placeholder=ctx.t("ops.not_registered"),
             container=columns[i % len(columns)],

@@ -14,6 +14,7 @@ from typing import TypeVar
 import streamlit as st
 
 from driftboard import targets
+from driftboard.bounds import Bounds
 from driftboard.domain import Period, PlanChangeKind
 from driftboard.improvement import CardOrigin
 from driftboard.services import actions, goalboard, improvement, operations_board, prioritisation
@@ -83,7 +84,7 @@ def move_form(ctx: PageContext, team: TeamInfo, view: operations_board.Operation
             key="move_from",
         )
         destination = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="move_to")
-        hours = number_entry(ctx, ctx.t("ops.hours"), key="move_hours", low=0.25, high=24, required=True)
+        hours = number_entry(ctx, ctx.t("ops.hours"), key="move_hours", bounds=Bounds(0.25, 24), required=True)
         reason = st.selectbox(
             ctx.t("ops.col.why"),
             [k for k in PlanChangeKind if k not in (PlanChangeKind.SICKNESS, PlanChangeKind.OVERTIME)],
@@ -119,7 +120,7 @@ def overtime_form(ctx: PageContext, team: TeamInfo, view: operations_board.Opera
         st.markdown(f"**{ctx.t('ops.overtime.title')}**")
         who = st.selectbox(ctx.t("ops.col.person"), list(people), format_func=people.get, key="ot_person")
         destination = st.selectbox(ctx.t("ops.move.to"), list(task_names), format_func=task_names.get, key="ot_task")
-        hours = number_entry(ctx, ctx.t("ops.hours"), key="ot_hours", low=0.25, high=8, required=True)
+        hours = number_entry(ctx, ctx.t("ops.hours"), key="ot_hours", bounds=Bounds(0.25, 8), required=True)
         note = st.text_input(ctx.t("ops.note"), key="ot_note")
         _carry_out(
             ctx,

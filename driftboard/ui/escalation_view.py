@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from driftboard.bounds import Bounds
 from driftboard.domain import OrgLevel
 from driftboard.i18n import fmt_day, fmt_number
 from driftboard.services import escalations
@@ -136,11 +137,11 @@ def raise_form(ctx: PageContext, team: TeamInfo, view: OperationsBoardView) -> N
         )
         hours_col, amount_col = st.columns(2)
         hours = number_entry(
-            ctx, ctx.t("esc.form.hours"), key="esc_hours", low=0.25, high=1000, container=hours_col,
+            ctx, ctx.t("esc.form.hours"), key="esc_hours", bounds=Bounds(0.25, 1000), container=hours_col,
             placeholder=ctx.t("esc.form.hours_gap"),
         )  # fmt: skip
         amount = number_entry(
-            ctx, ctx.t("esc.form.amount"), key="esc_amount", low=0, high=100000, whole=True, container=amount_col
+            ctx, ctx.t("esc.form.amount"), key="esc_amount", bounds=Bounds(0, 100000), whole=True, container=amount_col
         )
         st.session_state.setdefault("esc_note", "")  # emptied after a save, in the browser too
         note = st.text_area(ctx.t("esc.form.note"), key="esc_note", max_chars=500)

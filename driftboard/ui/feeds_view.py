@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from driftboard import clock
+from driftboard.bounds import Bounds
 from driftboard.i18n import fmt_day, fmt_number, fmt_percent, fmt_time, local_time
 from driftboard.robots import RobotCounts, RobotLine
 from driftboard.services import api_tokens, intake, plausibility, robots
@@ -170,8 +171,7 @@ def robots_master(ctx: PageContext, team_id: int, tasks: dict[int, str]) -> None
             ctx.t("feeds.robot.target"),
             key=f"robot_target_{suffix}",
             current=round(robot.target_share * 100, 1) if robot else 75.0,
-            low=0,
-            high=100,
+            bounds=Bounds(0, 100),
             container=target_col,
         )
         active = active_col.checkbox(

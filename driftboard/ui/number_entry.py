@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from driftboard.bounds import ANY, Bounds
 from driftboard.i18n import NumberTextError, fmt_exact, parse_number
 
 if TYPE_CHECKING:
@@ -44,9 +45,7 @@ def number_entry(
     *,
     key: str,
     current: float | None = None,
-    low: float | None = None,
-    high: float | None = None,
-    low_exclusive: bool = False,
+    bounds: Bounds = ANY,
     whole: bool = False,
     required: bool = False,
     placeholder: str | None = None,
@@ -55,9 +54,9 @@ def number_entry(
     container: Any = None,
 ) -> NumberEntry:
     """A number field (``key`` is the text field's key). ``current`` is the stored value: shown
-    as "now: …" in the empty field and meant when the field is left empty. ``low``/``high``
-    (``low_exclusive``) bound it, ``whole`` asks for a whole number (then an ``int``),
-    ``required`` refuses an empty field without a current value. ``placeholder`` is said in an
+    as "now: …" in the empty field and meant when the field is left empty. ``bounds`` is its
+    range, ``whole`` asks for a whole number (then an ``int``), ``required`` refuses an empty
+    field without a current value. ``placeholder`` is said in an
     empty field without a current value. Nothing is shown about a problem here: the submit
     that reads the entry says it (``refused``), so a half-typed field never shouts."""
     where = container if container is not None else st
@@ -74,7 +73,7 @@ def number_entry(
             return NumberEntry(None, False, ctx.t("num.field", field=label, problem=ctx.t("num.err.required")))
         return NumberEntry(current, False)
     try:
-        value = parse_number(typed, ctx.lang, low=low, high=high, low_exclusive=low_exclusive, whole=whole)
+        value = parse_number(typed, ctx.lang, bounds=bounds, whole=whole)
     except NumberTextError as refused:
         # The label is markdown already (a task's name comes escaped); what was typed is not.
         problem = ctx.t(refused.key, **{**refused.params, "value": _MARKDOWN.sub(r"\\\1", typed)})

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from driftboard import admin, calendar, clock, targets
+from driftboard.bounds import Bounds
 from driftboard.domain import OrgLevel, Period
 from driftboard.i18n import fmt_day, fmt_number, fmt_week
 from driftboard.services import escalations, tier_board
@@ -211,12 +212,12 @@ def answer_form(ctx: PageContext, e: EscalationView) -> None:
                 ctx.t("esc.answer.people"), list(names), format_func=names.get, key=f"esc_people_{e.id}"
             )
             each = number_entry(
-                ctx, ctx.t("esc.answer.hours_each"), key=f"esc_each_{e.id}", low=0.25, high=24, required=True
+                ctx, ctx.t("esc.answer.hours_each"), key=f"esc_each_{e.id}", bounds=Bounds(0.25, 24), required=True
             )
             free = {p.person_id: p.free_hours for p in people}
         elif kind in (Answer.OVERTIME, Answer.TEMPORARY_STAFF):
             hours = number_entry(
-                ctx, ctx.t("esc.answer.hours"), key=f"esc_hours_{e.id}", low=0.25, high=1000, required=True
+                ctx, ctx.t("esc.answer.hours"), key=f"esc_hours_{e.id}", bounds=Bounds(0.25, 1000), required=True
             )
         note = st.text_area(ctx.t("esc.answer.note_label"), key=f"esc_note_{e.id}", max_chars=500)
         send, up = st.columns(2)

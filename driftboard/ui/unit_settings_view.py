@@ -10,6 +10,7 @@ from typing import Any
 
 import streamlit as st
 
+from driftboard.bounds import Bounds
 from driftboard.domain import OrgLevel
 from driftboard.masterdata import FACTOR_FIELDS
 from driftboard.orgsettings import SETTINGS, WIP_STAGES, Inherited, Setting
@@ -56,8 +57,7 @@ def _input(ctx: PageContext, setting: Setting, value: Any, key: str, disabled: b
             label,
             key=key,
             current=value,
-            low=setting.low,
-            high=setting.high,
+            bounds=setting.bounds,
             whole=setting.kind == "integer",
             disabled=disabled,
         )
@@ -78,8 +78,7 @@ def _input(ctx: PageContext, setting: Setting, value: Any, key: str, disabled: b
                 ctx.t(f"stage.{stage.value}"),
                 key=f"{key}_{stage.value}",
                 current=(value or {}).get(stage.value),
-                low=0,
-                high=99,
+                bounds=Bounds(0, 99),
                 whole=True,
                 placeholder=ctx.t("set.wip_none"),
                 help=ctx.t("set.wip_help"),
@@ -157,7 +156,7 @@ def _factors_form(ctx: PageContext, view: org_settings.OrgSettingsView, is_unit:
                 own = st.toggle(ctx.t("set.override"), value=found.own, key=f"fown_{view.org_id}_{field.name}")
             entry = number_entry(
                 ctx, ctx.t(f"col.{field.name}"), key=f"factor_{view.org_id}_{field.name}", current=float(found.value),
-                low=field.low, high=field.high, low_exclusive=field.low_exclusive,
+                bounds=field.bounds,
             )  # fmt: skip
             entries.append(entry)
             st.caption(_source(ctx, found, view.name))

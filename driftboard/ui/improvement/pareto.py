@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from driftboard.bounds import Bounds
 from driftboard.i18n import fmt_date, fmt_number
 from driftboard.imports import MAX_COUNT
 from driftboard.improvement import CardOrigin, pareto
@@ -93,7 +94,13 @@ def _error_form(ctx: PageContext, team_id: int, today: dt.date, tasks: dict[int,
             placeholder=ctx.t("imp.category_new"),
         )
         count = number_entry(
-            ctx, ctx.t("imp.count"), key="error_count", current=1, low=1, high=MAX_COUNT, whole=True, container=cols[3]
+            ctx,
+            ctx.t("imp.count"),
+            key="error_count",
+            current=1,
+            bounds=Bounds(1, MAX_COUNT),
+            whole=True,
+            container=cols[3],
         )
         if st.form_submit_button(ctx.t("imp.register_button"), type="primary") and not refused([count]):
             run_intent(
