@@ -292,9 +292,9 @@ with tab_values:
         history_expander(ctx, "history_measures", lambda: history.measure_values_history(node.id))
 
 with tab_import:
-    st.caption(ctx.t("goals.import_help"))
     file_import(
         ctx,
+        caption="goals.import_help",
         upload_key="measures_upload",
         button_key="import_measures",
         icon=None,

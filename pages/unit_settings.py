@@ -28,9 +28,9 @@ def import_said(result: master_workbook.MasterDataResult) -> str:
 
 
 with tab_import:
-    st.caption(ctx.t("us.import.help"))
     file_import(
         ctx,
+        caption="us.import.help",
         upload_key="masterdata_upload",
         button_key="import_masterdata",
         types=("xlsx",),

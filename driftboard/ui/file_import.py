@@ -27,12 +27,16 @@ def file_import(
     label: str = "ops.import.file",
     button: str = "ops.import.button",
     icon: str | None = ":material/upload:",
+    caption: str | None = None,
 ) -> T | None:
     """A file picker and, once a file is chosen, an import button: the click hands the file's
     bytes and name to ``run`` (a service's import: all rows or none) and says what happened
     (``done``, as in ``run_intent``). Returns the import's result when it does not rerun.
-    ``label`` and ``button`` are catalogue keys. The rows an import saved but found far outside
+    ``label``, ``button`` and ``caption`` (what the file holds, said over the picker) are
+    catalogue keys. The rows an import saved but found far outside
     the plausible (its result's ``doubts``) are listed under it until the next import."""
+    if caption:
+        st.caption(ctx.t(caption))
     upload = st.file_uploader(ctx.t(label), type=list(types), key=upload_key)
     clicked = upload is not None and st.button(ctx.t(button), type="primary", icon=icon, key=button_key)
     if not clicked:
@@ -52,9 +56,9 @@ def day_counts_import(
     """The import of a day-count file (production, intake, holdings): ``caption`` over the picker
     (keys ``{name}_upload`` and ``import_{name}``), ``importer(actor, data, filename, today=…)``
     run on a click and said with the catalogue text ``done``, filled from what the result holds."""
-    st.caption(ctx.t(caption))
     file_import(
         ctx,
+        caption=caption,
         upload_key=f"{name}_upload",
         button_key=f"import_{name}",
         run=lambda data, filename: importer(ctx.actor, data, filename, today=today),
