@@ -25,7 +25,6 @@ col = st.column_config
 
 
 with tab_people:
-    st.caption(ctx.t("md.deactivate_hint"))
     job_roles = org_settings.job_role_names(team.id, ctx.lang)  # the unit's own list
     people = masterdata.people_frame(team.id)
     editable_table(
@@ -45,11 +44,11 @@ with tab_people:
             ),
             "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
         },
+        caption=ctx.t("md.deactivate_hint"),
         save=lambda rows: masterdata.save_people(ctx.actor, team.id, rows),
     )
 
 with tab_tasks:
-    st.caption(ctx.t("md.deactivate_hint"))
     editable_table(
         ctx,
         f"tasks_{team.id}",
@@ -69,6 +68,7 @@ with tab_tasks:
             ),
             "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
         },
+        caption=ctx.t("md.deactivate_hint"),
         save=lambda rows: masterdata.save_tasks(ctx.actor, team.id, rows),
     )
 
@@ -93,7 +93,6 @@ with tab_teams:
 
 with tab_factors:
     if unit_seen:
-        st.caption(ctx.t("md.factors_help"))
         editable_table(
             ctx,
             f"factors_{team.unit_id}",
@@ -114,6 +113,7 @@ with tab_factors:
                     ctx.t("col.overtime_cap_hours_per_week"), min_value=0, max_value=40, step=0.5
                 ),
             },
+            caption=ctx.t("md.factors_help"),
             save=lambda rows: masterdata.save_planning_factors(ctx.actor, team.unit_id, rows),
             fixed_rows=True,
         )

@@ -199,7 +199,6 @@ with page_reads():
 
     # ----------------------------------------------------------------- competence matrix
     st.markdown(f"### {ctx.t('plan.competences')}")
-    st.caption(ctx.t("plan.competences_help"))
     task_labels = dict(zip(tasks["id"].astype(str), tasks["name"], strict=True))
     editable_table(
         ctx,
@@ -216,6 +215,7 @@ with page_reads():
                 for column, label in task_labels.items()
             },
         },
+        caption=ctx.t("plan.competences_help"),
         save=lambda rows: competence.save_competence_frame(ctx.actor, team.id, rows),
         message=lambda result: ctx.t("plan.competences_saved", summary=summary_text(ctx, result)),
         fixed_rows=True,

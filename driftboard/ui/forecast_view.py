@@ -224,7 +224,6 @@ def workplace_section(ctx: PageContext, team_id: int, monday: dt.date, days: tup
     shown = {(int(pid), day): view.versions.get((int(pid), day)) for pid in view.frame["person_id"] for day in days}
     seen = seen_versions(key, shown)
     st.markdown(f"### {ctx.t('wp.title')}")
-    st.caption(ctx.t("wp.help", required=view.required) if view.required else ctx.t("wp.help_none"))
     places = [p.value for p in Place]
     editable_table(
         ctx,
@@ -239,6 +238,7 @@ def workplace_section(ctx: PageContext, team_id: int, monday: dt.date, days: tup
                 for column, day in zip(workplace.DAY_COLUMNS, days, strict=True)
             },
         },
+        caption=ctx.t("wp.help", required=view.required) if view.required else ctx.t("wp.help_none"),
         save=lambda rows: workplace.save_week_places(ctx.actor, team_id, monday, rows, seen=seen),
         message=lambda result: ctx.t("wp.saved", summary=summary_text(ctx, result)),
         fixed_rows=True,

@@ -74,17 +74,20 @@ def editable_table(
     save_label: str | None = None,
     id_column: str = "id",
     doubts: Callable[[Sequence[dict[str, Any]]], Sequence[str]] | None = None,
+    caption: str | None = None,
 ) -> None:
-    """A data editor plus a save button. A refused save shows why and keeps every edit on
-    screen; a conflict also offers to load the current values (the user decides). ``save``
-    returns a result with ``changed`` (or a count of changes); ``message`` says what it did
-    (default: the counts). A save that changed nothing keeps the editor as it is, so an edit
-    still arriving from the browser is not lost.
+    """A data editor plus a save button, under its ``caption`` (how to use it) when it has one.
+    A refused save shows why and keeps every edit on screen; a conflict also offers to load the
+    current values (the user decides). ``save`` returns a result with ``changed`` (or a count of
+    changes); ``message`` says what it did (default: the counts). A save that changed nothing
+    keeps the editor as it is, so an edit still arriving from the browser is not lost.
 
     A frame with a ``version`` column (rows by ``id_column``) is saved with the versions the
     person saw (``seen_versions``), so a colleague's save in between is refused, not overwritten.
     ``doubts`` (the rows about to be saved → questions, "… — save anyway?") asks before a save of
     numbers far outside the plausible; "Save anyway" saves exactly those rows."""
+    if caption:
+        st.caption(caption)
     revision = st.session_state.setdefault(f"{key}_rev", 0)
     # While the person edits, the grid keeps the rows the editing began from: every edited cell
     # reruns the page, and a re-read that differs (a colleague saved meanwhile) would give

@@ -179,7 +179,6 @@ def job_roles_tab(ctx: PageContext, nodes: Sequence[OrgNode]) -> None:
     if not units:
         return
     unit_id = st.selectbox(ctx.t("us.org"), list(units), format_func=units.get, key="roles_unit")
-    st.caption(ctx.t("set.roles_help"))
     col = st.column_config
     editable_table(
         ctx,
@@ -190,5 +189,6 @@ def job_roles_tab(ctx: PageContext, nodes: Sequence[OrgNode]) -> None:
             "name_en": col.TextColumn(ctx.t("set.role_en"), required=True, max_chars=120),
             "active": col.CheckboxColumn(ctx.t("col.active"), default=True),
         },
+        caption=ctx.t("set.roles_help"),
         save=lambda rows: org_settings.save_job_roles(ctx.actor, unit_id, rows),
     )
