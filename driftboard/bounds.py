@@ -30,7 +30,11 @@ class Bounds:
         return self.high is not None and number > _alike(self.high, number)
 
     def __contains__(self, number: float | Decimal) -> bool:
-        return not (self.below(number) or self.above(number))
+        # Asked as "meets each end" rather than "neither below nor above": NaN meets no end.
+        low = None if self.low is None else _alike(self.low, number)
+        high = None if self.high is None else _alike(self.high, number)
+        meets_low = low is None or (number > low if self.low_exclusive else number >= low)
+        return meets_low and (high is None or number <= high)
 
     @property
     def open(self) -> bool:

@@ -168,9 +168,8 @@ def parse_number(
     is refused as ambiguous, with both readings: in a Danish workplace it is as often a decimal
     written the other way round. In a ``whole``-number field (a count of cases) only the
     thousands reading is a whole number, so there it is read as one. ``bounds`` is the value's
-    range. A refusal is a ``NumberTextError`` whose message,
-    in ``lang``, says what is wrong and how to write it instead; a whole number comes back as
-    an ``int``."""
+    range. A refusal is a ``NumberTextError`` whose message, in ``lang``, says what is wrong
+    and how to write it instead; a whole number comes back as an ``int``."""
     locale = _locale(lang)
     group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
     shown = text.strip()

@@ -56,9 +56,9 @@ def number_entry(
     """A number field (``key`` is the text field's key). ``current`` is the stored value: shown
     as "now: …" in the empty field and meant when the field is left empty. ``bounds`` is its
     range, ``whole`` asks for a whole number (then an ``int``), ``required`` refuses an empty
-    field without a current value. ``placeholder`` is said in an
-    empty field without a current value. Nothing is shown about a problem here: the submit
-    that reads the entry says it (``refused``), so a half-typed field never shouts."""
+    field without a current value. ``placeholder`` is said in an empty field without a current
+    value. Nothing is shown about a problem here: the submit that reads the entry says it
+    (``refused``), so a half-typed field never shouts."""
     where = container if container is not None else st
     hint = ctx.t("num.now", value=fmt_exact(current, ctx.lang)) if current is not None else placeholder
     if key not in st.session_state:
