@@ -19,22 +19,20 @@ class Bounds:
     low_exclusive: bool = False
 
     def below(self, number: float | Decimal) -> bool:
-        """Whether ``number`` lies under the range (at ``low`` itself when ``low_exclusive``)."""
+        """Whether ``number`` misses the low end (reaches no higher than ``low`` itself when
+        ``low_exclusive``). Asked as "does not meet it", so NaN, which compares false with
+        everything, misses both ends."""
         if self.low is None:
             return False
         low = _alike(self.low, number)
-        return number <= low if self.low_exclusive else number < low
+        return not (number > low if self.low_exclusive else number >= low)
 
     def above(self, number: float | Decimal) -> bool:
-        """Whether ``number`` lies over the range."""
-        return self.high is not None and number > _alike(self.high, number)
+        """Whether ``number`` misses the high end."""
+        return self.high is not None and not number <= _alike(self.high, number)
 
     def __contains__(self, number: float | Decimal) -> bool:
-        # Asked as "meets each end" rather than "neither below nor above": NaN meets no end.
-        low = None if self.low is None else _alike(self.low, number)
-        high = None if self.high is None else _alike(self.high, number)
-        meets_low = low is None or (number > low if self.low_exclusive else number >= low)
-        return meets_low and (high is None or number <= high)
+        return not (self.below(number) or self.above(number))
 
     @property
     def open(self) -> bool:

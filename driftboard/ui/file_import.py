@@ -33,8 +33,8 @@ def file_import(
     bytes and name to ``run`` (a service's import: all rows or none) and says what happened
     (``done``, as in ``run_intent``). Returns the import's result when it does not rerun.
     ``label``, ``button`` and ``caption`` (what the file holds, said over the picker) are
-    catalogue keys. The rows an import saved but found far outside
-    the plausible (its result's ``doubts``) are listed under it until the next import."""
+    catalogue keys. The rows an import saved but found far outside the plausible (its result's
+    ``doubts``) are listed under it until the next import."""
     if caption:
         st.caption(ctx.t(caption))
     upload = st.file_uploader(ctx.t(label), type=list(types), key=upload_key)
