@@ -8,6 +8,7 @@ and nothing is written unless every row is valid.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -38,8 +39,8 @@ class Field:
     max_length: int | None = None  # for text: the most characters it may hold (the DB column's)
     multiline: bool = False  # long text (a note): tabs and line breaks are kept
 
-    @property
-    def bounds(self) -> Bounds:
+    @functools.cached_property
+    def bounds(self) -> Bounds:  # made once: it is asked for every cell of a file
         return Bounds(self.low, self.high, self.low_exclusive)
 
 
