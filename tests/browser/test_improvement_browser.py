@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite_utils
+from playwright.sync_api import expect
 
 CARD = "Standard phrases for payout emails"
 
@@ -99,5 +100,8 @@ def test_taking_ownership_on_the_drag_board_card(server, page):
         )
     )
     assert owner["name"] == "Sofie Dahl"
+    # The confirmation is drawn above the board, so the rerun shows it before it redraws the
+    # board: wait for the redrawn card, whose owner is her, to lose its button.
     mine = page.locator(".column[data-stage='intake'] .card", has_text=CARD)
-    assert mine.locator("button.take").count() == 0  # her own card has no button to take it
+    expect(mine).to_contain_text("Sofie Dahl", timeout=30_000)
+    expect(mine.locator("button.take")).to_have_count(0, timeout=30_000)  # her own card: nothing to take
