@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from driftboard.domain import RowError
@@ -51,6 +51,19 @@ def _c(name: str, da: str, kind: str, example: Any = None, **options: Any) -> Co
     return Column(name, da, Field(name, kind, **options), example)  # type: ignore[arg-type]
 
 
+def _optional(column: Column) -> Column:
+    """The column where a sheet lets its cell be empty."""
+    return replace(column, field=replace(column.field, required=False))
+
+
+# The columns that name a thing another sheet holds: one header, example and length each.
+UNIT = _c("unit", "enhed", "str", "Borgerservice Nord", max_length=120)
+TEAM = _c("team", "team", "str", "Boligstøtte", max_length=120)
+TASK = _c("task", "opgave", "str", "Ansøgning om boligstøtte", max_length=120)
+JOB_ROLE = _c("job_role", "jobrolle", "str", "Sagsbehandler", max_length=120)
+EMPLOYEE_ID = _c("employee_id", "medarbejdernr", "str", "1001", max_length=40)
+
+
 FACTOR_COLUMNS = (
     _c("daily_hours", "timer_pr_dag", "float", 7.4, required=False, low=0, high=24, low_exclusive=True),
     _c("customer_facing_hours", "sagstimer_pr_dag", "float", 6, required=False, low=0, high=24),
@@ -75,9 +88,9 @@ SHEETS: tuple[Sheet, ...] = (
         "org",
         "organisation",
         (
-            _c("unit", "enhed", "str", "Borgerservice Nord", max_length=120),
+            UNIT,
             _c("department", "afdeling", "str", "Ydelser", required=False, max_length=120),
-            _c("team", "team", "str", "Boligstøtte", required=False, max_length=120),
+            _optional(TEAM),
             _c("language", "sprog", "choice", "da", required=False, choices=("da", "en")),
             # The row's deepest org unit (team, else department, else unit): its code in links.
             # A known slug with a new name renames that org unit and keeps the slug.
@@ -89,8 +102,8 @@ SHEETS: tuple[Sheet, ...] = (
         "job_roles",
         "jobroller",
         (
-            _c("unit", "enhed", "str", "Borgerservice Nord", max_length=120),
-            _c("job_role", "jobrolle", "str", "Sagsbehandler", max_length=120),
+            UNIT,
+            JOB_ROLE,
             _c("name_en", "navn_en", "str", "Case handler", required=False, max_length=120),
         ),
     ),
@@ -98,12 +111,12 @@ SHEETS: tuple[Sheet, ...] = (
         "people",
         "medarbejdere",
         (
-            _c("team", "team", "str", "Boligstøtte", max_length=120),
+            TEAM,
             _c("name", "navn", "str", "Mette Holm", max_length=120),
-            _c("employee_id", "medarbejdernr", "str", "1001", max_length=40),
+            EMPLOYEE_ID,
             # An empty cell: the daily hours of the person's team (from the planning factors).
             _c("daily_hours", "timer_pr_dag", "float", 7.4, required=False, low=0, high=24, low_exclusive=True),
-            _c("job_role", "jobrolle", "str", "Sagsbehandler", required=False, max_length=120),
+            _optional(JOB_ROLE),
             _c("team_leader", "teamleder", "bool", False, default=False),
             _c("board_leader", "tavlefoerer", "bool", False, default=False),
             _c("active", "aktiv", "bool", True, default=True),
@@ -113,8 +126,8 @@ SHEETS: tuple[Sheet, ...] = (
         "tasks",
         "opgaver",
         (
-            _c("team", "team", "str", "Boligstøtte", max_length=120),
-            _c("task", "opgave", "str", "Ansøgning om boligstøtte", max_length=120),
+            TEAM,
+            TASK,
             _c("minutes_per_case", "minutter_pr_sag", "float", 25, low=0, low_exclusive=True),
             _c("service_goal_days", "servicemaal_dage", "int", 3, low=1, high=365),
             _c("expected_daily_volume", "forventet_antal_pr_dag", "int", 40, low=0, default=0),
@@ -126,9 +139,9 @@ SHEETS: tuple[Sheet, ...] = (
         "competences",
         "kompetencer",
         (
-            _c("employee_id", "medarbejdernr", "str", "1001", max_length=40),
-            _c("team", "team", "str", "Boligstøtte", max_length=120),
-            _c("task", "opgave", "str", "Ansøgning om boligstøtte", max_length=120),
+            EMPLOYEE_ID,
+            TEAM,
+            TASK,
         ),
     ),
     Sheet(
