@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite_utils
-from playwright.sync_api import expect
 
 CARD = "Standard phrases for payout emails"
 
@@ -81,6 +80,8 @@ def test_a_card_titled_with_html_shows_as_text_and_runs_nothing(server, page):
 
 
 def test_taking_ownership_on_the_drag_board_card(server, page):
+    from playwright.sync_api import expect  # here, as in the conftest: the other passes collect this module too
+
     url, db = server.url, server.db
     page.goto(f"{url}/improvement?team=mortgage&lang=en")
     card = page.locator(".column[data-stage='intake'] .card", has_text=CARD)
