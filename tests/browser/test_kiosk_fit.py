@@ -26,7 +26,7 @@ from driftboard.services import (
     robots,
 )
 from driftboard.tiers import Answer, EscalationKind
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, serve
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server, serve, settle
 from tests.conftest import DEMO_DAY, TESTER, sqlite_url
 
 pytestmark = pytest.mark.slow
@@ -135,7 +135,9 @@ def _each_screen(server: Server, path: str, ready: str, shot: str) -> Iterator[t
                 for lang in ("en", "da"):
                     page.goto(f"{server.url}{path}&kiosk=1&lang={lang}")
                     page.locator(ready).wait_for(timeout=60_000)
-                    page.wait_for_timeout(1500)  # the charts settle
+                    # Drawn at the page's first size, the board reruns for the screen's: measure the
+                    # layout once it has stopped moving, not after a fixed pause.
+                    settle(page)
                     page.screenshot(path=str(ARTIFACTS / f"{shot}-{width}x{height}-{lang}.png"))
                     yield page, f"{width}×{height} {lang}", lang
                 page.close()
