@@ -20,6 +20,9 @@ from driftboard.ui.number_entry import number_entry, refused
 from driftboard.ui.page import PageContext, run_intent
 from driftboard.ui.text import md_escape
 
+# Hours asked for or given in a form: a quarter of an hour at the least, the service's most.
+HOURS = Bounds(0.25, escalations.MAX_HOURS)
+
 
 def _level(ctx: PageContext, level: OrgLevel | None) -> str:
     return ctx.t(f"tier.level.{(level or OrgLevel.DEPARTMENT).value}")
@@ -137,7 +140,7 @@ def raise_form(ctx: PageContext, team: TeamInfo, view: OperationsBoardView) -> N
         )
         hours_col, amount_col = st.columns(2)
         hours = number_entry(
-            ctx, ctx.t("esc.form.hours"), key="esc_hours", bounds=Bounds(0.25, 1000), container=hours_col,
+            ctx, ctx.t("esc.form.hours"), key="esc_hours", bounds=HOURS, container=hours_col,
             placeholder=ctx.t("esc.form.hours_gap"),
         )  # fmt: skip
         amount = number_entry(

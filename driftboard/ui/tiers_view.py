@@ -217,7 +217,7 @@ def answer_form(ctx: PageContext, e: EscalationView) -> None:
             free = {p.person_id: p.free_hours for p in people}
         elif kind in (Answer.OVERTIME, Answer.TEMPORARY_STAFF):
             hours = number_entry(
-                ctx, ctx.t("esc.answer.hours"), key=f"esc_hours_{e.id}", bounds=Bounds(0.25, 1000), required=True
+                ctx, ctx.t("esc.answer.hours"), key=f"esc_hours_{e.id}", bounds=escalation_view.HOURS, required=True
             )
         note = st.text_area(ctx.t("esc.answer.note_label"), key=f"esc_note_{e.id}", max_chars=500)
         send, up = st.columns(2)
